@@ -1,0 +1,147 @@
+// The message table: one entry per message, its type code, its direction and its fields in wire
+// order. Codec, TypeScript types, schema hash and the protocol document's table all derive from it,
+// so the three can never disagree.
+//
+// Units are integers on the wire (no floats): volumes in nanolitres (nL), depth in micrometres (um),
+// shares in whole percent, times in milliseconds since the Unix epoch, intervals in milliseconds.
+
+export type FieldType =
+  | 'u8'
+  | 'u16'
+  | 'u32'
+  | 'u64'
+  | 'bool'
+  | 'str'
+  | 'bytes8'
+  | 'bytes16'
+  | 'bytes32';
+
+export type FieldSpec = readonly [name: string, type: FieldType];
+
+interface MessageSpec {
+  readonly code: number;
+  /** Who sends it: the station (to the gun) or the gun (to the station). */
+  readonly from: 'station' | 'gun';
+  /**
+   * request: the station waits for the gun's reply (stop-and-wait, retransmitted with the same seq).
+   * reply: the gun's answer to a request; its `ack` is the request's seq.
+   * event: sent unprompted; never answered at the link level (dose records are acknowledged by id).
+   */
+  readonly kind: 'request' | 'reply' | 'event';
+  readonly fields: readonly FieldSpec[];
+}
+
+export const MAX_STRING_BYTES = 64;
+
+const IDENTITY_FIELDS = [
+  ['model', 'str'],
+  ['serial', 'str'],
+  ['firmware', 'str'],
+  ['protocolVersion', 'u8'],
+  ['schemaHash', 'bytes8'],
+  ['paired', 'bool'],
+  ['doseMinNl', 'u32'],
+  ['doseMaxNl', 'u32'],
+  ['depthMinUm', 'u16'],
+  ['depthMaxUm', 'u16'],
+  ['maxShotsPerS', 'u8'],
+  ['minIntervalMs', 'u16'],
+  ['reservoirCapacityNl', 'u32'],
+] as const satisfies readonly FieldSpec[];
+
+const PROFILE_FIELDS = [
+  ['doseNl', 'u32'],
+  ['entryPct', 'u8'],
+  ['dwellPct', 'u8'],
+  ['exitPct', 'u8'],
+  ['depthUm', 'u16'],
+  ['mode', 'u8'],
+  ['minIntervalMs', 'u16'],
+] as const satisfies readonly FieldSpec[];
+
+export const MESSAGES = {
+  // ----- station -> gun: requests
+  HELLO: { code: 0x01, from: 'station', kind: 'request', fields: [['protocolVersion', 'u8'], ['stationName', 'str']] },
+  PAIR_BEGIN: { code: 0x02, from: 'station', kind: 'request', fields: [['stationNonce', 'bytes16']] },
+  PAIR_CONFIRM: { code: 0x03, from: 'station', kind: 'request', fields: [['stationProof', 'bytes32']] },
+  AUTH_BEGIN: { code: 0x04, from: 'station', kind: 'request', fields: [['stationNonce', 'bytes16']] },
+  AUTH_PROVE: { code: 0x05, from: 'station', kind: 'request', fields: [['stationProof', 'bytes32']] },
+  SET_PROFILE: { code: 0x06, from: 'station', kind: 'request', fields: PROFILE_FIELDS },
+  ARM: { code: 0x07, from: 'station', kind: 'request', fields: [] },
+  DISARM: { code: 0x08, from: 'station', kind: 'request', fields: [] },
+  SYNC_FROM: { code: 0x09, from: 'station', kind: 'request', fields: [['afterRecordId', 'u32']] },
+  GET_STATUS: { code: 0x0a, from: 'station', kind: 'request', fields: [] },
+  // ----- station -> gun: events
+  HEARTBEAT: { code: 0x20, from: 'station', kind: 'event', fields: [['stationTimeMs', 'u64']] },
+  RECORD_ACK: { code: 0x21, from: 'station', kind: 'event', fields: [['recordId', 'u32']] },
+  // ----- gun -> station: replies
+  ACK: { code: 0x80, from: 'gun', kind: 'reply', fields: [] },
+  NAK: { code: 0x81, from: 'gun', kind: 'reply', fields: [['code', 'u8'], ['field', 'str'], ['message', 'str']] },
+  IDENTITY: { code: 0x82, from: 'gun', kind: 'reply', fields: IDENTITY_FIELDS },
+  PAIR_CHALLENGE: { code: 0x83, from: 'gun', kind: 'reply', fields: [['gunNonce', 'bytes16']] },
+  PAIR_RESULT: { code: 0x84, from: 'gun', kind: 'reply', fields: [['gunProof', 'bytes32']] },
+  AUTH_CHALLENGE: { code: 0x85, from: 'gun', kind: 'reply', fields: [['gunNonce', 'bytes16'], ['gunProof', 'bytes32']] },
+  PROFILE_ECHO: { code: 0x86, from: 'gun', kind: 'reply', fields: PROFILE_FIELDS },
+  SYNC_STARTED: { code: 0x87, from: 'gun', kind: 'reply', fields: [['pendingRecords', 'u32']] },
+  // ----- gun -> station: events
+  STATUS: {
+    code: 0xa0,
+    from: 'gun',
+    kind: 'event',
+    fields: [
+      ['armed', 'bool'],
+      ['reservoirNl', 'u32'],
+      ['batteryPct', 'u8'],
+      ['needleSeated', 'bool'],
+      ['faultFlags', 'u16'],
+      ['gunTimeMs', 'u64'],
+      ['lastRecordId', 'u32'],
+    ],
+  },
+  DOSE_RECORD: {
+    code: 0xa1,
+    from: 'gun',
+    kind: 'event',
+    fields: [
+      ['recordId', 'u32'],
+      ['commandedNl', 'u32'],
+      ['deliveredNl', 'u32'],
+      ['depthUm', 'u16'],
+      ['entryPct', 'u8'],
+      ['dwellPct', 'u8'],
+      ['exitPct', 'u8'],
+      ['mode', 'u8'],
+      ['startedAtMs', 'u64'],
+      ['endedAtMs', 'u64'],
+      ['fault', 'u8'],
+      ['recordCrc', 'u32'],
+    ],
+  },
+  SYNC_DONE: { code: 0xa2, from: 'gun', kind: 'event', fields: [['lastRecordId', 'u32']] },
+  FAULT: { code: 0xa3, from: 'gun', kind: 'event', fields: [['code', 'u8'], ['active', 'bool'], ['detail', 'str']] },
+} as const satisfies Record<string, MessageSpec>;
+
+export type MessageName = keyof typeof MESSAGES;
+
+type TsOf<T extends FieldType> = T extends 'str'
+  ? string
+  : T extends 'bool'
+    ? boolean
+    : T extends 'bytes8' | 'bytes16' | 'bytes32'
+      ? Uint8Array
+      : number;
+
+type PayloadOf<F extends readonly FieldSpec[]> = { -readonly [K in F[number] as K[0]]: TsOf<K[1]> };
+
+export type MessageOf<N extends MessageName> = { type: N } & PayloadOf<(typeof MESSAGES)[N]['fields']>;
+export type Message = { [N in MessageName]: MessageOf<N> }[MessageName];
+
+export type RequestName = { [N in MessageName]: (typeof MESSAGES)[N]['kind'] extends 'request' ? N : never }[MessageName];
+
+const BY_CODE = new Map<number, MessageName>(
+  (Object.keys(MESSAGES) as MessageName[]).map((name) => [MESSAGES[name].code, name]),
+);
+
+export function messageNameForCode(code: number): MessageName | undefined {
+  return BY_CODE.get(code);
+}
