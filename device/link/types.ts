@@ -49,7 +49,8 @@ export interface DoseRecord {
  * idempotent on (gunSerial, recordId): a replayed record is not counted twice.
  */
 export interface DoseSink {
-  commit(records: readonly DoseRecord[]): Promise<void>;
+  /** Resolves with the records that were new (not already held), once all are durable. */
+  commit(records: readonly DoseRecord[]): Promise<readonly DoseRecord[]>;
   /** Highest n such that every record id 1..n of this gun is held (0 when none). */
   highestContiguousRecordId(gunSerial: string): Promise<number>;
 }
