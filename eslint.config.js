@@ -61,4 +61,11 @@ export default tseslint.config(
       ),
     },
   },
+  {
+    // The shell: the only place electron (and electron-store) may be imported.
+    files: ['electron/main.ts', 'electron/preload.ts'],
+    rules: {
+      'no-restricted-imports': restrict([], [{ group: ['**/renderer/**'], message: 'The shell loads the renderer by URL, never by import.' }]),
+    },
+  },
 );
