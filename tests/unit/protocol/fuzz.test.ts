@@ -42,8 +42,10 @@ function mutate(rand: () => number, wire: Uint8Array): Uint8Array {
   const at = () => Math.floor(rand() * body.length);
   const n = 1 + Math.floor(rand() * 3);
   for (let k = 0; k < n; k++) {
-    if (kinds === 0) body[at()] ^= 1 << Math.floor(rand() * 8); // bit flip
-    else if (kinds === 1) body[at()] = Math.floor(rand() * 256); // byte replaced
+    if (kinds === 0) {
+      const i = at();
+      body[i] = body[i]! ^ (1 << Math.floor(rand() * 8)); // bit flip
+    } else if (kinds === 1) body[at()] = Math.floor(rand() * 256); // byte replaced
     else if (kinds === 2) body.splice(at(), 1); // byte lost
     else body.splice(at(), 0, Math.floor(rand() * 256)); // byte inserted
   }
