@@ -35,7 +35,7 @@ export const SIM_DEFAULTS = {
   /** How long one shot takes (needle in, release, out) when rate-limited; a fault can cut it short. */
   shotDurationMs: 50,
   /** Housekeeping tick: heartbeat watchdog and record resend are checked this often. */
-  tickMs: 100,
+  tickMs: 50,
 } as const;
 
 /** One dose record exactly as the gun sent it (DOSE_RECORD payload, CRC included). */
