@@ -552,6 +552,11 @@ export class GunLink extends TypedEmitter<GunLinkEvents> {
       case 'STATUS':
         this._status = toStatus(m);
         this.emit('status', this._status);
+        // The gun restarted behind a port that stayed open: start over (handshake, auth, sync).
+        if (!m.authenticated && AUTHENTICATED.has(this._state)) {
+          this.lost(this.epoch, 'the gun restarted and no longer knows this session');
+          return;
+        }
         if (this.sync?.started && m.lastRecordId <= this.held.contiguous) this.syncCaughtUp();
         break;
       case 'DOSE_RECORD':

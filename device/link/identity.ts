@@ -46,6 +46,7 @@ export function incompatibility(id: GunIdentity): LinkError | null {
 export function toStatus(m: MessageOf<'STATUS'>): GunStatus {
   return {
     armed: m.armed,
+    authenticated: m.authenticated,
     reservoirNl: m.reservoirNl,
     batteryPct: m.batteryPct,
     needleSeated: m.needleSeated,

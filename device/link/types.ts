@@ -16,6 +16,8 @@ export interface GunIdentity {
 
 export interface GunStatus {
   armed: boolean;
+  /** The gun holds an authenticated session with this station. */
+  authenticated: boolean;
   reservoirNl: number;
   batteryPct: number;
   needleSeated: boolean;

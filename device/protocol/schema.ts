@@ -90,6 +90,9 @@ export const MESSAGES = {
     kind: 'event',
     fields: [
       ['armed', 'bool'],
+      // Whether the gun holds an authenticated session with this station: false after a gun restart
+      // behind a port that stayed open, which the station must see at once (it re-authenticates).
+      ['authenticated', 'bool'],
       ['reservoirNl', 'u32'],
       ['batteryPct', 'u8'],
       ['needleSeated', 'bool'],

@@ -460,6 +460,7 @@ export class GunModel extends EventEmitter<SimEvents> {
     return {
       type: 'STATUS',
       armed: this.isArmed,
+      authenticated: this.isAuthenticated,
       reservoirNl: this.reservoir,
       batteryPct: this.battery,
       needleSeated: this.needle,

@@ -359,7 +359,7 @@ describe('GunLink liveness and reconnect', () => {
     await ready(r);
     const beats = () => r.port.frames.filter((f) => f.message.type === 'HEARTBEAT').length;
     const n = beats();
-    r.port.send({ type: 'STATUS', armed: false, reservoirNl: 1, batteryPct: 100, needleSeated: true, faultFlags: 0, gunTimeMs: 1, lastRecordId: 0 });
+    r.port.send({ type: 'STATUS', armed: false, authenticated: true, reservoirNl: 1, batteryPct: 100, needleSeated: true, faultFlags: 0, gunTimeMs: 1, lastRecordId: 0 });
     await tick(1000);
     expect(beats() - n).toBe(2);
     await r.link.stop();
@@ -370,7 +370,7 @@ describe('GunLink liveness and reconnect', () => {
     await ready(r);
     const gone = vi.fn();
     r.link.on('disconnected', gone);
-    r.port.send({ type: 'STATUS', armed: false, reservoirNl: 1, batteryPct: 100, needleSeated: true, faultFlags: 0, gunTimeMs: 1, lastRecordId: 0 });
+    r.port.send({ type: 'STATUS', armed: false, authenticated: true, reservoirNl: 1, batteryPct: 100, needleSeated: true, faultFlags: 0, gunTimeMs: 1, lastRecordId: 0 });
     await tick(1300);
     r.port.feed(new Uint8Array([1, 2, 3, 0])); // garbage is not a sign of life
     await tick(99);
@@ -484,7 +484,7 @@ describe('GunLink with discovery and gun events', () => {
     const faults = vi.fn();
     r.link.on('status', statuses);
     r.link.on('fault', faults);
-    r.port.send({ type: 'STATUS', armed: true, reservoirNl: 900_000, batteryPct: 80, needleSeated: true, faultFlags: 0b10, gunTimeMs: 5, lastRecordId: 0 });
+    r.port.send({ type: 'STATUS', armed: true, authenticated: true, reservoirNl: 900_000, batteryPct: 80, needleSeated: true, faultFlags: 0b10, gunTimeMs: 5, lastRecordId: 0 });
     r.port.send({ type: 'FAULT', code: 3, active: true, detail: 'line pressure too high' });
     expect(statuses).toHaveBeenCalledWith(expect.objectContaining({ armed: true, faults: ['reservoirLow'] }));
     expect(faults).toHaveBeenCalledWith({ fault: 'occlusion', active: true, detail: 'line pressure too high' });
@@ -505,13 +505,26 @@ describe('GunLink with discovery and gun events', () => {
     await r.link.stop();
   });
 
+  it('a STATUS saying the gun holds no authenticated session makes the link start over at once', async () => {
+    const r = rig();
+    await ready(r);
+    const hellos = () => r.port.requests.filter((f) => f.message.type === 'HELLO').length;
+    expect(hellos()).toBe(1);
+    r.port.send({ type: 'STATUS', armed: false, authenticated: false, reservoirNl: 1, batteryPct: 100, needleSeated: true, faultFlags: 0, gunTimeMs: 1, lastRecordId: 0 });
+    expect(r.link.state).toBe('disconnected');
+    await tick(210);
+    expect(hellos()).toBe(2);
+    expect(r.link.state).toBe('ready');
+    await r.link.stop();
+  });
+
   it('asks for a replay when the gun reports records that do not arrive', async () => {
     const r = rig();
     await ready(r);
     const syncs = () => r.port.requests.filter((f) => f.message.type === 'SYNC_FROM').length;
     expect(syncs()).toBe(1);
     for (let t = 0; t < 2000; t += 400) {
-      r.port.send({ type: 'STATUS', armed: false, reservoirNl: 1, batteryPct: 100, needleSeated: true, faultFlags: 0, gunTimeMs: t, lastRecordId: 3 });
+      r.port.send({ type: 'STATUS', armed: false, authenticated: true, reservoirNl: 1, batteryPct: 100, needleSeated: true, faultFlags: 0, gunTimeMs: t, lastRecordId: 3 });
       await tick(400);
     }
     expect(syncs()).toBe(2);

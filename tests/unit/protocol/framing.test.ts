@@ -94,7 +94,7 @@ describe('frames', () => {
       view.setUint32(changed.length - 4, crc32(changed, 0, changed.length - 4), true);
       return decodeFrame(cobsEncode(changed));
     };
-    const status: Message = { type: 'STATUS', armed: true, reservoirNl: 1, batteryPct: 50, needleSeated: true, faultFlags: 0, gunTimeMs: 5, lastRecordId: 0 };
+    const status: Message = { type: 'STATUS', armed: true, authenticated: true, reservoirNl: 1, batteryPct: 50, needleSeated: true, faultFlags: 0, gunTimeMs: 5, lastRecordId: 0 };
     expect(corruptAt(status, (r) => ((r[6] = 2), r))).toMatchObject({ ok: false, error: { kind: 'payload', detail: expect.stringContaining('armed') } });
     const withTail = (r: Uint8Array) => {
       const out = new Uint8Array(r.length + 1);

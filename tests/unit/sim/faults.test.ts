@@ -84,5 +84,5 @@ it('GET_STATUS is answered with a STATUS frame whose ack is the request seq', ()
   st.clear();
   st.send({ type: 'GET_STATUS' }, 33);
   expect(st.frames).toHaveLength(1);
-  expect(st.frames[0]).toMatchObject({ ack: 33, message: { type: 'STATUS', armed: false, reservoirNl: 5_000_000 } });
+  expect(st.frames[0]).toMatchObject({ ack: 33, message: { type: 'STATUS', armed: false, authenticated: false, reservoirNl: 5_000_000 } });
 });
