@@ -8,15 +8,33 @@ export type Role = 'clinician' | 'admin';
 /** 'public' methods work without a login (first-run set-up, login itself, station status). */
 export type Access = 'public' | readonly Role[];
 
+export interface MethodOptions {
+  /**
+   * Callable by a locked login session (unlock, logout). Every other non-public method answers
+   * 'locked' until the user re-enters the password.
+   */
+  readonly whenLocked?: boolean;
+}
+
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
   readonly access: Access;
+  readonly options?: MethodOptions;
   /** Phantom: carries the output type to callers; never set at run time. */
   readonly output?: O;
 }
 
-export function method<I extends z.ZodType, O>(input: I, access: Access): MethodSpec<I, O> {
-  return { input, access };
+export function method<I extends z.ZodType, O>(input: I, access: Access, options?: MethodOptions): MethodSpec<I, O> {
+  return options ? { input, access, options } : { input, access };
+}
+
+/**
+ * The same as `method`, with the input schema's type inferred and only the output type written:
+ * `returning<Me>()(z.strictObject({ ... }), 'public')`. (TypeScript cannot infer one type argument
+ * and take the other explicitly in a single call.)
+ */
+export function returning<O>() {
+  return <I extends z.ZodType>(input: I, access: Access, options?: MethodOptions): MethodSpec<I, O> => method<I, O>(input, access, options);
 }
 
 export type InputOf<M> = M extends MethodSpec<infer I, unknown> ? z.input<I> : never;

@@ -1,14 +1,41 @@
 // The one contract between the renderer and the core. Each area declares its methods in its own
 // file; this file joins them. Method names are "area.verb".
-import type { InputOf, MethodSpec, OutputOf } from './define.js';
+//
+// To add an area: declare `export const xContract = { 'x.verb': returning<Out>()(schema, access) }
+// as const` in contract/x.ts, spread it below, and add its handler map in electron/core/handlers.ts
+// (a missing handler is then a type error).
+import type { InputOf, MethodSpec, OutputOf, ParsedInputOf } from './define.js';
+import { auditContract } from './audit.js';
+import { coursesContract } from './courses.js';
+import { gunContract } from './gun.js';
+import { patientsContract } from './patients.js';
+import { serumContract } from './serum.js';
+import { sessionsContract } from './sessions.js';
+import { settingsContract } from './settings.js';
+import { stationContract } from './station.js';
+import { usersContract } from './users.js';
 
 export const CONTRACT = {
-  // ...usersContract, ...patientsContract, ... (each area adds its spread here)
+  ...stationContract,
+  ...usersContract,
+  ...auditContract,
+  ...settingsContract,
+  ...patientsContract,
+  ...coursesContract,
+  ...serumContract,
+  ...sessionsContract,
+  ...gunContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof CONTRACT;
 export type MethodName = keyof Contract;
 export type Input<N extends MethodName> = InputOf<Contract[N]>;
+export type ParsedInput<N extends MethodName> = ParsedInputOf<Contract[N]>;
 export type Output<N extends MethodName> = OutputOf<Contract[N]>;
 
-export type { ContractError, Role } from './define.js';
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(CONTRACT, name);
+}
+
+export type { Access, ContractError, MethodSpec, Role } from './define.js';
+export type { StationEvents } from './station.js';

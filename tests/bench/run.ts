@@ -1,5 +1,7 @@
 // `npm run bench -- <name...>`: runs the named benchmarks (all when none is named). Each prints one
 // JSON line holding its figures and the baseline they are compared against, measured in the same run.
+export {};
+
 type Bench = () => Promise<Record<string, number | string | boolean>>;
 
 const BENCHES: Record<string, () => Promise<Bench>> = {

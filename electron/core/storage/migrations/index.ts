@@ -5,5 +5,28 @@
 //   300-399 clinical sessions, workflow snapshots, dose ledger, limit events, signatures
 //   400-499 exports
 import type { Migration } from '../migrate.js';
+import { m300ClinicalSessions } from './300_clinical_sessions.js';
+import { m301DoseLedger } from './301_dose_ledger.js';
+import { m001Users } from './001_users.js';
+import { m002Audit } from './002_audit.js';
+import { m100Patients } from './100_patients.js';
+import { m110Courses } from './110_courses.js';
+import { m111SeedCourseTemplates } from './111_seed_course_templates.js';
+import { m200SerumLibrary } from './200_serum_library.js';
+import { m201SeedExampleSerums } from './201_seed_example_serums.js';
 
-export const MIGRATIONS: readonly Migration[] = [];
+export const MIGRATIONS: readonly Migration[] = [
+  // 1-99: users, audit
+  m001Users,
+  m002Audit,
+  // 100-199: patients, courses
+  m100Patients,
+  m110Courses,
+  m111SeedCourseTemplates,
+  // 200-299: serum library, lots
+  m200SerumLibrary,
+  m201SeedExampleSerums,
+  // 300-399: clinical sessions, dose ledger
+  m300ClinicalSessions,
+  m301DoseLedger,
+];

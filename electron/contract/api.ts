@@ -1,0 +1,63 @@
+// The transport-neutral client of the contract. The renderer only ever sees a StationApi: in
+// Electron it is `window.station` (preload, over IPC); in a browser it is the WebSocket client of the
+// browser host. Both carry the same envelopes, defined here, so the two transports cannot drift.
+// Imports nothing from Node.
+import type { ContractError, Input, MethodName, Output, StationEvents } from './index.js';
+
+/**
+ * The event map a client receives is the core's own (contract/station.ts StationEvents): a host
+ * delivers an event naming a connectionId only to that connection, any other to every connection.
+ */
+export type { StationEvents };
+export type EventName = keyof StationEvents;
+
+export interface StationApi {
+  /** Rejects with a StationCallError carrying the core's ContractError. */
+  call<N extends MethodName>(method: N, input: Input<N>): Promise<Output<N>>;
+  /** Subscribes; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, cb: (payload: StationEvents[E]) => void): () => void;
+}
+
+/** The error a StationApi call rejects with. */
+export class StationCallError extends Error implements ContractError {
+  readonly code: ContractError['code'];
+  readonly field?: string;
+  constructor(e: ContractError) {
+    super(e.message);
+    this.name = 'StationCallError';
+    this.code = e.code;
+    if (e.field !== undefined) this.field = e.field;
+  }
+}
+
+// ---- wire envelopes (IPC and WebSocket carry the same shapes) ----
+
+export interface WireRequest {
+  id: number;
+  method: string;
+  input: unknown;
+}
+export type WireReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ContractError };
+export interface WireEvent {
+  event: EventName;
+  payload: unknown;
+}
+
+export const IPC_CALL_CHANNEL = 'station:call';
+export const IPC_EVENT_CHANNEL = 'station:event';
+
+/** WebSocket close codes of the browser host. */
+export const WS_CLOSE = { badToken: 4401, badOrigin: 4403 } as const;
+
+export function isContractError(v: unknown): v is ContractError {
+  return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { message?: unknown }).message === 'string';
+}
+
+/**
+ * What the preload exposes as `window.station` (and nothing else): raw envelopes, because an Error
+ * crossing contextBridge loses its fields. The renderer wraps it into a StationApi (bridgeApi).
+ */
+export interface StationBridge {
+  call(method: string, input: unknown): Promise<WireReply>;
+  on(event: string, cb: (payload: unknown) => void): () => void;
+}

@@ -1,0 +1,171 @@
+// Serum library, in the manner of an infusion pump's drug library (dose error reduction): per serum,
+// soft limits (overridable with a reason) inside hard limits (never), inside what the gun can do.
+// Entries are versioned: an edit makes a new immutable version that sessions reference by id.
+import { z } from 'zod';
+import { method } from './define.js';
+import { ADMIN_ONLY, CLINICAL_ROLES, allergenTags, id, isoDate, reason, type RecordedBy } from './patients.js';
+
+/** What the gun can physically do (domain.md, "The gun"); every serum limit sits inside these. */
+export const GUN_LIMITS = {
+  doseMinNl: 5_000,
+  doseMaxNl: 200_000,
+  depthMinUm: 500,
+  depthMaxUm: 6_000,
+  /** The largest syringe the gun takes (10 mL): no zone or session volume can exceed it. */
+  volumeMaxNl: 10_000_000,
+} as const;
+
+export const INJECTION_MODES = ['papule', 'nappage', 'micropapule', 'retrograde'] as const;
+export type InjectionMode = (typeof INJECTION_MODES)[number];
+
+const whole = (unit: string) => z.number().int(`must be a whole number of ${unit}`);
+const nl = whole('nL').min(0, 'must not be negative');
+const um = whole('um').min(0, 'must not be negative');
+const pct = whole('percent').min(0, 'must be 0-100').max(100, 'must be 0-100');
+
+const doseRange = z.strictObject({ hardMinNl: nl, softMinNl: nl, softMaxNl: nl, hardMaxNl: nl });
+const depthRange = z.strictObject({ hardMinUm: um, softMinUm: um, softMaxUm: um, hardMaxUm: um });
+const volumeCap = z.strictObject({ softMaxNl: nl, hardMaxNl: nl });
+
+/** A dose profile as the gun is commanded: volume per shot, its release split, depth and mode. */
+export const doseProfile = z.strictObject({
+  doseNl: nl,
+  entryPct: pct,
+  dwellPct: pct,
+  exitPct: pct,
+  depthUm: um,
+  mode: z.enum(INJECTION_MODES, `must be one of ${INJECTION_MODES.join(', ')}`),
+});
+export type DoseProfile = z.output<typeof doseProfile>;
+
+const definitionShape = {
+  name: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters'),
+  components: z
+    .array(z.string().trim().min(1, 'a component may not be empty').max(80, 'a component must be at most 80 characters'))
+    .min(1, 'list at least one component')
+    .max(40, 'at most 40 components'),
+  /** Tags matched against the patient's allergies (e.g. lidocaine, local-anaesthetic, minoxidil). */
+  allergens: allergenTags,
+  notes: z.string().trim().max(1000, 'must be at most 1000 characters').default(''),
+  dose: doseRange,
+  depth: depthRange,
+  zoneVolume: volumeCap,
+  sessionVolume: volumeCap,
+  allowedModes: z
+    .array(z.enum(INJECTION_MODES, `must be one of ${INJECTION_MODES.join(', ')}`))
+    .min(1, 'allow at least one mode')
+    .transform((m) => INJECTION_MODES.filter((x) => m.includes(x))),
+  minDaysBetweenSessions: whole('days').min(0, 'must not be negative').max(365, 'must be at most 365'),
+  maxDaysBetweenSessions: whole('days').min(1, 'must be at least 1').max(365, 'must be at most 365').nullable(),
+  defaultProfile: doseProfile,
+};
+
+export const serumDefinition = z.strictObject(definitionShape);
+export type SerumDefinition = z.output<typeof serumDefinition>;
+
+type Issue = { path: (string | number)[]; message: string };
+const uL = (n: number) => `${n / 1000} uL`;
+const mm = (n: number) => `${n / 1000} mm`;
+
+/** Range rules across fields; each problem names the field that breaks it. */
+export function serumDefinitionProblems(d: SerumDefinition): Issue[] {
+  const out: Issue[] = [];
+  const add = (path: (string | number)[], message: string) => out.push({ path, message });
+  const { dose, depth, zoneVolume, sessionVolume, defaultProfile: p } = d;
+
+  if (dose.hardMinNl < GUN_LIMITS.doseMinNl) add(['dose', 'hardMinNl'], `must be at least the gun's ${uL(GUN_LIMITS.doseMinNl)}`);
+  if (dose.hardMaxNl > GUN_LIMITS.doseMaxNl) add(['dose', 'hardMaxNl'], `must be at most the gun's ${uL(GUN_LIMITS.doseMaxNl)}`);
+  if (dose.softMinNl < dose.hardMinNl) add(['dose', 'softMinNl'], 'must not be below the hard minimum');
+  if (dose.softMaxNl > dose.hardMaxNl) add(['dose', 'softMaxNl'], 'must not be above the hard maximum');
+  if (dose.softMinNl > dose.softMaxNl) add(['dose', 'softMinNl'], 'must not exceed the soft maximum');
+
+  if (depth.hardMinUm < GUN_LIMITS.depthMinUm) add(['depth', 'hardMinUm'], `must be at least the gun's ${mm(GUN_LIMITS.depthMinUm)}`);
+  if (depth.hardMaxUm > GUN_LIMITS.depthMaxUm) add(['depth', 'hardMaxUm'], `must be at most the gun's ${mm(GUN_LIMITS.depthMaxUm)}`);
+  if (depth.softMinUm < depth.hardMinUm) add(['depth', 'softMinUm'], 'must not be below the hard minimum');
+  if (depth.softMaxUm > depth.hardMaxUm) add(['depth', 'softMaxUm'], 'must not be above the hard maximum');
+  if (depth.softMinUm > depth.softMaxUm) add(['depth', 'softMinUm'], 'must not exceed the soft maximum');
+
+  for (const [key, cap] of [['zoneVolume', zoneVolume], ['sessionVolume', sessionVolume]] as const) {
+    if (cap.softMaxNl <= 0) add([key, 'softMaxNl'], 'must be more than 0');
+    if (cap.softMaxNl >= cap.hardMaxNl) add([key, 'softMaxNl'], 'must be less than the hard maximum');
+    if (cap.hardMaxNl > GUN_LIMITS.volumeMaxNl) add([key, 'hardMaxNl'], `must be at most the largest syringe, ${GUN_LIMITS.volumeMaxNl / 1_000_000} mL`);
+  }
+  if (zoneVolume.hardMaxNl > sessionVolume.hardMaxNl) add(['zoneVolume', 'hardMaxNl'], 'must not exceed the session hard maximum');
+  if (zoneVolume.hardMaxNl < dose.hardMaxNl) add(['zoneVolume', 'hardMaxNl'], 'must hold at least one shot at the hard maximum dose');
+
+  if (d.maxDaysBetweenSessions !== null && d.maxDaysBetweenSessions < d.minDaysBetweenSessions)
+    add(['maxDaysBetweenSessions'], 'must not be less than the minimum days between sessions');
+
+  // The default profile is what a session starts from, so it must sit inside the soft limits.
+  if (p.entryPct + p.dwellPct + p.exitPct !== 100) add(['defaultProfile', 'dwellPct'], 'entry, dwell and exit must add up to 100 %');
+  if (p.doseNl < dose.softMinNl || p.doseNl > dose.softMaxNl) add(['defaultProfile', 'doseNl'], 'must be inside the soft dose limits');
+  if (p.depthUm < depth.softMinUm || p.depthUm > depth.softMaxUm) add(['defaultProfile', 'depthUm'], 'must be inside the soft depth limits');
+  if (!d.allowedModes.includes(p.mode)) add(['defaultProfile', 'mode'], 'must be one of the allowed modes');
+  return out;
+}
+
+export const createSerumInput = z.strictObject(definitionShape).superRefine((d, ctx) => {
+  for (const issue of serumDefinitionProblems(d)) ctx.addIssue({ code: 'custom', ...issue });
+});
+export const updateSerumInput = z
+  .object({
+    serumId: id,
+    /** The version the admin edited; a newer one on file means someone else changed it first. */
+    expectedVersion: z.number().int().positive().optional(),
+    reason,
+    ...definitionShape,
+  })
+  .superRefine((d, ctx) => {
+    for (const issue of serumDefinitionProblems(d)) ctx.addIssue({ code: 'custom', ...issue });
+  });
+
+export const listSerumsInput = z.strictObject({});
+export const getSerumInput = z.strictObject({ serumId: id });
+export const listLotsInput = z.strictObject({ serumId: id, includeExpired: z.boolean().default(true) });
+export const addLotInput = z.strictObject({
+  serumId: id,
+  lotNumber: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(40, 'must be at most 40 characters')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'may contain only letters, digits and . _ / -'),
+  expiryDate: isoDate,
+});
+
+export interface SerumVersionView extends SerumDefinition {
+  /** The version's own id: what a session records. */
+  versionId: number;
+  serumId: number;
+  version: number;
+  /** Seeded at installation as an example; review before clinical use. */
+  example: boolean;
+  createdAt: string;
+  createdBy: RecordedBy | null;
+  reason: string | null;
+}
+
+export interface SerumDetail {
+  latest: SerumVersionView;
+  /** Every version, newest first. */
+  versions: SerumVersionView[];
+}
+
+export interface LotView {
+  id: number;
+  serumId: number;
+  lotNumber: string;
+  expiryDate: string;
+  expired: boolean;
+  recordedBy: RecordedBy;
+  recordedAt: string;
+}
+
+export const serumContract = {
+  'serum.list': method<typeof listSerumsInput, SerumVersionView[]>(listSerumsInput, CLINICAL_ROLES),
+  'serum.get': method<typeof getSerumInput, SerumDetail>(getSerumInput, CLINICAL_ROLES),
+  'serum.create': method<typeof createSerumInput, SerumVersionView>(createSerumInput, ADMIN_ONLY),
+  'serum.update': method<typeof updateSerumInput, SerumVersionView>(updateSerumInput, ADMIN_ONLY),
+  'serum.lots.list': method<typeof listLotsInput, LotView[]>(listLotsInput, CLINICAL_ROLES),
+  'serum.lots.add': method<typeof addLotInput, LotView>(addLotInput, CLINICAL_ROLES),
+} as const;

@@ -1,0 +1,279 @@
+// The clinical-session and dose-ledger part of the contract: input schemas (the only place these
+// inputs are validated), who may call each method, and the shapes the core returns. Imports nothing
+// from Node: the renderer and the preload load this file too.
+import { z } from 'zod';
+import { method } from './define.js';
+
+/** Default scalp map (domain.md). Every dose belongs to exactly one of these; "other" is not a zone. */
+export const ZONES = ['frontal', 'mid_scalp', 'vertex', 'temporal_left', 'temporal_right', 'parietal_left', 'parietal_right', 'occipital'] as const;
+export type Zone = (typeof ZONES)[number];
+
+export const PHASES = ['intake', 'thermotherapy', 'preparation', 'mesotherapy', 'closing', 'review', 'locked', 'aborted'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const DOSE_MODE_NAMES = ['papule', 'nappage', 'micropapule', 'retrograde'] as const;
+export type DoseModeName = (typeof DOSE_MODE_NAMES)[number];
+
+/** 200 uL: the gun's absolute per-shot ceiling (domain.md); anything above is a typing error. */
+export const MAX_DOSE_NL = 200_000;
+/** A session is at most one syringe (10 mL); a zone target above that is a typing error. */
+export const MAX_VOLUME_NL = 10_000_000;
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const reason = z.string().trim().min(3).max(500);
+const note = z.string().trim().max(2000);
+const password = z.string().min(1).max(200);
+const username = z.string().trim().min(1).max(100);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const zone = z.enum(ZONES);
+const sessionRef = z.strictObject({ sessionId: id });
+const credentials = z.strictObject({ username, password });
+
+export const doseProfileSchema = z.strictObject({
+  doseNl: z.number().int().positive().max(MAX_DOSE_NL),
+  entryPct: z.number().int().min(0).max(100),
+  dwellPct: z.number().int().min(0).max(100),
+  exitPct: z.number().int().min(0).max(100),
+  depthUm: z.number().int().positive().max(10_000),
+  mode: z.enum(DOSE_MODE_NAMES),
+  minIntervalMs: z.number().int().positive().max(60_000),
+});
+
+const zoneTargets = z.partialRecord(zone, z.number().int().positive().max(MAX_VOLUME_NL));
+
+export const sessionsStartInput = z.strictObject({
+  patientId: id,
+  /** The course (enrolment) the screen showed; must be the patient's running one. Found by itself when absent. */
+  courseId: id.optional(),
+  intake: z.strictObject({
+    /** Two identifiers checked against the patient record (name + date of birth, in practice). */
+    identityConfirmed: z.literal(true),
+    /** Contraindications and allergies reviewed with the patient today. */
+    screeningReviewed: z.literal(true),
+    notes: note.optional(),
+    /** The course says this session is too early: go ahead only with a recorded reason. */
+    tooEarlyReason: reason.optional(),
+  }),
+});
+
+export const thermoStageInput = z.strictObject({ sessionId: id, stage: z.enum(['steam', 'massage']) });
+export const thermoSkipInput = z.strictObject({ sessionId: id, reason, admin: credentials });
+
+export const sessionsPrepareInput = z.strictObject({
+  sessionId: id,
+  serum: z
+    .strictObject({
+      serumVersionId: id,
+      lotNumber: z.string().trim().min(1).max(64),
+      /** As printed on the vial; must match the library's lot. */
+      expiry: isoDate,
+    })
+    .optional(),
+  needleNewConfirmed: z.literal(true).optional(),
+  primed: z.literal(true).optional(),
+  zoneTargetsNl: zoneTargets.optional(),
+});
+
+export const sessionsSetProfileInput = z.strictObject({
+  sessionId: id,
+  profile: doseProfileSchema,
+  /** Needed when the profile is beyond a serum soft limit; recorded as an override. */
+  softOverrideReason: reason.optional(),
+});
+
+export const sessionsSelectZoneInput = z.strictObject({ sessionId: id, zone });
+
+export const sessionsAckSoftLimitInput = z.strictObject({
+  sessionId: id,
+  scope: z.enum(['zone', 'session']),
+  zone: zone.optional(),
+  reason,
+});
+
+export const sessionsClosingInput = z.strictObject({
+  sessionId: id,
+  oilSerumApplied: z.literal(true),
+  aftercareGiven: z.literal(true),
+  notes: note.optional(),
+});
+
+export const sessionsSignInput = z.strictObject({
+  sessionId: id,
+  password,
+  reviewedBy: credentials.optional(),
+});
+
+export const sessionsAbortInput = z.strictObject({ sessionId: id, reason });
+export const sessionsAddendumInput = z.strictObject({ sessionId: id, text: z.string().trim().min(1).max(4000), reason });
+
+export const sessionsListInput = z.strictObject({
+  patientId: id.optional(),
+  clinicianUserId: id.optional(),
+  status: z.enum(['active', 'locked', 'aborted']).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  lotNumber: z.string().trim().min(1).max(64).optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const ledgerUnattributedInput = z.strictObject({
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});
+
+// ---- outputs ----
+
+export interface TimerView {
+  plannedMs: number;
+  startedAt: number | null;
+  pausedAt: number | null;
+  endedAt: number | null;
+  pauses: { at: number; resumedAt: number | null }[];
+  /** Derived from the stored timestamps (never stored). */
+  remainingMs: number;
+}
+
+export interface ZoneTotalView {
+  zone: Zone;
+  deliveredNl: number;
+  commandedNl: number;
+  shots: number;
+  targetNl: number | null;
+  softMaxNl: number | null;
+  hardMaxNl: number | null;
+}
+
+export interface LimitEventView {
+  id: number;
+  at: number;
+  kind: 'soft_stop' | 'soft_ack' | 'hard_stop' | 'hard_block' | 'near_miss';
+  scope: 'shot' | 'zone' | 'session';
+  zone: Zone | null;
+  totalNl: number | null;
+  limitNl: number | null;
+  reason: string | null;
+  detail: string;
+  userId: number | null;
+}
+
+export interface SignatureView {
+  userId: number;
+  username: string;
+  displayName: string;
+  meaning: 'performed' | 'reviewed';
+  signedAt: number;
+}
+
+export interface AddendumView {
+  id: number;
+  at: number;
+  userId: number;
+  username: string;
+  text: string;
+  reason: string;
+}
+
+export interface DoseProfileView {
+  doseNl: number;
+  entryPct: number;
+  dwellPct: number;
+  exitPct: number;
+  depthUm: number;
+  mode: DoseModeName;
+  minIntervalMs: number;
+}
+
+export interface SessionView {
+  id: number;
+  patientId: number;
+  courseId: number | null;
+  clinician: { userId: number; username: string; displayName: string };
+  phase: Phase;
+  /** Sub-step inside the phase, e.g. thermotherapy "steam.running", mesotherapy "armed". */
+  step: string;
+  status: 'active' | 'locked' | 'aborted';
+  startedAt: number;
+  thermo: { steam: TimerView; massage: TimerView; skipped: { reason: string; approvedBy: string; at: number } | null };
+  serum: { serumVersionId: number; name: string; lotId: number; lotNumber: string; expiry: string } | null;
+  needleConfirmedAt: number | null;
+  primedAt: number | null;
+  gun: { serial: string; model: string; firmware: string; simulated: boolean } | null;
+  profile: DoseProfileView | null;
+  zone: Zone | null;
+  armed: boolean;
+  zones: ZoneTotalView[];
+  totalDeliveredNl: number;
+  totalShots: number;
+  sessionSoftMaxNl: number | null;
+  sessionHardMaxNl: number | null;
+  /** Soft limits reached and not yet acknowledged: arming waits for these. */
+  softAcksNeeded: { scope: 'zone' | 'session'; zone: Zone | null; message: string }[];
+  limitEvents: LimitEventView[];
+  closing: { oilSerumApplied: boolean; aftercareGiven: boolean; notes: string | null; at: number } | null;
+  signatures: SignatureView[];
+  abort: { reason: string; at: number; phase: Phase } | null;
+  addenda: AddendumView[];
+  warnings: string[];
+}
+
+export interface SessionSummary {
+  id: number;
+  patientId: number;
+  clinicianUserId: number;
+  clinicianName: string;
+  phase: Phase;
+  status: 'active' | 'locked' | 'aborted';
+  startedAt: number;
+  lockedAt: number | null;
+  serumVersionId: number | null;
+  lotNumber: string | null;
+  totalDeliveredNl: number;
+  totalShots: number;
+}
+
+export interface UnattributedRecordView {
+  id: number;
+  gunSerial: string;
+  recordId: number;
+  deliveredNl: number;
+  commandedNl: number;
+  startedAtMs: number;
+  receivedAtMs: number;
+  reason: string;
+}
+
+/** Pushed to the renderer: a dose with nowhere to go, or a limit that stopped the gun. */
+export type SessionsEvent =
+  | { type: 'dose.unattributed'; gunSerial: string; recordId: number; deliveredNl: number; reason: string }
+  | { type: 'limit.stop'; sessionId: number; kind: 'soft_stop' | 'hard_stop'; scope: 'zone' | 'session'; zone: Zone | null; message: string }
+  | { type: 'session.changed'; sessionId: number; phase: Phase; step: string };
+
+const performers = ['clinician'] as const;
+const readers = ['clinician', 'admin'] as const;
+const admins = ['admin'] as const;
+
+export const sessionsContract = {
+  'sessions.start': method<typeof sessionsStartInput, SessionView>(sessionsStartInput, performers),
+  'sessions.get': method<typeof sessionRef, SessionView>(sessionRef, readers),
+  'sessions.active': method<z.ZodObject<Record<string, never>>, SessionView | null>(z.strictObject({}), readers),
+  'sessions.thermo.start': method<typeof thermoStageInput, SessionView>(thermoStageInput, performers),
+  'sessions.thermo.pause': method<typeof thermoStageInput, SessionView>(thermoStageInput, performers),
+  'sessions.thermo.resume': method<typeof thermoStageInput, SessionView>(thermoStageInput, performers),
+  'sessions.thermo.complete': method<typeof thermoStageInput, SessionView>(thermoStageInput, performers),
+  'sessions.thermo.skip': method<typeof thermoSkipInput, SessionView>(thermoSkipInput, performers),
+  'sessions.prepare': method<typeof sessionsPrepareInput, SessionView>(sessionsPrepareInput, performers),
+  'sessions.setProfile': method<typeof sessionsSetProfileInput, SessionView>(sessionsSetProfileInput, performers),
+  'sessions.selectZone': method<typeof sessionsSelectZoneInput, SessionView>(sessionsSelectZoneInput, performers),
+  'sessions.arm': method<typeof sessionRef, SessionView>(sessionRef, performers),
+  'sessions.disarm': method<typeof sessionRef, SessionView>(sessionRef, readers),
+  'sessions.ackSoftLimit': method<typeof sessionsAckSoftLimitInput, SessionView>(sessionsAckSoftLimitInput, performers),
+  'sessions.closing': method<typeof sessionsClosingInput, SessionView>(sessionsClosingInput, performers),
+  'sessions.sign': method<typeof sessionsSignInput, SessionView>(sessionsSignInput, performers),
+  'sessions.abort': method<typeof sessionsAbortInput, SessionView>(sessionsAbortInput, readers),
+  'sessions.addendum': method<typeof sessionsAddendumInput, SessionView>(sessionsAddendumInput, readers),
+  'sessions.list': method<typeof sessionsListInput, SessionSummary[]>(sessionsListInput, admins),
+  'ledger.unattributed': method<typeof ledgerUnattributedInput, UnattributedRecordView[]>(ledgerUnattributedInput, admins),
+} as const;
+
+export type SessionsContract = typeof sessionsContract;

@@ -1,0 +1,72 @@
+// Station settings: the stored shape (validated on every read and write, whichever store holds it),
+// what windows may see (never a gun's link key) and what admins may change.
+import { z } from 'zod';
+import { returning } from './define.js';
+
+const isoTime = z.iso.datetime({ offset: true });
+const usbHexId = z
+  .string()
+  .regex(/^[0-9a-fA-F]{4}$/, 'four hex digits, e.g. 2341')
+  .transform((s) => s.toLowerCase());
+export const gunSerialSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore');
+
+export const pairedGunSchema = z.strictObject({
+  /** Base64 of the link key; never leaves the core. */
+  // A pattern, not z.base64(): conf's validator (ajv) has no "base64" format.
+  key: z
+    .string()
+    .max(200)
+    .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'base64'),
+  pairedAt: isoTime,
+  model: z.string().max(100),
+  firmware: z.string().max(100),
+  lastSeenAt: isoTime.nullable(),
+});
+
+const editable = {
+  stationName: z.string().trim().min(1).max(100),
+  room: z.string().trim().max(100),
+  autoLockMinutes: z.number().int().min(1).max(60),
+  gunUsbIds: z.array(z.strictObject({ vendorId: usbHexId, productId: usbHexId })).max(20),
+  thermotherapy: z.strictObject({
+    steamMinutes: z.number().int().min(1).max(60),
+    massageMinutes: z.number().int().min(0).max(60),
+  }),
+  language: z.enum(['en']),
+};
+
+/** Everything the settings file holds, by key. */
+export const settingsSchema = z.strictObject({
+  ...editable,
+  pairedGuns: z.record(gunSerialSchema, pairedGunSchema),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsKey = keyof Settings;
+export type PairedGun = z.output<typeof pairedGunSchema>;
+
+export const SETTINGS_DEFAULTS: Settings = {
+  stationName: 'Treatment room',
+  room: '',
+  autoLockMinutes: 5,
+  pairedGuns: {},
+  gunUsbIds: [],
+  thermotherapy: { steamMinutes: 10, massageMinutes: 5 },
+  language: 'en',
+};
+
+/** What any logged-in window sees: paired guns without their keys. */
+export type SettingsView = Omit<Settings, 'pairedGuns'> & { pairedGuns: Record<string, Omit<PairedGun, 'key'>> };
+
+export const settingsUpdateInput = z.strictObject({
+  changes: z.strictObject(editable).partial(),
+  reason: z.string().trim().min(1).max(500).optional(),
+});
+export type SettingsChanges = z.output<typeof settingsUpdateInput>['changes'];
+
+export const settingsContract = {
+  'settings.get': returning<SettingsView>()(z.strictObject({}), ['clinician', 'admin']),
+  'settings.update': returning<SettingsView>()(settingsUpdateInput, ['admin']),
+  /** Unpairs a gun: it must pair again (and show its code) before the station talks to it. */
+  'settings.forgetGun': returning<SettingsView>()(z.strictObject({ serial: gunSerialSchema, reason: z.string().trim().min(1).max(500) }), ['admin']),
+} as const;

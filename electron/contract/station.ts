@@ -1,0 +1,36 @@
+// First-run set-up and station status (public: they work before anyone can log in), and the events
+// the core pushes to windows.
+import { z } from 'zod';
+import { returning } from './define.js';
+import type { GunView } from './gun.js';
+import type { SessionsEvent } from './sessions.js';
+import { displayNameSchema, newPasswordSchema, usernameSchema, type Me } from './users.js';
+
+export interface SetupStatus {
+  /** True until the first admin exists; the UI then shows set-up instead of login. */
+  needsSetup: boolean;
+  stationName: string;
+  room: string;
+  language: string;
+}
+
+export const stationContract = {
+  'setup.status': returning<SetupStatus>()(z.strictObject({}), 'public'),
+  /** Allowed only while no user exists; logs the new admin in on this connection. */
+  'setup.createAdmin': returning<Me>()(
+    z.strictObject({ username: usernameSchema, displayName: displayNameSchema, password: newPasswordSchema }),
+    'public',
+  ),
+} as const;
+
+/** Events the core pushes to windows; each host delivers them to the connection they name. */
+export interface StationEvents {
+  /** A login session locked (idle past autoLockMinutes, or the user locked it). */
+  'session.locked': { connectionId: string; userId: number; reason: 'idle' | 'explicit' };
+  /** The gun's link state, identity or status changed (about twice a second while connected). */
+  'gun.changed': GunView;
+  /** The session workflow moved, stopped at a limit, or a dose could not be attributed. */
+  'sessions.event': SessionsEvent;
+  /** Dose records were committed to the ledger: screens showing these sessions refresh their totals. */
+  'doses.committed': { sessionIds: number[]; records: number; unattributed: number };
+}

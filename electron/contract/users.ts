@@ -1,0 +1,75 @@
+// Login, lock and the user list. Passwords cross the contract only as inputs; no output carries a
+// password, a hash or a session token (the connection holds the session, not the renderer).
+import { z } from 'zod';
+import { returning, type Role } from './define.js';
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+const userId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const reason = z.string().trim().min(1).max(500);
+/** A new password: the policy lives here so the renderer can show it before the round trip. */
+export const newPasswordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(256);
+/** An entered password is not held to today's policy (it may predate it), only to a sane length. */
+const enteredPassword = z.string().min(1).max(256);
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(40)
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use letters, digits, dot, dash or underscore');
+export const displayNameSchema = z.string().trim().min(1).max(100);
+const noInput = z.strictObject({});
+
+export interface Me {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Set after an admin reset the password; the UI should send the user to change it. */
+  mustChangePassword: boolean;
+}
+
+export interface WhoAmI {
+  /** Null when this window has no login session. */
+  user: Me | null;
+  /** True when the session is locked (auto-lock or explicit): only unlock or logout will work. */
+  locked: boolean;
+}
+
+export interface UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  /** ISO time until which the account is locked out after repeated wrong passwords, else null. */
+  lockedOutUntil: string | null;
+  createdAt: string;
+}
+
+export interface Ok {
+  ok: true;
+}
+
+const loggedIn = ['clinician', 'admin'] as const;
+
+export const usersContract = {
+  'auth.login': returning<Me>()(z.strictObject({ username: z.string().trim().min(1).max(100), password: enteredPassword }), 'public'),
+  'auth.logout': returning<Ok>()(noInput, loggedIn, { whenLocked: true }),
+  'auth.lock': returning<Ok>()(noInput, loggedIn),
+  'auth.unlock': returning<Me>()(z.strictObject({ password: enteredPassword }), loggedIn, { whenLocked: true }),
+  /** Public so a window can ask whether it is logged in (and locked) without an error. */
+  'auth.whoami': returning<WhoAmI>()(noInput, 'public'),
+  'auth.changePassword': returning<Ok>()(z.strictObject({ currentPassword: enteredPassword, newPassword: newPasswordSchema }), loggedIn),
+  'users.list': returning<UserView[]>()(z.strictObject({ includeDisabled: z.boolean().optional() }), ['admin']),
+  'users.create': returning<UserView>()(
+    z.strictObject({ username: usernameSchema, displayName: displayNameSchema, role: z.enum(['clinician', 'admin']), password: newPasswordSchema }),
+    ['admin'],
+  ),
+  'users.resetPassword': returning<Ok>()(z.strictObject({ userId, newPassword: newPasswordSchema, reason: reason.optional() }), ['admin']),
+  /** Users are never deleted: doses, signatures and the audit trail refer to them. */
+  'users.disable': returning<UserView>()(z.strictObject({ userId, reason }), ['admin']),
+  'users.enable': returning<UserView>()(z.strictObject({ userId, reason }), ['admin']),
+} as const;

@@ -1,0 +1,90 @@
+// Login sessions, in memory: a restart logs everyone out, which is the safe direction. Idle time is
+// measured from the last call through the dispatcher; past autoLockMinutes the session locks and
+// only the password (unlock) or logout gets it out of that state (HIPAA 164.312 automatic logoff).
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
+
+export interface LoginSession {
+  readonly id: string;
+  readonly userId: number;
+  readonly connectionId: string;
+  readonly startedAt: number;
+  lastActivityAt: number;
+  locked: boolean;
+}
+
+export type LockReason = 'idle' | 'explicit';
+
+export interface SessionManagerOptions {
+  clock: Clock;
+  /** Read at every check, so a settings change applies to open sessions at once. */
+  autoLockMs: () => number;
+  onLocked?: (session: LoginSession, reason: LockReason) => void;
+}
+
+export class SessionManager {
+  private readonly sessions = new Map<string, LoginSession>();
+
+  constructor(private readonly options: SessionManagerOptions) {}
+
+  start(userId: number, connectionId: string): LoginSession {
+    const now = this.options.clock.now();
+    const session: LoginSession = { id: randomBytes(32).toString('base64url'), userId, connectionId, startedAt: now, lastActivityAt: now, locked: false };
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  /** The session, locked first if it has been idle too long; undefined when there is none. */
+  get(sessionId: string | null): LoginSession | undefined {
+    if (sessionId === null) return undefined;
+    const session = this.sessions.get(sessionId);
+    if (session) this.lockIfIdle(session);
+    return session;
+  }
+
+  touch(session: LoginSession): void {
+    if (!session.locked) session.lastActivityAt = this.options.clock.now();
+  }
+
+  lock(session: LoginSession, reason: LockReason): void {
+    if (session.locked) return;
+    session.locked = true;
+    this.options.onLocked?.(session, reason);
+  }
+
+  unlock(session: LoginSession): void {
+    session.locked = false;
+    session.lastActivityAt = this.options.clock.now();
+  }
+
+  end(sessionId: string | null): LoginSession | undefined {
+    if (sessionId === null) return undefined;
+    const session = this.sessions.get(sessionId);
+    this.sessions.delete(sessionId);
+    return session;
+  }
+
+  /** Ends every session of a user (disabled, or password reset by an admin). */
+  endAllOf(userId: number): number {
+    let n = 0;
+    for (const [id, s] of this.sessions) {
+      if (s.userId !== userId) continue;
+      this.sessions.delete(id);
+      n++;
+    }
+    return n;
+  }
+
+  /** Locks every idle session now, so the UI hears of it without waiting for the next call. */
+  sweep(): void {
+    for (const s of this.sessions.values()) this.lockIfIdle(s);
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  private lockIfIdle(session: LoginSession): void {
+    if (!session.locked && this.options.clock.now() - session.lastActivityAt >= this.options.autoLockMs()) this.lock(session, 'idle');
+  }
+}

@@ -1,0 +1,87 @@
+// Every call from a window goes through here: unknown method -> validation; input parsed by the
+// contract's zod schema -> validation naming the field; login session resolved -> unauthenticated or
+// locked; role checked -> forbidden; then the handler. Roles are enforced here, never only in the UI.
+import { CONTRACT, type Contract } from '../contract/index.js';
+import type { MethodSpec, OutputOf, ParsedInputOf } from '../contract/define.js';
+import type { Actor } from './access/actor.js';
+import type { ConnectionContext } from './access/connection.js';
+import { CoreError } from './errors.js';
+import { consoleLogger, describeUnexpected, type Logger } from './logger.js';
+import { validationError } from './validation.js';
+
+export interface HandlerContext {
+  /** The logged-in user; null only for public methods called without an (unlocked) login. */
+  actor: Actor | null;
+  conn: ConnectionContext;
+}
+
+export type Handler<M> = (ctx: HandlerContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
+
+/** One handler per method of a contract (an area's, or the whole one): a missing one is a type error. */
+export type HandlerMap<C extends Record<string, MethodSpec>> = { [N in keyof C]: Handler<C[N]> };
+
+/** What the dispatcher needs to know about the caller's login (AuthService provides it). */
+export interface SessionResolver<S extends { actor: Actor; locked: boolean } = { actor: Actor; locked: boolean }> {
+  resolve(conn: ConnectionContext): S | undefined;
+  /** Records activity, for auto-lock. */
+  touch(session: S): void;
+}
+
+export type Dispatch = (conn: ConnectionContext, method: string, rawInput: unknown) => Promise<unknown>;
+
+export interface DispatcherOptions<C extends Record<string, MethodSpec>, S extends { actor: Actor; locked: boolean }> {
+  handlers: HandlerMap<C>;
+  sessions: SessionResolver<S>;
+  contract?: C;
+  logger?: Logger;
+}
+
+/** The dispatcher's own refusals, so a caller (and the access test) can tell them from a handler's. */
+export const ACCESS_DENIED = {
+  unauthenticated: 'log in first',
+  locked: 'the station is locked: enter your password to continue',
+  forbidden: (role: string, method: string) => `a ${role} may not do this (${method})`,
+} as const;
+
+/** For non-public handlers: the dispatcher guarantees an actor, this states it to the type checker. */
+export function actorOf(ctx: HandlerContext): Actor {
+  if (!ctx.actor) throw new CoreError('unauthenticated', ACCESS_DENIED.unauthenticated);
+  return ctx.actor;
+}
+
+export function createDispatcher<C extends Record<string, MethodSpec> = Contract, S extends { actor: Actor; locked: boolean } = { actor: Actor; locked: boolean }>(
+  options: DispatcherOptions<C, S>,
+): Dispatch {
+  const contract = (options.contract ?? CONTRACT) as Record<string, MethodSpec>;
+  const handlers = options.handlers as Record<string, (ctx: HandlerContext, input: unknown) => Promise<unknown>>;
+  const logger = options.logger ?? consoleLogger;
+
+  return async (conn, method, rawInput) => {
+    if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(contract, method) || !handlers[method])
+      throw new CoreError('validation', `unknown method ${JSON.stringify(String(method)).slice(0, 120)}`, 'method');
+    const spec = contract[method]!;
+    const parsed = spec.input.safeParse(rawInput);
+    if (!parsed.success) throw validationError(parsed.error, rawInput);
+
+    const session = options.sessions.resolve(conn);
+    let actor: Actor | null = null;
+    if (spec.access === 'public') {
+      // Public methods neither need a login nor count as activity; a locked session gets no actor.
+      actor = session && !session.locked ? session.actor : null;
+    } else {
+      if (!session) throw new CoreError('unauthenticated', ACCESS_DENIED.unauthenticated);
+      if (session.locked && !spec.options?.whenLocked) throw new CoreError('locked', ACCESS_DENIED.locked);
+      if (!spec.access.includes(session.actor.role)) throw new CoreError('forbidden', ACCESS_DENIED.forbidden(session.actor.role, method));
+      options.sessions.touch(session);
+      actor = session.actor;
+    }
+
+    try {
+      return await handlers[method]!({ actor, conn }, parsed.data);
+    } catch (e) {
+      if (e instanceof CoreError) throw e;
+      logger.error('unexpected error in a handler', { method, ...describeUnexpected(e) });
+      throw new CoreError('internal', 'something went wrong in the station (the details were logged). Check whether the action took effect; if it happens again, tell an admin.');
+    }
+  };
+}

@@ -1,0 +1,27 @@
+// Every contract method's handler, joined from each area's map. The return type is the whole
+// contract's map, so an area whose contract is spread into CONTRACT without its handlers here does
+// not compile. To add an area: `...patientsHandlers(services),` below.
+import type { Contract } from '../contract/index.js';
+import { auditHandlers } from './audit/handlers.js';
+import { coursesHandlers } from './courses/handlers.js';
+import { gunHandlers } from './gun/handlers.js';
+import { patientsHandlers } from './patients/handlers.js';
+import { serumHandlers } from './serum/handlers.js';
+import type { HandlerMap } from './dispatch.js';
+import type { Services } from './services.js';
+import { settingsHandlers } from './settings/handlers.js';
+import { stationHandlers, usersHandlers } from './users/handlers.js';
+
+export function buildHandlers(services: Services): HandlerMap<Contract> {
+  return {
+    ...stationHandlers(services),
+    ...usersHandlers(services),
+    ...auditHandlers(services),
+    ...settingsHandlers(services),
+    ...patientsHandlers(services),
+    ...coursesHandlers(services),
+    ...serumHandlers(services),
+    ...services.sessionsArea.handlers,
+    ...gunHandlers(services),
+  };
+}

@@ -1,0 +1,31 @@
+// Input checks shared by the patients, courses and serum services. The contract's zod schemas are the
+// one place inputs are described; services parse again so a direct call from another core module
+// (the session workflow) is held to the same rules as a call through the dispatcher.
+import type { z } from 'zod';
+import type { Actor } from '../access/actor.js';
+import { CoreError } from '../errors.js';
+import { validationError } from '../validation.js';
+
+/** Parses input or throws CoreError('validation') naming the offending field (as the dispatcher does). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error, input);
+  return result.data;
+}
+
+/** A rule the schema cannot state (it needs the clock or the database), broken by one field. */
+export function fieldError(field: string, message: string): CoreError {
+  return new CoreError('validation', `${field}: ${message}`, field);
+}
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw new CoreError('unauthenticated', 'log in first');
+  return actor;
+}
+
+/** Defence in depth: the dispatcher checks the contract's roles, the service checks again. */
+export function requireAdmin(actor: Actor | null): Actor {
+  const a = requireActor(actor);
+  if (a.role !== 'admin') throw new CoreError('forbidden', `a ${a.role} may not do this (admins only)`);
+  return a;
+}

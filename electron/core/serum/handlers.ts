@@ -1,0 +1,16 @@
+// Contract handlers for serum.*: thin adapters from (actor, parsed input) to the library and lots.
+import type { serumContract } from '../../contract/serum.js';
+import type { HandlerMap } from '../dispatch.js';
+import type { SerumLibrary } from './library.js';
+import type { SerumLots } from './lots.js';
+
+export function serumHandlers(s: { serumLibrary: SerumLibrary; serumLots: SerumLots }): HandlerMap<typeof serumContract> {
+  return {
+    'serum.list': async () => s.serumLibrary.list(),
+    'serum.get': async (_ctx, input) => s.serumLibrary.get(input),
+    'serum.create': async (ctx, input) => s.serumLibrary.create(ctx.actor, input),
+    'serum.update': async (ctx, input) => s.serumLibrary.update(ctx.actor, input),
+    'serum.lots.list': async (_ctx, input) => s.serumLots.list(input),
+    'serum.lots.add': async (ctx, input) => s.serumLots.add(ctx.actor, input),
+  };
+}

@@ -1,0 +1,87 @@
+// The serum library: admins create and edit entries; every edit is a new immutable version (sessions
+// record the version id they loaded) and is audited with the old and new definitions and a reason.
+import { createSerumInput, getSerumInput, updateSerumInput, type SerumDefinition, type SerumDetail, type SerumVersionView } from '../../contract/serum.js';
+import type { z } from 'zod';
+import type { Actor } from '../access/actor.js';
+import type { Clock } from '../clock.js';
+import { CoreError } from '../errors.js';
+import type { AuditSink } from '../patients/auditSink.js';
+import { nowIso } from '../patients/dates.js';
+import { atomically } from '../audit/atomically.js';
+import { parseInput, requireAdmin } from '../patients/validate.js';
+import type { Db } from '../storage/db.js';
+import { insertSerum, insertVersion, latestVersions, nameTaken, versionById, versionsOf } from './repository.js';
+
+export class SerumLibrary {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditSink,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The latest version of every serum. */
+  list(): SerumVersionView[] {
+    return latestVersions(this.db);
+  }
+
+  get(input: z.input<typeof getSerumInput>): SerumDetail {
+    const { serumId } = parseInput(getSerumInput, input);
+    const versions = versionsOf(this.db, serumId);
+    if (versions.length === 0) throw new CoreError('not-found', `No serum with id ${serumId}.`);
+    return { latest: versions[0]!, versions };
+  }
+
+  /** One exact version, as a session recorded it. */
+  version(versionId: number): SerumVersionView {
+    const v = versionById(this.db, versionId);
+    if (!v) throw new CoreError('not-found', `No serum version with id ${versionId}.`);
+    return v;
+  }
+
+  create(actorOrNull: Actor | null, input: z.input<typeof createSerumInput>): SerumVersionView {
+    const actor = requireAdmin(actorOrNull);
+    const d = parseInput(createSerumInput, input);
+    return atomically(this.db, () => {
+      if (nameTaken(this.db, d.name, null)) throw nameConflict(d.name);
+      const at = nowIso(this.clock);
+      const serumId = insertSerum(this.db, at);
+      const versionId = insertVersion(this.db, { serumId, version: 1, definition: d, at, byId: actor.userId, byName: actor.displayName, reason: null });
+      const created = this.version(versionId);
+      this.audit.append({ actor, action: 'serum.create', entity: 'serum', entityId: serumId, oldValue: null, newValue: { version: 1, ...d } });
+      return created;
+    });
+  }
+
+  update(actorOrNull: Actor | null, input: z.input<typeof updateSerumInput>): SerumVersionView {
+    const actor = requireAdmin(actorOrNull);
+    const { serumId, expectedVersion, reason, ...d } = parseInput(updateSerumInput, input);
+    return atomically(this.db, () => {
+      const before = this.get({ serumId }).latest;
+      if (expectedVersion !== undefined && expectedVersion !== before.version)
+        throw new CoreError('conflict', `${before.name} is now at version ${before.version}; reload it before editing.`);
+      if (nameTaken(this.db, d.name, serumId)) throw nameConflict(d.name);
+      const version = before.version + 1;
+      const versionId = insertVersion(this.db, { serumId, version, definition: d, at: nowIso(this.clock), byId: actor.userId, byName: actor.displayName, reason });
+      const after = this.version(versionId);
+      this.audit.append({
+        actor,
+        action: 'serum.update',
+        entity: 'serum',
+        entityId: serumId,
+        oldValue: { version: before.version, ...definitionOf(before) },
+        newValue: { version, ...d },
+        reason,
+      });
+      return after;
+    });
+  }
+}
+
+function definitionOf(v: SerumVersionView): SerumDefinition {
+  const { versionId: _v, serumId: _s, version: _n, example: _e, createdAt: _c, createdBy: _b, reason: _r, ...definition } = v;
+  return definition;
+}
+
+function nameConflict(name: string): CoreError {
+  return new CoreError('conflict', `name: another serum is already called "${name}"`, 'name');
+}

@@ -1,0 +1,103 @@
+// The core's services, built once per station over one database. Areas add their service here and
+// their handlers in handlers.ts.
+import { GunLink } from '../../device/link/GunLink.js';
+import type { UsbId } from '../../device/link/discovery.js';
+import { SessionManager, type LockReason, type LoginSession } from './access/sessions.js';
+import { AuditTrail } from './audit/trail.js';
+import type { Clock } from './clock.js';
+import type { StationEventEmitter } from './events.js';
+import { createGunKeyStore, type SettingsGunKeyStore } from './settings/gunKeys.js';
+import { SettingsService } from './settings/service.js';
+import type { SettingsStore } from './settings/store.js';
+import { createClinicalRecordServices, type ClinicalRecordServices } from './patients/clinicalRecords.js';
+import { GunService } from './gun/gunService.js';
+import type { Logger } from './logger.js';
+import { createLedger, createSessionsArea, type SessionsArea } from './sessions/area.js';
+import type { Db } from './storage/db.js';
+import { AuthService } from './users/auth.js';
+import { UsersService, type UsersOptions } from './users/service.js';
+
+export interface ServiceDeps {
+  db: Db;
+  settings: SettingsStore;
+  clock: Clock;
+  events: StationEventEmitter;
+  users?: UsersOptions;
+  gun?: GunSource;
+  logger?: Logger;
+}
+
+/**
+ * Where the station's gun is: an explicit serial port (a socat pty for the simulator), or discovery
+ * by USB vendor/product id. Without one the link is built but never started (no gun is looked for).
+ */
+export type GunSource = { kind: 'path'; path: string } | { kind: 'discover'; ids: readonly UsbId[]; serialNumber?: string };
+
+export interface Services extends ClinicalRecordServices {
+  db: Db;
+  clock: Clock;
+  audit: AuditTrail;
+  users: UsersService;
+  sessions: SessionManager;
+  auth: AuthService;
+  settings: SettingsService;
+  gunKeys: SettingsGunKeyStore;
+  /** The one gun: link (with the ledger as its dose sink), and its view for windows. */
+  link: GunLink;
+  gun: GunService;
+  /** Dose ledger and session workflow. */
+  sessionsArea: SessionsArea;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const { db, clock, events } = deps;
+  const audit = new AuditTrail(db, clock);
+  const users = new UsersService(db, audit, clock, deps.users);
+  const onLocked = (session: LoginSession, reason: LockReason): void => {
+    const actor = users.activeActor(session.userId) ?? null;
+    audit.append({ actor, action: 'auth.lock', entity: 'user', entityId: session.userId, newValue: { reason } });
+    events.emit('session.locked', { connectionId: session.connectionId, userId: session.userId, reason });
+  };
+  const sessions = new SessionManager({ clock, autoLockMs: () => deps.settings.get('autoLockMinutes') * 60_000, onLocked });
+  const auth = new AuthService(users, sessions, audit);
+  const settings = new SettingsService(deps.settings, db, audit);
+  const gunKeys = createGunKeyStore(deps.settings, audit, clock);
+  const clinical = createClinicalRecordServices({ db, audit, clock });
+
+  // The ledger is the link's dose sink: a record is acknowledged to the gun only once it is in the file.
+  const ledger = createLedger(db, audit, clock, deps.logger);
+  const source = deps.gun;
+  const link = new GunLink({
+    ...(source?.kind === 'path' ? { path: source.path } : { discovery: { ids: source?.ids ?? deps.settings.get('gunUsbIds'), serialNumber: source?.kind === 'discover' ? source.serialNumber : undefined } }),
+    keyStore: gunKeys,
+    sink: ledger,
+    stationName: deps.settings.get('stationName'),
+  });
+  const sessionsArea = createSessionsArea({
+    db,
+    clock,
+    audit,
+    ledger,
+    link,
+    users,
+    patients: clinical.patients,
+    serumLibrary: clinical.serumLibrary,
+    serumLots: clinical.serumLots,
+    enrolments: clinical.enrolments,
+    thermotherapy: () => deps.settings.get('thermotherapy'),
+    logger: deps.logger,
+  });
+  sessionsArea.sessions.onEvent((e) => events.emit('sessions.event', e));
+  ledger.onCommitted((batch) => {
+    const sessionIds = new Set<number>();
+    let unattributed = 0;
+    for (const c of batch) {
+      if ('attributed' in c.result) sessionIds.add(c.result.attributed.sessionId);
+      else unattributed++;
+    }
+    events.emit('doses.committed', { sessionIds: [...sessionIds], records: batch.length, unattributed });
+  });
+  const gun = new GunService(link, gunKeys, deps.settings, events, source?.kind === 'path' ? source.path : 'USB discovery');
+
+  return { db, clock, audit, users, sessions, auth, settings, gunKeys, ...clinical, link, gun, sessionsArea };
+}

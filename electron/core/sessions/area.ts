@@ -1,0 +1,67 @@
+// The sessions area in one call, for createServices/createStation: the ledger first (the GunLink
+// takes it as its DoseSink), then the workflow over the link and the other areas' services.
+//   const ledger = createLedger(db, audit, clock);
+//   const link = new GunLink({ ..., sink: ledger });
+//   const area = createSessionsArea({ db, clock, audit, ledger, link, users, patients, serumLibrary, serumLots, enrolments, thermotherapy });
+//   await area.sessions.init();   // before link.start(): the session in progress comes back first
+//   handlers: { ...area.handlers }, events: area.sessions.onEvent(...)
+import type { GunLink } from '../../../device/link/GunLink.js';
+import type { Clock } from '../clock.js';
+import type { EnrolmentService } from '../courses/enrolments.js';
+import { Ledger } from '../ledger/ledger.js';
+import type { AuditPort } from '../ledger/types.js';
+import type { Logger } from '../logger.js';
+import type { PatientService } from '../patients/service.js';
+import type { SerumLibrary } from '../serum/library.js';
+import type { SerumLots } from '../serum/lots.js';
+import type { Db } from '../storage/db.js';
+import type { UsersService } from '../users/service.js';
+import { sessionsHandlers, type SessionsHandlers } from './handlers.js';
+import { SessionService } from './service.js';
+import { attachLinkEvents, coursePortFrom, credentialsFromUsers, gunPortFromLink, patientPortFrom, serumPortFrom, sessionSettingsFrom } from './wiring.js';
+
+export function createLedger(db: Db, audit: AuditPort, clock: Clock, logger?: Logger): Ledger {
+  return new Ledger(db, audit, clock, logger);
+}
+
+export interface SessionsAreaDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditPort;
+  ledger: Ledger;
+  link: GunLink;
+  users: Pick<UsersService, 'verifySignature' | 'authenticate'>;
+  patients: Pick<PatientService, 'get'>;
+  serumLibrary: Pick<SerumLibrary, 'version'>;
+  serumLots: Pick<SerumLots, 'findLot'>;
+  enrolments: Pick<EnrolmentService, 'timingForPatient'>;
+  /** The settings' `thermotherapy` entry, read at each timer start. */
+  thermotherapy: () => { steamMinutes: number; massageMinutes: number };
+  logger?: Logger;
+}
+
+export interface SessionsArea {
+  ledger: Ledger;
+  sessions: SessionService;
+  handlers: SessionsHandlers;
+  /** Stops feeding the link's events to the workflow. */
+  detach(): void;
+}
+
+export function createSessionsArea(d: SessionsAreaDeps): SessionsArea {
+  const sessions = new SessionService({
+    db: d.db,
+    clock: d.clock,
+    audit: d.audit,
+    ledger: d.ledger,
+    gun: gunPortFromLink(d.link),
+    credentials: credentialsFromUsers(d.users),
+    serum: serumPortFrom(d.serumLibrary, d.serumLots),
+    patients: patientPortFrom(d.patients),
+    courses: coursePortFrom(d.enrolments),
+    settings: sessionSettingsFrom(d.thermotherapy),
+    logger: d.logger,
+  });
+  const detach = attachLinkEvents(d.link, sessions);
+  return { ledger: d.ledger, sessions, handlers: sessionsHandlers(sessions), detach };
+}

@@ -1,0 +1,44 @@
+// The sessions and ledger handlers as the dispatcher (core/dispatch.ts) calls them: the actor comes
+// from the login session, the input is already parsed by the method's schema and the role checked.
+import type { SessionsContract } from '../../contract/sessions.js';
+import { actorOf, type HandlerMap } from '../dispatch.js';
+import type { SessionService } from './service.js';
+
+export type SessionsHandlers = HandlerMap<SessionsContract>;
+
+export function sessionsHandlers(s: SessionService): SessionsHandlers {
+  return {
+    'sessions.start': async (ctx, i) => s.start(actorOf(ctx), i),
+    'sessions.get': async (ctx, i) => {
+      actorOf(ctx);
+      return s.get(i.sessionId);
+    },
+    'sessions.active': async (ctx) => {
+      actorOf(ctx);
+      return s.getActive();
+    },
+    'sessions.thermo.start': async (ctx, i) => s.thermo(actorOf(ctx), i, 'start'),
+    'sessions.thermo.pause': async (ctx, i) => s.thermo(actorOf(ctx), i, 'pause'),
+    'sessions.thermo.resume': async (ctx, i) => s.thermo(actorOf(ctx), i, 'resume'),
+    'sessions.thermo.complete': async (ctx, i) => s.thermo(actorOf(ctx), i, 'complete'),
+    'sessions.thermo.skip': async (ctx, i) => s.skipThermo(actorOf(ctx), i),
+    'sessions.prepare': async (ctx, i) => s.prepare(actorOf(ctx), i),
+    'sessions.setProfile': async (ctx, i) => s.setProfile(actorOf(ctx), i),
+    'sessions.selectZone': async (ctx, i) => s.selectZone(actorOf(ctx), i),
+    'sessions.arm': async (ctx, i) => s.arm(actorOf(ctx), i),
+    'sessions.disarm': async (ctx, i) => s.disarm(actorOf(ctx), i),
+    'sessions.ackSoftLimit': async (ctx, i) => s.ackSoftLimit(actorOf(ctx), i),
+    'sessions.closing': async (ctx, i) => s.closing(actorOf(ctx), i),
+    'sessions.sign': async (ctx, i) => s.sign(actorOf(ctx), i),
+    'sessions.abort': async (ctx, i) => s.abort(actorOf(ctx), i),
+    'sessions.addendum': async (ctx, i) => s.addendum(actorOf(ctx), i),
+    'sessions.list': async (ctx, i) => {
+      actorOf(ctx);
+      return s.list(i);
+    },
+    'ledger.unattributed': async (ctx, i) => {
+      actorOf(ctx);
+      return s.unattributed(i.limit, i.offset);
+    },
+  };
+}

@@ -1,0 +1,831 @@
+// The session workflow service: checks the world (gun, serum library, patient, credentials), then
+// moves the session's machine and writes the step, the snapshot and the audit row in one transaction.
+// Commands run one at a time; the dose-limit stop alone does not wait its turn, because the gun must
+// be disarmed before its next shot.
+import type { GunStatus } from '../../../device/link/types.js';
+import { checkProfile, sameProfile, type DoseProfile } from '../../../device/protocol/index.js';
+import type { Phase, SessionsEvent, SessionSummary, SessionView, UnattributedRecordView, Zone } from '../../contract/sessions.js';
+import type { Actor } from '../access/actor.js';
+import type { Clock } from '../clock.js';
+import { CoreError } from '../errors.js';
+import { consoleLogger, describeUnexpected, type Logger } from '../logger.js';
+import { sessionTotal, zoneTotal } from '../ledger/doseTable.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { insertLimitEvent, softAcks, type LimitEventInput } from '../ledger/limitEvents.js';
+import type { AuditPort, CommittedDose } from '../ledger/types.js';
+import { inTransaction, type Db } from '../storage/db.js';
+import { ArmWindows, type ArmWindow, type AttributionBase } from './armWindows.js';
+import { localDate, localDayStartMs } from './dates.js';
+import { nextShotProblems, type LimitProblem, type VolumeLimits } from './limits.js';
+import { phaseOf, type GunState, type ProfileState, type SessionContext, type SessionEvent, type ThermoStage } from './machine.js';
+import { blockedFor } from './messages.js';
+import { DEFAULT_SESSION_SETTINGS, type CoursePort, type CredentialsPort, type GunPort, type PatientPort, type SerumPort, type SessionSettings } from './ports.js';
+import {
+  insertAddendum,
+  insertSession,
+  insertSignature,
+  insertStep,
+  listSessions,
+  readActiveSession,
+  readSession,
+  storedOf,
+  updateSession,
+  type SessionRow,
+} from './repo.js';
+import { encodeSnapshot, newActor, restoreActor, upgradeSnapshot, type StoredSnapshot } from './snapshotCodec.js';
+import { buildView } from './view.js';
+
+export interface SessionServiceDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditPort;
+  ledger: Ledger;
+  gun: GunPort;
+  credentials: CredentialsPort;
+  serum: SerumPort;
+  patients: PatientPort;
+  courses: CoursePort;
+  settings?: SessionSettings;
+  logger?: Logger;
+}
+
+/** The session in progress, as the last committed transaction left it. */
+interface Active {
+  row: SessionRow;
+  stored: StoredSnapshot;
+  ctx: SessionContext;
+  phase: Phase;
+  step: string;
+  limits: VolumeLimits | null;
+}
+
+interface StepOptions {
+  actor: Actor | null;
+  reason?: string;
+  detail?: unknown;
+  /** Writes that belong to the same transaction as the step (limit events, signatures, windows). */
+  extra?: () => void;
+}
+
+export class SessionService {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly windows: ArmWindows;
+  private readonly settings: SessionSettings;
+  private active: Active | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private arming = false;
+  /** An open session this build cannot read (a newer workflow version): kept, never overwritten. */
+  private unreadable: { sessionId: number; error: CoreError } | null = null;
+  private readonly listeners = new Set<(e: SessionsEvent) => void>();
+
+  constructor(private readonly deps: SessionServiceDeps) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.settings = deps.settings ?? DEFAULT_SESSION_SETTINGS;
+    this.windows = new ArmWindows(deps.db);
+    deps.ledger.setAttributionSource(this.windows);
+    deps.ledger.onCommitted((batch) => this.afterCommit(batch));
+  }
+
+  /** Resolves when every queued step (including a limit stop's bookkeeping) has run. */
+  async whenIdle(): Promise<void> {
+    let q: Promise<unknown>;
+    do {
+      q = this.queue;
+      await q;
+    } while (q !== this.queue);
+  }
+
+  onEvent(listener: (e: SessionsEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * After a start or a restart: the session in progress comes back in its phase. The gun cannot still
+   * be armed (it disarms itself when the station goes silent, and every new connection disarms it), so
+   * an armed snapshot is recorded as disarmed, and its window waits for the gun's last record id.
+   */
+  async init(): Promise<void> {
+    return this.exclusive(async () => {
+      const row = readActiveSession(this.db);
+      if (!row) {
+        this.active = null;
+        this.windows.load(null);
+        return;
+      }
+      try {
+        this.active = this.loadActive(row);
+      } catch (e) {
+        if (!(e instanceof CoreError)) throw e;
+        // The station still starts (doses keep being recorded, as unattributed); the session waits
+        // for a build that understands it.
+        this.unreadable = { sessionId: row.id, error: e };
+        this.active = null;
+        this.windows.load(null);
+        (this.deps.logger ?? consoleLogger).error('session cannot be restored', { sessionId: row.id, code: e.code, detail: e.message });
+        return;
+      }
+      this.windows.load(this.baseOf(this.active));
+      const now = this.clock.now();
+      for (const w of this.windows.all()) if (w.open) this.windows.persistClose(w.id, now, 'station restarted');
+      if (this.active.ctx.armWindowId !== null)
+        this.step(this.active, { type: 'DISARMED', at: now, reason: 'station restarted' }, { actor: null, reason: 'station restarted while armed; the gun disarms itself' });
+    });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  get(sessionId: number): SessionView {
+    const a = this.active;
+    if (a && a.row.id === sessionId) return this.viewOf(a);
+    const row = readSession(this.db, sessionId);
+    if (!row) throw new CoreError('not-found', `there is no session ${sessionId}`);
+    return this.viewOf(this.loadActive(row));
+  }
+
+  getActive(): SessionView | null {
+    return this.active ? this.viewOf(this.active) : null;
+  }
+
+  list(f: { patientId?: number; clinicianUserId?: number; status?: 'active' | 'locked' | 'aborted'; from?: string; to?: string; lotNumber?: string; limit: number; offset: number }): SessionSummary[] {
+    return listSessions(this.db, {
+      patientId: f.patientId,
+      clinicianUserId: f.clinicianUserId,
+      status: f.status,
+      fromMs: f.from === undefined ? undefined : localDayStartMs(f.from),
+      toMs: f.to === undefined ? undefined : localDayStartMs(f.to) + 86_400_000,
+      lotNumber: f.lotNumber,
+      limit: f.limit,
+      offset: f.offset,
+    });
+  }
+
+  unattributed(limit: number, offset: number): UnattributedRecordView[] {
+    return this.deps.ledger.unattributed(limit, offset);
+  }
+
+  // ---------------------------------------------------------------- intake
+
+  start(actor: Actor, input: { patientId: number; courseId?: number; intake: { notes?: string; tooEarlyReason?: string } }): Promise<SessionView> {
+    return this.exclusive(async () => {
+      if (this.unreadable) throw new CoreError('conflict', `session ${this.unreadable.sessionId} is open but cannot be read: ${this.unreadable.error.message}`);
+      if (this.active) throw new CoreError('conflict', `session ${this.active.row.id} is still in progress (${this.active.phase}); finish or abort it first`);
+      const patient = this.deps.patients.intake(input.patientId);
+      if (!patient) throw new CoreError('not-found', `there is no patient ${input.patientId}`, 'patientId');
+      if (patient.problems.length > 0) throw new CoreError('blocked', `intake: ${patient.problems.join('; ')}`);
+      const today = localDate(this.clock.now());
+      const timing = this.deps.courses.timing({ patientId: input.patientId, today });
+      if (timing.tooEarly && !input.intake.tooEarlyReason)
+        throw new CoreError('blocked', `intake: ${timing.tooEarly}; give a reason to go ahead`, 'intake.tooEarlyReason');
+      const courseId = timing.courseId;
+      if (input.courseId !== undefined && input.courseId !== courseId)
+        throw new CoreError('conflict', `course ${input.courseId} is not the patient's running course${courseId ? ` (that is ${courseId})` : ''}; reload the patient`, 'courseId');
+      const early = timing.tooEarly ? [`${timing.tooEarly} (went ahead: ${input.intake.tooEarlyReason})`] : [];
+      const now = this.clock.now();
+      const clinician = { userId: actor.userId, username: actor.username, displayName: actor.displayName };
+      const warnings = [...patient.warnings, ...timing.warnings, ...early];
+      // Start and intake in one transaction: a crash leaves no session stuck before thermotherapy.
+      const sessionId = inTransaction(this.db, () => {
+        const id = insertSession(this.db, { patientId: input.patientId, courseId, clinician, at: now, snapshot: { machineVersion: 0, json: '{}' }, phase: 'intake', step: '' });
+        const x = newActor(id);
+        try {
+          x.send({ type: 'INTAKE_DONE', at: now, notes: input.intake.notes ?? null, warnings });
+          const { phase, step } = phaseOf(x.getSnapshot().value);
+          const stored = encodeSnapshot(x);
+          updateSession(this.db, id, { phase, step, at: now, snapshot: stored, status: 'active', serumVersionId: null, lotId: null, lotNumber: null, gunSerial: null });
+        } finally {
+          x.stop();
+        }
+        insertStep(this.db, { sessionId: id, at: now, userId: actor.userId, event: 'START', before: 'intake', after: 'intake' });
+        insertStep(this.db, { sessionId: id, at: now, userId: actor.userId, event: 'INTAKE_DONE', before: 'intake', after: 'thermotherapy', detail: { identityConfirmed: true, screeningReviewed: true, warnings } });
+        this.deps.audit.append({
+          actor,
+          action: 'session.start',
+          entity: 'clinical_session',
+          entityId: id,
+          newValue: { patientId: input.patientId, courseId, identityConfirmed: true, screeningReviewed: true, warnings },
+          reason: input.intake.tooEarlyReason ?? null,
+        });
+        return id;
+      });
+      this.active = this.loadActive(readSession(this.db, sessionId)!);
+      this.windows.load(null);
+      this.emit({ type: 'session.changed', sessionId, phase: this.active.phase, step: this.active.step });
+      return this.viewOf(this.requireActive(sessionId));
+    });
+  }
+
+  // ---------------------------------------------------------------- thermotherapy
+
+  thermo(actor: Actor, input: { sessionId: number; stage: ThermoStage }, what: 'start' | 'pause' | 'resume' | 'complete'): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const a = this.requireActive(input.sessionId);
+      const at = this.clock.now();
+      const minutes = this.settings.thermoMinutes();
+      const event: SessionEvent =
+        what === 'start'
+          ? { type: 'THERMO_START', at, stage: input.stage, plannedMs: Math.round(minutes[input.stage] * 60_000) }
+          : what === 'pause'
+            ? { type: 'THERMO_PAUSE', at, stage: input.stage }
+            : what === 'resume'
+              ? { type: 'THERMO_RESUME', at, stage: input.stage }
+              : { type: 'THERMO_COMPLETE', at, stage: input.stage };
+      this.step(a, event, { actor });
+      return this.viewOf(a);
+    });
+  }
+
+  /** Skipping thermotherapy makes the injections more painful: an admin approves it with their password. */
+  skipThermo(actor: Actor, input: { sessionId: number; reason: string; admin: { username: string; password: string } }): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const a = this.requireActive(input.sessionId);
+      this.assertCan(a, { type: 'THERMO_SKIP', at: 0, reason: '', approvedBy: '', approvedByUserId: 0 });
+      const approver = await this.deps.credentials.authenticate(input.admin.username, input.admin.password);
+      if (approver.role !== 'admin') throw new CoreError('forbidden', `${approver.username} is not an admin: skipping thermotherapy needs an admin's approval`, 'admin.username');
+      this.step(
+        a,
+        { type: 'THERMO_SKIP', at: this.clock.now(), reason: input.reason, approvedBy: approver.username, approvedByUserId: approver.userId },
+        { actor, reason: input.reason, detail: { approvedBy: approver.username, approvedByUserId: approver.userId } },
+      );
+      return this.viewOf(a);
+    });
+  }
+
+  // ---------------------------------------------------------------- preparation
+
+  prepare(
+    actor: Actor,
+    input: {
+      sessionId: number;
+      serum?: { serumVersionId: number; lotNumber: string; expiry: string };
+      needleNewConfirmed?: true;
+      primed?: true;
+      zoneTargetsNl?: Partial<Record<Zone, number>>;
+    },
+  ): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const a = this.requireActive(input.sessionId);
+      const at = this.clock.now();
+      const events: SessionEvent[] = [];
+      if (input.serum) {
+        const serum = this.checkSerum(a, input.serum);
+        const targets = input.zoneTargetsNl ?? this.defaultTargets(a, serum.versionId);
+        events.push({ type: 'SERUM_CHOSEN', at, serum: serum.state, zoneTargetsNl: targets });
+      } else if (input.zoneTargetsNl) events.push({ type: 'ZONE_TARGETS', at, zoneTargetsNl: input.zoneTargetsNl });
+      if (input.needleNewConfirmed) events.push({ type: 'NEEDLE_CONFIRMED', at });
+      if (input.primed) {
+        if (!a.ctx.profile && !input.serum) throw new CoreError('blocked', 'set the dose profile on the gun before priming', 'primed');
+        if (input.serum) throw new CoreError('blocked', 'a new serum clears the dose profile: set the profile again, then prime', 'primed');
+        events.push({ type: 'PRIMED', at });
+      }
+      if (events.length === 0) throw new CoreError('validation', 'nothing to prepare: give the serum, the needle confirmation or priming', 'sessionId');
+      // Every event is checked first, so a refused one leaves nothing half-done.
+      for (const e of events) this.assertCan(a, e);
+      for (const e of events) {
+        // The last confirmation may complete preparation and move on to mesotherapy by itself.
+        if (a.phase !== 'preparation' && e.type !== 'ZONE_TARGETS') break;
+        this.step(a, e, { actor, detail: e.type === 'SERUM_CHOSEN' ? { serum: e.serum, zoneTargetsNl: e.zoneTargetsNl } : undefined });
+      }
+      if (input.serum) this.refreshLimits(a);
+      return this.viewOf(a);
+    });
+  }
+
+  setProfile(actor: Actor, input: { sessionId: number; profile: ProfileState; softOverrideReason?: string }): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const a = this.requireActive(input.sessionId);
+      const at = this.clock.now();
+      const gunStub: GunState = { serial: '', model: '', firmware: '', simulated: false };
+      this.assertCan(a, { type: 'PROFILE_SET', at, profile: input.profile, gun: gunStub });
+      if (!a.ctx.serum) throw new CoreError('blocked', 'choose the serum and lot first: the profile is checked against its limits', 'profile');
+      const identity = this.deps.gun.identity();
+      if (!identity) throw new CoreError('gun', 'no paired, authenticated gun is connected');
+      const profile: DoseProfile = { ...input.profile };
+      const gunProblem = checkProfile(profile, identity.limits);
+      if (gunProblem) throw new CoreError('validation', gunProblem.message, `profile.${gunProblem.field}`);
+      const verdict = this.deps.serum.profileWithinLimits(profile, a.ctx.serum.serumVersionId);
+      if (verdict.hardViolations.length > 0) {
+        const message = verdict.hardViolations.map((v) => v.message).join('; ');
+        // A hard-limit refusal is a near miss: counted in review even though nothing was delivered.
+        inTransaction(this.db, () => {
+          this.limitEvent(a, { kind: 'near_miss', scope: 'shot', zone: null, totalNl: null, limitNl: null, reason: null, detail: `profile refused at a hard limit: ${message}`, userId: actor.userId, at });
+          this.deps.audit.append({ actor, action: 'session.profile-refused', entity: 'clinical_session', entityId: a.row.id, newValue: { profile, violations: verdict.hardViolations } });
+        });
+        throw new CoreError('blocked', `hard limit: ${message}`, `profile.${verdict.hardViolations[0]!.field}`);
+      }
+      if (verdict.softViolations.length > 0 && !input.softOverrideReason)
+        throw new CoreError(
+          'blocked',
+          `soft limit: ${verdict.softViolations.map((v) => v.message).join('; ')}; give a reason to override`,
+          'softOverrideReason',
+        );
+      const echoed = await this.deps.gun.setProfile(profile).catch((e: unknown) => {
+        throw new CoreError('gun', `the gun did not take the profile: ${(e as Error).message}`);
+      });
+      if (!sameProfile(echoed, profile)) throw new CoreError('gun', 'the gun echoed a different profile than the one sent; not used');
+      const gun: GunState = { serial: identity.serial, model: identity.model, firmware: identity.firmware, simulated: identity.simulated };
+      const soft = verdict.softViolations;
+      this.step(
+        a,
+        { type: 'PROFILE_SET', at: this.clock.now(), profile: { ...input.profile }, gun },
+        {
+          actor,
+          reason: input.softOverrideReason,
+          detail: { profile, gunSerial: gun.serial, softOverrides: soft },
+          extra: () => {
+            if (soft.length > 0)
+              this.limitEvent(a, {
+                kind: 'soft_ack',
+                scope: 'shot',
+                zone: null,
+                totalNl: null,
+                limitNl: null,
+                reason: input.softOverrideReason ?? null,
+                detail: `profile beyond a soft limit: ${soft.map((v) => v.message).join('; ')}`,
+                userId: actor.userId,
+                at,
+              });
+          },
+        },
+      );
+      return this.viewOf(a);
+    });
+  }
+
+  // ---------------------------------------------------------------- mesotherapy
+
+  selectZone(actor: Actor, input: { sessionId: number; zone: Zone }): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const a = this.requireActive(input.sessionId);
+      this.step(a, { type: 'ZONE_SELECTED', at: this.clock.now(), zone: input.zone }, { actor });
+      return this.viewOf(a);
+    });
+  }
+
+  arm(actor: Actor, input: { sessionId: number }): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const a = this.requireActive(input.sessionId);
+      const probe: SessionEvent = { type: 'ARMED', at: 0, armWindowId: 0 };
+      if (a.phase !== 'mesotherapy') this.assertCan(a, probe);
+      if (a.ctx.armWindowId !== null) return this.viewOf(a);
+      if (!a.ctx.zone) throw new CoreError('blocked', 'choose the zone to treat before arming', 'zone');
+      this.assertCan(a, probe);
+      const ctx = a.ctx;
+      const zone = ctx.zone!;
+      const identity = this.deps.gun.identity();
+      if (!identity) throw new CoreError('gun', 'no paired, authenticated gun is connected');
+      if (identity.serial !== ctx.gun?.serial)
+        throw new CoreError('blocked', `a different gun (${identity.serial}) is connected than the one that took the profile (${ctx.gun?.serial}); set the profile again`);
+      const problems = this.problemsForNextShot(a, zone);
+      const hard = problems.filter((p) => p.kind === 'hard');
+      if (hard.length > 0) {
+        const at = this.clock.now();
+        inTransaction(this.db, () => {
+          for (const p of hard) this.limitEvent(a, { kind: 'hard_block', scope: p.scope, zone: p.zone, totalNl: p.totalNl, limitNl: p.limitNl, reason: null, detail: `arming refused: ${p.message}`, userId: actor.userId, at });
+        });
+        throw new CoreError('blocked', `hard limit: ${hard.map((p) => p.message).join('; ')}`);
+      }
+      if (problems.length > 0) throw new CoreError('blocked', problems.map((p) => p.message).join('; '));
+
+      this.arming = true;
+      try {
+        const status = await this.deps.gun.status().catch((e: unknown) => {
+          throw new CoreError('gun', `the gun did not answer: ${(e as Error).message}`);
+        });
+        if (status.armed) throw new CoreError('gun', 'the gun reports itself armed already; disarm it first');
+        // The gun is disarmed now, so its clock closes any window still waiting for a bound.
+        this.windows.bound(identity.serial, status);
+        const after = Math.max(status.lastRecordId, this.deps.ledger.maxRecordId(identity.serial));
+        const w = inTransaction(this.db, () => this.windows.open({ zone, gunSerial: identity.serial, afterRecordId: after, armedGunTimeMs: status.gunTimeMs, at: this.clock.now() }));
+        try {
+          await this.deps.gun.arm();
+        } catch (e) {
+          this.windows.voidWindow(w.id, this.clock.now(), `arming refused: ${(e as Error).message}`);
+          throw new CoreError('gun', `the gun did not arm: ${(e as Error).message}`);
+        }
+        this.step(a, { type: 'ARMED', at: this.clock.now(), armWindowId: w.id }, { actor, detail: { zone, gunSerial: identity.serial, afterRecordId: after } });
+      } finally {
+        this.arming = false;
+      }
+      // A shot committed while ARMED was being written is checked here, not lost between the two.
+      const w = this.windows.current();
+      if (w) this.checkLimitsNow(a, w);
+      return this.viewOf(a);
+    });
+  }
+
+  disarm(actor: Actor, input: { sessionId: number }): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const a = this.requireActive(input.sessionId);
+      if (a.ctx.armWindowId === null) {
+        if (a.phase !== 'mesotherapy') this.assertCan(a, { type: 'DISARMED', at: 0, reason: '' });
+        // Disarming is always safe: tell the gun again in case it disagrees with the record.
+        await this.deps.gun.disarm().catch(() => undefined);
+        return this.viewOf(a);
+      }
+      await this.disarmNow(a, actor, 'disarmed by the clinician');
+      return this.viewOf(a);
+    });
+  }
+
+  ackSoftLimit(actor: Actor, input: { sessionId: number; scope: 'zone' | 'session'; zone?: Zone; reason: string }): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const a = this.requireActive(input.sessionId);
+      if (a.phase !== 'mesotherapy') throw blockedFor('ackSoftLimit', a.row.id, a.phase, a.step);
+      const zone = input.scope === 'zone' ? (input.zone ?? a.ctx.zone) : null;
+      if (input.scope === 'zone' && !zone) throw new CoreError('validation', 'name the zone whose soft limit is acknowledged', 'zone');
+      const problem = this.problemsForNextShot(a, zone ?? a.ctx.zone ?? 'frontal').find((p) => p.kind === 'soft' && p.scope === input.scope && (p.scope === 'session' || p.zone === zone));
+      if (!problem) throw new CoreError('blocked', `no ${input.scope} soft limit${zone ? ` for ${zone}` : ''} is reached; nothing to acknowledge`, 'scope');
+      const at = this.clock.now();
+      inTransaction(this.db, () => {
+        this.limitEvent(a, { kind: 'soft_ack', scope: problem.scope, zone: problem.zone, totalNl: problem.totalNl, limitNl: problem.limitNl, reason: input.reason, detail: problem.message, userId: actor.userId, at });
+        this.deps.audit.append({ actor, action: 'session.soft-limit-ack', entity: 'clinical_session', entityId: a.row.id, newValue: { scope: problem.scope, zone: problem.zone, totalNl: problem.totalNl, limitNl: problem.limitNl }, reason: input.reason });
+      });
+      return this.viewOf(a);
+    });
+  }
+
+  // ---------------------------------------------------------------- closing, signature, abort
+
+  closing(actor: Actor, input: { sessionId: number; oilSerumApplied: true; aftercareGiven: true; notes?: string }): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const a = this.requireActive(input.sessionId);
+      const at = this.clock.now();
+      if (a.phase === 'mesotherapy') {
+        if (a.ctx.armWindowId !== null) await this.disarmNow(a, actor, 'mesotherapy finished');
+        this.step(a, { type: 'MESO_FINISHED', at }, { actor });
+      }
+      this.step(a, { type: 'CLOSING_DONE', at, oilSerumApplied: input.oilSerumApplied, aftercareGiven: input.aftercareGiven, notes: input.notes ?? null }, { actor });
+      return this.viewOf(a);
+    });
+  }
+
+  sign(actor: Actor, input: { sessionId: number; password: string; reviewedBy?: { username: string; password: string } }): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const a = this.requireActive(input.sessionId);
+      this.assertCan(a, { type: 'SIGNED', at: 0 });
+      if (actor.userId !== a.row.clinician_user_id)
+        throw new CoreError('forbidden', `the session is signed by the clinician who performed it (${a.row.clinician_display_name})`);
+      const missing = await this.missingRecords();
+      if (missing < 0) throw new CoreError('blocked', 'the gun has not yet confirmed its last dose record; connect it so every dose is in the record before signing');
+      if (missing > 0) throw new CoreError('blocked', `${missing} dose record(s) from the gun have not arrived yet; keep the gun connected until they do`);
+      await this.deps.credentials.verifySignature(actor, input.password, 'performed');
+      let reviewer: Actor | null = null;
+      if (input.reviewedBy) {
+        reviewer = await this.deps.credentials.authenticate(input.reviewedBy.username, input.reviewedBy.password);
+        if (reviewer.userId === actor.userId) throw new CoreError('validation', 'the reviewer must be another person', 'reviewedBy.username');
+      }
+      const at = this.clock.now();
+      this.step(
+        a,
+        { type: 'SIGNED', at },
+        {
+          actor,
+          detail: { meaning: 'performed', reviewedBy: reviewer?.username ?? null },
+          extra: () => {
+            insertSignature(this.db, { sessionId: a.row.id, userId: actor.userId, username: actor.username, displayName: actor.displayName, meaning: 'performed', signedAt: at });
+            if (reviewer)
+              insertSignature(this.db, { sessionId: a.row.id, userId: reviewer.userId, username: reviewer.username, displayName: reviewer.displayName, meaning: 'reviewed', signedAt: at });
+          },
+        },
+      );
+      return this.get(input.sessionId);
+    });
+  }
+
+  abort(actor: Actor, input: { sessionId: number; reason: string }): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const a = this.requireActive(input.sessionId);
+      // The gun first: an aborted session must never leave an armed gun behind.
+      if (a.ctx.armWindowId !== null) await this.disarmNow(a, actor, `session aborted: ${input.reason}`);
+      else if (a.phase === 'mesotherapy') await this.deps.gun.disarm().catch(() => undefined);
+      this.step(a, { type: 'ABORT', at: this.clock.now(), reason: input.reason, phase: a.phase }, { actor, reason: input.reason });
+      return this.get(input.sessionId);
+    });
+  }
+
+  /** Corrections to a closed record are new rows that reference it; the record itself never changes. */
+  addendum(actor: Actor, input: { sessionId: number; text: string; reason: string }): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const row = readSession(this.db, input.sessionId);
+      if (!row) throw new CoreError('not-found', `there is no session ${input.sessionId}`, 'sessionId');
+      if (row.status === 'active') throw new CoreError('blocked', `session ${row.id} is still open (${row.phase}); addenda are for signed or aborted sessions`);
+      const at = this.clock.now();
+      inTransaction(this.db, () => {
+        const id = insertAddendum(this.db, { sessionId: row.id, at, userId: actor.userId, username: actor.username, text: input.text, reason: input.reason });
+        this.deps.audit.append({ actor, action: 'session.addendum', entity: 'clinical_session', entityId: row.id, newValue: { addendumId: id, text: input.text }, reason: input.reason });
+      });
+      return this.get(row.id);
+    });
+  }
+
+  // ---------------------------------------------------------------- the gun's own news
+
+  /** From the link's 'status' events: a disarmed gun bounds pending windows; an unexpected disarm is recorded. */
+  handleGunStatus(gunSerial: string, status: GunStatus): void {
+    if (status.armed) return;
+    const w = this.windows.current();
+    if (w && w.gunSerial === gunSerial && !this.arming) {
+      this.windows.markClosing(w.id);
+      void this.exclusive(async () => this.recordGunDisarmed(w, 'the gun disarmed itself (fault, needle or lost heartbeat)'));
+    }
+    this.windows.bound(gunSerial, status);
+  }
+
+  /** From the link's 'disconnected' event: the gun disarms itself within a second of silence. */
+  handleGunDisconnected(): void {
+    const w = this.windows.current();
+    if (!w || this.arming) return;
+    this.windows.markClosing(w.id);
+    void this.exclusive(async () => this.recordGunDisarmed(w, 'link to the gun lost; the gun disarms itself'));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private afterCommit(batch: readonly CommittedDose[]): void {
+    for (const c of batch)
+      if ('unattributed' in c.result)
+        this.emit({ type: 'dose.unattributed', gunSerial: c.record.gunSerial, recordId: c.record.recordId, deliveredNl: c.record.deliveredNl, reason: c.result.unattributed });
+    const a = this.active;
+    const w = this.windows.current();
+    if (!a || !w) return;
+    if (!batch.some((c) => 'attributed' in c.result && c.result.attributed.armWindowId === w.id)) return;
+    this.checkLimitsNow(a, w);
+  }
+
+  /** Runs synchronously from the commit: the DISARM request is queued before the link acks the record. */
+  private checkLimitsNow(a: Active, w: ArmWindow): void {
+    if (!w.open) return;
+    let problems: LimitProblem[];
+    try {
+      problems = this.problemsForNextShot(a, w.zone);
+    } catch (e) {
+      // Cannot tell whether the next shot is safe: stop.
+      problems = [{ kind: 'hard', scope: 'session', zone: null, totalNl: 0, limitNl: 0, message: `limit check failed: ${(e as Error).message}` }];
+    }
+    if (problems.length === 0) return;
+    this.windows.markClosing(w.id);
+    const disarming = this.deps.gun.disarm().then(
+      () => null,
+      (e: unknown) => (e as Error).message,
+    );
+    void this.exclusive(() => this.finishLimitStop(w, problems, disarming));
+  }
+
+  private async finishLimitStop(w: ArmWindow, problems: LimitProblem[], disarming: Promise<string | null>): Promise<void> {
+    const failure = await disarming;
+    const a = this.active;
+    if (!a || a.row.id !== w.sessionId) return;
+    const at = this.clock.now();
+    const first = problems[0]!;
+    const kind = first.kind === 'hard' ? 'hard_stop' : 'soft_stop';
+    const reason = `${first.kind}-limit stop: ${first.message}${failure ? ` (disarm request failed: ${failure})` : ''}`;
+    const writeEvents = () => {
+      for (const p of problems.filter((x) => x.kind === first.kind))
+        this.limitEvent(a, { kind, scope: p.scope, zone: p.zone, totalNl: p.totalNl, limitNl: p.limitNl, reason: null, detail: p.message, userId: null, at });
+      this.windows.persistClose(w.id, at, reason);
+    };
+    if (a.ctx.armWindowId === w.id) this.step(a, { type: 'DISARMED', at, reason }, { actor: null, reason, extra: writeEvents });
+    else inTransaction(this.db, writeEvents);
+    for (const p of problems.filter((x) => x.kind === first.kind))
+      this.emit({ type: 'limit.stop', sessionId: a.row.id, kind, scope: p.scope, zone: p.zone, message: p.message });
+    await this.boundFromGun();
+  }
+
+  private async disarmNow(a: Active, actor: Actor | null, reason: string): Promise<void> {
+    const w = this.windows.current();
+    if (w) this.windows.markClosing(w.id);
+    const failure = await this.deps.gun.disarm().then(
+      () => null,
+      (e: unknown) => (e as Error).message,
+    );
+    const at = this.clock.now();
+    const why = failure ? `${reason} (disarm request failed: ${failure}; the gun disarms itself when the link is lost)` : reason;
+    if (a.ctx.armWindowId !== null)
+      this.step(a, { type: 'DISARMED', at, reason: why }, { actor, reason: why, extra: () => (w ? this.windows.persistClose(w.id, at, why) : undefined) });
+    await this.boundFromGun();
+  }
+
+  private async recordGunDisarmed(w: ArmWindow, reason: string): Promise<void> {
+    const a = this.active;
+    if (!a || a.row.id !== w.sessionId) return;
+    const at = this.clock.now();
+    if (a.ctx.armWindowId === w.id) this.step(a, { type: 'DISARMED', at, reason }, { actor: null, reason, extra: () => this.windows.persistClose(w.id, at, reason) });
+    else this.windows.persistClose(w.id, at, reason);
+  }
+
+  /** Asks the (disarmed) gun for its last record id to bound the windows that wait for one. */
+  private async boundFromGun(): Promise<void> {
+    if (this.windows.unbounded().length === 0) return;
+    const identity = this.deps.gun.identity();
+    if (!identity) return; // bounded by handleGunStatus once the gun is back
+    try {
+      const st = await this.deps.gun.status();
+      if (!st.armed) this.windows.bound(identity.serial, st);
+    } catch {
+      // Same: the next status after a reconnect bounds them.
+    }
+  }
+
+  /**
+   * Dose records the gun made for this session that the ledger does not hold yet (-1: unknown until
+   * the gun reports itself disarmed). Every id above the
+   * session's first window was made while this session had the gun (it fires only when armed, and
+   * only this session arms it), so the disarmed gun's last record id says how many to expect.
+   */
+  private async missingRecords(): Promise<number> {
+    await this.boundFromGun();
+    const windows = this.windows.all();
+    if (windows.some((w) => w.open || w.disarmedGunTimeMs === null)) return -1;
+    const bySerial = new Map<string, { after: number; through: number }>();
+    for (const w of windows) {
+      const b = bySerial.get(w.gunSerial);
+      const through = w.throughRecordId ?? w.afterRecordId;
+      bySerial.set(w.gunSerial, b ? { after: Math.min(b.after, w.afterRecordId), through: Math.max(b.through, through) } : { after: w.afterRecordId, through });
+    }
+    // A shot under way at the disarm got the next id after the bound: ask the gun for its latest.
+    const identity = this.deps.gun.identity();
+    if (identity && bySerial.has(identity.serial)) {
+      const st = await this.deps.gun.status().catch(() => null);
+      const b = bySerial.get(identity.serial)!;
+      if (st && !st.armed) b.through = Math.max(b.through, st.lastRecordId);
+    }
+    let missing = 0;
+    for (const [serial, b] of bySerial) missing += b.through - b.after - this.deps.ledger.heldInRange(serial, b.after, b.through);
+    return missing;
+  }
+
+  private problemsForNextShot(a: Active, zone: Zone): LimitProblem[] {
+    if (!a.limits || !a.ctx.profile) return [];
+    const acks = softAcks(this.db, a.row.id);
+    return nextShotProblems({
+      zone,
+      zoneTotalNl: zoneTotal(this.db, a.row.id, zone),
+      sessionTotalNl: sessionTotal(this.db, a.row.id).deliveredNl,
+      doseNl: a.ctx.profile.doseNl,
+      limits: a.limits,
+      acked: { zone: acks.zones.has(zone), session: acks.session },
+    });
+  }
+
+  private limitEvent(a: Active, e: Omit<LimitEventInput, 'sessionId'>): void {
+    insertLimitEvent(this.db, { ...e, sessionId: a.row.id });
+    this.deps.audit.append({
+      actor: null,
+      action: `limit.${e.kind}`,
+      entity: 'clinical_session',
+      entityId: a.row.id,
+      newValue: { scope: e.scope, zone: e.zone, totalNl: e.totalNl, limitNl: e.limitNl, detail: e.detail, userId: e.userId },
+      reason: e.reason,
+    });
+  }
+
+  private checkSerum(a: Active, s: { serumVersionId: number; lotNumber: string; expiry: string }) {
+    const version = this.deps.serum.version(s.serumVersionId);
+    if (!version) throw new CoreError('not-found', `there is no serum version ${s.serumVersionId}`, 'serum.serumVersionId');
+    const lot = this.deps.serum.lot(s.serumVersionId, s.lotNumber);
+    if (!lot) throw new CoreError('blocked', `lot ${s.lotNumber} is not in the library for ${version.name}; add it first`, 'serum.lotNumber');
+    if (lot.expiryDate !== s.expiry)
+      throw new CoreError('blocked', `the expiry on the vial (${s.expiry}) does not match the library's for lot ${lot.lotNumber} (${lot.expiryDate}); check the vial`, 'serum.expiry');
+    const today = localDate(this.clock.now());
+    const patient = this.deps.patients.intake(a.row.patient_id);
+    const problems = this.deps.serum.checkUse({ versionId: version.versionId, lot, patientAllergies: patient?.allergies ?? [], anaestheticAllergy: patient?.anaestheticAllergy ?? false, today });
+    // Never rely on the library alone for expiry: an expired lot is refused here too.
+    if (lot.expiryDate < today && !problems.some((p) => /expir/i.test(p))) problems.unshift(`lot ${lot.lotNumber} expired on ${lot.expiryDate}`);
+    if (problems.length > 0) throw new CoreError('blocked', problems.join('; '), 'serum');
+    return {
+      versionId: version.versionId,
+      state: { serumVersionId: version.versionId, name: version.name, lotId: lot.id, lotNumber: lot.lotNumber, expiry: lot.expiryDate },
+    };
+  }
+
+  /** Zone targets: the course plan's, else the session's soft volume spread evenly (within the zone's soft cap). */
+  private defaultTargets(a: Active, versionId: number): Partial<Record<Zone, number>> {
+    const plan = a.row.course_id !== null ? (this.deps.courses.zoneTargets?.(a.row.course_id) ?? null) : null;
+    if (plan) return plan;
+    const v = this.deps.serum.version(versionId);
+    if (!v) return {};
+    const each = Math.min(v.zoneVolume.softMaxNl, Math.floor(v.sessionVolume.softMaxNl / 8));
+    return { frontal: each, mid_scalp: each, vertex: each, temporal_left: each, temporal_right: each, parietal_left: each, parietal_right: each, occipital: each };
+  }
+
+  private refreshLimits(a: Active): void {
+    a.limits = this.limitsFor(a.ctx.serum?.serumVersionId ?? null);
+    this.windows.setBase(this.baseOf(a));
+  }
+
+  private limitsFor(versionId: number | null): VolumeLimits | null {
+    if (versionId === null) return null;
+    const v = this.deps.serum.version(versionId);
+    if (!v) return null;
+    return { zoneSoftNl: v.zoneVolume.softMaxNl, zoneHardNl: v.zoneVolume.hardMaxNl, sessionSoftNl: v.sessionVolume.softMaxNl, sessionHardNl: v.sessionVolume.hardMaxNl };
+  }
+
+  private baseOf(a: Active): AttributionBase | null {
+    const s = a.ctx.serum;
+    if (!s) return null;
+    return {
+      sessionId: a.row.id,
+      serumVersionId: s.serumVersionId,
+      lotId: s.lotId,
+      lotNumber: s.lotNumber,
+      clinician: { userId: a.row.clinician_user_id, username: a.row.clinician_username, displayName: a.row.clinician_display_name, role: 'clinician' },
+    };
+  }
+
+  private loadActive(row: SessionRow): Active {
+    const stored = storedOf(row);
+    const snap = upgradeSnapshot(stored) as { value?: unknown; context?: SessionContext };
+    if (!snap.context || snap.value === undefined) throw new CoreError('internal', `session ${row.id}: the saved workflow has no state`);
+    // Restoring proves the snapshot fits the machine (an unknown state name throws here).
+    restoreActor(stored, row.id).stop();
+    const { phase, step } = phaseOf(snap.value);
+    return { row, stored, ctx: snap.context, phase, step, limits: this.limitsFor(snap.context.serum?.serumVersionId ?? null) };
+  }
+
+  private requireActive(sessionId: number): Active {
+    const a = this.active;
+    if (a && a.row.id === sessionId) return a;
+    const row = readSession(this.db, sessionId);
+    if (!row) throw new CoreError('not-found', `there is no session ${sessionId}`, 'sessionId');
+    throw new CoreError('blocked', `session ${sessionId} is ${row.status} (${row.phase} phase); corrections are addenda`);
+  }
+
+  private assertCan(a: Active, event: SessionEvent, needs?: string): void {
+    const x = restoreActor(a.stored, a.row.id);
+    try {
+      if (!x.getSnapshot().can(event)) throw blockedFor(event.type, a.row.id, a.phase, a.step, needs);
+    } finally {
+      x.stop();
+    }
+  }
+
+  /** One accepted workflow event: snapshot, step row, mirrored columns and audit in one transaction. */
+  private step(a: Active, event: SessionEvent, o: StepOptions): void {
+    const x = restoreActor(a.stored, a.row.id);
+    try {
+      if (!x.getSnapshot().can(event)) throw blockedFor(event.type, a.row.id, a.phase, a.step);
+      x.send(event);
+      const next = x.getSnapshot();
+      const stored = encodeSnapshot(x);
+      const { phase, step } = phaseOf(next.value);
+      const status = phase === 'locked' ? 'locked' : phase === 'aborted' ? 'aborted' : 'active';
+      const ctx = next.context;
+      inTransaction(this.db, () => {
+        o.extra?.();
+        updateSession(this.db, a.row.id, {
+          phase,
+          step,
+          at: event.at,
+          snapshot: stored,
+          status,
+          serumVersionId: ctx.serum?.serumVersionId ?? null,
+          lotId: ctx.serum?.lotId ?? null,
+          lotNumber: ctx.serum?.lotNumber ?? null,
+          gunSerial: ctx.gun?.serial ?? null,
+        });
+        insertStep(this.db, { sessionId: a.row.id, at: event.at, userId: o.actor?.userId ?? null, event: event.type, before: a.phase, after: phase, detail: o.detail });
+        this.deps.audit.append({
+          actor: o.actor,
+          action: `session.${event.type.toLowerCase().replace(/_/g, '-')}`,
+          entity: 'clinical_session',
+          entityId: a.row.id,
+          oldValue: { phase: a.phase, step: a.step },
+          newValue: { phase, step, ...(o.detail && typeof o.detail === 'object' ? o.detail : {}) },
+          reason: o.reason ?? null,
+        });
+      });
+      Object.assign(a, { stored, ctx, phase, step, row: { ...a.row, status, phase, step } });
+      if (status !== 'active') {
+        this.active = null;
+        this.windows.load(null);
+      }
+      this.emit({ type: 'session.changed', sessionId: a.row.id, phase, step });
+    } finally {
+      x.stop();
+    }
+  }
+
+  private viewOf(a: Active): SessionView {
+    const serumName = a.ctx.serum ? (this.deps.serum.version(a.ctx.serum.serumVersionId)?.name ?? null) : null;
+    const row = readSession(this.db, a.row.id) ?? a.row;
+    return buildView(this.db, { row, ctx: a.ctx, phase: a.phase, step: a.step, limits: a.limits, serumName, now: this.clock.now() });
+  }
+
+  private emit(e: SessionsEvent): void {
+    for (const l of this.listeners)
+      try {
+        l(e);
+      } catch (err) {
+        (this.deps.logger ?? consoleLogger).error('sessions event listener failed', describeUnexpected(err));
+      }
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,53 @@
+// Persisted workflow snapshots carry the machine version they were written by. Restoring one of
+// another version goes through an explicit migration or is refused: a snapshot silently read by a
+// machine of another shape could put a session in the wrong phase.
+import { createActor, type Actor as XActor, type Snapshot } from 'xstate';
+import { CoreError } from '../errors.js';
+import { MACHINE_VERSION, sessionMachine, type SessionMachine } from './machine.js';
+
+/** From version n to n+1. Empty while there is only version 1; add one entry per bump. */
+export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, (snapshot: unknown) => unknown>> = {};
+
+export interface StoredSnapshot {
+  machineVersion: number;
+  json: string;
+}
+
+export function encodeSnapshot(actor: XActor<SessionMachine>): StoredSnapshot {
+  return { machineVersion: MACHINE_VERSION, json: JSON.stringify(actor.getPersistedSnapshot()) };
+}
+
+/** `current` is a parameter only so tests can exercise a migration path before a second version exists. */
+export function upgradeSnapshot(stored: StoredSnapshot, migrations = SNAPSHOT_MIGRATIONS, current = MACHINE_VERSION): unknown {
+  let version = stored.machineVersion;
+  if (!Number.isInteger(version) || version < 1 || version > current)
+    throw new CoreError('conflict', `the session's saved workflow is version ${version}, unknown to this station (version ${current}); update the station software`);
+  let snapshot: unknown = JSON.parse(stored.json);
+  while (version < current) {
+    const step = migrations[version];
+    if (!step) throw new CoreError('conflict', `the session's saved workflow is version ${version}, and this station has no migration from it to ${current}`);
+    snapshot = step(snapshot);
+    version++;
+  }
+  return snapshot;
+}
+
+/** A started actor at the stored state. Stop it when done; it runs no timers or children. */
+export function restoreActor(stored: StoredSnapshot, sessionId: number, migrations = SNAPSHOT_MIGRATIONS): XActor<SessionMachine> {
+  const snapshot = upgradeSnapshot(stored, migrations);
+  // The persisted form is opaque to TypeScript; xstate checks it against the machine as it restores.
+  // A snapshot that does not fit (an unknown state) leaves the actor in 'error' before start(): check
+  // then, and never start it (a started actor in error reports the error asynchronously, uncaught).
+  const actor = createActor(sessionMachine, { snapshot: snapshot as Snapshot<unknown>, input: { sessionId } });
+  const initial = actor.getSnapshot() as { status: string; error?: unknown };
+  if (initial.status === 'error')
+    throw new CoreError('internal', `session ${sessionId}: the saved workflow could not be restored (${String((initial.error as Error | undefined)?.message ?? initial.error)})`);
+  actor.start();
+  return actor;
+}
+
+export function newActor(sessionId: number): XActor<SessionMachine> {
+  const actor = createActor(sessionMachine, { input: { sessionId } });
+  actor.start();
+  return actor;
+}

@@ -1,0 +1,127 @@
+// Adapters from the station's real parts to the workflow's ports, and the one place the gun link's
+// events reach the workflow. Each adapter is a few lines so the ports stay the only coupling.
+import type { GunLink } from '../../../device/link/GunLink.js';
+import { CoreError } from '../errors.js';
+import type { EnrolmentService } from '../courses/enrolments.js';
+import type { PatientService } from '../patients/service.js';
+import { checkSerumUse, profileWithinSerumLimits } from '../serum/check.js';
+import type { SerumLibrary } from '../serum/library.js';
+import type { SerumLots } from '../serum/lots.js';
+import type { UsersService } from '../users/service.js';
+import type { CoursePort, CredentialsPort, GunPort, PatientPort, SerumPort, SessionSettings } from './ports.js';
+import type { SessionService } from './service.js';
+
+/** The parts of GunLink the workflow uses (GunLink satisfies it). */
+export type GunLinkLike = Pick<GunLink, 'state' | 'identity' | 'refreshStatus' | 'setProfile' | 'arm' | 'disarm' | 'on' | 'off'>;
+
+export function gunPortFromLink(link: GunLinkLike): GunPort {
+  return {
+    // The link keeps the last identity after a disconnect (for display); only a ready link is usable.
+    identity: () => (link.state === 'ready' ? link.identity : null),
+    status: () => link.refreshStatus(),
+    setProfile: (p) => link.setProfile(p),
+    arm: () => link.arm(),
+    disarm: async () => {
+      // disarm() never rejects; false means no authenticated connection (the gun is then disarmed
+      // by its own watchdog or by the next HELLO), which the workflow records.
+      if (!(await link.disarm())) throw new Error('no authenticated connection to the gun');
+    },
+  };
+}
+
+/** Feeds the link's status and disconnects to the workflow; returns the detach function. */
+export function attachLinkEvents(link: GunLinkLike, sessions: SessionService): () => void {
+  const onStatus = (status: Parameters<SessionService['handleGunStatus']>[1]) => {
+    const id = link.identity;
+    if (id) sessions.handleGunStatus(id.serial, status);
+  };
+  const onDisconnected = () => sessions.handleGunDisconnected();
+  link.on('status', onStatus);
+  link.on('disconnected', onDisconnected);
+  return () => {
+    link.off('status', onStatus);
+    link.off('disconnected', onDisconnected);
+  };
+}
+
+export function credentialsFromUsers(users: Pick<UsersService, 'verifySignature' | 'authenticate'>): CredentialsPort {
+  return {
+    verifySignature: (actor, password, meaning) => users.verifySignature(actor, password, meaning),
+    authenticate: (username, password) => users.authenticate(username, password),
+  };
+}
+
+function orNull<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof CoreError && e.code === 'not-found') return null;
+    throw e;
+  }
+}
+
+export function serumPortFrom(library: Pick<SerumLibrary, 'version'>, lots: Pick<SerumLots, 'findLot'>): SerumPort {
+  const version = (id: number) => orNull(() => library.version(id));
+  return {
+    version: (id) => version(id),
+    lot: (versionId, lotNumber) => {
+      const v = version(versionId);
+      const lot = v ? lots.findLot(v.serumId, lotNumber) : null;
+      return lot ? { id: lot.id, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate } : null;
+    },
+    checkUse: ({ versionId, lot, patientAllergies, anaestheticAllergy, today }) => {
+      const v = version(versionId);
+      if (!v) return [`there is no serum version ${versionId}`];
+      return checkSerumUse({ serumVersion: v, lot: { serumId: v.serumId, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate }, patientAllergies, anaestheticAllergy, today }).problems.map(
+        (p) => p.message,
+      );
+    },
+    profileWithinLimits: (profile, versionId) => {
+      const v = version(versionId);
+      if (!v) return { hardViolations: [{ field: 'serum', message: `there is no serum version ${versionId}` }], softViolations: [] };
+      return profileWithinSerumLimits(profile, v);
+    },
+  };
+}
+
+export function patientPortFrom(patients: Pick<PatientService, 'get'>): PatientPort {
+  return {
+    intake: (patientId) => {
+      const p = orNull(() => patients.get({ id: patientId }));
+      if (!p) return null;
+      const problems: string[] = [];
+      if (!p.active) problems.push(`patient ${patientId} is deactivated; reactivate the record first`);
+      if (!p.screened) problems.push('no screening is recorded for this patient; record one before the first session');
+      const warnings: string[] = [];
+      if (p.needsClinicianReview && p.screening)
+        warnings.push(`screening lists ${p.screening.contraindications.join(', ')}: reviewed by the clinician at intake`);
+      if (!p.consent) warnings.push('no consent is recorded for this patient');
+      return { allergies: p.allergies, anaestheticAllergy: p.screening?.anaestheticAllergy ?? false, problems, warnings };
+    },
+  };
+}
+
+export function coursePortFrom(enrolments: Pick<EnrolmentService, 'timingForPatient'>): CoursePort {
+  return {
+    timing: ({ patientId }) => {
+      const t = enrolments.timingForPatient(patientId);
+      if (!t) return { courseId: null, tooEarly: null, warnings: [] };
+      const { timing } = t;
+      const warnings: string[] = [];
+      if (timing.completed) warnings.push('the course is complete; this is an extra session');
+      if (timing.overdue) warnings.push(`the session is overdue (latest ${timing.latestDate}; ${timing.daysSinceLast} days since the last)`);
+      const tooEarly = timing.tooEarly ? `too early for the course: earliest ${timing.earliestDate} (${timing.daysSinceLast} days since the last)` : null;
+      return { courseId: t.enrolmentId, tooEarly, warnings };
+    },
+  };
+}
+
+/** From the station settings' `thermotherapy` entry (read at every timer start, so a change applies at once). */
+export function sessionSettingsFrom(thermotherapy: () => { steamMinutes: number; massageMinutes: number }): SessionSettings {
+  return {
+    thermoMinutes: () => {
+      const t = thermotherapy();
+      return { steam: t.steamMinutes, massage: t.massageMinutes };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// The serum library: one row per serum, one immutable row per version (sessions reference the
+// version id, so what was loaded stays answerable after any edit), and the lots in the room.
+import type { Migration } from '../migrate.js';
+
+export const m200SerumLibrary: Migration = {
+  id: 200,
+  name: 'serum library (versioned) and lots',
+  up(db) {
+    db.exec(`
+      CREATE TABLE serums (
+        id INTEGER PRIMARY KEY,
+        example INTEGER NOT NULL DEFAULT 0 CHECK (example IN (0, 1)),
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE serum_versions (
+        id INTEGER PRIMARY KEY,
+        serum_id INTEGER NOT NULL REFERENCES serums (id),
+        version INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by_id INTEGER,
+        created_by_name TEXT,
+        reason TEXT,
+        UNIQUE (serum_id, version)
+      );
+      CREATE TRIGGER serum_versions_immutable_u BEFORE UPDATE ON serum_versions
+        BEGIN SELECT RAISE(ABORT, 'serum versions are immutable; add a new version'); END;
+      CREATE TRIGGER serum_versions_immutable_d BEFORE DELETE ON serum_versions
+        BEGIN SELECT RAISE(ABORT, 'serum versions are immutable'); END;
+
+      CREATE TABLE serum_lots (
+        id INTEGER PRIMARY KEY,
+        serum_id INTEGER NOT NULL REFERENCES serums (id),
+        lot_number TEXT NOT NULL,
+        expiry_date TEXT NOT NULL,
+        recorded_by_id INTEGER NOT NULL,
+        recorded_by_name TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        UNIQUE (serum_id, lot_number COLLATE NOCASE)
+      );
+    `);
+  },
+};

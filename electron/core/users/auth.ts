@@ -1,0 +1,105 @@
+// Login sessions tied to connections: login, logout, lock, unlock, and the resolution the dispatcher
+// does on every call (session -> current user, so a disabled account stops working at once).
+import type { Me, WhoAmI } from '../../contract/users.js';
+import type { Actor } from '../access/actor.js';
+import type { ConnectionContext } from '../access/connection.js';
+import type { LoginSession, SessionManager } from '../access/sessions.js';
+import type { AuditTrail } from '../audit/trail.js';
+import { CoreError } from '../errors.js';
+import type { UsersService } from './service.js';
+
+export interface ResolvedSession {
+  session: LoginSession;
+  actor: Actor;
+  locked: boolean;
+}
+
+function me(a: Actor & { mustChangePassword: boolean }): Me {
+  return { userId: a.userId, username: a.username, displayName: a.displayName, role: a.role, mustChangePassword: a.mustChangePassword };
+}
+
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionManager,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async login(conn: ConnectionContext, username: string, password: string): Promise<Me> {
+    const actor = await this.users.authenticate(username, password);
+    this.endConnectionSession(conn, 'auth.logout');
+    return this.begin(conn, actor);
+  }
+
+  /** Logs a just-created first admin in on the connection that set the station up. */
+  begin(conn: ConnectionContext, actor: Actor & { mustChangePassword: boolean }): Me {
+    const session = this.sessions.start(actor.userId, conn.id);
+    conn.sessionId = session.id;
+    this.audit.append({ actor, action: 'auth.login', entity: 'user', entityId: actor.userId });
+    return me(actor);
+  }
+
+  logout(conn: ConnectionContext): void {
+    this.endConnectionSession(conn, 'auth.logout');
+  }
+
+  lock(conn: ConnectionContext): void {
+    const session = this.sessions.get(conn.sessionId);
+    if (session) this.sessions.lock(session, 'explicit');
+  }
+
+  async unlock(conn: ConnectionContext, password: string): Promise<Me> {
+    const session = this.sessions.get(conn.sessionId);
+    if (!session) throw new CoreError('unauthenticated', 'not logged in');
+    const actor = await this.users.checkPassword(session.userId, password, 'password');
+    const current = this.users.activeActor(actor.userId);
+    if (!current) {
+      this.sessions.end(session.id);
+      conn.sessionId = null;
+      throw new CoreError('unauthenticated', 'this account is disabled; ask an admin');
+    }
+    if (session.locked) {
+      this.sessions.unlock(session);
+      this.audit.append({ actor: current, action: 'auth.unlock', entity: 'user', entityId: current.userId });
+    }
+    return me(current);
+  }
+
+  whoami(conn: ConnectionContext): WhoAmI {
+    const resolved = this.resolve(conn);
+    if (!resolved) return { user: null, locked: false };
+    const current = this.users.activeActor(resolved.actor.userId);
+    return { user: current ? me(current) : null, locked: resolved.locked };
+  }
+
+  /** The connection's session and its user, applying idle auto-lock; undefined when not logged in. */
+  resolve(conn: ConnectionContext): ResolvedSession | undefined {
+    const session = this.sessions.get(conn.sessionId);
+    if (!session) {
+      conn.sessionId = null;
+      return undefined;
+    }
+    const actor = this.users.activeActor(session.userId);
+    if (!actor) {
+      // Disabled while logged in: the session ends at its next call.
+      this.sessions.end(session.id);
+      conn.sessionId = null;
+      return undefined;
+    }
+    const { mustChangePassword: _, ...plain } = actor;
+    return { session, actor: plain, locked: session.locked };
+  }
+
+  /** Counts as activity for auto-lock. */
+  touch(resolved: ResolvedSession): void {
+    this.sessions.touch(resolved.session);
+  }
+
+  private endConnectionSession(conn: ConnectionContext, action: string): void {
+    const session = this.sessions.end(conn.sessionId);
+    conn.sessionId = null;
+    if (!session) return;
+    const actor = this.users.activeActor(session.userId) ?? null;
+    this.audit.append({ actor, action, entity: 'user', entityId: session.userId });
+  }
+}

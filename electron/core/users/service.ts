@@ -1,0 +1,268 @@
+// Users: the first admin, accounts admins create, password checks with lock-out, and electronic
+// signatures. Users are disabled, never deleted: doses, signatures and the audit trail refer to them.
+import type { UserView } from '../../contract/users.js';
+import type { Actor, Role } from '../access/actor.js';
+import type { AuditTrail } from '../audit/trail.js';
+import type { Clock } from '../clock.js';
+import { CoreError } from '../errors.js';
+import type { Db } from '../storage/db.js';
+import { atomically } from '../audit/atomically.js';
+import { DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './password.js';
+import { checkPasswordPolicy } from './policy.js';
+
+export interface LockoutPolicy {
+  /** Wrong passwords in a row that lock the account. */
+  maxFailures: number;
+  lockMinutes: number;
+}
+
+export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMinutes: 5 };
+
+export interface UsersOptions {
+  scrypt?: ScryptParams;
+  lockout?: LockoutPolicy;
+}
+
+export interface Signature {
+  userId: number;
+  /** The signer's full name as shown on the record (21 CFR 11.50). */
+  printedName: string;
+  meaning: 'performed' | 'reviewed';
+  signedAt: string;
+}
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  must_change_password: 0 | 1;
+  created_at: string;
+  disabled_at: string | null;
+  failed_logins: number;
+  locked_until_ms: number | null;
+}
+
+export class UsersService {
+  private readonly scrypt: ScryptParams;
+  private readonly lockout: LockoutPolicy;
+  /** Verified against when the user name is unknown, so a miss costs the same time as a hit. */
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    options: UsersOptions = {},
+  ) {
+    this.scrypt = options.scrypt ?? DEFAULT_SCRYPT;
+    this.lockout = options.lockout ?? DEFAULT_LOCKOUT;
+  }
+
+  needsSetup(): boolean {
+    return this.db.prepare('SELECT 1 FROM users LIMIT 1').get() === undefined;
+  }
+
+  async createFirstAdmin(input: { username: string; displayName: string; password: string }): Promise<Actor> {
+    if (!this.needsSetup()) throw new CoreError('conflict', 'the station is already set up; ask an admin for an account');
+    checkPasswordPolicy(input.password, input.username, 'password');
+    const hash = await hashPassword(input.password, this.scrypt);
+    return atomically(this.db, () => {
+      // Checked again inside the write lock: two set-up calls racing must not make two first admins.
+      if (!this.needsSetup()) throw new CoreError('conflict', 'the station is already set up; ask an admin for an account');
+      const id = this.insert(input.username, input.displayName, 'admin', hash, null);
+      const actor = this.actorOf(this.row(id));
+      this.audit.append({ actor, action: 'user.create', entity: 'user', entityId: id, newValue: { username: actor.username, displayName: actor.displayName, role: 'admin', firstAdmin: true } });
+      return actor;
+    });
+  }
+
+  async create(actor: Actor, input: { username: string; displayName: string; role: Role; password: string }): Promise<UserView> {
+    checkPasswordPolicy(input.password, input.username, 'password');
+    const hash = await hashPassword(input.password, this.scrypt);
+    return atomically(this.db, () => {
+      if (this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username))
+        throw new CoreError('conflict', `the user name ${input.username} is taken`, 'username');
+      const id = this.insert(input.username, input.displayName, input.role, hash, actor.userId);
+      const view = this.view(this.row(id));
+      this.audit.append({ actor, action: 'user.create', entity: 'user', entityId: id, newValue: { username: view.username, displayName: view.displayName, role: view.role } });
+      return view;
+    });
+  }
+
+  list(includeDisabled = false): UserView[] {
+    const rows = this.db.prepare(`SELECT * FROM users ${includeDisabled ? '' : 'WHERE disabled_at IS NULL'} ORDER BY username`).all() as UserRow[];
+    return rows.map((r) => this.view(r));
+  }
+
+  get(userId: number): UserView {
+    return this.view(this.row(userId));
+  }
+
+  /** The actor for a login session, or undefined when the user no longer may act (disabled). */
+  activeActor(userId: number): (Actor & { mustChangePassword: boolean }) | undefined {
+    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as UserRow | undefined;
+    if (!r || r.disabled_at !== null) return undefined;
+    return { ...this.actorOf(r), mustChangePassword: r.must_change_password === 1 };
+  }
+
+  async resetPassword(actor: Actor, userId: number, newPassword: string, reason?: string): Promise<void> {
+    const target = this.row(userId);
+    checkPasswordPolicy(newPassword, target.username, 'newPassword');
+    const hash = await hashPassword(newPassword, this.scrypt);
+    atomically(this.db, () => {
+      this.db
+        .prepare('UPDATE users SET password_hash = ?, must_change_password = 1, password_changed_at = ?, failed_logins = 0, locked_until_ms = NULL WHERE id = ?')
+        .run(hash, this.nowIso(), userId);
+      // Only the fact: never the password or its hash.
+      this.audit.append({ actor, action: 'user.password-reset', entity: 'user', entityId: userId, newValue: { mustChangePassword: true }, reason: reason ?? null });
+    });
+  }
+
+  async changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    await this.checkPassword(actor.userId, currentPassword, 'currentPassword');
+    checkPasswordPolicy(newPassword, actor.username, 'newPassword');
+    if (currentPassword === newPassword) throw new CoreError('validation', 'newPassword: must differ from the current password', 'newPassword');
+    const hash = await hashPassword(newPassword, this.scrypt);
+    atomically(this.db, () => {
+      this.db.prepare('UPDATE users SET password_hash = ?, must_change_password = 0, password_changed_at = ? WHERE id = ?').run(hash, this.nowIso(), actor.userId);
+      this.audit.append({ actor, action: 'user.password-change', entity: 'user', entityId: actor.userId });
+    });
+  }
+
+  setDisabled(actor: Actor, userId: number, disabled: boolean, reason: string): UserView {
+    return atomically(this.db, () => {
+      const before = this.row(userId);
+      if ((before.disabled_at !== null) === disabled) return this.view(before);
+      if (disabled) {
+        if (userId === actor.userId) throw new CoreError('conflict', 'you cannot disable your own account; ask another admin', 'userId');
+        const admins = this.db.prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL").get() as { n: number };
+        if (before.role === 'admin' && admins.n <= 1) throw new CoreError('conflict', 'the last active admin cannot be disabled', 'userId');
+      }
+      this.db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(disabled ? this.nowIso() : null, userId);
+      this.audit.append({
+        actor,
+        action: disabled ? 'user.disable' : 'user.enable',
+        entity: 'user',
+        entityId: userId,
+        oldValue: { disabled: !disabled },
+        newValue: { disabled },
+        reason,
+      });
+      return this.view(this.row(userId));
+    });
+  }
+
+  /**
+   * Checks a user name and password for a login. Wrong passwords count towards a lock-out; a locked
+   * or disabled account is refused even with the right password.
+   */
+  async authenticate(username: string, password: string): Promise<Actor & { mustChangePassword: boolean }> {
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username.trim()) as UserRow | undefined;
+    if (!row) {
+      await verifyPassword(password, await this.dummy());
+      // Not the typed name: people type their password into the user name field by mistake.
+      this.audit.append({ actor: null, action: 'auth.login-failed', entity: 'user', entityId: null, newValue: { cause: 'unknown user' } });
+      throw new CoreError('unauthenticated', 'wrong user name or password', 'password');
+    }
+    const actor = await this.checkPassword(row.id, password, 'password', 'wrong user name or password');
+    if (row.disabled_at !== null) {
+      this.audit.append({ actor: null, action: 'auth.login-failed', entity: 'user', entityId: row.id, newValue: { username: row.username, cause: 'disabled' } });
+      throw new CoreError('unauthenticated', 'this account is disabled; ask an admin', 'username');
+    }
+    return { ...actor, mustChangePassword: row.must_change_password === 1 };
+  }
+
+  /**
+   * Re-checks a user's password (login, unlock, signature, password change). Counts failures and
+   * locks the account out after too many; clears the count on success.
+   */
+  async checkPassword(userId: number, password: string, field: string, wrongMessage = 'wrong password'): Promise<Actor> {
+    const row = this.row(userId);
+    const now = this.clock.now();
+    if (row.locked_until_ms !== null && row.locked_until_ms > now) {
+      const minutes = Math.ceil((row.locked_until_ms - now) / 60_000);
+      throw new CoreError('unauthenticated', `too many wrong passwords: the account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`, field);
+    }
+    const good = await verifyPassword(password, row.password_hash);
+    if (!good) {
+      this.recordFailure(row);
+      throw new CoreError('unauthenticated', wrongMessage, field);
+    }
+    const upgrade = needsRehash(row.password_hash, this.scrypt) ? await hashPassword(password, this.scrypt) : undefined;
+    atomically(this.db, () => {
+      this.db.prepare('UPDATE users SET failed_logins = 0, locked_until_ms = NULL WHERE id = ?').run(userId);
+      // A stronger hash of the same password is not a change anyone needs to review.
+      if (upgrade) this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(upgrade, userId);
+    });
+    return this.actorOf(row);
+  }
+
+  /** An electronic signature: the signer re-enters the password at the moment of signing. */
+  async verifySignature(actor: Actor, password: string, meaning: Signature['meaning']): Promise<Signature> {
+    const user = this.activeActor(actor.userId);
+    if (!user) throw new CoreError('unauthenticated', 'this account is disabled');
+    await this.checkPassword(actor.userId, password, 'password', 'wrong password: the signature was not applied');
+    return { userId: user.userId, printedName: user.displayName, meaning, signedAt: this.nowIso() };
+  }
+
+  private recordFailure(row: UserRow): void {
+    atomically(this.db, () => {
+      const r = this.db.prepare('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins').get(row.id) as { failed_logins: number };
+      this.audit.append({ actor: null, action: 'auth.login-failed', entity: 'user', entityId: row.id, newValue: { username: row.username, cause: 'wrong password', failures: r.failed_logins } });
+      if (r.failed_logins >= this.lockout.maxFailures) {
+        const until = this.clock.now() + this.lockout.lockMinutes * 60_000;
+        this.db.prepare('UPDATE users SET failed_logins = 0, locked_until_ms = ? WHERE id = ?').run(until, row.id);
+        this.audit.append({
+          actor: null,
+          action: 'auth.lockout',
+          entity: 'user',
+          entityId: row.id,
+          newValue: { username: row.username, failures: r.failed_logins, lockedUntil: new Date(until).toISOString() },
+        });
+      }
+    });
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= hashPassword('not a password of anyone', this.scrypt);
+    return this.dummyHash;
+  }
+
+  private insert(username: string, displayName: string, role: Role, hash: string, createdBy: number | null): number {
+    const now = this.nowIso();
+    const r = this.db
+      .prepare('INSERT INTO users (username, display_name, role, password_hash, created_at, created_by, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(username, displayName, role, hash, now, createdBy, now);
+    return Number(r.lastInsertRowid);
+  }
+
+  private row(userId: number): UserRow {
+    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as UserRow | undefined;
+    if (!r) throw new CoreError('not-found', `no user with id ${userId}`, 'userId');
+    return r;
+  }
+
+  private actorOf(r: UserRow): Actor {
+    return { userId: r.id, username: r.username, displayName: r.display_name, role: r.role };
+  }
+
+  private view(r: UserRow): UserView {
+    const lockedOut = r.locked_until_ms !== null && r.locked_until_ms > this.clock.now();
+    return {
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role,
+      disabled: r.disabled_at !== null,
+      mustChangePassword: r.must_change_password === 1,
+      lockedOutUntil: lockedOut && r.locked_until_ms !== null ? new Date(r.locked_until_ms).toISOString() : null,
+      createdAt: r.created_at,
+    };
+  }
+
+  private nowIso(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+}

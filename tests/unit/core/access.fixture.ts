@@ -1,0 +1,87 @@
+// Shared set-up for the core's users/access/audit/settings tests: a station on a temp directory with
+// a movable clock, cheap password hashing and no background timer.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ConnectionContext } from '../../../electron/core/access/connection.js';
+import { CoreError } from '../../../electron/core/errors.js';
+import type { Logger } from '../../../electron/core/logger.js';
+import { memorySettings, type SettingsStore } from '../../../electron/core/settings/store.js';
+import { createStation, type Station } from '../../../electron/core/station.js';
+import type { UsersOptions } from '../../../electron/core/users/service.js';
+
+export const FAST_USERS: UsersOptions = { scrypt: { N: 2 ** 10, r: 8, p: 1 } };
+export const ADMIN = { username: 'alice', displayName: 'Alice Admin', password: 'correct horse battery' };
+export const CLINICIAN = { username: 'carl', displayName: 'Carl Clinician', password: 'staple tray 12345' };
+
+export class TestClock {
+  constructor(public t = Date.UTC(2025, 0, 15, 9, 0, 0)) {}
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'meso-core-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface Harness {
+  station: Station;
+  clock: TestClock;
+  settings: SettingsStore;
+  dir: string;
+  logged: { event: string; detail: Record<string, unknown> }[];
+  call(conn: ConnectionContext, method: string, input?: unknown): Promise<unknown>;
+  /** The CoreError a call fails with (fails the test if it succeeds). */
+  fail(conn: ConnectionContext, method: string, input?: unknown): Promise<CoreError>;
+  close(): void;
+}
+
+export function makeHarness(options: { users?: UsersOptions; settings?: SettingsStore } = {}): Harness {
+  const { dir, cleanup } = tempDir();
+  const clock = new TestClock();
+  const settings = options.settings ?? memorySettings();
+  const logged: Harness['logged'] = [];
+  const logger: Logger = { error: (event, detail) => void logged.push({ event, detail }) };
+  const station = createStation({ dataDir: dir, settings, clock, logger, users: options.users ?? FAST_USERS, autoLockSweepMs: 0 });
+  const call = (conn: ConnectionContext, method: string, input: unknown = {}): Promise<unknown> => station.dispatch(conn, method, input);
+  return {
+    station,
+    clock,
+    settings,
+    dir,
+    logged,
+    call,
+    async fail(conn, method, input = {}) {
+      try {
+        await call(conn, method, input);
+      } catch (e) {
+        if (e instanceof CoreError) return e;
+        throw e;
+      }
+      throw new Error(`${method} succeeded but was expected to fail`);
+    },
+    close() {
+      station.close();
+      cleanup();
+    },
+  };
+}
+
+/** Sets the station up with an admin and a clinician, each logged in on a connection of their own. */
+export async function withUsers(h: Harness): Promise<{ admin: ConnectionContext; clinician: ConnectionContext; adminId: number; clinicianId: number }> {
+  const admin = h.station.newConnection();
+  const me = (await h.call(admin, 'setup.createAdmin', ADMIN)) as { userId: number };
+  const created = (await h.call(admin, 'users.create', { ...CLINICIAN, role: 'clinician' })) as { id: number };
+  const clinician = h.station.newConnection();
+  await h.call(clinician, 'auth.login', { username: CLINICIAN.username, password: CLINICIAN.password });
+  return { admin, clinician, adminId: me.userId, clinicianId: created.id };
+}
+
+export function count(h: Harness, table: string): number {
+  return (h.station.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+}

@@ -1,0 +1,95 @@
+// The users/audit migrations (1-99): each applies on an empty database, re-opening is a no-op, and a
+// database written by a newer station is refused.
+import Database from 'libsql';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appliedMigrations, migrate } from '../../../electron/core/storage/migrate.js';
+import { MIGRATIONS } from '../../../electron/core/storage/migrations/index.js';
+import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
+import { tempDir } from './access.fixture.js';
+
+const MINE = MIGRATIONS.filter((m) => m.id >= 1 && m.id <= 99);
+
+/** What each of these migrations must leave behind. */
+const EXPECTS: Record<number, { tables: string[]; triggers?: string[] }> = {
+  1: { tables: ['users'] },
+  2: { tables: ['audit_log', 'audit_head'], triggers: ['audit_log_no_update', 'audit_log_no_delete', 'audit_log_consecutive', 'audit_head_forward', 'audit_head_no_delete'] },
+};
+
+let dir: { dir: string; cleanup: () => void };
+let file: string;
+beforeEach(() => {
+  dir = tempDir();
+  file = join(dir.dir, 'station.db');
+});
+afterEach(() => dir.cleanup());
+
+function names(db: Db, type: 'table' | 'trigger'): string[] {
+  return (db.prepare('SELECT name FROM sqlite_master WHERE type = ?').all(type) as { name: string }[]).map((r) => r.name);
+}
+
+describe('migrations 1-99', () => {
+  it('are all covered by this test', () => {
+    expect(MINE.map((m) => m.id)).toEqual(Object.keys(EXPECTS).map(Number));
+  });
+
+  for (const m of MINE) {
+    describe(`${m.id} ${m.name}`, () => {
+      it('applies on an empty database (with the ones before it) and is recorded', () => {
+        const db = new Database(file);
+        try {
+          const upTo = MIGRATIONS.filter((x) => x.id <= m.id);
+          expect(migrate(db, upTo)).toEqual(upTo.map((x) => x.id));
+          expect(names(db, 'table')).toEqual(expect.arrayContaining(EXPECTS[m.id]!.tables));
+          expect(names(db, 'trigger')).toEqual(expect.arrayContaining(EXPECTS[m.id]!.triggers ?? []));
+          expect(appliedMigrations(db)).toContain(m.id);
+        } finally {
+          db.close();
+        }
+      });
+
+      it('re-running is a no-op', () => {
+        const db = openDatabase(file);
+        try {
+          expect(migrate(db, MIGRATIONS)).toEqual([]);
+          expect(appliedMigrations(db)).toContain(m.id);
+        } finally {
+          db.close();
+        }
+        const again = openDatabase(file);
+        again.close();
+      });
+    });
+  }
+
+  it('re-opening keeps the data', () => {
+    const db = openDatabase(file);
+    db.prepare("INSERT INTO users (username, display_name, role, password_hash, created_at, password_changed_at) VALUES ('a', 'A', 'admin', 'x', 'now', 'now')").run();
+    db.close();
+    const again = openDatabase(file);
+    try {
+      expect(again.prepare('SELECT COUNT(*) AS n FROM users').get()).toMatchObject({ n: 1 });
+    } finally {
+      again.close();
+    }
+  });
+
+  it('refuses a database written by a newer station', () => {
+    const db = openDatabase(file);
+    db.prepare("INSERT INTO schema_migrations (id, name, applied_at) VALUES (99, 'from the future', 'now')").run();
+    db.close();
+    expect(() => openDatabase(file)).toThrow(/newer station.*99/);
+  });
+
+  it('the users table refuses an unknown role and a duplicate user name in any case', () => {
+    const db = openDatabase(file);
+    try {
+      const insert = db.prepare("INSERT INTO users (username, display_name, role, password_hash, created_at, password_changed_at) VALUES (?, 'A', ?, 'x', 'now', 'now')");
+      insert.run('anna', 'admin');
+      expect(() => insert.run('ANNA', 'admin')).toThrow(/UNIQUE/);
+      expect(() => insert.run('bert', 'superuser')).toThrow(/CHECK/);
+    } finally {
+      db.close();
+    }
+  });
+});

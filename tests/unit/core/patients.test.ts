@@ -1,0 +1,271 @@
+// Patients: identifiers and field validation (naming the field, writing nothing), screening flags,
+// grades per scale, consent, search, and an audit entry for every change in the same transaction.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../../electron/core/access/actor.js';
+import { AuditTrail } from '../../../electron/core/audit/trail.js';
+import { CoreError } from '../../../electron/core/errors.js';
+import type { AuditEntry, AuditSink } from '../../../electron/core/patients/auditSink.js';
+import { PatientService } from '../../../electron/core/patients/service.js';
+import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
+
+const CLINICIAN: Actor = { userId: 2, username: 'carl', displayName: 'Carl Clinician', role: 'clinician' };
+const NOON_2026_06_15 = Date.UTC(2026, 5, 15, 12, 0, 0);
+
+class FakeAudit implements AuditSink {
+  entries: AuditEntry[] = [];
+  failNext = false;
+  append(e: AuditEntry): void {
+    if (this.failNext) throw new Error('audit store unavailable');
+    this.entries.push(structuredClone(e));
+  }
+}
+
+let dir: string;
+let db: Db;
+let audit: FakeAudit;
+let patients: PatientService;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'meso-patients-'));
+  db = openDatabase(join(dir, 'station.db'));
+  audit = new FakeAudit();
+  patients = new PatientService(db, audit, { now: () => NOON_2026_06_15 });
+});
+
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const rows = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+function expectCoreError(fn: () => unknown, code: string, field?: string): CoreError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CoreError);
+    const err = e as CoreError;
+    expect(err.code).toBe(code);
+    if (field !== undefined) {
+      expect(err.field).toBe(field);
+      expect(err.message).toContain(field);
+    }
+    return err;
+  }
+  throw new Error('expected a CoreError, nothing was thrown');
+}
+
+const ANNA = { fullName: 'Anna Berg', birthDate: '1985-03-02', sex: 'female' as const };
+
+describe('patients: create and validation', () => {
+  it('creates a patient with two identifiers, normalised allergen tags, and audits it', () => {
+    const p = patients.create(CLINICIAN, { ...ANNA, allergies: [' Lidocaine', 'minoxidil', 'lidocaine'] });
+    expect(p).toMatchObject({ fullName: 'Anna Berg', birthDate: '1985-03-02', clinicId: null, sex: 'female', allergies: ['lidocaine', 'minoxidil'], active: true });
+    expect(p.screening).toBeNull();
+    expect(p.screened).toBe(false);
+    expect(p.needsClinicianReview).toBe(false);
+    expect(audit.entries).toHaveLength(1);
+    expect(audit.entries[0]).toMatchObject({ action: 'patient.create', entity: 'patient', entityId: p.id, oldValue: null, newValue: { fullName: 'Anna Berg' } });
+    expect(audit.entries[0]!.actor?.userId).toBe(CLINICIAN.userId);
+  });
+
+  it('accepts clinic id with one other identifier', () => {
+    expect(patients.create(CLINICIAN, { clinicId: 'MRN-001', birthDate: '1970-01-01', sex: 'male' }).clinicId).toBe('MRN-001');
+    expect(patients.create(CLINICIAN, { clinicId: 'MRN-002', fullName: 'Bo Lund', sex: 'male' }).fullName).toBe('Bo Lund');
+  });
+
+  const bad: [string, Record<string, unknown>, string][] = [
+    ['only a name', { fullName: 'Anna Berg', sex: 'female' }, 'birthDate'],
+    ['only a clinic id', { clinicId: 'MRN-9', sex: 'female' }, 'fullName'],
+    ['no identifier', { sex: 'female' }, 'fullName'],
+    ['an impossible date', { ...ANNA, birthDate: '1985-02-30' }, 'birthDate'],
+    ['a malformed date', { ...ANNA, birthDate: '02/03/1985' }, 'birthDate'],
+    ['an overlong name', { ...ANNA, fullName: 'x'.repeat(121) }, 'fullName'],
+    ['an overlong clinic id', { ...ANNA, clinicId: 'A'.repeat(41) }, 'clinicId'],
+    ['an unknown sex', { ...ANNA, sex: 'x' }, 'sex'],
+    ['an allergen that is not a slug', { ...ANNA, allergies: ['local anaesthetic'] }, 'allergies[0]'],
+  ];
+  for (const [what, input, field] of bad)
+    it(`refuses ${what}, naming ${field}, writing nothing`, () => {
+      expectCoreError(() => patients.create(CLINICIAN, input as never), 'validation', field);
+      expect(rows('patients')).toBe(0);
+      expect(audit.entries).toHaveLength(0);
+    });
+
+  it('refuses a birth date after today (the station clock), writing nothing', () => {
+    const err = expectCoreError(() => patients.create(CLINICIAN, { ...ANNA, birthDate: '2026-06-16' }), 'validation', 'birthDate');
+    expect(err.message).toContain('future');
+    expect(rows('patients')).toBe(0);
+    expect(patients.create(CLINICIAN, { ...ANNA, birthDate: '2026-06-15' }).birthDate).toBe('2026-06-15');
+  });
+
+  it('refuses a clinic id that another patient has (conflict, field named)', () => {
+    patients.create(CLINICIAN, { ...ANNA, clinicId: 'MRN-1' });
+    expectCoreError(() => patients.create(CLINICIAN, { fullName: 'Other', birthDate: '1990-01-01', clinicId: 'mrn-1', sex: 'male' }), 'conflict', 'clinicId');
+    expect(rows('patients')).toBe(1);
+  });
+
+  it('rolls the change back when the audit append fails (same transaction)', () => {
+    audit.failNext = true;
+    expect(() => patients.create(CLINICIAN, ANNA)).toThrow('audit store unavailable');
+    expect(rows('patients')).toBe(0);
+  });
+
+  it('requires a logged-in actor', () => {
+    expectCoreError(() => patients.create(null, ANNA), 'unauthenticated');
+    expect(rows('patients')).toBe(0);
+  });
+});
+
+describe('patients: update and deactivate', () => {
+  it('audits only the changed fields with old and new values and the reason', () => {
+    const p = patients.create(CLINICIAN, ANNA);
+    const u = patients.update(CLINICIAN, { id: p.id, fullName: 'Anna Berg-Holm', allergies: ['lidocaine'], reason: 'married; allergy reported' });
+    expect(u.fullName).toBe('Anna Berg-Holm');
+    const e = audit.entries.at(-1)!;
+    expect(e).toMatchObject({
+      action: 'patient.update',
+      entityId: p.id,
+      oldValue: { fullName: 'Anna Berg', allergies: [] },
+      newValue: { fullName: 'Anna Berg-Holm', allergies: ['lidocaine'] },
+      reason: 'married; allergy reported',
+    });
+    expect(Object.keys(e.newValue as object).sort()).toEqual(['allergies', 'fullName']);
+  });
+
+  it('requires a reason', () => {
+    const p = patients.create(CLINICIAN, ANNA);
+    expectCoreError(() => patients.update(CLINICIAN, { id: p.id, fullName: 'X', reason: '  ' }), 'validation', 'reason');
+    expect(patients.get({ id: p.id }).fullName).toBe('Anna Berg');
+  });
+
+  it('refuses clearing an identifier that leaves fewer than two, writing nothing', () => {
+    const p = patients.create(CLINICIAN, ANNA);
+    const before = audit.entries.length;
+    expectCoreError(() => patients.update(CLINICIAN, { id: p.id, birthDate: null, reason: 'typo' }), 'validation', 'birthDate');
+    expect(patients.get({ id: p.id }).birthDate).toBe('1985-03-02');
+    expect(audit.entries).toHaveLength(before);
+    // With a clinic id added in the same change, the birth date may go.
+    expect(patients.update(CLINICIAN, { id: p.id, birthDate: null, clinicId: 'MRN-7', reason: 'birth date unknown' }).birthDate).toBeNull();
+  });
+
+  it('deactivates instead of deleting; inactive patients leave the default search', () => {
+    const p = patients.create(CLINICIAN, ANNA);
+    patients.update(CLINICIAN, { id: p.id, active: false, reason: 'moved away' });
+    expect(audit.entries.at(-1)).toMatchObject({ action: 'patient.deactivate', oldValue: { active: true }, newValue: { active: false } });
+    expect(patients.get({ id: p.id }).active).toBe(false);
+    expect(patients.list({}).total).toBe(0);
+    expect(patients.list({ includeInactive: true }).items.map((x) => x.id)).toEqual([p.id]);
+    expect(rows('patients')).toBe(1);
+  });
+
+  it('writes no audit entry for an update that changes nothing', () => {
+    const p = patients.create(CLINICIAN, ANNA);
+    patients.update(CLINICIAN, { id: p.id, fullName: 'Anna Berg', reason: 'checked' });
+    expect(audit.entries).toHaveLength(1);
+  });
+
+  it('answers not-found for an unknown id', () => {
+    expectCoreError(() => patients.update(CLINICIAN, { id: 999, fullName: 'X', reason: 'r' }), 'not-found');
+    expectCoreError(() => patients.get({ id: 999 }), 'not-found');
+  });
+});
+
+describe('patients: screening, grades, consent', () => {
+  const CLEAR = { pregnancy: false, breastfeeding: false, immunologicalDisease: false, activeCancer: false, diabetes: false, anaestheticAllergy: false, other: false };
+
+  it('a clear screening needs no review; a contraindication flags review without blocking', () => {
+    const p = patients.create(CLINICIAN, ANNA);
+    const clear = patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR });
+    expect(clear.screened).toBe(true);
+    expect(clear.needsClinicianReview).toBe(false);
+    expect(clear.screening?.contraindications).toEqual([]);
+
+    const flagged = patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR, diabetes: true, anaestheticAllergy: true });
+    expect(flagged.screening?.contraindications).toEqual(['diabetes', 'anaestheticAllergy']);
+    expect(flagged.needsClinicianReview).toBe(true);
+    expect(flagged.screening?.recordedBy).toEqual({ userId: 2, name: 'Carl Clinician' });
+    expect(flagged.screening?.recordedAt).toBe(new Date(NOON_2026_06_15).toISOString());
+    expect(patients.list({}).items[0]!.needsClinicianReview).toBe(true);
+
+    const e = audit.entries.at(-1)!;
+    expect(e.action).toBe('patient.screening');
+    expect((e.oldValue as { contraindications: string[] }).contraindications).toEqual([]);
+    expect((e.newValue as { contraindications: string[] }).contraindications).toEqual(['diabetes', 'anaestheticAllergy']);
+  });
+
+  it('"other" needs a note', () => {
+    const p = patients.create(CLINICIAN, ANNA);
+    expectCoreError(() => patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR, other: true }), 'validation', 'note');
+    expect(rows('patient_screenings')).toBe(0);
+    const s = patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR, other: true, note: 'keloid scarring' });
+    expect(s.screening).toMatchObject({ other: true, note: 'keloid scarring', contraindications: ['other'] });
+  });
+
+  it('records grades validated per scale, newest visit first', () => {
+    const p = patients.create(CLINICIAN, { fullName: 'Bo Lund', birthDate: '1979-09-09', sex: 'male' });
+    patients.recordGrade(CLINICIAN, { patientId: p.id, visitDate: '2026-01-10', scale: 'norwood', grade: 'III vertex' });
+    const v = patients.recordGrade(CLINICIAN, { patientId: p.id, visitDate: '2026-06-01', scale: 'norwood', grade: 'IVa' });
+    expect(v.grades.map((g) => g.grade)).toEqual(['IVa', 'III vertex']);
+    expect(audit.entries.at(-1)).toMatchObject({ action: 'patient.grade', newValue: { scale: 'norwood', grade: 'IVa', visitDate: '2026-06-01' } });
+  });
+
+  const badGrades: [string, Record<string, unknown>, string][] = [
+    ['a Ludwig grade beyond III', { scale: 'ludwig', grade: 'IV' }, 'grade'],
+    ['a Sinclair grade 6', { scale: 'sinclair', grade: '6' }, 'grade'],
+    ['a Norwood grade written in digits', { scale: 'norwood', grade: '3' }, 'grade'],
+    ['an unknown scale', { scale: 'savin', grade: 'I' }, 'scale'],
+  ];
+  for (const [what, g, field] of badGrades)
+    it(`refuses ${what}`, () => {
+      const p = patients.create(CLINICIAN, ANNA);
+      const err = expectCoreError(() => patients.recordGrade(CLINICIAN, { patientId: p.id, visitDate: '2026-06-01', ...g } as never), 'validation', field);
+      if (field === 'grade') expect(err.message).toMatch(/is not a (Ludwig|Sinclair|Norwood) grade/);
+      expect(rows('patient_grades')).toBe(0);
+    });
+
+  it('refuses a visit in the future', () => {
+    const p = patients.create(CLINICIAN, ANNA);
+    expectCoreError(() => patients.recordGrade(CLINICIAN, { patientId: p.id, visitDate: '2026-06-16', scale: 'ludwig', grade: 'II' }), 'validation', 'visitDate');
+  });
+
+  it('records consent with its date and what was consented to', () => {
+    const p = patients.create(CLINICIAN, ANNA);
+    const c = patients.recordConsent(CLINICIAN, { patientId: p.id, consentDate: '2026-06-15', consentedTo: 'Hair mesotherapy course, 8 sessions; photos for the record' });
+    expect(c.consent).toMatchObject({ consentDate: '2026-06-15', consentedTo: 'Hair mesotherapy course, 8 sessions; photos for the record', recordedBy: { userId: 2 } });
+    expect(audit.entries.at(-1)).toMatchObject({ action: 'patient.consent', oldValue: null, newValue: { consentDate: '2026-06-15' } });
+    expectCoreError(() => patients.recordConsent(CLINICIAN, { patientId: p.id, consentDate: '2026-06-15', consentedTo: '' }), 'validation', 'consentedTo');
+    expectCoreError(() => patients.recordConsent(CLINICIAN, { patientId: 999, consentDate: '2026-06-15', consentedTo: 'x' }), 'not-found');
+  });
+});
+
+describe('patients: search', () => {
+  it('finds by part of the name or clinic id, case-insensitively, paged', () => {
+    for (let i = 1; i <= 7; i++) patients.create(CLINICIAN, { fullName: `Smith ${i}`, birthDate: '1980-01-01', clinicId: `C-${100 + i}`, sex: 'male' });
+    patients.create(CLINICIAN, { fullName: 'Ann Jones', birthDate: '1990-05-05', clinicId: 'X-7', sex: 'female' });
+    const page1 = patients.list({ query: 'smith', limit: 3 });
+    expect(page1.total).toBe(7);
+    expect(page1.items.map((p) => p.fullName)).toEqual(['Smith 1', 'Smith 2', 'Smith 3']);
+    const page3 = patients.list({ query: 'smith', limit: 3, offset: 6 });
+    expect(page3.items.map((p) => p.fullName)).toEqual(['Smith 7']);
+    expect(patients.list({ query: 'x-7' }).items.map((p) => p.fullName)).toEqual(['Ann Jones']);
+    // LIKE wildcards in the query are literal text.
+    expect(patients.list({ query: '%' }).total).toBe(0);
+    expectCoreError(() => patients.list({ limit: 101 }), 'validation', 'limit');
+  });
+});
+
+describe('patients: with the real audit trail', () => {
+  it('writes audit rows the trail lists for the patient', () => {
+    const trail = new AuditTrail(db, { now: () => NOON_2026_06_15 });
+    const real = new PatientService(db, trail, { now: () => NOON_2026_06_15 });
+    const p = real.create(CLINICIAN, ANNA);
+    real.update(CLINICIAN, { id: p.id, fullName: 'Anna B', reason: 'spelling' });
+    const page = trail.list({ entity: 'patient', entityId: String(p.id) });
+    expect(page.entries.map((e) => e.action).sort()).toEqual(['patient.create', 'patient.update']);
+    expect(trail.verify().ok).toBe(true);
+  });
+});

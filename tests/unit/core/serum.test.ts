@@ -1,0 +1,289 @@
+// Serum library: limit validation naming the field, versioning (version 1 stays readable), lots, and
+// the checks the session workflow calls (serum + lot + patient allergies; profile and volume limits).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSerumInput, type DoseProfile, type SerumDefinition, type SerumVersionView } from '../../../electron/contract/serum.js';
+import type { Actor } from '../../../electron/core/access/actor.js';
+import { CoreError } from '../../../electron/core/errors.js';
+import type { AuditEntry, AuditSink } from '../../../electron/core/patients/auditSink.js';
+import { checkSerumUse, profileWithinSerumLimits, volumesWithinSerumLimits } from '../../../electron/core/serum/check.js';
+import { SerumLibrary } from '../../../electron/core/serum/library.js';
+import { SerumLots } from '../../../electron/core/serum/lots.js';
+import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
+
+const ADMIN: Actor = { userId: 1, username: 'alice', displayName: 'Alice Admin', role: 'admin' };
+const CLINICIAN: Actor = { userId: 2, username: 'carl', displayName: 'Carl Clinician', role: 'clinician' };
+
+class FakeAudit implements AuditSink {
+  entries: AuditEntry[] = [];
+  append(e: AuditEntry): void {
+    this.entries.push(structuredClone(e));
+  }
+}
+
+let dir: string;
+let db: Db;
+let audit: FakeAudit;
+let now: number;
+let library: SerumLibrary;
+let lots: SerumLots;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'meso-serum-'));
+  db = openDatabase(join(dir, 'station.db'));
+  audit = new FakeAudit();
+  now = Date.UTC(2026, 9, 1, 12, 0, 0); // 2026-10-01
+  const clock = { now: () => now };
+  library = new SerumLibrary(db, audit, clock);
+  lots = new SerumLots(db, audit, clock, library);
+});
+
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function expectCoreError(fn: () => unknown, code: string, field?: string): CoreError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CoreError);
+    const err = e as CoreError;
+    expect(err.code).toBe(code);
+    if (field !== undefined) {
+      expect(err.field).toBe(field);
+      expect(err.message).toContain(field);
+    }
+    return err;
+  }
+  throw new Error('expected a CoreError, nothing was thrown');
+}
+
+const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+const VALID: SerumDefinition = {
+  name: 'Dutasteride blend',
+  components: ['Dutasteride', 'Biotin', 'Lidocaine'],
+  allergens: ['lidocaine', 'local-anaesthetic'],
+  notes: '',
+  dose: { hardMinNl: 5_000, softMinNl: 10_000, softMaxNl: 40_000, hardMaxNl: 80_000 },
+  depth: { hardMinUm: 500, softMinUm: 1_000, softMaxUm: 3_000, hardMaxUm: 4_000 },
+  zoneVolume: { softMaxNl: 600_000, hardMaxNl: 1_000_000 },
+  sessionVolume: { softMaxNl: 3_000_000, hardMaxNl: 5_000_000 },
+  allowedModes: ['papule', 'nappage'],
+  minDaysBetweenSessions: 7,
+  maxDaysBetweenSessions: 30,
+  defaultProfile: { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule' },
+};
+
+const seeded = (): SerumVersionView => library.list().find((s) => s.name.startsWith('Hair revitalising cocktail'))!;
+
+describe('seeded examples', () => {
+  it('two example serums, marked as examples, each passing the library rules', () => {
+    const list = library.list();
+    expect(list).toHaveLength(2);
+    expect(list.every((s) => s.example && s.version === 1)).toBe(true);
+    expect(seeded().allergens).toContain('lidocaine');
+    for (const s of list) {
+      const { versionId: _v, serumId: _s, version: _n, example: _e, createdAt: _c, createdBy: _b, reason: _r, ...definition } = s;
+      expect(createSerumInput.safeParse(definition).success).toBe(true);
+    }
+  });
+});
+
+describe('library: create and validation', () => {
+  it('an admin creates version 1, audited', () => {
+    const v = library.create(ADMIN, VALID);
+    expect(v).toMatchObject({ name: 'Dutasteride blend', version: 1, example: false, createdBy: { userId: 1 }, allowedModes: ['papule', 'nappage'] });
+    expect(audit.entries).toEqual([expect.objectContaining({ action: 'serum.create', entity: 'serum', entityId: v.serumId, oldValue: null })]);
+    expect(library.list()).toHaveLength(3);
+  });
+
+  it('a clinician may not edit the library', () => {
+    expectCoreError(() => library.create(CLINICIAN, VALID), 'forbidden');
+    expect(count('serums')).toBe(2);
+  });
+
+  const bad: [string, (d: SerumDefinition) => unknown, string][] = [
+    ['a hard dose maximum beyond the gun (200 uL)', (d) => ({ ...d, dose: { ...d.dose, hardMaxNl: 200_001 } }), 'dose.hardMaxNl'],
+    ['a hard dose minimum below the gun (5 uL)', (d) => ({ ...d, dose: { ...d.dose, hardMinNl: 4_999 } }), 'dose.hardMinNl'],
+    ['a soft dose maximum above the hard one', (d) => ({ ...d, dose: { ...d.dose, softMaxNl: 90_000 } }), 'dose.softMaxNl'],
+    ['a soft dose minimum below the hard one', (d) => ({ ...d, dose: { ...d.dose, softMinNl: 4_000 } }), 'dose.softMinNl'],
+    ['a hard depth maximum beyond 6 mm', (d) => ({ ...d, depth: { ...d.depth, hardMaxUm: 6_500 } }), 'depth.hardMaxUm'],
+    ['a hard depth minimum under 0.5 mm', (d) => ({ ...d, depth: { ...d.depth, hardMinUm: 400 } }), 'depth.hardMinUm'],
+    ['a soft depth outside the hard range', (d) => ({ ...d, depth: { ...d.depth, softMaxUm: 4_500 } }), 'depth.softMaxUm'],
+    ['a zone soft volume equal to its hard one', (d) => ({ ...d, zoneVolume: { softMaxNl: 1_000_000, hardMaxNl: 1_000_000 } }), 'zoneVolume.softMaxNl'],
+    ['a session soft volume above its hard one', (d) => ({ ...d, sessionVolume: { softMaxNl: 6_000_000, hardMaxNl: 5_000_000 } }), 'sessionVolume.softMaxNl'],
+    ['a session volume beyond the largest syringe', (d) => ({ ...d, sessionVolume: { softMaxNl: 3_000_000, hardMaxNl: 12_000_000 } }), 'sessionVolume.hardMaxNl'],
+    ['a zone cap above the session cap', (d) => ({ ...d, zoneVolume: { softMaxNl: 5_000_000, hardMaxNl: 6_000_000 } }), 'zoneVolume.hardMaxNl'],
+    ['a dose written in fractions', (d) => ({ ...d, dose: { ...d.dose, softMinNl: 10_000.5 } }), 'dose.softMinNl'],
+    ['no allowed mode', (d) => ({ ...d, allowedModes: [] }), 'allowedModes'],
+    ['an unknown mode', (d) => ({ ...d, allowedModes: ['spray'] }), 'allowedModes[0]'],
+    ['a default split not adding to 100', (d) => ({ ...d, defaultProfile: { ...d.defaultProfile, dwellPct: 90 } }), 'defaultProfile.dwellPct'],
+    ['a default mode that is not allowed', (d) => ({ ...d, defaultProfile: { ...d.defaultProfile, mode: 'retrograde' } }), 'defaultProfile.mode'],
+    ['a default dose outside the soft limits', (d) => ({ ...d, defaultProfile: { ...d.defaultProfile, doseNl: 50_000 } }), 'defaultProfile.doseNl'],
+    ['a default depth outside the soft limits', (d) => ({ ...d, defaultProfile: { ...d.defaultProfile, depthUm: 3_500 } }), 'defaultProfile.depthUm'],
+    ['a maximum gap shorter than the minimum', (d) => ({ ...d, maxDaysBetweenSessions: 6 }), 'maxDaysBetweenSessions'],
+    ['an allergen tag with spaces', (d) => ({ ...d, allergens: ['local anaesthetic'] }), 'allergens[0]'],
+    ['no components', (d) => ({ ...d, components: [] }), 'components'],
+    ['an overlong name', (d) => ({ ...d, name: 'x'.repeat(81) }), 'name'],
+    ['an unknown field', (d) => ({ ...d, maxDose: 1 }), 'maxDose'],
+  ];
+  for (const [what, mutate, field] of bad)
+    it(`refuses ${what}, naming ${field}, writing nothing`, () => {
+      expectCoreError(() => library.create(ADMIN, mutate(structuredClone(VALID)) as never), 'validation', field);
+      expect(count('serum_versions')).toBe(2);
+      expect(audit.entries).toHaveLength(0);
+    });
+
+  it('accepts soft limits equal to the hard ones and the gun bounds themselves', () => {
+    const edge = { ...VALID, name: 'Edge', dose: { hardMinNl: 5_000, softMinNl: 5_000, softMaxNl: 200_000, hardMaxNl: 200_000 }, depth: { hardMinUm: 500, softMinUm: 500, softMaxUm: 6_000, hardMaxUm: 6_000 } };
+    expect(library.create(ADMIN, edge).dose.hardMaxNl).toBe(200_000);
+  });
+
+  it('refuses a second serum with the same name', () => {
+    library.create(ADMIN, VALID);
+    expectCoreError(() => library.create(ADMIN, { ...VALID, name: 'dutasteride BLEND' }), 'conflict', 'name');
+  });
+});
+
+describe('library: versioning', () => {
+  it('an edit creates version 2; version 1 is unchanged and still readable by its id; audited with reason', () => {
+    const v1 = library.create(ADMIN, VALID);
+    const v2 = library.update(ADMIN, { ...VALID, serumId: v1.serumId, expectedVersion: 1, reason: 'lower hard dose', dose: { ...VALID.dose, hardMaxNl: 60_000 } });
+    expect(v2).toMatchObject({ serumId: v1.serumId, version: 2, reason: 'lower hard dose' });
+    expect(v2.versionId).not.toBe(v1.versionId);
+    expect(library.version(v1.versionId)).toEqual(v1);
+    expect(library.version(v1.versionId).dose.hardMaxNl).toBe(80_000);
+    const detail = library.get({ serumId: v1.serumId });
+    expect(detail.latest.version).toBe(2);
+    expect(detail.versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(library.list().filter((s) => s.serumId === v1.serumId).map((s) => s.version)).toEqual([2]);
+    const e = audit.entries.at(-1)!;
+    expect(e).toMatchObject({ action: 'serum.update', entityId: v1.serumId, reason: 'lower hard dose', oldValue: { version: 1, dose: { hardMaxNl: 80_000 } }, newValue: { version: 2, dose: { hardMaxNl: 60_000 } } });
+  });
+
+  it('refuses an edit without a reason, or made on a stale version; versions are immutable in SQL too', () => {
+    const v1 = library.create(ADMIN, VALID);
+    expectCoreError(() => library.update(ADMIN, { ...VALID, serumId: v1.serumId, reason: '' }), 'validation', 'reason');
+    library.update(ADMIN, { ...VALID, serumId: v1.serumId, reason: 'notes', notes: 'shake well' });
+    expectCoreError(() => library.update(ADMIN, { ...VALID, serumId: v1.serumId, reason: 'x', expectedVersion: 1 }), 'conflict');
+    expect(() => db.prepare('DELETE FROM serum_versions WHERE id = ?').run(v1.versionId)).toThrow(/immutable/);
+    expectCoreError(() => library.get({ serumId: 999 }), 'not-found');
+  });
+});
+
+describe('lots', () => {
+  it('records a lot (either role), audited; the same lot again is the same record; another expiry conflicts', () => {
+    const s = seeded();
+    const lot = lots.add(CLINICIAN, { serumId: s.serumId, lotNumber: 'A123', expiryDate: '2026-10-31' });
+    expect(lot).toMatchObject({ lotNumber: 'A123', expiryDate: '2026-10-31', expired: false, recordedBy: { userId: 2, name: 'Carl Clinician' } });
+    expect(audit.entries).toEqual([expect.objectContaining({ action: 'serum_lot.add', entity: 'serum_lot', entityId: lot.id, newValue: expect.objectContaining({ lotNumber: 'A123' }) })]);
+    expect(lots.add(ADMIN, { serumId: s.serumId, lotNumber: 'A123', expiryDate: '2026-10-31' }).id).toBe(lot.id);
+    expect(audit.entries).toHaveLength(1);
+    expectCoreError(() => lots.add(CLINICIAN, { serumId: s.serumId, lotNumber: 'a123', expiryDate: '2026-11-30' }), 'conflict', 'expiryDate');
+    expect(lots.findLot(s.serumId, 'a123')?.id).toBe(lot.id);
+  });
+
+  it('refuses a lot already expired at entry, with the message a clinician reads', () => {
+    const err = expectCoreError(() => lots.add(CLINICIAN, { serumId: seeded().serumId, lotNumber: 'OLD1', expiryDate: '2026-09-30' }), 'blocked', 'expiryDate');
+    expect(err.message).toContain('Lot OLD1 expired on 2026-09-30');
+    expect(count('serum_lots')).toBe(0);
+  });
+
+  it('lists lots with an expired flag by the station calendar; can hide expired ones', () => {
+    const s = seeded();
+    lots.add(CLINICIAN, { serumId: s.serumId, lotNumber: 'B1', expiryDate: '2026-10-01' });
+    lots.add(CLINICIAN, { serumId: s.serumId, lotNumber: 'B2', expiryDate: '2027-01-31' });
+    expect(lots.list({ serumId: s.serumId }).map((l) => [l.lotNumber, l.expired])).toEqual([
+      ['B1', false],
+      ['B2', false],
+    ]);
+    now = Date.UTC(2026, 9, 2, 12, 0, 0);
+    expect(lots.list({ serumId: s.serumId }).map((l) => [l.lotNumber, l.expired])).toEqual([
+      ['B1', true],
+      ['B2', false],
+    ]);
+    expect(lots.list({ serumId: s.serumId, includeExpired: false }).map((l) => l.lotNumber)).toEqual(['B2']);
+    expectCoreError(() => lots.list({ serumId: 999 }), 'not-found');
+  });
+});
+
+describe('checkSerumUse', () => {
+  const lotOf = (s: SerumVersionView, expiryDate: string, lotNumber = 'A123') => ({ serumId: s.serumId, lotNumber, expiryDate });
+
+  it('passes a valid lot for a patient without matching allergies; a lot is usable on its expiry day', () => {
+    const s = seeded();
+    expect(checkSerumUse({ serumVersion: s, lot: lotOf(s, '2026-10-31'), patientAllergies: ['penicillin'], today: '2026-10-31' })).toEqual({ ok: true, problems: [] });
+  });
+
+  it('blocks an expired lot, naming the lot and its date', () => {
+    const s = seeded();
+    const r = checkSerumUse({ serumVersion: s, lot: lotOf(s, '2026-10-31'), patientAllergies: [], today: '2026-11-01' });
+    expect(r.ok).toBe(false);
+    expect(r.problems).toEqual([{ code: 'lot-expired', message: 'Lot A123 expired on 2026-10-31' }]);
+  });
+
+  it('blocks a serum with a component the patient is allergic to, naming both', () => {
+    const s = seeded();
+    const r = checkSerumUse({ serumVersion: s, lot: lotOf(s, '2027-01-01'), patientAllergies: ['Lidocaine', 'minoxidil'], today: '2026-10-01' });
+    expect(r.problems.map((p) => p.message)).toEqual([
+      'Patient is allergic to lidocaine, a component of Hair revitalising cocktail (example)',
+      'Patient is allergic to minoxidil, a component of Hair revitalising cocktail (example)',
+    ]);
+  });
+
+  it("blocks an anaesthetic-containing serum for a screening that records an anaesthetic allergy", () => {
+    const s = seeded();
+    const r = checkSerumUse({ serumVersion: s, lot: lotOf(s, '2027-01-01'), patientAllergies: [], today: '2026-10-01', anaestheticAllergy: true });
+    expect(r.problems.map((p) => p.code)).toEqual(['anaesthetic-allergy']);
+    const free = library.list().find((x) => x.name.startsWith('Biotin'))!;
+    expect(checkSerumUse({ serumVersion: free, lot: lotOf(free, '2027-01-01'), patientAllergies: ['lidocaine'], today: '2026-10-01', anaestheticAllergy: true }).ok).toBe(true);
+  });
+
+  it("blocks a lot recorded for another serum, and reports every problem at once", () => {
+    const s = seeded();
+    const other = library.list().find((x) => x.serumId !== s.serumId)!;
+    const r = checkSerumUse({ serumVersion: s, lot: { ...lotOf(other, '2026-01-01'), lotNumber: 'Z9' }, patientAllergies: ['lidocaine'], today: '2026-10-01' });
+    expect(r.problems.map((p) => p.code)).toEqual(['lot-other-serum', 'lot-expired', 'allergen']);
+  });
+});
+
+describe('profileWithinSerumLimits and volumesWithinSerumLimits', () => {
+  const base: DoseProfile = { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule' };
+  const check = (p: Partial<DoseProfile>) => profileWithinSerumLimits({ ...base, ...p }, VALID);
+  const fields = (r: { hardViolations: { field: string }[]; softViolations: { field: string }[] }) => ({
+    hard: r.hardViolations.map((v) => v.field),
+    soft: r.softViolations.map((v) => v.field),
+  });
+
+  it('the default profile is clean', () => {
+    expect(check({})).toEqual({ hardViolations: [], softViolations: [] });
+  });
+
+  it('dose: soft max is allowed, one nL over is soft, the hard max is soft, one nL over is hard', () => {
+    expect(fields(check({ doseNl: 40_000 }))).toEqual({ hard: [], soft: [] });
+    expect(fields(check({ doseNl: 40_001 }))).toEqual({ hard: [], soft: ['doseNl'] });
+    expect(fields(check({ doseNl: 80_000 }))).toEqual({ hard: [], soft: ['doseNl'] });
+    expect(fields(check({ doseNl: 80_001 }))).toEqual({ hard: ['doseNl'], soft: [] });
+    expect(fields(check({ doseNl: 9_999 }))).toEqual({ hard: [], soft: ['doseNl'] });
+    expect(fields(check({ doseNl: 4_999 }))).toEqual({ hard: ['doseNl'], soft: [] });
+    expect(check({ doseNl: 80_001 }).hardViolations[0]!.message).toBe('Dose 80.001 uL is outside the hard limits 5 uL-80 uL for Dutasteride blend');
+  });
+
+  it('depth, mode and split', () => {
+    expect(fields(check({ depthUm: 3_500 }))).toEqual({ hard: [], soft: ['depthUm'] });
+    expect(fields(check({ depthUm: 4_001 }))).toEqual({ hard: ['depthUm'], soft: [] });
+    expect(fields(check({ mode: 'retrograde' }))).toEqual({ hard: ['mode'], soft: [] });
+    expect(fields(check({ entryPct: 10 }))).toEqual({ hard: ['split'], soft: [] });
+  });
+
+  it('volumes: reaching a cap is allowed, passing the soft cap is soft, passing the hard cap is hard', () => {
+    expect(fields(volumesWithinSerumLimits({ zoneNl: 600_000, sessionNl: 3_000_000 }, VALID))).toEqual({ hard: [], soft: [] });
+    expect(fields(volumesWithinSerumLimits({ zoneNl: 600_001, sessionNl: 3_000_001 }, VALID))).toEqual({ hard: [], soft: ['zoneVolume', 'sessionVolume'] });
+    expect(fields(volumesWithinSerumLimits({ zoneNl: 1_000_001, sessionNl: 1_000_001 }, VALID))).toEqual({ hard: ['zoneVolume'], soft: [] });
+    expect(fields(volumesWithinSerumLimits({ zoneNl: 0, sessionNl: 5_000_001 }, VALID))).toEqual({ hard: ['sessionVolume'], soft: [] });
+  });
+});

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { sessionsContract } from '../../../electron/contract/sessions.js';
+import type { Actor } from '../../../electron/core/access/actor.js';
+import { newConnection } from '../../../electron/core/access/connection.js';
+import { createDispatcher, type Dispatch } from '../../../electron/core/dispatch.js';
+import { CoreError } from '../../../electron/core/errors.js';
+import { sessionsHandlers } from '../../../electron/core/sessions/handlers.js';
+import { ADMIN, CLINICIAN, PROFILE, count, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+function dispatcherAs(actor: Actor): Dispatch {
+  return createDispatcher({
+    handlers: sessionsHandlers(h.service),
+    contract: sessionsContract,
+    sessions: { resolve: () => ({ actor, locked: false }), touch: () => undefined },
+    logger: { error: () => undefined },
+  });
+}
+
+async function refusal(p: Promise<unknown>): Promise<CoreError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof CoreError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+function written(): number {
+  return (
+    count(h.db, 'SELECT COUNT(*) AS n FROM clinical_sessions') +
+    count(h.db, 'SELECT COUNT(*) AS n FROM session_steps') +
+    count(h.db, 'SELECT COUNT(*) AS n FROM audit_log') +
+    count(h.db, 'SELECT COUNT(*) AS n FROM limit_events')
+  );
+}
+
+describe('sessions contract: input validation', () => {
+  it('names the field of every bad input and writes nothing', async () => {
+    h = await makeHarness();
+    const id = await toMesotherapy(h);
+    const call = dispatcherAs(CLINICIAN);
+    const conn = newConnection();
+    const before = written();
+    const gunCalls = h.gun.calls.length;
+    const cases: [string, unknown, string][] = [
+      ['sessions.start', { patientId: '1', intake: { identityConfirmed: true, screeningReviewed: true } }, 'patientId'],
+      ['sessions.start', { patientId: 1, intake: { identityConfirmed: false, screeningReviewed: true } }, 'intake.identityConfirmed'],
+      ['sessions.start', { patientId: 1, intake: { identityConfirmed: true, screeningReviewed: true, notes: 'x'.repeat(2001) } }, 'intake.notes'],
+      ['sessions.setProfile', { sessionId: id, profile: { ...PROFILE, doseNl: -20_000 } }, 'profile.doseNl'],
+      ['sessions.setProfile', { sessionId: id, profile: { ...PROFILE, doseNl: 250_000 } }, 'profile.doseNl'],
+      ['sessions.setProfile', { sessionId: id, profile: { ...PROFILE, doseNl: 20.5 } }, 'profile.doseNl'],
+      ['sessions.setProfile', { sessionId: id, profile: { ...PROFILE, mode: 'spray' } }, 'profile.mode'],
+      ['sessions.setProfile', { sessionId: id, profile: PROFILE, softOverrideReason: 'y'.repeat(501) }, 'softOverrideReason'],
+      ['sessions.setProfile', { sessionId: id, profile: { ...PROFILE, depthUm: 'deep' } }, 'profile.depthUm'],
+      ['sessions.selectZone', { sessionId: id, zone: 'nape' }, 'zone'],
+      ['sessions.selectZone', { sessionId: id, zone: 'vertex', extra: 1 }, 'extra'],
+      ['sessions.arm', { sessionId: -3 }, 'sessionId'],
+      ['sessions.arm', {}, 'sessionId'],
+      ['sessions.prepare', { sessionId: id, zoneTargetsNl: { vertex: 1e12 } }, 'zoneTargetsNl.vertex'],
+      ['sessions.prepare', { sessionId: id, zoneTargetsNl: { crown: 1000 } }, 'zoneTargetsNl.crown'],
+      ['sessions.prepare', { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'L'.repeat(65), expiry: '2099-12-31' } }, 'serum.lotNumber'],
+      ['sessions.prepare', { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'L-2025-01', expiry: '31/12/2099' } }, 'serum.expiry'],
+      ['sessions.ackSoftLimit', { sessionId: id, scope: 'zone', zone: 'vertex', reason: 'ok' }, 'reason'],
+      ['sessions.ackSoftLimit', { sessionId: id, scope: 'patient', reason: 'because' }, 'scope'],
+      ['sessions.abort', { sessionId: id, reason: 'z'.repeat(501) }, 'reason'],
+      ['sessions.abort', { sessionId: id }, 'reason'],
+      ['sessions.addendum', { sessionId: id, text: 't'.repeat(4001), reason: 'long one' }, 'text'],
+      ['sessions.sign', { sessionId: id, password: 'p'.repeat(201) }, 'password'],
+      ['sessions.thermo.start', { sessionId: id, stage: 'sauna' }, 'stage'],
+      ['sessions.thermo.skip', { sessionId: id, reason: 'fine', admin: { username: 'root' } }, 'admin.password'],
+    ];
+    for (const [method, input, field] of cases) {
+      const e = await refusal(call(conn, method, input));
+      expect(e.code, `${method} ${JSON.stringify(input).slice(0, 80)}`).toBe('validation');
+      expect(e.field, `${method} ${JSON.stringify(input).slice(0, 80)}`).toBe(field);
+    }
+    expect(written()).toBe(before);
+    expect(h.gun.calls.length).toBe(gunCalls);
+  });
+
+  it('accepts a good call and returns the session view', async () => {
+    h = await makeHarness();
+    const id = await toMesotherapy(h);
+    const call = dispatcherAs(CLINICIAN);
+    const v = (await call(newConnection(), 'sessions.selectZone', { sessionId: id, zone: 'vertex' })) as { zone: string; zones: unknown[] };
+    expect(v.zone).toBe('vertex');
+    expect(v.zones).toHaveLength(8);
+  });
+
+  it('checks roles behind the contract', async () => {
+    h = await makeHarness();
+    const asAdmin = dispatcherAs(ADMIN);
+    const asClinician = dispatcherAs(CLINICIAN);
+    expect((await refusal(asAdmin(newConnection(), 'sessions.start', { patientId: 1, intake: { identityConfirmed: true, screeningReviewed: true } }))).code).toBe('forbidden');
+    expect((await refusal(asClinician(newConnection(), 'sessions.list', {}))).code).toBe('forbidden');
+    expect((await refusal(asClinician(newConnection(), 'ledger.unattributed', {}))).code).toBe('forbidden');
+    expect(await asAdmin(newConnection(), 'sessions.list', {})).toEqual([]);
+    expect(count(h.db, 'SELECT COUNT(*) AS n FROM clinical_sessions')).toBe(0);
+  });
+
+  it('lists sessions for admins with filters, including lot recall', async () => {
+    h = await makeHarness();
+    const id = await toMesotherapy(h);
+    await h.service.selectZone(CLINICIAN, { sessionId: id, zone: 'frontal' });
+    await h.service.arm(CLINICIAN, { sessionId: id });
+    await h.gun.fire(2);
+    await h.service.abort(CLINICIAN, { sessionId: id, reason: 'test list' });
+    const call = dispatcherAs(ADMIN);
+    const all = (await call(newConnection(), 'sessions.list', { status: 'aborted' })) as { id: number; totalDeliveredNl: number }[];
+    expect(all).toEqual([expect.objectContaining({ id, totalDeliveredNl: 40_000 })]);
+    expect(await call(newConnection(), 'sessions.list', { lotNumber: 'L-2025-01' })).toHaveLength(1);
+    expect(await call(newConnection(), 'sessions.list', { lotNumber: 'OTHER' })).toHaveLength(0);
+    expect(await call(newConnection(), 'sessions.list', { patientId: 2 })).toHaveLength(0);
+  });
+});

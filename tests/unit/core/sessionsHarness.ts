@@ -1,0 +1,323 @@
+// Fakes for the session workflow's ports and a harness that wires the real ledger, audit trail and
+// database (a temp file, WAL + synchronous=FULL as in production) around them.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DoseRecord, GunIdentity, GunStatus } from '../../../device/link/types.js';
+import { DEFAULT_GUN_LIMITS, DOSE_MODES, FAULT_CODES, doseRecordCrc, type DoseProfile } from '../../../device/protocol/index.js';
+import type { Zone } from '../../../electron/contract/sessions.js';
+import type { Actor } from '../../../electron/core/access/actor.js';
+import { AuditTrail } from '../../../electron/core/audit/trail.js';
+import type { Clock } from '../../../electron/core/clock.js';
+import { CoreError } from '../../../electron/core/errors.js';
+import { Ledger } from '../../../electron/core/ledger/ledger.js';
+import type { CoursePort, CredentialsPort, GunPort, LotInfo, PatientPort, SerumPort, SerumVersionInfo } from '../../../electron/core/sessions/ports.js';
+import { SessionService } from '../../../electron/core/sessions/service.js';
+import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
+
+export class ManualClock implements Clock {
+  constructor(public t = Date.UTC(2025, 4, 12, 9, 0, 0)) {}
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export const CLINICIAN: Actor = { userId: 11, username: 'ana', displayName: 'Dr Ana Ruiz', role: 'clinician' };
+export const OTHER_CLINICIAN: Actor = { userId: 12, username: 'ben', displayName: 'Dr Ben Ode', role: 'clinician' };
+export const ADMIN: Actor = { userId: 1, username: 'root', displayName: 'Clinic Admin', role: 'admin' };
+const PASSWORDS: Record<string, string> = { ana: 'ana-pass-1', ben: 'ben-pass-1', root: 'root-pass-1' };
+
+/** Stands in for GunLink behind its adapter: fires only while armed, unless told to misbehave. */
+export class FakeGun implements GunPort {
+  armed = false;
+  profile: DoseProfile | null = null;
+  lastRecordId = 0;
+  connected = true;
+  /** Every call in order, to check e.g. that abort disarms before anything else. */
+  readonly calls: string[] = [];
+  /** Shots the gun fires between receiving DISARM and acting on it (the "one shot in flight"). */
+  inFlightOnDisarm = 0;
+  /** A shot under way at DISARM that ends (and takes its id) only after the gun's next status. */
+  shotUnderWayOnDisarm = false;
+  private readonly underWay: number[] = [];
+  /** Delivered = commanded * this (a syringe is +/-10 %). */
+  deliveryFactor = 1;
+  echoTamper: ((p: DoseProfile) => DoseProfile) | null = null;
+  armRefusal: string | null = null;
+  private readonly pending: DoseRecord[] = [];
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly clock: Clock,
+    readonly serial = 'MG-0001',
+  ) {}
+
+  identity(): GunIdentity | null {
+    if (!this.connected) return null;
+    return { model: 'MesoGun S (simulated)', serial: this.serial, firmware: '1.0.0', protocolVersion: 1, schemaHash: '00', limits: DEFAULT_GUN_LIMITS, simulated: true };
+  }
+
+  async status(): Promise<GunStatus> {
+    this.calls.push('status');
+    if (!this.connected) throw new Error('not connected');
+    return { armed: this.armed, authenticated: true, reservoirNl: 5_000_000, batteryPct: 90, needleSeated: true, faults: [], gunTimeMs: this.clock.now(), lastRecordId: this.lastRecordId };
+  }
+
+  async setProfile(p: DoseProfile): Promise<DoseProfile> {
+    this.calls.push('setProfile');
+    if (!this.connected) throw new Error('not connected');
+    this.armed = false;
+    this.profile = { ...p };
+    return this.echoTamper ? this.echoTamper({ ...p }) : { ...p };
+  }
+
+  async arm(): Promise<void> {
+    this.calls.push('arm');
+    if (!this.connected) throw new Error('not connected');
+    if (this.armRefusal) throw new Error(this.armRefusal);
+    if (!this.profile) throw new Error('cannotArm: profile');
+    this.armed = true;
+  }
+
+  disarm(): Promise<void> {
+    this.calls.push('disarm');
+    // Shots already triggered before the request arrived still happen.
+    for (let i = 0; i < this.inFlightOnDisarm && this.armed; i++) this.pending.push(this.makeRecord());
+    if (this.shotUnderWayOnDisarm && this.armed) this.underWay.push(this.clock.now());
+    this.armed = false;
+    return Promise.resolve();
+  }
+
+  makeRecord(fault: keyof typeof FAULT_CODES | null = null, startedAt?: number): DoseRecord {
+    const p = this.profile!;
+    const recordId = ++this.lastRecordId;
+    const t = startedAt ?? this.clock.now();
+    const deliveredNl = Math.round(p.doseNl * this.deliveryFactor);
+    const fields = {
+      recordId,
+      commandedNl: p.doseNl,
+      deliveredNl,
+      depthUm: p.depthUm,
+      entryPct: p.entryPct,
+      dwellPct: p.dwellPct,
+      exitPct: p.exitPct,
+      mode: DOSE_MODES[p.mode],
+      startedAtMs: t,
+      endedAtMs: t + 300,
+      fault: fault ? FAULT_CODES[fault] : 0,
+    };
+    return {
+      gunSerial: this.serial,
+      ...fields,
+      mode: p.mode,
+      fault,
+      recordCrc: doseRecordCrc(fields),
+      receivedAtMs: t + 310,
+    };
+  }
+
+  /** Trigger presses: each makes a record (only while armed) which the "link" commits at once. */
+  async fire(n: number): Promise<DoseRecord[]> {
+    const made: DoseRecord[] = [];
+    for (let i = 0; i < n; i++) {
+      if (!this.armed) break;
+      const r = this.makeRecord();
+      made.push(r);
+      if (this.clock instanceof ManualClock) this.clock.advance(500);
+      await this.ledger.commit([r]);
+      await this.flushPending();
+    }
+    return made;
+  }
+
+  /** A gun that fires while disarmed (a fault we must survive): the record still reaches the ledger. */
+  async rogueShot(): Promise<DoseRecord> {
+    if (this.clock instanceof ManualClock) this.clock.advance(500);
+    const r = this.makeRecord();
+    await this.ledger.commit([r]);
+    return r;
+  }
+
+  /** The shot that was under way at DISARM ends now: it gets the next id, its start is before the disarm. */
+  async finishShotUnderWay(): Promise<DoseRecord | null> {
+    const started = this.underWay.shift();
+    if (started === undefined) return null;
+    const r = this.makeRecord(null, started);
+    await this.ledger.commit([r]);
+    return r;
+  }
+
+  async flushPending(): Promise<void> {
+    while (this.pending.length > 0) await this.ledger.commit([this.pending.shift()!]);
+  }
+}
+
+export class FakeCredentials implements CredentialsPort {
+  readonly users = new Map<string, Actor>([CLINICIAN, OTHER_CLINICIAN, ADMIN].map((a) => [a.username, a]));
+  async verifySignature(actor: Actor, password: string): Promise<unknown> {
+    if (PASSWORDS[actor.username] !== password) throw new CoreError('unauthenticated', 'wrong password: the signature was not applied', 'password');
+    return { ok: true };
+  }
+  async authenticate(username: string, password: string): Promise<Actor> {
+    const u = this.users.get(username);
+    if (!u || PASSWORDS[username] !== password) throw new CoreError('unauthenticated', 'wrong user name or password', 'password');
+    return u;
+  }
+}
+
+/** Limits chosen so a test reaches them in a few 20 uL shots. */
+export const SERUM_V1: SerumVersionInfo = {
+  versionId: 1,
+  name: 'Revita-H v1',
+  zoneVolume: { softMaxNl: 100_000, hardMaxNl: 150_000 },
+  sessionVolume: { softMaxNl: 400_000, hardMaxNl: 500_000 },
+};
+const SERUM_V2_LIDO: SerumVersionInfo = { ...SERUM_V1, versionId: 2, name: 'Lido-Mix v1' };
+
+export class FakeSerum implements SerumPort {
+  versions = new Map<number, SerumVersionInfo>([
+    [1, SERUM_V1],
+    [2, SERUM_V2_LIDO],
+  ]);
+  lots: (LotInfo & { versionId: number })[] = [
+    { id: 1, versionId: 1, lotNumber: 'L-2025-01', expiryDate: '2099-12-31' },
+    { id: 2, versionId: 1, lotNumber: 'OLD-1', expiryDate: '2020-01-31' },
+    { id: 3, versionId: 2, lotNumber: 'LD-7', expiryDate: '2099-12-31' },
+  ];
+  version(id: number) {
+    return this.versions.get(id) ?? null;
+  }
+  lot(versionId: number, lotNumber: string) {
+    return this.lots.find((l) => l.versionId === versionId && l.lotNumber === lotNumber) ?? null;
+  }
+  checkUse(a: { versionId: number; lot: LotInfo; patientAllergies: readonly string[]; today: string }): string[] {
+    const out: string[] = [];
+    if (a.lot.expiryDate < a.today) out.push(`lot ${a.lot.lotNumber} expired on ${a.lot.expiryDate}`);
+    if (a.versionId === 2 && a.patientAllergies.includes('lidocaine')) out.push('the patient is allergic to lidocaine, a component of Lido-Mix');
+    return out;
+  }
+  profileWithinLimits(p: DoseProfile) {
+    const hardViolations: { field: string; message: string }[] = [];
+    const softViolations: { field: string; message: string }[] = [];
+    if (p.doseNl > 100_000) hardViolations.push({ field: 'doseNl', message: `dose ${p.doseNl / 1000} uL is above the hard maximum 100 uL` });
+    else if (p.doseNl > 50_000) softViolations.push({ field: 'doseNl', message: `dose ${p.doseNl / 1000} uL is above the soft maximum 50 uL` });
+    if (p.depthUm > 4_000) softViolations.push({ field: 'depthUm', message: `depth ${p.depthUm / 1000} mm is above the soft maximum 4 mm` });
+    if (p.mode === 'retrograde') hardViolations.push({ field: 'mode', message: 'retrograde is not an allowed mode for this serum' });
+    return { hardViolations, softViolations };
+  }
+}
+
+export class FakePatients implements PatientPort {
+  intake(patientId: number) {
+    if (patientId === 1) return { allergies: [], anaestheticAllergy: false, problems: [], warnings: [] };
+    if (patientId === 2) return { allergies: ['lidocaine'], anaestheticAllergy: false, problems: [], warnings: [] };
+    if (patientId === 3) return { allergies: [], anaestheticAllergy: false, problems: ['no screening recorded'], warnings: [] };
+    return null;
+  }
+}
+
+export class FakeCourses implements CoursePort {
+  tooEarly: string | null = null;
+  timing() {
+    return { courseId: null, tooEarly: this.tooEarly, warnings: [] };
+  }
+}
+
+export const PROFILE: DoseProfile = { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule', minIntervalMs: 500 };
+
+export interface Harness {
+  dir: string;
+  file: string;
+  db: Db;
+  clock: ManualClock;
+  audit: AuditTrail;
+  ledger: Ledger;
+  gun: FakeGun;
+  serum: FakeSerum;
+  credentials: FakeCredentials;
+  courses: FakeCourses;
+  service: SessionService;
+  /** A new service over the same file, as after a station restart. */
+  restart(): Promise<Harness>;
+  close(): void;
+}
+
+export async function makeHarness(existing?: { dir: string; clock: ManualClock; gun?: FakeGun }): Promise<Harness> {
+  const dir = existing?.dir ?? mkdtempSync(join(tmpdir(), 'sessions-'));
+  const file = join(dir, 'station.db');
+  const db = openDatabase(file);
+  const clock = existing?.clock ?? new ManualClock();
+  const audit = new AuditTrail(db, clock);
+  const ledger = new Ledger(db, audit, clock);
+  const gun = new FakeGun(ledger, clock);
+  if (existing?.gun) {
+    gun.lastRecordId = existing.gun.lastRecordId;
+    gun.profile = existing.gun.profile;
+  }
+  const serum = new FakeSerum();
+  const credentials = new FakeCredentials();
+  const courses = new FakeCourses();
+  const service = new SessionService({ db, clock, audit, ledger, gun, credentials, serum, patients: new FakePatients(), courses });
+  await service.init();
+  const h: Harness = {
+    dir,
+    file,
+    db,
+    clock,
+    audit,
+    ledger,
+    gun,
+    serum,
+    credentials,
+    courses,
+    service,
+    restart: async () => {
+      db.close();
+      return makeHarness({ dir, clock, gun });
+    },
+    close: () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+/** Intake -> thermotherapy (both stages) -> preparation complete: the session is in mesotherapy. */
+export async function toMesotherapy(h: Harness, patientId = 1): Promise<number> {
+  const s = await h.service.start(CLINICIAN, { patientId, intake: {} });
+  const id = s.id;
+  for (const stage of ['steam', 'massage'] as const) {
+    await h.service.thermo(CLINICIAN, { sessionId: id, stage }, 'start');
+    h.clock.advance(60_000);
+    await h.service.thermo(CLINICIAN, { sessionId: id, stage }, 'complete');
+  }
+  await h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'L-2025-01', expiry: '2099-12-31' }, needleNewConfirmed: true });
+  await h.service.setProfile(CLINICIAN, { sessionId: id, profile: PROFILE });
+  await h.service.prepare(CLINICIAN, { sessionId: id, primed: true });
+  return id;
+}
+
+export async function armIn(h: Harness, sessionId: number, zone: Zone): Promise<void> {
+  await h.service.selectZone(CLINICIAN, { sessionId, zone });
+  await h.service.arm(CLINICIAN, { sessionId });
+}
+
+export function count(db: Db, sql: string, ...params: (string | number)[]): number {
+  return (db.prepare(sql).get(...params) as { n: number }).n;
+}
+
+export async function expectCoreError(p: Promise<unknown> | (() => unknown), code: string, contains?: RegExp): Promise<CoreError> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (e) {
+    if (!(e instanceof CoreError)) throw e;
+    if (e.code !== code) throw new Error(`expected CoreError ${code}, got ${e.code}: ${e.message}`);
+    if (contains && !contains.test(e.message)) throw new Error(`expected message matching ${contains}, got: ${e.message}`);
+    return e;
+  }
+  throw new Error(`expected CoreError ${code}, but it succeeded`);
+}

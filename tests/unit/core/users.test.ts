@@ -1,0 +1,238 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Actor } from '../../../electron/core/access/actor.js';
+import { createStation } from '../../../electron/core/station.js';
+import { hashPassword, needsRehash, verifyPassword } from '../../../electron/core/users/password.js';
+import { ADMIN, CLINICIAN, count, makeHarness, withUsers, type Harness } from './access.fixture.js';
+
+let h: Harness;
+beforeEach(() => {
+  h = makeHarness();
+});
+afterEach(() => h.close());
+
+describe('first run', () => {
+  it('creates the first admin once, logs them in, then refuses a second set-up', async () => {
+    const conn = h.station.newConnection();
+    expect(await h.call(conn, 'setup.status')).toMatchObject({ needsSetup: true });
+    const me = await h.call(conn, 'setup.createAdmin', ADMIN);
+    expect(me).toMatchObject({ username: 'alice', role: 'admin', displayName: 'Alice Admin' });
+    expect(await h.call(conn, 'auth.whoami')).toMatchObject({ user: { username: 'alice' }, locked: false });
+    expect(await h.call(conn, 'setup.status')).toMatchObject({ needsSetup: false });
+
+    const other = h.station.newConnection();
+    const err = await h.fail(other, 'setup.createAdmin', { ...ADMIN, username: 'mallory' });
+    expect(err.code).toBe('conflict');
+    expect(count(h, 'users')).toBe(1);
+  });
+
+  it('two set-ups racing make exactly one admin', async () => {
+    const results = await Promise.allSettled([
+      h.call(h.station.newConnection(), 'setup.createAdmin', ADMIN),
+      h.call(h.station.newConnection(), 'setup.createAdmin', { ...ADMIN, username: 'bob' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(count(h, 'users')).toBe(1);
+  });
+
+  it('refuses a weak password, naming the field', async () => {
+    const conn = h.station.newConnection();
+    const err = await h.fail(conn, 'setup.createAdmin', { ...ADMIN, password: 'short1' });
+    expect(err.code).toBe('validation');
+    expect(err.field).toBe('password');
+    expect(err.message).toBe('password: too short (min 10 characters)');
+    const same = await h.fail(conn, 'setup.createAdmin', { ...ADMIN, username: 'alicealice', password: 'AliceAlice' });
+    expect(same).toMatchObject({ code: 'validation', field: 'password' });
+    expect(count(h, 'users')).toBe(0);
+  });
+});
+
+describe('login', () => {
+  it('accepts the right password and refuses a wrong one or an unknown user', async () => {
+    await withUsers(h);
+    const conn = h.station.newConnection();
+    const wrong = await h.fail(conn, 'auth.login', { username: 'carl', password: 'not the password' });
+    expect(wrong.code).toBe('unauthenticated');
+    const unknown = await h.fail(conn, 'auth.login', { username: 'nobody', password: 'whatever123' });
+    expect(unknown.code).toBe('unauthenticated');
+    expect(unknown.message).toBe(wrong.message); // no hint which user names exist
+    expect(conn.sessionId).toBeNull();
+    expect((await h.fail(conn, 'settings.get')).code).toBe('unauthenticated');
+
+    // User names are case-insensitive.
+    expect(await h.call(conn, 'auth.login', { username: 'CARL', password: CLINICIAN.password })).toMatchObject({ role: 'clinician' });
+    expect(conn.sessionId).toEqual(expect.any(String));
+    await h.call(conn, 'settings.get');
+    await h.call(conn, 'auth.logout');
+    expect(conn.sessionId).toBeNull();
+    expect((await h.fail(conn, 'settings.get')).code).toBe('unauthenticated');
+
+    const actions = h.station.services.audit.list({}, { limit: 500 }).entries.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['auth.login', 'auth.login-failed', 'auth.logout']));
+  });
+
+  it('locks the account out after 5 wrong passwords for 5 minutes, audited', async () => {
+    const { clinicianId } = await withUsers(h);
+    const conn = h.station.newConnection();
+    for (let i = 0; i < 5; i++) expect((await h.fail(conn, 'auth.login', { username: 'carl', password: `wrong guess ${i}` })).message).toMatch(/wrong/);
+    const refused = await h.fail(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password });
+    expect(refused.code).toBe('unauthenticated');
+    expect(refused.message).toMatch(/locked for 5 more minutes/);
+    const lockouts = h.station.services.audit.list({ action: 'auth.lockout' }).entries;
+    expect(lockouts).toHaveLength(1);
+    expect(lockouts[0]).toMatchObject({ entity: 'user', entityId: String(clinicianId) });
+    expect(h.station.services.users.get(clinicianId).lockedOutUntil).not.toBeNull();
+
+    h.clock.advance(4 * 60_000);
+    expect((await h.fail(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password })).message).toMatch(/locked for 1 more minute/);
+    h.clock.advance(60_000);
+    await h.call(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password });
+    expect(h.station.services.users.get(clinicianId).lockedOutUntil).toBeNull();
+  });
+
+  it('a good login resets the failure count', async () => {
+    await withUsers(h);
+    const conn = h.station.newConnection();
+    for (let i = 0; i < 4; i++) await h.fail(conn, 'auth.login', { username: 'carl', password: 'wrong guess!' });
+    await h.call(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password });
+    for (let i = 0; i < 4; i++) await h.fail(conn, 'auth.login', { username: 'carl', password: 'wrong guess!' });
+    await h.call(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password });
+    expect(h.station.services.audit.list({ action: 'auth.lockout' }).entries).toHaveLength(0);
+  });
+
+  it('a disabled user cannot log in, and an open session ends at its next call', async () => {
+    const { admin, clinician, clinicianId } = await withUsers(h);
+    await h.call(admin, 'users.disable', { userId: clinicianId, reason: 'left the clinic' });
+    expect((await h.fail(clinician, 'settings.get')).code).toBe('unauthenticated');
+    const conn = h.station.newConnection();
+    const err = await h.fail(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password });
+    expect(err).toMatchObject({ code: 'unauthenticated', message: expect.stringMatching(/disabled/) });
+    // Never deleted: still listed with disabled users, and can be enabled again.
+    expect(await h.call(admin, 'users.list', { includeDisabled: true })).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'carl', disabled: true })]));
+    expect(await h.call(admin, 'users.list', {})).not.toEqual(expect.arrayContaining([expect.objectContaining({ username: 'carl' })]));
+    await h.call(admin, 'users.enable', { userId: clinicianId, reason: 'came back' });
+    await h.call(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password });
+  });
+
+  it('an admin cannot disable themselves or the last admin', async () => {
+    const { admin, adminId } = await withUsers(h);
+    expect((await h.fail(admin, 'users.disable', { userId: adminId, reason: 'oops' })).code).toBe('conflict');
+  });
+});
+
+describe('user administration', () => {
+  it('admin creates users; duplicate user names are refused; no password or hash in the audit trail', async () => {
+    const { admin } = await withUsers(h);
+    const dup = await h.fail(admin, 'users.create', { ...CLINICIAN, username: 'Carl', role: 'clinician' });
+    expect(dup).toMatchObject({ code: 'conflict', field: 'username' });
+    const second = (await h.call(admin, 'users.create', { username: 'dora', displayName: 'Dora Admin', role: 'admin', password: 'another long secret' })) as {
+      role: string;
+    };
+    expect(second.role).toBe('admin');
+    const dump = JSON.stringify(h.station.db.prepare('SELECT * FROM audit_log').all());
+    expect(dump).not.toContain(CLINICIAN.password);
+    expect(dump).not.toContain('another long secret');
+    expect(dump).not.toContain('scrypt$');
+  });
+
+  it('password reset: old password stops working, user must change it, their sessions end', async () => {
+    const { admin, clinician, clinicianId } = await withUsers(h);
+    await h.call(admin, 'users.resetPassword', { userId: clinicianId, newPassword: 'temporary password 1', reason: 'forgotten' });
+    expect((await h.fail(clinician, 'settings.get')).code).toBe('unauthenticated');
+    const conn = h.station.newConnection();
+    await h.fail(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password });
+    expect(await h.call(conn, 'auth.login', { username: 'carl', password: 'temporary password 1' })).toMatchObject({ mustChangePassword: true });
+    const weak = await h.fail(conn, 'auth.changePassword', { currentPassword: 'temporary password 1', newPassword: 'short' });
+    expect(weak).toMatchObject({ code: 'validation', field: 'newPassword' });
+    await h.call(conn, 'auth.changePassword', { currentPassword: 'temporary password 1', newPassword: 'my own new password' });
+    expect(await h.call(conn, 'auth.whoami')).toMatchObject({ user: { mustChangePassword: false } });
+    expect(h.station.services.audit.list({ action: 'user.password-reset' }).entries[0]).toMatchObject({ reason: 'forgotten', userId: 1 });
+  });
+});
+
+describe('auto-lock and lock', () => {
+  it('locks after autoLockMinutes idle (measured from the last call); only unlock or logout then work', async () => {
+    const { clinician } = await withUsers(h);
+    const locked: unknown[] = [];
+    h.station.events.on('session.locked', (e) => locked.push(e));
+
+    h.clock.advance(4 * 60_000);
+    await h.call(clinician, 'settings.get'); // activity resets the idle timer
+    h.clock.advance(4 * 60_000);
+    await h.call(clinician, 'settings.get');
+    expect(locked).toHaveLength(0);
+
+    h.clock.advance(5 * 60_000);
+    const err = await h.fail(clinician, 'settings.get');
+    expect(err.code).toBe('locked');
+    expect(locked).toEqual([{ connectionId: clinician.id, userId: expect.any(Number), reason: 'idle' }]);
+    expect(await h.call(clinician, 'auth.whoami')).toMatchObject({ user: { username: 'carl' }, locked: true });
+    expect(await h.call(clinician, 'setup.status')).toMatchObject({ needsSetup: false }); // public still works
+    expect((await h.fail(clinician, 'auth.lock')).code).toBe('locked');
+
+    const wrong = await h.fail(clinician, 'auth.unlock', { password: 'not my password' });
+    expect(wrong.code).toBe('unauthenticated');
+    expect((await h.fail(clinician, 'settings.get')).code).toBe('locked');
+    await h.call(clinician, 'auth.unlock', { password: CLINICIAN.password });
+    await h.call(clinician, 'settings.get');
+    expect(h.station.services.audit.list({ action: 'auth.lock' }).entries[0]?.newValue).toEqual({ reason: 'idle' });
+  });
+
+  it('follows a changed autoLockMinutes and the background sweep announces the lock without a call', async () => {
+    const { admin, clinician } = await withUsers(h);
+    await h.call(admin, 'settings.update', { changes: { autoLockMinutes: 1 } });
+    const locked: { connectionId: string }[] = [];
+    h.station.events.on('session.locked', (e) => locked.push(e));
+    h.clock.advance(60_000);
+    h.station.services.sessions.sweep();
+    expect(locked.map((e) => e.connectionId).sort()).toEqual([admin.id, clinician.id].sort());
+    expect((await h.fail(admin, 'settings.get')).code).toBe('locked');
+  });
+
+  it('explicit lock; a locked session may log out', async () => {
+    const { clinician } = await withUsers(h);
+    await h.call(clinician, 'auth.lock');
+    expect((await h.fail(clinician, 'settings.get')).code).toBe('locked');
+    await h.call(clinician, 'auth.logout');
+    expect(clinician.sessionId).toBeNull();
+    expect((await h.fail(clinician, 'settings.get')).code).toBe('unauthenticated');
+  });
+});
+
+describe('electronic signature', () => {
+  it('re-checks the password and names the signer, the meaning and the time', async () => {
+    const { clinicianId } = await withUsers(h);
+    const actor: Actor = { userId: clinicianId, username: 'carl', displayName: 'Carl Clinician', role: 'clinician' };
+    const sig = await h.station.services.users.verifySignature(actor, CLINICIAN.password, 'performed');
+    expect(sig).toEqual({ userId: clinicianId, printedName: 'Carl Clinician', meaning: 'performed', signedAt: new Date(h.clock.now()).toISOString() });
+    await expect(h.station.services.users.verifySignature(actor, 'wrong password!', 'reviewed')).rejects.toMatchObject({ code: 'unauthenticated', field: 'password' });
+  });
+});
+
+describe('password hashing', () => {
+  it('stores scrypt N=2^15 r=8 p=1 with a 16-byte salt and verifies', async () => {
+    const stored = await hashPassword('correct horse battery');
+    const [scheme, n, r, p, salt] = stored.split('$');
+    expect([scheme, n, r, p]).toEqual(['scrypt', '32768', '8', '1']);
+    expect(Buffer.from(salt!, 'base64')).toHaveLength(16);
+    expect(await verifyPassword('correct horse battery', stored)).toBe(true);
+    expect(await verifyPassword('correct horse batterY', stored)).toBe(false);
+    expect(await hashPassword('correct horse battery')).not.toBe(stored);
+  });
+
+  it('upgrades a weaker stored hash at the next good login', async () => {
+    await withUsers(h);
+    const dbFile = join(h.dir, 'station.db');
+    h.station.close();
+    const stronger = createStation({ dbFile, settings: h.settings, clock: h.clock, users: { scrypt: { N: 2 ** 11, r: 8, p: 1 } }, autoLockSweepMs: 0 });
+    try {
+      const before = (stronger.db.prepare("SELECT password_hash FROM users WHERE username = 'carl'").get() as { password_hash: string }).password_hash;
+      expect(needsRehash(before, { N: 2 ** 11, r: 8, p: 1 })).toBe(true);
+      await stronger.dispatch(stronger.newConnection(), 'auth.login', { username: 'carl', password: CLINICIAN.password });
+      const after = (stronger.db.prepare("SELECT password_hash FROM users WHERE username = 'carl'").get() as { password_hash: string }).password_hash;
+      expect(after.split('$')[1]).toBe('2048');
+    } finally {
+      stronger.close();
+    }
+  });
+});
