@@ -94,10 +94,22 @@ function describeMissing(from: number, to: number, where: string): string {
 }
 
 export class AuditTrail {
+  // Prepared once: append runs inside every dose commit, where re-preparing was most of its cost.
+  private readonly readHead;
+  private readonly insertRow;
+  private readonly writeHead;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.readHead = db.prepare('SELECT row_count, last_hash FROM audit_head WHERE id = 1');
+    this.insertRow = db.prepare(
+      `INSERT INTO audit_log (id, at, user_id, username, action, entity, entity_id, old_value, new_value, reason, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.writeHead = db.prepare('UPDATE audit_head SET row_count = ?, last_hash = ? WHERE id = 1');
+  }
 
   /**
    * Appends one row. Call it inside the transaction that makes the change, so the change and its
@@ -108,7 +120,7 @@ export class AuditTrail {
       inTransaction(this.db, () => this.append(entry));
       return;
     }
-    const head = this.db.prepare('SELECT row_count, last_hash FROM audit_head WHERE id = 1').get() as { row_count: number; last_hash: string };
+    const head = this.readHead.get() as { row_count: number; last_hash: string };
     const row: Omit<Row, 'prev_hash' | 'hash'> = {
       id: head.row_count + 1,
       at: new Date(this.clock.now()).toISOString(),
@@ -122,13 +134,8 @@ export class AuditTrail {
       reason: entry.reason ?? null,
     };
     const hash = rowHash(head.last_hash, row);
-    this.db
-      .prepare(
-        `INSERT INTO audit_log (id, at, user_id, username, action, entity, entity_id, old_value, new_value, reason, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(row.id, row.at, row.user_id, row.username, row.action, row.entity, row.entity_id, row.old_value, row.new_value, row.reason, head.last_hash, hash);
-    this.db.prepare('UPDATE audit_head SET row_count = ?, last_hash = ? WHERE id = 1').run(row.id, hash);
+    this.insertRow.run(row.id, row.at, row.user_id, row.username, row.action, row.entity, row.entity_id, row.old_value, row.new_value, row.reason, head.last_hash, hash);
+    this.writeHead.run(row.id, hash);
   }
 
   /** Newest first. */
