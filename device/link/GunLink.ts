@@ -120,10 +120,16 @@ export interface LinkStats extends DoseIntakeStats {
   disconnects: number;
   /** Records that arrived before the connection was authenticated: ignored, the gun re-sends. */
   recordsBeforeAuth: number;
+  /** Record-id gaps given up on: a replay did not fill them, so the gun no longer holds those ids. */
+  gapsSkipped: number;
 }
 
 type ReplyName = { [N in MessageName]: (typeof MESSAGES)[N]['from'] extends 'gun' ? N : never }[MessageName];
 type RequestMessage = Parameters<RequestQueue['request']>[0];
+
+const U32_MAX = 0xffff_ffff;
+/** Held ids above a gap kept for sync bookkeeping; past this the gap is skipped (skipGap). */
+const MAX_HELD_ABOVE = 10_000;
 
 const AUTHENTICATED: ReadonlySet<LinkState> = new Set<LinkState>(['syncing', 'ready']);
 
@@ -134,7 +140,17 @@ export class GunLink extends TypedEmitter<GunLinkEvents> {
   private readonly queue: RequestQueue;
   private readonly liveness: Liveness;
   private readonly intake: DoseIntake;
-  private readonly counters = { requestTimeouts: 0, retransmits: 0, writeTimeouts: 0, writeErrors: 0, connects: 0, reconnects: 0, disconnects: 0, recordsBeforeAuth: 0 };
+  private readonly counters = {
+    requestTimeouts: 0,
+    retransmits: 0,
+    writeTimeouts: 0,
+    writeErrors: 0,
+    connects: 0,
+    reconnects: 0,
+    disconnects: 0,
+    recordsBeforeAuth: 0,
+    gapsSkipped: 0,
+  };
 
   private _state: LinkState = 'stopped';
   /** Bumped on every connect and every loss: async steps of an older connection see it and stop. */
@@ -150,7 +166,11 @@ export class GunLink extends TypedEmitter<GunLinkEvents> {
   /** Highest n with 1..n held by the sink, plus held ids above n: to see when a sync has caught up. */
   private held = { contiguous: 0, above: new Set<number>() };
   private sync: { started: boolean; done: boolean; timer: ReturnType<typeof setTimeout> | null } | null = null;
-  private stall = { lastProgressAt: 0, waitMs: 0, resyncing: false };
+  /**
+   * resyncedAt: `held.contiguous` when the last stall resync went out. A second stall at the same
+   * point means the replay brought nothing: the gun no longer holds those ids (see skipGap).
+   */
+  private stall = { lastProgressAt: 0, waitMs: 0, resyncing: false, resyncedAt: -1 };
 
   constructor(private readonly opts: GunLinkOptions) {
     super();
@@ -222,6 +242,7 @@ export class GunLink extends TypedEmitter<GunLinkEvents> {
   start(): void {
     if (this._state !== 'stopped') return;
     this.backoffMs = this.timing.reconnectMinMs;
+    this.intake.start();
     void this.connect();
   }
 
@@ -232,6 +253,9 @@ export class GunLink extends TypedEmitter<GunLinkEvents> {
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([this.intake.idle(), new Promise((r) => (idleTimer = setTimeout(r, 2000)))]);
     clearTimeout(idleTimer);
+    // Records still waiting (the idle wait timed out) are not committed after stop: the gun keeps
+    // them unacknowledged and replays them on the next connection.
+    this.intake.stop();
     this.epoch++;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
@@ -325,12 +349,22 @@ export class GunLink extends TypedEmitter<GunLinkEvents> {
     return stored;
   }
 
-  /** Arms the gun. Needs a profile the gun echoed correctly on this connection (set it again after a reconnect). */
-  async arm(): Promise<void> {
+  /**
+   * Arms the gun with a volume budget: the most it may deliver (nL) before it disarms itself
+   * (PROTOCOL.md, "Budget"). Needs a profile the gun echoed correctly on this connection (set it
+   * again after a reconnect) and a budget of at least one shot of that profile.
+   */
+  async arm(budgetNl: number): Promise<void> {
     if (this._state !== 'ready') throw this.notReady('arm');
-    if (!this._profile)
+    const profile = this._profile;
+    if (!profile)
       throw new LinkError('not-ready', 'Set the dose profile before arming: the gun must echo it back on this connection', { field: 'profile' });
-    await this.call({ type: 'ARM' }, 'ACK');
+    // Refused here, never clamped: a wrong budget is a station bug, and clamping could raise it.
+    if (!Number.isInteger(budgetNl) || budgetNl < 0 || budgetNl > U32_MAX)
+      throw new LinkError('cannot-arm', `The volume budget must be a whole number of nL from 0 to ${U32_MAX} (got ${budgetNl})`, { field: 'budgetNl' });
+    if (budgetNl < profile.doseNl)
+      throw new LinkError('cannot-arm', `The volume budget ${budgetNl / 1000} uL is less than one ${profile.doseNl / 1000} uL shot`, { field: 'budgetNl' });
+    await this.call({ type: 'ARM', budgetNl }, 'ACK');
   }
 
   /**
@@ -448,7 +482,7 @@ export class GunLink extends TypedEmitter<GunLinkEvents> {
   private syncCaughtUp(): void {
     if (this._state !== 'syncing' || !this.sync?.started) return;
     this.clearSync();
-    this.stall = { lastProgressAt: Date.now(), waitMs: this.timing.recordStallMs, resyncing: false };
+    this.stall = { lastProgressAt: Date.now(), waitMs: this.timing.recordStallMs, resyncing: false, resyncedAt: -1 };
     this.backoffMs = this.timing.reconnectMinMs;
     this.setState('ready');
   }
@@ -457,7 +491,15 @@ export class GunLink extends TypedEmitter<GunLinkEvents> {
     const st = this.stall;
     const behind = (this._status?.lastRecordId ?? 0) > this.held.contiguous;
     if (this._state !== 'ready' || !behind || st.resyncing || Date.now() - st.lastProgressAt < st.waitMs) return;
+    if (st.resyncedAt === this.held.contiguous) {
+      // A replay from here already went out and filled nothing: the missing ids are not among the
+      // records the gun still holds (acknowledged to an earlier database, say). Asking again would
+      // repeat forever; the gun still re-sends anything it does hold on its own.
+      this.skipGap();
+      return;
+    }
     const epoch = this.epoch;
+    st.resyncedAt = this.held.contiguous;
     st.resyncing = true;
     st.lastProgressAt = Date.now();
     st.waitMs = Math.min(st.waitMs * 2, 60_000);
@@ -619,6 +661,20 @@ export class GunLink extends TypedEmitter<GunLinkEvents> {
     if (id <= h.contiguous) return;
     h.above.add(id);
     while (h.above.delete(h.contiguous + 1)) h.contiguous++;
+    // A gap that never fills (record 1 was never held here, say) must not grow the set without bound.
+    if (h.above.size > MAX_HELD_ABOVE) this.skipGap();
+  }
+
+  /** Treats the lowest gap as closed: `contiguous` moves up to the next held id (or the gun's last id). */
+  private skipGap(): void {
+    const h = this.held;
+    let lowest = Infinity;
+    for (const id of h.above) lowest = Math.min(lowest, id);
+    const target = lowest === Infinity ? (this._status?.lastRecordId ?? h.contiguous) : lowest - 1;
+    if (target <= h.contiguous) return;
+    h.contiguous = target;
+    while (h.above.delete(h.contiguous + 1)) h.contiguous++;
+    this.counters.gapsSkipped++;
   }
 
   /** Events are not answered: one write for all of them, no retransmit (acks are re-sent when the gun re-sends). */

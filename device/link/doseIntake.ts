@@ -94,6 +94,11 @@ export class DoseIntake {
     }
   }
 
+  /** Takes records again after stop() (the link was started again). */
+  start(): void {
+    this.stopped = false;
+  }
+
   /** Drops anything not yet handed to the sink (a commit in flight still completes). */
   stop(): void {
     this.stopped = true;

@@ -43,10 +43,6 @@ export class RequestQueue {
     });
   }
 
-  get busy(): boolean {
-    return this.current !== null;
-  }
-
   /** Offers a received frame; returns true when it answered the request in flight. */
   handleReply(frame: Frame): boolean {
     const cur = this.current;

@@ -1,7 +1,8 @@
 // Numbers both ends must agree on. Changing any of them is a protocol change (see PROTOCOL.md,
 // "Versioning").
 
-export const PROTOCOL_VERSION = 1;
+// 2: ARM carries the volume budget the gun enforces (budgetNl).
+export const PROTOCOL_VERSION = 2;
 
 /** Largest payload a frame may carry; anything longer is malformed, never buffered without bound. */
 export const MAX_PAYLOAD_BYTES = 512;

@@ -67,7 +67,9 @@ export const MESSAGES = {
   AUTH_BEGIN: { code: 0x04, from: 'station', kind: 'request', fields: [['stationNonce', 'bytes16']] },
   AUTH_PROVE: { code: 0x05, from: 'station', kind: 'request', fields: [['stationProof', 'bytes32']] },
   SET_PROFILE: { code: 0x06, from: 'station', kind: 'request', fields: PROFILE_FIELDS },
-  ARM: { code: 0x07, from: 'station', kind: 'request', fields: [] },
+  // budgetNl: the volume the gun may still deliver while this arming lasts (PROTOCOL.md, "Budget"):
+  // the gun enforces it itself, so a hard volume limit holds even when the station's records lag.
+  ARM: { code: 0x07, from: 'station', kind: 'request', fields: [['budgetNl', 'u32']] },
   DISARM: { code: 0x08, from: 'station', kind: 'request', fields: [] },
   SYNC_FROM: { code: 0x09, from: 'station', kind: 'request', fields: [['afterRecordId', 'u32']] },
   GET_STATUS: { code: 0x0a, from: 'station', kind: 'request', fields: [] },

@@ -99,6 +99,11 @@ export class GunModel extends EventEmitter<SimEvents> {
 
   // Volatile state: lost on reboot; HELLO resets the per-connection part.
   private isArmed = false;
+  /**
+   * Volume (nL) this arming may still deliver (PROTOCOL.md, "Budget"). The gun's own backstop for
+   * the station's volume limits: it holds even when dose records or DISARM are lost on the line.
+   */
+  private budget = 0;
   private isAuthenticated = false;
   private currentProfile: DoseProfile | null = null;
   private pairing: { code: string; stationNonce: Uint8Array; gunNonce: Uint8Array } | null = null;
@@ -111,7 +116,7 @@ export class GunModel extends EventEmitter<SimEvents> {
   private shot: ShotInProgress | null = null;
   private nextShotTimer: TimerHandle | null = null;
   private lastShotStartAt = Number.NEGATIVE_INFINITY;
-  private readonly counters = { framesIn: 0, framesBad: 0, shotsFired: 0, pressesDropped: 0 };
+  private readonly counters = { framesIn: 0, framesBad: 0, shotsFired: 0, pressesDropped: 0, budgetRefusals: 0 };
 
   constructor(opts: GunModelOptions, send?: SendFn) {
     super();
@@ -174,6 +179,10 @@ export class GunModel extends EventEmitter<SimEvents> {
   }
   get armed(): boolean {
     return this.isArmed;
+  }
+  /** What the current arming may still deliver (0 while disarmed). */
+  get budgetNl(): number {
+    return this.budget;
   }
   get authenticated(): boolean {
     return this.isAuthenticated;
@@ -367,9 +376,9 @@ export class GunModel extends EventEmitter<SimEvents> {
       }
       case 'ARM': {
         if (!this.isAuthenticated) return nak('notAuthenticated', '', 'authenticate first');
-        const refusal = this.armRefusal();
+        const refusal = this.armRefusal(m.budgetNl);
         if (refusal) return nak('cannotArm', refusal.field, refusal.message);
-        this.arm();
+        this.arm(m.budgetNl);
         return reply({ type: 'ACK' });
       }
       case 'DISARM':
@@ -437,8 +446,11 @@ export class GunModel extends EventEmitter<SimEvents> {
     reply({ type: 'PAIR_RESULT', gunProof: proofs.pairGun(key, pairing.stationNonce) });
   }
 
-  private armRefusal(): { field: string; message: string } | null {
+  private armRefusal(budgetNl: number): { field: string; message: string } | null {
     if (!this.currentProfile) return { field: 'profile', message: 'no dose profile set' };
+    // A budget that cannot hold one shot arms nothing useful: say so rather than arm and refuse the press.
+    if (budgetNl < this.currentProfile.doseNl)
+      return { field: 'budgetNl', message: `budget ${budgetNl} nL is less than one ${this.currentProfile.doseNl} nL shot` };
     if (!this.needle) return { field: 'needleSeated', message: 'needle not seated' };
     const fault = this.faults.firstBlocking(['needleNotSeated']);
     if (fault) return { field: `fault:${fault}`, message: `fault ${fault} is active` };
@@ -526,7 +538,10 @@ export class GunModel extends EventEmitter<SimEvents> {
 
   // ----- arming and shots
 
-  private arm(): void {
+  private arm(budgetNl: number): void {
+    // A repeated ARM (new seq) while armed replaces the budget: the station's latest word is the one
+    // computed from the most records.
+    this.budget = budgetNl;
     if (this.isArmed) return;
     this.isArmed = true;
     this.emit('armed');
@@ -535,6 +550,7 @@ export class GunModel extends EventEmitter<SimEvents> {
   private disarm(reason: string): void {
     if (!this.isArmed) return;
     this.isArmed = false;
+    this.budget = 0;
     this.counters.pressesDropped += this.pending;
     this.pending = 0;
     if (this.nextShotTimer !== null) this.clock.clearTimeout(this.nextShotTimer);
@@ -566,6 +582,14 @@ export class GunModel extends EventEmitter<SimEvents> {
           this.nextShotTimer = null;
           this.pump();
         }, Math.max(0, wait));
+        return;
+      }
+      if (this.budget < profile.doseNl) {
+        // The next shot would not fit the budget: no shot, no record; the gun disarms itself and says
+        // so at once (STATUS armed=false) instead of waiting for the next periodic STATUS.
+        this.counters.budgetRefusals += this.pending;
+        this.disarm('budget-exhausted');
+        this.sendStatus();
         return;
       }
       burst++;
@@ -609,6 +633,8 @@ export class GunModel extends EventEmitter<SimEvents> {
       recordedFault ??= 'reservoirEmpty';
     }
     this.reservoir -= delivered;
+    // The budget counts what went into the patient, not what was asked for (a syringe is +/-10 %).
+    this.budget = Math.max(0, this.budget - delivered);
     const p = shot.profile;
     const fields = {
       recordId: this.store.nextRecordId,

@@ -49,6 +49,8 @@ export interface SimStats {
   shotsFired: number;
   /** Trigger presses dropped because the gun was not armed (or was disarmed with presses queued). */
   pressesDropped: number;
+  /** Of those, presses refused because the arming's volume budget could not hold the next shot. */
+  budgetRefusals: number;
   /** Bytes with a bit flipped by fault injection, both directions. */
   bytesCorrupted: number;
 }

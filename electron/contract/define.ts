@@ -14,6 +14,12 @@ export interface MethodOptions {
    * 'locked' until the user re-enters the password.
    */
   readonly whenLocked?: boolean;
+  /**
+   * Callable while the user must change a password an admin set (new account, reset): changing it,
+   * logging out, locking, unlocking. Every other non-public method is refused until then, so the
+   * admin who knows the password cannot act or sign as that user.
+   */
+  readonly beforePasswordChange?: boolean;
 }
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {

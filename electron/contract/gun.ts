@@ -58,4 +58,9 @@ export const gunContract = {
   'gun.beginPairing': returning<GunView>()(z.strictObject({}), ['admin']),
   'gun.pair': returning<GunView>()(z.strictObject({ code: pairingCodeSchema }), ['admin']),
   'gun.paired': returning<PairedGunView[]>()(z.strictObject({}), ['admin']),
+  /**
+   * Disarms the gun whatever the session says (none, unreadable, any phase): the way to make it safe
+   * outside mesotherapy. Audited with who did it; recorded on the session if it had the gun armed.
+   */
+  'gun.disarm': returning<GunView>()(z.strictObject({}), ['clinician', 'admin']),
 } as const;

@@ -247,7 +247,14 @@ export interface UnattributedRecordView {
 export type SessionsEvent =
   | { type: 'dose.unattributed'; gunSerial: string; recordId: number; deliveredNl: number; reason: string }
   | { type: 'limit.stop'; sessionId: number; kind: 'soft_stop' | 'hard_stop'; scope: 'zone' | 'session'; zone: Zone | null; message: string }
-  | { type: 'session.changed'; sessionId: number; phase: Phase; step: string };
+  | { type: 'session.changed'; sessionId: number; phase: Phase; step: string }
+  /**
+   * The station stopped the gun outside the clinician's control: an alert, to be shown at once.
+   * commit-failed: a dose record could not be stored, so volume limits are blind (arming is refused
+   * until records store again); fault: a blocking gun fault while armed; budget: the gun reached the
+   * volume budget it was armed with and disarmed itself. sessionId is null when no session was open.
+   */
+  | { type: 'gun.stopped'; sessionId: number | null; reason: 'commit-failed' | 'fault' | 'budget'; message: string };
 
 const performers = ['clinician'] as const;
 const readers = ['clinician', 'admin'] as const;

@@ -35,10 +35,20 @@ const editable = {
   language: z.enum(['en']),
 };
 
+/**
+ * Base64 of the 32-byte key of the audit trail's HMAC chain. It lives here, outside the database, so
+ * someone holding only the database file cannot recompute the chain after editing it. Generated at
+ * first use by the core; never shown to a window, never changed through the contract, never audited.
+ */
+// A pattern, not z.base64(), for the same reason as the link key; exactly 32 bytes.
+export const auditKeySchema = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of 32 bytes');
+
 /** Everything the settings file holds, by key. */
 export const settingsSchema = z.strictObject({
   ...editable,
   pairedGuns: z.record(gunSerialSchema, pairedGunSchema),
+  // Optional: absent until the station first writes to its audit trail.
+  auditKey: auditKeySchema.optional(),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -55,8 +65,8 @@ export const SETTINGS_DEFAULTS: Settings = {
   language: 'en',
 };
 
-/** What any logged-in window sees: paired guns without their keys. */
-export type SettingsView = Omit<Settings, 'pairedGuns'> & { pairedGuns: Record<string, Omit<PairedGun, 'key'>> };
+/** What any logged-in window sees: paired guns without their keys, and no audit key. */
+export type SettingsView = Omit<Settings, 'pairedGuns' | 'auditKey'> & { pairedGuns: Record<string, Omit<PairedGun, 'key'>> };
 
 export const settingsUpdateInput = z.strictObject({
   changes: z.strictObject(editable).partial(),

@@ -26,7 +26,11 @@ export interface Me {
   username: string;
   displayName: string;
   role: Role;
-  /** Set after an admin reset the password; the UI should send the user to change it. */
+  /**
+   * Set when an admin created the account or reset its password: until the user changes it, the core
+   * refuses everything but auth.changePassword, logout, lock and unlock (and public methods), and
+   * refuses their signature. The UI should send the user to change it.
+   */
   mustChangePassword: boolean;
 }
 
@@ -57,12 +61,13 @@ const loggedIn = ['clinician', 'admin'] as const;
 
 export const usersContract = {
   'auth.login': returning<Me>()(z.strictObject({ username: z.string().trim().min(1).max(100), password: enteredPassword }), 'public'),
-  'auth.logout': returning<Ok>()(noInput, loggedIn, { whenLocked: true }),
-  'auth.lock': returning<Ok>()(noInput, loggedIn),
-  'auth.unlock': returning<Me>()(z.strictObject({ password: enteredPassword }), loggedIn, { whenLocked: true }),
+  'auth.logout': returning<Ok>()(noInput, loggedIn, { whenLocked: true, beforePasswordChange: true }),
+  'auth.lock': returning<Ok>()(noInput, loggedIn, { beforePasswordChange: true }),
+  // Unlock only re-checks the password the user logged in with: it grants nothing a new login would not.
+  'auth.unlock': returning<Me>()(z.strictObject({ password: enteredPassword }), loggedIn, { whenLocked: true, beforePasswordChange: true }),
   /** Public so a window can ask whether it is logged in (and locked) without an error. */
   'auth.whoami': returning<WhoAmI>()(noInput, 'public'),
-  'auth.changePassword': returning<Ok>()(z.strictObject({ currentPassword: enteredPassword, newPassword: newPasswordSchema }), loggedIn),
+  'auth.changePassword': returning<Ok>()(z.strictObject({ currentPassword: enteredPassword, newPassword: newPasswordSchema }), loggedIn, { beforePasswordChange: true }),
   'users.list': returning<UserView[]>()(z.strictObject({ includeDisabled: z.boolean().optional() }), ['admin']),
   'users.create': returning<UserView>()(
     z.strictObject({ username: usernameSchema, displayName: displayNameSchema, role: z.enum(['clinician', 'admin']), password: newPasswordSchema }),

@@ -1,6 +1,7 @@
 // Every call from a window goes through here: unknown method -> validation; input parsed by the
 // contract's zod schema -> validation naming the field; login session resolved -> unauthenticated or
-// locked; role checked -> forbidden; then the handler. Roles are enforced here, never only in the UI.
+// locked; role checked -> forbidden; a password an admin set and the user has not changed ->
+// forbidden; then the handler. Roles are enforced here, never only in the UI.
 import { CONTRACT, type Contract } from '../contract/index.js';
 import type { MethodSpec, OutputOf, ParsedInputOf } from '../contract/define.js';
 import type { Actor } from './access/actor.js';
@@ -20,8 +21,19 @@ export type Handler<M> = (ctx: HandlerContext, input: ParsedInputOf<M>) => Promi
 /** One handler per method of a contract (an area's, or the whole one): a missing one is a type error. */
 export type HandlerMap<C extends Record<string, MethodSpec>> = { [N in keyof C]: Handler<C[N]> };
 
+/** A resolved login as the dispatcher sees it. */
+export interface ResolvedLogin {
+  actor: Actor;
+  locked: boolean;
+  /**
+   * The password was set by an admin (new account, reset) and not yet changed by its user: only
+   * methods declared `beforePasswordChange` (and public ones) run. Absent means false.
+   */
+  mustChangePassword?: boolean;
+}
+
 /** What the dispatcher needs to know about the caller's login (AuthService provides it). */
-export interface SessionResolver<S extends { actor: Actor; locked: boolean } = { actor: Actor; locked: boolean }> {
+export interface SessionResolver<S extends ResolvedLogin = ResolvedLogin> {
   resolve(conn: ConnectionContext): S | undefined;
   /** Records activity, for auto-lock. */
   touch(session: S): void;
@@ -29,7 +41,7 @@ export interface SessionResolver<S extends { actor: Actor; locked: boolean } = {
 
 export type Dispatch = (conn: ConnectionContext, method: string, rawInput: unknown) => Promise<unknown>;
 
-export interface DispatcherOptions<C extends Record<string, MethodSpec>, S extends { actor: Actor; locked: boolean }> {
+export interface DispatcherOptions<C extends Record<string, MethodSpec>, S extends ResolvedLogin> {
   handlers: HandlerMap<C>;
   sessions: SessionResolver<S>;
   contract?: C;
@@ -41,6 +53,7 @@ export const ACCESS_DENIED = {
   unauthenticated: 'log in first',
   locked: 'the station is locked: enter your password to continue',
   forbidden: (role: string, method: string) => `a ${role} may not do this (${method})`,
+  mustChangePassword: 'change your password first: an admin set it, and until you choose your own nothing can be done or signed in your name',
 } as const;
 
 /** For non-public handlers: the dispatcher guarantees an actor, this states it to the type checker. */
@@ -49,7 +62,7 @@ export function actorOf(ctx: HandlerContext): Actor {
   return ctx.actor;
 }
 
-export function createDispatcher<C extends Record<string, MethodSpec> = Contract, S extends { actor: Actor; locked: boolean } = { actor: Actor; locked: boolean }>(
+export function createDispatcher<C extends Record<string, MethodSpec> = Contract, S extends ResolvedLogin = ResolvedLogin>(
   options: DispatcherOptions<C, S>,
 ): Dispatch {
   const contract = (options.contract ?? CONTRACT) as Record<string, MethodSpec>;
@@ -66,12 +79,14 @@ export function createDispatcher<C extends Record<string, MethodSpec> = Contract
     const session = options.sessions.resolve(conn);
     let actor: Actor | null = null;
     if (spec.access === 'public') {
-      // Public methods neither need a login nor count as activity; a locked session gets no actor.
-      actor = session && !session.locked ? session.actor : null;
+      // Public methods neither need a login nor count as activity; a locked session gets no actor, and
+      // neither does one whose password an admin still knows.
+      actor = session && !session.locked && !session.mustChangePassword ? session.actor : null;
     } else {
       if (!session) throw new CoreError('unauthenticated', ACCESS_DENIED.unauthenticated);
       if (session.locked && !spec.options?.whenLocked) throw new CoreError('locked', ACCESS_DENIED.locked);
       if (!spec.access.includes(session.actor.role)) throw new CoreError('forbidden', ACCESS_DENIED.forbidden(session.actor.role, method));
+      if (session.mustChangePassword && !spec.options?.beforePasswordChange) throw new CoreError('forbidden', ACCESS_DENIED.mustChangePassword);
       options.sessions.touch(session);
       actor = session.actor;
     }

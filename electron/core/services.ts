@@ -6,6 +6,7 @@ import { SessionManager, type LockReason, type LoginSession } from './access/ses
 import { AuditTrail } from './audit/trail.js';
 import type { Clock } from './clock.js';
 import type { StationEventEmitter } from './events.js';
+import { auditKeyFrom } from './settings/auditKey.js';
 import { createGunKeyStore, type SettingsGunKeyStore } from './settings/gunKeys.js';
 import { SettingsService } from './settings/service.js';
 import type { SettingsStore } from './settings/store.js';
@@ -51,7 +52,8 @@ export interface Services extends ClinicalRecordServices {
 
 export function createServices(deps: ServiceDeps): Services {
   const { db, clock, events } = deps;
-  const audit = new AuditTrail(db, clock);
+  // The chain's HMAC key lives in the settings file, outside the database it protects.
+  const audit = new AuditTrail(db, clock, auditKeyFrom(deps.settings));
   const users = new UsersService(db, audit, clock, deps.users);
   const onLocked = (session: LoginSession, reason: LockReason): void => {
     const actor = users.activeActor(session.userId) ?? null;

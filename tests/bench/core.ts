@@ -2,6 +2,7 @@
 // the attribution from the armed window and its audit row, on a WAL file with synchronous=FULL),
 // against a bare single-row insert into a file opened the same way, measured in the same run and
 // interleaved so both see the same disk. Goal: the dose commit p99 within 2x the baseline's.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ export async function runCoreBench(): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'core-bench-'));
   try {
     const db = openDatabase(join(dir, 'station.db'));
-    const audit = new AuditTrail(db, systemClock);
+    const audit = new AuditTrail(db, systemClock, new Uint8Array(randomBytes(32)));
     const ledger = new Ledger(db, audit, systemClock);
     const windows = new ArmWindows(db);
     // A session armed in one zone, so every record takes the attributed path.

@@ -8,6 +8,9 @@ import type { SimRecord } from '../../device/sim/GunSimulator.js';
 import type { SimulatedGun } from '../../device/sim/harness.js';
 import { sleep, waitUntil } from './linkWait.js';
 
+/** The largest ARM budget (u32): these drills exercise the link, not volume limits. */
+export const UNLIMITED_BUDGET_NL = 0xffff_ffff;
+
 /** 10 uL at the gun's full rate (9 shots/s): 500 shots stay within a 10 mL reservoir. */
 export const FULL_RATE_PROFILE: DoseProfile = {
   doseNl: 10_000,
@@ -67,7 +70,7 @@ export async function fireUntil(
     if (!gun.sim.armed) {
       try {
         if (!link.profile) await link.setProfile(profile);
-        await link.arm();
+        await link.arm(UNLIMITED_BUDGET_NL);
       } catch (e) {
         opts.log?.(`re-arm failed: ${(e as Error).message}`);
         await sleep(50);

@@ -8,7 +8,8 @@ export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? REDACTED : redactSecrets(v);
+    // A boolean says whether, never what ({ mustChangePassword: true }), so it cannot carry a secret.
+    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) && typeof v !== 'boolean' ? REDACTED : redactSecrets(v);
     return out;
   }
   return value;

@@ -1,10 +1,18 @@
 // The audit trail (21 CFR Part 11 style): computer-generated, time-stamped, who/what/old/new/why, and
 // nobody can edit it. Each row's hash covers the previous row's hash and the row's own fields, so an
 // edit, a deleted row or a deleted tail shows up in verify() even if someone bypasses the triggers.
-import { createHash } from 'node:crypto';
+//
+// The hash is an HMAC-SHA256 keyed with the station's audit key, which lives in the settings file,
+// not in the database (settings/auditKey.ts). A plain hash could be recomputed by anyone holding the
+// database file: drop the triggers, edit a row, rehash every row and the head, and verify() passes.
+// With the key kept elsewhere that rewrite no longer verifies. The chain is keyed from its first row:
+// the row format is unchanged (migration 2) and only how `hash` is computed changed, before any
+// release, so no station holds plain-SHA-256 rows. A development database made before this change
+// fails verify() on every row and should be recreated.
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { AuditEntry, AuditPage, AuditVerification } from '../../contract/audit.js';
 import type { Actor } from '../access/actor.js';
-import { systemClock, type Clock } from '../clock.js';
+import type { Clock } from '../clock.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { AUDIT_GENESIS_HASH } from '../storage/migrations/002_audit.js';
 import { canonicalJson } from './canonical.js';
@@ -53,8 +61,11 @@ interface Row {
   hash: string;
 }
 
+/** Below this the HMAC key is too short to be a secret worth the name. */
+const MIN_KEY_BYTES = 32;
+
 /** The fields a row's hash covers, in a fixed shape (canonical JSON sorts the keys). */
-function rowHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
+function rowHash(key: KeyObject, prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
   const fields = {
     id: r.id,
     at: r.at,
@@ -67,7 +78,8 @@ function rowHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
     newValue: r.new_value,
     reason: r.reason,
   };
-  return createHash('sha256').update(prevHash).update(canonicalJson(fields)).digest('hex');
+  // prevHash is always 64 hex characters, so the two parts cannot be shifted into each other.
+  return createHmac('sha256', key).update(prevHash).update(canonicalJson(fields)).digest('hex');
 }
 
 function storedJson(value: unknown): string | null {
@@ -98,11 +110,22 @@ export class AuditTrail {
   private readonly readHead;
   private readonly insertRow;
   private readonly writeHead;
+  // A private field and a KeyObject: the key stays out of anything that serialises or logs the trail.
+  readonly #key: KeyObject;
 
+  /**
+   * @param key the station's audit key: `auditKeyFrom(settings)` (settings/auditKey.ts). Every
+   * AuditTrail over one database must get the same key, or its rows will not verify.
+   */
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock,
+    key: Uint8Array,
   ) {
+    // Checked at run time too: a keyless or short-keyed trail would be the forgeable chain this replaces.
+    if (!(key instanceof Uint8Array) || key.length < MIN_KEY_BYTES)
+      throw new Error(`AuditTrail needs the station's audit key (at least ${MIN_KEY_BYTES} bytes): pass auditKeyFrom(settings) from electron/core/settings/auditKey.ts`);
+    this.#key = createSecretKey(key);
     this.readHead = db.prepare('SELECT row_count, last_hash FROM audit_head WHERE id = 1');
     this.insertRow = db.prepare(
       `INSERT INTO audit_log (id, at, user_id, username, action, entity, entity_id, old_value, new_value, reason, prev_hash, hash)
@@ -133,7 +156,7 @@ export class AuditTrail {
       new_value: storedJson(entry.newValue),
       reason: entry.reason ?? null,
     };
-    const hash = rowHash(head.last_hash, row);
+    const hash = rowHash(this.#key, head.last_hash, row);
     this.insertRow.run(row.id, row.at, row.user_id, row.username, row.action, row.entity, row.entity_id, row.old_value, row.new_value, row.reason, head.last_hash, hash);
     this.writeHead.run(row.id, hash);
   }
@@ -177,7 +200,7 @@ export class AuditTrail {
       // After a gap the stored link cannot match the row before it; the gap is the finding, not this row.
       if (r.prev_hash !== prevHash && r.id === expectedId)
         problems.push({ rowId: r.id, problem: `row ${r.id} does not follow from row ${r.id - 1} (the chain was rewritten)` });
-      if (rowHash(r.prev_hash, r) !== r.hash) problems.push({ rowId: r.id, problem: `row ${r.id} was edited (its hash no longer matches its contents)` });
+      if (rowHash(this.#key, r.prev_hash, r) !== r.hash) problems.push({ rowId: r.id, problem: `row ${r.id} was edited (its hash no longer matches its contents)` });
       prevHash = r.hash;
       expectedId = r.id + 1;
     }

@@ -4,6 +4,7 @@ import type { GunLink } from '../../../device/link/GunLink.js';
 import { isLinkError } from '../../../device/link/errors.js';
 import type { LinkState } from '../../../device/link/types.js';
 import type { GunLinkState, GunView, PairedGunView } from '../../contract/gun.js';
+import type { Actor } from '../access/actor.js';
 import { CoreError } from '../errors.js';
 import type { StationEventEmitter } from '../events.js';
 import type { SettingsGunKeyStore } from '../settings/gunKeys.js';
@@ -90,15 +91,17 @@ export class GunService {
     }));
   }
 
-  async beginPairing(): Promise<GunView> {
-    await this.gunCall(() => this.link.beginPairing());
+  /** `actor`: the admin at the gun; they are recorded as the one who paired when pair() succeeds. */
+  async beginPairing(actor: Actor): Promise<GunView> {
+    await this.gunCall(() => this.keys.pairingAs(actor, () => this.link.beginPairing()));
     const v = this.view();
     this.events.emit('gun.changed', v);
     return v;
   }
 
-  async pair(code: string): Promise<GunView> {
-    await this.gunCall(() => this.link.pair(code), 'code');
+  /** The link stores the key (one audit row, 'gun.pair' or 'gun.re-pair') with `actor` as who paired. */
+  async pair(actor: Actor, code: string): Promise<GunView> {
+    await this.gunCall(() => this.keys.pairingAs(actor, () => this.link.pair(code)), 'code');
     const v = this.view();
     this.events.emit('gun.changed', v);
     return v;

@@ -1,12 +1,15 @@
 import type { gunContract } from '../../contract/gun.js';
-import type { HandlerMap } from '../dispatch.js';
+import { actorOf, type HandlerMap } from '../dispatch.js';
+import { gunDisarmHandler, type GunDisarmDeps } from './disarmHandler.js';
 import type { GunService } from './gunService.js';
 
-export function gunHandlers(s: { gun: GunService }): HandlerMap<typeof gunContract> {
+export function gunHandlers(s: { gun: GunService } & GunDisarmDeps): HandlerMap<typeof gunContract> {
   return {
     'gun.status': async () => s.gun.view(),
-    'gun.beginPairing': async () => s.gun.beginPairing(),
-    'gun.pair': async (_ctx, input) => s.gun.pair(input.code),
+    // The caller is recorded as the one who paired (the dispatcher resolved them from the login).
+    'gun.beginPairing': async (ctx) => s.gun.beginPairing(actorOf(ctx)),
+    'gun.pair': async (ctx, input) => s.gun.pair(actorOf(ctx), input.code),
     'gun.paired': async () => s.gun.paired(),
+    'gun.disarm': gunDisarmHandler(s),
   };
 }

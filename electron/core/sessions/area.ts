@@ -30,7 +30,7 @@ export interface SessionsAreaDeps {
   audit: AuditPort;
   ledger: Ledger;
   link: GunLink;
-  users: Pick<UsersService, 'verifySignature' | 'authenticate'>;
+  users: Pick<UsersService, 'verifySignature' | 'authenticateSigner'>;
   patients: Pick<PatientService, 'get'>;
   serumLibrary: Pick<SerumLibrary, 'version'>;
   serumLots: Pick<SerumLots, 'findLot'>;

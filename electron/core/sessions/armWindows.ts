@@ -3,13 +3,16 @@
 // the gun's last one at arming, shots started (gun clock) from the gun's time at arming. Disarming
 // bounds it with the gun's time once the gun reports itself disarmed; a shot already under way when
 // DISARM arrived started before that and still belongs here. A record belongs to the window that
-// holds it, whenever it arrives: live, replayed after a reconnect, or after a station restart. A
-// record outside every window of the session in progress is kept as unattributed, never dropped.
+// holds it, whenever it arrives: live, replayed after a reconnect, or after a station restart, and
+// also after its session ended: a record the gun still owed an aborted or signed session (the link
+// was down when it closed) belongs to that session's window, read back from the arm_windows table.
+// A record outside every window is kept as unattributed, never dropped.
 import type { GunStatus } from '../../../device/link/types.js';
 import type { DoseRecord } from '../../../device/link/types.js';
 import type { Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import type { Attribution, AttributionResult, AttributionSource } from '../ledger/types.js';
+import { stmt } from '../ledger/statements.js';
 import type { Db } from '../storage/db.js';
 
 export interface ArmWindow {
@@ -46,6 +49,19 @@ interface Row {
   disarmed_gun_time_ms: number | null;
   through_record_id: number | null;
   disarmed_at: number | null;
+}
+
+interface ClosedWindowRow {
+  id: number;
+  session_id: number;
+  zone: Zone;
+  after_record_id: number;
+  serum_version_id: number;
+  lot_id: number;
+  lot_number: string;
+  clinician_user_id: number;
+  clinician_username: string;
+  clinician_display_name: string;
 }
 
 export class ArmWindows implements AttributionSource {
@@ -119,7 +135,8 @@ export class ArmWindows implements AttributionSource {
 
   /**
    * The gun reports itself disarmed: every closed window of this gun still without a bound ends at
-   * its clock now (no shot can start until the station arms it again).
+   * its clock now (no shot can start until the station arms it again). That includes windows of
+   * sessions already aborted or signed while the gun was away, so they stop collecting records.
    */
   bound(gunSerial: string, status: Pick<GunStatus, 'lastRecordId' | 'gunTimeMs'>): ArmWindow[] {
     const changed: ArmWindow[] = [];
@@ -128,6 +145,19 @@ export class ArmWindows implements AttributionSource {
       this.setBound(w, Math.max(w.afterRecordId, status.lastRecordId), status.gunTimeMs);
       changed.push(w);
     }
+    // Read first: this runs on every STATUS, and an UPDATE that matches nothing still costs a write.
+    const mine = this.base?.sessionId ?? -1;
+    const others = stmt(
+      this.db,
+      'SELECT id FROM arm_windows WHERE gun_serial = ? AND session_id <> ? AND disarmed_at IS NOT NULL AND disarmed_gun_time_ms IS NULL LIMIT 1',
+    ).get(gunSerial, mine);
+    if (others)
+      this.db
+        .prepare(
+          `UPDATE arm_windows SET through_record_id = MAX(after_record_id, ?), disarmed_gun_time_ms = ?
+           WHERE gun_serial = ? AND session_id <> ? AND disarmed_at IS NOT NULL AND disarmed_gun_time_ms IS NULL`,
+        )
+        .run(status.lastRecordId, status.gunTimeMs, gunSerial, mine);
     return changed;
   }
 
@@ -150,16 +180,44 @@ export class ArmWindows implements AttributionSource {
   }
 
   attribute(record: DoseRecord): AttributionResult {
-    if (!this.base) return { unattributed: 'no session in progress when the shot was recorded' };
     let best: ArmWindow | undefined;
-    for (const w of this.windows) {
+    for (const w of this.base ? this.windows : []) {
       if (w.gunSerial !== record.gunSerial || record.recordId <= w.afterRecordId) continue;
       if (w.armedGunTimeMs !== null && record.startedAtMs < w.armedGunTimeMs) continue;
       if (w.disarmedGunTimeMs !== null && record.startedAtMs > w.disarmedGunTimeMs) continue;
       if (!best || w.afterRecordId > best.afterRecordId) best = w;
     }
-    if (!best) return { unattributed: `the gun was not armed in mesotherapy for session ${this.base.sessionId} when this shot was recorded` };
-    const a: Attribution = { ...this.base, armWindowId: best.id, zone: best.zone };
-    return { attributed: a };
+    // Windows of other sessions (ended, or open but unreadable by this build): the latest window that
+    // holds the record wins, as within a session (windows of one gun never overlap in time).
+    const closed = this.closedSessionWindow(record);
+    if (closed && (!best || closed.after_record_id > best.afterRecordId)) {
+      const attributed: Attribution = {
+        sessionId: closed.session_id,
+        serumVersionId: closed.serum_version_id,
+        lotId: closed.lot_id,
+        lotNumber: closed.lot_number,
+        clinician: { userId: closed.clinician_user_id, username: closed.clinician_username, displayName: closed.clinician_display_name, role: 'clinician' },
+        armWindowId: closed.id,
+        zone: closed.zone,
+      };
+      return { attributed };
+    }
+    if (best && this.base) return { attributed: { ...this.base, armWindowId: best.id, zone: best.zone } };
+    if (!this.base) return { unattributed: 'no session in progress when the shot was recorded' };
+    return { unattributed: `the gun was not armed in mesotherapy for session ${this.base.sessionId} when this shot was recorded` };
+  }
+
+  private closedSessionWindow(record: DoseRecord): ClosedWindowRow | undefined {
+    return stmt(
+      this.db,
+      `SELECT w.id, w.session_id, w.zone, w.after_record_id, s.serum_version_id, s.lot_id, s.lot_number, s.clinician_user_id,
+              s.clinician_username, s.clinician_display_name
+       FROM arm_windows w JOIN clinical_sessions s ON s.id = w.session_id
+       WHERE w.gun_serial = ? AND w.session_id <> ? AND w.after_record_id < ?
+         AND (w.armed_gun_time_ms IS NULL OR w.armed_gun_time_ms <= ?)
+         AND (w.disarmed_gun_time_ms IS NULL OR w.disarmed_gun_time_ms >= ?)
+         AND s.serum_version_id IS NOT NULL AND s.lot_id IS NOT NULL AND s.lot_number IS NOT NULL
+       ORDER BY w.after_record_id DESC, w.id DESC LIMIT 1`,
+    ).get(record.gunSerial, this.base?.sessionId ?? -1, record.recordId, record.startedAtMs, record.startedAtMs) as ClosedWindowRow | undefined;
   }
 }

@@ -1,6 +1,16 @@
-// Volume limits for the next shot. The rule is applied BEFORE the shot: if one more shot at the current
-// dose would take a zone or the session past a limit, the gun is stopped now. Delivered volume can then
-// pass a hard limit by at most the one shot that may already be in flight (and the gun's +/-10 %).
+// Volume limits for the next shot, and the budget the gun is armed with.
+//
+// Two layers keep a hard limit:
+// - The station's rule, applied BEFORE the shot: if one more shot at the current dose would take a
+//   zone or the session past a limit, the gun is disarmed now and the stop recorded. It runs when a
+//   record commits (and when a STATUS shows records the ledger does not hold yet), so it is only as
+//   prompt as the link: a lost or corrupted DOSE_RECORD (re-sent after 300 ms) or a retransmitted
+//   DISARM lets the gun, at up to 9 shots/s, fire more shots before the rule sees them.
+// - The gun's budget (PROTOCOL.md, "Budget"): ARM carries the volume the gun may still deliver, and
+//   the gun refuses any shot that would not fit. That holds whatever the link does, so delivered
+//   volume passes a hard limit by at most the syringe's +10 % of one shot.
+// Both count records the gun has made but the ledger does not hold yet pessimistically: each at the
+// largest dose of the session's profiles plus the syringe's 10 %.
 import type { Zone } from '../../contract/sessions.js';
 
 export interface VolumeLimits {
@@ -14,32 +24,77 @@ export interface LimitProblem {
   kind: 'hard' | 'soft';
   scope: 'zone' | 'session';
   zone: Zone | null;
+  /** Delivered volume the ledger holds (without the allowance for records still on their way). */
   totalNl: number;
   limitNl: number;
   message: string;
 }
 
+/** Records made by the gun and not yet held by the ledger, as a pessimistic volume. */
+export interface Unconfirmed {
+  records: number;
+  zoneNl: number;
+  sessionNl: number;
+}
+
+export const NO_UNCONFIRMED: Unconfirmed = { records: 0, zoneNl: 0, sessionNl: 0 };
+
+/** A syringe delivers within +/-10 % of the commanded dose (ISO 7886-1): the worst case for a record not yet seen. */
+export const DELIVERY_TOLERANCE = 0.1;
+
+/** The largest u32: the most an ARM budget can say. */
+const U32_MAX = 0xffff_ffff;
+
+export function pessimisticShotNl(doseNl: number): number {
+  return Math.ceil(doseNl * (1 + DELIVERY_TOLERANCE));
+}
+
 const uL = (nl: number) => `${Math.round(nl) / 1000} uL`;
 
-export function nextShotProblems(args: {
+export interface NextShotArgs {
   zone: Zone;
   zoneTotalNl: number;
   sessionTotalNl: number;
   doseNl: number;
   limits: VolumeLimits;
   acked: { zone: boolean; session: boolean };
-}): LimitProblem[] {
+  unconfirmed?: Unconfirmed;
+}
+
+export function nextShotProblems(args: NextShotArgs): LimitProblem[] {
   const { zone, zoneTotalNl, sessionTotalNl, doseNl, limits, acked } = args;
+  const u = args.unconfirmed ?? NO_UNCONFIRMED;
   const out: LimitProblem[] = [];
-  const next = (total: number) => total + doseNl;
-  if (next(zoneTotalNl) > limits.zoneHardNl)
-    out.push({ kind: 'hard', scope: 'zone', zone, totalNl: zoneTotalNl, limitNl: limits.zoneHardNl, message: `zone ${zone}: ${uL(zoneTotalNl)} delivered; one more ${uL(doseNl)} shot would pass the hard limit ${uL(limits.zoneHardNl)}` });
-  if (next(sessionTotalNl) > limits.sessionHardNl)
-    out.push({ kind: 'hard', scope: 'session', zone: null, totalNl: sessionTotalNl, limitNl: limits.sessionHardNl, message: `session: ${uL(sessionTotalNl)} delivered; one more ${uL(doseNl)} shot would pass the hard limit ${uL(limits.sessionHardNl)}` });
+  const next = (total: number, pending: number) => total + pending + doseNl;
+  const said = (total: number, pending: number) => (pending > 0 ? `${uL(total)} delivered (+ up to ${uL(pending)} in ${u.records} record(s) not yet received)` : `${uL(total)} delivered`);
+  const zoneSaid = `zone ${zone}: ${said(zoneTotalNl, u.zoneNl)}`;
+  const sessionSaid = `session: ${said(sessionTotalNl, u.sessionNl)}`;
+  if (next(zoneTotalNl, u.zoneNl) > limits.zoneHardNl)
+    out.push({ kind: 'hard', scope: 'zone', zone, totalNl: zoneTotalNl, limitNl: limits.zoneHardNl, message: `${zoneSaid}; one more ${uL(doseNl)} shot would pass the hard limit ${uL(limits.zoneHardNl)}` });
+  if (next(sessionTotalNl, u.sessionNl) > limits.sessionHardNl)
+    out.push({ kind: 'hard', scope: 'session', zone: null, totalNl: sessionTotalNl, limitNl: limits.sessionHardNl, message: `${sessionSaid}; one more ${uL(doseNl)} shot would pass the hard limit ${uL(limits.sessionHardNl)}` });
   if (out.length > 0) return out;
-  if (!acked.zone && next(zoneTotalNl) > limits.zoneSoftNl)
-    out.push({ kind: 'soft', scope: 'zone', zone, totalNl: zoneTotalNl, limitNl: limits.zoneSoftNl, message: `zone ${zone}: ${uL(zoneTotalNl)} delivered; one more shot would pass the soft limit ${uL(limits.zoneSoftNl)}; acknowledge with a reason to go on` });
-  if (!acked.session && next(sessionTotalNl) > limits.sessionSoftNl)
-    out.push({ kind: 'soft', scope: 'session', zone: null, totalNl: sessionTotalNl, limitNl: limits.sessionSoftNl, message: `session: ${uL(sessionTotalNl)} delivered; one more shot would pass the soft limit ${uL(limits.sessionSoftNl)}; acknowledge with a reason to go on` });
+  if (!acked.zone && next(zoneTotalNl, u.zoneNl) > limits.zoneSoftNl)
+    out.push({ kind: 'soft', scope: 'zone', zone, totalNl: zoneTotalNl, limitNl: limits.zoneSoftNl, message: `${zoneSaid}; one more shot would pass the soft limit ${uL(limits.zoneSoftNl)}; acknowledge with a reason to go on` });
+  if (!acked.session && next(sessionTotalNl, u.sessionNl) > limits.sessionSoftNl)
+    out.push({ kind: 'soft', scope: 'session', zone: null, totalNl: sessionTotalNl, limitNl: limits.sessionSoftNl, message: `${sessionSaid}; one more shot would pass the soft limit ${uL(limits.sessionSoftNl)}; acknowledge with a reason to go on` });
   return out;
+}
+
+/**
+ * The volume the gun may deliver while this arming lasts: the room left under every limit that would
+ * stop the next shot (the hard ones always, a soft one until it is acknowledged), after what was
+ * delivered and the allowance for records on their way. The gun fires a shot only while the budget
+ * holds its commanded dose, so "budget < doseNl" is exactly nextShotProblems' "one more shot would
+ * pass". Whole nL, within a u32, never negative.
+ */
+export function armBudgetNl(args: Omit<NextShotArgs, 'doseNl'>): number {
+  const { zoneTotalNl, sessionTotalNl, limits, acked } = args;
+  const u = args.unconfirmed ?? NO_UNCONFIRMED;
+  const zoneUsed = zoneTotalNl + u.zoneNl;
+  const sessionUsed = sessionTotalNl + u.sessionNl;
+  const room = [limits.zoneHardNl - zoneUsed, limits.sessionHardNl - sessionUsed];
+  if (!acked.zone) room.push(limits.zoneSoftNl - zoneUsed);
+  if (!acked.session) room.push(limits.sessionSoftNl - sessionUsed);
+  return Math.max(0, Math.min(U32_MAX, Math.floor(Math.min(...room))));
 }

@@ -17,8 +17,23 @@ export interface GunPort {
   status(): Promise<GunStatus>;
   /** Resolves with the profile as the gun echoed it. Setting a profile disarms the gun. */
   setProfile(profile: DoseProfile): Promise<DoseProfile>;
-  arm(): Promise<void>;
+  /** The profile the gun echoed on its current connection (null after a reconnect until set again). */
+  echoedProfile(): DoseProfile | null;
+  /**
+   * Arms the gun with a volume budget (nL) it enforces itself (PROTOCOL.md, "Budget"). Rejects with
+   * ArmRefused when the gun certainly did not arm (it said no, or nothing was sent); any other
+   * rejection (a timeout, a lost link) leaves open whether it armed.
+   */
+  arm(budgetNl: number): Promise<void>;
   disarm(): Promise<void>;
+}
+
+/** The gun certainly did not arm: it refused (NAK), or the request was never sent. */
+export class ArmRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ArmRefused';
+  }
 }
 
 export interface CredentialsPort {

@@ -3,7 +3,7 @@
 // Commands run one at a time; the dose-limit stop alone does not wait its turn, because the gun must
 // be disarmed before its next shot.
 import type { GunStatus } from '../../../device/link/types.js';
-import { checkProfile, sameProfile, type DoseProfile } from '../../../device/protocol/index.js';
+import { BLOCKING_FAULTS, checkProfile, sameProfile, type DoseProfile, type FaultName } from '../../../device/protocol/index.js';
 import type { Phase, SessionsEvent, SessionSummary, SessionView, UnattributedRecordView, Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
@@ -16,10 +16,10 @@ import type { AuditPort, CommittedDose } from '../ledger/types.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { ArmWindows, type ArmWindow, type AttributionBase } from './armWindows.js';
 import { localDate, localDayStartMs } from './dates.js';
-import { nextShotProblems, type LimitProblem, type VolumeLimits } from './limits.js';
+import { armBudgetNl, NO_UNCONFIRMED, nextShotProblems, pessimisticShotNl, type LimitProblem, type Unconfirmed, type VolumeLimits } from './limits.js';
 import { phaseOf, type GunState, type ProfileState, type SessionContext, type SessionEvent, type ThermoStage } from './machine.js';
 import { blockedFor } from './messages.js';
-import { DEFAULT_SESSION_SETTINGS, type CoursePort, type CredentialsPort, type GunPort, type PatientPort, type SerumPort, type SessionSettings } from './ports.js';
+import { ArmRefused, DEFAULT_SESSION_SETTINGS, type CoursePort, type CredentialsPort, type GunPort, type PatientPort, type SerumPort, type SessionSettings } from './ports.js';
 import {
   insertAddendum,
   insertSession,
@@ -78,6 +78,10 @@ export class SessionService {
   /** An open session this build cannot read (a newer workflow version): kept, never overwritten. */
   private unreadable: { sessionId: number; error: CoreError } | null = null;
   private readonly listeners = new Set<(e: SessionsEvent) => void>();
+  /** The gun's last STATUS, by serial: its lastRecordId says which records are still on their way. */
+  private readonly lastStatus = new Map<string, GunStatus>();
+  /** Set when the ledger failed to store a record: limits are blind, so arming waits for a good commit. */
+  private ledgerFailure: string | null = null;
 
   constructor(private readonly deps: SessionServiceDeps) {
     this.db = deps.db;
@@ -378,16 +382,17 @@ export class SessionService {
       if (!identity) throw new CoreError('gun', 'no paired, authenticated gun is connected');
       if (identity.serial !== ctx.gun?.serial)
         throw new CoreError('blocked', `a different gun (${identity.serial}) is connected than the one that took the profile (${ctx.gun?.serial}); set the profile again`);
-      const problems = this.problemsForNextShot(a, zone);
-      const hard = problems.filter((p) => p.kind === 'hard');
-      if (hard.length > 0) {
-        const at = this.clock.now();
-        inTransaction(this.db, () => {
-          for (const p of hard) this.limitEvent(a, { kind: 'hard_block', scope: p.scope, zone: p.zone, totalNl: p.totalNl, limitNl: p.limitNl, reason: null, detail: `arming refused: ${p.message}`, userId: actor.userId, at });
-        });
-        throw new CoreError('blocked', `hard limit: ${hard.map((p) => p.message).join('; ')}`);
-      }
-      if (problems.length > 0) throw new CoreError('blocked', problems.map((p) => p.message).join('; '));
+      // The gun fires what it holds, not what the session says: after a reconnect, or a profile set
+      // by someone else, the two differ and the limits would be computed for the wrong dose.
+      const echoed = this.deps.gun.echoedProfile();
+      if (!echoed || !ctx.profile || !sameProfile(echoed, { ...ctx.profile }))
+        throw new CoreError('gun', "the gun does not hold this session's dose profile (it reconnected or was set elsewhere); set the profile again", 'profile');
+      if (this.ledgerFailure)
+        throw new CoreError('blocked', `the dose ledger could not store the last dose record (${this.ledgerFailure}); arming is refused until records can be stored`);
+      if (!a.limits) this.refreshLimits(a);
+      if (!a.limits)
+        throw new CoreError('blocked', `the volume limits of the serum (version ${ctx.serum?.serumVersionId ?? '?'}) could not be loaded from the serum library; arming is refused until they can`);
+      this.refuseAtLimits(a, zone, actor, this.problemsForNextShot(a, zone));
 
       this.arming = true;
       try {
@@ -395,17 +400,37 @@ export class SessionService {
           throw new CoreError('gun', `the gun did not answer: ${(e as Error).message}`);
         });
         if (status.armed) throw new CoreError('gun', 'the gun reports itself armed already; disarm it first');
+        this.lastStatus.set(identity.serial, status);
         // The gun is disarmed now, so its clock closes any window still waiting for a bound.
         this.windows.bound(identity.serial, status);
+        // Again with the fresh STATUS: records the gun made that have not arrived count against the
+        // limits now, pessimistically; the budget then says how much the gun itself may still deliver.
+        this.refuseAtLimits(a, zone, actor, this.problemsForNextShot(a, zone));
+        const budgetNl = this.budgetFor(a, zone);
+        if (budgetNl < ctx.profile.doseNl) {
+          // Rounding aside, refuseAtLimits already stopped this; never arm with a budget under one shot.
+          const problem: LimitProblem = { kind: 'hard', scope: 'session', zone, totalNl: 0, limitNl: budgetNl, message: `the volume left under the limits (${budgetNl / 1000} uL) is less than one shot` };
+          this.refuseAtLimits(a, zone, actor, [problem]);
+        }
         const after = Math.max(status.lastRecordId, this.deps.ledger.maxRecordId(identity.serial));
         const w = inTransaction(this.db, () => this.windows.open({ zone, gunSerial: identity.serial, afterRecordId: after, armedGunTimeMs: status.gunTimeMs, at: this.clock.now() }));
         try {
-          await this.deps.gun.arm();
+          await this.deps.gun.arm(budgetNl);
         } catch (e) {
-          this.windows.voidWindow(w.id, this.clock.now(), `arming refused: ${(e as Error).message}`);
-          throw new CoreError('gun', `the gun did not arm: ${(e as Error).message}`);
+          const why = (e as Error).message;
+          if (e instanceof ArmRefused) {
+            this.windows.voidWindow(w.id, this.clock.now(), `arming refused: ${why}`);
+            throw new CoreError('gun', `the gun did not arm: ${why}`);
+          }
+          // Only the answer may have been lost: the gun may be armed. Keep the window (closed, so no
+          // limit check treats it as live) until the gun's STATUS reports it disarmed and bounds it,
+          // so any shot it fires is still attributed here; and tell it to disarm.
+          this.windows.persistClose(w.id, this.clock.now(), `arming unconfirmed: ${why}`);
+          await this.deps.gun.disarm().catch(() => undefined);
+          await this.boundFromGun();
+          throw new CoreError('gun', `the gun did not confirm arming (${why}); it was told to disarm; arm again when the link is back`);
         }
-        this.step(a, { type: 'ARMED', at: this.clock.now(), armWindowId: w.id }, { actor, detail: { zone, gunSerial: identity.serial, afterRecordId: after } });
+        this.step(a, { type: 'ARMED', at: this.clock.now(), armWindowId: w.id }, { actor, detail: { zone, gunSerial: identity.serial, afterRecordId: after, budgetNl } });
       } finally {
         this.arming = false;
       }
@@ -420,8 +445,9 @@ export class SessionService {
     return this.exclusive(async () => {
       const a = this.requireActive(input.sessionId);
       if (a.ctx.armWindowId === null) {
-        if (a.phase !== 'mesotherapy') this.assertCan(a, { type: 'DISARMED', at: 0, reason: '' });
-        // Disarming is always safe: tell the gun again in case it disagrees with the record.
+        // The session records an arming only in mesotherapy.armed, so there is nothing to record here
+        // whatever the phase; but the gun is told in every phase, in case it disagrees with the
+        // record (an unconfirmed arm, a restart). Sending DISARM never needs a workflow guard.
         await this.deps.gun.disarm().catch(() => undefined);
         return this.viewOf(a);
       }
@@ -500,7 +526,7 @@ export class SessionService {
       const a = this.requireActive(input.sessionId);
       // The gun first: an aborted session must never leave an armed gun behind.
       if (a.ctx.armWindowId !== null) await this.disarmNow(a, actor, `session aborted: ${input.reason}`);
-      else if (a.phase === 'mesotherapy') await this.deps.gun.disarm().catch(() => undefined);
+      else await this.deps.gun.disarm().catch(() => undefined);
       this.step(a, { type: 'ABORT', at: this.clock.now(), reason: input.reason, phase: a.phase }, { actor, reason: input.reason });
       return this.get(input.sessionId);
     });
@@ -523,15 +549,92 @@ export class SessionService {
 
   // ---------------------------------------------------------------- the gun's own news
 
-  /** From the link's 'status' events: a disarmed gun bounds pending windows; an unexpected disarm is recorded. */
+  /**
+   * From the link's 'status' events: a disarmed gun bounds pending windows; an unexpected disarm is
+   * recorded; while armed, records the gun reports having made but the ledger does not hold yet
+   * (lost or late on the line) are checked against the limits now, pessimistically.
+   */
   handleGunStatus(gunSerial: string, status: GunStatus): void {
-    if (status.armed) return;
+    const before = this.lastStatus.get(gunSerial)?.lastRecordId ?? 0;
+    this.lastStatus.set(gunSerial, status);
     const w = this.windows.current();
+    if (status.armed) {
+      const a = this.active;
+      if (a && w && w.gunSerial === gunSerial && !this.arming && status.lastRecordId > before) this.checkLimitsNow(a, w);
+      return;
+    }
     if (w && w.gunSerial === gunSerial && !this.arming) {
       this.windows.markClosing(w.id);
-      void this.exclusive(async () => this.recordGunDisarmed(w, 'the gun disarmed itself (fault, needle or lost heartbeat)'));
+      const blocking = status.faults.filter((f) => BLOCKING_FAULTS.has(f));
+      const reason = blocking.length > 0 ? `the gun disarmed itself: fault ${blocking.join(', ')}` : 'the gun disarmed itself (volume budget reached, needle, fault or lost heartbeat)';
+      void this.exclusive(async () => this.recordGunDisarmed(w, reason, { atLimits: blocking.length === 0 }));
     }
     this.windows.bound(gunSerial, status);
+  }
+
+  /** From the link's 'fault' events (blocking ones only): the gun disarmed itself; recorded on the session. */
+  handleGunFault(f: { fault: FaultName; active: boolean; detail: string }): void {
+    const w = this.windows.current();
+    if (!w || this.arming) return;
+    this.windows.markClosing(w.id);
+    const reason = `gun fault while armed: ${f.fault}${f.detail ? ` (${f.detail})` : ''}; the gun disarmed itself`;
+    void this.exclusive(async () => {
+      await this.recordGunDisarmed(w, reason, { fault: f.fault });
+      this.emit({ type: 'gun.stopped', sessionId: w.sessionId, reason: 'fault', message: reason });
+    });
+  }
+
+  /**
+   * From the link's 'commit-failed' event: a dose record could not be stored, so the limits can no
+   * longer see what is delivered. Disarm at once (as a limit stop: the DISARM goes out before any
+   * queued step), alert, record it, and refuse to arm until a commit succeeds again.
+   */
+  handleCommitFailed(error: Error): void {
+    const first = this.ledgerFailure === null;
+    this.ledgerFailure = error.message;
+    const w = this.windows.current();
+    // The gun re-sends the record every 300 ms and each attempt may fail again: one stop per episode.
+    if (!w && !first) return;
+    if (w) this.windows.markClosing(w.id);
+    const disarming = this.deps.gun.disarm().then(
+      () => null,
+      (e: unknown) => (e as Error).message,
+    );
+    void this.exclusive(() => this.finishCommitFailureStop(w, error, disarming));
+  }
+
+  /**
+   * The contract's gun.disarm: disarms the gun whatever the session says (none, unreadable, any
+   * phase). DISARM goes out first, outside the command queue, so a step in progress cannot delay it;
+   * then the act is audited, and recorded on the session if it had the gun armed.
+   */
+  async disarmGun(actor: Actor): Promise<{ acknowledged: boolean }> {
+    const w = this.windows.current();
+    if (w) this.windows.markClosing(w.id);
+    const failure = await this.deps.gun.disarm().then(
+      () => null,
+      (e: unknown) => (e as Error).message,
+    );
+    await this.exclusive(async () => {
+      const at = this.clock.now();
+      const a = this.active;
+      const reason = failure ? `disarmed from the gun controls (disarm request failed: ${failure}; the gun disarms itself when the link is lost)` : 'disarmed from the gun controls';
+      const audit = () =>
+        this.deps.audit.append({
+          actor,
+          action: 'gun.disarm',
+          entity: a ? 'clinical_session' : 'gun',
+          entityId: a ? a.row.id : (this.deps.gun.identity()?.serial ?? null),
+          newValue: { acknowledged: failure === null, sessionId: a?.row.id ?? this.unreadable?.sessionId ?? null },
+          reason: failure,
+        });
+      if (a && a.ctx.armWindowId !== null) {
+        const windowId = a.ctx.armWindowId;
+        this.step(a, { type: 'DISARMED', at, reason }, { actor, reason, extra: () => (this.windows.persistClose(windowId, at, reason), audit()) });
+      } else inTransaction(this.db, audit);
+      await this.boundFromGun();
+    });
+    return { acknowledged: failure === null };
   }
 
   /** From the link's 'disconnected' event: the gun disarms itself within a second of silence. */
@@ -545,6 +648,8 @@ export class SessionService {
   // ---------------------------------------------------------------- internals
 
   private afterCommit(batch: readonly CommittedDose[]): void {
+    // Records store again: the limits see what is delivered, arming may go on.
+    this.ledgerFailure = null;
     for (const c of batch)
       if ('unattributed' in c.result)
         this.emit({ type: 'dose.unattributed', gunSerial: c.record.gunSerial, recordId: c.record.recordId, deliveredNl: c.record.deliveredNl, reason: c.result.unattributed });
@@ -597,6 +702,8 @@ export class SessionService {
   private async disarmNow(a: Active, actor: Actor | null, reason: string): Promise<void> {
     const w = this.windows.current();
     if (w) this.windows.markClosing(w.id);
+    // The session's own window, even if an earlier stop closed it in memory but could not record it.
+    const windowId = w?.id ?? a.ctx.armWindowId;
     const failure = await this.deps.gun.disarm().then(
       () => null,
       (e: unknown) => (e as Error).message,
@@ -604,16 +711,68 @@ export class SessionService {
     const at = this.clock.now();
     const why = failure ? `${reason} (disarm request failed: ${failure}; the gun disarms itself when the link is lost)` : reason;
     if (a.ctx.armWindowId !== null)
-      this.step(a, { type: 'DISARMED', at, reason: why }, { actor, reason: why, extra: () => (w ? this.windows.persistClose(w.id, at, why) : undefined) });
+      this.step(a, { type: 'DISARMED', at, reason: why }, { actor, reason: why, extra: () => (windowId !== null ? this.windows.persistClose(windowId, at, why) : undefined) });
     await this.boundFromGun();
   }
 
-  private async recordGunDisarmed(w: ArmWindow, reason: string): Promise<void> {
+  /**
+   * The gun disarmed itself. With `atLimits`, and a limit reached (the gun stopped at its volume
+   * budget, the backstop for a station check that came late), the stop is recorded as a limit stop.
+   */
+  private async recordGunDisarmed(w: ArmWindow, reason: string, o: { atLimits?: boolean; fault?: FaultName } = {}): Promise<void> {
     const a = this.active;
     if (!a || a.row.id !== w.sessionId) return;
     const at = this.clock.now();
-    if (a.ctx.armWindowId === w.id) this.step(a, { type: 'DISARMED', at, reason }, { actor: null, reason, extra: () => this.windows.persistClose(w.id, at, reason) });
-    else this.windows.persistClose(w.id, at, reason);
+    let problems: LimitProblem[] = [];
+    if (o.atLimits) {
+      try {
+        problems = this.problemsForNextShot(a, w.zone);
+      } catch {
+        problems = [];
+      }
+    }
+    const first = problems[0];
+    const kind = first?.kind === 'hard' ? 'hard_stop' : 'soft_stop';
+    const stops = first ? problems.filter((p) => p.kind === first.kind) : [];
+    const why = first ? `the gun stopped itself at its volume budget: ${first.message}` : reason;
+    const extra = () => {
+      this.windows.persistClose(w.id, at, why);
+      for (const p of stops) this.limitEvent(a, { kind, scope: p.scope, zone: p.zone, totalNl: p.totalNl, limitNl: p.limitNl, reason: null, detail: `gun budget: ${p.message}`, userId: null, at });
+    };
+    const detail = o.fault ? { fault: o.fault } : first ? { budget: true } : undefined;
+    if (a.ctx.armWindowId === w.id) this.step(a, { type: 'DISARMED', at, reason: why }, { actor: null, reason: why, detail, extra });
+    else inTransaction(this.db, extra);
+    for (const p of stops) this.emit({ type: 'limit.stop', sessionId: a.row.id, kind, scope: p.scope, zone: p.zone, message: p.message });
+    if (first) this.emit({ type: 'gun.stopped', sessionId: a.row.id, reason: 'budget', message: why });
+  }
+
+  private async finishCommitFailureStop(w: ArmWindow | undefined, error: Error, disarming: Promise<string | null>): Promise<void> {
+    const failure = await disarming;
+    const a = this.active;
+    const sessionId = w?.sessionId ?? a?.row.id ?? null;
+    const message = `a dose record could not be stored (${error.message}): the gun was disarmed${failure ? ` (disarm request failed: ${failure}; the gun disarms itself when the link is lost)` : ''}; arming is refused until records store again`;
+    this.emit({ type: 'gun.stopped', sessionId, reason: 'commit-failed', message });
+    const at = this.clock.now();
+    const audit = () =>
+      this.deps.audit.append({ actor: null, action: 'gun.stopped', entity: 'clinical_session', entityId: sessionId, newValue: { reason: 'commit-failed', error: error.message, disarmAcknowledged: failure === null } });
+    try {
+      if (a && w && a.row.id === w.sessionId && a.ctx.armWindowId === w.id)
+        this.step(a, { type: 'DISARMED', at, reason: message }, { actor: null, reason: message, extra: () => (this.windows.persistClose(w.id, at, message), audit()) });
+      else
+        inTransaction(this.db, () => {
+          if (w) this.windows.persistClose(w.id, at, message);
+          audit();
+        });
+    } catch (e) {
+      // The database that refused the record (disk full, read-only) may refuse this too. The stop
+      // happened anyway; say so in the log, without patient data.
+      (this.deps.logger ?? consoleLogger).error('gun stopped: dose ledger commit failed; the stop could not be recorded', {
+        sessionId,
+        commitError: error.message,
+        recordError: e instanceof Error ? e.message : String(e),
+        disarmAcknowledged: failure === null,
+      });
+    }
   }
 
   /** Asks the (disarmed) gun for its last record id to bound the windows that wait for one. */
@@ -658,16 +817,73 @@ export class SessionService {
   }
 
   private problemsForNextShot(a: Active, zone: Zone): LimitProblem[] {
-    if (!a.limits || !a.ctx.profile) return [];
+    if (!a.ctx.profile) return [];
+    // Fail closed: without the serum's volume limits nothing says the next shot is safe.
+    if (!a.limits)
+      return [{ kind: 'hard', scope: 'session', zone: null, totalNl: 0, limitNl: 0, message: "the serum's volume limits could not be loaded from the library" }];
+    return nextShotProblems({ ...this.limitInputs(a, zone, a.limits), doseNl: a.ctx.profile.doseNl });
+  }
+
+  private limitInputs(a: Active, zone: Zone, limits: VolumeLimits) {
     const acks = softAcks(this.db, a.row.id);
-    return nextShotProblems({
+    return {
       zone,
       zoneTotalNl: zoneTotal(this.db, a.row.id, zone),
       sessionTotalNl: sessionTotal(this.db, a.row.id).deliveredNl,
-      doseNl: a.ctx.profile.doseNl,
-      limits: a.limits,
+      limits,
       acked: { zone: acks.zones.has(zone), session: acks.session },
-    });
+      unconfirmed: this.unconfirmed(a, zone),
+    };
+  }
+
+  /** What the gun may deliver while armed now (PROTOCOL.md, "Budget"); 0 without limits. */
+  private budgetFor(a: Active, zone: Zone): number {
+    return a.limits ? armBudgetNl(this.limitInputs(a, zone, a.limits)) : 0;
+  }
+
+  /** Refuses arming at a limit: a hard one is a recorded block (counted in review), a soft one needs its acknowledgement. */
+  private refuseAtLimits(a: Active, zone: Zone, actor: Actor, problems: LimitProblem[]): void {
+    const hard = problems.filter((p) => p.kind === 'hard');
+    if (hard.length > 0) {
+      const at = this.clock.now();
+      inTransaction(this.db, () => {
+        for (const p of hard) this.limitEvent(a, { kind: 'hard_block', scope: p.scope, zone: p.zone ?? (p.scope === 'zone' ? zone : null), totalNl: p.totalNl, limitNl: p.limitNl, reason: null, detail: `arming refused: ${p.message}`, userId: actor.userId, at });
+      });
+      throw new CoreError('blocked', `hard limit: ${hard.map((p) => p.message).join('; ')}`);
+    }
+    if (problems.length > 0) throw new CoreError('blocked', problems.map((p) => p.message).join('; '));
+  }
+
+  /**
+   * Records the gun has made for this session that the ledger does not hold yet, from its last
+   * STATUS: every id above the session's first window (the zone's first, for the zone) up to the
+   * gun's last record id, less those held. Each counts as the largest dose of the session's profiles
+   * plus the syringe's 10 %: the worst it can have delivered.
+   */
+  private unconfirmed(a: Active, zone: Zone): Unconfirmed {
+    const windows = this.windows.all().filter((w) => w.sessionId === a.row.id);
+    if (windows.length === 0) return NO_UNCONFIRMED;
+    const missing = (serial: string, after: number, through: number) => (through > after ? through - after - this.deps.ledger.heldInRange(serial, after, through) : 0);
+    let zoneRecords = 0;
+    let sessionRecords = 0;
+    for (const serial of new Set(windows.map((w) => w.gunSerial))) {
+      const mine = windows.filter((w) => w.gunSerial === serial);
+      const through = Math.max(this.lastStatus.get(serial)?.lastRecordId ?? 0, ...mine.map((w) => w.throughRecordId ?? 0));
+      sessionRecords += missing(serial, Math.min(...mine.map((w) => w.afterRecordId)), through);
+      const inZone = mine.filter((w) => w.zone === zone);
+      if (inZone.length > 0) zoneRecords += missing(serial, Math.min(...inZone.map((w) => w.afterRecordId)), through);
+    }
+    if (sessionRecords === 0) return NO_UNCONFIRMED;
+    const shot = pessimisticShotNl(this.maxDoseNl(a));
+    return { records: sessionRecords, zoneNl: zoneRecords * shot, sessionNl: sessionRecords * shot };
+  }
+
+  /** The largest dose any profile of this session commanded (a record on its way may be from an earlier one). */
+  private maxDoseNl(a: Active): number {
+    const r = this.db
+      .prepare("SELECT MAX(CAST(json_extract(detail, '$.profile.doseNl') AS INTEGER)) AS n FROM session_steps WHERE session_id = ? AND event = 'PROFILE_SET'")
+      .get(a.row.id) as { n: number | null };
+    return Math.max(r.n ?? 0, a.ctx.profile?.doseNl ?? 0);
   }
 
   private limitEvent(a: Active, e: Omit<LimitEventInput, 'sessionId'>): void {

@@ -1,6 +1,8 @@
 // Adapters from the station's real parts to the workflow's ports, and the one place the gun link's
 // events reach the workflow. Each adapter is a few lines so the ports stay the only coupling.
 import type { GunLink } from '../../../device/link/GunLink.js';
+import { isLinkError } from '../../../device/link/errors.js';
+import { BLOCKING_FAULTS } from '../../../device/protocol/index.js';
 import { CoreError } from '../errors.js';
 import type { EnrolmentService } from '../courses/enrolments.js';
 import type { PatientService } from '../patients/service.js';
@@ -8,11 +10,11 @@ import { checkSerumUse, profileWithinSerumLimits } from '../serum/check.js';
 import type { SerumLibrary } from '../serum/library.js';
 import type { SerumLots } from '../serum/lots.js';
 import type { UsersService } from '../users/service.js';
-import type { CoursePort, CredentialsPort, GunPort, PatientPort, SerumPort, SessionSettings } from './ports.js';
+import { ArmRefused, type CoursePort, type CredentialsPort, type GunPort, type PatientPort, type SerumPort, type SessionSettings } from './ports.js';
 import type { SessionService } from './service.js';
 
 /** The parts of GunLink the workflow uses (GunLink satisfies it). */
-export type GunLinkLike = Pick<GunLink, 'state' | 'identity' | 'refreshStatus' | 'setProfile' | 'arm' | 'disarm' | 'on' | 'off'>;
+export type GunLinkLike = Pick<GunLink, 'state' | 'identity' | 'profile' | 'refreshStatus' | 'setProfile' | 'arm' | 'disarm' | 'on' | 'off'>;
 
 export function gunPortFromLink(link: GunLinkLike): GunPort {
   return {
@@ -20,7 +22,17 @@ export function gunPortFromLink(link: GunLinkLike): GunPort {
     identity: () => (link.state === 'ready' ? link.identity : null),
     status: () => link.refreshStatus(),
     setProfile: (p) => link.setProfile(p),
-    arm: () => link.arm(),
+    echoedProfile: () => (link.state === 'ready' ? link.profile : null),
+    arm: async (budgetNl) => {
+      try {
+        await link.arm(budgetNl);
+      } catch (e) {
+        // A NAK, or a refusal before anything was written: the gun is certainly not armed. A timeout
+        // or a lost link is not: the ARM may have arrived and only its ACK been lost.
+        if (isLinkError(e) && (e.detail.nak !== undefined || e.code === 'not-ready' || e.code === 'cannot-arm')) throw new ArmRefused(e.message);
+        throw e;
+      }
+    },
     disarm: async () => {
       // disarm() never rejects; false means no authenticated connection (the gun is then disarmed
       // by its own watchdog or by the next HELLO), which the workflow records.
@@ -29,25 +41,39 @@ export function gunPortFromLink(link: GunLinkLike): GunPort {
   };
 }
 
-/** Feeds the link's status and disconnects to the workflow; returns the detach function. */
-export function attachLinkEvents(link: GunLinkLike, sessions: SessionService): () => void {
+/**
+ * Feeds the link's news to the workflow: status, disconnects, blocking faults, and failed ledger
+ * commits (the limits are blind while records cannot be stored, so the gun is stopped at once).
+ * Returns the detach function.
+ */
+export function attachLinkEvents(link: Pick<GunLinkLike, 'identity' | 'on' | 'off'>, sessions: SessionService): () => void {
   const onStatus = (status: Parameters<SessionService['handleGunStatus']>[1]) => {
     const id = link.identity;
     if (id) sessions.handleGunStatus(id.serial, status);
   };
   const onDisconnected = () => sessions.handleGunDisconnected();
+  const onCommitFailed = ({ error }: { error: Error }) => sessions.handleCommitFailed(error);
+  const onFault = (f: { fault: Parameters<SessionService['handleGunFault']>[0]['fault']; active: boolean; detail: string }) => {
+    // Warnings (low reservoir, low battery) do not stop the gun; blocking faults disarm it.
+    if (f.active && BLOCKING_FAULTS.has(f.fault)) sessions.handleGunFault(f);
+  };
   link.on('status', onStatus);
   link.on('disconnected', onDisconnected);
+  link.on('commit-failed', onCommitFailed);
+  link.on('fault', onFault);
   return () => {
     link.off('status', onStatus);
     link.off('disconnected', onDisconnected);
+    link.off('commit-failed', onCommitFailed);
+    link.off('fault', onFault);
   };
 }
 
-export function credentialsFromUsers(users: Pick<UsersService, 'verifySignature' | 'authenticate'>): CredentialsPort {
+export function credentialsFromUsers(users: Pick<UsersService, 'verifySignature' | 'authenticateSigner'>): CredentialsPort {
   return {
     verifySignature: (actor, password, meaning) => users.verifySignature(actor, password, meaning),
-    authenticate: (username, password) => users.authenticate(username, password),
+    // A co-signer (an admin approving, a reviewer) who must still change an admin-set password cannot sign.
+    authenticate: (username, password) => users.authenticateSigner(username, password),
   };
 }
 

@@ -12,6 +12,8 @@ export interface ResolvedSession {
   session: LoginSession;
   actor: Actor;
   locked: boolean;
+  /** Read from the user's row at every call, so a reset or a change applies at once. */
+  mustChangePassword: boolean;
 }
 
 function me(a: Actor & { mustChangePassword: boolean }): Me {
@@ -86,8 +88,8 @@ export class AuthService {
       conn.sessionId = null;
       return undefined;
     }
-    const { mustChangePassword: _, ...plain } = actor;
-    return { session, actor: plain, locked: session.locked };
+    const { mustChangePassword, ...plain } = actor;
+    return { session, actor: plain, locked: session.locked, mustChangePassword };
   }
 
   /** Counts as activity for auto-lock. */

@@ -18,6 +18,8 @@ export interface LockoutPolicy {
 
 export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMinutes: 5 };
 
+const MUST_CHANGE_TO_SIGN = 'change your password first: an admin set it, so no signature can be applied in your name until you choose your own';
+
 export interface UsersOptions {
   scrypt?: ScryptParams;
   lockout?: LockoutPolicy;
@@ -71,7 +73,8 @@ export class UsersService {
     return atomically(this.db, () => {
       // Checked again inside the write lock: two set-up calls racing must not make two first admins.
       if (!this.needsSetup()) throw new CoreError('conflict', 'the station is already set up; ask an admin for an account');
-      const id = this.insert(input.username, input.displayName, 'admin', hash, null);
+      // The first admin chose this password themselves: nobody else knows it.
+      const id = this.insert(input.username, input.displayName, 'admin', hash, null, false);
       const actor = this.actorOf(this.row(id));
       this.audit.append({ actor, action: 'user.create', entity: 'user', entityId: id, newValue: { username: actor.username, displayName: actor.displayName, role: 'admin', firstAdmin: true } });
       return actor;
@@ -84,9 +87,17 @@ export class UsersService {
     return atomically(this.db, () => {
       if (this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username))
         throw new CoreError('conflict', `the user name ${input.username} is taken`, 'username');
-      const id = this.insert(input.username, input.displayName, input.role, hash, actor.userId);
+      // The admin knows this password: until the user replaces it, the dispatcher lets them do nothing
+      // but change it, and no signature is accepted in their name.
+      const id = this.insert(input.username, input.displayName, input.role, hash, actor.userId, true);
       const view = this.view(this.row(id));
-      this.audit.append({ actor, action: 'user.create', entity: 'user', entityId: id, newValue: { username: view.username, displayName: view.displayName, role: view.role } });
+      this.audit.append({
+        actor,
+        action: 'user.create',
+        entity: 'user',
+        entityId: id,
+        newValue: { username: view.username, displayName: view.displayName, role: view.role, mustChangePassword: true },
+      });
       return view;
     });
   }
@@ -156,7 +167,8 @@ export class UsersService {
 
   /**
    * Checks a user name and password for a login. Wrong passwords count towards a lock-out; a locked
-   * or disabled account is refused even with the right password.
+   * or disabled account is refused even with the right password. A user who must change an
+   * admin-set password may still log in (to change it); see authenticateSigner for a co-signature.
    */
   async authenticate(username: string, password: string): Promise<Actor & { mustChangePassword: boolean }> {
     const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username.trim()) as UserRow | undefined;
@@ -175,38 +187,70 @@ export class UsersService {
   }
 
   /**
+   * A second person's credentials given at the moment of a co-signature (a supervisor approving, a
+   * reviewer): as authenticate, but refused while that user must change an admin-set password, since
+   * the admin who set it could otherwise sign in their name.
+   */
+  async authenticateSigner(username: string, password: string): Promise<Actor> {
+    const { mustChangePassword, ...actor } = await this.authenticate(username, password);
+    if (mustChangePassword) throw new CoreError('forbidden', MUST_CHANGE_TO_SIGN, 'username');
+    return actor;
+  }
+
+  /**
    * Re-checks a user's password (login, unlock, signature, password change). Counts failures and
    * locks the account out after too many; clears the count on success.
    */
   async checkPassword(userId: number, password: string, field: string, wrongMessage = 'wrong password'): Promise<Actor> {
     const row = this.row(userId);
-    const now = this.clock.now();
-    if (row.locked_until_ms !== null && row.locked_until_ms > now) {
-      const minutes = Math.ceil((row.locked_until_ms - now) / 60_000);
-      throw new CoreError('unauthenticated', `too many wrong passwords: the account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`, field);
-    }
+    // Early refusal without the scrypt cost; decisive only in the re-check below.
+    this.refuseIfLockedOut(row, field);
     const good = await verifyPassword(password, row.password_hash);
-    if (!good) {
-      this.recordFailure(row);
-      throw new CoreError('unauthenticated', wrongMessage, field);
-    }
-    const upgrade = needsRehash(row.password_hash, this.scrypt) ? await hashPassword(password, this.scrypt) : undefined;
-    atomically(this.db, () => {
+    const upgrade = good && needsRehash(row.password_hash, this.scrypt) ? await hashPassword(password, this.scrypt) : undefined;
+    // Decided after scrypt, in one transaction: concurrent guesses all pass the check above while their
+    // hashes run, so the lock-out, the hash compared against and the failure count are read again here,
+    // where no other attempt can interleave (the transaction is synchronous).
+    const outcome = atomically(this.db, (): Actor | 'wrong' => {
+      const now = this.row(userId);
+      this.refuseIfLockedOut(now, field);
+      // Reset or changed meanwhile: the password just checked is no longer this account's.
+      if (now.password_hash !== row.password_hash) throw new CoreError('unauthenticated', wrongMessage, field);
+      if (!good) {
+        // Returned, not thrown: a throw would roll back the failure count and its audit rows.
+        this.recordFailure(now);
+        return 'wrong';
+      }
       this.db.prepare('UPDATE users SET failed_logins = 0, locked_until_ms = NULL WHERE id = ?').run(userId);
       // A stronger hash of the same password is not a change anyone needs to review.
       if (upgrade) this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(upgrade, userId);
+      return this.actorOf(now);
     });
-    return this.actorOf(row);
+    if (outcome === 'wrong') throw new CoreError('unauthenticated', wrongMessage, field);
+    return outcome;
   }
 
   /** An electronic signature: the signer re-enters the password at the moment of signing. */
   async verifySignature(actor: Actor, password: string, meaning: Signature['meaning']): Promise<Signature> {
     const user = this.activeActor(actor.userId);
     if (!user) throw new CoreError('unauthenticated', 'this account is disabled');
+    // Checked first, and again after the password (it may be reset meanwhile): while an admin knows
+    // the password, a signature in this user's name proves nothing about who applied it.
+    if (user.mustChangePassword) throw new CoreError('forbidden', MUST_CHANGE_TO_SIGN, 'password');
     await this.checkPassword(actor.userId, password, 'password', 'wrong password: the signature was not applied');
-    return { userId: user.userId, printedName: user.displayName, meaning, signedAt: this.nowIso() };
+    const after = this.activeActor(actor.userId);
+    if (!after) throw new CoreError('unauthenticated', 'this account is disabled');
+    if (after.mustChangePassword) throw new CoreError('forbidden', MUST_CHANGE_TO_SIGN, 'password');
+    return { userId: after.userId, printedName: after.displayName, meaning, signedAt: this.nowIso() };
   }
 
+  private refuseIfLockedOut(row: UserRow, field: string): void {
+    const now = this.clock.now();
+    if (row.locked_until_ms === null || row.locked_until_ms <= now) return;
+    const minutes = Math.ceil((row.locked_until_ms - now) / 60_000);
+    throw new CoreError('unauthenticated', `too many wrong passwords: the account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`, field);
+  }
+
+  /** Counts a wrong password and locks the account at the limit. Call inside the deciding transaction. */
   private recordFailure(row: UserRow): void {
     atomically(this.db, () => {
       const r = this.db.prepare('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins').get(row.id) as { failed_logins: number };
@@ -230,11 +274,11 @@ export class UsersService {
     return this.dummyHash;
   }
 
-  private insert(username: string, displayName: string, role: Role, hash: string, createdBy: number | null): number {
+  private insert(username: string, displayName: string, role: Role, hash: string, createdBy: number | null, mustChangePassword: boolean): number {
     const now = this.nowIso();
     const r = this.db
-      .prepare('INSERT INTO users (username, display_name, role, password_hash, created_at, created_by, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(username, displayName, role, hash, now, createdBy, now);
+      .prepare('INSERT INTO users (username, display_name, role, password_hash, must_change_password, created_at, created_by, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(username, displayName, role, hash, mustChangePassword ? 1 : 0, now, createdBy, now);
     return Number(r.lastInsertRowid);
   }
 

@@ -1,8 +1,9 @@
 // The station core as the app wires it (real db, audit, users, patients, serum library, ledger,
 // session workflow, GunLink over a serial path), for the integration tests and the crash child.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { GunLink } from '../../../device/link/GunLink.js';
-import type { GunKeyStore } from '../../../device/link/types.js';
+import { GunLink, type GunLinkTiming } from '../../../device/link/GunLink.js';
+import type { PortFactory } from '../../../device/link/port.js';
+import type { DoseSink, GunKeyStore } from '../../../device/link/types.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
 import { systemClock } from '../../../electron/core/clock.js';
@@ -10,6 +11,7 @@ import { Ledger } from '../../../electron/core/ledger/ledger.js';
 import { PatientService } from '../../../electron/core/patients/service.js';
 import { SerumLibrary } from '../../../electron/core/serum/library.js';
 import { SerumLots } from '../../../electron/core/serum/lots.js';
+import type { SerumPort, SerumVersionInfo } from '../../../electron/core/sessions/ports.js';
 import { SessionService } from '../../../electron/core/sessions/service.js';
 import { attachLinkEvents, credentialsFromUsers, gunPortFromLink, patientPortFrom, serumPortFrom } from '../../../electron/core/sessions/wiring.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
@@ -30,6 +32,9 @@ export class FileKeyStore implements GunKeyStore {
   }
 }
 
+/** One key for every station a test opens, so a restarted station verifies the same chain. */
+const AUDIT_KEY = new Uint8Array(32).fill(7);
+
 export const CLINICIAN_PASSWORD = 'Clinician-pass-2025!';
 export const LOT = { lotNumber: 'LOT-A1', expiry: '2099-06-30' };
 
@@ -47,7 +52,9 @@ export interface CoreStation {
 async function seed(db: Db, users: UsersService, audit: AuditTrail): Promise<void> {
   if (!users.needsSetup()) return;
   const admin = await users.createFirstAdmin({ username: 'admin', displayName: 'Clinic Admin', password: 'Admin-pass-2025!' });
-  await users.create(admin, { username: 'clin', displayName: 'Dr Clin Ician', role: 'clinician', password: CLINICIAN_PASSWORD });
+  // An account an admin created must choose its own password before it can sign.
+  const clin = await users.create(admin, { username: 'clin', displayName: 'Dr Clin Ician', role: 'clinician', password: 'Initial-pass-2025!' });
+  await users.changeOwnPassword({ userId: clin.id, username: clin.username, displayName: clin.displayName, role: 'clinician' }, 'Initial-pass-2025!', CLINICIAN_PASSWORD);
   const patients = new PatientService(db, audit, systemClock);
   const p = patients.create(admin, { fullName: 'Test Patient', birthDate: '1980-02-03', sex: 'male', allergies: [] });
   patients.recordScreening(admin, { patientId: p.id, pregnancy: false, breastfeeding: false, immunologicalDisease: false, activeCancer: false, diabetes: false, anaestheticAllergy: false, other: false });
@@ -57,10 +64,24 @@ async function seed(db: Db, users: UsersService, audit: AuditTrail): Promise<voi
   new SerumLots(db, audit, systemClock, library).add(admin, { serumId: serum.serumId, lotNumber: LOT.lotNumber, expiryDate: LOT.expiry });
 }
 
-export async function openStation(opts: { dbFile: string; stationPath: string; keyFile: string }): Promise<CoreStation> {
+export interface StationOptions {
+  dbFile: string;
+  stationPath: string;
+  keyFile: string;
+  /** An in-process port instead of the serial path (tests/support/simPort.ts). */
+  portFactory?: PortFactory;
+  /** Replaces the ledger as the link's DoseSink (a sink that fails, say); it should commit into the ledger. */
+  sink?: (ledger: Ledger) => DoseSink;
+  /** Volume limits to use instead of the library's (small, so a test reaches them in a few shots). */
+  volumeLimits?: Pick<SerumVersionInfo, 'zoneVolume' | 'sessionVolume'>;
+  /** Link timing overrides. */
+  timing?: Partial<GunLinkTiming>;
+}
+
+export async function openStation(opts: StationOptions): Promise<CoreStation> {
   const db = openDatabase(opts.dbFile);
   const clock = systemClock;
-  const audit = new AuditTrail(db, clock);
+  const audit = new AuditTrail(db, clock, AUDIT_KEY);
   // Cheap scrypt: the tests sign and log in often; production keeps the default cost.
   const users = new UsersService(db, audit, clock, { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
   await seed(db, users, audit);
@@ -68,7 +89,19 @@ export async function openStation(opts: { dbFile: string; stationPath: string; k
   const library = new SerumLibrary(db, audit, clock);
   const lots = new SerumLots(db, audit, clock, library);
   const ledger = new Ledger(db, audit, clock);
-  const link = new GunLink({ path: opts.stationPath, keyStore: new FileKeyStore(opts.keyFile), sink: ledger, stationName: 'Room 1' });
+  const link = new GunLink({
+    path: opts.stationPath,
+    keyStore: new FileKeyStore(opts.keyFile),
+    sink: opts.sink ? opts.sink(ledger) : ledger,
+    stationName: 'Room 1',
+    portFactory: opts.portFactory,
+    timing: opts.timing,
+  });
+  const serumPort = serumPortFrom(library, lots);
+  const limits = opts.volumeLimits;
+  const serum: SerumPort = limits
+    ? { ...serumPort, version: (id) => { const v = serumPort.version(id); return v ? { ...v, ...limits } : null; } }
+    : serumPort;
   const sessions = new SessionService({
     db,
     clock,
@@ -76,7 +109,7 @@ export async function openStation(opts: { dbFile: string; stationPath: string; k
     ledger,
     gun: gunPortFromLink(link),
     credentials: credentialsFromUsers(users),
-    serum: serumPortFrom(library, lots),
+    serum,
     patients: patientPortFrom(patients),
     courses: { timing: () => ({ courseId: null, tooEarly: null, warnings: [] }) },
   });

@@ -41,8 +41,8 @@ describe('link handshake, pairing and refusal (real pty, simulator)', () => {
     const keys = new MemoryKeyStore();
     const link = startLink(gun, keys);
     await waitForState(link, 'awaiting-pairing');
-    expect(link.identity).toMatchObject({ serial: 'SIM-0001', simulated: true, protocolVersion: 1 });
-    await expect(link.arm()).rejects.toMatchObject({ code: 'not-ready', message: expect.stringMatching(/not paired/) });
+    expect(link.identity).toMatchObject({ serial: 'SIM-0001', simulated: true, protocolVersion: 2 });
+    await expect(link.arm(1_000_000)).rejects.toMatchObject({ code: 'not-ready', message: expect.stringMatching(/not paired/) });
     // A wrong code is refused and ends that pairing attempt.
     await link.beginPairing();
     const wrong = gun.sim.pairingCode === '000000' ? '111111' : '000000';
@@ -51,7 +51,7 @@ describe('link handshake, pairing and refusal (real pty, simulator)', () => {
     expect(keys.get('SIM-0001')).toHaveLength(32);
 
     await link.setProfile(DEFAULT_PROFILE);
-    await link.arm();
+    await link.arm(1_000_000);
     await waitUntil('gun armed', () => gun.sim.armed, 2000);
 
     // Unplug and replug: the link reconnects, authenticates with the stored key, the gun is disarmed.
@@ -66,9 +66,9 @@ describe('link handshake, pairing and refusal (real pty, simulator)', () => {
     expect(states).not.toContain('awaiting-pairing');
     expect(gun.sim.armed).toBe(false);
     // Arming needs the profile echoed again on this connection.
-    await expect(link.arm()).rejects.toMatchObject({ code: 'not-ready', field: 'profile' });
+    await expect(link.arm(1_000_000)).rejects.toMatchObject({ code: 'not-ready', field: 'profile' });
     await link.setProfile(DEFAULT_PROFILE);
-    await link.arm();
+    await link.arm(1_000_000);
     await waitUntil('gun armed again', () => gun.sim.armed, 2000);
   });
 
@@ -80,7 +80,7 @@ describe('link handshake, pairing and refusal (real pty, simulator)', () => {
     const link = startLink(gun, keys);
     await waitForState(link, 'refused');
     expect(link.refusal).toMatchObject({ code: 'wrong-key', message: expect.stringMatching(/another gun|another station/) });
-    await expect(link.arm()).rejects.toMatchObject({ code: 'not-ready', message: expect.stringMatching(/key/) });
+    await expect(link.arm(1_000_000)).rejects.toMatchObject({ code: 'not-ready', message: expect.stringMatching(/key/) });
     expect(gun.sim.armed).toBe(false);
     // Re-pairing in the room (the code on the gun) replaces the key; then it can be used.
     const shown = new Promise<string>((resolve) => gun.sim.once('pairing-code', resolve));
@@ -99,16 +99,16 @@ describe('link handshake, pairing and refusal (real pty, simulator)', () => {
     const link = startLink(gun, keys);
     await waitForState(link, 'awaiting-pairing');
     expect(link.refusal).toMatchObject({ code: 'not-paired', message: expect.stringMatching(/SIM-0777 is not paired/) });
-    await expect(link.arm()).rejects.toMatchObject({ code: 'not-ready' });
+    await expect(link.arm(1_000_000)).rejects.toMatchObject({ code: 'not-ready' });
     await expect(link.setProfile(DEFAULT_PROFILE)).rejects.toMatchObject({ code: 'not-ready' });
   });
 
-  it('refuses a gun that speaks protocol version 2, with a clear reason', async () => {
-    const gun = await startGun({ protocolVersion: 2 });
+  it('refuses a gun that speaks protocol version 1 (ARM without a budget), with a clear reason', async () => {
+    const gun = await startGun({ protocolVersion: 1 });
     const link = startLink(gun);
     await waitForState(link, 'refused');
-    expect(link.refusal).toMatchObject({ code: 'protocol-version', message: expect.stringMatching(/protocol version 2; this station speaks version 1/) });
-    await expect(link.arm()).rejects.toMatchObject({ code: 'not-ready', message: expect.stringMatching(/protocol version 2/) });
+    expect(link.refusal).toMatchObject({ code: 'protocol-version', message: expect.stringMatching(/protocol version 1; this station speaks version 2/) });
+    await expect(link.arm(1_000_000)).rejects.toMatchObject({ code: 'not-ready', message: expect.stringMatching(/protocol version 1/) });
     // It stays refused (its frames cannot be decoded, so silence does not make the link flap).
     await sleep(1600);
     expect(link.state).toBe('refused');

@@ -24,7 +24,7 @@ async function armedRig(): Promise<{ gun: SimulatedGun; link: GunLink }> {
   await link.pair(await code);
   await waitForState(link, 'ready');
   await link.setProfile(DEFAULT_PROFILE);
-  await link.arm();
+  await link.arm(1_000_000);
   await waitUntil('gun armed', () => gun.sim.armed, 2000);
   return { gun, link };
 }
@@ -65,7 +65,7 @@ it('a gun deaf to requests (STATUS still flowing) fails the request with a timeo
   await link.disarm();
   gun.sim.stopAcknowledging(true);
   const started = Date.now();
-  await expect(link.arm()).rejects.toMatchObject({ code: 'timeout' });
+  await expect(link.arm(1_000_000)).rejects.toMatchObject({ code: 'timeout' });
   expect(Date.now() - started).toBeGreaterThanOrEqual(1200);
   expect(link.stats.retransmits).toBeGreaterThanOrEqual(4);
   expect(gun.sim.armed).toBe(false);

@@ -13,6 +13,8 @@ import type { UsersOptions } from '../../../electron/core/users/service.js';
 export const FAST_USERS: UsersOptions = { scrypt: { N: 2 ** 10, r: 8, p: 1 } };
 export const ADMIN = { username: 'alice', displayName: 'Alice Admin', password: 'correct horse battery' };
 export const CLINICIAN = { username: 'carl', displayName: 'Carl Clinician', password: 'staple tray 12345' };
+/** What the admin gives a new account; the user must replace it (with CLINICIAN.password) before acting. */
+export const CLINICIAN_FIRST_PASSWORD = 'given by alice 123';
 
 export class TestClock {
   constructor(public t = Date.UTC(2025, 0, 15, 9, 0, 0)) {}
@@ -72,13 +74,21 @@ export function makeHarness(options: { users?: UsersOptions; settings?: Settings
   };
 }
 
-/** Sets the station up with an admin and a clinician, each logged in on a connection of their own. */
-export async function withUsers(h: Harness): Promise<{ admin: ConnectionContext; clinician: ConnectionContext; adminId: number; clinicianId: number }> {
+/**
+ * Sets the station up with an admin and a clinician, each logged in on a connection of their own. The
+ * clinician has replaced the password the admin gave them (CLINICIAN_FIRST_PASSWORD) with their own
+ * (CLINICIAN.password), as they must before anything else works; `mustChange: true` stops short of that.
+ */
+export async function withUsers(
+  h: Harness,
+  options: { mustChange?: boolean } = {},
+): Promise<{ admin: ConnectionContext; clinician: ConnectionContext; adminId: number; clinicianId: number }> {
   const admin = h.station.newConnection();
   const me = (await h.call(admin, 'setup.createAdmin', ADMIN)) as { userId: number };
-  const created = (await h.call(admin, 'users.create', { ...CLINICIAN, role: 'clinician' })) as { id: number };
+  const created = (await h.call(admin, 'users.create', { ...CLINICIAN, password: CLINICIAN_FIRST_PASSWORD, role: 'clinician' })) as { id: number };
   const clinician = h.station.newConnection();
-  await h.call(clinician, 'auth.login', { username: CLINICIAN.username, password: CLINICIAN.password });
+  await h.call(clinician, 'auth.login', { username: CLINICIAN.username, password: CLINICIAN_FIRST_PASSWORD });
+  if (!options.mustChange) await h.call(clinician, 'auth.changePassword', { currentPassword: CLINICIAN_FIRST_PASSWORD, newPassword: CLINICIAN.password });
   return { admin, clinician, adminId: me.userId, clinicianId: created.id };
 }
 

@@ -1,9 +1,15 @@
 import Database from 'libsql';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../electron/core/access/actor.js';
+import { canonicalJson } from '../../../electron/core/audit/canonical.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
+import { auditKeyFrom } from '../../../electron/core/settings/auditKey.js';
+import { memorySettings } from '../../../electron/core/settings/store.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
+import { openConfSettings } from '../../../electron/settings/confSettings.js';
 import { TestClock, tempDir } from './access.fixture.js';
 
 const alice: Actor = { userId: 1, username: 'alice', displayName: 'Alice Admin', role: 'admin' };
@@ -13,13 +19,15 @@ let file: string;
 let db: Db;
 let clock: TestClock;
 let trail: AuditTrail;
+let key: Uint8Array;
 
 beforeEach(() => {
   dir = tempDir();
   file = join(dir.dir, 'station.db');
   db = openDatabase(file);
   clock = new TestClock();
-  trail = new AuditTrail(db, clock);
+  key = new Uint8Array(randomBytes(32));
+  trail = new AuditTrail(db, clock, key);
 });
 afterEach(() => {
   db.close();
@@ -81,8 +89,8 @@ describe('audit trail', () => {
   });
 
   it('never writes secrets into the values', () => {
-    trail.append({ actor: alice, action: 'x', entity: 'x', entityId: null, newValue: { password: 'hunter2hunter2', passwordHash: 'scrypt$...', key: 'AAAA', keep: 'ok' } });
-    expect(trail.list().entries[0]?.newValue).toEqual({ password: '[redacted]', passwordHash: '[redacted]', key: '[redacted]', keep: 'ok' });
+    trail.append({ actor: alice, action: 'x', entity: 'x', entityId: null, newValue: { password: 'hunter2hunter2', passwordHash: 'scrypt$...', key: 'AAAA', keep: 'ok', mustChangePassword: true } });
+    expect(trail.list().entries[0]?.newValue).toEqual({ password: '[redacted]', passwordHash: '[redacted]', key: '[redacted]', keep: 'ok', mustChangePassword: true });
     expect(JSON.stringify(db.prepare('SELECT * FROM audit_log').all())).not.toContain('hunter2');
   });
 
@@ -155,5 +163,104 @@ describe('audit trail', () => {
 
   it('an empty trail verifies', () => {
     expect(trail.verify()).toEqual({ ok: true, rows: 0, problems: [] });
+  });
+});
+
+interface RawRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  username: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string | null;
+}
+
+/** What the chain was before it was keyed: SHA-256 over the previous hash and the row's fields. */
+function plainHash(prev: string, r: RawRow): string {
+  const fields = { id: r.id, at: r.at, userId: r.user_id, username: r.username, action: r.action, entity: r.entity, entityId: r.entity_id, oldValue: r.old_value, newValue: r.new_value, reason: r.reason };
+  return createHash('sha256').update(prev).update(canonicalJson(fields)).digest('hex');
+}
+
+describe('the keyed chain', () => {
+  it('a rewrite that recomputes every plain SHA-256 hash and the head is still caught', () => {
+    writeRows(5);
+    // The attacker has the database file (and this code), not the settings file with the key.
+    const raw = new Database(file);
+    try {
+      raw.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_head_forward;');
+      raw.prepare("UPDATE audit_log SET new_value = ?, reason = 'innocent' WHERE id = 3").run('{"n":0}');
+      let prev = '0'.repeat(64);
+      const rows = raw.prepare('SELECT * FROM audit_log ORDER BY id').all() as RawRow[];
+      for (const r of rows) {
+        const hash = plainHash(prev, r);
+        raw.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?').run(prev, hash, r.id);
+        prev = hash;
+      }
+      raw.prepare('UPDATE audit_head SET last_hash = ? WHERE id = 1').run(prev);
+    } finally {
+      raw.close();
+    }
+    const result = trail.verify();
+    expect(result.ok).toBe(false);
+    expect(result.rows).toBe(5);
+    // Every rehashed row fails the keyed check, the edited one among them; the links and head agree
+    // with each other, so nothing else is reported.
+    expect(result.problems.map((p) => p.rowId)).toEqual([1, 2, 3, 4, 5]);
+    expect(result.problems.every((p) => /was edited/.test(p.problem))).toBe(true);
+  });
+
+  it('verifies only with the key it was written with', () => {
+    writeRows(3);
+    expect(trail.verify().ok).toBe(true);
+    const other = new AuditTrail(db, clock, new Uint8Array(randomBytes(32)));
+    expect(other.verify().problems.map((p) => p.rowId)).toEqual([1, 2, 3]);
+    expect(new AuditTrail(db, clock, key).verify()).toEqual({ ok: true, rows: 3, problems: [] });
+  });
+
+  it('refuses to run without a key, or with a short one', () => {
+    expect(() => new AuditTrail(db, clock, undefined as unknown as Uint8Array)).toThrow(/audit key/);
+    expect(() => new AuditTrail(db, clock, new Uint8Array(16))).toThrow(/audit key/);
+  });
+
+  it('the key is made once, kept in the 0600 settings file, and never in the database', () => {
+    const settingsDir = tempDir();
+    try {
+      const first = auditKeyFrom(openConfSettings({ cwd: settingsDir.dir }));
+      expect(first).toHaveLength(32);
+      // A restart reads the same key back from the file.
+      const again = auditKeyFrom(openConfSettings({ cwd: settingsDir.dir }));
+      expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+      const settingsFile = join(settingsDir.dir, 'settings.json');
+      expect((JSON.parse(readFileSync(settingsFile, 'utf8')) as { auditKey: string }).auditKey).toBe(Buffer.from(first).toString('base64'));
+
+      const keyed = new AuditTrail(db, clock, first);
+      keyed.append({ actor: alice, action: 'x', entity: 'x', entityId: 1 });
+      db.close();
+      const bytes = readFileSync(file);
+      expect(bytes.includes(Buffer.from(first))).toBe(false);
+      expect(bytes.includes(Buffer.from(Buffer.from(first).toString('base64')))).toBe(false);
+      db = openDatabase(file);
+      expect(new AuditTrail(db, clock, again).verify().ok).toBe(true);
+    } finally {
+      settingsDir.cleanup();
+    }
+  });
+
+  it('a tool that must not create a key refuses a settings file without one', () => {
+    const empty = memorySettings();
+    expect(() => auditKeyFrom(empty, { create: false })).toThrow(/no audit key/);
+    expect(empty.get('auditKey')).toBeUndefined();
+    const made = auditKeyFrom(empty);
+    expect(Buffer.from(auditKeyFrom(empty, { create: false })).equals(Buffer.from(made))).toBe(true);
+  });
+
+  it('each station gets its own key', () => {
+    const a = auditKeyFrom(memorySettings());
+    const b = auditKeyFrom(memorySettings());
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
   });
 });

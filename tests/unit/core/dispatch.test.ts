@@ -4,7 +4,7 @@ import { method } from '../../../electron/contract/define.js';
 import type { ConnectionContext } from '../../../electron/core/access/connection.js';
 import { newConnection } from '../../../electron/core/access/connection.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
-import { createDispatcher, type HandlerMap } from '../../../electron/core/dispatch.js';
+import { ACCESS_DENIED, createDispatcher, type HandlerMap } from '../../../electron/core/dispatch.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import { count, makeHarness, withUsers, type Harness } from './access.fixture.js';
 
@@ -114,5 +114,36 @@ describe('dispatcher with its own contract', () => {
 
   it('passes a CoreError from a handler through unchanged', async () => {
     await expect(dispatch(newConnection(), 'x.refuse', {})).rejects.toMatchObject({ code: 'blocked', message: 'no' });
+  });
+});
+
+describe('dispatcher while the password must change', () => {
+  const contract = {
+    'x.who': method<z.ZodObject<Record<string, never>, z.core.$strict>, string>(z.strictObject({}), 'public'),
+    'x.work': method<z.ZodObject<Record<string, never>, z.core.$strict>, string>(z.strictObject({}), ['clinician']),
+    'x.change': method<z.ZodObject<Record<string, never>, z.core.$strict>, string>(z.strictObject({}), ['clinician'], { beforePasswordChange: true }),
+    'x.admin': method<z.ZodObject<Record<string, never>, z.core.$strict>, string>(z.strictObject({}), ['admin']),
+  };
+  const clinician: Actor = { userId: 7, username: 'carl', displayName: 'Carl', role: 'clinician' };
+  const handlers: HandlerMap<typeof contract> = {
+    'x.who': async (ctx) => ctx.actor?.username ?? 'nobody',
+    'x.work': async (ctx) => `work by ${ctx.actor?.username}`,
+    'x.change': async (ctx) => `change by ${ctx.actor?.username}`,
+    'x.admin': async () => 'admin',
+  };
+  const dispatch = createDispatcher({
+    contract,
+    handlers,
+    sessions: { resolve: () => ({ actor: clinician, locked: false, mustChangePassword: true }), touch: () => undefined },
+  });
+  const conn = { ...newConnection(), sessionId: 's' };
+
+  it('runs only methods declared beforePasswordChange, and public ones without the actor', async () => {
+    await expect(dispatch(conn, 'x.work', {})).rejects.toMatchObject({ code: 'forbidden', message: ACCESS_DENIED.mustChangePassword });
+    await expect(dispatch(conn, 'x.change', {})).resolves.toBe('change by carl');
+    // A public handler cannot be used to act as a user whose password an admin still knows.
+    await expect(dispatch(conn, 'x.who', {})).resolves.toBe('nobody');
+    // The role refusal comes first, and reads the same as for anyone else.
+    await expect(dispatch(conn, 'x.admin', {})).rejects.toMatchObject({ code: 'forbidden', message: ACCESS_DENIED.forbidden('clinician', 'x.admin') });
   });
 });

@@ -260,7 +260,7 @@ describe('patients: search', () => {
 
 describe('patients: with the real audit trail', () => {
   it('writes audit rows the trail lists for the patient', () => {
-    const trail = new AuditTrail(db, { now: () => NOON_2026_06_15 });
+    const trail = new AuditTrail(db, { now: () => NOON_2026_06_15 }, new Uint8Array(32).fill(1));
     const real = new PatientService(db, trail, { now: () => NOON_2026_06_15 });
     const p = real.create(CLINICIAN, ANNA);
     real.update(CLINICIAN, { id: p.id, fullName: 'Anna B', reason: 'spelling' });

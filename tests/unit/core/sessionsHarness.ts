@@ -1,5 +1,6 @@
 // Fakes for the session workflow's ports and a harness that wires the real ledger, audit trail and
 // database (a temp file, WAL + synchronous=FULL as in production) around them.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { AuditTrail } from '../../../electron/core/audit/trail.js';
 import type { Clock } from '../../../electron/core/clock.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import { Ledger } from '../../../electron/core/ledger/ledger.js';
-import type { CoursePort, CredentialsPort, GunPort, LotInfo, PatientPort, SerumPort, SerumVersionInfo } from '../../../electron/core/sessions/ports.js';
+import { ArmRefused, type CoursePort, type CredentialsPort, type GunPort, type LotInfo, type PatientPort, type SerumPort, type SerumVersionInfo } from '../../../electron/core/sessions/ports.js';
 import { SessionService } from '../../../electron/core/sessions/service.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
 
@@ -24,6 +25,9 @@ export class ManualClock implements Clock {
     this.t += ms;
   }
 }
+
+/** One audit key per test run: a restarted harness must verify the chain its predecessor wrote. */
+const AUDIT_KEY = new Uint8Array(randomBytes(32));
 
 export const CLINICIAN: Actor = { userId: 11, username: 'ana', displayName: 'Dr Ana Ruiz', role: 'clinician' };
 export const OTHER_CLINICIAN: Actor = { userId: 12, username: 'ben', displayName: 'Dr Ben Ode', role: 'clinician' };
@@ -47,6 +51,14 @@ export class FakeGun implements GunPort {
   deliveryFactor = 1;
   echoTamper: ((p: DoseProfile) => DoseProfile) | null = null;
   armRefusal: string | null = null;
+  /** ARM reaches the gun (it arms) but the answer is lost: arm() rejects as a timeout would. */
+  armAnswerLost = false;
+  /** The budget of the current arming, as the gun enforces it (PROTOCOL.md, "Budget"). */
+  budgetNl = 0;
+  /** Budgets the station armed with, in order. */
+  readonly budgets: number[] = [];
+  /** Presses refused because the budget could not hold the shot. */
+  budgetRefusals = 0;
   private readonly pending: DoseRecord[] = [];
 
   constructor(
@@ -74,16 +86,25 @@ export class FakeGun implements GunPort {
     return this.echoTamper ? this.echoTamper({ ...p }) : { ...p };
   }
 
-  async arm(): Promise<void> {
+  echoedProfile(): DoseProfile | null {
+    return this.connected && this.profile ? { ...this.profile } : null;
+  }
+
+  async arm(budgetNl: number): Promise<void> {
     this.calls.push('arm');
-    if (!this.connected) throw new Error('not connected');
-    if (this.armRefusal) throw new Error(this.armRefusal);
-    if (!this.profile) throw new Error('cannotArm: profile');
+    if (!this.connected) throw new ArmRefused('not connected');
+    if (this.armRefusal) throw new ArmRefused(this.armRefusal);
+    if (!this.profile) throw new ArmRefused('cannotArm: profile');
+    if (budgetNl < this.profile.doseNl) throw new ArmRefused('cannotArm: budgetNl');
+    this.budgets.push(budgetNl);
+    this.budgetNl = budgetNl;
     this.armed = true;
+    if (this.armAnswerLost) throw new Error('The gun did not answer ARM within 1250 ms (4 retransmits)');
   }
 
   disarm(): Promise<void> {
     this.calls.push('disarm');
+    this.budgetNl = 0;
     // Shots already triggered before the request arrived still happen.
     for (let i = 0; i < this.inFlightOnDisarm && this.armed; i++) this.pending.push(this.makeRecord());
     if (this.shotUnderWayOnDisarm && this.armed) this.underWay.push(this.clock.now());
@@ -96,6 +117,7 @@ export class FakeGun implements GunPort {
     const recordId = ++this.lastRecordId;
     const t = startedAt ?? this.clock.now();
     const deliveredNl = Math.round(p.doseNl * this.deliveryFactor);
+    this.budgetNl = Math.max(0, this.budgetNl - deliveredNl);
     const fields = {
       recordId,
       commandedNl: p.doseNl,
@@ -119,11 +141,33 @@ export class FakeGun implements GunPort {
     };
   }
 
+  /** A press: the gun fires only while armed and only if the budget holds the shot, else disarms itself. */
+  private press(): boolean {
+    if (!this.armed) return false;
+    if (this.budgetNl < this.profile!.doseNl) {
+      this.budgetRefusals++;
+      this.armed = false;
+      this.budgetNl = 0;
+      return false;
+    }
+    return true;
+  }
+
+  /** Presses that fire and make records the link has not delivered yet (lost or late on the line). */
+  fireWithheld(n: number): DoseRecord[] {
+    const made: DoseRecord[] = [];
+    for (let i = 0; i < n && this.press(); i++) {
+      made.push(this.makeRecord());
+      if (this.clock instanceof ManualClock) this.clock.advance(150);
+    }
+    return made;
+  }
+
   /** Trigger presses: each makes a record (only while armed) which the "link" commits at once. */
   async fire(n: number): Promise<DoseRecord[]> {
     const made: DoseRecord[] = [];
     for (let i = 0; i < n; i++) {
-      if (!this.armed) break;
+      if (!this.press()) break;
       const r = this.makeRecord();
       made.push(r);
       if (this.clock instanceof ManualClock) this.clock.advance(500);
@@ -240,24 +284,24 @@ export interface Harness {
   credentials: FakeCredentials;
   courses: FakeCourses;
   service: SessionService;
-  /** A new service over the same file, as after a station restart. */
-  restart(): Promise<Harness>;
+  /** A new service over the same file, as after a station restart (optionally with another serum library). */
+  restart(serum?: FakeSerum): Promise<Harness>;
   close(): void;
 }
 
-export async function makeHarness(existing?: { dir: string; clock: ManualClock; gun?: FakeGun }): Promise<Harness> {
+export async function makeHarness(existing?: { dir: string; clock: ManualClock; gun?: FakeGun; serum?: FakeSerum }): Promise<Harness> {
   const dir = existing?.dir ?? mkdtempSync(join(tmpdir(), 'sessions-'));
   const file = join(dir, 'station.db');
   const db = openDatabase(file);
   const clock = existing?.clock ?? new ManualClock();
-  const audit = new AuditTrail(db, clock);
+  const audit = new AuditTrail(db, clock, AUDIT_KEY);
   const ledger = new Ledger(db, audit, clock);
   const gun = new FakeGun(ledger, clock);
   if (existing?.gun) {
     gun.lastRecordId = existing.gun.lastRecordId;
     gun.profile = existing.gun.profile;
   }
-  const serum = new FakeSerum();
+  const serum = existing?.serum ?? new FakeSerum();
   const credentials = new FakeCredentials();
   const courses = new FakeCourses();
   const service = new SessionService({ db, clock, audit, ledger, gun, credentials, serum, patients: new FakePatients(), courses });
@@ -274,9 +318,9 @@ export async function makeHarness(existing?: { dir: string; clock: ManualClock; 
     credentials,
     courses,
     service,
-    restart: async () => {
+    restart: async (nextSerum?: FakeSerum) => {
       db.close();
-      return makeHarness({ dir, clock, gun });
+      return makeHarness({ dir, clock, gun, serum: nextSerum });
     },
     close: () => {
       db.close();

@@ -4,6 +4,8 @@ import Conf from 'conf';
 import type { Options as ElectronStoreOptions } from 'electron-store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETTINGS_DEFAULTS, type Settings } from '../../../electron/contract/settings.js';
+import type { Actor } from '../../../electron/core/access/actor.js';
+import { GunService, type GunLinkLike } from '../../../electron/core/gun/gunService.js';
 import { memorySettings, settingsFrom } from '../../../electron/core/settings/store.js';
 import { openConfSettings } from '../../../electron/settings/confSettings.js';
 import { confOptions, electronStoreOptions } from '../../../electron/settings/options.js';
@@ -139,3 +141,102 @@ describe('settings through the contract', () => {
     expect(JSON.stringify(h.station.db.prepare('SELECT * FROM audit_log').all())).not.toContain(KEY_B64);
   });
 });
+
+describe('the audit key in the settings file', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = makeHarness();
+  });
+  afterEach(() => h.close());
+
+  it('is created at start-up, never shown by settings.get, cannot be set through the contract, never audited', async () => {
+    const { admin, clinician } = await withUsers(h);
+    const stored = h.settings.get('auditKey');
+    expect(stored).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    for (const conn of [admin, clinician]) {
+      const view = (await h.call(conn, 'settings.get')) as Record<string, unknown>;
+      expect(view).not.toHaveProperty('auditKey');
+      expect(JSON.stringify(view)).not.toContain(stored);
+    }
+    const err = await h.fail(admin, 'settings.update', { changes: { auditKey: 'A'.repeat(43) + '=' } });
+    expect(err).toMatchObject({ code: 'validation', field: 'changes.auditKey' });
+    await h.call(admin, 'settings.update', { changes: { room: 'Room 4' } });
+    expect(h.settings.get('auditKey')).toBe(stored);
+    const dump = JSON.stringify(h.station.db.prepare('SELECT * FROM audit_log').all());
+    expect(dump).not.toContain(stored);
+    expect(dump).not.toContain('auditKey');
+    expect(await h.call(admin, 'audit.verify')).toMatchObject({ ok: true });
+  });
+
+  it('a malformed key in the file is refused by the schema, as every other value is', () => {
+    const s = memorySettings();
+    expect(() => s.set('auditKey', 'short')).toThrow(/auditKey/);
+  });
+});
+
+describe('gun pairing records who paired', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = makeHarness();
+  });
+  afterEach(() => h.close());
+
+  /** Stands in for GunLink: pair() stores the key after a few awaits, as the real one does. */
+  function fakeLink(serial: string): GunLinkLike {
+    const keys = h.station.services.gunKeys;
+    const link = {
+      state: 'awaiting-pairing',
+      identity: null,
+      status: null,
+      refusal: null,
+      pairingInProgress: false,
+      beginPairing: async () => undefined,
+      pair: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await Promise.resolve();
+        keys.set(serial, KEY);
+      },
+      reconnect: () => undefined,
+      on: () => () => undefined,
+    };
+    return link as unknown as GunLinkLike;
+  }
+
+  function service(serial: string): GunService {
+    const s = h.station.services;
+    return new GunService(fakeLink(serial), s.gunKeys, h.settings, h.station.events, 'test');
+  }
+
+  const alice: Actor = { userId: 1, username: 'alice', displayName: 'Alice Admin', role: 'admin' };
+  const dora: Actor = { userId: 3, username: 'dora', displayName: 'Dora Admin', role: 'admin' };
+
+  it('one audit row per pairing, naming the admin, also when two pair at once', async () => {
+    await withUsers(h);
+    const a = service('MG.0001');
+    await a.beginPairing(alice);
+    await Promise.all([a.pair(alice, '123456'), service('MG.0002').pair(dora, '654321')]);
+    await a.pair(dora, '111111'); // re-pair by someone else
+    const rows = h.station.services.audit.list({ entity: 'gun' }).entries.map((e) => [e.action, e.entityId, e.username]);
+    expect(rows.sort()).toEqual(
+      [
+        ['gun.pair', 'MG.0001', 'alice'],
+        ['gun.pair', 'MG.0002', 'dora'],
+        ['gun.re-pair', 'MG.0001', 'dora'],
+      ].sort(),
+    );
+  });
+
+  it('a key stored outside a pairing call names nobody (the link alone)', async () => {
+    await withUsers(h);
+    h.station.services.gunKeys.set('MG.0003', KEY);
+    expect(h.station.services.audit.list({ entity: 'gun' }).entries.map((e) => [e.action, e.userId])).toEqual([['gun.pair', null]]);
+  });
+
+  it('through the contract, the handler passes the caller: no gun here, so the link refuses and nothing is written', async () => {
+    const { admin } = await withUsers(h);
+    const before = h.station.services.audit.list({ entity: 'gun' }).entries.length;
+    expect((await h.fail(admin, 'gun.pair', { code: '123456' })).code).toBe('gun');
+    expect(h.station.services.audit.list({ entity: 'gun' }).entries.length).toBe(before);
+  });
+});
+

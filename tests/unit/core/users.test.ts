@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Actor } from '../../../electron/core/access/actor.js';
+import { ACCESS_DENIED } from '../../../electron/core/dispatch.js';
 import { createStation } from '../../../electron/core/station.js';
 import { hashPassword, needsRehash, verifyPassword } from '../../../electron/core/users/password.js';
-import { ADMIN, CLINICIAN, count, makeHarness, withUsers, type Harness } from './access.fixture.js';
+import { ADMIN, CLINICIAN, CLINICIAN_FIRST_PASSWORD, count, makeHarness, withUsers, type Harness } from './access.fixture.js';
 
 let h: Harness;
 beforeEach(() => {
@@ -236,3 +237,107 @@ describe('password hashing', () => {
     }
   });
 });
+
+describe('a password an admin set must be changed before the user can act or sign', () => {
+  const carl: (id: number) => Actor = (id) => ({ userId: id, username: 'carl', displayName: 'Carl Clinician', role: 'clinician' });
+
+  it('a new account logs in flagged; only changePassword, logout, lock, unlock and public methods work', async () => {
+    const { clinician, clinicianId } = await withUsers(h, { mustChange: true });
+    expect(await h.call(clinician, 'auth.whoami')).toMatchObject({ user: { username: 'carl', mustChangePassword: true }, locked: false });
+    expect(h.station.services.users.get(clinicianId).mustChangePassword).toBe(true);
+    for (const [method, input] of [
+      ['settings.get', {}],
+      ['patients.list', {}],
+      ['serum.list', {}],
+      ['sessions.start', { patientId: 1, intake: { identityConfirmed: true, screeningReviewed: true } }],
+    ] as const) {
+      const err = await h.fail(clinician, method, input);
+      expect(err, method).toMatchObject({ code: 'forbidden', message: ACCESS_DENIED.mustChangePassword });
+    }
+    // Public methods still answer.
+    expect(await h.call(clinician, 'setup.status')).toMatchObject({ needsSetup: false });
+    await h.call(clinician, 'gun.status');
+    // Lock and unlock work (an idle lock must not force a logout), and change nothing else.
+    await h.call(clinician, 'auth.lock');
+    expect((await h.fail(clinician, 'auth.changePassword', { currentPassword: CLINICIAN_FIRST_PASSWORD, newPassword: CLINICIAN.password })).code).toBe('locked');
+    await h.call(clinician, 'auth.unlock', { password: CLINICIAN_FIRST_PASSWORD });
+    expect((await h.fail(clinician, 'settings.get')).message).toBe(ACCESS_DENIED.mustChangePassword);
+
+    await h.call(clinician, 'auth.changePassword', { currentPassword: CLINICIAN_FIRST_PASSWORD, newPassword: CLINICIAN.password });
+    expect(await h.call(clinician, 'auth.whoami')).toMatchObject({ user: { mustChangePassword: false } });
+    await h.call(clinician, 'settings.get');
+    expect(h.station.services.audit.list({ action: 'user.create' }).entries[0]?.newValue).toMatchObject({ username: 'carl', mustChangePassword: true });
+  });
+
+  it('the first admin chose their own password and is not flagged; an admin an admin created is', async () => {
+    const { admin } = await withUsers(h);
+    expect(await h.call(admin, 'auth.whoami')).toMatchObject({ user: { username: 'alice', mustChangePassword: false } });
+    await h.call(admin, 'users.create', { username: 'dora', displayName: 'Dora Admin', role: 'admin', password: 'given by alice 456' });
+    const dora = h.station.newConnection();
+    expect(await h.call(dora, 'auth.login', { username: 'dora', password: 'given by alice 456' })).toMatchObject({ mustChangePassword: true });
+    expect((await h.fail(dora, 'users.list')).message).toBe(ACCESS_DENIED.mustChangePassword);
+    expect((await h.fail(dora, 'audit.list')).message).toBe(ACCESS_DENIED.mustChangePassword);
+  });
+
+  it('no signature while flagged, even with the right password, and no failure is counted', async () => {
+    const { clinicianId } = await withUsers(h, { mustChange: true });
+    const users = h.station.services.users;
+    await expect(users.verifySignature(carl(clinicianId), CLINICIAN_FIRST_PASSWORD, 'performed')).rejects.toMatchObject({ code: 'forbidden', message: /change your password first/ });
+    await expect(users.authenticateSigner('carl', CLINICIAN_FIRST_PASSWORD)).rejects.toMatchObject({ code: 'forbidden', message: /change your password first/ });
+    expect(h.station.services.audit.list({ action: 'auth.login-failed' }).entries).toHaveLength(0);
+  });
+
+  it('a reset flags the account again: the admin who set it cannot sign as the user', async () => {
+    const { admin, clinicianId } = await withUsers(h);
+    const users = h.station.services.users;
+    await users.verifySignature(carl(clinicianId), CLINICIAN.password, 'performed');
+    expect((await users.authenticateSigner('carl', CLINICIAN.password)).username).toBe('carl');
+
+    await h.call(admin, 'users.resetPassword', { userId: clinicianId, newPassword: 'alice knows this 1', reason: 'forgotten' });
+    await expect(users.verifySignature(carl(clinicianId), 'alice knows this 1', 'performed')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(users.authenticateSigner('carl', 'alice knows this 1')).rejects.toMatchObject({ code: 'forbidden' });
+    const conn = h.station.newConnection();
+    await h.call(conn, 'auth.login', { username: 'carl', password: 'alice knows this 1' });
+    expect((await h.fail(conn, 'patients.list')).message).toBe(ACCESS_DENIED.mustChangePassword);
+    await h.call(conn, 'auth.changePassword', { currentPassword: 'alice knows this 1', newPassword: 'only carl knows 2' });
+    expect(await users.verifySignature(carl(clinicianId), 'only carl knows 2', 'reviewed')).toMatchObject({ printedName: 'Carl Clinician', meaning: 'reviewed' });
+  });
+});
+
+describe('lock-out under concurrent guesses', () => {
+  it('many wrong passwords at once count to the limit once: one lock-out, no further failures counted', async () => {
+    const { clinicianId } = await withUsers(h);
+    const guesses = Array.from({ length: 20 }, (_, i) => h.call(h.station.newConnection(), 'auth.login', { username: 'carl', password: `wrong guess ${i}` }));
+    const results = await Promise.allSettled(guesses);
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    const failures = h.station.services.audit.list({ action: 'auth.login-failed' }, { limit: 500 }).entries.filter((e) => e.entityId === String(clinicianId));
+    expect(failures).toHaveLength(5);
+    expect(h.station.services.audit.list({ action: 'auth.lockout' }).entries).toHaveLength(1);
+    const refused = await h.fail(h.station.newConnection(), 'auth.login', { username: 'carl', password: CLINICIAN.password });
+    expect(refused.message).toMatch(/locked for 5 more minutes/);
+  });
+
+  it('a right password whose check began before a lock-out landed is refused, and does not clear the lock', async () => {
+    const { clinicianId } = await withUsers(h);
+    const users = h.station.services.users;
+    // The lock-out check at the start passes synchronously; scrypt then runs on the thread pool.
+    const pending = users.checkPassword(clinicianId, CLINICIAN.password, 'password');
+    // Meanwhile other guesses lock the account (as the concurrent failures above would).
+    const until = h.clock.now() + 5 * 60_000;
+    h.station.db.prepare('UPDATE users SET locked_until_ms = ? WHERE id = ?').run(until, clinicianId);
+    await expect(pending).rejects.toMatchObject({ code: 'unauthenticated', message: /locked for 5 more minutes/ });
+    expect(h.station.services.users.get(clinicianId).lockedOutUntil).toBe(new Date(until).toISOString());
+  });
+
+  it('a password reset while a login is being checked refuses the old password', async () => {
+    const { admin, clinicianId } = await withUsers(h);
+    const pending = h.call(h.station.newConnection(), 'auth.login', { username: 'carl', password: CLINICIAN.password });
+    const reset = h.call(admin, 'users.resetPassword', { userId: clinicianId, newPassword: 'alice knows this 1' });
+    const [login] = await Promise.allSettled([pending, reset]);
+    // Either order is possible on the thread pool; what must not happen is the old password winning
+    // after the reset committed. If the login committed first, the reset ended its session.
+    if (login.status === 'fulfilled') expect(h.station.services.sessions.size).toBe(1); // only the admin's
+    else expect(login.reason).toMatchObject({ code: 'unauthenticated' });
+  });
+});
+

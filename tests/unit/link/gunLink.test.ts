@@ -57,16 +57,16 @@ describe('GunLink handshake', () => {
 
   it('refuses a gun of another protocol version, with a reason, and never arms it', async () => {
     const r = rig();
-    r.gun.overrides.set('HELLO', () => identityMessage({ protocolVersion: 2 }));
+    r.gun.overrides.set('HELLO', () => identityMessage({ protocolVersion: 1 }));
     const refused = vi.fn();
     r.link.on('refused', refused);
     r.link.start();
     await tick(10);
     expect(r.link.state).toBe('refused');
     expect(r.link.refusal?.code).toBe('protocol-version');
-    expect(r.link.refusal?.message).toMatch(/protocol version 2.*version 1/);
+    expect(r.link.refusal?.message).toMatch(/protocol version 1.*version 2/);
     expect(refused).toHaveBeenCalledOnce();
-    await expect(r.link.arm()).rejects.toMatchObject({ code: 'not-ready' });
+    await expect(r.link.arm(1_000_000)).rejects.toMatchObject({ code: 'not-ready' });
     expect(r.port.requests.map((f) => f.message.type)).toEqual(['HELLO']);
     await r.link.stop();
   });
@@ -87,7 +87,7 @@ describe('GunLink handshake', () => {
     expect(r.link.state).toBe('refused');
     expect(r.link.refusal?.code).toBe('wrong-key');
     expect(r.port.requests.map((f) => f.message.type)).toEqual(['HELLO', 'AUTH_BEGIN']);
-    await expect(r.link.arm()).rejects.toMatchObject({ code: 'not-ready' });
+    await expect(r.link.arm(1_000_000)).rejects.toMatchObject({ code: 'not-ready' });
     await r.link.stop();
   });
 
@@ -97,7 +97,7 @@ describe('GunLink handshake', () => {
     await tick(10);
     expect(r.link.state).toBe('awaiting-pairing');
     expect(r.link.refusal?.code).toBe('not-paired');
-    await expect(r.link.arm()).rejects.toMatchObject({ code: 'not-ready', message: expect.stringMatching(/not paired/) });
+    await expect(r.link.arm(1_000_000)).rejects.toMatchObject({ code: 'not-ready', message: expect.stringMatching(/not paired/) });
     await expect(r.link.pair('123456')).rejects.toMatchObject({ code: 'not-ready' }); // no code shown yet
     await r.link.beginPairing();
     await expect(r.link.pair('000000')).rejects.toMatchObject({ code: 'pairing-code-wrong' });
@@ -151,10 +151,37 @@ describe('GunLink requests', () => {
   it('maps cannotArm with its field', async () => {
     const r = rig();
     await ready(r);
-    await expect(r.link.arm()).rejects.toMatchObject({ code: 'not-ready', field: 'profile' }); // no profile echoed yet
+    await expect(r.link.arm(1_000_000)).rejects.toMatchObject({ code: 'not-ready', field: 'profile' }); // no profile echoed yet
     await r.link.setProfile(DEFAULT_PROFILE);
     r.gun.overrides.set('ARM', () => ({ type: 'NAK', code: 8, field: 'needleSeated', message: 'needle not seated' }));
-    await expect(r.link.arm()).rejects.toMatchObject({ code: 'cannot-arm', field: 'needleSeated' });
+    await expect(r.link.arm(1_000_000)).rejects.toMatchObject({ code: 'cannot-arm', field: 'needleSeated' });
+    await r.link.stop();
+  });
+
+  it('sends the budget with ARM, and refuses a budget that is not a u32 or is under one shot before sending', async () => {
+    const r = rig();
+    await ready(r);
+    await r.link.setProfile(DEFAULT_PROFILE);
+    const arms = () => r.port.requests.filter((f) => f.message.type === 'ARM').length;
+    for (const bad of [-1, 1.5, Number.NaN, 2 ** 32, DEFAULT_PROFILE.doseNl - 1])
+      await expect(r.link.arm(bad)).rejects.toMatchObject({ code: 'cannot-arm', field: 'budgetNl' });
+    expect(arms()).toBe(0);
+    await r.link.arm(DEFAULT_PROFILE.doseNl);
+    expect(r.port.lastRequest()?.message).toEqual({ type: 'ARM', budgetNl: DEFAULT_PROFILE.doseNl });
+    await r.link.stop();
+  });
+
+  it('gives up on a record-id gap a replay did not fill, instead of asking for a replay forever', async () => {
+    const r = rig();
+    await ready(r);
+    const syncs = () => r.port.requests.filter((f) => f.message.type === 'SYNC_FROM').length;
+    // The gun says it made records 1..3, but it no longer holds them (acknowledged to another database).
+    for (let t = 0; t < 12_000; t += 400) {
+      r.port.send({ type: 'STATUS', armed: false, authenticated: true, reservoirNl: 1, batteryPct: 100, needleSeated: true, faultFlags: 0, gunTimeMs: t, lastRecordId: 3 });
+      await tick(400);
+    }
+    expect(syncs()).toBe(2); // the connection's own, and one stall replay; then the gap is skipped
+    expect(r.link.stats.gapsSkipped).toBe(1);
     await r.link.stop();
   });
 
@@ -163,8 +190,8 @@ describe('GunLink requests', () => {
     await ready(r);
     await r.link.setProfile(DEFAULT_PROFILE);
     r.gun.overrides.set('ARM', () => null);
-    const arm = r.link.arm().catch((e: unknown) => e);
-    const armBytes = encodeFrame({ seq: 6, message: { type: 'ARM' } });
+    const arm = r.link.arm(1_000_000).catch((e: unknown) => e);
+    const armBytes = encodeFrame({ seq: 6, message: { type: 'ARM', budgetNl: 1_000_000 } });
     await tick(1249);
     expect(r.port.writes.filter((w) => Buffer.from(w).equals(armBytes))).toHaveLength(5);
     await tick(1);
@@ -183,7 +210,7 @@ describe('GunLink requests', () => {
     await r.link.setProfile(DEFAULT_PROFILE);
     r.port.writeMode = 'never';
     r.gun.overrides.set('ARM', () => null);
-    const arm = r.link.arm().catch((e: unknown) => e);
+    const arm = r.link.arm(1_000_000).catch((e: unknown) => e);
     await tick(1000);
     expect(await arm).toMatchObject({ code: 'timeout', message: expect.stringMatching(/write/) });
     expect(disconnected).toHaveBeenCalledWith({ reason: 'write did not complete' });
@@ -497,7 +524,7 @@ describe('GunLink with discovery and gun events', () => {
     await ready(r);
     await r.link.setProfile(DEFAULT_PROFILE);
     r.gun.overrides.set('ARM', () => ({ type: 'NAK', code: 4, field: '', message: 'authenticate first' }));
-    await expect(r.link.arm()).rejects.toMatchObject({ code: 'not-ready' });
+    await expect(r.link.arm(1_000_000)).rejects.toMatchObject({ code: 'not-ready' });
     expect(r.link.state).toBe('disconnected');
     r.gun.overrides.delete('ARM');
     await tick(210);

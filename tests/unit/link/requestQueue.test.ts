@@ -30,8 +30,8 @@ describe('RequestQueue', () => {
   afterEach(() => vi.useRealTimers());
 
   it('writes the exact frame with seq 1 and resolves on the reply that acks it', async () => {
-    const p = queue.request({ type: 'ARM' });
-    expect(writes).toEqual([encodeFrame({ seq: 1, message: { type: 'ARM' } })]);
+    const p = queue.request({ type: 'ARM', budgetNl: 1_000_000 });
+    expect(writes).toEqual([encodeFrame({ seq: 1, message: { type: 'ARM', budgetNl: 1_000_000 } })]);
     expect(queue.handleReply(reply(7, { type: 'ACK' }))).toBe(false); // stale ack: ignored
     expect(queue.handleReply(reply(1, { type: 'ACK' }))).toBe(true);
     await expect(p).resolves.toEqual({ type: 'ACK' });
@@ -65,7 +65,7 @@ describe('RequestQueue', () => {
   });
 
   it('serializes: the second request is written only after the first is answered, with the next seq', async () => {
-    const a = queue.request({ type: 'ARM' });
+    const a = queue.request({ type: 'ARM', budgetNl: 1_000_000 });
     const b = queue.request({ type: 'DISARM' });
     expect(writes).toHaveLength(1);
     queue.handleReply(reply(1, { type: 'ACK' }));
@@ -78,20 +78,20 @@ describe('RequestQueue', () => {
 
   it('seq runs 1..255 and wraps to 1, never 0', async () => {
     for (let i = 0; i < 256; i++) {
-      const p = queue.request({ type: 'ARM' });
+      const p = queue.request({ type: 'ARM', budgetNl: 1_000_000 });
       const seq = (i % 255) + 1;
       queue.handleReply(reply(seq, { type: 'ACK' }));
       await p;
       await vi.advanceTimersByTimeAsync(0);
     }
-    expect(writes[254]).toEqual(encodeFrame({ seq: 255, message: { type: 'ARM' } }));
-    expect(writes[255]).toEqual(encodeFrame({ seq: 1, message: { type: 'ARM' } }));
+    expect(writes[254]).toEqual(encodeFrame({ seq: 255, message: { type: 'ARM', budgetNl: 1_000_000 } }));
+    expect(writes[255]).toEqual(encodeFrame({ seq: 1, message: { type: 'ARM', budgetNl: 1_000_000 } }));
   });
 
   it('a failing write fails the request at once; failAll rejects the queued ones', async () => {
     const q = new RequestQueue({ write: () => Promise.reject(new LinkError('timeout', 'write stuck')), timeoutMs: 250, retries: 4 });
-    await expect(q.request({ type: 'ARM' })).rejects.toMatchObject({ code: 'timeout' });
-    const a = queue.request({ type: 'ARM' });
+    await expect(q.request({ type: 'ARM', budgetNl: 1_000_000 })).rejects.toMatchObject({ code: 'timeout' });
+    const a = queue.request({ type: 'ARM', budgetNl: 1_000_000 });
     const b = queue.request({ type: 'DISARM' });
     queue.failAll(new LinkError('disconnected', 'gone'));
     await expect(a).rejects.toMatchObject({ code: 'disconnected' });

@@ -78,11 +78,11 @@ describe('frames', () => {
   });
 
   it('refuses other versions except for HELLO and IDENTITY', () => {
-    const v2 = encodeFrame({ version: 2, message: heartbeat });
-    expect(decodeFrame(v2.subarray(0, -1))).toMatchObject({ ok: false, error: { kind: 'version' } });
-    const hello = encodeFrame({ version: 2, seq: 1, message: { type: 'HELLO', protocolVersion: 2, stationName: 'x' } });
+    const v1 = encodeFrame({ version: 1, message: heartbeat });
+    expect(decodeFrame(v1.subarray(0, -1))).toMatchObject({ ok: false, error: { kind: 'version' } });
+    const hello = encodeFrame({ version: 1, seq: 1, message: { type: 'HELLO', protocolVersion: 1, stationName: 'x' } });
     const res = decodeFrame(hello.subarray(0, -1));
-    expect(res.ok && res.frame.version).toBe(2);
+    expect(res.ok && res.frame.version).toBe(1);
   });
 
   it('names each kind of bad payload', () => {

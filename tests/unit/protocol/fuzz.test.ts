@@ -66,7 +66,10 @@ describe('decoder fuzz', () => {
       for (const r of results) {
         if (r.ok) {
           // A mutation that left the frame valid can only be one that changed nothing it covers.
+          // The header is covered too: a changed seq or ack would match a reply to the wrong request.
           expect(r.frame.message).toEqual(message);
+          expect(r.frame.seq).toBe(i & 0xff);
+          expect(r.frame.ack).toBe(0);
           decodedSame++;
         } else rejected++;
       }

@@ -122,7 +122,7 @@ export class FakeStation {
     const { reply } = this.auth(key);
     if (reply?.type !== 'ACK') throw new Error(`auth failed: ${JSON.stringify(reply)}`);
     this.expect({ type: 'SET_PROFILE', ...profileToWire(profile) }, 'PROFILE_ECHO');
-    this.expect({ type: 'ARM' }, 'ACK');
+    this.expect({ type: 'ARM', budgetNl: 0xffff_ffff }, 'ACK');
     return key;
   }
 

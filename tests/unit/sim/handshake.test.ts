@@ -26,7 +26,7 @@ afterEach(() => {
 
 describe('HELLO', () => {
   it('answers with the identity, limits and schema hash, as a reply to the HELLO seq', () => {
-    const seq = st.send({ type: 'HELLO', protocolVersion: 1, stationName: 'room 1' }, 42);
+    const seq = st.send({ type: 'HELLO', protocolVersion: 2, stationName: 'room 1' }, 42);
     const reply = st.frames.find((f) => f.ack === seq);
     expect(reply?.message.type).toBe('IDENTITY');
     const id = st.all('IDENTITY')[0]!;
@@ -34,7 +34,7 @@ describe('HELLO', () => {
       model: 'MesoGun MG-9 (simulated)',
       serial: 'SIM-0042',
       firmware: '1.0.0-sim',
-      protocolVersion: 1,
+      protocolVersion: 2,
       paired: false,
       ...DEFAULT_GUN_LIMITS,
     });
@@ -42,12 +42,13 @@ describe('HELLO', () => {
   });
 
   it('simulates an incompatible gun: its IDENTITY carries its own version and hash', () => {
-    const odd = FakeStation.create({ protocolVersion: 2, schemaHash: new Uint8Array(8).fill(9) });
+    // A gun still on version 1 (before ARM carried a budget).
+    const odd = FakeStation.create({ protocolVersion: 1, schemaHash: new Uint8Array(8).fill(9) });
     const id = odd.hello();
-    expect(id.protocolVersion).toBe(2);
+    expect(id.protocolVersion).toBe(1);
     expect([...id.schemaHash]).toEqual(Array(8).fill(9));
-    expect(odd.frames.at(-1)?.version).toBe(2);
-    // It cannot read version-1 requests other than HELLO: nothing comes back.
+    expect(odd.frames.at(-1)?.version).toBe(1);
+    // It cannot read version-2 requests other than HELLO: nothing comes back.
     expect(odd.request({ type: 'GET_STATUS' })).toBeNull();
     odd.gun.close();
   });
@@ -61,7 +62,7 @@ describe('HELLO', () => {
     expect(id.paired).toBe(true);
     expect(st.gun.armed).toBe(false);
     expect(reasons).toEqual(['new-connection']);
-    st.expectNak({ type: 'ARM' }, 'notAuthenticated');
+    st.expectNak({ type: 'ARM', budgetNl: 0xffff_ffff }, 'notAuthenticated');
   });
 });
 
@@ -142,7 +143,7 @@ describe('authentication', () => {
     st.hello();
     st.pair();
     st.expectNak({ type: 'SET_PROFILE', ...profileToWire(DEFAULT_PROFILE) }, 'notAuthenticated');
-    st.expectNak({ type: 'ARM' }, 'notAuthenticated');
+    st.expectNak({ type: 'ARM', budgetNl: 0xffff_ffff }, 'notAuthenticated');
     st.expectNak({ type: 'SYNC_FROM', afterRecordId: 0 }, 'notAuthenticated');
     expect(st.request({ type: 'DISARM' })?.type).toBe('ACK'); // making safe never needs a key
   });
@@ -177,7 +178,7 @@ describe('dose profile', () => {
     const echo = st.expect({ type: 'SET_PROFILE', ...profileToWire(profile) }, 'PROFILE_ECHO');
     expect(echo).toEqual({ type: 'PROFILE_ECHO', ...profileToWire(profile) });
     expect(st.gun.profile).toEqual(profile);
-    st.expect({ type: 'ARM' }, 'ACK');
+    st.expect({ type: 'ARM', budgetNl: 0xffff_ffff }, 'ACK');
     st.expect({ type: 'SET_PROFILE', ...profileToWire(DEFAULT_PROFILE) }, 'PROFILE_ECHO');
     expect(st.gun.armed).toBe(false);
   });
@@ -190,23 +191,23 @@ describe('arming', () => {
   });
 
   it('refuses without a profile', () => {
-    expect(st.expectNak({ type: 'ARM' }, 'cannotArm').field).toBe('profile');
+    expect(st.expectNak({ type: 'ARM', budgetNl: 0xffff_ffff }, 'cannotArm').field).toBe('profile');
   });
 
   it('refuses with a blocking fault or an unseated needle, not with a warning', () => {
     st.setProfile();
     st.gun.occlude();
-    expect(st.expectNak({ type: 'ARM' }, 'cannotArm').field).toBe('fault:occlusion');
+    expect(st.expectNak({ type: 'ARM', budgetNl: 0xffff_ffff }, 'cannotArm').field).toBe('fault:occlusion');
     st.gun.occlude(false);
     st.gun.setNeedleSeated(false);
-    expect(st.expectNak({ type: 'ARM' }, 'cannotArm').field).toBe('needleSeated');
+    expect(st.expectNak({ type: 'ARM', budgetNl: 0xffff_ffff }, 'cannotArm').field).toBe('needleSeated');
     st.gun.setNeedleSeated(true);
     st.gun.lowBattery();
-    expect(st.request({ type: 'ARM' })?.type).toBe('ACK');
+    expect(st.request({ type: 'ARM', budgetNl: 0xffff_ffff })?.type).toBe('ACK');
     expect(st.gun.armed).toBe(true);
     st.gun.runEmpty();
     expect(st.gun.armed).toBe(false);
-    expect(st.expectNak({ type: 'ARM' }, 'cannotArm').field).toBe('fault:reservoirEmpty');
+    expect(st.expectNak({ type: 'ARM', budgetNl: 0xffff_ffff }, 'cannotArm').field).toBe('fault:reservoirEmpty');
   });
 });
 
@@ -233,7 +234,7 @@ describe('stop-and-wait duplicates', () => {
     st.setProfile();
     const arms: number[] = [];
     st.gun.on('armed', () => arms.push(1));
-    const armBytes = encodeFrame({ seq: 77, message: { type: 'ARM' } });
+    const armBytes = encodeFrame({ seq: 77, message: { type: 'ARM', budgetNl: 0xffff_ffff } });
     st.gun.receive(armBytes);
     expect(st.gun.armed).toBe(true);
     // The gun disarms on its own (a passing fault) while the station, its ACK lost, retransmits.
@@ -245,7 +246,7 @@ describe('stop-and-wait duplicates', () => {
     expect(st.frames.map((f) => [f.message.type, f.ack])).toContainEqual(['ACK', 77]);
     expect(st.gun.armed).toBe(false); // executing it twice would have re-armed a gun nobody re-armed
     expect(arms).toHaveLength(1);
-    st.expect({ type: 'ARM' }, 'ACK', 78);
+    st.expect({ type: 'ARM', budgetNl: 0xffff_ffff }, 'ACK', 78);
     expect(st.gun.armed).toBe(true);
   });
 
@@ -253,10 +254,10 @@ describe('stop-and-wait duplicates', () => {
     st.hello();
     st.auth(st.pair());
     st.setProfile();
-    st.expect({ type: 'ARM' }, 'ACK', 5);
+    st.expect({ type: 'ARM', budgetNl: 0xffff_ffff }, 'ACK', 5);
     st.expect({ type: 'HELLO', protocolVersion: 1, stationName: 's' }, 'IDENTITY', 6);
     // Not authenticated any more: an ARM with seq 5 is executed (and refused), not answered from memory.
-    st.expectNak({ type: 'ARM' }, 'notAuthenticated');
+    st.expectNak({ type: 'ARM', budgetNl: 0xffff_ffff }, 'notAuthenticated');
   });
 });
 

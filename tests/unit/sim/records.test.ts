@@ -143,7 +143,7 @@ describe('persistence', () => {
     const s = sync(b, 1);
     expect(s).toMatchObject({ pending: 2, ids: [2, 3], done: [{ lastRecordId: 3 }] });
     expect(b.expect({ type: 'SET_PROFILE', ...profileToWire(DEFAULT_PROFILE) }, 'PROFILE_ECHO')).toBeTruthy();
-    b.expect({ type: 'ARM' }, 'ACK');
+    b.expect({ type: 'ARM', budgetNl: 0xffff_ffff }, 'ACK');
     b.gun.fire(1);
     vi.advanceTimersByTime(1);
     expect(b.gun.log.map((r) => r.recordId)).toEqual([1, 2, 3, 4]);

@@ -205,7 +205,7 @@ describe('faults during a session', () => {
 
     st.gun.occlude(false);
     expect(st.all('FAULT').at(-1)).toMatchObject({ code: FAULT_CODES.occlusion, active: false });
-    st.expect({ type: 'ARM' }, 'ACK');
+    st.expect({ type: 'ARM', budgetNl: 0xffff_ffff }, 'ACK');
     st.gun.fire(1);
     runWithHeartbeat(st, 200);
     expect(shots.at(-1)).toMatchObject({ recordId: 3, fault: 0 });
@@ -228,5 +228,57 @@ describe('faults during a session', () => {
     st.clear();
     runWithHeartbeat(st, 500);
     expect(st.all('STATUS').at(-1)).toMatchObject({ needleSeated: false, faultFlags: 1 << (FAULT_CODES.needleNotSeated - 1) });
+  });
+});
+
+describe('volume budget (PROTOCOL.md, "Budget")', () => {
+  it('fires only while the budget holds the next shot, then disarms itself, reports it at once and records nothing more', () => {
+    const st = armedGun();
+    const shots = shotsOf(st);
+    const reasons: string[] = [];
+    let framesAtDisarm = -1;
+    st.gun.on('disarmed', (r) => {
+      reasons.push(r);
+      framesAtDisarm = st.frames.length;
+    });
+    // Room for two 20 uL shots (each at most 22 uL delivered), not for a third.
+    st.expect({ type: 'ARM', budgetNl: 50_000 }, 'ACK');
+    expect(st.gun.budgetNl).toBe(50_000);
+    st.gun.fire(5);
+    runWithHeartbeat(st, 3000);
+    expect(shots).toHaveLength(2);
+    expect(st.gun.budgetNl).toBe(0); // dropped with the arming
+    expect(st.gun.armed).toBe(false);
+    expect(reasons).toEqual(['budget-exhausted']);
+    // The refused press and the two queued behind it: no shot, no record, counted.
+    expect(st.gun.stats.budgetRefusals).toBe(3);
+    expect(st.gun.stats.pressesDropped).toBe(3);
+    expect(st.gun.log).toHaveLength(2);
+    // A STATUS saying disarmed is the very next frame, not the next periodic one.
+    expect(st.frames[framesAtDisarm]?.message).toMatchObject({ type: 'STATUS', armed: false });
+    st.gun.fire(2);
+    runWithHeartbeat(st, 1000);
+    expect(shots).toHaveLength(2);
+  });
+
+  it('takes the delivered volume, not the commanded, off the budget', () => {
+    const st = armedGun();
+    const shots = shotsOf(st);
+    st.expect({ type: 'ARM', budgetNl: 100_000 }, 'ACK');
+    st.gun.fire(1);
+    runWithHeartbeat(st, 200);
+    expect(shots).toHaveLength(1);
+    expect(st.gun.budgetNl).toBe(100_000 - shots[0]!.deliveredNl);
+    expect(shots[0]!.deliveredNl).not.toBe(shots[0]!.commandedNl);
+  });
+
+  it('refuses ARM with a budget under one shot; a repeated ARM replaces the budget', () => {
+    const st = armedGun();
+    st.expect({ type: 'DISARM' }, 'ACK');
+    expect(st.expectNak({ type: 'ARM', budgetNl: DEFAULT_PROFILE.doseNl - 1 }, 'cannotArm').field).toBe('budgetNl');
+    expect(st.gun.armed).toBe(false);
+    st.expect({ type: 'ARM', budgetNl: DEFAULT_PROFILE.doseNl }, 'ACK');
+    st.expect({ type: 'ARM', budgetNl: 70_000 }, 'ACK');
+    expect(st.gun.budgetNl).toBe(70_000);
   });
 });

@@ -1,0 +1,213 @@
+// C1: a hard volume limit holds whatever the line does. Records lost, corrupted or late on the way
+// to the station, or a station that hears nothing at all, must not let the gun deliver more than one
+// shot past the limit: the ARM budget the gun enforces itself is the backstop. Checked against the
+// simulator's own log (what the gun actually delivered), not the station's ledger.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import type { DoseProfile } from '../../../device/protocol/index.js';
+import { SimulatedGun } from '../../../device/sim/harness.js';
+import type { SimRecord } from '../../../device/sim/types.js';
+import type { SessionsEvent } from '../../../electron/contract/sessions.js';
+import { CoreError } from '../../../electron/core/errors.js';
+import { sleep, waitForState, waitUntil } from '../../support/linkWait.js';
+import { simCable } from '../../support/simPort.js';
+import { LOT, openStation, type CoreStation, type StationOptions } from './station.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** 20 uL at the gun's full rate (9 shots/s): the worst case for a late station check. */
+const PROFILE: DoseProfile = { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule', minIntervalMs: 111 };
+const ZONE_HARD_NL = 150_000;
+const LIMITS: StationOptions['volumeLimits'] = {
+  zoneVolume: { softMaxNl: ZONE_HARD_NL, hardMaxNl: ZONE_HARD_NL },
+  sessionVolume: { softMaxNl: 1_000_000, hardMaxNl: 1_000_000 },
+};
+
+/** What the simulated gun offers a test, in-process or behind a pty. */
+interface GunUnderTest {
+  armed: boolean;
+  log: readonly SimRecord[];
+  pendingShots: number;
+  budgetRefusals: number;
+  fire(n: number): void;
+  setCorruption(c: { toStation?: number }): void;
+  onPairingCode(): Promise<string>;
+}
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function inProcess(): Promise<{ gun: GunUnderTest; st: CoreStation; mute(on: boolean): void }> {
+  const dir = tempDir('budget-mem-');
+  const cable = simCable({ seed: 21, reservoirNl: 10_000_000, stateFile: join(dir, 'gun.jsonl') });
+  cleanups.push(() => cable.close());
+  const st = await openStation({ dbFile: join(dir, 'station.db'), stationPath: 'sim-cable', keyFile: join(dir, 'keys.json'), portFactory: cable.factory, volumeLimits: LIMITS });
+  cleanups.push(() => st.close());
+  const g = cable.gun;
+  const gun: GunUnderTest = {
+    get armed() {
+      return g.armed;
+    },
+    get log() {
+      return g.log;
+    },
+    get pendingShots() {
+      return g.pendingShots;
+    },
+    get budgetRefusals() {
+      return g.stats.budgetRefusals;
+    },
+    fire: (n) => g.fire(n),
+    setCorruption: (c) => g.setCorruption(c),
+    onPairingCode: () => new Promise((resolve) => g.once('pairing-code', resolve)),
+  };
+  return { gun, st, mute: (on) => (cable.muteToStation = on) };
+}
+
+async function overPty(): Promise<{ gun: GunUnderTest; st: CoreStation }> {
+  const dir = tempDir('budget-pty-');
+  const sim = await SimulatedGun.start({ dir: join(dir, 'pty'), reservoirNl: 10_000_000, seed: 22 });
+  cleanups.push(() => sim.stop());
+  const st = await openStation({ dbFile: join(dir, 'station.db'), stationPath: sim.stationPath, keyFile: join(dir, 'keys.json'), volumeLimits: LIMITS });
+  cleanups.push(() => st.close());
+  const g = sim.sim;
+  const gun: GunUnderTest = {
+    get armed() {
+      return g.armed;
+    },
+    get log() {
+      return g.log;
+    },
+    get pendingShots() {
+      return g.pendingShots;
+    },
+    get budgetRefusals() {
+      return g.stats.budgetRefusals;
+    },
+    fire: (n) => g.fire(n),
+    setCorruption: (c) => g.setCorruption(c),
+    onPairingCode: () => new Promise((resolve) => g.once('pairing-code', resolve)),
+  };
+  return { gun, st };
+}
+
+/** Pairs, then walks a session to mesotherapy with the profile set: returns its id. */
+async function toMesotherapy(st: CoreStation, gun: GunUnderTest): Promise<number> {
+  st.link.start();
+  await waitForState(st.link, 'awaiting-pairing');
+  const code = gun.onPairingCode();
+  await st.link.beginPairing();
+  await st.link.pair(await code);
+  await waitForState(st.link, 'ready');
+  const { sessions, clinician } = st;
+  const id = (await sessions.start(clinician, { patientId: st.patientId, intake: {} })).id;
+  for (const stage of ['steam', 'massage'] as const) {
+    await sessions.thermo(clinician, { sessionId: id, stage }, 'start');
+    await sessions.thermo(clinician, { sessionId: id, stage }, 'complete');
+  }
+  await sessions.prepare(clinician, { sessionId: id, serum: { serumVersionId: st.serumVersionId, lotNumber: LOT.lotNumber, expiry: LOT.expiry }, needleNewConfirmed: true });
+  await sessions.setProfile(clinician, { sessionId: id, profile: PROFILE });
+  await sessions.prepare(clinician, { sessionId: id, primed: true });
+  await sessions.selectZone(clinician, { sessionId: id, zone: 'vertex' });
+  return id;
+}
+
+const delivered = (records: readonly SimRecord[]) => records.reduce((s, r) => s + r.deliveredNl, 0);
+
+/**
+ * Keeps the clinician's finger on the trigger with the line corrupted: re-sets the profile and re-arms
+ * after every stop or reconnect, until arming is refused at the hard limit.
+ */
+async function fireThroughNoise(st: CoreStation, gun: GunUnderTest, id: number, toStation: number): Promise<void> {
+  const { sessions, clinician } = st;
+  gun.setCorruption({ toStation });
+  const deadline = Date.now() + 40_000;
+  let lastError = 'none';
+  for (;;) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `no hard-limit refusal before the deadline (gun delivered ${delivered(gun.log)} nL; session armed ${sessions.get(id).armed}, gun armed ${gun.armed}, link ${st.link.state}, last arm error: ${lastError})`,
+      );
+    if (!sessions.get(id).armed) {
+      if (st.link.state !== 'ready') {
+        await sleep(50);
+        continue;
+      }
+      try {
+        if (!st.link.profile) await sessions.setProfile(clinician, { sessionId: id, profile: PROFILE });
+        await sessions.arm(clinician, { sessionId: id });
+      } catch (e) {
+        if (e instanceof CoreError && /hard limit/.test(e.message)) break;
+        lastError = (e as Error).message;
+        // A gun armed behind the session's back (an arm whose answer was lost) is disarmed by hand.
+        if (/armed already/.test(lastError)) await sessions.disarm(clinician, { sessionId: id });
+        await sleep(100);
+        continue;
+      }
+    }
+    if (gun.armed && gun.pendingShots < 2) gun.fire(3);
+    await sleep(30);
+  }
+  gun.setCorruption({ toStation: 0 });
+}
+
+async function everyRecordHeld(st: CoreStation, gun: GunUnderTest): Promise<void> {
+  const held = () => (st.db.prepare('SELECT COUNT(*) AS n FROM dose_records').get() as { n: number }).n;
+  await waitUntil('every record the gun made is in the ledger', () => held() === gun.log.length, 20_000);
+  await st.sessions.whenIdle();
+}
+
+it('in process: a station that hears nothing while the gun fires still cannot let it pass the hard limit', async () => {
+  const { gun, st, mute } = await inProcess();
+  const id = await toMesotherapy(st, gun);
+  const events: SessionsEvent[] = [];
+  st.sessions.onEvent((e) => events.push(e));
+  await st.sessions.arm(st.clinician, { sessionId: id });
+  await waitUntil('gun armed', () => gun.armed, 5_000);
+  // Every byte from the gun is lost: no record, no STATUS reaches the station; its heartbeat still
+  // reaches the gun, so nothing but the budget stops the gun before the link is declared dead.
+  mute(true);
+  gun.fire(20);
+  await waitUntil('gun stopped firing', () => !gun.armed && gun.pendingShots === 0, 10_000);
+  expect(gun.budgetRefusals).toBeGreaterThan(0);
+  expect(gun.log.length).toBeLessThan(20);
+  expect(delivered(gun.log)).toBeLessThanOrEqual(ZONE_HARD_NL + PROFILE.doseNl);
+  mute(false);
+  await everyRecordHeld(st, gun);
+  const v = st.sessions.get(id);
+  expect(v.totalDeliveredNl).toBe(delivered(gun.log));
+  expect(v.zones.find((z) => z.zone === 'vertex')?.shots).toBe(gun.log.length);
+  // Arming again is refused at the hard limit, and the refusal is recorded.
+  await expect(st.sessions.arm(st.clinician, { sessionId: id })).rejects.toThrow(/hard limit/);
+  expect(v.armed).toBe(false);
+  expect(st.sessions.get(id).limitEvents.some((e) => e.kind === 'hard_block' || e.kind === 'hard_stop')).toBe(true);
+}, 60_000);
+
+it('in process: records corrupted on the line and re-sent late never let delivery pass the hard limit by more than one shot', async () => {
+  const { gun, st } = await inProcess();
+  const id = await toMesotherapy(st, gun);
+  await fireThroughNoise(st, gun, id, 0.03);
+  expect(st.link.stats.badRecordCrcs + st.link.stats.decoder.framesBad).toBeGreaterThan(0);
+  expect(delivered(gun.log)).toBeLessThanOrEqual(ZONE_HARD_NL + PROFILE.doseNl);
+  await everyRecordHeld(st, gun);
+  const v = st.sessions.get(id);
+  expect(v.zones.find((z) => z.zone === 'vertex')?.deliveredNl).toBe(delivered(gun.log));
+  expect(v.limitEvents.some((e) => e.kind === 'hard_block')).toBe(true);
+}, 60_000);
+
+it('over the socat pty with corruption on: delivery stays within one shot of the hard limit', async () => {
+  const { gun, st } = await overPty();
+  const id = await toMesotherapy(st, gun);
+  await fireThroughNoise(st, gun, id, 0.03);
+  expect(delivered(gun.log)).toBeLessThanOrEqual(ZONE_HARD_NL + PROFILE.doseNl);
+  await everyRecordHeld(st, gun);
+  expect(st.sessions.get(id).totalDeliveredNl).toBe(delivered(gun.log));
+}, 90_000);
