@@ -1,0 +1,50 @@
+// npm run host -- [--port 8787] [--data-dir DIR] [--simulate] [--gun /dev/ttyACM0]
+// Serves the built renderer (npm run host builds it first) and the station over WebSocket on
+// 127.0.0.1 only, and prints the one address (with its per-launch token) to open.
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { startHost } from './host.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8787' },
+    'data-dir': { type: 'string', default: '.station-data' },
+    simulate: { type: 'boolean', default: false },
+    gun: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+if (values.help) {
+  console.log('usage: npm run host -- [--port N] [--data-dir DIR] [--simulate] [--gun PATH]');
+  process.exit(0);
+}
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be 0..65535, got ${values.port}`);
+  process.exit(2);
+}
+
+const host = await startHost({
+  port,
+  dataDir: values['data-dir'],
+  simulate: values.simulate,
+  gunPath: values.gun,
+  staticDir: fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
+  testHooks: process.env.MESO_TEST_HOOKS === '1',
+});
+
+console.log(`\nMeso station (browser host)${values.simulate ? ' with a SIMULATED gun' : ''}\nOpen: ${host.server.url}\n`);
+if (process.env.MESO_TEST_HOOKS === '1') console.log('test hooks are ON (MESO_TEST_HOOKS=1)');
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping`);
+  await host.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

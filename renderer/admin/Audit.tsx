@@ -1,0 +1,110 @@
+// Admin: the audit trail (read only, for everyone) and its integrity check.
+import { useState } from 'react';
+import type { AuditEntry, AuditVerification } from '../../electron/contract/audit.js';
+import { useAction, useApi, useLoad } from '../api/hooks.js';
+import { fmtDateTime } from '../format.js';
+
+function short(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > 120 ? `${s.slice(0, 117)}…` : s;
+}
+
+export function AuditScreen() {
+  const api = useApi();
+  const [action, setAction] = useState('');
+  const [entity, setEntity] = useState('');
+  const [older, setOlder] = useState<AuditEntry[]>([]);
+  const [next, setNext] = useState<number | null | undefined>(undefined);
+  const page = useLoad('audit.list', { action: action.trim() || undefined, entity: entity.trim() || undefined, limit: 100 });
+  const [verify, setVerify] = useState<AuditVerification | null>(null);
+  const { busy, error, run } = useAction();
+  const entries = [...(page.data?.entries ?? []), ...older];
+  const nextBefore = next === undefined ? page.data?.nextBeforeId ?? null : next;
+
+  const more = async () => {
+    if (!nextBefore) return;
+    const p = await run(() => api.call('audit.list', { action: action.trim() || undefined, entity: entity.trim() || undefined, limit: 100, beforeId: nextBefore }));
+    if (p) {
+      setOlder([...older, ...p.entries]);
+      setNext(p.nextBeforeId);
+    }
+  };
+  const check = async () => {
+    const r = await run(() => api.call('audit.verify', {}));
+    if (r) setVerify(r);
+  };
+
+  return (
+    <div className="stack">
+      <div className="row between">
+        <h1>Audit trail</h1>
+        <button type="button" onClick={check} disabled={busy} data-testid="verify-audit">
+          Verify the trail
+        </button>
+      </div>
+      {verify && (verify.ok ? <p className="okbox" role="status">Intact: {verify.rows} entries checked, none altered or missing.</p> : (
+        <div className="error" role="alert">
+          {verify.problems.length} problem(s) in {verify.rows} entries: {verify.problems.slice(0, 5).map((p) => `#${p.rowId} ${p.problem}`).join('; ')}
+        </div>
+      ))}
+      {error && <p className="error" role="alert">{error}</p>}
+      <section className="card stack" aria-labelledby="af-title">
+        <h2 id="af-title">Filter</h2>
+        <div className="grid2">
+          <label className="field">
+            Action <span className="hint">e.g. auth.login, session.sign</span>
+            <input value={action} onChange={(e) => { setAction(e.target.value); setOlder([]); setNext(undefined); }} />
+          </label>
+          <label className="field">
+            Entity <span className="hint">e.g. user, patient, session, gun</span>
+            <input value={entity} onChange={(e) => { setEntity(e.target.value); setOlder([]); setNext(undefined); }} />
+          </label>
+        </div>
+      </section>
+      <section className="card" aria-labelledby="at-title">
+        <h2 id="at-title">Entries (newest first)</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Time</th>
+              <th scope="col">User</th>
+              <th scope="col">Action</th>
+              <th scope="col">Entity</th>
+              <th scope="col">Old → new</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td className="num">{e.id}</td>
+                <td>{fmtDateTime(e.at)}</td>
+                <td>{e.username ?? 'station'}</td>
+                <td>{e.action}</td>
+                <td>
+                  {e.entity}
+                  {e.entityId ? ` ${e.entityId}` : ''}
+                </td>
+                <td className="small" style={{ maxWidth: '28rem' }}>
+                  {short(e.oldValue)}
+                  {e.oldValue !== null && e.oldValue !== undefined ? ' → ' : ''}
+                  {short(e.newValue)}
+                </td>
+                <td>{e.reason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {nextBefore && (
+          <div className="row end">
+            <button type="button" className="secondary" onClick={more} disabled={busy}>
+              Older entries
+            </button>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+// Admin: one session's record: map, per-zone table, limit events, signatures, addenda.
+import { useLoad } from '../api/hooks.js';
+import { SessionFacts } from '../session/Review.js';
+import { fmtDateTime } from '../format.js';
+import type { Go } from '../screens/SignedIn.js';
+
+export function SessionDetail({ id, go }: { id: number; go: Go }) {
+  const session = useLoad('sessions.get', { sessionId: id });
+  const s = session.data;
+  const patient = useLoad('patients.get', s ? { id: s.patientId } : null);
+  if (session.error) return <p className="error" role="alert">{session.error}</p>;
+  if (!s) return <p>Loading…</p>;
+  return (
+    <div className="stack">
+      <div className="row between">
+        <div>
+          <h1>Session {s.id}</h1>
+          <p className="muted">
+            {patient.data ? `${patient.data.fullName ?? patient.data.clinicId} (born ${patient.data.birthDate ?? '-'})` : `Patient #${s.patientId}`} · {fmtDateTime(s.startedAt)} ·{' '}
+            {s.status === 'locked' ? 'signed' : s.status}
+          </p>
+        </div>
+        <div className="row no-print">
+          <button type="button" className="secondary" onClick={() => window.print()}>
+            Print
+          </button>
+          <button type="button" className="secondary" onClick={() => go({ name: 'sessions' })}>
+            Back to records
+          </button>
+        </div>
+      </div>
+      {s.signatures.length > 0 && (
+        <p className="okbox">
+          {s.signatures.map((g) => `${g.displayName} signed (${g.meaning}) ${fmtDateTime(g.signedAt)}`).join(' · ')}
+        </p>
+      )}
+      <SessionFacts s={s} />
+      {s.addenda.length > 0 && (
+        <section className="card stack" aria-labelledby="ad-title">
+          <h2 id="ad-title">Addenda</h2>
+          {s.addenda.map((a) => (
+            <p key={a.id}>
+              <strong>{fmtDateTime(a.at)} · {a.username}:</strong> {a.text} <span className="muted">({a.reason})</span>
+            </p>
+          ))}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+// Admin: the session log, filtered by dates, clinician, patient, serum lot and status.
+import { useState } from 'react';
+import type { Input } from '../../electron/contract/index.js';
+import { useLoad } from '../api/hooks.js';
+import { fmtDateTime, fmtUl } from '../format.js';
+import type { Go } from '../screens/SignedIn.js';
+
+type Filters = Input<'sessions.list'>;
+
+export function SessionsBrowser({ go }: { go: Go }) {
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [clinician, setClinician] = useState('');
+  const [patientQuery, setPatientQuery] = useState('');
+  const [patientId, setPatientId] = useState('');
+  const [lot, setLot] = useState('');
+  const [status, setStatus] = useState('');
+  const users = useLoad('users.list', { includeDisabled: true });
+  const patients = useLoad('patients.list', patientQuery.trim() ? { query: patientQuery.trim(), limit: 20 } : null);
+
+  const filters: Filters = {
+    from: from || undefined,
+    to: to || undefined,
+    clinicianUserId: clinician ? Number(clinician) : undefined,
+    patientId: patientId ? Number(patientId) : undefined,
+    lotNumber: lot.trim() || undefined,
+    status: status ? (status as 'active' | 'locked' | 'aborted') : undefined,
+    limit: 200,
+  };
+  const list = useLoad('sessions.list', filters);
+  const patientName = (id: number) => patients.data?.items.find((p) => p.id === id)?.fullName;
+
+  return (
+    <div className="stack">
+      <h1>Session records</h1>
+      <section className="card stack" aria-labelledby="filters-title">
+        <h2 id="filters-title">Filters</h2>
+        <div className="grid4">
+          <label className="field">
+            From
+            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+          <label className="field">
+            To
+            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          </label>
+          <label className="field">
+            Clinician
+            <select value={clinician} onChange={(e) => setClinician(e.target.value)}>
+              <option value="">Anyone</option>
+              {users.data?.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.displayName} ({u.username})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            Status
+            <select value={status} onChange={(e) => setStatus(e.target.value)}>
+              <option value="">Any</option>
+              <option value="active">In progress</option>
+              <option value="locked">Signed</option>
+              <option value="aborted">Aborted</option>
+            </select>
+          </label>
+          <label className="field">
+            Patient search
+            <input type="search" value={patientQuery} onChange={(e) => { setPatientQuery(e.target.value); setPatientId(''); }} />
+          </label>
+          <label className="field">
+            Patient
+            <select value={patientId} onChange={(e) => setPatientId(e.target.value)} disabled={!patients.data}>
+              <option value="">{patients.data ? 'Any of the matches' : 'Search first'}</option>
+              {patients.data?.items.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.fullName ?? p.clinicId} {p.birthDate ? `(${p.birthDate})` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            Serum lot
+            <input value={lot} onChange={(e) => setLot(e.target.value)} />
+          </label>
+        </div>
+      </section>
+      {list.error && <p className="error" role="alert">{list.error}</p>}
+      <section className="card" aria-labelledby="list-title">
+        <h2 id="list-title">{list.data ? `${list.data.length} session${list.data.length === 1 ? '' : 's'}` : 'Sessions'}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Started</th>
+              <th scope="col">Patient</th>
+              <th scope="col">Clinician</th>
+              <th scope="col">Lot</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="numcell">Shots</th>
+              <th scope="col" className="numcell">Delivered</th>
+              <th scope="col"><span className="sr-only">Open</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data?.map((r) => (
+              <tr key={r.id}>
+                <td className="num">{r.id}</td>
+                <td>{fmtDateTime(r.startedAt)}</td>
+                <td>{patientName(r.patientId) ?? `#${r.patientId}`}</td>
+                <td>{r.clinicianName}</td>
+                <td>{r.lotNumber ?? '—'}</td>
+                <td>
+                  <span className={`pill ${r.status === 'locked' ? 'ok' : r.status === 'aborted' ? 'warn' : 'off'}`}>{r.status === 'locked' ? 'signed' : r.status === 'active' ? r.phase : 'aborted'}</span>
+                </td>
+                <td className="numcell">{r.totalShots}</td>
+                <td className="numcell">{fmtUl(r.totalDeliveredNl)}</td>
+                <td>
+                  <button type="button" className="secondary" onClick={() => go({ name: 'sessionDetail', id: r.id })} aria-label={`Open session ${r.id}`}>
+                    Open
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+// Always on screen: station name, the gun's link state, authentication, armed, battery, reservoir,
+// faults, and an unmistakable SIMULATED mark when the gun is the built-in simulator.
+import type { GunView } from '../../electron/contract/gun.js';
+import { useGun } from '../gun.js';
+import { fmtMl } from '../format.js';
+
+const LINK_WORDS: Record<GunView['linkState'], string> = {
+  stopped: 'Off',
+  disconnected: 'Not connected',
+  connecting: 'Connecting…',
+  handshaking: 'Connecting…',
+  'awaiting-pairing': 'Needs pairing',
+  authenticating: 'Authenticating…',
+  syncing: 'Syncing doses…',
+  ready: 'Connected',
+  refused: 'Refused',
+};
+
+const FAULT_WORDS: Record<string, string> = {
+  reservoirEmpty: 'Reservoir empty',
+  reservoirLow: 'Reservoir low',
+  occlusion: 'Occlusion',
+  driveBlocked: 'Drive blocked',
+  needleNotSeated: 'Needle not seated',
+  airInLine: 'Air in line',
+  lowBattery: 'Battery low',
+  tamper: 'Tamper',
+  calibrationInvalid: 'Calibration invalid',
+};
+
+export function faultWords(f: string): string {
+  return FAULT_WORDS[f] ?? f;
+}
+
+export function GunBar({ stationName }: { stationName: string }) {
+  const gun = useGun();
+  const link = gun?.linkState ?? 'disconnected';
+  const known = gun !== null;
+  const authenticated = link === 'ready' || link === 'syncing';
+  const st = gun?.status ?? null;
+  const linkTone = link === 'ready' ? 'ok' : link === 'refused' ? 'danger' : link === 'awaiting-pairing' ? 'warn' : 'off';
+  const reservoirPct = st && st.reservoirCapacityNl > 0 ? Math.round((100 * st.reservoirNl) / st.reservoirCapacityNl) : null;
+
+  return (
+    <header className="gunbar" role="banner" aria-label="Gun status">
+      <div className="station">
+        <span>{stationName || 'Meso station'}</span>
+        {gun?.identity?.simulated && (
+          <span className="sim-badge" data-testid="simulated" title="This gun is the built-in simulator: no serum is injected">
+            <span>SIMULATED GUN</span>
+          </span>
+        )}
+      </div>
+      <div className="item" data-testid="gun-link">
+        <span className="k">Gun</span>
+        <span className="v">
+          <span className={`pill ${linkTone}`}>{known ? LINK_WORDS[link] : 'Unknown'}</span>
+        </span>
+        {gun?.detail && link !== 'ready' && (
+          <span className="detail" title={gun.detail}>
+            {gun.detail}
+          </span>
+        )}
+      </div>
+      {gun?.identity && (
+        <div className="item">
+          <span className="k">Serial · firmware</span>
+          <span className="v">
+            {gun.identity.serial} · {gun.identity.firmware}
+          </span>
+        </div>
+      )}
+      <div className="item">
+        <span className="k">Authenticated</span>
+        <span className="v">{authenticated ? 'Yes' : 'No'}</span>
+      </div>
+      <div className="item" data-testid="gun-armed">
+        <span className="k">Trigger</span>
+        <span className="v">{st?.armed ? <span className="pill armed">ARMED</span> : <span className="pill off">Disarmed</span>}</span>
+      </div>
+      {st && (
+        <div className={`items${link === 'ready' ? '' : ' stale'}`} title={link === 'ready' ? undefined : 'Last known values: the gun is not connected'}>
+          <div className="item">
+            <span className="k">Battery</span>
+            <span className="v num">{st.batteryPct} %</span>
+          </div>
+          <div className="item">
+            <span className="k">Reservoir</span>
+            <span className="v num">{fmtMl(st.reservoirNl)}</span>
+            <div className={`gauge${st.reservoirNl < 1_000_000 ? ' low' : ''}`} role="meter" aria-label="Reservoir" aria-valuemin={0} aria-valuemax={100} aria-valuenow={reservoirPct ?? 0}>
+              <div style={{ width: `${reservoirPct ?? 0}%` }} />
+            </div>
+          </div>
+          <div className="item" data-testid="gun-faults">
+            <span className="k">Faults</span>
+            <span className="v">{st.faults.length === 0 ? 'None' : <span className="pill danger">{st.faults.map(faultWords).join(', ')}</span>}</span>
+          </div>
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,95 @@
+// Login and the lock screen (auto-lock or "Lock" button): the same user re-enters the password, or
+// logs out so another user can log in.
+import { useState, type FormEvent } from 'react';
+import type { Me } from '../../electron/contract/users.js';
+import { useAction, useApi } from '../api/hooks.js';
+
+export function Login({ stationName, onLoggedIn }: { stationName: string; onLoggedIn: (me: Me) => void }) {
+  const api = useApi();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, error, run } = useAction();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const me = await run(() => api.call('auth.login', { username, password }));
+    setPassword('');
+    if (me) onLoggedIn(me);
+  };
+
+  return (
+    <main className="app-main">
+      <form className="centered card stack" onSubmit={submit} aria-labelledby="login-title">
+        <div>
+          <h1 id="login-title">Log in</h1>
+          <p className="muted">{stationName || 'Treatment room station'}</p>
+        </div>
+        <label className="field">
+          Username
+          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required />
+        </label>
+        <label className="field">
+          Password
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="row end">
+          <button type="submit" disabled={busy || !username || !password}>
+            Log in
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}
+
+export function LockScreen({ user, onUnlocked, onLoggedOut }: { user: Me | null; onUnlocked: (me: Me) => void; onLoggedOut: () => void }) {
+  const api = useApi();
+  const [password, setPassword] = useState('');
+  const { busy, error, run } = useAction();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const me = await run(() => api.call('auth.unlock', { password }));
+    setPassword('');
+    if (me) onUnlocked(me);
+  };
+  const logout = async () => {
+    await run(() => api.call('auth.logout', {}));
+    onLoggedOut();
+  };
+
+  return (
+    <main className="app-main">
+      <form className="centered card stack" onSubmit={submit} aria-labelledby="lock-title">
+        <div>
+          <h1 id="lock-title">Station locked</h1>
+          <p className="muted">
+            {user ? `Locked for ${user.displayName} (${user.username}).` : 'This station is locked.'} Patient data stays hidden until the password is entered again.
+          </p>
+        </div>
+        <label className="field">
+          Password
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus required />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="row between">
+          <button type="button" className="secondary" onClick={logout} disabled={busy}>
+            Log out (switch user)
+          </button>
+          <button type="submit" disabled={busy || !password}>
+            Unlock
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

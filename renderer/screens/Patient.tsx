@@ -1,0 +1,233 @@
+// One patient: identity, allergies, screening, grade, consent, course and the start of a session.
+import { useState, type FormEvent } from 'react';
+import { CONTRAINDICATION_LABELS, GRADE_SCALES, GRADE_SCALE_NAMES, suggestedScales, type GradeScale } from '../../electron/contract/patients.js';
+import { useAction, useApi, useLoad } from '../api/hooks.js';
+import { fmtDate } from '../format.js';
+import { Modal } from '../components/Modal.js';
+import type { Go } from './SignedIn.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function PatientScreen({ id, go, canTreat }: { id: number; go: Go; canTreat: boolean }) {
+  const patient = useLoad('patients.get', { id });
+  const courses = useLoad('courses.forPatient', { patientId: id });
+  const [starting, setStarting] = useState(false);
+  const p = patient.data;
+  if (patient.error) return <p className="error" role="alert">{patient.error}</p>;
+  if (!p) return <p>Loading…</p>;
+  const activeCourse = courses.data?.find((c) => c.status === 'active') ?? null;
+
+  return (
+    <div className="stack">
+      <div className="row between">
+        <div>
+          <h1>{p.fullName ?? p.clinicId ?? `Patient ${p.id}`}</h1>
+          <p className="muted">
+            Born {fmtDate(p.birthDate)} · clinic id {p.clinicId ?? '-'} · {p.sex}
+          </p>
+        </div>
+        {canTreat && (
+          <button type="button" className="big" onClick={() => setStarting(true)}>
+            Start session
+          </button>
+        )}
+      </div>
+
+      <div className="grid2">
+        <section className="card stack" aria-labelledby="pt-screen">
+          <h2 id="pt-screen">Screening and allergies</h2>
+          <p>
+            <strong>Allergies:</strong> {p.allergies.length ? p.allergies.join(', ') : 'none recorded'}
+          </p>
+          {!p.screening && <p className="warnbox">No screening recorded. Screen the patient before the first session.</p>}
+          {p.screening && p.screening.contraindications.length === 0 && <p className="okbox">No contraindication ticked ({fmtDate(p.screening.recordedAt)}).</p>}
+          {p.screening && p.screening.contraindications.length > 0 && (
+            <div className="warnbox">
+              Review before treating: {p.screening.contraindications.map((c) => CONTRAINDICATION_LABELS[c]).join(', ')}
+              {p.screening.note ? ` — ${p.screening.note}` : ''}
+            </div>
+          )}
+          <p className="small muted">Consent: {p.consent ? `${fmtDate(p.consent.consentDate)} — ${p.consent.consentedTo}` : 'none recorded'}</p>
+        </section>
+
+        <section className="card stack" aria-labelledby="pt-course">
+          <h2 id="pt-course">Course</h2>
+          {activeCourse ? (
+            <>
+              <p>
+                <strong>{activeCourse.template.name}</strong> · session #{activeCourse.timing.sessionNumber} ({activeCourse.timing.phaseLabel})
+              </p>
+              <p className="muted">
+                Due {fmtDate(activeCourse.timing.dueDate)}
+                {activeCourse.timing.earliestDate ? ` · not before ${fmtDate(activeCourse.timing.earliestDate)}` : ''}
+                {activeCourse.timing.latestDate ? ` · not after ${fmtDate(activeCourse.timing.latestDate)}` : ''}
+              </p>
+              {activeCourse.timing.tooEarly && <p className="warnbox">Too early for the next session under this course.</p>}
+              {activeCourse.timing.overdue && <p className="warnbox">The next session is overdue.</p>}
+            </>
+          ) : (
+            canTreat && <Enrol patientId={id} onDone={courses.reload} />
+          )}
+        </section>
+      </div>
+
+      <section className="card stack" aria-labelledby="pt-grade">
+        <h2 id="pt-grade">Hair-loss grade</h2>
+        {p.grades.length === 0 ? <p className="muted">No grade recorded.</p> : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Visit</th>
+                <th scope="col">Scale</th>
+                <th scope="col">Grade</th>
+                <th scope="col">Note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.grades.map((g) => (
+                <tr key={g.id}>
+                  <td>{fmtDate(g.visitDate)}</td>
+                  <td>{GRADE_SCALE_NAMES[g.scale]}</td>
+                  <td>{g.grade}</td>
+                  <td>{g.note ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {canTreat && <RecordGrade patientId={id} scales={suggestedScales(p.sex)} onDone={patient.reload} />}
+      </section>
+
+      {starting && (
+        <StartSession
+          patientId={id}
+          courseId={activeCourse?.id}
+          warn={!p.screening ? 'No screening is recorded.' : p.needsClinicianReview ? 'The screening lists a contraindication to review.' : null}
+          onClose={() => setStarting(false)}
+          onStarted={(sid) => go({ name: 'session', id: sid })}
+        />
+      )}
+    </div>
+  );
+}
+
+function Enrol({ patientId, onDone }: { patientId: number; onDone: () => void }) {
+  const api = useApi();
+  const templates = useLoad('courses.templates', {});
+  const [templateId, setTemplateId] = useState<number | ''>('');
+  const { busy, error, run } = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (templateId === '') return;
+    if (await run(() => api.call('courses.enrol', { patientId, templateId, startDate: today() }))) onDone();
+  };
+  return (
+    <form className="stack" onSubmit={submit}>
+      <p className="muted">Not enrolled on a course.</p>
+      <label className="field">
+        Course template
+        <select value={templateId} onChange={(e) => setTemplateId(e.target.value ? Number(e.target.value) : '')}>
+          <option value="">Choose…</option>
+          {templates.data?.map((t) => (
+            <option key={t.templateId} value={t.templateId}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error && <p className="error" role="alert">{error}</p>}
+      <div className="row end">
+        <button type="submit" disabled={busy || templateId === ''}>
+          Enrol
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RecordGrade({ patientId, scales, onDone }: { patientId: number; scales: GradeScale[]; onDone: () => void }) {
+  const api = useApi();
+  const [scale, setScale] = useState<GradeScale>(scales[0] ?? 'norwood');
+  const [grade, setGrade] = useState('');
+  const { busy, error, run } = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await run(() => api.call('patients.recordGrade', { patientId, visitDate: today(), scale, grade }))) {
+      setGrade('');
+      onDone();
+    }
+  };
+  return (
+    <form className="row" onSubmit={submit}>
+      <label className="field">
+        Scale
+        <select value={scale} onChange={(e) => { setScale(e.target.value as GradeScale); setGrade(''); }}>
+          {(Object.keys(GRADE_SCALES) as GradeScale[]).map((s) => (
+            <option key={s} value={s}>
+              {GRADE_SCALE_NAMES[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        Grade today
+        <select value={grade} onChange={(e) => setGrade(e.target.value)}>
+          <option value="">Choose…</option>
+          {GRADE_SCALES[scale].map((g) => (
+            <option key={g} value={g}>
+              {g}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="secondary" disabled={busy || !grade} style={{ alignSelf: 'flex-end' }}>
+        Record grade
+      </button>
+      {error && <p className="error" role="alert">{error}</p>}
+    </form>
+  );
+}
+
+function StartSession({ patientId, courseId, warn, onClose, onStarted }: { patientId: number; courseId: number | undefined; warn: string | null; onClose: () => void; onStarted: (id: number) => void }) {
+  const api = useApi();
+  const [identity, setIdentity] = useState(false);
+  const [screening, setScreening] = useState(false);
+  const [notes, setNotes] = useState('');
+  const { busy, error, run } = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!identity || !screening) return;
+    const s = await run(() =>
+      api.call('sessions.start', { patientId, courseId, intake: { identityConfirmed: true, screeningReviewed: true, notes: notes.trim() || undefined } }),
+    );
+    if (s) onStarted(s.id);
+  };
+  return (
+    <Modal title="Start a session" onClose={onClose}>
+      <form className="stack" onSubmit={submit}>
+        {warn && <p className="warnbox">{warn}</p>}
+        <label className="check">
+          <input type="checkbox" name="identityConfirmed" checked={identity} onChange={(e) => setIdentity(e.target.checked)} />
+          Identity checked with the patient (two identifiers)
+        </label>
+        <label className="check">
+          <input type="checkbox" name="screeningReviewed" checked={screening} onChange={(e) => setScreening(e.target.checked)} />
+          Contraindications and allergies reviewed with the patient today
+        </label>
+        <label className="field">
+          Intake notes <span className="hint">optional</span>
+          <textarea value={notes} onChange={(e) => setNotes(e.target.value)} />
+        </label>
+        {error && <p className="error" role="alert">{error}</p>}
+        <div className="row end">
+          <button type="button" className="secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" disabled={busy || !identity || !screening}>
+            Begin thermotherapy
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

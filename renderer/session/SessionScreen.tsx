@@ -1,0 +1,148 @@
+// A session, phase by phase. The phase comes from the core (sessions.get); this screen only shows the
+// step the core is in and sends the clinician's actions.
+import { useEffect, useState } from 'react';
+import type { SessionView } from '../../electron/contract/sessions.js';
+import type { Me } from '../../electron/contract/users.js';
+import { useAction, useApi, useLoad } from '../api/hooks.js';
+import { fmtDateTime } from '../format.js';
+import { Modal } from '../components/Modal.js';
+import type { Go } from '../screens/SignedIn.js';
+import { Thermotherapy } from './Thermotherapy.js';
+import { Preparation } from './Preparation.js';
+import { Mesotherapy } from './Mesotherapy.js';
+import { Closing } from './Closing.js';
+import { Review, SessionSummaryView } from './Review.js';
+import { SESSION_EVENTS } from './events.js';
+
+const STEPS = [
+  ['thermotherapy', 'Thermotherapy'],
+  ['preparation', 'Preparation'],
+  ['mesotherapy', 'Mesotherapy'],
+  ['closing', 'Closing'],
+  ['review', 'Review & sign'],
+] as const;
+
+export function SessionScreen({ id, go, user }: { id: number; go: Go; user: Me }) {
+  const session = useLoad('sessions.get', { sessionId: id }, SESSION_EVENTS);
+  const patient = useLoad('patients.get', session.data ? { id: session.data.patientId } : null);
+  const [finishing, setFinishing] = useState(false);
+  const [aborting, setAborting] = useState(false);
+  const s = session.data;
+
+  // A session that left mesotherapy (on this or another window) is no longer "finishing".
+  useEffect(() => {
+    if (s && s.phase !== 'mesotherapy') setFinishing(false);
+  }, [s]);
+  // Each phase starts at the top of its screen.
+  const phase = s ? `${s.phase}:${finishing}` : '';
+  useEffect(() => {
+    document.querySelector('.content')?.scrollTo(0, 0);
+  }, [phase]);
+
+  if (session.error && !s) return <p className="error" role="alert">{session.error}</p>;
+  if (!s) return <p>Loading session…</p>;
+
+  const shownPhase = s.phase === 'mesotherapy' && finishing ? 'closing' : s.phase;
+  const idx = STEPS.findIndex(([p]) => p === shownPhase);
+  const pt = patient.data;
+  const readOnly = s.clinician.userId !== user.userId;
+
+  let body;
+  switch (s.phase) {
+    case 'intake':
+    case 'thermotherapy':
+      body = <Thermotherapy s={s} onChanged={session.reload} />;
+      break;
+    case 'preparation':
+      body = <Preparation s={s} patientAllergies={pt?.allergies ?? []} onChanged={session.reload} />;
+      break;
+    case 'mesotherapy':
+      body = finishing ? <Closing s={s} onBack={() => setFinishing(false)} onChanged={session.reload} /> : <Mesotherapy s={s} onChanged={session.reload} onFinish={() => setFinishing(true)} />;
+      break;
+    case 'closing':
+      body = <Closing s={s} onChanged={session.reload} />;
+      break;
+    case 'review':
+      body = <Review s={s} onChanged={session.reload} />;
+      break;
+    case 'locked':
+    case 'aborted':
+      body = <SessionSummaryView s={s} onChanged={session.reload} />;
+      break;
+  }
+
+  return (
+    <div className="stack">
+      <div className="row between session-head">
+        <div>
+          <h1>
+            Session {s.id} · {pt ? pt.fullName ?? pt.clinicId : `patient ${s.patientId}`}
+          </h1>
+          <p className="muted">
+            {pt?.birthDate ? `Born ${pt.birthDate} · ` : ''}
+            {pt?.allergies.length ? `Allergies: ${pt.allergies.join(', ')} · ` : ''}started {fmtDateTime(s.startedAt)} by {s.clinician.displayName}
+          </p>
+        </div>
+        <div className="row no-print">
+          <button type="button" className="secondary" onClick={() => go({ name: 'home' })}>
+            Back to today
+          </button>
+          {s.status === 'active' && (
+            <button type="button" className="secondary" onClick={() => setAborting(true)}>
+              Abort session
+            </button>
+          )}
+        </div>
+      </div>
+      {s.status === 'active' && (
+        <ol className="phases no-print" aria-label="Session phases">
+          {STEPS.map(([p, label], i) => (
+            <li key={p} className={i < idx ? 'done' : i === idx ? 'current' : ''} aria-current={i === idx ? 'step' : undefined}>
+              {label}
+            </li>
+          ))}
+        </ol>
+      )}
+      {s.warnings.length > 0 && (
+        <div className="warnbox" role="status">
+          {s.warnings.map((w) => (
+            <div key={w}>{w}</div>
+          ))}
+        </div>
+      )}
+      {readOnly && s.status === 'active' && <p className="notice">This session belongs to {s.clinician.displayName}; only they can perform it.</p>}
+      {body}
+      {aborting && <AbortDialog s={s} onClose={() => setAborting(false)} onDone={session.reload} />}
+    </div>
+  );
+}
+
+function AbortDialog({ s, onClose, onDone }: { s: SessionView; onClose: () => void; onDone: () => void }) {
+  const api = useApi();
+  const [reason, setReason] = useState('');
+  const { busy, error, run } = useAction();
+  const submit = async () => {
+    if (await run(() => api.call('sessions.abort', { sessionId: s.id, reason }))) {
+      onClose();
+      onDone();
+    }
+  };
+  return (
+    <Modal title="Abort this session?" tone="warn" onClose={onClose}>
+      <p>The gun is disarmed and the session is closed as aborted. Every dose delivered so far stays in the record.</p>
+      <label className="field">
+        Reason
+        <textarea value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      {error && <p className="error" role="alert">{error}</p>}
+      <div className="row end">
+        <button type="button" className="secondary" onClick={onClose}>
+          Keep the session
+        </button>
+        <button type="button" className="danger" disabled={busy || reason.trim().length < 3} onClick={submit}>
+          Abort session
+        </button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,139 @@
+// First run to a signed session, all through the UI, with the simulated gun on a socat pty:
+// admin + clinician, pairing with the code the gun shows, a new patient with screening, every phase,
+// >= 60 shots over >= 5 zones; then the admin's view of the session shows, per zone, exactly the
+// volume the simulator logged. Every screen on the way is photographed and checked by axe-core.
+import { expect, test, type Page } from '@playwright/test';
+import { startHost, type Host } from './support/host.js';
+import { checkScreen } from './support/screens.js';
+import { LOT, PATIENT, ZONE_KEYS, startSessionToMesotherapy, treatZone, type ZoneKey } from './support/session.js';
+import { ADMIN, CLINICIAN, firstLogin, login, logout } from './support/ui.js';
+
+let host: Host;
+test.beforeAll(async () => {
+  host = await startHost();
+});
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+async function nav(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
+}
+
+test('first run to a signed session; the admin sees what the gun delivered', async ({ page }) => {
+  const shoot = (name: string) => checkScreen(page, name);
+  await page.goto(host.url);
+
+  // ---- first run: administrator, station name, pairing
+  await expect(page.getByRole('heading', { name: 'Create the administrator' })).toBeVisible();
+  await page.getByLabel('Username').fill(ADMIN.username);
+  await page.getByLabel('Full name').fill(ADMIN.displayName);
+  await page.getByLabel(/^Password/).fill(ADMIN.password);
+  await page.getByLabel('Repeat password').fill(ADMIN.password);
+  await shoot('first-run-admin');
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Name this station' })).toBeVisible();
+  await page.getByLabel('Station name').fill('Room 2 station');
+  await shoot('first-run-station');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Pair the injection gun' })).toBeVisible();
+  await expect(page.getByTestId('simulated')).toBeVisible();
+  await page.getByRole('button', { name: 'Show a pairing code on the gun' }).click();
+  await expect.poll(async () => (await host.sim()).pairingCode).not.toBeNull();
+  const code = (await host.sim()).pairingCode!;
+  await page.getByLabel(/^Pairing code/).fill(code);
+  await shoot('first-run-pair');
+  await page.getByRole('button', { name: 'Pair the gun' }).click();
+  await expect(page.getByTestId('gun-link')).toContainText('Connected', { timeout: 15_000 });
+
+  // ---- admin: a clinician, a serum lot; every admin screen
+  await expect(page.getByRole('heading', { name: 'Session records' })).toBeVisible();
+  await shoot('admin-sessions-empty');
+  await nav(page, 'Users');
+  await page.getByLabel('Username').fill(CLINICIAN.username);
+  await page.getByLabel('Full name').fill(CLINICIAN.displayName);
+  await page.getByLabel(/^First password/).fill(CLINICIAN.firstPassword);
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('cell', { name: CLINICIAN.displayName })).toBeVisible();
+  await shoot('admin-users');
+
+  await nav(page, 'Serum library');
+  await page.getByRole('button', { name: /^Open / }).first().click();
+  await page.getByLabel('Lot number').fill(LOT.lotNumber);
+  await page.getByLabel('Expiry').fill(LOT.expiry);
+  await page.getByRole('button', { name: 'Add lot' }).click();
+  await expect(page.getByRole('cell', { name: LOT.lotNumber })).toBeVisible();
+  await shoot('admin-serum-library');
+
+  await nav(page, 'Guns');
+  await expect(page.getByRole('cell', { name: /SIM-/ })).toBeVisible();
+  await shoot('admin-guns');
+  await nav(page, 'Audit trail');
+  await page.getByTestId('verify-audit').click();
+  await expect(page.getByText(/^Intact: /)).toBeVisible();
+  await shoot('admin-audit');
+  await nav(page, 'Settings');
+  await shoot('admin-settings');
+  await logout(page);
+
+  // ---- clinician: new patient with screening, then the session
+  await firstLogin(page, CLINICIAN);
+  await shoot('clinician-home-empty');
+  await nav(page, 'New patient');
+  await page.getByLabel('Full name').fill(PATIENT.fullName);
+  await page.getByLabel('Date of birth').fill(PATIENT.birthDate);
+  await page.getByLabel('Clinic id').fill(PATIENT.clinicId);
+  await page.getByLabel('Sex').selectOption('male');
+  await shoot('new-patient');
+  await page.getByRole('button', { name: 'Save patient' }).click();
+  await expect(page.getByRole('heading', { name: PATIENT.fullName })).toBeVisible();
+  await shoot('patient');
+
+  await startSessionToMesotherapy(page, { shoot, minIntervalMs: 150 });
+  await shoot('session-mesotherapy-start');
+
+  const plan: [ZoneKey, number][] = [
+    ['frontal', 14],
+    ['mid_scalp', 13],
+    ['vertex', 12],
+    ['temporal_left', 11],
+    ['temporal_right', 11],
+  ];
+  const delivered: Partial<Record<ZoneKey, number>> = {};
+  for (const [zone, n] of plan) delivered[zone] = (delivered[zone] ?? 0) + (await treatZone(page, host, zone, n));
+  const shots = plan.reduce((a, [, n]) => a + n, 0);
+  expect(shots).toBeGreaterThanOrEqual(60);
+  await expect(page.getByTestId('session-shots')).toHaveText(String(shots));
+  await shoot('session-mesotherapy');
+
+  await page.getByTestId('finish-meso').click();
+  await expect(page.getByRole('heading', { name: 'Aftercare after your hair mesotherapy session' })).toBeVisible();
+  await expect(page.getByText('No shower and no sweating for 8 hours')).toBeVisible();
+  await page.getByLabel('Closing oil serum applied over the treated scalp').check();
+  await page.getByLabel('Aftercare explained and the sheet given to the patient').check();
+  await shoot('session-closing');
+  await page.getByRole('button', { name: 'Closing done: review' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Sign the record' })).toBeVisible();
+  await page.getByLabel('Your password').fill(CLINICIAN.password);
+  await shoot('session-review', );
+  await page.getByRole('button', { name: 'Sign and lock the record' }).click();
+  await expect(page.getByTestId('signed')).toBeVisible();
+  await shoot('session-signed');
+  await logout(page);
+
+  // ---- admin: the session's record equals the simulator's log, zone by zone
+  await login(page, ADMIN);
+  await expect(page.getByRole('heading', { name: 'Session records' })).toBeVisible();
+  await page.getByRole('button', { name: /^Open session / }).first().click();
+  await expect(page.getByRole('heading', { name: /^Session \d+$/ })).toBeVisible();
+  for (const zone of ZONE_KEYS) await expect(page.getByTestId(`delivered-${zone}`), zone).toHaveAttribute('data-nl', String(delivered[zone] ?? 0));
+  const total = Object.values(delivered).reduce((a, b) => a + b, 0);
+  await expect(page.getByTestId('delivered-total')).toHaveAttribute('data-nl', String(total));
+  expect((await host.sim()).records.reduce((a, r) => a + r.deliveredNl, 0)).toBe(total);
+  await shoot('admin-session-detail');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await checkScreen(page, 'admin-session-detail-1920');
+});

@@ -1,0 +1,82 @@
+// The cable and the station process: an unplug mid-mesotherapy blocks the screen with a banner and
+// loses no dose; killing the host and starting it again brings the session back where it was.
+import { expect, test } from '@playwright/test';
+import { startHost, type Host } from './support/host.js';
+import { checkScreen } from './support/screens.js';
+import { lastRecordId, recordsSince, resumeAsClinician, setupSessionInMesotherapy } from './support/session.js';
+import { CLINICIAN, login } from './support/ui.js';
+
+let host: Host | null = null;
+test.afterEach(async () => {
+  await host?.stop();
+  host = null;
+});
+
+test('unplug for 3 s mid-mesotherapy: blocking banner, reconnect, no dose lost', async ({ page }) => {
+  host = await startHost();
+  await setupSessionInMesotherapy(host, { zone: 'vertex' });
+  await resumeAsClinician(page, host);
+  await expect(page.getByTestId('gun-link')).toContainText('Connected');
+
+  const start = await lastRecordId(host);
+  await page.getByTestId('arm').click();
+  await expect(page.getByTestId('disarm')).toBeVisible();
+  await host.fire(8);
+  await expect(page.getByTestId('zone-shots')).toHaveText('8', { timeout: 20_000 });
+  // Presses queued while the cable goes: whatever the gun recorded must reach the ledger after replug.
+  await host.fire(6);
+  await host.unplug();
+  await expect(page.getByTestId('gun-lost')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('session-shots')).not.toHaveText('0');
+  await checkScreen(page, 'session-gun-disconnected');
+  await page.waitForTimeout(3000);
+  await host.replug();
+  await expect(page.getByTestId('gun-lost')).toBeHidden({ timeout: 20_000 });
+  await expect(page.getByTestId('gun-link')).toContainText('Connected');
+
+  const made = await recordsSince(host, start);
+  await expect(page.getByTestId('session-shots')).toHaveText(String(made.ids.length), { timeout: 20_000 });
+  await expect(page.getByTestId('delivered-vertex')).toHaveAttribute('data-nl', String(made.deliveredNl));
+  // The gun disarmed itself when the station went silent: the screen says disarmed.
+  await expect(page.getByTestId('arm')).toBeVisible();
+});
+
+test('kill the host mid-mesotherapy and start it again: the session resumes', async ({ page }) => {
+  host = await startHost();
+  const { sessionId } = await setupSessionInMesotherapy(host, { zone: 'frontal' });
+  await resumeAsClinician(page, host);
+  const start = await lastRecordId(host);
+  await page.getByTestId('arm').click();
+  await expect(page.getByTestId('disarm')).toBeVisible();
+  await host.fire(10);
+  await expect(page.getByTestId('zone-shots')).toHaveText('10', { timeout: 20_000 });
+
+  const dataDir = host.dataDir;
+  await host.kill();
+  await expect(page.getByRole('alert').filter({ hasText: 'connection to the station was lost' })).toBeVisible();
+  await checkScreen(page, 'station-connection-lost');
+
+  host = await startHost({ dataDir });
+  await page.goto(host.url);
+  await login(page, CLINICIAN);
+  await page.getByRole('button', { name: 'Resume session' }).click();
+  await expect(page.getByRole('heading', { name: new RegExp(`^Session ${sessionId} `) })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Scalp map' })).toBeVisible();
+  const made = await recordsSince(host, start);
+  await expect(page.getByTestId('session-shots')).toHaveText(String(made.ids.length), { timeout: 20_000 });
+  await expect(page.getByTestId('delivered-frontal')).toHaveAttribute('data-nl', String(made.deliveredNl));
+  // Armed before the crash is disarmed after it; the clinician arms again and carries on.
+  await expect(page.getByTestId('gun-link')).toContainText('Connected', { timeout: 20_000 });
+  await page.getByTestId('arm').click();
+  // A restarted gun may have forgotten the profile: the screen offers to send it again.
+  const resend = page.getByRole('button', { name: 'Send the profile to the gun again' });
+  await expect(page.getByTestId('disarm').or(resend)).toBeVisible();
+  if (await resend.isVisible()) {
+    await resend.click();
+    await page.getByTestId('arm').click();
+  }
+  await expect(page.getByTestId('disarm')).toBeVisible();
+  await host.fire(3);
+  await expect(page.getByTestId('session-shots')).toHaveText(String(made.ids.length + 3), { timeout: 20_000 });
+  await page.getByTestId('disarm').click();
+});

@@ -1,0 +1,17 @@
+// Every screen the tests reach is photographed (tests/artifacts/screens/NAME.png, for people to look
+// at) and checked by axe-core: no serious or critical violation is allowed.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+export const SCREENS_DIR = fileURLToPath(new URL('../../artifacts/screens/', import.meta.url));
+
+export async function checkScreen(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENS_DIR}${name}.png`, fullPage: opts.fullPage ?? false });
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}x: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+  expect(summary, `axe on ${name}`).toEqual([]);
+}

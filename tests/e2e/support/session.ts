@@ -1,0 +1,169 @@
+// Driving a session through the UI, and reading what the simulated gun recorded, per zone.
+import { expect, type Page } from '@playwright/test';
+import type { Input } from '../../../electron/contract/index.js';
+import type { SerumVersionView } from '../../../electron/contract/serum.js';
+import { openSocket, type Host, type SocketClient } from './host.js';
+import { ADMIN, CLINICIAN, login } from './ui.js';
+
+export const ZONE_KEYS = ['frontal', 'mid_scalp', 'vertex', 'temporal_left', 'temporal_right', 'parietal_left', 'parietal_right', 'occipital'] as const;
+export type ZoneKey = (typeof ZONE_KEYS)[number];
+
+export const PATIENT = { fullName: 'Paula Patient', birthDate: '1980-04-12', clinicId: 'P-0001' };
+export const LOT = { lotNumber: 'LOT-E2E-1', expiry: '2031-12-31' };
+
+/** From the patient screen to the mesotherapy screen: intake, thermotherapy, preparation. */
+export async function startSessionToMesotherapy(page: Page, opts: { shoot?: (name: string) => Promise<void>; minIntervalMs?: number } = {}): Promise<void> {
+  const shoot = opts.shoot ?? (async () => {});
+  await page.getByRole('button', { name: 'Start session' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start a session' });
+  await dialog.getByLabel('Identity checked with the patient (two identifiers)').check();
+  await dialog.getByLabel('Contraindications and allergies reviewed with the patient today').check();
+  await shoot('session-intake');
+  await dialog.getByRole('button', { name: 'Begin thermotherapy' }).click();
+
+  for (const stage of ['steam', 'massage'] as const) {
+    await page.getByRole('button', { name: `Start ${stage}` }).click();
+    await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+    if (stage === 'steam') await shoot('session-thermotherapy');
+    for (const box of await page.getByRole('checkbox').all()) await box.check();
+    await page.getByRole('button', { name: `Complete ${stage}` }).click();
+  }
+
+  await expect(page.getByRole('heading', { name: 'Serum and lot' })).toBeVisible();
+  await page.locator('select[name="serum"]').selectOption({ index: 1 });
+  const lotSelect = page.locator('select[name="lot"]');
+  await expect(lotSelect.locator('option', { hasText: LOT.lotNumber })).toHaveCount(1);
+  await lotSelect.selectOption(LOT.lotNumber);
+  await page.getByLabel(/^Expiry/).fill(LOT.expiry);
+  await shoot('session-preparation');
+  await page.getByRole('button', { name: 'Confirm serum and lot' }).click();
+  await expect(page.getByText(/^Loaded: /)).toBeVisible();
+  await page.getByRole('button', { name: 'Confirm a new needle is fitted' }).click();
+  await expect(page.getByRole('button', { name: '✓ New needle fitted' })).toBeVisible();
+  if (opts.minIntervalMs) await page.getByLabel('Min. interval between shots (ms)').fill(String(opts.minIntervalMs));
+  await page.getByRole('button', { name: 'Send profile to the gun' }).click();
+  await expect(page.getByTestId('profile-echo')).toBeVisible();
+  await shoot('session-preparation-profile');
+  await page.getByRole('button', { name: 'Confirm the gun is primed' }).click();
+  await expect(page.getByRole('heading', { name: 'Scalp map' })).toBeVisible();
+}
+
+/** Records the gun made since `afterId`, summed. */
+export async function recordsSince(host: Host, afterId: number): Promise<{ ids: number[]; deliveredNl: number; lastId: number }> {
+  const s = await host.sim();
+  const recs = s.records.filter((r) => r.recordId > afterId);
+  return { ids: recs.map((r) => r.recordId), deliveredNl: recs.reduce((a, r) => a + r.deliveredNl, 0), lastId: s.records.at(-1)?.recordId ?? afterId };
+}
+
+export async function lastRecordId(host: Host): Promise<number> {
+  return (await host.sim()).records.at(-1)?.recordId ?? 0;
+}
+
+/** Chooses a zone with its number key, arms, fires n shots and waits until the screen shows them. */
+export async function treatZone(page: Page, host: Host, zone: ZoneKey, n: number): Promise<number> {
+  const key = ZONE_KEYS.indexOf(zone) + 1;
+  await page.locator('body').press(String(key));
+  await expect(page.getByTestId('zone-shots')).toHaveAttribute('data-zone', zone);
+  const before = Number(await page.getByTestId('zone-shots').innerText());
+  const after = await lastRecordId(host);
+  await page.getByTestId('arm').click();
+  await expect(page.getByTestId('disarm')).toBeVisible();
+  await host.fire(n);
+  await expect(page.getByTestId('zone-shots')).toHaveText(String(before + n), { timeout: 30_000 });
+  await page.getByTestId('disarm').click();
+  await expect(page.getByTestId('arm')).toBeVisible();
+  return (await recordsSince(host, after)).deliveredNl;
+}
+
+/**
+ * Set-up over the contract (the same core the UI drives): admin, clinician, a lot, the gun paired
+ * with the code the simulator shows, a screened patient, and a session in mesotherapy with `zone`
+ * chosen. Returns the session id. Tests use it to reach the part they are about quickly.
+ */
+export async function setupSessionInMesotherapy(
+  host: Host,
+  opts: { serum?: (list: SerumVersionView[]) => Promise<SerumVersionView> | SerumVersionView; zone?: ZoneKey; minIntervalMs?: number } = {},
+): Promise<{ sessionId: number; serum: SerumVersionView }> {
+  const api = await openSocket(host);
+  try {
+    await api.call('setup.createAdmin', ADMIN);
+    await api.call('users.create', { username: CLINICIAN.username, displayName: CLINICIAN.displayName, password: CLINICIAN.firstPassword, role: 'clinician' });
+    const list = await api.call('serum.list', {});
+    const serum = opts.serum ? await opts.serum(list) : list[0]!;
+    await api.call('serum.lots.add', { serumId: serum.serumId, lotNumber: LOT.lotNumber, expiryDate: LOT.expiry });
+    await pairOverSocket(api, host);
+    await api.call('auth.logout', {});
+    await api.call('auth.login', { username: CLINICIAN.username, password: CLINICIAN.firstPassword });
+    await api.call('auth.changePassword', { currentPassword: CLINICIAN.firstPassword, newPassword: CLINICIAN.password });
+    const patient = await api.call('patients.create', { ...PATIENT, sex: 'female', allergies: [] });
+    await api.call('patients.recordScreening', {
+      patientId: patient.id,
+      pregnancy: false,
+      breastfeeding: false,
+      immunologicalDisease: false,
+      activeCancer: false,
+      diabetes: false,
+      anaestheticAllergy: false,
+      other: false,
+    });
+    const s = await api.call('sessions.start', { patientId: patient.id, intake: { identityConfirmed: true, screeningReviewed: true } });
+    await api.call('sessions.thermo.skip', { sessionId: s.id, reason: 'test set-up', admin: { username: ADMIN.username, password: ADMIN.password } });
+    await api.call('sessions.prepare', {
+      sessionId: s.id,
+      serum: { serumVersionId: serum.versionId, lotNumber: LOT.lotNumber, expiry: LOT.expiry },
+      needleNewConfirmed: true,
+    });
+    await api.call('sessions.setProfile', { sessionId: s.id, profile: { ...serum.defaultProfile, minIntervalMs: opts.minIntervalMs ?? 150 } });
+    await api.call('sessions.prepare', { sessionId: s.id, primed: true });
+    await api.call('sessions.selectZone', { sessionId: s.id, zone: opts.zone ?? 'vertex' });
+    await api.call('auth.logout', {});
+    return { sessionId: s.id, serum };
+  } finally {
+    api.close();
+  }
+}
+
+export async function pairOverSocket(api: SocketClient, host: Host): Promise<void> {
+  await expect.poll(async () => (await api.call('gun.status', {})).linkState, { timeout: 15_000 }).toBe('awaiting-pairing');
+  await api.call('gun.beginPairing', {});
+  const code = (await host.sim()).pairingCode;
+  if (!code) throw new Error('the simulator shows no pairing code');
+  await api.call('gun.pair', { code });
+}
+
+/** Logs the clinician in and opens the session in progress. */
+export async function resumeAsClinician(page: Page, host: Host): Promise<void> {
+  await page.goto(host.url);
+  await login(page, CLINICIAN);
+  await page.getByRole('button', { name: 'Resume session' }).click();
+  await expect(page.getByRole('heading', { name: 'Scalp map' })).toBeVisible();
+}
+
+/** Adds a serum to the library as the admin (for tests that need particular limits). */
+export async function createSerumAsAdmin(host: Host, def: Input<'serum.create'>): Promise<SerumVersionView> {
+  const api = await openSocket(host);
+  try {
+    await api.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    return await api.call('serum.create', def);
+  } finally {
+    api.close();
+  }
+}
+
+/** A serum definition with the given volume limits (uL), 20 uL a shot by default. */
+export function testSerum(name: string, limits: { zoneSoftUl: number; zoneHardUl: number; sessionSoftUl: number; sessionHardUl: number }): Input<'serum.create'> {
+  return {
+    name,
+    components: ['saline'],
+    allergens: [],
+    notes: '',
+    dose: { hardMinNl: 5_000, softMinNl: 10_000, softMaxNl: 30_000, hardMaxNl: 40_000 },
+    depth: { hardMinUm: 500, softMinUm: 1_000, softMaxUm: 3_000, hardMaxUm: 4_000 },
+    zoneVolume: { softMaxNl: limits.zoneSoftUl * 1000, hardMaxNl: limits.zoneHardUl * 1000 },
+    sessionVolume: { softMaxNl: limits.sessionSoftUl * 1000, hardMaxNl: limits.sessionHardUl * 1000 },
+    allowedModes: ['papule'],
+    minDaysBetweenSessions: 0,
+    maxDaysBetweenSessions: null,
+    defaultProfile: { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule' },
+  };
+}
