@@ -113,6 +113,8 @@ export const sessionsListInput = z.strictObject({
   from: isoDate.optional(),
   to: isoDate.optional(),
   lotNumber: z.string().trim().min(1).max(64).optional(),
+  /** Sessions this gun took the profile for, or delivered any dose in. */
+  gunSerial: z.string().trim().min(1).max(64).optional(),
   limit: z.number().int().min(1).max(500).default(50),
   offset: z.number().int().min(0).max(1_000_000).default(0),
 });
@@ -215,6 +217,12 @@ export interface SessionView {
   abort: { reason: string; at: number; phase: Phase } | null;
   addenda: AddendumView[];
   warnings: string[];
+  /**
+   * A gun that reconnects has forgotten the profile; the core sends the session's profile again by
+   * itself. Set when that last automatic re-send failed (the clinician then sends it by hand); null
+   * when it succeeded or was not needed.
+   */
+  profileResendError: string | null;
 }
 
 export interface SessionSummary {
@@ -228,8 +236,29 @@ export interface SessionSummary {
   lockedAt: number | null;
   serumVersionId: number | null;
   lotNumber: string | null;
+  /** The gun that took the session's (last) profile; null before one did. */
+  gunSerial: string | null;
   totalDeliveredNl: number;
   totalShots: number;
+}
+
+/** One dose record of a session, as the ledger holds it (sessions.shots). */
+export interface ShotView {
+  /** The gun's own record id (never reused by that gun). */
+  recordId: number;
+  gunSerial: string;
+  zone: Zone;
+  commandedNl: number;
+  deliveredNl: number;
+  depthUm: number;
+  mode: DoseModeName;
+  /** Gun clock. */
+  gunStartedAtMs: number;
+  gunEndedAtMs: number;
+  /** Station clock: when the record reached the station. */
+  receivedAtMs: number;
+  /** The fault the gun reported with this shot (e.g. 'occlusion'); null for a clean shot. */
+  fault: string | null;
 }
 
 export interface UnattributedRecordView {
@@ -280,6 +309,8 @@ export const sessionsContract = {
   'sessions.abort': method<typeof sessionsAbortInput, SessionView>(sessionsAbortInput, readers),
   'sessions.addendum': method<typeof sessionsAddendumInput, SessionView>(sessionsAddendumInput, readers),
   'sessions.list': method<typeof sessionsListInput, SessionSummary[]>(sessionsListInput, admins),
+  /** The session's dose records in the order the gun fired them (the admin's shot timeline). */
+  'sessions.shots': method<typeof sessionRef, ShotView[]>(sessionRef, readers),
   'ledger.unattributed': method<typeof ledgerUnattributedInput, UnattributedRecordView[]>(ledgerUnattributedInput, admins),
 } as const;
 

@@ -1,8 +1,9 @@
-// Admin: one session's record: map, per-zone table, limit events, signatures, addenda.
+// Admin: one session's record: map, per-zone table, limit events, the shot timeline, signatures, addenda.
 import { useLoad } from '../api/hooks.js';
 import { SessionFacts } from '../session/Review.js';
 import { fmtDateTime } from '../format.js';
 import type { Go } from '../screens/SignedIn.js';
+import { ShotTimeline } from './ShotTimeline.js';
 
 export function SessionDetail({ id, go }: { id: number; go: Go }) {
   const session = useLoad('sessions.get', { sessionId: id });
@@ -35,6 +36,7 @@ export function SessionDetail({ id, go }: { id: number; go: Go }) {
         </p>
       )}
       <SessionFacts s={s} />
+      <ShotTimeline sessionId={s.id} />
       {s.addenda.length > 0 && (
         <section className="card stack" aria-labelledby="ad-title">
           <h2 id="ad-title">Addenda</h2>

@@ -1,4 +1,4 @@
-// Admin: the session log, filtered by dates, clinician, patient, serum lot and status.
+// Admin: the session log, filtered by dates, clinician, patient, gun, serum lot and status.
 import { useState } from 'react';
 import type { Input } from '../../electron/contract/index.js';
 import { useLoad } from '../api/hooks.js';
@@ -14,8 +14,11 @@ export function SessionsBrowser({ go }: { go: Go }) {
   const [patientQuery, setPatientQuery] = useState('');
   const [patientId, setPatientId] = useState('');
   const [lot, setLot] = useState('');
+  const [gunSerial, setGunSerial] = useState('');
   const [status, setStatus] = useState('');
   const users = useLoad('users.list', { includeDisabled: true });
+  // The paired guns, to choose from (sessions keep the serial of the gun they used either way).
+  const guns = useLoad('gun.paired', {});
   const patients = useLoad('patients.list', patientQuery.trim() ? { query: patientQuery.trim(), limit: 20 } : null);
 
   const filters: Filters = {
@@ -24,6 +27,7 @@ export function SessionsBrowser({ go }: { go: Go }) {
     clinicianUserId: clinician ? Number(clinician) : undefined,
     patientId: patientId ? Number(patientId) : undefined,
     lotNumber: lot.trim() || undefined,
+    gunSerial: gunSerial || undefined,
     status: status ? (status as 'active' | 'locked' | 'aborted') : undefined,
     limit: 200,
   };
@@ -80,6 +84,18 @@ export function SessionsBrowser({ go }: { go: Go }) {
             </select>
           </label>
           <label className="field">
+            Gun
+            <select value={gunSerial} onChange={(e) => setGunSerial(e.target.value)}>
+              <option value="">Any gun</option>
+              {guns.data?.map((g) => (
+                <option key={g.serial} value={g.serial}>
+                  {g.serial}
+                  {g.model ? ` (${g.model})` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
             Serum lot
             <input value={lot} onChange={(e) => setLot(e.target.value)} />
           </label>
@@ -95,6 +111,7 @@ export function SessionsBrowser({ go }: { go: Go }) {
               <th scope="col">Started</th>
               <th scope="col">Patient</th>
               <th scope="col">Clinician</th>
+              <th scope="col">Gun</th>
               <th scope="col">Lot</th>
               <th scope="col">Status</th>
               <th scope="col" className="numcell">Shots</th>
@@ -109,6 +126,7 @@ export function SessionsBrowser({ go }: { go: Go }) {
                 <td>{fmtDateTime(r.startedAt)}</td>
                 <td>{patientName(r.patientId) ?? `#${r.patientId}`}</td>
                 <td>{r.clinicianName}</td>
+                <td>{r.gunSerial ?? '—'}</td>
                 <td>{r.lotNumber ?? '—'}</td>
                 <td>
                   <span className={`pill ${r.status === 'locked' ? 'ok' : r.status === 'aborted' ? 'warn' : 'off'}`}>{r.status === 'locked' ? 'signed' : r.status === 'active' ? r.phase : 'aborted'}</span>

@@ -1,6 +1,9 @@
 // Always on screen: station name, the gun's link state, authentication, armed, battery, reservoir,
-// faults, and an unmistakable SIMULATED mark when the gun is the built-in simulator.
+// faults, and an unmistakable SIMULATED mark when the gun is the built-in simulator. While the gun is
+// armed, a large Disarm control sits here too, so it can be stopped from any screen (gun.disarm
+// disarms whatever the session says).
 import type { GunView } from '../../electron/contract/gun.js';
+import { useAction, useApi } from '../api/hooks.js';
 import { useGun } from '../gun.js';
 import { fmtMl } from '../format.js';
 
@@ -34,6 +37,10 @@ export function faultWords(f: string): string {
 
 export function GunBar({ stationName }: { stationName: string }) {
   const gun = useGun();
+  const api = useApi();
+  const { busy, error, run } = useAction();
+  // The new state arrives as a 'gun.changed' event; nothing to do with the answer here.
+  const disarm = () => void run(() => api.call('gun.disarm', {}));
   const link = gun?.linkState ?? 'disconnected';
   const known = gun !== null;
   const authenticated = link === 'ready' || link === 'syncing';
@@ -78,6 +85,18 @@ export function GunBar({ stationName }: { stationName: string }) {
         <span className="k">Trigger</span>
         <span className="v">{st?.armed ? <span className="pill armed">ARMED</span> : <span className="pill off">Disarmed</span>}</span>
       </div>
+      {st?.armed && (
+        <div className="gunbar-disarm">
+          <button type="button" className="danger" onClick={disarm} disabled={busy} data-testid="gunbar-disarm">
+            Disarm
+          </button>
+          {error && (
+            <span className="detail" role="alert" title={error}>
+              {error}
+            </span>
+          )}
+        </div>
+      )}
       {st && (
         <div className={`items${link === 'ready' ? '' : ' stale'}`} title={link === 'ready' ? undefined : 'Last known values: the gun is not connected'}>
           <div className="item">

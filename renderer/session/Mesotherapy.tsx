@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionView, Zone } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { ZONES, fmtMm, fmtUl, zoneLabel } from '../format.js';
+import { ZONES, fmtMm, fmtUl, humanizeMessage, zoneLabel } from '../format.js';
 import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
 import { Modal } from '../components/Modal.js';
 import { useGun, gunUsable } from '../gun.js';
@@ -35,21 +35,15 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
     },
     [api, run, s.armed, s.id, s.zone, onChanged],
   );
-  const [armFailed, setArmFailed] = useState(false);
   const arm = useCallback(async () => {
-    const ok = await run(() => api.call('sessions.arm', { sessionId: s.id }));
-    setArmFailed(!ok);
-    if (ok) onChanged();
+    if (await run(() => api.call('sessions.arm', { sessionId: s.id }))) onChanged();
   }, [api, run, s.id, onChanged]);
-  // A gun that restarted or reconnected may have lost the profile: send the session's profile again.
+  // The core sends the profile again by itself when the gun reconnects; this is the fallback for when
+  // that automatic re-send failed (s.profileResendError).
   const resendProfile = useCallback(async () => {
     const profile = s.profile;
     if (!profile) return;
-    const ok = await run(() => api.call('sessions.setProfile', { sessionId: s.id, profile }));
-    if (ok) {
-      setArmFailed(false);
-      onChanged();
-    }
+    if (await run(() => api.call('sessions.setProfile', { sessionId: s.id, profile }))) onChanged();
   }, [api, run, s.id, s.profile, onChanged]);
   const disarm = useCallback(async () => {
     if (await run(() => api.call('sessions.disarm', { sessionId: s.id }))) onChanged();
@@ -91,8 +85,8 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
       )}
       {lastHard && (
         <div className="banner danger" role="alert" data-testid="hard-stop">
-          Gun stopped: {lastHard.detail}
-          {lastHard.zone ? ` (${zoneLabel(lastHard.zone)})` : ''}. A hard limit cannot be overridden.
+          Gun stopped: {humanizeMessage(lastHard.detail)}
+          {lastHard.zone && !lastHard.detail.includes(lastHard.zone) ? ` (${zoneLabel(lastHard.zone)})` : ''}. A hard limit cannot be overridden.
         </div>
       )}
       <div className="meso">
@@ -165,10 +159,13 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
               {armed ? 'Armed: the gun fires on its trigger. Changing the zone disarms it.' : connected ? 'Disarmed: the gun will not fire.' : 'The gun is not connected: it cannot be armed.'}
             </p>
             {error && <p className="error" role="alert">{error}</p>}
-            {armFailed && s.profile && !armed && (
-              <button type="button" className="secondary" onClick={resendProfile} disabled={busy}>
-                Send the profile to the gun again
-              </button>
+            {s.profileResendError && s.profile && !armed && (
+              <div className="warnbox stack" role="status" data-testid="profile-resend-failed">
+                <span>{humanizeMessage(s.profileResendError)}</span>
+                <button type="button" className="secondary" onClick={resendProfile} disabled={busy || !connected}>
+                  Send the profile to the gun again
+                </button>
+              </div>
             )}
           </section>
           <section className="card row between no-print">
@@ -254,7 +251,7 @@ function SoftLimitDialog({ s, onChanged }: { s: SessionView; onChanged: () => vo
   if (dismissed)
     return (
       <div className="warnbox row between" role="status">
-        <span>Soft limit reached: {need.message}. The gun stays disarmed until you continue with a reason.</span>
+        <span>Soft limit reached: {humanizeMessage(need.message)}. The gun stays disarmed until you continue with a reason.</span>
         <button type="button" onClick={() => setDismissed(false)}>
           Review
         </button>
@@ -266,7 +263,7 @@ function SoftLimitDialog({ s, onChanged }: { s: SessionView; onChanged: () => vo
   return (
     <Modal title="Soft limit reached" tone="warn" onClose={() => setDismissed(true)}>
       <p>
-        <strong>{need.message}</strong>
+        <strong>{humanizeMessage(need.message)}</strong>
       </p>
       <p>The gun was disarmed. To continue in this {need.scope === 'zone' ? 'zone' : 'session'}, give the clinical reason; it is recorded with your name. A hard limit cannot be passed.</p>
       <label className="field">

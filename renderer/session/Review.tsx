@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { SessionView } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
-import { fmtDateTime, fmtMm, fmtUl, zoneLabel } from '../format.js';
+import { fmtDateTime, fmtMm, fmtUl, humanizeMessage, zoneLabel } from '../format.js';
 import { ZoneTable } from './Mesotherapy.js';
 
 export function SessionFacts({ s }: { s: SessionView }) {
@@ -64,7 +64,7 @@ export function SessionFacts({ s }: { s: SessionView }) {
                   <td>{fmtDateTime(e.at)}</td>
                   <td>{e.kind.replace('_', ' ')}</td>
                   <td>{e.zone ? zoneLabel(e.zone) : e.scope}</td>
-                  <td>{e.detail}</td>
+                  <td>{humanizeMessage(e.detail)}</td>
                   <td>{e.reason ?? ''}</td>
                 </tr>
               ))}

@@ -1,10 +1,10 @@
 // A session, phase by phase. The phase comes from the core (sessions.get); this screen only shows the
 // step the core is in and sends the clinician's actions.
 import { useEffect, useState } from 'react';
-import type { SessionView } from '../../electron/contract/sessions.js';
+import type { SessionsEvent, SessionView } from '../../electron/contract/sessions.js';
 import type { Me } from '../../electron/contract/users.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { fmtDateTime } from '../format.js';
+import { fmtDateTime, fmtTime, humanizeMessage } from '../format.js';
 import { Modal } from '../components/Modal.js';
 import type { Go } from '../screens/SignedIn.js';
 import { Thermotherapy } from './Thermotherapy.js';
@@ -27,6 +27,7 @@ export function SessionScreen({ id, go, user }: { id: number; go: Go; user: Me }
   const patient = useLoad('patients.get', session.data ? { id: session.data.patientId } : null);
   const [finishing, setFinishing] = useState(false);
   const [aborting, setAborting] = useState(false);
+  const stopped = useGunStopped(id);
   const s = session.data;
 
   // A session that left mesotherapy (on this or another window) is no longer "finishing".
@@ -110,6 +111,7 @@ export function SessionScreen({ id, go, user }: { id: number; go: Go; user: Me }
           ))}
         </div>
       )}
+      {stopped.event && <GunStoppedAlert stop={stopped.event} onDismiss={stopped.dismiss} />}
       {readOnly && s.status === 'active' && <p className="notice">This session belongs to {s.clinician.displayName}; only they can perform it.</p>}
       {body}
       {aborting && <AbortDialog s={s} onClose={() => setAborting(false)} onDone={session.reload} />}
@@ -144,5 +146,47 @@ function AbortDialog({ s, onClose, onDone }: { s: SessionView; onClose: () => vo
         </button>
       </div>
     </Modal>
+  );
+}
+
+type GunStopped = Extract<SessionsEvent, { type: 'gun.stopped' }> & { at: number };
+
+/**
+ * The last 'gun.stopped' event for this session (or for no session: the gun was stopped all the
+ * same), kept until the clinician dismisses it: the station stopped the gun outside their control,
+ * and that must not scroll away with the next refresh.
+ */
+function useGunStopped(sessionId: number): { event: GunStopped | null; dismiss: () => void } {
+  const api = useApi();
+  const [event, setEvent] = useState<GunStopped | null>(null);
+  useEffect(
+    () =>
+      api.on('sessions.event', (e) => {
+        if (e.type === 'gun.stopped' && (e.sessionId === null || e.sessionId === sessionId)) setEvent({ ...e, at: Date.now() });
+      }),
+    [api, sessionId],
+  );
+  return { event, dismiss: () => setEvent(null) };
+}
+
+const STOP_TITLES: Record<GunStopped['reason'], string> = {
+  'commit-failed': 'The gun was stopped: a dose record could not be stored',
+  fault: 'The gun stopped on a fault',
+  budget: 'The gun stopped at its volume limit',
+};
+
+function GunStoppedAlert({ stop, onDismiss }: { stop: GunStopped; onDismiss: () => void }) {
+  return (
+    <div className="banner danger gun-stopped" role="alert" data-testid="gun-stopped" data-reason={stop.reason}>
+      <div>
+        <div className="big-line">{STOP_TITLES[stop.reason]}</div>
+        <div>
+          {humanizeMessage(stop.message)} <span className="small">({fmtTime(stop.at)})</span>
+        </div>
+      </div>
+      <button type="button" className="secondary" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
   );
 }

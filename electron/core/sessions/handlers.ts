@@ -36,6 +36,10 @@ export function sessionsHandlers(s: SessionService): SessionsHandlers {
       actorOf(ctx);
       return s.list(i);
     },
+    'sessions.shots': async (ctx, i) => {
+      actorOf(ctx);
+      return s.shots(i.sessionId);
+    },
     'ledger.unattributed': async (ctx, i) => {
       actorOf(ctx);
       return s.unattributed(i.limit, i.offset);

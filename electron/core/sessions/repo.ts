@@ -1,6 +1,6 @@
 // SQL for clinical_sessions and the rows around it (steps, signatures, addenda). The workflow snapshot
 // is stored whole; the columns beside it are copies for admins' filters and lot recall.
-import type { AddendumView, Phase, SessionSummary, SignatureView } from '../../contract/sessions.js';
+import type { AddendumView, Phase, SessionSummary, ShotView, SignatureView } from '../../contract/sessions.js';
 import type { Db } from '../storage/db.js';
 import type { StoredSnapshot } from './snapshotCodec.js';
 
@@ -117,6 +117,7 @@ export interface ListFilter {
   fromMs?: number;
   toMs?: number;
   lotNumber?: string;
+  gunSerial?: string;
   limit: number;
   offset: number;
 }
@@ -136,12 +137,33 @@ export function listSessions(db: Db, f: ListFilter): SessionSummary[] {
   add('s.started_at < ?', f.toMs);
   // Lot recall: any session that received a dose from the lot, whatever the session row says.
   add('EXISTS (SELECT 1 FROM dose_records l WHERE l.session_id = s.id AND l.lot_number = ?)', f.lotNumber);
+  // The row names the gun that took the last profile; a session may have used another gun before
+  // (a swap mid-session), and its doses say so.
+  if (f.gunSerial !== undefined) {
+    where.push('(s.gun_serial = ? OR EXISTS (SELECT 1 FROM dose_records g WHERE g.session_id = s.id AND g.gun_serial = ?))');
+    params.push(f.gunSerial, f.gunSerial);
+  }
   const sql = `
     SELECT s.id, s.patient_id AS patientId, s.clinician_user_id AS clinicianUserId, s.clinician_display_name AS clinicianName, s.phase,
            s.status, s.started_at AS startedAt, s.locked_at AS lockedAt, s.serum_version_id AS serumVersionId, s.lot_number AS lotNumber,
+           s.gun_serial AS gunSerial,
            COALESCE((SELECT SUM(d.delivered_nl) FROM dose_records d WHERE d.session_id = s.id), 0) AS totalDeliveredNl,
            (SELECT COUNT(*) FROM dose_records d WHERE d.session_id = s.id) AS totalShots
     FROM clinical_sessions s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?`;
   return db.prepare(sql).all(...params, f.limit, f.offset) as SessionSummary[];
+}
+
+/**
+ * A session's dose records in firing order: by the gun's start time (a replay after a reconnect
+ * arrives late, so arrival order is not firing order), then by serial and record id.
+ */
+export function listShots(db: Db, sessionId: number): ShotView[] {
+  return db
+    .prepare(
+      `SELECT record_id AS recordId, gun_serial AS gunSerial, zone, commanded_nl AS commandedNl, delivered_nl AS deliveredNl, depth_um AS depthUm,
+              mode, gun_started_at_ms AS gunStartedAtMs, gun_ended_at_ms AS gunEndedAtMs, received_at_ms AS receivedAtMs, fault
+       FROM dose_records WHERE session_id = ? ORDER BY gun_started_at_ms, gun_serial, record_id`,
+    )
+    .all(sessionId) as ShotView[];
 }

@@ -4,7 +4,7 @@
 // be disarmed before its next shot.
 import type { GunStatus } from '../../../device/link/types.js';
 import { BLOCKING_FAULTS, checkProfile, sameProfile, type DoseProfile, type FaultName } from '../../../device/protocol/index.js';
-import type { Phase, SessionsEvent, SessionSummary, SessionView, UnattributedRecordView, Zone } from '../../contract/sessions.js';
+import type { Phase, SessionsEvent, SessionSummary, SessionView, ShotView, UnattributedRecordView, Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import { CoreError } from '../errors.js';
@@ -26,6 +26,7 @@ import {
   insertSignature,
   insertStep,
   listSessions,
+  listShots,
   readActiveSession,
   readSession,
   storedOf,
@@ -82,6 +83,8 @@ export class SessionService {
   private readonly lastStatus = new Map<string, GunStatus>();
   /** Set when the ledger failed to store a record: limits are blind, so arming waits for a good commit. */
   private ledgerFailure: string | null = null;
+  /** Why the last automatic profile re-send (after a reconnect) failed, by session; cleared by any profile set. */
+  private readonly resendFailures = new Map<number, string>();
 
   constructor(private readonly deps: SessionServiceDeps) {
     this.db = deps.db;
@@ -153,7 +156,17 @@ export class SessionService {
     return this.active ? this.viewOf(this.active) : null;
   }
 
-  list(f: { patientId?: number; clinicianUserId?: number; status?: 'active' | 'locked' | 'aborted'; from?: string; to?: string; lotNumber?: string; limit: number; offset: number }): SessionSummary[] {
+  list(f: {
+    patientId?: number;
+    clinicianUserId?: number;
+    status?: 'active' | 'locked' | 'aborted';
+    from?: string;
+    to?: string;
+    lotNumber?: string;
+    gunSerial?: string;
+    limit: number;
+    offset: number;
+  }): SessionSummary[] {
     return listSessions(this.db, {
       patientId: f.patientId,
       clinicianUserId: f.clinicianUserId,
@@ -161,9 +174,16 @@ export class SessionService {
       fromMs: f.from === undefined ? undefined : localDayStartMs(f.from),
       toMs: f.to === undefined ? undefined : localDayStartMs(f.to) + 86_400_000,
       lotNumber: f.lotNumber,
+      gunSerial: f.gunSerial,
       limit: f.limit,
       offset: f.offset,
     });
+  }
+
+  /** The session's dose records in firing order (any session: open, signed or aborted). */
+  shots(sessionId: number): ShotView[] {
+    if (!readSession(this.db, sessionId)) throw new CoreError('not-found', `there is no session ${sessionId}`, 'sessionId');
+    return listShots(this.db, sessionId);
   }
 
   unattributed(limit: number, offset: number): UnattributedRecordView[] {
@@ -330,6 +350,7 @@ export class SessionService {
       });
       if (!sameProfile(echoed, profile)) throw new CoreError('gun', 'the gun echoed a different profile than the one sent; not used');
       const gun: GunState = { serial: identity.serial, model: identity.model, firmware: identity.firmware, simulated: identity.simulated };
+      this.resendFailures.delete(a.row.id);
       const soft = verdict.softViolations;
       this.step(
         a,
@@ -635,6 +656,46 @@ export class SessionService {
       await this.boundFromGun();
     });
     return { acknowledged: failure === null };
+  }
+
+  /**
+   * From the link's 'state' event, on 'ready': a gun that reconnected (or restarted, or a station
+   * that restarted) holds no profile, so arming would be refused until someone sends it again. The
+   * session's own profile, already checked against the serum's limits when it was set, goes back to
+   * the same gun by itself; recorded as a PROFILE_SET step without a user. Nothing is sent while the
+   * session is armed (a re-sent profile disarms the gun), to another gun (arming asks for the
+   * profile to be set again, deliberately) or when the gun already holds the profile (a resync).
+   * Resolves when done; never rejects (a failure is shown on the session instead).
+   */
+  handleGunReady(): Promise<void> {
+    return this.exclusive(async () => {
+      const a = this.active;
+      if (!a || (a.phase !== 'mesotherapy' && a.phase !== 'preparation')) return;
+      const ctx = a.ctx;
+      if (!ctx.profile || !ctx.gun || ctx.armWindowId !== null) return;
+      const identity = this.deps.gun.identity();
+      if (!identity || identity.serial !== ctx.gun.serial) return;
+      const profile: DoseProfile = { ...ctx.profile };
+      const held = this.deps.gun.echoedProfile();
+      if (held && sameProfile(held, profile)) return;
+      const sessionId = a.row.id;
+      try {
+        const gunProblem = checkProfile(profile, identity.limits);
+        if (gunProblem) throw new Error(gunProblem.message);
+        const echoed = await this.deps.gun.setProfile(profile);
+        if (!sameProfile(echoed, profile)) throw new Error('the gun echoed a different profile than the one sent');
+        if (this.active !== a || a.ctx.armWindowId !== null) return;
+        this.resendFailures.delete(sessionId);
+        const reason = 'the gun reconnected: the session profile was sent to it again';
+        this.step(a, { type: 'PROFILE_SET', at: this.clock.now(), profile: { ...ctx.profile }, gun: { serial: identity.serial, model: identity.model, firmware: identity.firmware, simulated: identity.simulated } }, { actor: null, reason, detail: { profile, gunSerial: identity.serial, resent: true } });
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        this.resendFailures.set(sessionId, `the profile could not be sent to the gun again after it reconnected: ${why}`);
+        (this.deps.logger ?? consoleLogger).error('automatic profile re-send failed', { sessionId, detail: why });
+        // The screen reloads on this and offers the manual re-send.
+        this.emit({ type: 'session.changed', sessionId, phase: a.phase, step: a.step });
+      }
+    });
   }
 
   /** From the link's 'disconnected' event: the gun disarms itself within a second of silence. */
@@ -1027,7 +1088,16 @@ export class SessionService {
   private viewOf(a: Active): SessionView {
     const serumName = a.ctx.serum ? (this.deps.serum.version(a.ctx.serum.serumVersionId)?.name ?? null) : null;
     const row = readSession(this.db, a.row.id) ?? a.row;
-    return buildView(this.db, { row, ctx: a.ctx, phase: a.phase, step: a.step, limits: a.limits, serumName, now: this.clock.now() });
+    return buildView(this.db, {
+      row,
+      ctx: a.ctx,
+      phase: a.phase,
+      step: a.step,
+      limits: a.limits,
+      serumName,
+      now: this.clock.now(),
+      profileResendError: this.resendFailures.get(a.row.id) ?? null,
+    });
   }
 
   private emit(e: SessionsEvent): void {

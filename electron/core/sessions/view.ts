@@ -17,6 +17,8 @@ export interface ViewInput {
   limits: VolumeLimits | null;
   serumName: string | null;
   now: number;
+  /** The last automatic profile re-send failed (held in memory by the service only). */
+  profileResendError?: string | null;
 }
 
 export function buildView(db: Db, v: ViewInput): SessionView {
@@ -86,5 +88,6 @@ export function buildView(db: Db, v: ViewInput): SessionView {
     abort: ctx.abort ? { ...ctx.abort } : null,
     addenda: listAddenda(db, row.id),
     warnings: ctx.intake?.warnings ?? [],
+    profileResendError: v.phase === 'mesotherapy' || v.phase === 'preparation' ? (v.profileResendError ?? null) : null,
   };
 }

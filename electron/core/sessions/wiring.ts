@@ -2,6 +2,7 @@
 // events reach the workflow. Each adapter is a few lines so the ports stay the only coupling.
 import type { GunLink } from '../../../device/link/GunLink.js';
 import { isLinkError } from '../../../device/link/errors.js';
+import type { LinkState } from '../../../device/link/types.js';
 import { BLOCKING_FAULTS } from '../../../device/protocol/index.js';
 import { CoreError } from '../errors.js';
 import type { EnrolmentService } from '../courses/enrolments.js';
@@ -46,7 +47,7 @@ export function gunPortFromLink(link: GunLinkLike): GunPort {
  * commits (the limits are blind while records cannot be stored, so the gun is stopped at once).
  * Returns the detach function.
  */
-export function attachLinkEvents(link: Pick<GunLinkLike, 'identity' | 'on' | 'off'>, sessions: SessionService): () => void {
+export function attachLinkEvents(link: Pick<GunLinkLike, 'identity' | 'on' | 'off'>, sessions: Pick<SessionService, 'handleGunStatus' | 'handleGunDisconnected' | 'handleCommitFailed' | 'handleGunFault' | 'handleGunReady'>): () => void {
   const onStatus = (status: Parameters<SessionService['handleGunStatus']>[1]) => {
     const id = link.identity;
     if (id) sessions.handleGunStatus(id.serial, status);
@@ -57,12 +58,19 @@ export function attachLinkEvents(link: Pick<GunLinkLike, 'identity' | 'on' | 'of
     // Warnings (low reservoir, low battery) do not stop the gun; blocking faults disarm it.
     if (f.active && BLOCKING_FAULTS.has(f.fault)) sessions.handleGunFault(f);
   };
+  // 'ready' is entered after every (re)connection, once authenticated and synced: the gun then holds
+  // no profile, and the session's own is sent back to it (handleGunReady checks whether it is needed).
+  const onState = (state: LinkState) => {
+    if (state === 'ready') void sessions.handleGunReady();
+  };
   link.on('status', onStatus);
+  link.on('state', onState);
   link.on('disconnected', onDisconnected);
   link.on('commit-failed', onCommitFailed);
   link.on('fault', onFault);
   return () => {
     link.off('status', onStatus);
+    link.off('state', onState);
     link.off('disconnected', onDisconnected);
     link.off('commit-failed', onCommitFailed);
     link.off('fault', onFault);

@@ -53,6 +53,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'serum.lots.add': 'clinician+admin',
   // The session workflow is the treating clinician's; an admin may stop the gun, abort, annotate, read.
   'sessions.start': 'clinician',
+  'sessions.shots': 'clinician+admin',
   'sessions.get': 'clinician+admin',
   'sessions.active': 'clinician+admin',
   'sessions.thermo.start': 'clinician',
