@@ -7,6 +7,7 @@
 import type { InputOf, MethodSpec, OutputOf, ParsedInputOf } from './define.js';
 import { auditContract } from './audit.js';
 import { coursesContract } from './courses.js';
+import { exportsContract } from './exports.js';
 import { gunContract } from './gun.js';
 import { patientsContract } from './patients.js';
 import { serumContract } from './serum.js';
@@ -25,6 +26,7 @@ export const CONTRACT = {
   ...serumContract,
   ...sessionsContract,
   ...gunContract,
+  ...exportsContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof CONTRACT;

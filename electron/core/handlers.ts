@@ -4,6 +4,7 @@
 import type { Contract } from '../contract/index.js';
 import { auditHandlers } from './audit/handlers.js';
 import { coursesHandlers } from './courses/handlers.js';
+import { exportsHandlers } from './exports/handlers.js';
 import { gunHandlers } from './gun/handlers.js';
 import { patientsHandlers } from './patients/handlers.js';
 import { serumHandlers } from './serum/handlers.js';
@@ -23,5 +24,6 @@ export function buildHandlers(services: Services): HandlerMap<Contract> {
     ...serumHandlers(services),
     ...services.sessionsArea.handlers,
     ...gunHandlers(services),
+    ...exportsHandlers(services.exports),
   };
 }

@@ -11,12 +11,16 @@ import { createGunKeyStore, type SettingsGunKeyStore } from './settings/gunKeys.
 import { SettingsService } from './settings/service.js';
 import type { SettingsStore } from './settings/store.js';
 import { createClinicalRecordServices, type ClinicalRecordServices } from './patients/clinicalRecords.js';
+import { ExportService } from './exports/service.js';
 import { GunService } from './gun/gunService.js';
 import type { Logger } from './logger.js';
 import { createLedger, createSessionsArea, type SessionsArea } from './sessions/area.js';
 import type { Db } from './storage/db.js';
 import { AuthService } from './users/auth.js';
 import { UsersService, type UsersOptions } from './users/service.js';
+
+/** Written into every export's manifest, JSON and PDF. */
+export const STATION_VERSION = '0.1.0';
 
 export interface ServiceDeps {
   db: Db;
@@ -26,6 +30,8 @@ export interface ServiceDeps {
   users?: UsersOptions;
   gun?: GunSource;
   logger?: Logger;
+  /** Where exports go when the admin names no folder. */
+  exportsDir: string;
 }
 
 /**
@@ -48,6 +54,7 @@ export interface Services extends ClinicalRecordServices {
   gun: GunService;
   /** Dose ledger and session workflow. */
   sessionsArea: SessionsArea;
+  exports: ExportService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -101,5 +108,7 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const gun = new GunService(link, gunKeys, deps.settings, events, source?.kind === 'path' ? source.path : 'USB discovery');
 
-  return { db, clock, audit, users, sessions, auth, settings, gunKeys, ...clinical, link, gun, sessionsArea };
+  const exports = new ExportService({ db, clock, audit, defaultDir: deps.exportsDir, software: `meso-station ${STATION_VERSION}` });
+
+  return { db, clock, audit, users, sessions, auth, settings, gunKeys, ...clinical, link, gun, sessionsArea, exports };
 }

@@ -1,7 +1,7 @@
 // One station: the database, the services over it, the dispatcher every window calls, and the
 // events the core pushes. Plain Node: Electron's main.ts and the browser host both build one.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { StationEvents } from '../contract/station.js';
 import { newConnection, type ConnectionContext } from './access/connection.js';
 import { systemClock, type Clock } from './clock.js';
@@ -51,7 +51,7 @@ export function createStation(options: StationOptions): Station {
   if (options.dataDir && !options.dbFile) mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(file);
   const events = new TypedEvents<StationEvents>();
-  const services = createServices({ db, settings: options.settings, clock: options.clock ?? systemClock, events, users: options.users, gun: options.gun, logger: options.logger });
+  const services = createServices({ db, settings: options.settings, clock: options.clock ?? systemClock, events, users: options.users, gun: options.gun, logger: options.logger, exportsDir: join(options.dataDir ?? dirname(file), 'exports') });
   const dispatch = createDispatcher({ handlers: buildHandlers(services), sessions: services.auth, logger: options.logger });
 
   const sweepMs = options.autoLockSweepMs ?? 15_000;

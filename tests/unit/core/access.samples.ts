@@ -35,6 +35,9 @@ export const SAMPLE_OVERRIDES: Record<string, (c: SampleContext) => unknown> = {
   'patients.recordGrade': () => ({ patientId: 1, visitDate: '2025-01-15', scale: 'ludwig', grade: 'II' }),
   'serum.create': () => SERUM,
   'gun.pair': () => ({ code: '123456' }),
+  // An unknown job is 'not-found' for an admin: enough to tell access apart.
+  'exports.progress': () => ({ jobId: '0123456789abcdef' }),
+  'exports.cancel': () => ({ jobId: '0123456789abcdef' }),
   'serum.update': () => ({ ...SERUM, serumId: 1, reason: 'access test' }),
 };
 

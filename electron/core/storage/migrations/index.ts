@@ -14,6 +14,8 @@ import { m110Courses } from './110_courses.js';
 import { m111SeedCourseTemplates } from './111_seed_course_templates.js';
 import { m200SerumLibrary } from './200_serum_library.js';
 import { m201SeedExampleSerums } from './201_seed_example_serums.js';
+import { m400ExportSecret } from './400_exports.js';
+import { m401ExportIndexes } from './401_export_indexes.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   // 1-99: users, audit
@@ -29,4 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 300-399: clinical sessions, dose ledger
   m300ClinicalSessions,
   m301DoseLedger,
+  // 400-499: exports
+  m400ExportSecret,
+  m401ExportIndexes,
 ];

