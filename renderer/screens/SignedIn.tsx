@@ -14,6 +14,7 @@ import { GunsScreen } from '../admin/Guns.js';
 import { SerumLibrary } from '../admin/SerumLibrary.js';
 import { UsersScreen } from '../admin/Users.js';
 import { AuditScreen } from '../admin/Audit.js';
+import { ExportsScreen } from '../admin/Exports.js';
 import { SettingsScreen } from '../admin/Settings.js';
 
 export type Route =
@@ -27,11 +28,12 @@ export type Route =
   | { name: 'serums' }
   | { name: 'users' }
   | { name: 'audit' }
+  | { name: 'exports' }
   | { name: 'settings' };
 
 export type Go = (r: Route) => void;
 
-const ADMIN_ROUTES = new Set<Route['name']>(['sessions', 'sessionDetail', 'guns', 'serums', 'users', 'audit', 'settings']);
+const ADMIN_ROUTES = new Set<Route['name']>(['sessions', 'sessionDetail', 'guns', 'serums', 'users', 'audit', 'exports', 'settings']);
 
 interface Props {
   user: Me;
@@ -60,6 +62,7 @@ export function SignedIn({ user, onLoggedOut, onLocked, onStationRenamed }: Prop
         [{ name: 'serums' }, 'Serum library'],
         [{ name: 'users' }, 'Users'],
         [{ name: 'audit' }, 'Audit trail'],
+        [{ name: 'exports' }, 'Exports'],
         [{ name: 'settings' }, 'Settings'],
       ]
     : [
@@ -114,6 +117,9 @@ export function SignedIn({ user, onLoggedOut, onLocked, onStationRenamed }: Prop
         break;
       case 'audit':
         screen = <AuditScreen />;
+        break;
+      case 'exports':
+        screen = <ExportsScreen />;
         break;
       case 'settings':
         screen = <SettingsScreen onStationRenamed={onStationRenamed} />;
