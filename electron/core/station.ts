@@ -50,8 +50,11 @@ export function createStation(options: StationOptions): Station {
   if (!file) throw new Error('createStation needs dataDir or dbFile');
   if (options.dataDir && !options.dbFile) mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(file);
+  // The exports screen's default folder: owner-only, as the records it will hold.
+  const exportsDir = join(options.dataDir ?? dirname(file), 'exports');
+  mkdirSync(exportsDir, { recursive: true, mode: 0o700 });
   const events = new TypedEvents<StationEvents>();
-  const services = createServices({ db, settings: options.settings, clock: options.clock ?? systemClock, events, users: options.users, gun: options.gun, logger: options.logger, exportsDir: join(options.dataDir ?? dirname(file), 'exports') });
+  const services = createServices({ db, settings: options.settings, clock: options.clock ?? systemClock, events, users: options.users, gun: options.gun, logger: options.logger, exportsDir });
   const dispatch = createDispatcher({ handlers: buildHandlers(services), sessions: services.auth, logger: options.logger });
 
   const sweepMs = options.autoLockSweepMs ?? 15_000;
