@@ -2,8 +2,10 @@
 // runs in the core's background and this screen polls its progress (exports.progress), with Cancel
 // (exports.cancel). A cancelled or failed export leaves no complete-looking file: the core writes to
 // temporary names and renames at the end. "Lot recall" pre-selects the recall output and asks for
-// the lot number, which the core requires for it.
-import { useEffect, useRef, useState } from 'react';
+// the lot number, which the core requires for it: Run stays available without it, so the core's own
+// refusal (naming the field) is what the admin reads, and the lot field is marked.
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { StationCallError } from '../../electron/contract/api.js';
 import { EXPORT_OUTPUTS, EXPORT_OUTPUT_LABELS, EXPORT_STATUS_NAMES, type ExportJobView, type ExportOutputName } from '../../electron/contract/exports.js';
 import type { Input } from '../../electron/contract/index.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
@@ -14,6 +16,14 @@ const STATUS_LABELS: Record<StatusName, string> = { signed: 'Signed', aborted: '
 const PHASE_WORDS: Record<ExportJobView['phase'], string> = { counting: 'Counting rows…', writing: 'Writing files…', finalising: 'Writing the manifest…', done: 'Done' };
 /** Often enough for a smooth bar; each poll is one small in-memory read in the core. */
 const POLL_MS = 400;
+// Layout the shared stylesheet has no class for: a check box keeps its size when its label wraps;
+// fieldsets without the browser's frame; long paths wrap instead of running out of their card.
+const BOX: CSSProperties = { flexShrink: 0 };
+const PLAIN_FIELDSET: CSSProperties = { border: 0, padding: 0, margin: 0, minWidth: 0 };
+const STATUS_FIELDSET: CSSProperties = { ...PLAIN_FIELDSET, gridColumn: '1 / -1', display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 28 };
+const STATUS_LEGEND: CSSProperties = { padding: 0, marginBottom: 4, fontWeight: 600, fontSize: '0.95rem', float: 'left', width: '100%' };
+const INVALID: CSSProperties = { borderColor: 'var(--danger)', borderWidth: 2 };
+const PATH: CSSProperties = { overflowWrap: 'anywhere' };
 
 export function ExportsScreen() {
   const api = useApi();
@@ -34,7 +44,11 @@ export function ExportsScreen() {
   const [recall, setRecall] = useState(false);
   const [job, setJob] = useState<ExportJobView | null>(null);
   const { busy, error, setError, run } = useAction();
+  /** The field the core's last refusal named ("filters.lotNumber"), to mark it. */
+  const [badField, setBadField] = useState<string | null>(null);
   const lotInput = useRef<HTMLInputElement>(null);
+  const jobBox = useRef<HTMLDivElement>(null);
+  const errorBox = useRef<HTMLParagraphElement>(null);
 
   const running = job?.state === 'running';
   // Poll while the job runs; stop when it ends (or the screen closes).
@@ -54,6 +68,16 @@ export function ExportsScreen() {
     };
   }, [api, jobId, running, setError]);
 
+  // The job panel and a refusal sit below the form: bring them into view when they appear or change,
+  // so the progress bar and Cancel are on screen while the export runs.
+  const jobState = job?.state;
+  useEffect(() => {
+    if (jobId) jobBox.current?.scrollIntoView({ block: 'nearest' });
+  }, [jobId, jobState]);
+  useEffect(() => {
+    if (error) errorBox.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
+
   const startRecall = () => {
     setRecall(true);
     setOutputs(['recall_csv']);
@@ -65,7 +89,9 @@ export function ExportsScreen() {
 
   const needsLot = outputs.includes('recall_csv') && !lot.trim();
   const datesWrong = from !== '' && to !== '' && from > to;
-  const canRun = !busy && !running && outputs.length > 0 && !needsLot && !datesWrong;
+  // A missing lot does not disable Run: the core refuses it and says which field.
+  const canRun = !busy && !running && outputs.length > 0 && !datesWrong;
+  const lotInvalid = badField === 'filters.lotNumber';
 
   const start = async () => {
     const input: Input<'exports.run'> = {
@@ -82,7 +108,16 @@ export function ExportsScreen() {
       pseudonymise,
       bom,
     };
-    const v = await run(() => api.call('exports.run', input));
+    setBadField(null);
+    const v = await run(() =>
+      api.call('exports.run', input).catch((e: unknown) => {
+        if (e instanceof StationCallError) {
+          setBadField(e.field ?? null);
+          if (e.field === 'filters.lotNumber') setTimeout(() => lotInput.current?.focus(), 0);
+        }
+        throw e;
+      }),
+    );
     if (v) setJob(v);
   };
   const cancel = async () => {
@@ -168,13 +203,28 @@ export function ExportsScreen() {
             <span>
               Serum lot{outputs.includes('recall_csv') ? ' (needed for a recall)' : ''}
             </span>
-            <input ref={lotInput} name="lot" value={lot} onChange={(e) => setLot(e.target.value)} aria-invalid={needsLot || undefined} className={recall ? 'emphasis' : undefined} />
+            <input
+              ref={lotInput}
+              name="lot"
+              value={lot}
+              onChange={(e) => {
+                setLot(e.target.value);
+                if (lotInvalid) {
+                  setBadField(null);
+                  setError(null);
+                }
+              }}
+              aria-invalid={lotInvalid || undefined}
+              aria-describedby={lotInvalid ? 'ex-error' : undefined}
+              style={lotInvalid ? INVALID : undefined}
+              className={recall ? 'emphasis' : undefined}
+            />
           </label>
-          <fieldset className="checks">
-            <legend>Status (none ticked: all)</legend>
+          <fieldset className="checks" style={STATUS_FIELDSET}>
+            <legend style={STATUS_LEGEND}>Status (none ticked: all)</legend>
             {EXPORT_STATUS_NAMES.map((st) => (
               <label key={st} className="check">
-                <input type="checkbox" checked={statuses.includes(st)} onChange={(e) => toggleStatus(st, e.target.checked)} />
+                <input type="checkbox" style={BOX} checked={statuses.includes(st)} onChange={(e) => toggleStatus(st, e.target.checked)} />
                 {STATUS_LABELS[st]}
               </label>
             ))}
@@ -185,11 +235,11 @@ export function ExportsScreen() {
       <div className="grid2">
         <section className="card stack" aria-labelledby="ex-outputs">
           <h2 id="ex-outputs">Files</h2>
-          <fieldset className="checks plain">
+          <fieldset className="checks plain" style={PLAIN_FIELDSET}>
             <legend className="sr-only">Outputs</legend>
             {EXPORT_OUTPUTS.map((o) => (
               <label key={o} className="check">
-                <input type="checkbox" name={o} checked={outputs.includes(o)} onChange={(e) => toggleOutput(o, e.target.checked)} />
+                <input type="checkbox" style={BOX} name={o} checked={outputs.includes(o)} onChange={(e) => toggleOutput(o, e.target.checked)} />
                 {EXPORT_OUTPUT_LABELS[o]}
               </label>
             ))}
@@ -199,26 +249,30 @@ export function ExportsScreen() {
         <section className="card stack" aria-labelledby="ex-options">
           <h2 id="ex-options">Options</h2>
           <label className="check">
-            <input type="checkbox" checked={pseudonymise} onChange={(e) => setPseudonymise(e.target.checked)} />
+            <input type="checkbox" style={BOX} checked={pseudonymise} onChange={(e) => setPseudonymise(e.target.checked)} />
             Pseudonymise: no names, birth dates or free text; a stable patient code instead
           </label>
           <label className="check">
-            <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
+            <input type="checkbox" style={BOX} checked={bom} onChange={(e) => setBom(e.target.checked)} />
             Byte-order mark in CSV files (Excel needs it to read accents)
           </label>
           <p className="muted small">Files are written to the station's export folder, with a manifest listing each file and its SHA-256. The export is recorded in the audit trail.</p>
           <button type="button" className="big" onClick={start} disabled={!canRun} data-testid="run-export">
             {outputs.includes('recall_csv') && outputs.length === 1 ? 'Run the lot recall' : 'Run export'}
           </button>
-          {needsLot && <p className="warnbox">A lot recall needs the lot number.</p>}
+          {needsLot && !lotInvalid && <p className="warnbox">A lot recall needs the lot number.</p>}
+          {error && (
+            <p className="error" role="alert" id="ex-error" ref={errorBox}>
+              {error}
+            </p>
+          )}
         </section>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
+      {job && (
+        <div ref={jobBox}>
+          <JobPanel job={job} onCancel={cancel} busy={busy} />
+        </div>
       )}
-      {job && <JobPanel job={job} onCancel={cancel} busy={busy} />}
     </div>
   );
 }
@@ -264,18 +318,18 @@ function JobPanel({ job, onCancel, busy }: { job: ExportJobView; onCancel: () =>
         </div>
       )}
       {job.state === 'done' && (
-        <dl className="facts">
+        <dl className="facts" style={{ gridTemplateColumns: 'max-content minmax(0, 1fr)' }}>
           <dt>Manifest</dt>
           <dd>
-            <code data-testid="manifest-path">{job.manifestPath}</code>
+            <code data-testid="manifest-path" style={PATH}>{job.manifestPath}</code>
           </dd>
           <dt>Folder</dt>
           <dd>
-            <code>{job.targetDir}</code>
+            <code style={PATH}>{job.targetDir}</code>
           </dd>
           <dt>Export</dt>
           <dd>
-            <code>{job.exportId}</code> (every file is named {job.exportId}.*; the manifest lists them with their SHA-256)
+            <code style={PATH}>{job.exportId}</code> (every file is named {job.exportId}.*; the manifest lists them with their SHA-256)
           </dd>
         </dl>
       )}
