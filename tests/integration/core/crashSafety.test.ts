@@ -16,6 +16,7 @@ import { afterAll, expect, it } from 'vitest';
 import { SimulatedGun } from '../../../device/sim/harness.js';
 import { PHASES } from '../../../electron/contract/sessions.js';
 import { waitUntil } from '../../support/linkWait.js';
+import { mulberry32 } from '../../../device/sim/prng.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -42,17 +43,6 @@ interface Line {
   message?: string;
 }
 
-/** Small deterministic PRNG (mulberry32) so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function startChild(stationPath: string): { child: ChildProcess; lines: Line[]; next: (pred: (l: Line) => boolean, ms: number) => Promise<Line>; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'crashChild.ts'), dbFile, stationPath, keyFile, String(SHOTS_PER_ZONE)], {
@@ -121,7 +111,7 @@ it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committ
   }, 40);
   cleanups.push(() => clearInterval(presser));
 
-  const rand = prng(20250512);
+  const rand = mulberry32(20250512);
   const phasesAtKill: string[] = [];
   let expectFromDb: ReturnType<typeof dbState> | null = null;
   expect(TARGETS).toHaveLength(KILLS);

@@ -2,17 +2,8 @@
 // message other than the one that was sent (a "phantom"). Seeded so a failure can be replayed.
 import { describe, expect, it } from 'vitest';
 import { encodeFrame, FrameDecoder, MESSAGES, type Message, type MessageName } from '../../../device/protocol/index.js';
+import { mulberry32 } from '../../../device/sim/prng.js';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomMessage(rand: () => number): Message {
   const names = Object.keys(MESSAGES) as MessageName[];
