@@ -9,6 +9,7 @@ import { StationCallError } from '../../electron/contract/api.js';
 import { EXPORT_OUTPUTS, EXPORT_OUTPUT_LABELS, EXPORT_STATUS_NAMES, type ExportJobView, type ExportOutputName } from '../../electron/contract/exports.js';
 import type { Input } from '../../electron/contract/index.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
+import { ClinicianSelect, GunSelect } from '../components/RecordFilters.js';
 import { fmtDateTime } from '../format.js';
 
 type StatusName = (typeof EXPORT_STATUS_NAMES)[number];
@@ -27,8 +28,6 @@ const PATH: CSSProperties = { overflowWrap: 'anywhere' };
 
 export function ExportsScreen() {
   const api = useApi();
-  const users = useLoad('users.list', { includeDisabled: true });
-  const guns = useLoad('gun.paired', {});
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [clinician, setClinician] = useState('');
@@ -155,28 +154,8 @@ export function ExportsScreen() {
             To
             <input type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={datesWrong || undefined} />
           </label>
-          <label className="field">
-            Clinician
-            <select value={clinician} onChange={(e) => setClinician(e.target.value)}>
-              <option value="">Anyone</option>
-              {users.data?.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.displayName} ({u.username})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            Gun
-            <select value={gunSerial} onChange={(e) => setGunSerial(e.target.value)}>
-              <option value="">Any gun</option>
-              {guns.data?.map((g) => (
-                <option key={g.serial} value={g.serial}>
-                  {g.serial}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ClinicianSelect value={clinician} onChange={setClinician} />
+          <GunSelect value={gunSerial} onChange={setGunSerial} />
           <label className="field">
             Patient search
             <input

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { Input } from '../../electron/contract/index.js';
 import { useLoad } from '../api/hooks.js';
+import { ClinicianSelect, GunSelect } from '../components/RecordFilters.js';
 import { fmtDateTime, fmtUl } from '../format.js';
 import type { Go } from '../screens/SignedIn.js';
 
@@ -16,9 +17,7 @@ export function SessionsBrowser({ go }: { go: Go }) {
   const [lot, setLot] = useState('');
   const [gunSerial, setGunSerial] = useState('');
   const [status, setStatus] = useState('');
-  const users = useLoad('users.list', { includeDisabled: true });
   // The paired guns, to choose from (sessions keep the serial of the gun they used either way).
-  const guns = useLoad('gun.paired', {});
   const patients = useLoad('patients.list', patientQuery.trim() ? { query: patientQuery.trim(), limit: 20 } : null);
 
   const filters: Filters = {
@@ -48,17 +47,7 @@ export function SessionsBrowser({ go }: { go: Go }) {
             To
             <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
           </label>
-          <label className="field">
-            Clinician
-            <select value={clinician} onChange={(e) => setClinician(e.target.value)}>
-              <option value="">Anyone</option>
-              {users.data?.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.displayName} ({u.username})
-                </option>
-              ))}
-            </select>
-          </label>
+          <ClinicianSelect value={clinician} onChange={setClinician} />
           <label className="field">
             Status
             <select value={status} onChange={(e) => setStatus(e.target.value)}>
@@ -83,18 +72,7 @@ export function SessionsBrowser({ go }: { go: Go }) {
               ))}
             </select>
           </label>
-          <label className="field">
-            Gun
-            <select value={gunSerial} onChange={(e) => setGunSerial(e.target.value)}>
-              <option value="">Any gun</option>
-              {guns.data?.map((g) => (
-                <option key={g.serial} value={g.serial}>
-                  {g.serial}
-                  {g.model ? ` (${g.model})` : ''}
-                </option>
-              ))}
-            </select>
-          </label>
+          <GunSelect value={gunSerial} onChange={setGunSerial} />
           <label className="field">
             Serum lot
             <input value={lot} onChange={(e) => setLot(e.target.value)} />
