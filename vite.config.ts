@@ -14,7 +14,7 @@ function electronBuild(entry: string, format: 'es' | 'cjs', fileName: string): U
       ssr: here(entry),
       outDir: here('./dist/electron'),
       emptyOutDir: false,
-      target: 'node20',
+      target: 'node22',
       minify: false,
       sourcemap: true,
       rollupOptions: {
