@@ -11,7 +11,10 @@
 //  - IPC senders validated: only our window's main frame on app://station may call
 //  - the preload exposes only window.station = { call, on }; no raw ipcRenderer
 //  - single-instance lock (two windows would mean two stations on one gun)
-import { app, BrowserWindow, ipcMain, net, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+//  - packaged: no DevTools, no application menu (Menu.setApplicationMenu(null)); Auxclick disabled
+//  - fuses set by the packager (electron-builder.config.cjs): no RunAsNode, no NODE_OPTIONS, no
+//    --inspect, asar integrity checked, the app loaded only from its asar
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,8 +23,11 @@ import type { ConnectionContext } from './core/access/connection.js';
 import type { Settings } from './contract/settings.js';
 import { settingsFrom } from './core/settings/store.js';
 import { electronStoreOptions } from './settings/options.js';
-import { createStation, type Station } from './core/station.js';
-import { forwardEvents } from './host/events.js';
+import { createStation, type Station, type StationOptions } from './core/station.js';
+import { openKeyVault, ownerOnlyDir } from './core/keys/fileVault.js';
+import { plainSealer, type Sealer } from './core/keys/sealers.js';
+import { StartRefusal } from './core/startup/errors.js';
+import { forwardEvents, reaches } from './host/events.js';
 import { chooseGun, type ChosenGun } from './host/gunSource.js';
 import { toContractError } from './host/wire.js';
 import { CSP } from './host/web.js';
@@ -35,6 +41,53 @@ const APP_ORIGIN = `${SCHEME}://${APP_HOST}`;
 const APP_URL = `${APP_ORIGIN}/index.html`;
 
 const simulateFlag = process.argv.includes('--simulate');
+
+// --- Keys and encryption at rest (issue 11) ---
+// <userData>/data holds the records (database, settings, simulator journal, exports); <userData>/keys
+// holds the keys, each sealed by safeStorage (the OS keychain; DPAPI on Windows). A training data
+// folder inside data/ gets its own keys from the same vault by itself.
+const encryptExistingArg = process.argv.find((a) => a.startsWith('--encrypt-existing='))?.slice('--encrypt-existing='.length);
+const acceptRestoredDatabase = process.argv.includes('--accept-restored-database');
+
+/** safeStorage as a key sealer; null where it would not protect anything (no keychain: Linux's basic_text). */
+function safeStorageSealer(): Sealer | null {
+  if (!safeStorage.isEncryptionAvailable()) return null;
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return null;
+  return {
+    kind: 'safeStorage',
+    describe: 'sealed with the OS keychain (Electron safeStorage)',
+    seal: (plain) => safeStorage.encryptString(plain.toString('base64')),
+    open: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
+  };
+}
+
+/** Builds the station; asks once what to do with a plain database; any other refusal is shown as it is. */
+function openStation(base: Omit<StationOptions, 'keys' | 'plainDatabase' | 'acceptRestoredDatabase' | 'notice'>): Station {
+  const userData = app.getPath('userData');
+  const sealer = safeStorageSealer();
+  if (!sealer) console.warn('no OS keychain: the keys are owner-only files (0600) in a folder apart from the data');
+  const keys = openKeyVault({ dir: join(userData, 'keys'), sealer: sealer ?? plainSealer });
+  const options: StationOptions = { ...base, keys, acceptRestoredDatabase, notice: (l) => console.log(l) };
+  const choice = encryptExistingArg === 'keep' || encryptExistingArg === 'remove' ? encryptExistingArg : undefined;
+  try {
+    return createStation({ ...options, plainDatabase: choice });
+  } catch (e) {
+    if (!(e instanceof StartRefusal) || e.code !== 'plain-database-needs-choice') throw e;
+    const answer = dialog.showMessageBoxSync({
+      type: 'question',
+      title: 'Encrypt the records',
+      message: 'The records on this computer are not encrypted yet. The station will encrypt them now.',
+      detail: 'Keep a plain copy until you have checked the station? It holds every record in clear; delete it afterwards.',
+      buttons: ['Encrypt and keep the plain copy', 'Encrypt and remove the plain copy', 'Quit'],
+      defaultId: 0,
+      cancelId: 2,
+      noLink: true,
+    });
+    if (answer === 2) throw e;
+    return createStation({ ...options, plainDatabase: answer === 0 ? 'keep' : 'remove' });
+  }
+}
+// --- end keys ---
 const gunArg = process.argv.find((a) => a.startsWith('--gun='))?.slice('--gun='.length);
 
 // Must run before 'ready': app:// behaves like https (standard, secure), so 'self' in the CSP means it.
@@ -93,6 +146,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(async () => {
+    // Packaged: no menu (no View > Toggle DevTools, no Reload); development keeps Electron's default.
+    if (app.isPackaged) Menu.setApplicationMenu(null);
     const ses = session.defaultSession;
     ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     ses.setPermissionCheckHandler(() => false);
@@ -114,8 +169,9 @@ if (!app.requestSingleInstanceLock()) {
       return new Response(res.body, { status: res.status, headers });
     });
 
-    const dataDir = app.getPath('userData');
-    const store = new ElectronStore<Settings>(electronStoreOptions());
+    const dataDir = join(app.getPath('userData'), 'data');
+    ownerOnlyDir(dataDir);
+    const store = new ElectronStore<Settings>(electronStoreOptions({ cwd: dataDir }));
     const settings = settingsFrom(store, { onInvalid: (key) => console.warn(`settings: stored ${key} is invalid; using the default`) });
     gun = await chooseGun({
       simulate: simulateFlag,
@@ -125,7 +181,7 @@ if (!app.requestSingleInstanceLock()) {
       simulateWhenNoneFound: true,
       log: (l) => console.log(l),
     });
-    station = createStation({ dataDir, settings, gun: gun.source });
+    station = openStation({ dataDir, settings, gun: gun.source });
     await station.ready;
 
     ipcMain.handle(IPC_CALL_CHANNEL, async (e, method: unknown, input: unknown): Promise<WireReply> => {
@@ -137,10 +193,13 @@ if (!app.requestSingleInstanceLock()) {
         return { id: 0, ok: false, error: toContractError(err) };
       }
     });
-    forwardEvents(station.events, (ev, target) => {
-      if (!win || win.isDestroyed()) return;
+    // Events only to a window signed in and unlocked, but for the gun's status (host/events.ts).
+    forwardEvents(station.events, (ev, audience) => {
+      if (!win || win.isDestroyed() || !station) return;
       const conn = connections.get(win.webContents.id);
-      if (target === null || conn?.id === target) win.webContents.send(IPC_EVENT_CHANNEL, ev);
+      const s = station;
+      // A window that has not called yet has no connection: it may still see the gun.
+      if (audience === 'everyone' || (conn && reaches(audience, conn, (c) => s.receivesEvents(c)))) win.webContents.send(IPC_EVENT_CHANNEL, ev);
     });
 
     win = new BrowserWindow({
@@ -166,13 +225,19 @@ if (!app.requestSingleInstanceLock()) {
         webviewTag: false,
         spellcheck: false,
         devTools: !app.isPackaged,
+        // A middle click must not open a link in a new window (electronegativity AUXCLICK_JS_CHECK).
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     win.once('ready-to-show', () => win?.show());
     win.on('closed', () => (win = null));
     await win.loadURL(APP_URL);
-  }).catch((e: unknown) => {
-    console.error('the station could not start:', e);
+  }).catch(async (e: unknown) => {
+    await gun?.sim?.stop();
+    if (e instanceof StartRefusal) {
+      console.error(e.message);
+      dialog.showErrorBox('The station did not start', e.message);
+    } else console.error('the station could not start:', e);
     app.exit(1);
   });
 

@@ -25,7 +25,7 @@ export class SimulatedGun {
   static async start(opts: HarnessOptions): Promise<SimulatedGun> {
     const { dir, stateFile, ...rest } = opts;
     if (dir) {
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       // Links left by a crashed run would make PtyPair think socat is ready before it is.
       for (const name of ['station', 'gun']) rmSync(join(dir, name), { force: true });
     }

@@ -69,12 +69,13 @@ export class StateStore {
   }
 
   private append(line: JournalLine): void {
-    if (this.fd === null) this.fd = openSync(this.file, 'a');
+    // Owner-only, as every file under the station's data folder (it holds the gun's link key).
+    if (this.fd === null) this.fd = openSync(this.file, 'a', 0o600);
     writeSync(this.fd, JSON.stringify(line) + '\n');
   }
 
   private load(): void {
-    mkdirSync(dirname(this.file), { recursive: true });
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
     if (existsSync(this.file)) {
       for (const text of readFileSync(this.file, 'utf8').split('\n')) {
         if (!text.trim()) continue;
@@ -111,7 +112,7 @@ export class StateStore {
       ...(acked.length ? [{ t: 'ack', ids: acked } as const] : []),
     ];
     const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    writeFileSync(tmp, lines.map((l) => JSON.stringify(l)).join('\n') + '\n', { mode: 0o600 });
     renameSync(tmp, this.file);
   }
 }

@@ -6,15 +6,17 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { EXPORT_OUTPUTS, EXPORT_OUTPUT_LABELS, exportsRunInput, type ExportOutputName } from '../contract/exports.js';
-import { AuditTrail } from '../core/audit/trail.js';
 import { systemClock } from '../core/clock.js';
 import { CoreError } from '../core/errors.js';
 import { ExportCancelled, type ExportProgress } from '../core/exports/progress.js';
 import { runExport } from '../core/exports/run.js';
-import { auditKeyFrom } from '../core/settings/auditKey.js';
-import { openDatabase, type Db } from '../core/storage/db.js';
+import { defaultKeyDir, openKeyVault } from '../core/keys/fileVault.js';
+import { sealerFromEnvironment } from '../core/keys/sealers.js';
+import { memorySettings } from '../core/settings/store.js';
+import { StartRefusal } from '../core/startup/errors.js';
+import { openStationData } from '../core/startup/openStationData.js';
+import type { Db } from '../core/storage/db.js';
 import { UsersService } from '../core/users/service.js';
-import { openConfSettings } from '../settings/confSettings.js';
 
 const HELP = `Export treatment records from a station database.
 
@@ -26,9 +28,9 @@ Required:
   --user NAME          an admin's user name; the password is read from the MESO_EXPORT_PASSWORD
                        environment variable, else from the first line of standard input
                        (--password-stdin), else asked for on the terminal
-  --settings DIR       the folder of the station's settings file (settings.json), which holds the
-                       audit-trail key; default: the folder of --db (where the host and the
-                       Electron station both keep it)
+  --key-dir DIR        the station's key folder (the database key, the audit-trail key and the
+                       pseudonym secret); default: MESO_KEY_DIR, else ${defaultKeyDir()}
+                       (keys sealed with MESO_KEYSTORE_SECRET need that variable set here too)
 
 Outputs (--format, comma-separated; default sessions_csv,zones_csv,shots_csv):
 ${EXPORT_OUTPUTS.map((o) => `  ${o.padEnd(20)} ${EXPORT_OUTPUT_LABELS[o]}`).join('\n')}
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
     args = parseArgs({
       options: {
         db: { type: 'string' },
-        settings: { type: 'string' },
+        'key-dir': { type: 'string' },
         out: { type: 'string' },
         user: { type: 'string' },
         format: { type: 'string' },
@@ -162,16 +164,14 @@ async function main(): Promise<void> {
   }
   if (!args.db || !args.out || !args.user) fail(2, '--db, --out and --user are required (run with --help)');
 
-  const db = openDatabase(path.resolve(args.db));
+  const dbFile = path.resolve(args.db);
+  const dataDir = path.dirname(dbFile);
+  // The station's own keys; this tool never makes one (a key of its own would open nothing, and its
+  // audit rows would not verify).
+  const vault = openKeyVault({ dir: path.resolve(args['key-dir'] ?? process.env.MESO_KEY_DIR ?? defaultKeyDir()), sealer: sealerFromEnvironment() });
+  const data = openStationData({ dataDir, dbFile, keys: vault.forDataDir(dataDir), settings: memorySettings(), clock: systemClock, policy: { create: false } });
+  const { db, audit } = data;
   try {
-    // The audit key lives in the station's settings file; never mint one here (rows would not verify).
-    let key: Uint8Array;
-    try {
-      key = auditKeyFrom(openConfSettings({ cwd: path.resolve(args.settings ?? path.dirname(path.resolve(args.db))) }), { create: false });
-    } catch (e) {
-      throw new UsageError(`${(e as Error).message} (--settings DIR)`);
-    }
-    const audit = new AuditTrail(db, systemClock, key);
     const users = new UsersService(db, audit, systemClock);
     let outputs = (args.format ?? 'sessions_csv,zones_csv,shots_csv').split(',').map((s) => s.trim()).filter(Boolean) as ExportOutputName[];
     const lot = args.recall ?? args.lot;
@@ -210,6 +210,7 @@ async function main(): Promise<void> {
       { ...parsed.data, targetDir: parsed.data.targetDir ?? path.resolve(args.out) },
       {
         stationDb: db,
+        pseudonymSecret: data.pseudonymSecret,
         actor,
         clock: systemClock,
         audit,
@@ -224,12 +225,14 @@ async function main(): Promise<void> {
       JSON.stringify({ exportId: result.exportId, manifest: result.manifestPath, rowCounts: result.manifest.rowCounts, files: result.manifest.files.length, warnings: result.manifest.warnings }) + '\n',
     );
   } finally {
+    audit.close();
     db.close();
   }
 }
 
 main().catch((e: unknown) => {
   if (e instanceof UsageError) fail(2, e.message);
+  if (e instanceof StartRefusal) fail(1, e.message);
   if (e instanceof ExportCancelled) fail(130, 'cancelled; no files were left behind');
   if (e instanceof CoreError) fail(e.code === 'validation' ? 2 : 1, e.field ? `${e.field}: ${e.message}` : e.message);
   fail(1, (e as Error).stack ?? String(e));

@@ -23,10 +23,41 @@ export interface AuditPage {
   nextBeforeId: number | null;
 }
 
+/** What verify() can find; the code is what tests and screens rely on, the text says it in English. */
+export type AuditProblemCode =
+  | 'rows-missing' // a gap in the ids: deleted rows
+  | 'row-out-of-order'
+  | 'chain-broken' // a row does not link to the one before (rewritten chain)
+  | 'row-edited' // a row's keyed hash no longer matches its contents
+  | 'key-mismatch' // no row verifies: the audit key was replaced, or every row rewritten
+  | 'head-missing'
+  | 'tail-missing' // the head counts rows that are gone from the end
+  | 'head-count-mismatch'
+  | 'head-hash-mismatch'
+  | 'head-unkeyed' // rows but a head without its MAC
+  | 'head-rewritten' // the head's MAC does not match its count and hash: truncated tail, rewritten head
+  | 'checkpoint-invalid' // the key store's checkpoint was not made with this key
+  | 'rolled-back' // the database holds fewer rows than the key store's checkpoint
+  | 'checkpoint-mismatch' // at the checkpoint's row the database holds another history
+  | 'dose-unaudited' // a dose in the ledger with no audit row
+  | 'dose-audit-mismatch' // a dose and its audit row disagree
+  | 'dose-audit-orphan' // an audit row for a dose the ledger does not hold
+  | 'signature-unaudited'
+  | 'signature-audit-mismatch'
+  | 'signature-audit-orphan';
+
+export interface AuditProblem {
+  /** The audit row the problem is at (0 when it concerns no row, e.g. a dose with no audit row). */
+  rowId: number;
+  code: AuditProblemCode;
+  problem: string;
+  params?: Record<string, string | number>;
+}
+
 export interface AuditVerification {
   ok: boolean;
   rows: number;
-  problems: { rowId: number; problem: string }[];
+  problems: AuditProblem[];
 }
 
 const isoTime = z.iso.datetime({ offset: true });

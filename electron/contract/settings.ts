@@ -11,12 +11,16 @@ const usbHexId = z
 export const gunSerialSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore');
 
 export const pairedGunSchema = z.strictObject({
-  /** Base64 of the link key; never leaves the core. */
+  /**
+   * Legacy: where the link key was kept before the key store. Read once at start, moved into the key
+   * store ('gun-link.SERIAL') and removed from the file (keys/stationSecrets.ts); never written again.
+   */
   // A pattern, not z.base64(): conf's validator (ajv) has no "base64" format.
   key: z
     .string()
     .max(200)
-    .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'base64'),
+    .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'base64')
+    .optional(),
   pairedAt: isoTime,
   model: z.string().max(100),
   firmware: z.string().max(100),
@@ -36,9 +40,8 @@ const editable = {
 };
 
 /**
- * Base64 of the 32-byte key of the audit trail's HMAC chain. It lives here, outside the database, so
- * someone holding only the database file cannot recompute the chain after editing it. Generated at
- * first use by the core; never shown to a window, never changed through the contract, never audited.
+ * Legacy: base64 of the audit trail's 32-byte HMAC key, kept here before the key store. Read once at
+ * start, moved into the key store and removed from the file (keys/stationSecrets.ts); never written.
  */
 // A pattern, not z.base64(), for the same reason as the link key; exactly 32 bytes.
 export const auditKeySchema = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of 32 bytes');
@@ -47,7 +50,7 @@ export const auditKeySchema = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 o
 export const settingsSchema = z.strictObject({
   ...editable,
   pairedGuns: z.record(gunSerialSchema, pairedGunSchema),
-  // Optional: absent until the station first writes to its audit trail.
+  // Legacy, optional: see auditKeySchema.
   auditKey: auditKeySchema.optional(),
 });
 

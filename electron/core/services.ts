@@ -5,16 +5,18 @@ import type { UsbId } from '../../device/link/discovery.js';
 import { SessionManager, type LockReason, type LoginSession } from './access/sessions.js';
 import { AuditTrail } from './audit/trail.js';
 import type { Clock } from './clock.js';
+import type { KeyStore } from './keys/keyStore.js';
 import type { StationEventEmitter } from './events.js';
-import { auditKeyFrom } from './settings/auditKey.js';
 import { createGunKeyStore, type SettingsGunKeyStore } from './settings/gunKeys.js';
 import { SettingsService } from './settings/service.js';
 import type { SettingsStore } from './settings/store.js';
 import { createClinicalRecordServices, type ClinicalRecordServices } from './patients/clinicalRecords.js';
 import { ExportService } from './exports/service.js';
 import { GunService } from './gun/gunService.js';
+import { reconcileLedger } from './ledger/reconcile.js';
 import type { Logger } from './logger.js';
 import { createLedger, createSessionsArea, type SessionsArea } from './sessions/area.js';
+import { reconcileSignatures } from './sessions/signatureReconcile.js';
 import type { Db } from './storage/db.js';
 import { AuthService } from './users/auth.js';
 import { UsersService, type UsersOptions } from './users/service.js';
@@ -24,6 +26,12 @@ export const STATION_VERSION = '0.1.0';
 
 export interface ServiceDeps {
   db: Db;
+  /** The trail over `db`, keyed from the key store (startup/openStationData.ts). */
+  audit: AuditTrail;
+  /** This data folder's key store: the guns' link keys live there. */
+  keys: KeyStore;
+  /** From the key store: behind pseudonymised patient codes in exports. */
+  pseudonymSecret: Uint8Array;
   settings: SettingsStore;
   clock: Clock;
   events: StationEventEmitter;
@@ -58,9 +66,9 @@ export interface Services extends ClinicalRecordServices {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const { db, clock, events } = deps;
-  // The chain's HMAC key lives in the settings file, outside the database it protects.
-  const audit = new AuditTrail(db, clock, auditKeyFrom(deps.settings));
+  const { db, clock, events, audit } = deps;
+  audit.addReconciler(reconcileLedger);
+  audit.addReconciler(reconcileSignatures);
   const users = new UsersService(db, audit, clock, deps.users);
   const onLocked = (session: LoginSession, reason: LockReason): void => {
     const actor = users.activeActor(session.userId) ?? null;
@@ -69,8 +77,8 @@ export function createServices(deps: ServiceDeps): Services {
   };
   const sessions = new SessionManager({ clock, autoLockMs: () => deps.settings.get('autoLockMinutes') * 60_000, onLocked });
   const auth = new AuthService(users, sessions, audit);
-  const settings = new SettingsService(deps.settings, db, audit);
-  const gunKeys = createGunKeyStore(deps.settings, audit, clock);
+  const gunKeys = createGunKeyStore(deps.settings, deps.keys, audit, clock);
+  const settings = new SettingsService(deps.settings, db, audit, gunKeys);
   const clinical = createClinicalRecordServices({ db, audit, clock });
 
   // The ledger is the link's dose sink: a record is acknowledged to the gun only once it is in the file.
@@ -108,7 +116,7 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const gun = new GunService(link, gunKeys, deps.settings, events, source?.kind === 'path' ? source.path : 'USB discovery');
 
-  const exports = new ExportService({ db, clock, audit, defaultDir: deps.exportsDir, software: `meso-station ${STATION_VERSION}` });
+  const exports = new ExportService({ db, clock, audit, pseudonymSecret: deps.pseudonymSecret, defaultDir: deps.exportsDir, software: `meso-station ${STATION_VERSION}` });
 
   return { db, clock, audit, users, sessions, auth, settings, gunKeys, ...clinical, link, gun, sessionsArea, exports };
 }

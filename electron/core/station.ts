@@ -1,6 +1,5 @@
 // One station: the database, the services over it, the dispatcher every window calls, and the
 // events the core pushes. Plain Node: Electron's main.ts and the browser host both build one.
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { StationEvents } from '../contract/station.js';
 import { newConnection, type ConnectionContext } from './access/connection.js';
@@ -8,16 +7,30 @@ import { systemClock, type Clock } from './clock.js';
 import { createDispatcher, type Dispatch } from './dispatch.js';
 import { TypedEvents } from './events.js';
 import { buildHandlers } from './handlers.js';
-import type { Logger } from './logger.js';
+import { ownerOnlyDir } from './keys/fileVault.js';
+import type { KeyVault } from './keys/keyStore.js';
+import { describeUnexpected, type Logger } from './logger.js';
 import { createServices, type GunSource, type Services } from './services.js';
 import type { SettingsStore } from './settings/store.js';
-import { openDatabase, type Db } from './storage/db.js';
+import { openStationData, type PlainDatabaseChoice } from './startup/openStationData.js';
+import type { Db } from './storage/db.js';
 import type { UsersOptions } from './users/service.js';
 
 export interface StationOptions {
-  /** Folder for station.db (created if missing); or give `dbFile` directly. */
+  /** Folder for station.db (created 0700 if missing); or give `dbFile` directly (its folder is the data folder). */
   dataDir?: string;
   dbFile?: string;
+  /**
+   * Where the keys live (never inside the data folder). Each data folder gets its own key store from
+   * it, so a training folder gets its own keys without asking.
+   */
+  keys: KeyVault;
+  /** Required when the database on disk is not encrypted yet: keep or remove the plain copy. */
+  plainDatabase?: PlainDatabaseChoice;
+  /** Start on a database older than the audit checkpoint (a restored backup), recording it. */
+  acceptRestoredDatabase?: boolean;
+  /** One line for each thing done at start that someone should know (an encryption in place). */
+  notice?: (line: string) => void;
   settings: SettingsStore;
   clock?: Clock;
   logger?: Logger;
@@ -34,6 +47,8 @@ export interface Station {
   newConnection(): ConnectionContext;
   /** A window closed: its login session ends (audited as a logout). */
   closeConnection(conn: ConnectionContext): void;
+  /** Signed in, unlocked and enabled: may receive pushed events (host/events.ts decides which). */
+  receivesEvents(conn: ConnectionContext): boolean;
   events: TypedEvents<StationEvents>;
   db: Db;
   services: Services;
@@ -45,16 +60,45 @@ export interface Station {
   close(): Promise<void>;
 }
 
+/**
+ * Opens the data folder (keys, encryption, migrations, audit checkpoint: startup/openStationData.ts)
+ * and builds the station over it. Throws StartRefusal when it must not start (a missing or wrong key,
+ * a plain database without a choice, a rolled-back database), with a message to show as it is.
+ */
 export function createStation(options: StationOptions): Station {
   const file = options.dbFile ?? (options.dataDir ? join(options.dataDir, 'station.db') : undefined);
   if (!file) throw new Error('createStation needs dataDir or dbFile');
-  if (options.dataDir && !options.dbFile) mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(file);
+  const dataDir = options.dataDir ?? dirname(file);
+  const clock = options.clock ?? systemClock;
+  const data = openStationData({
+    dataDir,
+    dbFile: file,
+    keys: options.keys.forDataDir(dataDir),
+    settings: options.settings,
+    clock,
+    logger: options.logger,
+    plainDatabase: options.plainDatabase,
+    acceptRestoredDatabase: options.acceptRestoredDatabase,
+    notice: options.notice,
+  });
+  const { db, audit } = data;
   // The exports screen's default folder: owner-only, as the records it will hold.
-  const exportsDir = join(options.dataDir ?? dirname(file), 'exports');
-  mkdirSync(exportsDir, { recursive: true, mode: 0o700 });
+  const exportsDir = join(dataDir, 'exports');
+  ownerOnlyDir(exportsDir);
   const events = new TypedEvents<StationEvents>();
-  const services = createServices({ db, settings: options.settings, clock: options.clock ?? systemClock, events, users: options.users, gun: options.gun, logger: options.logger, exportsDir });
+  const services = createServices({
+    db,
+    audit,
+    keys: data.keys,
+    pseudonymSecret: data.pseudonymSecret,
+    settings: options.settings,
+    clock,
+    events,
+    users: options.users,
+    gun: options.gun,
+    logger: options.logger,
+    exportsDir,
+  });
   const dispatch = createDispatcher({ handlers: buildHandlers(services), sessions: services.auth, logger: options.logger });
 
   const sweepMs = options.autoLockSweepMs ?? 15_000;
@@ -71,6 +115,7 @@ export function createStation(options: StationOptions): Station {
     dispatch,
     newConnection,
     closeConnection: (conn) => services.auth.logout(conn),
+    receivesEvents: (conn) => services.auth.receivesEvents(conn),
     events,
     db,
     services,
@@ -83,6 +128,14 @@ export function createStation(options: StationOptions): Station {
       services.sessionsArea.detach();
       await services.link.stop();
       await services.sessionsArea.sessions.whenIdle();
+      // The last head into the key store's checkpoint; the WAL into the file (libsql does not
+      // checkpoint at close, and a backup that copies station.db alone must hold everything); close.
+      audit.close();
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (e) {
+        options.logger?.error('checkpoint at close failed', describeUnexpected(e));
+      }
       db.close();
     },
   };

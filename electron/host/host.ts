@@ -1,8 +1,10 @@
 // Puts the browser host together: settings file (conf, the base library of electron-store), the
 // station core, the gun (a real port, or the built-in simulator on a socat pty), the HTTP/WebSocket
 // server, and, only when MESO_TEST_HOOKS=1, the test hooks.
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { defaultKeyDir, openKeyVault, ownerOnlyDir } from '../core/keys/fileVault.js';
+import { sealerFromEnvironment } from '../core/keys/sealers.js';
+import type { PlainDatabaseChoice } from '../core/startup/openStationData.js';
 import { createStation, type Station } from '../core/station.js';
 import { openConfSettings } from '../settings/confSettings.js';
 import type { SimulatedGun } from '../../device/sim/harness.js';
@@ -21,6 +23,12 @@ export interface HostOptions {
   testHooks: boolean;
   token?: string;
   log?: (line: string) => void;
+  // --- Keys and encryption at rest (issue 11) ---
+  /** The key folder (never inside the data folder); default MESO_KEY_DIR, else the user's config folder. */
+  keyDir?: string;
+  /** Required when the database on disk is not encrypted yet. */
+  plainDatabase?: PlainDatabaseChoice;
+  acceptRestoredDatabase?: boolean;
 }
 
 export interface RunningHost {
@@ -33,7 +41,7 @@ export interface RunningHost {
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const dataDir = resolve(opts.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  ownerOnlyDir(dataDir);
   const settings = openConfSettings({ cwd: dataDir, onInvalid: (key) => log(`settings: stored ${key} is invalid; using the default`) });
 
   // The simulator keeps its journal (serial, link key, record ids, unacknowledged records) in the
@@ -41,7 +49,16 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const gun = await chooseGun({ simulate: opts.simulate, gunPath: opts.gunPath, usbIds: settings.get('gunUsbIds'), dataDir, simulateWhenNoneFound: false, log });
   const sim = gun.sim;
 
-  const station = createStation({ dataDir, settings, gun: gun.source });
+  // --- Keys and encryption at rest (issue 11): one key vault; each data folder gets its own keys. ---
+  const keys = openKeyVault({ dir: resolve(opts.keyDir ?? process.env.MESO_KEY_DIR ?? defaultKeyDir()), sealer: sealerFromEnvironment() });
+  let station: Station;
+  try {
+    station = createStation({ dataDir, settings, gun: gun.source, keys, plainDatabase: opts.plainDatabase, acceptRestoredDatabase: opts.acceptRestoredDatabase, notice: log });
+  } catch (e) {
+    await sim?.stop();
+    throw e;
+  }
+  // --- end keys ---
   await station.ready;
 
   const server = await startHostServer({

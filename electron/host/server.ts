@@ -12,7 +12,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_CLOSE, type WireEvent, type WireReply, type WireRequest } from '../contract/api.js';
 import type { ConnectionContext } from '../core/access/connection.js';
-import { forwardEvents } from './events.js';
+import { forwardEvents, reaches } from './events.js';
 import { toContractError } from './wire.js';
 import { CONTENT_TYPES, CSP } from './web.js';
 
@@ -21,6 +21,8 @@ export interface HostedStation {
   dispatch(conn: ConnectionContext, method: string, rawInput: unknown): Promise<unknown>;
   newConnection(): ConnectionContext;
   closeConnection(conn: ConnectionContext): void;
+  /** Signed in and unlocked: may receive events other than the gun's status (events.ts). */
+  receivesEvents(conn: ConnectionContext): boolean;
   events: Parameters<typeof forwardEvents>[0];
 }
 
@@ -173,8 +175,8 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   }
 
-  const stopEvents = forwardEvents(opts.station.events, (ev, target) => {
-    for (const [ws, conn] of clients) if (target === null || conn.id === target) send(ws, ev);
+  const stopEvents = forwardEvents(opts.station.events, (ev, audience) => {
+    for (const [ws, conn] of clients) if (reaches(audience, conn, (c) => opts.station.receivesEvents(c))) send(ws, ev);
   });
 
   await new Promise<void>((ok, fail) => {

@@ -10,7 +10,7 @@
 // The generated database is cached under os.tmpdir(), keyed by the schema (migration ids and names)
 // and the generator's shape, so repeated runs do not regenerate it.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -126,7 +126,7 @@ async function timeExport(dbFile: string, dir: string): Promise<{ seconds: numbe
     const t0 = performance.now();
     const r = await runExport(
       { outputs: ['shots_csv'], filters: {}, pseudonymise: false, bom: true, targetDir: dir },
-      { stationDb: db, actor, clock: systemClock, audit, software: 'meso-station bench', via: 'command_line' },
+      { stationDb: db, pseudonymSecret: randomBytes(32), actor, clock: systemClock, audit, software: 'meso-station bench', via: 'command_line' },
     );
     const seconds = (performance.now() - t0) / 1000;
     for (const f of [...r.manifest.files.map((x) => x.name), path.basename(r.manifestPath)]) rmSync(path.join(dir, f), { force: true });

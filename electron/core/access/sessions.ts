@@ -84,6 +84,16 @@ export class SessionManager {
     return this.sessions.size;
   }
 
+  /**
+   * True when the session exists, is not locked and is not idle past the auto-lock: it may see what
+   * the station pushes. No side effects (it never locks), so it can run while an event is delivered.
+   */
+  isActive(sessionId: string | null): boolean {
+    if (sessionId === null) return false;
+    const s = this.sessions.get(sessionId);
+    return s !== undefined && !s.locked && this.options.clock.now() - s.lastActivityAt < this.options.autoLockMs();
+  }
+
   private lockIfIdle(session: LoginSession): void {
     if (!session.locked && this.options.clock.now() - session.lastActivityAt >= this.options.autoLockMs()) this.lock(session, 'idle');
   }

@@ -2,21 +2,25 @@
 // nobody can edit it. Each row's hash covers the previous row's hash and the row's own fields, so an
 // edit, a deleted row or a deleted tail shows up in verify() even if someone bypasses the triggers.
 //
-// The hash is an HMAC-SHA256 keyed with the station's audit key, which lives in the settings file,
-// not in the database (settings/auditKey.ts). A plain hash could be recomputed by anyone holding the
-// database file: drop the triggers, edit a row, rehash every row and the head, and verify() passes.
-// With the key kept elsewhere that rewrite no longer verifies. The chain is keyed from its first row:
-// the row format is unchanged (migration 2) and only how `hash` is computed changed, before any
-// release, so no station holds plain-SHA-256 rows. A development database made before this change
-// fails verify() on every row and should be recreated.
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+// Every hash is an HMAC-SHA256 under the station's audit key, which lives in the key store, never in
+// the database (keys/stationSecrets.ts): who holds only the database cannot recompute the chain after
+// an edit. The head (row count and last hash) carries its own keyed MAC, so cutting rows from the end
+// and pointing the head at the row before shows too. A checkpoint of the head goes into the key store
+// shortly after every append (and into every export manifest): a database rolled back to an older
+// copy has a valid chain and head, only an older one, and the checkpoint is what is newer.
+// verify() also reconciles the records that must each have their audit row (the dose ledger,
+// signatures), through reconcilers their areas register.
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { AuditEntry, AuditPage, AuditVerification } from '../../contract/audit.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
+import { describeUnexpected, type Logger } from '../logger.js';
 import { inTransaction, type Db } from '../storage/db.js';
-import { AUDIT_GENESIS_HASH } from '../storage/migrations/002_audit.js';
 import { canonicalJson } from './canonical.js';
+import type { AuditCheckpoint, CheckpointStore } from './checkpoint.js';
+import { checkpointMac, headMac, rowHash, sameMac, type AuditRowFields } from './keyed.js';
 import { redactSecrets } from './redact.js';
+import { checkpointProblems, readHead, verifyTrail, type AuditHead, type Reconciler } from './verify.js';
 
 export interface AuditAppend {
   actor: Actor | null;
@@ -46,41 +50,21 @@ export interface AuditPageRequest {
   beforeId?: number;
 }
 
-interface Row {
-  id: number;
-  at: string;
-  user_id: number | null;
-  username: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  old_value: string | null;
-  new_value: string | null;
-  reason: string | null;
+interface Row extends AuditRowFields {
   prev_hash: string;
   hash: string;
 }
 
+export interface AuditTrailOptions {
+  /** Where the head's checkpoint is kept (the key store); without one, nothing is checkpointed. */
+  checkpoints?: CheckpointStore;
+  /** How soon after an append the checkpoint is written (coalesced; off the commit path). */
+  checkpointDelayMs?: number;
+  logger?: Logger;
+}
+
 /** Below this the HMAC key is too short to be a secret worth the name. */
 const MIN_KEY_BYTES = 32;
-
-/** The fields a row's hash covers, in a fixed shape (canonical JSON sorts the keys). */
-function rowHash(key: KeyObject, prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
-  const fields = {
-    id: r.id,
-    at: r.at,
-    userId: r.user_id,
-    username: r.username,
-    action: r.action,
-    entity: r.entity,
-    entityId: r.entity_id,
-    oldValue: r.old_value,
-    newValue: r.new_value,
-    reason: r.reason,
-  };
-  // prevHash is always 64 hex characters, so the two parts cannot be shifted into each other.
-  return createHmac('sha256', key).update(prevHash).update(canonicalJson(fields)).digest('hex');
-}
 
 function storedJson(value: unknown): string | null {
   return value === undefined ? null : canonicalJson(redactSecrets(value));
@@ -101,10 +85,6 @@ function toEntry(r: Row): AuditEntry {
   };
 }
 
-function describeMissing(from: number, to: number, where: string): string {
-  return from === to ? `row ${from} is missing (deleted${where})` : `rows ${from}-${to} are missing (deleted${where})`;
-}
-
 export class AuditTrail {
   // Prepared once: append runs inside every dose commit, where re-preparing was most of its cost.
   private readonly readHead;
@@ -112,26 +92,34 @@ export class AuditTrail {
   private readonly writeHead;
   // A private field and a KeyObject: the key stays out of anything that serialises or logs the trail.
   readonly #key: KeyObject;
+  private readonly reconcilers: Reconciler[] = [];
+  private checkpointTimer: NodeJS.Timeout | null = null;
 
   /**
-   * @param key the station's audit key: `auditKeyFrom(settings)` (settings/auditKey.ts). Every
-   * AuditTrail over one database must get the same key, or its rows will not verify.
+   * @param key the station's audit key from the key store (keys/stationSecrets.ts). Every AuditTrail
+   * over one database must get the same key, or its rows will not verify.
    */
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     key: Uint8Array,
+    private readonly options: AuditTrailOptions = {},
   ) {
     // Checked at run time too: a keyless or short-keyed trail would be the forgeable chain this replaces.
     if (!(key instanceof Uint8Array) || key.length < MIN_KEY_BYTES)
-      throw new Error(`AuditTrail needs the station's audit key (at least ${MIN_KEY_BYTES} bytes): pass auditKeyFrom(settings) from electron/core/settings/auditKey.ts`);
+      throw new Error(`AuditTrail needs the station's audit key (at least ${MIN_KEY_BYTES} bytes) from the key store: see electron/core/keys/stationSecrets.ts`);
     this.#key = createSecretKey(key);
     this.readHead = db.prepare('SELECT row_count, last_hash FROM audit_head WHERE id = 1');
     this.insertRow = db.prepare(
       `INSERT INTO audit_log (id, at, user_id, username, action, entity, entity_id, old_value, new_value, reason, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.writeHead = db.prepare('UPDATE audit_head SET row_count = ?, last_hash = ? WHERE id = 1');
+    this.writeHead = db.prepare('UPDATE audit_head SET row_count = ?, last_hash = ?, head_mac = ? WHERE id = 1');
+  }
+
+  /** Registers a check of other records against their audit rows, run by every verify(). */
+  addReconciler(r: Reconciler): void {
+    this.reconcilers.push(r);
   }
 
   /**
@@ -158,7 +146,90 @@ export class AuditTrail {
     };
     const hash = rowHash(this.#key, head.last_hash, row);
     this.insertRow.run(row.id, row.at, row.user_id, row.username, row.action, row.entity, row.entity_id, row.old_value, row.new_value, row.reason, head.last_hash, hash);
-    this.writeHead.run(row.id, hash);
+    this.writeHead.run(row.id, hash, headMac(this.#key, row.id, hash));
+    this.scheduleCheckpoint();
+  }
+
+  /** The committed head (call outside a transaction for a state others can see). */
+  head(): AuditHead {
+    const head = readHead(this.db);
+    if (!head) throw new Error('the audit head record is missing');
+    return head;
+  }
+
+  /** True when the head's MAC verifies under this trail's key. */
+  headVerifies(): boolean {
+    const h = this.head();
+    return h.headMac === null ? h.rows === 0 : sameMac(h.headMac, headMac(this.#key, h.rows, h.lastHash));
+  }
+
+  /**
+   * A head written before heads were keyed gets its MAC now, through an audited row (the head can only
+   * move forward). Its chain is checked by verify() as any other.
+   */
+  keyHeadIfUnkeyed(): boolean {
+    const h = this.head();
+    if (h.headMac !== null || h.rows === 0) return false;
+    this.append({ actor: null, action: 'audit.head-keyed', entity: 'audit', entityId: null, newValue: { rowsBefore: h.rows } });
+    return true;
+  }
+
+  /** The head as a checkpoint, MAC'd; not stored. */
+  currentCheckpoint(): AuditCheckpoint {
+    const h = this.head();
+    // An empty trail's head has no stored MAC yet; its checkpoint is keyed all the same.
+    const mac = h.headMac ?? (h.rows === 0 ? headMac(this.#key, 0, h.lastHash) : '');
+    const c = { rows: h.rows, lastHash: h.lastHash, headMac: mac, at: new Date(this.clock.now()).toISOString() };
+    return { ...c, mac: checkpointMac(this.#key, c) };
+  }
+
+  /** The database against the stored checkpoint (rolled back, another history, another key). */
+  checkpointProblems(): ReturnType<typeof checkpointProblems> {
+    const store = this.options.checkpoints;
+    return store ? checkpointProblems(this.db, this.#key, readHead(this.db), store.read(), store.label) : [];
+  }
+
+  /**
+   * Stores the committed head as the checkpoint and returns it (exports write it into their manifest).
+   * Never moves the stored checkpoint backwards or onto another history: then it only returns the
+   * head, and verify() keeps reporting the difference. `force` is for an admin's explicit acceptance.
+   */
+  checkpoint(options: { force?: boolean } = {}): AuditCheckpoint {
+    this.cancelScheduledCheckpoint();
+    const c = this.currentCheckpoint();
+    const store = this.options.checkpoints;
+    if (store && !this.db.inTransaction && (options.force || this.checkpointProblems().length === 0)) store.write(c);
+    return c;
+  }
+
+  /** Writes the last checkpoint and stops the timer; the trail stays usable. */
+  close(): void {
+    if (this.options.checkpoints) this.safeCheckpoint();
+    this.cancelScheduledCheckpoint();
+  }
+
+  private scheduleCheckpoint(): void {
+    if (!this.options.checkpoints || this.checkpointTimer) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      // Only a committed head is a checkpoint; a transaction still open means more is coming.
+      if (this.db.inTransaction) this.scheduleCheckpoint();
+      else this.safeCheckpoint();
+    }, this.options.checkpointDelayMs ?? 1000);
+    this.checkpointTimer.unref();
+  }
+
+  private cancelScheduledCheckpoint(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+  }
+
+  private safeCheckpoint(): void {
+    try {
+      if (this.db.open) this.checkpoint();
+    } catch (e) {
+      this.options.logger?.error('audit checkpoint failed', describeUnexpected(e));
+    }
   }
 
   /** Newest first. */
@@ -186,30 +257,12 @@ export class AuditTrail {
     return { entries, nextBeforeId: more ? (entries.at(-1)?.id ?? null) : null };
   }
 
-  /** Walks the whole chain. Names every edited row, every gap and a deleted tail. */
+  /**
+   * Walks the whole chain; checks the keyed head, the key store's checkpoint and the reconcilers. Names
+   * every edited row, every gap, a deleted tail, a rewritten head, a rollback and a replaced key.
+   */
   verify(): AuditVerification {
-    const problems: AuditVerification['problems'] = [];
-    let expectedId = 1;
-    let prevHash = AUDIT_GENESIS_HASH;
-    let rows = 0;
-    for (const raw of this.db.prepare('SELECT * FROM audit_log ORDER BY id').iterate()) {
-      const r = raw as Row;
-      rows++;
-      if (r.id > expectedId) problems.push({ rowId: expectedId, problem: describeMissing(expectedId, r.id - 1, '') });
-      else if (r.id < expectedId) problems.push({ rowId: r.id, problem: `row ${r.id} is out of order` });
-      // After a gap the stored link cannot match the row before it; the gap is the finding, not this row.
-      if (r.prev_hash !== prevHash && r.id === expectedId)
-        problems.push({ rowId: r.id, problem: `row ${r.id} does not follow from row ${r.id - 1} (the chain was rewritten)` });
-      if (rowHash(this.#key, r.prev_hash, r) !== r.hash) problems.push({ rowId: r.id, problem: `row ${r.id} was edited (its hash no longer matches its contents)` });
-      prevHash = r.hash;
-      expectedId = r.id + 1;
-    }
-    const head = this.db.prepare('SELECT row_count, last_hash FROM audit_head WHERE id = 1').get() as { row_count: number; last_hash: string } | undefined;
-    const lastId = expectedId - 1;
-    if (!head) problems.push({ rowId: lastId, problem: 'the audit head record is missing' });
-    else if (head.row_count > lastId) problems.push({ rowId: lastId + 1, problem: describeMissing(lastId + 1, head.row_count, ' from the end') });
-    else if (head.row_count < lastId) problems.push({ rowId: head.row_count + 1, problem: `the audit head records ${head.row_count} rows but the trail has ${lastId}` });
-    else if (head.last_hash !== prevHash) problems.push({ rowId: lastId, problem: `the last row (${lastId}) does not match the audit head (edited or replaced)` });
-    return { ok: problems.length === 0, rows, problems };
+    const store = this.options.checkpoints;
+    return verifyTrail(this.db, this.#key, { cp: store?.read(), where: store?.label ?? '' }, this.reconcilers);
   }
 }

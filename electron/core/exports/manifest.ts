@@ -3,10 +3,12 @@
 // export that did not finish; a reader checks every file against the SHA-256 listed here.
 import { EXPORT_OUTPUTS, type ExportOutputName } from '../../contract/exports.js';
 import type { Actor } from '../access/actor.js';
+import type { AuditCheckpoint } from '../audit/checkpoint.js';
 import { AtomicFile, type WrittenFile } from './files/atomicFile.js';
 import type { ExportFilters } from './query/filters.js';
 
-export const MANIFEST_VERSION = 1;
+// 2: auditCheckpoint added.
+export const MANIFEST_VERSION = 2;
 
 export { EXPORT_OUTPUTS };
 export type ExportOutput = ExportOutputName;
@@ -46,6 +48,8 @@ export interface ExportManifest {
   csvRules: string;
   jsonSchema: { id: string; version: string } | null;
   warnings: string[];
+  /** The audit trail's head when the export was made (rows, last hash, keyed MACs); null from a tool without the trail. */
+  auditCheckpoint: AuditCheckpoint | null;
 }
 
 export const CSV_RULES =

@@ -1,10 +1,9 @@
 // Stable, non-reversible patient codes for pseudonymised exports: HMAC-SHA256 of the patient id under
-// a per-station secret (migration 400). The same patient gets the same code in every export of this
+// a per-station secret (made by migration 400, kept in the key store: keys/stationSecrets.ts). The same patient gets the same code in every export of this
 // station, so pseudonymised exports can be joined with each other; without the secret, a code cannot
 // be turned back into an id (ids are small integers, so a plain hash could be reversed by trying them
 // all - the secret is what prevents that).
 import { createHmac } from 'node:crypto';
-import type { Db } from '../storage/db.js';
 
 // Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand is not misread.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -29,9 +28,3 @@ export function patientCode(secret: Uint8Array, patientId: number): string {
 }
 
 export const PATIENT_CODE_PATTERN = /^P-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
-
-export function readPseudonymSecret(db: Db): Buffer {
-  const row = db.prepare('SELECT secret FROM export_pseudonym_secret WHERE id = 1').get() as { secret: Buffer } | undefined;
-  if (!row) throw new Error('the station has no pseudonym secret (migration 400 did not run)');
-  return Buffer.from(row.secret);
-}

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Actor } from '../access/actor.js';
+import type { AuditCheckpoint } from '../audit/checkpoint.js';
 import type { Clock } from '../clock.js';
 import { CoreError } from '../errors.js';
 import type { Db } from '../storage/db.js';
@@ -15,7 +16,7 @@ import { streamShotsCsv } from './csv/shotsStream.js';
 import { AtomicFile, syncDirectory } from './files/atomicFile.js';
 import { BatchedWriter } from './files/batchedWriter.js';
 import { doseJson, jsonOpening, JSON_SCHEMA_ID, JSON_SCHEMA_VERSION, sessionJson } from './json/document.js';
-import { actorOf, CSV_RULES, writeManifestTemp, type ExportManifest, type ExportOutput, type ManifestFile, type RowCounts } from './manifest.js';
+import { actorOf, CSV_RULES, MANIFEST_VERSION, writeManifestTemp, type ExportManifest, type ExportOutput, type ManifestFile, type RowCounts } from './manifest.js';
 import type { SessionReport } from './model.js';
 import { writeSessionReportPdf } from './pdf/sessionReport.js';
 import { ExportCancelled, ProgressTracker, type ProgressListener } from './progress.js';
@@ -46,10 +47,14 @@ export interface ExportRequest {
 /** The audit trail as exports use it (electron/core/audit AuditTrail satisfies it). */
 export interface ExportAuditPort {
   append(entry: { actor: Actor | null; action: string; entity: string; entityId: string | number | null; newValue?: unknown; reason?: string | null }): void;
+  /** Stores the trail's head as the key store's checkpoint and returns it, for the manifest. */
+  checkpoint?(): AuditCheckpoint;
 }
 
 export interface ExportContext {
   stationDb: Db;
+  /** The station's pseudonym secret, from the key store. */
+  pseudonymSecret: Uint8Array;
   actor: Actor;
   clock: Clock;
   audit: ExportAuditPort;
@@ -99,7 +104,7 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
   let manifestFile: AtomicFile | null = null;
   const counts: RowCounts = { sessions: 0, shots: 0, unattributedShots: 0, zoneRows: 0, pdfReports: 0, recallPatients: 0, recallSessions: 0 };
   const auditBase = { outputs, filters: req.filters, pseudonymised: req.pseudonymise, targetDir: req.targetDir, via: ctx.via };
-  const snap = openReadSnapshot(ctx.stationDb);
+  const snap = openReadSnapshot(ctx.stationDb, ctx.pseudonymSecret);
   const open = async (name: string, output: ManifestFile['output']) => {
     const file = await AtomicFile.create(req.targetDir, `${base}.${name}`);
     const entry = { file, meta: { output, rows: 0 } };
@@ -249,7 +254,7 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
     tracker.update({ phase: 'finalising' }, true);
     const written: ManifestFile[] = files.map((f) => ({ ...f.file.written, ...f.meta }));
     const manifest: ExportManifest = {
-      manifestVersion: 1,
+      manifestVersion: MANIFEST_VERSION,
       exportId,
       kind: outputs.includes('recall_csv') ? 'lot_recall' : 'records',
       startedAt: new Date(startedMs).toISOString(),
@@ -266,6 +271,8 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
       csvRules: CSV_RULES,
       jsonSchema: outputs.includes('json') ? { id: JSON_SCHEMA_ID, version: JSON_SCHEMA_VERSION } : null,
       warnings: reader.warnings,
+      // The trail's head as this export was made: proof of which state of the records it comes from.
+      auditCheckpoint: ctx.audit.checkpoint?.() ?? null,
     };
     manifestFile = await writeManifestTemp(req.targetDir, `${base}.manifest.json`, manifest);
     tracker.checkCancelled();

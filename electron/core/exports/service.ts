@@ -15,6 +15,8 @@ export interface ExportServiceDeps {
   db: Db;
   clock: Clock;
   audit: ExportAuditPort;
+  /** The station's pseudonym secret, from the key store. */
+  pseudonymSecret: Uint8Array;
   /** Where exports go when the admin names no folder. */
   defaultDir: string;
   /** "meso-station 0.1.0": written into every manifest, JSON and PDF. */
@@ -75,6 +77,7 @@ export class ExportService {
       { outputs: input.outputs, filters: input.filters, pseudonymise: input.pseudonymise, bom: input.bom, targetDir },
       {
         stationDb: this.deps.db,
+        pseudonymSecret: this.deps.pseudonymSecret,
         actor,
         clock: this.deps.clock,
         audit: this.deps.audit,

@@ -15,6 +15,8 @@ export class SettingsService {
     readonly store: SettingsStore,
     private readonly db: Db,
     private readonly audit: AuditTrail,
+    /** Forgets an unpaired gun's link key in the key store (settings/gunKeys.ts). */
+    private readonly linkKeys?: { forget(serial: string): void },
   ) {}
 
   view(): SettingsView {
@@ -51,6 +53,7 @@ export class SettingsService {
         reason,
       }),
     );
+    this.linkKeys?.forget(serial);
     return this.view();
   }
 

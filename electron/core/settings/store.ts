@@ -4,15 +4,20 @@
 import { settingsSchema, SETTINGS_DEFAULTS, type Settings, type SettingsKey } from '../../contract/settings.js';
 import { CoreError } from '../errors.js';
 
+/** Keys whose value may be absent, and so can be removed (the legacy secrets moved to the key store). */
+export type OptionalSettingsKey = { [K in SettingsKey]: undefined extends Settings[K] ? K : never }[SettingsKey];
+
 export interface SettingsStore {
   get<K extends SettingsKey>(key: K): Settings[K];
   set<K extends SettingsKey>(key: K, value: Settings[K]): void;
+  remove(key: OptionalSettingsKey): void;
 }
 
 /** The shape conf and electron-store share (and the in-memory store for tests). */
 export interface KeyValueStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+  delete(key: string): void;
 }
 
 export interface SettingsFromOptions {
@@ -36,6 +41,9 @@ export function settingsFrom(store: KeyValueStore, options: SettingsFromOptions 
       if (!parsed.success) throw new CoreError('validation', `${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, key);
       store.set(key, parsed.data);
     },
+    remove(key: OptionalSettingsKey): void {
+      store.delete(key);
+    },
   };
 }
 
@@ -45,5 +53,6 @@ export function memorySettings(initial: Partial<Settings> = {}): SettingsStore {
   return settingsFrom({
     get: (key) => structuredClone(values.get(key)),
     set: (key, value) => void values.set(key, structuredClone(value)),
+    delete: (key) => void values.delete(key),
   });
 }

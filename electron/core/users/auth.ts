@@ -92,6 +92,16 @@ export class AuthService {
     return { session, actor: plain, locked: session.locked, mustChangePassword };
   }
 
+  /**
+   * Whether this connection may receive the station's pushed events: signed in, unlocked, not idle
+   * past the auto-lock, and its user still enabled. Never changes anything (hosts ask it per event).
+   */
+  receivesEvents(conn: ConnectionContext): boolean {
+    if (!this.sessions.isActive(conn.sessionId)) return false;
+    const session = this.sessions.get(conn.sessionId);
+    return session !== undefined && this.users.activeActor(session.userId) !== undefined;
+  }
+
   /** Counts as activity for auto-lock. */
   touch(resolved: ResolvedSession): void {
     this.sessions.touch(resolved.session);

@@ -10,14 +10,19 @@ export interface ScryptParams {
   p: number;
 }
 
-export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
+/**
+ * N = 2^17, r = 8, p = 1: OWASP's floor for scrypt (128 MiB and a few hundred milliseconds a hash).
+ * Tests pass a lower cost through UsersOptions; a hash made at a lower cost is re-made at this one at
+ * the next good password (needsRehash).
+ */
+export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
 
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 
 function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    // Node's default maxmem (32 MiB) is exactly 128*N*r at N=2^15, r=8, which scrypt refuses.
+    // Node's default maxmem (32 MiB) is below 128*N*r from N=2^15, r=8, which scrypt would refuse.
     const maxmem = 256 * params.N * params.r * params.p + 1024 * 1024;
     scrypt(password.normalize('NFC'), salt, KEY_BYTES, { N: params.N, r: params.r, p: params.p, maxmem }, (err, key) => (err ? reject(err) : resolve(key)));
   });

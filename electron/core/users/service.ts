@@ -13,10 +13,15 @@ import { checkPasswordPolicy } from './policy.js';
 export interface LockoutPolicy {
   /** Wrong passwords in a row that lock the account. */
   maxFailures: number;
-  lockMinutes: number;
+  /**
+   * How long each lock-out in a row lasts: the first, the second, ...; past the end, the last one.
+   * A good password (after the lock-out) starts the count again.
+   */
+  lockMinutes: readonly number[];
 }
 
-export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMinutes: 5 };
+/** 1, 5, 15, then 60 minutes: a typo costs a minute; a guesser gets about 24 tries a day. */
+export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMinutes: [1, 5, 15, 60] };
 
 const MUST_CHANGE_TO_SIGN = 'change your password first: an admin set it, so no signature can be applied in your name until you choose your own';
 
@@ -44,6 +49,7 @@ interface UserRow {
   disabled_at: string | null;
   failed_logins: number;
   locked_until_ms: number | null;
+  lockouts: number;
 }
 
 export class UsersService {
@@ -124,7 +130,7 @@ export class UsersService {
     const hash = await hashPassword(newPassword, this.scrypt);
     atomically(this.db, () => {
       this.db
-        .prepare('UPDATE users SET password_hash = ?, must_change_password = 1, password_changed_at = ?, failed_logins = 0, locked_until_ms = NULL WHERE id = ?')
+        .prepare('UPDATE users SET password_hash = ?, must_change_password = 1, password_changed_at = ?, failed_logins = 0, locked_until_ms = NULL, lockouts = 0 WHERE id = ?')
         .run(hash, this.nowIso(), userId);
       // Only the fact: never the password or its hash.
       this.audit.append({ actor, action: 'user.password-reset', entity: 'user', entityId: userId, newValue: { mustChangePassword: true }, reason: reason ?? null });
@@ -220,7 +226,7 @@ export class UsersService {
         this.recordFailure(now);
         return 'wrong';
       }
-      this.db.prepare('UPDATE users SET failed_logins = 0, locked_until_ms = NULL WHERE id = ?').run(userId);
+      this.db.prepare('UPDATE users SET failed_logins = 0, locked_until_ms = NULL, lockouts = 0 WHERE id = ?').run(userId);
       // A stronger hash of the same password is not a change anyone needs to review.
       if (upgrade) this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(upgrade, userId);
       return this.actorOf(now);
@@ -253,17 +259,20 @@ export class UsersService {
   /** Counts a wrong password and locks the account at the limit. Call inside the deciding transaction. */
   private recordFailure(row: UserRow): void {
     atomically(this.db, () => {
-      const r = this.db.prepare('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins').get(row.id) as { failed_logins: number };
+      const r = this.db.prepare('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins, lockouts').get(row.id) as { failed_logins: number; lockouts: number };
       this.audit.append({ actor: null, action: 'auth.login-failed', entity: 'user', entityId: row.id, newValue: { username: row.username, cause: 'wrong password', failures: r.failed_logins } });
       if (r.failed_logins >= this.lockout.maxFailures) {
-        const until = this.clock.now() + this.lockout.lockMinutes * 60_000;
-        this.db.prepare('UPDATE users SET failed_logins = 0, locked_until_ms = ? WHERE id = ?').run(until, row.id);
+        // Each lock-out in a row lasts longer; past the last step, the last step again.
+        const steps = this.lockout.lockMinutes;
+        const minutes = steps[Math.min(r.lockouts, steps.length - 1)] ?? 60;
+        const until = this.clock.now() + minutes * 60_000;
+        this.db.prepare('UPDATE users SET failed_logins = 0, locked_until_ms = ?, lockouts = lockouts + 1 WHERE id = ?').run(until, row.id);
         this.audit.append({
           actor: null,
           action: 'auth.lockout',
           entity: 'user',
           entityId: row.id,
-          newValue: { username: row.username, failures: r.failed_logins, lockedUntil: new Date(until).toISOString() },
+          newValue: { username: row.username, failures: r.failed_logins, lockout: r.lockouts + 1, minutes, lockedUntil: new Date(until).toISOString() },
         });
       }
     });

@@ -18,6 +18,8 @@ export interface Host {
   origin: string;
   token: string;
   dataDir: string;
+  /** The key folder: beside the data folder, never inside it (and never the user's own). */
+  keyDir: string;
   proc: ChildProcess;
   output: () => string;
   sim(): Promise<SimState>;
@@ -31,7 +33,8 @@ export interface Host {
 
 export async function startHost(opts: { dataDir?: string; port?: number } = {}): Promise<Host> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'meso-e2e-'));
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'electron/host/main.ts', '--port', String(opts.port ?? 0), '--data-dir', dataDir, '--simulate'], {
+  const keyDir = `${dataDir}-keys`;
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'electron/host/main.ts', '--port', String(opts.port ?? 0), '--data-dir', dataDir, '--key-dir', keyDir, '--simulate'], {
     cwd: ROOT,
     env: { ...process.env, MESO_TEST_HOOKS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,6 +74,7 @@ export async function startHost(opts: { dataDir?: string; port?: number } = {}):
     origin,
     token,
     dataDir,
+    keyDir,
     proc,
     output: () => out,
     sim: () => hook('GET', '/__test/sim') as Promise<SimState>,

@@ -82,7 +82,15 @@ export async function treatZone(page: Page, host: Host, zone: ZoneKey, n: number
  */
 export async function setupSessionInMesotherapy(
   host: Host,
-  opts: { serum?: (list: SerumVersionView[]) => Promise<SerumVersionView> | SerumVersionView; zone?: ZoneKey; minIntervalMs?: number } = {},
+  opts: {
+    serum?: (list: SerumVersionView[]) => Promise<SerumVersionView> | SerumVersionView;
+    zone?: ZoneKey;
+    minIntervalMs?: number;
+    /** Instead of PATIENT with no allergies. */
+    patient?: Omit<Input<'patients.create'>, 'sex'>;
+    /** A free-text screening note (recorded as an "other" contraindication). */
+    screeningNote?: string;
+  } = {},
 ): Promise<{ sessionId: number; serum: SerumVersionView }> {
   const api = await openSocket(host);
   try {
@@ -95,7 +103,7 @@ export async function setupSessionInMesotherapy(
     await api.call('auth.logout', {});
     await api.call('auth.login', { username: CLINICIAN.username, password: CLINICIAN.firstPassword });
     await api.call('auth.changePassword', { currentPassword: CLINICIAN.firstPassword, newPassword: CLINICIAN.password });
-    const patient = await api.call('patients.create', { ...PATIENT, sex: 'female', allergies: [] });
+    const patient = await api.call('patients.create', { ...(opts.patient ?? { ...PATIENT, allergies: [] }), sex: 'female' });
     await api.call('patients.recordScreening', {
       patientId: patient.id,
       pregnancy: false,
@@ -104,7 +112,8 @@ export async function setupSessionInMesotherapy(
       activeCancer: false,
       diabetes: false,
       anaestheticAllergy: false,
-      other: false,
+      other: opts.screeningNote !== undefined,
+      ...(opts.screeningNote !== undefined ? { note: opts.screeningNote } : {}),
     });
     const s = await api.call('sessions.start', { patientId: patient.id, intake: { identityConfirmed: true, screeningReviewed: true } });
     await api.call('sessions.thermo.skip', { sessionId: s.id, reason: 'test set-up', admin: { username: ADMIN.username, password: ADMIN.password } });

@@ -1,12 +1,14 @@
 // `npm run export`: documented by --help, runs as a password-checked admin, audited, and exits with
 // a code a script can act on.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditKeyFrom } from '../../../electron/core/settings/auditKey.js';
+import { systemClock } from '../../../electron/core/clock.js';
+import { openKeyVault } from '../../../electron/core/keys/fileVault.js';
+import { plainSealer } from '../../../electron/core/keys/sealers.js';
+import { openStationData } from '../../../electron/core/startup/openStationData.js';
 import { hashPassword } from '../../../electron/core/users/password.js';
-import { openConfSettings } from '../../../electron/settings/confSettings.js';
 import { openStation, type Station } from './fixture.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -14,30 +16,37 @@ const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const PASSWORD = 'correct horse battery';
 
 let st: Station;
-let settingsDir: string;
+let keyDir: string;
 beforeAll(async () => {
   st = openStation({ rooms: 1, sessionsPerRoomPerDay: 3, days: 2, shotsPerSession: 10, patients: 4, seed: 2 });
   const now = new Date().toISOString();
   st.db
     .prepare("INSERT INTO users (username, display_name, role, password_hash, created_at, password_changed_at) VALUES ('boss', 'Bea Boss', 'admin', ?, ?, ?)")
     .run(await hashPassword(PASSWORD), now, now);
+  st.audit.close();
   st.db.close();
-  // The station's settings file, holding the audit key the CLI must use.
-  settingsDir = path.join(st.dir, 'settings');
-  auditKeyFrom(openConfSettings({ cwd: settingsDir }));
+  // The station as it starts today: the plain database encrypted in place, its keys (and the legacy
+  // audit key from its settings) in a key folder outside the data folder. The CLI needs that folder.
+  keyDir = path.join(st.dir, '..', `${path.basename(st.dir)}-keys`);
+  const data = openStationData({ dataDir: st.dir, keys: openKeyVault({ dir: keyDir, sealer: plainSealer }).forDataDir(st.dir), settings: st.settings, clock: systemClock, plainDatabase: 'remove' });
+  data.audit.close();
+  data.db.close();
 });
-afterAll(() => st.close());
+afterAll(() => {
+  st.close();
+  rmSync(keyDir, { recursive: true, force: true });
+});
 
 function cli(args: string[], env: Record<string, string> = {}, input?: string) {
-  const withSettings = args.includes('--db') ? [...args, '--settings', settingsDir] : args;
-  return spawnSync(TSX, [path.join(ROOT, 'electron/cli/export.ts'), ...withSettings], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, input: input ?? '', timeout: 60_000 });
+  const withKeys = args.includes('--db') && !args.includes('--key-dir') ? [...args, '--key-dir', keyDir] : args;
+  return spawnSync(TSX, [path.join(ROOT, 'electron/cli/export.ts'), ...withKeys], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, input: input ?? '', timeout: 60_000 });
 }
 
 describe('npm run export', () => {
   it('--help documents every output, filter and exit code', () => {
     const r = cli(['--help']);
     expect(r.status).toBe(0);
-    for (const word of ['--db', '--settings', '--out', '--user', 'shots_csv', 'zones_csv', 'sessions_csv', 'json', 'pdf', 'recall_csv', '--from', '--to', '--clinician', '--patient', '--gun', '--lot', '--status', '--pseudonymise', '--no-bom', 'Exit codes'])
+    for (const word of ['--db', '--key-dir', '--out', '--user', 'shots_csv', 'zones_csv', 'sessions_csv', 'json', 'pdf', 'recall_csv', '--from', '--to', '--clinician', '--patient', '--gun', '--lot', '--status', '--pseudonymise', '--no-bom', 'Exit codes'])
       expect(r.stdout).toContain(word);
   });
 
@@ -49,6 +58,17 @@ describe('npm run export', () => {
     const summary = JSON.parse(r.stdout) as { manifest: string; files: number };
     expect(summary.files).toBe(3);
     expect(readdirSync(st.out)).toContain(path.basename(summary.manifest));
+    // The manifest carries the audit trail's head as the export was made, keyed; the next export's
+    // head is one row further (this export's own audit row).
+    type Manifest = { manifestVersion: number; auditCheckpoint: { rows: number; lastHash: string; headMac: string; mac: string } };
+    const manifest = JSON.parse(readFileSync(summary.manifest, 'utf8')) as Manifest;
+    expect(manifest.manifestVersion).toBe(2);
+    expect(manifest.auditCheckpoint).toMatchObject({ lastHash: expect.stringMatching(/^[0-9a-f]{64}$/), headMac: expect.stringMatching(/^[0-9a-f]{64}$/), mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const next = cli(['--db', db, '--out', st.out, '--user', 'boss', '--format', 'zones_csv', '--quiet'], { MESO_EXPORT_PASSWORD: PASSWORD });
+    expect(next.status).toBe(0);
+    const nextManifest = JSON.parse(readFileSync((JSON.parse(next.stdout) as { manifest: string }).manifest, 'utf8')) as Manifest;
+    expect(nextManifest.auditCheckpoint.rows).toBe(manifest.auditCheckpoint.rows + 1);
+    expect(nextManifest.auditCheckpoint.lastHash).not.toBe(manifest.auditCheckpoint.lastHash);
   });
 
   it('reads the password from standard input too', () => {
@@ -63,7 +83,16 @@ describe('npm run export', () => {
     expect(cli(['--db', db, '--out', st.out, '--user', 'boss', '--from', '2025-13-01'], { MESO_EXPORT_PASSWORD: PASSWORD }).status).toBe(2);
     expect(cli(['--frobnicate']).status).toBe(2);
     expect(cli(['--db', db]).status).toBe(2);
-    // A settings folder without the station's audit key is refused rather than given a new key.
-    expect(spawnSync(TSX, [path.join(ROOT, 'electron/cli/export.ts'), '--db', db, '--out', st.out, '--user', 'boss', '--settings', path.join(st.dir, 'empty')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, MESO_EXPORT_PASSWORD: PASSWORD } }).status).toBe(2);
+    // A key folder without the station's keys is refused (naming it) rather than given new keys.
+    const empty = path.join(st.dir, '..', `${path.basename(st.dir)}-nokeys`);
+    try {
+      const r = cli(['--db', db, '--out', st.out, '--user', 'boss', '--key-dir', empty], { MESO_EXPORT_PASSWORD: PASSWORD });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(empty);
+      expect(r.stderr).toMatch(/holds no key/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

@@ -1,12 +1,12 @@
 // A small synthetic clinic in a temporary station database, an admin to export as, and the audit
 // trail; shared by the export integration tests.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
 import { systemClock } from '../../../electron/core/clock.js';
-import { auditKeyFrom } from '../../../electron/core/settings/auditKey.js';
 import { memorySettings, type SettingsStore } from '../../../electron/core/settings/store.js';
 import type { ExportContext, ExportRequest } from '../../../electron/core/exports/run.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
@@ -19,7 +19,9 @@ export interface Station {
   clinic: ClinicSummary;
   admin: Actor;
   audit: AuditTrail;
+  /** Holds the audit key as a station before the key store did (a legacy settings file). */
   settings: SettingsStore;
+  pseudonymSecret: Buffer;
   ctx(extra?: Partial<ExportContext>): ExportContext;
   request(extra?: Partial<ExportRequest>): ExportRequest;
   close(): void;
@@ -39,8 +41,10 @@ export function openStation(opts: ClinicOptions = SMALL_CLINIC): Station {
       .lastInsertRowid,
   );
   const admin: Actor = { userId: adminId, username: 'admin1', displayName: 'Ada Admin', role: 'admin' };
-  const settings = memorySettings();
-  const audit = new AuditTrail(db, systemClock, auditKeyFrom(settings));
+  const auditKey = randomBytes(32);
+  const settings = memorySettings({ auditKey: auditKey.toString('base64') });
+  const audit = new AuditTrail(db, systemClock, auditKey);
+  const pseudonymSecret = randomBytes(32);
   return {
     dir,
     out,
@@ -49,7 +53,8 @@ export function openStation(opts: ClinicOptions = SMALL_CLINIC): Station {
     admin,
     audit,
     settings,
-    ctx: (extra = {}) => ({ stationDb: db, actor: admin, clock: systemClock, audit, software: 'meso-station test', via: 'admin_screen', ...extra }),
+    pseudonymSecret,
+    ctx: (extra = {}) => ({ stationDb: db, pseudonymSecret, actor: admin, clock: systemClock, audit, software: 'meso-station test', via: 'admin_screen', ...extra }),
     request: (extra = {}) => ({ outputs: ['shots_csv'], filters: {}, pseudonymise: false, bom: false, targetDir: out, ...extra }),
     close() {
       if (db.open) db.close();

@@ -15,7 +15,7 @@ let st: Station;
 let service: ExportService;
 beforeAll(() => {
   st = openStation({ rooms: 2, sessionsPerRoomPerDay: 6, days: 4, shotsPerSession: 100, patients: 20, seed: 5 });
-  service = new ExportService({ db: st.db, clock: systemClock, audit: st.audit, defaultDir: st.out, software: 'meso-station test' });
+  service = new ExportService({ db: st.db, clock: systemClock, audit: st.audit, pseudonymSecret: st.pseudonymSecret, defaultDir: st.out, software: 'meso-station test' });
 });
 afterAll(() => st.close());
 

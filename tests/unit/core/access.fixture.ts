@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionContext } from '../../../electron/core/access/connection.js';
 import { CoreError } from '../../../electron/core/errors.js';
+import { memoryKeyVault, type KeyVault } from '../../../electron/core/keys/keyStore.js';
 import type { Logger } from '../../../electron/core/logger.js';
 import { memorySettings, type SettingsStore } from '../../../electron/core/settings/store.js';
 import { createStation, type Station } from '../../../electron/core/station.js';
@@ -35,6 +36,8 @@ export interface Harness {
   station: Station;
   clock: TestClock;
   settings: SettingsStore;
+  /** The station's keys (in memory): a test that reopens the station passes them again. */
+  keys: KeyVault;
   dir: string;
   logged: { event: string; detail: Record<string, unknown> }[];
   call(conn: ConnectionContext, method: string, input?: unknown): Promise<unknown>;
@@ -49,12 +52,14 @@ export function makeHarness(options: { users?: UsersOptions; settings?: Settings
   const settings = options.settings ?? memorySettings();
   const logged: Harness['logged'] = [];
   const logger: Logger = { error: (event, detail) => void logged.push({ event, detail }) };
-  const station = createStation({ dataDir: dir, settings, clock, logger, users: options.users ?? FAST_USERS, autoLockSweepMs: 0 });
+  const keys = memoryKeyVault();
+  const station = createStation({ dataDir: dir, settings, keys, clock, logger, users: options.users ?? FAST_USERS, autoLockSweepMs: 0 });
   const call = (conn: ConnectionContext, method: string, input: unknown = {}): Promise<unknown> => station.dispatch(conn, method, input);
   return {
     station,
     clock,
     settings,
+    keys,
     dir,
     logged,
     call,

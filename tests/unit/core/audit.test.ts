@@ -1,15 +1,11 @@
 import Database from 'libsql';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { canonicalJson } from '../../../electron/core/audit/canonical.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
-import { auditKeyFrom } from '../../../electron/core/settings/auditKey.js';
-import { memorySettings } from '../../../electron/core/settings/store.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
-import { openConfSettings } from '../../../electron/settings/confSettings.js';
 import { TestClock, tempDir } from './access.fixture.js';
 
 const alice: Actor = { userId: 1, username: 'alice', displayName: 'Alice Admin', role: 'admin' };
@@ -134,9 +130,9 @@ describe('audit trail', () => {
     expect(result.ok).toBe(false);
     expect(result.rows).toBe(5);
     expect(result.problems).toEqual([
-      { rowId: 3, problem: expect.stringMatching(/row 3 was edited/) },
-      { rowId: 5, problem: expect.stringMatching(/rows 5-7 are missing/) },
-      { rowId: 9, problem: expect.stringMatching(/rows 9-10 are missing \(deleted from the end\)/) },
+      { rowId: 3, code: 'row-edited', problem: expect.stringMatching(/row 3 was edited/) },
+      { rowId: 5, code: 'rows-missing', problem: expect.stringMatching(/rows 5-7 are missing/), params: { from: 5, to: 7 } },
+      { rowId: 9, code: 'tail-missing', problem: expect.stringMatching(/rows 9-10 are missing \(deleted from the end\)/), params: { from: 9, to: 10 } },
     ]);
   });
 
@@ -147,18 +143,24 @@ describe('audit trail', () => {
       UPDATE audit_log SET reason = 'innocent', hash = '${'a'.repeat(64)}' WHERE id = 2;
     `);
     const problems = trail.verify().problems;
-    expect(problems.map((p) => p.rowId)).toEqual([2, 3]);
+    expect(problems.map((p) => [p.rowId, p.code])).toEqual([
+      [2, 'row-edited'],
+      [3, 'chain-broken'],
+    ]);
     expect(problems[1]?.problem).toMatch(/does not follow from row 2/);
   });
 
   it('detects an edited last row and a rewound head', () => {
     writeRows(3);
     tamper(`DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = 'nothing.happened' WHERE id = 3;`);
-    expect(trail.verify().problems).toEqual([{ rowId: 3, problem: expect.stringMatching(/row 3 was edited/) }]);
+    expect(trail.verify().problems).toEqual([{ rowId: 3, code: 'row-edited', problem: expect.stringMatching(/row 3 was edited/) }]);
 
     tamper(`DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_head_forward; DELETE FROM audit_log WHERE id = 3; UPDATE audit_head SET row_count = 2;`);
-    // The head now claims 2 rows, but its hash is still the deleted row's.
-    expect(trail.verify().problems).toEqual([{ rowId: 2, problem: expect.stringMatching(/does not match the audit head/) }]);
+    // The head now claims 2 rows, but its hash is still the deleted row's, and its MAC is over 3 rows.
+    expect(trail.verify().problems).toEqual([
+      { rowId: 2, code: 'head-hash-mismatch', problem: expect.stringMatching(/does not match the audit head/) },
+      { rowId: 2, code: 'head-rewritten', problem: expect.stringMatching(/not written with the audit key/) },
+    ]);
   });
 
   it('an empty trail verifies', () => {
@@ -207,60 +209,21 @@ describe('the keyed chain', () => {
     const result = trail.verify();
     expect(result.ok).toBe(false);
     expect(result.rows).toBe(5);
-    // Every rehashed row fails the keyed check, the edited one among them; the links and head agree
-    // with each other, so nothing else is reported.
-    expect(result.problems.map((p) => p.rowId)).toEqual([1, 2, 3, 4, 5]);
-    expect(result.problems.every((p) => /was edited/.test(p.problem))).toBe(true);
+    // No rehashed row passes the keyed check, and the head's MAC no longer matches: one finding, that
+    // nothing here was written with the station's key.
+    expect(result.problems).toEqual([{ rowId: 1, code: 'key-mismatch', problem: expect.stringMatching(/none of the 5 audit rows verifies/), params: { rows: 5 } }]);
   });
 
   it('verifies only with the key it was written with', () => {
     writeRows(3);
     expect(trail.verify().ok).toBe(true);
     const other = new AuditTrail(db, clock, new Uint8Array(randomBytes(32)));
-    expect(other.verify().problems.map((p) => p.rowId)).toEqual([1, 2, 3]);
+    expect(other.verify().problems.map((p) => p.code)).toEqual(['key-mismatch']);
     expect(new AuditTrail(db, clock, key).verify()).toEqual({ ok: true, rows: 3, problems: [] });
   });
 
   it('refuses to run without a key, or with a short one', () => {
     expect(() => new AuditTrail(db, clock, undefined as unknown as Uint8Array)).toThrow(/audit key/);
     expect(() => new AuditTrail(db, clock, new Uint8Array(16))).toThrow(/audit key/);
-  });
-
-  it('the key is made once, kept in the 0600 settings file, and never in the database', () => {
-    const settingsDir = tempDir();
-    try {
-      const first = auditKeyFrom(openConfSettings({ cwd: settingsDir.dir }));
-      expect(first).toHaveLength(32);
-      // A restart reads the same key back from the file.
-      const again = auditKeyFrom(openConfSettings({ cwd: settingsDir.dir }));
-      expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
-      const settingsFile = join(settingsDir.dir, 'settings.json');
-      expect((JSON.parse(readFileSync(settingsFile, 'utf8')) as { auditKey: string }).auditKey).toBe(Buffer.from(first).toString('base64'));
-
-      const keyed = new AuditTrail(db, clock, first);
-      keyed.append({ actor: alice, action: 'x', entity: 'x', entityId: 1 });
-      db.close();
-      const bytes = readFileSync(file);
-      expect(bytes.includes(Buffer.from(first))).toBe(false);
-      expect(bytes.includes(Buffer.from(Buffer.from(first).toString('base64')))).toBe(false);
-      db = openDatabase(file);
-      expect(new AuditTrail(db, clock, again).verify().ok).toBe(true);
-    } finally {
-      settingsDir.cleanup();
-    }
-  });
-
-  it('a tool that must not create a key refuses a settings file without one', () => {
-    const empty = memorySettings();
-    expect(() => auditKeyFrom(empty, { create: false })).toThrow(/no audit key/);
-    expect(empty.get('auditKey')).toBeUndefined();
-    const made = auditKeyFrom(empty);
-    expect(Buffer.from(auditKeyFrom(empty, { create: false })).equals(Buffer.from(made))).toBe(true);
-  });
-
-  it('each station gets its own key', () => {
-    const a = auditKeyFrom(memorySettings());
-    const b = auditKeyFrom(memorySettings());
-    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
   });
 });

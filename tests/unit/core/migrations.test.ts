@@ -11,9 +11,11 @@ import { tempDir } from './access.fixture.js';
 const MINE = MIGRATIONS.filter((m) => m.id >= 1 && m.id <= 99);
 
 /** What each of these migrations must leave behind. */
-const EXPECTS: Record<number, { tables: string[]; triggers?: string[] }> = {
+const EXPECTS: Record<number, { tables: string[]; triggers?: string[]; columns?: Record<string, string[]> }> = {
   1: { tables: ['users'] },
   2: { tables: ['audit_log', 'audit_head'], triggers: ['audit_log_no_update', 'audit_log_no_delete', 'audit_log_consecutive', 'audit_head_forward', 'audit_head_no_delete'] },
+  3: { tables: ['audit_head'], columns: { audit_head: ['head_mac'] } },
+  4: { tables: ['users'], columns: { users: ['lockouts'] } },
 };
 
 let dir: { dir: string; cleanup: () => void };
@@ -42,6 +44,8 @@ describe('migrations 1-99', () => {
           expect(migrate(db, upTo)).toEqual(upTo.map((x) => x.id));
           expect(names(db, 'table')).toEqual(expect.arrayContaining(EXPECTS[m.id]!.tables));
           expect(names(db, 'trigger')).toEqual(expect.arrayContaining(EXPECTS[m.id]!.triggers ?? []));
+          for (const [table, cols] of Object.entries(EXPECTS[m.id]!.columns ?? {}))
+            expect((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name)).toEqual(expect.arrayContaining(cols));
           expect(appliedMigrations(db)).toContain(m.id);
         } finally {
           db.close();

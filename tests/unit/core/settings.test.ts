@@ -37,7 +37,7 @@ describe('settings stores', () => {
 
   it('a damaged stored value reads as the default', () => {
     const invalid: string[] = [];
-    const s = settingsFrom({ get: (k) => (k === 'autoLockMinutes' ? 'soon' : undefined), set: () => undefined }, { onInvalid: (k) => invalid.push(k) });
+    const s = settingsFrom({ get: (k) => (k === 'autoLockMinutes' ? 'soon' : undefined), set: () => undefined, delete: () => undefined }, { onInvalid: (k) => invalid.push(k) });
     expect(s.get('autoLockMinutes')).toBe(5);
     expect(invalid).toEqual(['autoLockMinutes']);
   });
@@ -118,12 +118,16 @@ describe('settings through the contract', () => {
     expect(h.station.services.audit.list().entries.length).toBe(before);
   });
 
-  it('gun keys: stored in settings, never shown to windows, never in the audit trail; forgetGun unpairs', async () => {
+  it('gun keys: in the key store (not the settings file), never shown to windows, never in the audit trail; forgetGun unpairs', async () => {
     const { admin, clinician } = await withUsers(h);
     const keys = h.station.services.gunKeys;
+    const store = h.keys.forDataDir(h.dir);
     expect(keys.get('MG.0001')).toBeUndefined();
     keys.set('MG.0001', KEY);
     expect(keys.get('MG.0001')).toEqual(KEY);
+    expect(store.get('gun-link.MG.0001')).toEqual(Buffer.from(KEY));
+    expect(h.settings.get('pairedGuns')['MG.0001']).not.toHaveProperty('key');
+    expect(JSON.stringify(h.settings.get('pairedGuns'))).not.toContain(KEY_B64);
     keys.markSeen('MG.0001', { model: 'MG-1', firmware: '1.0.0' });
     keys.markSeen('MG.0001', { model: 'MG-1', firmware: '1.1.0' });
     const view = (await h.call(clinician, 'settings.get')) as { pairedGuns: Record<string, Record<string, unknown>> };
@@ -134,6 +138,7 @@ describe('settings through the contract', () => {
     expect((await h.fail(clinician, 'settings.forgetGun', { serial: 'MG.0001', reason: 'stolen' })).code).toBe('forbidden');
     await h.call(admin, 'settings.forgetGun', { serial: 'MG.0001', reason: 'sent for repair' });
     expect(keys.get('MG.0001')).toBeUndefined();
+    expect(store.get('gun-link.MG.0001')).toBeUndefined();
     expect((await h.fail(admin, 'settings.forgetGun', { serial: 'MG.0001', reason: 'again' })).code).toBe('not-found');
 
     const actions = h.station.services.audit.list({ entity: 'gun' }).entries.map((e) => e.action);
@@ -142,16 +147,17 @@ describe('settings through the contract', () => {
   });
 });
 
-describe('the audit key in the settings file', () => {
+describe('the audit key in the key store', () => {
   let h: Harness;
   beforeEach(() => {
     h = makeHarness();
   });
   afterEach(() => h.close());
 
-  it('is created at start-up, never shown by settings.get, cannot be set through the contract, never audited', async () => {
+  it('is created at start-up in the key store, never in settings, never shown by settings.get, cannot be set through the contract, never audited', async () => {
     const { admin, clinician } = await withUsers(h);
-    const stored = h.settings.get('auditKey');
+    expect(h.settings.get('auditKey')).toBeUndefined();
+    const stored = h.keys.forDataDir(h.dir).get('audit')!.toString('base64');
     expect(stored).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     for (const conn of [admin, clinician]) {
       const view = (await h.call(conn, 'settings.get')) as Record<string, unknown>;
@@ -161,7 +167,7 @@ describe('the audit key in the settings file', () => {
     const err = await h.fail(admin, 'settings.update', { changes: { auditKey: 'A'.repeat(43) + '=' } });
     expect(err).toMatchObject({ code: 'validation', field: 'changes.auditKey' });
     await h.call(admin, 'settings.update', { changes: { room: 'Room 4' } });
-    expect(h.settings.get('auditKey')).toBe(stored);
+    expect(h.settings.get('auditKey')).toBeUndefined();
     const dump = JSON.stringify(h.station.db.prepare('SELECT * FROM audit_log').all());
     expect(dump).not.toContain(stored);
     expect(dump).not.toContain('auditKey');

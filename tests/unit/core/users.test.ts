@@ -72,23 +72,47 @@ describe('login', () => {
     expect(actions).toEqual(expect.arrayContaining(['auth.login', 'auth.login-failed', 'auth.logout']));
   });
 
-  it('locks the account out after 5 wrong passwords for 5 minutes, audited', async () => {
+  it('locks the account out after 5 wrong passwords for 1 minute, audited', async () => {
     const { clinicianId } = await withUsers(h);
     const conn = h.station.newConnection();
     for (let i = 0; i < 5; i++) expect((await h.fail(conn, 'auth.login', { username: 'carl', password: `wrong guess ${i}` })).message).toMatch(/wrong/);
     const refused = await h.fail(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password });
     expect(refused.code).toBe('unauthenticated');
-    expect(refused.message).toMatch(/locked for 5 more minutes/);
+    expect(refused.message).toMatch(/locked for 1 more minute\b/);
     const lockouts = h.station.services.audit.list({ action: 'auth.lockout' }).entries;
     expect(lockouts).toHaveLength(1);
-    expect(lockouts[0]).toMatchObject({ entity: 'user', entityId: String(clinicianId) });
+    expect(lockouts[0]).toMatchObject({ entity: 'user', entityId: String(clinicianId), newValue: expect.objectContaining({ lockout: 1, minutes: 1 }) });
     expect(h.station.services.users.get(clinicianId).lockedOutUntil).not.toBeNull();
 
-    h.clock.advance(4 * 60_000);
+    h.clock.advance(59_000);
     expect((await h.fail(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password })).message).toMatch(/locked for 1 more minute/);
-    h.clock.advance(60_000);
+    h.clock.advance(1_000);
     await h.call(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password });
     expect(h.station.services.users.get(clinicianId).lockedOutUntil).toBeNull();
+  });
+
+  it('each lock-out in a row lasts longer: 1, 5, 15, then 60 minutes, and 60 after that; a good password starts again', async () => {
+    const { clinicianId } = await withUsers(h);
+    const conn = h.station.newConnection();
+    const lockOut = async () => {
+      for (let i = 0; i < 5; i++) await h.fail(conn, 'auth.login', { username: 'carl', password: `wrong guess ${i}` });
+      const until = h.station.services.users.get(clinicianId).lockedOutUntil;
+      expect(until).not.toBeNull();
+      const minutes = (Date.parse(until!) - h.clock.now()) / 60_000;
+      // Still locked a second before the end, with the right password too; free at the end.
+      h.clock.advance(minutes * 60_000 - 1_000);
+      expect((await h.fail(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password })).message).toMatch(/locked/);
+      h.clock.advance(1_000);
+      return minutes;
+    };
+    const seen: number[] = [];
+    for (let round = 0; round < 5; round++) seen.push(await lockOut());
+    expect(seen).toEqual([1, 5, 15, 60, 60]);
+    expect(h.station.services.audit.list({ action: 'auth.lockout' }).entries.map((e) => (e.newValue as { minutes: number }).minutes).reverse()).toEqual([1, 5, 15, 60, 60]);
+
+    // The right password once: the next lock-out is short again.
+    await h.call(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password });
+    expect(await lockOut()).toBe(1);
   });
 
   it('a good login resets the failure count', async () => {
@@ -211,10 +235,10 @@ describe('electronic signature', () => {
 });
 
 describe('password hashing', () => {
-  it('stores scrypt N=2^15 r=8 p=1 with a 16-byte salt and verifies', async () => {
+  it('stores scrypt N=2^17 (the OWASP floor) r=8 p=1 with a 16-byte salt and verifies', async () => {
     const stored = await hashPassword('correct horse battery');
     const [scheme, n, r, p, salt] = stored.split('$');
-    expect([scheme, n, r, p]).toEqual(['scrypt', '32768', '8', '1']);
+    expect([scheme, n, r, p]).toEqual(['scrypt', '131072', '8', '1']);
     expect(Buffer.from(salt!, 'base64')).toHaveLength(16);
     expect(await verifyPassword('correct horse battery', stored)).toBe(true);
     expect(await verifyPassword('correct horse batterY', stored)).toBe(false);
@@ -225,7 +249,7 @@ describe('password hashing', () => {
     await withUsers(h);
     const dbFile = join(h.dir, 'station.db');
     h.station.close();
-    const stronger = createStation({ dbFile, settings: h.settings, clock: h.clock, users: { scrypt: { N: 2 ** 11, r: 8, p: 1 } }, autoLockSweepMs: 0 });
+    const stronger = createStation({ dbFile, settings: h.settings, keys: h.keys, clock: h.clock, users: { scrypt: { N: 2 ** 11, r: 8, p: 1 } }, autoLockSweepMs: 0 });
     try {
       const before = (stronger.db.prepare("SELECT password_hash FROM users WHERE username = 'carl'").get() as { password_hash: string }).password_hash;
       expect(needsRehash(before, { N: 2 ** 11, r: 8, p: 1 })).toBe(true);
@@ -314,7 +338,7 @@ describe('lock-out under concurrent guesses', () => {
     expect(failures).toHaveLength(5);
     expect(h.station.services.audit.list({ action: 'auth.lockout' }).entries).toHaveLength(1);
     const refused = await h.fail(h.station.newConnection(), 'auth.login', { username: 'carl', password: CLINICIAN.password });
-    expect(refused.message).toMatch(/locked for 5 more minutes/);
+    expect(refused.message).toMatch(/locked for 1 more minute\b/);
   });
 
   it('a right password whose check began before a lock-out landed is refused, and does not clear the lock', async () => {
@@ -325,7 +349,7 @@ describe('lock-out under concurrent guesses', () => {
     // Meanwhile other guesses lock the account (as the concurrent failures above would).
     const until = h.clock.now() + 5 * 60_000;
     h.station.db.prepare('UPDATE users SET locked_until_ms = ? WHERE id = ?').run(until, clinicianId);
-    await expect(pending).rejects.toMatchObject({ code: 'unauthenticated', message: /locked for 5 more minutes/ });
+    await expect(pending).rejects.toMatchObject({ code: 'unauthenticated', message: /locked for 1 more minute/ });
     expect(h.station.services.users.get(clinicianId).lockedOutUntil).toBe(new Date(until).toISOString());
   });
 

@@ -3,10 +3,10 @@
 //    one writer and many readers run together; an iterator open on the station's own connection
 //    would hold that connection for the whole export);
 //  - all files of one export, and their row counts in the manifest, describe the same instant.
-// The per-patient codes are put in a TEMP table of that connection so the big queries can join them.
-import Database from 'libsql';
-import type { Db } from '../../storage/db.js';
-import { patientCode, readPseudonymSecret } from '../pseudonym.js';
+// The per-patient codes are put in a TEMP table of that connection so the big queries can join them
+// (TEMP lives in memory: temp_store = MEMORY, so no plain copy of anything reaches the disk).
+import { openSibling, type Db } from '../../storage/db.js';
+import { patientCode } from '../pseudonym.js';
 
 export interface ReadSnapshot {
   db: Db;
@@ -14,16 +14,10 @@ export interface ReadSnapshot {
   close(): void;
 }
 
-export function databaseFile(db: Db): string {
-  const rows = db.prepare('PRAGMA database_list').all() as { name: string; file: string }[];
-  const file = rows.find((r) => r.name === 'main')?.file ?? '';
-  if (file === '') throw new Error('exports need the station database on disk (an in-memory database cannot be opened twice)');
-  return file;
-}
-
-export function openReadSnapshot(stationDb: Db): ReadSnapshot {
-  const secret = readPseudonymSecret(stationDb);
-  const ro = new Database(databaseFile(stationDb), { readonly: true }) as Db;
+/** @param secret the station's secret from the key store (keys/stationSecrets.ts). */
+export function openReadSnapshot(stationDb: Db, secret: Uint8Array): ReadSnapshot {
+  // Same file, same key; read-only by use (libsql ignores a readonly flag).
+  const ro = openSibling(stationDb);
   try {
     ro.exec('BEGIN');
     // The snapshot starts at the first read; take it now, before anything else can commit.

@@ -9,6 +9,8 @@ import { m300ClinicalSessions } from './300_clinical_sessions.js';
 import { m301DoseLedger } from './301_dose_ledger.js';
 import { m001Users } from './001_users.js';
 import { m002Audit } from './002_audit.js';
+import { m003AuditHeadMac } from './003_audit_head_mac.js';
+import { m004UserLockouts } from './004_user_lockouts.js';
 import { m100Patients } from './100_patients.js';
 import { m110Courses } from './110_courses.js';
 import { m111SeedCourseTemplates } from './111_seed_course_templates.js';
@@ -21,6 +23,8 @@ export const MIGRATIONS: readonly Migration[] = [
   // 1-99: users, audit
   m001Users,
   m002Audit,
+  m003AuditHeadMac,
+  m004UserLockouts,
   // 100-199: patients, courses
   m100Patients,
   m110Courses,
