@@ -19,9 +19,21 @@ if (existsSync(vitest)) {
   suites++;
 }
 
+/** Every skipped Playwright test with the reason it gave (test.skip(condition, reason)). */
+function skippedWithReasons(suite, out = []) {
+  for (const spec of suite.specs ?? [])
+    for (const t of spec.tests ?? [])
+      if (t.status === 'skipped' || (t.results ?? []).every((r) => r.status === 'skipped'))
+        out.push(`${spec.file}: ${spec.title}: ${(t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given'}`);
+  for (const s of suite.suites ?? []) skippedWithReasons(s, out);
+  return out;
+}
+
 const pw = join(dir, 'playwright.json');
 if (existsSync(pw)) {
-  const s = JSON.parse(readFileSync(pw, 'utf8')).stats ?? {};
+  const report = JSON.parse(readFileSync(pw, 'utf8'));
+  for (const line of (report.suites ?? []).flatMap((s) => skippedWithReasons(s))) console.log(`skipped: ${line}`);
+  const s = report.stats ?? {};
   passed += (s.expected ?? 0) + (s.flaky ?? 0);
   failed += s.unexpected ?? 0;
   skipped += s.skipped ?? 0;
