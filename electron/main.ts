@@ -30,7 +30,7 @@ import { StartRefusal } from './core/startup/errors.js';
 import { forwardEvents, reaches } from './host/events.js';
 import { chooseGun, type ChosenGun } from './host/gunSource.js';
 import { toContractError } from './host/wire.js';
-import { CSP } from './host/web.js';
+import { RENDERER_HEADERS } from './host/web.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DIR = resolve(here, '../renderer');
@@ -152,7 +152,12 @@ if (!app.requestSingleInstanceLock()) {
     ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     ses.setPermissionCheckHandler(() => false);
     ses.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP], 'X-Content-Type-Options': ['nosniff'] } });
+      // Electron's scanner (npm run scan) grades a CSP only when it is a string literal on this line;
+      // it cannot read host/web.ts's constant (the one CSP of both hosts), hence the reviewed
+      // eng-disable. Given the literal, its one remark is that script-src 'self' is "maybe weak"
+      // (JSONP, Angular templates, uploads): 'self' is app://station, only our own built files.
+      const h = RENDERER_HEADERS;
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [h['Content-Security-Policy']], 'X-Content-Type-Options': [h['X-Content-Type-Options']] } }); // eng-disable CSP_GLOBAL_CHECK
     });
 
     // The renderer's files, and nothing outside its folder.
@@ -164,8 +169,7 @@ if (!app.requestSingleInstanceLock()) {
       if (!file.startsWith(RENDERER_DIR + sep)) return new Response('forbidden', { status: 403 });
       const res = await net.fetch(pathToFileURL(file).toString());
       const headers = new Headers(res.headers);
-      headers.set('Content-Security-Policy', CSP);
-      headers.set('X-Content-Type-Options', 'nosniff');
+      for (const [name, value] of Object.entries(RENDERER_HEADERS)) headers.set(name, value);
       return new Response(res.body, { status: res.status, headers });
     });
 

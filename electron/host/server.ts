@@ -14,7 +14,7 @@ import { WS_CLOSE, type WireEvent, type WireReply, type WireRequest } from '../c
 import type { ConnectionContext } from '../core/access/connection.js';
 import { forwardEvents, reaches } from './events.js';
 import { toContractError } from './wire.js';
-import { CONTENT_TYPES, CSP } from './web.js';
+import { CONTENT_TYPES, RENDERER_HEADERS } from './web.js';
 
 /** What the host needs from a station (createStation's result satisfies it). */
 export interface HostedStation {
@@ -64,8 +64,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
   let allowedHosts = new Set<string>();
 
   const securityHeaders = (res: ServerResponse) => {
-    res.setHeader('Content-Security-Policy', CSP);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    for (const [name, value] of Object.entries(RENDERER_HEADERS)) res.setHeader(name, value);
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');

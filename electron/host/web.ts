@@ -24,3 +24,9 @@ export const CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** The headers both hosts put on every renderer response (the CSP, and no content sniffing). */
+export const RENDERER_HEADERS = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+} as const;
