@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { canonicalJson } from '../../../electron/core/audit/canonical.js';
+import type { AuditRowFields } from '../../../electron/core/audit/keyed.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
 import { TestClock, tempDir } from './access.fixture.js';
@@ -168,18 +169,8 @@ describe('audit trail', () => {
   });
 });
 
-interface RawRow {
-  id: number;
-  at: string;
-  user_id: number | null;
-  username: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  old_value: string | null;
-  new_value: string | null;
-  reason: string | null;
-}
+/** A row as stored: the fields the keyed hash covers. */
+type RawRow = AuditRowFields;
 
 /** What the chain was before it was keyed: SHA-256 over the previous hash and the row's fields. */
 function plainHash(prev: string, r: RawRow): string {
