@@ -41,6 +41,7 @@ const APP_ORIGIN = `${SCHEME}://${APP_HOST}`;
 const APP_URL = `${APP_ORIGIN}/index.html`;
 
 const simulateFlag = process.argv.includes('--simulate');
+const gunArg = process.argv.find((a) => a.startsWith('--gun='))?.slice('--gun='.length);
 
 // --- Keys and encryption at rest (issue 11) ---
 // <userData>/data holds the records (database, settings, simulator journal, exports); <userData>/keys
@@ -88,7 +89,6 @@ function openStation(base: Omit<StationOptions, 'keys' | 'plainDatabase' | 'acce
   }
 }
 // --- end keys ---
-const gunArg = process.argv.find((a) => a.startsWith('--gun='))?.slice('--gun='.length);
 
 // Must run before 'ready': app:// behaves like https (standard, secure), so 'self' in the CSP means it.
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
