@@ -1,6 +1,8 @@
-// Display helpers: units (the core speaks nL and um; people read uL and mm), dates, zone names.
+// Display helpers: dates, durations, zone names, and the core's messages in screen wording. Volumes and
+// depths are the units module's (electron/contract/units.ts), shared with the core and the PDF.
 
 import { ZONES as ZONE_IDS, type Zone } from '../electron/contract/sessions.js';
+import { rewordVolumes } from '../electron/contract/units.js';
 
 const ZONE_NAMES: Record<Zone, { label: string; short: string }> = {
   frontal: { label: 'Frontal (hairline)', short: 'Frontal' },
@@ -36,21 +38,6 @@ export function zoneLabel(id: string): string {
   return ZONES.find((z) => z.id === id)?.label ?? id;
 }
 
-/** nL -> "12.5 uL" (one decimal below 100 uL). */
-export function fmtUl(nl: number): string {
-  const ul = nl / 1000;
-  if (ul === 0) return '0 µL';
-  return `${ul >= 100 ? ul.toFixed(0) : ul.toFixed(1)} µL`;
-}
-
-export function fmtMl(nl: number): string {
-  return `${(nl / 1_000_000).toFixed(2)} mL`;
-}
-
-export function fmtMm(um: number): string {
-  return `${(um / 1000).toFixed(1)} mm`;
-}
-
 export function fmtDateTime(ms: number | string | null | undefined): string {
   if (ms === null || ms === undefined) return '-';
   const d = new Date(ms);
@@ -71,7 +58,7 @@ export function fmtClock(ms: number): string {
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** What a failed call says on screen (the core's limit refusals carry uL and zone ids: humanized). */
+/** What a failed call says on screen (the gun's refusals say "uL", limit messages carry zone ids: humanized). */
 export function errorText(e: unknown): string {
   return humanizeMessage(e instanceof Error ? e.message : String(e));
 }
@@ -92,12 +79,12 @@ export function fmtDuration(ms: number): string {
 }
 
 /**
- * Limit and stop messages come from the core in its log wording ("zone vertex: 60 uL delivered").
- * On screen: the micro sign, and zone names as people read them ("Vertex (crown)").
+ * Limit and stop messages come from the core with zone ids ("zone vertex: 60.0 µL delivered"), and the
+ * gun's own refusals (and details recorded before the units module) say "uL". On screen: volumes as
+ * the units module shows them, zone names as people read them ("Vertex (crown)").
  */
 export function humanizeMessage(text: string): string {
-  // The core writes exact figures (98.593 uL); a screen shows one decimal, as fmtUl does.
-  let out = text.replace(/(\d+(?:\.\d+)?)\s?uL\b/g, (_m, n: string) => `${n.includes('.') && n.split('.')[1]!.length > 1 ? Number(n).toFixed(1) : n} µL`);
+  let out = rewordVolumes(text);
   for (const z of ZONE_IDS) out = out.replace(new RegExp(`\\b${z}\\b`, 'g'), ZONE_NAMES[z].label);
   return out;
 }

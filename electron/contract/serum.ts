@@ -3,6 +3,7 @@
 // Entries are versioned: an edit makes a new immutable version that sessions reference by id.
 import { z } from 'zod';
 import { method } from './define.js';
+import { formatDepth, formatVolume } from './units.js';
 import { ADMIN_ONLY, CLINICAL_ROLES, allergenTags, id, isoDate, reason, type RecordedBy } from './patients.js';
 
 /** What the gun can physically do (domain.md, "The gun"); every serum limit sits inside these. */
@@ -64,8 +65,6 @@ export const serumDefinition = z.strictObject(definitionShape);
 export type SerumDefinition = z.output<typeof serumDefinition>;
 
 type Issue = { path: (string | number)[]; message: string };
-const uL = (n: number) => `${n / 1000} uL`;
-const mm = (n: number) => `${n / 1000} mm`;
 
 /** Range rules across fields; each problem names the field that breaks it. */
 export function serumDefinitionProblems(d: SerumDefinition): Issue[] {
@@ -73,14 +72,14 @@ export function serumDefinitionProblems(d: SerumDefinition): Issue[] {
   const add = (path: (string | number)[], message: string) => out.push({ path, message });
   const { dose, depth, zoneVolume, sessionVolume, defaultProfile: p } = d;
 
-  if (dose.hardMinNl < GUN_LIMITS.doseMinNl) add(['dose', 'hardMinNl'], `must be at least the gun's ${uL(GUN_LIMITS.doseMinNl)}`);
-  if (dose.hardMaxNl > GUN_LIMITS.doseMaxNl) add(['dose', 'hardMaxNl'], `must be at most the gun's ${uL(GUN_LIMITS.doseMaxNl)}`);
+  if (dose.hardMinNl < GUN_LIMITS.doseMinNl) add(['dose', 'hardMinNl'], `must be at least the gun's ${formatVolume(GUN_LIMITS.doseMinNl)}`);
+  if (dose.hardMaxNl > GUN_LIMITS.doseMaxNl) add(['dose', 'hardMaxNl'], `must be at most the gun's ${formatVolume(GUN_LIMITS.doseMaxNl)}`);
   if (dose.softMinNl < dose.hardMinNl) add(['dose', 'softMinNl'], 'must not be below the hard minimum');
   if (dose.softMaxNl > dose.hardMaxNl) add(['dose', 'softMaxNl'], 'must not be above the hard maximum');
   if (dose.softMinNl > dose.softMaxNl) add(['dose', 'softMinNl'], 'must not exceed the soft maximum');
 
-  if (depth.hardMinUm < GUN_LIMITS.depthMinUm) add(['depth', 'hardMinUm'], `must be at least the gun's ${mm(GUN_LIMITS.depthMinUm)}`);
-  if (depth.hardMaxUm > GUN_LIMITS.depthMaxUm) add(['depth', 'hardMaxUm'], `must be at most the gun's ${mm(GUN_LIMITS.depthMaxUm)}`);
+  if (depth.hardMinUm < GUN_LIMITS.depthMinUm) add(['depth', 'hardMinUm'], `must be at least the gun's ${formatDepth(GUN_LIMITS.depthMinUm)}`);
+  if (depth.hardMaxUm > GUN_LIMITS.depthMaxUm) add(['depth', 'hardMaxUm'], `must be at most the gun's ${formatDepth(GUN_LIMITS.depthMaxUm)}`);
   if (depth.softMinUm < depth.hardMinUm) add(['depth', 'softMinUm'], 'must not be below the hard minimum');
   if (depth.softMaxUm > depth.hardMaxUm) add(['depth', 'softMaxUm'], 'must not be above the hard maximum');
   if (depth.softMinUm > depth.softMaxUm) add(['depth', 'softMinUm'], 'must not exceed the soft maximum');
@@ -88,7 +87,7 @@ export function serumDefinitionProblems(d: SerumDefinition): Issue[] {
   for (const [key, cap] of [['zoneVolume', zoneVolume], ['sessionVolume', sessionVolume]] as const) {
     if (cap.softMaxNl <= 0) add([key, 'softMaxNl'], 'must be more than 0');
     if (cap.softMaxNl >= cap.hardMaxNl) add([key, 'softMaxNl'], 'must be less than the hard maximum');
-    if (cap.hardMaxNl > GUN_LIMITS.volumeMaxNl) add([key, 'hardMaxNl'], `must be at most the largest syringe, ${GUN_LIMITS.volumeMaxNl / 1_000_000} mL`);
+    if (cap.hardMaxNl > GUN_LIMITS.volumeMaxNl) add([key, 'hardMaxNl'], `must be at most the largest syringe, ${formatVolume(GUN_LIMITS.volumeMaxNl)}`);
   }
   if (zoneVolume.hardMaxNl > sessionVolume.hardMaxNl) add(['zoneVolume', 'hardMaxNl'], 'must not exceed the session hard maximum');
   if (zoneVolume.hardMaxNl < dose.hardMaxNl) add(['zoneVolume', 'hardMaxNl'], 'must hold at least one shot at the hard maximum dose');

@@ -14,7 +14,7 @@ export type Phase = (typeof PHASES)[number];
 export const DOSE_MODE_NAMES = ['papule', 'nappage', 'micropapule', 'retrograde'] as const;
 export type DoseModeName = (typeof DOSE_MODE_NAMES)[number];
 
-/** 200 uL: the gun's absolute per-shot ceiling (domain.md); anything above is a typing error. */
+/** 200 µL: the gun's absolute per-shot ceiling (domain.md); anything above is a typing error. */
 export const MAX_DOSE_NL = 200_000;
 /** A session is at most one syringe (10 mL); a zone target above that is a typing error. */
 export const MAX_VOLUME_NL = 10_000_000;

@@ -3,7 +3,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { INJECTION_MODES, type InjectionMode, type SerumDefinition, type SerumVersionView } from '../../electron/contract/serum.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { fmtDate, fmtDateTime, fmtMm, fmtUl } from '../format.js';
+import { fmtDate, fmtDateTime } from '../format.js';
+import { depthFieldText, formatDepth, formatVolume, parseDepthMm, parseVolumeUl, volumeFieldText } from '../../electron/contract/units.js';
 
 export function SerumLibrary() {
   const list = useLoad('serum.list', {});
@@ -38,13 +39,13 @@ export function SerumLibrary() {
                 </td>
                 <td className="num">v{v.version}</td>
                 <td>
-                  {fmtUl(v.dose.softMinNl)}–{fmtUl(v.dose.softMaxNl)}
+                  {formatVolume(v.dose.softMinNl)}–{formatVolume(v.dose.softMaxNl)}
                 </td>
                 <td>
-                  {fmtMm(v.depth.softMinUm)}–{fmtMm(v.depth.softMaxUm)}
+                  {formatDepth(v.depth.softMinUm)}–{formatDepth(v.depth.softMaxUm)}
                 </td>
                 <td>
-                  {fmtUl(v.zoneVolume.softMaxNl)} / {fmtUl(v.sessionVolume.softMaxNl)}
+                  {formatVolume(v.zoneVolume.softMaxNl)} / {formatVolume(v.sessionVolume.softMaxNl)}
                 </td>
                 <td>{v.allergens.join(', ') || '—'}</td>
                 <td>
@@ -98,7 +99,7 @@ function SerumDetailView({ serumId, onSaved }: { serumId: number; onSaved: () =>
                 <td>{v.createdBy?.name ?? 'installation'}</td>
                 <td>{v.reason ?? '—'}</td>
                 <td>
-                  {fmtUl(v.dose.softMinNl)}–{fmtUl(v.dose.softMaxNl)} / {fmtUl(v.dose.hardMinNl)}–{fmtUl(v.dose.hardMaxNl)}
+                  {formatVolume(v.dose.softMinNl)}–{formatVolume(v.dose.softMaxNl)} / {formatVolume(v.dose.hardMinNl)}–{formatVolume(v.dose.hardMaxNl)}
                 </td>
               </tr>
             ))}
@@ -166,7 +167,7 @@ function Lots({ serumId }: { serumId: number }) {
   );
 }
 
-// ---- editor: people type uL, mm and days; the contract takes nL and um ----
+// ---- editor: people type µL, mm and days; the contract takes nL and um ----
 
 type Num = string;
 interface Draft {
@@ -184,8 +185,8 @@ interface Draft {
   p: { dose: Num; depth: Num; entry: Num; dwell: Num; exit: Num; mode: InjectionMode };
 }
 
-const ul = (nl: number) => String(nl / 1000);
-const mm = (um: number) => String(um / 1000);
+const ul = volumeFieldText;
+const mm = depthFieldText;
 
 function toDraft(v: SerumDefinition | null): Draft {
   if (!v)
@@ -226,7 +227,9 @@ function toDraft(v: SerumDefinition | null): Draft {
   };
 }
 
-const nl = (s: string) => Math.round(Number(s) * 1000);
+// Not a number: NaN, which the contract refuses naming the field (never a guess, never dropped).
+const nl = (s: string) => parseVolumeUl(s) ?? Number.NaN;
+const um = (s: string) => parseDepthMm(s) ?? Number.NaN;
 const list = (s: string) =>
   s
     .split(',')
@@ -240,13 +243,13 @@ function fromDraft(d: Draft): SerumDefinition {
     allergens: list(d.allergens).map((a) => a.toLowerCase().replace(/\s+/g, '-')),
     notes: d.notes,
     dose: { hardMinNl: nl(d.dose[0]), softMinNl: nl(d.dose[1]), softMaxNl: nl(d.dose[2]), hardMaxNl: nl(d.dose[3]) },
-    depth: { hardMinUm: nl(d.depth[0]), softMinUm: nl(d.depth[1]), softMaxUm: nl(d.depth[2]), hardMaxUm: nl(d.depth[3]) },
+    depth: { hardMinUm: um(d.depth[0]), softMinUm: um(d.depth[1]), softMaxUm: um(d.depth[2]), hardMaxUm: um(d.depth[3]) },
     zoneVolume: { softMaxNl: nl(d.zone[0]), hardMaxNl: nl(d.zone[1]) },
     sessionVolume: { softMaxNl: nl(d.session[0]), hardMaxNl: nl(d.session[1]) },
     allowedModes: d.modes,
     minDaysBetweenSessions: Number(d.minDays),
     maxDaysBetweenSessions: d.maxDays.trim() ? Number(d.maxDays) : null,
-    defaultProfile: { doseNl: nl(d.p.dose), depthUm: nl(d.p.depth), entryPct: Number(d.p.entry), dwellPct: Number(d.p.dwell), exitPct: Number(d.p.exit), mode: d.p.mode },
+    defaultProfile: { doseNl: nl(d.p.dose), depthUm: um(d.p.depth), entryPct: Number(d.p.entry), dwellPct: Number(d.p.dwell), exitPct: Number(d.p.exit), mode: d.p.mode },
   };
 }
 

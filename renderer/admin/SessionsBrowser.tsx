@@ -3,8 +3,9 @@ import { useState } from 'react';
 import type { Input } from '../../electron/contract/index.js';
 import { useLoad } from '../api/hooks.js';
 import { ClinicianSelect, GunSelect } from '../components/RecordFilters.js';
-import { fmtDateTime, fmtUl } from '../format.js';
+import { fmtDateTime } from '../format.js';
 import type { Go } from '../screens/SignedIn.js';
+import { formatVolume } from '../../electron/contract/units.js';
 
 type Filters = Input<'sessions.list'>;
 
@@ -110,7 +111,7 @@ export function SessionsBrowser({ go }: { go: Go }) {
                   <span className={`pill ${r.status === 'locked' ? 'ok' : r.status === 'aborted' ? 'warn' : 'off'}`}>{r.status === 'locked' ? 'signed' : r.status === 'active' ? r.phase : 'aborted'}</span>
                 </td>
                 <td className="numcell">{r.totalShots}</td>
-                <td className="numcell">{fmtUl(r.totalDeliveredNl)}</td>
+                <td className="numcell">{formatVolume(r.totalDeliveredNl)}</td>
                 <td>
                   <button type="button" className="secondary" onClick={() => go({ name: 'sessionDetail', id: r.id })} aria-label={`Open session ${r.id}`}>
                     Open

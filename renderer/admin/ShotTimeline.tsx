@@ -2,9 +2,10 @@
 // (shots, first and last time, faults), a strip of every shot coloured by zone, and a compact table.
 import type { ShotView } from '../../electron/contract/sessions.js';
 import { useLoad } from '../api/hooks.js';
-import { ZONES, ZONE_COLOURS, fmtDuration, fmtMm, fmtTime, fmtUl, zoneLabel } from '../format.js';
+import { ZONES, ZONE_COLOURS, fmtDuration, fmtTime, zoneLabel } from '../format.js';
 import { faultWords } from '../components/GunBar.js';
 import { SESSION_EVENTS } from '../session/events.js';
+import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 
 const STRIP_W = 1000;
 const STRIP_H = 56;
@@ -145,9 +146,9 @@ function ShotTable({ shots }: { shots: ShotView[] }) {
                   {zoneLabel(s.zone)}
                 </span>
               </td>
-              <td className="numcell">{fmtUl(s.deliveredNl)}</td>
-              <td className="numcell">{fmtUl(s.commandedNl)}</td>
-              <td className="numcell">{fmtMm(s.depthUm)}</td>
+              <td className="numcell">{formatVolume(s.deliveredNl)}</td>
+              <td className="numcell">{formatVolume(s.commandedNl)}</td>
+              <td className="numcell">{formatDepth(s.depthUm)}</td>
               <td>{s.mode}</td>
               <td className="num">
                 {s.gunSerial} · {s.recordId}

@@ -5,7 +5,8 @@
 import type { GunView } from '../../electron/contract/gun.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { useGun } from '../gun.js';
-import { fmtMl } from '../format.js';
+import { formatVolume } from '../../electron/contract/units.js';
+
 
 const LINK_WORDS: Record<GunView['linkState'], string> = {
   stopped: 'Off',
@@ -105,7 +106,7 @@ export function GunBar({ stationName }: { stationName: string }) {
           </div>
           <div className="item">
             <span className="k">Reservoir</span>
-            <span className="v num">{fmtMl(st.reservoirNl)}</span>
+            <span className="v num">{formatVolume(st.reservoirNl)}</span>
             <div className={`gauge${st.reservoirNl < 1_000_000 ? ' low' : ''}`} role="meter" aria-label="Reservoir" aria-valuemin={0} aria-valuemax={100} aria-valuenow={reservoirPct ?? 0}>
               <div style={{ width: `${reservoirPct ?? 0}%` }} />
             </div>

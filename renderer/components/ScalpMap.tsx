@@ -1,7 +1,8 @@
 // Top view of the scalp (forehead at the top), the 8 treatment zones coloured by delivered vs target
 // volume. Each zone is a 44 px+ touch target, focusable, and chosen by touch, click, Enter or its key 1-8.
 import { useId } from 'react';
-import { ZONES, type ZoneId, fmtUl } from '../format.js';
+import { ZONES, type ZoneId } from '../format.js';
+import { formatVolume } from '../../electron/contract/units.js';
 
 export interface ZoneFigures {
   deliveredNl: number;
@@ -74,7 +75,7 @@ export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp ma
             const f = figures[z.id];
             const isSel = selected === z.id;
             const target = f?.targetNl ?? null;
-            const label = `${i + 1} ${z.label}: ${fmtUl(f?.deliveredNl ?? 0)} of ${target === null ? 'no target' : fmtUl(target)}, ${f?.shots ?? 0} shots${isSel ? ', selected' : ''}`;
+            const label = `${i + 1} ${z.label}: ${formatVolume(f?.deliveredNl ?? 0)} of ${target === null ? 'no target' : formatVolume(target)}, ${f?.shots ?? 0} shots${isSel ? ', selected' : ''}`;
             return (
               <g
                 key={z.id}
@@ -112,10 +113,10 @@ export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp ma
                 {i + 1} · {z.short}
               </text>
               <text className="vol" x={r.lx} y={r.ly + 4} textAnchor="middle" data-zone-total={z.id}>
-                {fmtUl(f?.deliveredNl ?? 0)}
+                {formatVolume(f?.deliveredNl ?? 0)}
               </text>
               <text className="label" x={r.lx} y={r.ly + 22} textAnchor="middle">
-                {f?.targetNl ? `of ${fmtUl(f.targetNl)}` : ''}
+                {f?.targetNl ? `of ${formatVolume(f.targetNl)}` : ''}
               </text>
             </g>
           );

@@ -4,11 +4,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionView, Zone } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { ZONES, fmtMm, fmtUl, humanizeMessage, zoneLabel } from '../format.js';
+import { ZONES, humanizeMessage, zoneLabel } from '../format.js';
 import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
 import { Modal } from '../components/Modal.js';
 import { useGun, gunUsable } from '../gun.js';
 import { ProfileStep } from './Preparation.js';
+import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 
 export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChanged: () => void; onFinish: () => void }) {
   const api = useApi();
@@ -77,7 +78,7 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
           <div>
             <div className="big-line">The gun is not connected{gun?.linkState && gun.linkState !== 'disconnected' ? ` (${gun.linkState.replace('-', ' ')})` : ''}.</div>
             <div>
-              It cannot fire. The {s.totalShots} doses delivered so far ({fmtUl(s.totalDeliveredNl)}) are recorded and stay on screen. Check the cable; the station
+              It cannot fire. The {s.totalShots} doses delivered so far ({formatVolume(s.totalDeliveredNl)}) are recorded and stay on screen. Check the cable; the station
               reconnects by itself and fetches any dose the gun still holds.
             </div>
           </div>
@@ -109,11 +110,11 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
               </div>
               <div className="stat">
                 <div className="k">Zone volume</div>
-                <div className="v" data-testid="zone-volume">{fmtUl(current?.deliveredNl ?? 0)}</div>
+                <div className="v" data-testid="zone-volume">{formatVolume(current?.deliveredNl ?? 0)}</div>
               </div>
               <div className="stat">
                 <div className="k">Zone target</div>
-                <div className="v">{current?.targetNl ? fmtUl(current.targetNl) : '—'}</div>
+                <div className="v">{current?.targetNl ? formatVolume(current.targetNl) : '—'}</div>
               </div>
               <div className="stat">
                 <div className="k">Session shots</div>
@@ -121,11 +122,11 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
               </div>
               <div className="stat">
                 <div className="k">Session volume</div>
-                <div className="v" data-testid="session-volume">{fmtUl(s.totalDeliveredNl)}</div>
+                <div className="v" data-testid="session-volume">{formatVolume(s.totalDeliveredNl)}</div>
               </div>
               <div className="stat">
                 <div className="k">Session max</div>
-                <div className="v">{s.sessionSoftMaxNl ? fmtUl(s.sessionSoftMaxNl) : '—'}</div>
+                <div className="v">{s.sessionSoftMaxNl ? formatVolume(s.sessionSoftMaxNl) : '—'}</div>
               </div>
             </div>
             {reservoir !== null && gun?.status && (
@@ -133,7 +134,7 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
                 <div className="row between small">
                   <span>Reservoir</span>
                   <span className="num">
-                    {(reservoir / 1_000_000).toFixed(2)} of {(gun.status.reservoirCapacityNl / 1_000_000).toFixed(1)} mL
+                    {formatVolume(reservoir)} of {formatVolume(gun.status.reservoirCapacityNl)}
                   </span>
                 </div>
                 <div className="progress" role="progressbar" aria-label="Reservoir" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round((100 * reservoir) / Math.max(1, gun.status.reservoirCapacityNl))}>
@@ -143,7 +144,7 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
             )}
             {s.profile && (
               <p className="small muted">
-                Profile: {fmtUl(s.profile.doseNl)} a shot at {fmtMm(s.profile.depthUm)}, {s.profile.mode}, split {s.profile.entryPct}/{s.profile.dwellPct}/{s.profile.exitPct} %
+                Profile: {formatVolume(s.profile.doseNl)} a shot at {formatDepth(s.profile.depthUm)}, {s.profile.mode}, split {s.profile.entryPct}/{s.profile.dwellPct}/{s.profile.exitPct} %
               </p>
             )}
             {armed ? (
@@ -209,12 +210,12 @@ export function ZoneTable({ s }: { s: SessionView }) {
                 <th scope="row">{z.label}</th>
                 <td className="numcell">{t?.shots ?? 0}</td>
                 <td className="numcell" data-testid={`delivered-${z.id}`} data-nl={t?.deliveredNl ?? 0}>
-                  {fmtUl(t?.deliveredNl ?? 0)}
+                  {formatVolume(t?.deliveredNl ?? 0)}
                 </td>
-                <td className="numcell">{fmtUl(t?.commandedNl ?? 0)}</td>
-                <td className="numcell">{t?.targetNl ? fmtUl(t.targetNl) : '—'}</td>
-                <td className="numcell">{t?.softMaxNl ? fmtUl(t.softMaxNl) : '—'}</td>
-                <td className="numcell">{t?.hardMaxNl ? fmtUl(t.hardMaxNl) : '—'}</td>
+                <td className="numcell">{formatVolume(t?.commandedNl ?? 0)}</td>
+                <td className="numcell">{t?.targetNl ? formatVolume(t.targetNl) : '—'}</td>
+                <td className="numcell">{t?.softMaxNl ? formatVolume(t.softMaxNl) : '—'}</td>
+                <td className="numcell">{t?.hardMaxNl ? formatVolume(t.hardMaxNl) : '—'}</td>
               </tr>
             );
           })}
@@ -224,12 +225,12 @@ export function ZoneTable({ s }: { s: SessionView }) {
             <th scope="row">Session</th>
             <td className="numcell">{s.totalShots}</td>
             <td className="numcell" data-testid="delivered-total" data-nl={s.totalDeliveredNl}>
-              {fmtUl(s.totalDeliveredNl)}
+              {formatVolume(s.totalDeliveredNl)}
             </td>
-            <td className="numcell">{fmtUl(s.zones.reduce((a, z) => a + z.commandedNl, 0))}</td>
+            <td className="numcell">{formatVolume(s.zones.reduce((a, z) => a + z.commandedNl, 0))}</td>
             <td className="numcell" />
-            <td className="numcell">{s.sessionSoftMaxNl ? fmtUl(s.sessionSoftMaxNl) : '—'}</td>
-            <td className="numcell">{s.sessionHardMaxNl ? fmtUl(s.sessionHardMaxNl) : '—'}</td>
+            <td className="numcell">{s.sessionSoftMaxNl ? formatVolume(s.sessionSoftMaxNl) : '—'}</td>
+            <td className="numcell">{s.sessionHardMaxNl ? formatVolume(s.sessionHardMaxNl) : '—'}</td>
           </tr>
         </tfoot>
       </table>

@@ -4,7 +4,8 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { DOSE_MODE_NAMES, type DoseModeName, type SessionView, type Zone } from '../../electron/contract/sessions.js';
 import type { SerumVersionView } from '../../electron/contract/serum.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { ZONES, fmtMm, fmtUl } from '../format.js';
+import { ZONES } from '../format.js';
+import { depthFieldText, formatDepth, formatVolume, parseDepthMm, parseVolumeUl, volumeFieldText } from '../../electron/contract/units.js';
 
 const DEFAULT_ZONE_TARGET_UL = 400;
 
@@ -38,7 +39,7 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
   const [expiry, setExpiry] = useState('');
   const [newLot, setNewLot] = useState(false);
   const [targets, setTargets] = useState<Record<Zone, string>>(() => Object.fromEntries(ZONES.map((z) => [z.id, String(DEFAULT_ZONE_TARGET_UL)])) as Record<Zone, string>);
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     if (serumId === '' && serums.data?.length === 1) setSerumId(serums.data[0]!.serumId);
@@ -49,10 +50,14 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!chosen) return;
+    // An empty target means the zone is not treated; anything else must be a volume, or it is refused and named.
     const zoneTargetsNl: Partial<Record<Zone, number>> = {};
     for (const z of ZONES) {
-      const ul = Number(targets[z.id]);
-      if (Number.isFinite(ul) && ul > 0) zoneTargetsNl[z.id] = Math.round(ul * 1000);
+      const text = targets[z.id].trim();
+      if (text === '') continue;
+      const nl = parseVolumeUl(text);
+      if (nl === null || nl === 0) return setError(`Target for ${z.label}: "${text}" is not a volume in µL (for example 400 or 400.5); leave it empty for a zone you will not treat.`);
+      zoneTargetsNl[z.id] = nl;
     }
     const ok = await run(async () => {
       if (newLot) await api.call('serum.lots.add', { serumId: chosen.serumId, lotNumber, expiryDate: expiry });
@@ -108,8 +113,8 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
       </label>
       {chosen && (
         <p className="small muted">
-          {chosen.components.join(', ')} · dose {fmtUl(chosen.dose.softMinNl)}–{fmtUl(chosen.dose.softMaxNl)} (hard {fmtUl(chosen.dose.hardMinNl)}–{fmtUl(chosen.dose.hardMaxNl)}) · zone max {fmtUl(chosen.zoneVolume.softMaxNl)} · session max{' '}
-          {fmtUl(chosen.sessionVolume.softMaxNl)}
+          {chosen.components.join(', ')} · dose {formatVolume(chosen.dose.softMinNl)}–{formatVolume(chosen.dose.softMaxNl)} (hard {formatVolume(chosen.dose.hardMinNl)}–{formatVolume(chosen.dose.hardMaxNl)}) · zone max {formatVolume(chosen.zoneVolume.softMaxNl)} · session max{' '}
+          {formatVolume(chosen.sessionVolume.softMaxNl)}
         </p>
       )}
       {clash.length > 0 && (
@@ -181,8 +186,8 @@ export function ProfileStep({ s, onChanged, compact = false }: { s: SessionView;
   const baseKey = base ? JSON.stringify(base) : '';
   useEffect(() => {
     if (!base) return;
-    setDoseUl(String(base.doseNl / 1000));
-    setDepthMm(String(base.depthUm / 1000));
+    setDoseUl(volumeFieldText(base.doseNl));
+    setDepthMm(depthFieldText(base.depthUm));
     setEntry(String(base.entryPct));
     setDwell(String(base.dwellPct));
     setExit(String(base.exitPct));
@@ -191,8 +196,9 @@ export function ProfileStep({ s, onChanged, compact = false }: { s: SessionView;
   }, [baseKey]);
 
   const profile = {
-    doseNl: Math.round(Number(doseUl) * 1000),
-    depthUm: Math.round(Number(depthMm) * 1000),
+    // Not a number: NaN, which the contract refuses naming the field.
+    doseNl: parseVolumeUl(doseUl) ?? Number.NaN,
+    depthUm: parseDepthMm(depthMm) ?? Number.NaN,
     entryPct: Number(entry),
     dwellPct: Number(dwell),
     exitPct: Number(exit),
@@ -263,7 +269,7 @@ export function ProfileStep({ s, onChanged, compact = false }: { s: SessionView;
       )}
       {s.profile && s.gun && (
         <p className="okbox" data-testid="profile-echo">
-          The gun {s.gun.serial} echoed: {fmtUl(s.profile.doseNl)} at {fmtMm(s.profile.depthUm)}, {s.profile.mode}, split {s.profile.entryPct}/{s.profile.dwellPct}/{s.profile.exitPct} %, at most one shot per {s.profile.minIntervalMs} ms
+          The gun {s.gun.serial} echoed: {formatVolume(s.profile.doseNl)} at {formatDepth(s.profile.depthUm)}, {s.profile.mode}, split {s.profile.entryPct}/{s.profile.dwellPct}/{s.profile.exitPct} %, at most one shot per {s.profile.minIntervalMs} ms
         </p>
       )}
       {error && <p className="error" role="alert">{error}</p>}

@@ -4,8 +4,9 @@ import { useState } from 'react';
 import type { SessionView } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
-import { fmtDateTime, fmtMm, fmtUl, humanizeMessage, zoneLabel } from '../format.js';
+import { fmtDateTime, humanizeMessage, zoneLabel } from '../format.js';
 import { ZoneTable } from './Mesotherapy.js';
+import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 
 export function SessionFacts({ s }: { s: SessionView }) {
   const figures: Record<string, ZoneFigures> = {};
@@ -30,12 +31,12 @@ export function SessionFacts({ s }: { s: SessionView }) {
               {s.gun?.simulated ? ' (SIMULATED)' : ''}
             </dd>
             <dt>Profile</dt>
-            <dd>{s.profile ? `${fmtUl(s.profile.doseNl)} at ${fmtMm(s.profile.depthUm)}, ${s.profile.mode}` : '—'}</dd>
+            <dd>{s.profile ? `${formatVolume(s.profile.doseNl)} at ${formatDepth(s.profile.depthUm)}, ${s.profile.mode}` : '—'}</dd>
             <dt>Thermotherapy</dt>
             <dd>{s.thermo.skipped ? `skipped (${s.thermo.skipped.reason}; approved by ${s.thermo.skipped.approvedBy})` : 'steam and massage done'}</dd>
             <dt>Total</dt>
             <dd data-testid="review-total">
-              {s.totalShots} shots, {fmtUl(s.totalDeliveredNl)}
+              {s.totalShots} shots, {formatVolume(s.totalDeliveredNl)}
             </dd>
             <dt>Limit overrides</dt>
             <dd>{overrides.length === 0 ? 'none' : overrides.map((o) => `${o.zone ? zoneLabel(o.zone) : 'session'}: ${o.reason ?? ''}`).join('; ')}</dd>

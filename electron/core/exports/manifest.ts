@@ -57,7 +57,7 @@ export const CSV_RULES =
   'number cells are never quoted; an empty unquoted field is an absent value (SQL NULL), "" is an empty text. ' +
   "A text cell whose value starts with = + - @ TAB CR ' (or the full-width = + - @) is written with one extra leading apostrophe " +
   'so spreadsheets never run it as a formula; strip exactly one leading apostrophe from a text cell to get the stored value. ' +
-  'Number columns are typed: a negative number is written as a number. Times are ISO 8601 UTC; volumes are nL (1 uL = 1000 nL).';
+  'Number columns are typed: a negative number is written as a number. Times are ISO 8601 UTC; volumes are nL (1 µL = 1000 nL).';
 
 export function actorOf(actor: Actor, pseudonymise: boolean): ExportManifest['createdBy'] {
   return { userId: actor.userId, username: actor.username, displayName: pseudonymise ? null : actor.displayName, role: actor.role };

@@ -27,9 +27,3 @@ export function duration(ms: number | null): string {
   const m = Math.floor(s / 60);
   return m > 0 ? `${m} min ${pad(s % 60)} s` : `${s} s`;
 }
-
-/** nL to uL for people, to 0.1 uL (the data files keep every nL): 100878 -> "100.9". */
-export function microlitres(nl: number | null): string {
-  if (nl === null) return '-';
-  return (nl / 1000).toFixed(1);
-}

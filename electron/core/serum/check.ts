@@ -2,6 +2,7 @@
 // a dose profile or a running volume inside its limits. Hard violations stop; soft ones need a
 // recorded override reason (the infusion-pump rule). The session workflow calls these.
 import type { DoseProfile, SerumDefinition } from '../../contract/serum.js';
+import { formatDepth as mm, formatVolume, requireWhole } from '../../contract/units.js';
 
 export interface Violation {
   field: string;
@@ -29,9 +30,8 @@ export interface LotForCheck {
   expiryDate: string;
 }
 
-const uL = (nl: number) => `${nl / 1000} uL`;
-const mm = (um: number) => `${um / 1000} mm`;
-const mL = (nl: number) => `${nl / 1_000_000} mL`;
+/** A value against its limit: every nL, so 80.001 µL is not shown as the 80.0 µL it is refused against. */
+const vol = (nl: number) => formatVolume(nl, { exact: true });
 
 /**
  * Blocking problems with using this serum version and lot for this patient today; none means go.
@@ -60,6 +60,8 @@ export function checkSerumUse(args: {
 /** A dose profile against the serum's limits. The split and the mode have no soft band: wrong is wrong. */
 export function profileWithinSerumLimits(profile: DoseProfile, serumVersion: SerumDefinition): LimitCheck {
   const { dose, depth } = serumVersion;
+  requireWhole(profile.doseNl, 'dose');
+  requireWhole(profile.depthUm, 'depth');
   const hard: Violation[] = [];
   const soft: Violation[] = [];
   const split = profile.entryPct + profile.dwellPct + profile.exitPct;
@@ -68,9 +70,9 @@ export function profileWithinSerumLimits(profile: DoseProfile, serumVersion: Ser
     hard.push({ field: 'mode', message: `${profile.mode} is not an allowed mode for ${serumVersion.name} (allowed: ${serumVersion.allowedModes.join(', ')})` });
 
   if (profile.doseNl < dose.hardMinNl || profile.doseNl > dose.hardMaxNl)
-    hard.push({ field: 'doseNl', message: `Dose ${uL(profile.doseNl)} is outside the hard limits ${uL(dose.hardMinNl)}-${uL(dose.hardMaxNl)} for ${serumVersion.name}` });
+    hard.push({ field: 'doseNl', message: `Dose ${vol(profile.doseNl)} is outside the hard limits ${vol(dose.hardMinNl)}-${vol(dose.hardMaxNl)} for ${serumVersion.name}` });
   else if (profile.doseNl < dose.softMinNl || profile.doseNl > dose.softMaxNl)
-    soft.push({ field: 'doseNl', message: `Dose ${uL(profile.doseNl)} is outside the soft limits ${uL(dose.softMinNl)}-${uL(dose.softMaxNl)} for ${serumVersion.name}` });
+    soft.push({ field: 'doseNl', message: `Dose ${vol(profile.doseNl)} is outside the soft limits ${vol(dose.softMinNl)}-${vol(dose.softMaxNl)} for ${serumVersion.name}` });
 
   if (profile.depthUm < depth.hardMinUm || profile.depthUm > depth.hardMaxUm)
     hard.push({ field: 'depthUm', message: `Depth ${mm(profile.depthUm)} is outside the hard limits ${mm(depth.hardMinUm)}-${mm(depth.hardMaxUm)} for ${serumVersion.name}` });
@@ -91,8 +93,9 @@ export function volumesWithinSerumLimits(volumes: { zoneNl: number; sessionNl: n
     ['sessionVolume', 'Session', volumes.sessionNl, serumVersion.sessionVolume],
   ] as const;
   for (const [field, label, v, cap] of caps) {
-    if (v > cap.hardMaxNl) hard.push({ field, message: `${label} volume ${mL(v)} would pass the hard maximum ${mL(cap.hardMaxNl)} for ${serumVersion.name}` });
-    else if (v > cap.softMaxNl) soft.push({ field, message: `${label} volume ${mL(v)} would pass the soft maximum ${mL(cap.softMaxNl)} for ${serumVersion.name}` });
+    requireWhole(v, `${label} volume`);
+    if (v > cap.hardMaxNl) hard.push({ field, message: `${label} volume ${vol(v)} would pass the hard maximum ${vol(cap.hardMaxNl)} for ${serumVersion.name}` });
+    else if (v > cap.softMaxNl) soft.push({ field, message: `${label} volume ${vol(v)} would pass the soft maximum ${vol(cap.softMaxNl)} for ${serumVersion.name}` });
   }
   return { hardViolations: hard, softViolations: soft };
 }

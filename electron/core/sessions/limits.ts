@@ -12,6 +12,7 @@
 // Both count records the gun has made but the ledger does not hold yet pessimistically: each at the
 // largest dose of the session's profiles plus the syringe's 10 %.
 import type { Zone } from '../../contract/sessions.js';
+import { formatVolume as vol, requireWhole } from '../../contract/units.js';
 
 export interface VolumeLimits {
   zoneSoftNl: number;
@@ -40,16 +41,15 @@ export interface Unconfirmed {
 export const NO_UNCONFIRMED: Unconfirmed = { records: 0, zoneNl: 0, sessionNl: 0 };
 
 /** A syringe delivers within +/-10 % of the commanded dose (ISO 7886-1): the worst case for a record not yet seen. */
-export const DELIVERY_TOLERANCE = 0.1;
+export const DELIVERY_TOLERANCE_PCT = 10;
 
 /** The largest u32: the most an ARM budget can say. */
 const U32_MAX = 0xffff_ffff;
 
+/** In integer arithmetic: doseNl * 1.1 in floats is 1 nL too high for about 6 % of doses (5,130 nL -> 5,644). */
 export function pessimisticShotNl(doseNl: number): number {
-  return Math.ceil(doseNl * (1 + DELIVERY_TOLERANCE));
+  return Math.ceil((requireWhole(doseNl, 'dose') * (100 + DELIVERY_TOLERANCE_PCT)) / 100);
 }
-
-const uL = (nl: number) => `${Math.round(nl) / 1000} uL`;
 
 export interface NextShotArgs {
   zone: Zone;
@@ -61,23 +61,39 @@ export interface NextShotArgs {
   unconfirmed?: Unconfirmed;
 }
 
+/** Every figure a limit check reads, as whole nL (units.ts): a fraction throws, and callers stop the gun. */
+function wholeInputs(args: Omit<NextShotArgs, 'doseNl'> & { doseNl?: number }): void {
+  const { limits: l } = args;
+  const u = args.unconfirmed ?? NO_UNCONFIRMED;
+  requireWhole(args.zoneTotalNl, 'zone total');
+  requireWhole(args.sessionTotalNl, 'session total');
+  if (args.doseNl !== undefined) requireWhole(args.doseNl, 'dose');
+  requireWhole(l.zoneSoftNl, 'zone soft limit');
+  requireWhole(l.zoneHardNl, 'zone hard limit');
+  requireWhole(l.sessionSoftNl, 'session soft limit');
+  requireWhole(l.sessionHardNl, 'session hard limit');
+  requireWhole(u.zoneNl, 'zone volume not yet received');
+  requireWhole(u.sessionNl, 'session volume not yet received');
+}
+
 export function nextShotProblems(args: NextShotArgs): LimitProblem[] {
+  wholeInputs(args);
   const { zone, zoneTotalNl, sessionTotalNl, doseNl, limits, acked } = args;
   const u = args.unconfirmed ?? NO_UNCONFIRMED;
   const out: LimitProblem[] = [];
   const next = (total: number, pending: number) => total + pending + doseNl;
-  const said = (total: number, pending: number) => (pending > 0 ? `${uL(total)} delivered (+ up to ${uL(pending)} in ${u.records} record(s) not yet received)` : `${uL(total)} delivered`);
+  const said = (total: number, pending: number) => (pending > 0 ? `${vol(total)} delivered (+ up to ${vol(pending)} in ${u.records} record(s) not yet received)` : `${vol(total)} delivered`);
   const zoneSaid = `zone ${zone}: ${said(zoneTotalNl, u.zoneNl)}`;
   const sessionSaid = `session: ${said(sessionTotalNl, u.sessionNl)}`;
   if (next(zoneTotalNl, u.zoneNl) > limits.zoneHardNl)
-    out.push({ kind: 'hard', scope: 'zone', zone, totalNl: zoneTotalNl, limitNl: limits.zoneHardNl, message: `${zoneSaid}; one more ${uL(doseNl)} shot would pass the hard limit ${uL(limits.zoneHardNl)}` });
+    out.push({ kind: 'hard', scope: 'zone', zone, totalNl: zoneTotalNl, limitNl: limits.zoneHardNl, message: `${zoneSaid}; one more ${vol(doseNl)} shot would pass the hard limit ${vol(limits.zoneHardNl)}` });
   if (next(sessionTotalNl, u.sessionNl) > limits.sessionHardNl)
-    out.push({ kind: 'hard', scope: 'session', zone: null, totalNl: sessionTotalNl, limitNl: limits.sessionHardNl, message: `${sessionSaid}; one more ${uL(doseNl)} shot would pass the hard limit ${uL(limits.sessionHardNl)}` });
+    out.push({ kind: 'hard', scope: 'session', zone: null, totalNl: sessionTotalNl, limitNl: limits.sessionHardNl, message: `${sessionSaid}; one more ${vol(doseNl)} shot would pass the hard limit ${vol(limits.sessionHardNl)}` });
   if (out.length > 0) return out;
   if (!acked.zone && next(zoneTotalNl, u.zoneNl) > limits.zoneSoftNl)
-    out.push({ kind: 'soft', scope: 'zone', zone, totalNl: zoneTotalNl, limitNl: limits.zoneSoftNl, message: `${zoneSaid}; one more shot would pass the soft limit ${uL(limits.zoneSoftNl)}; acknowledge with a reason to go on` });
+    out.push({ kind: 'soft', scope: 'zone', zone, totalNl: zoneTotalNl, limitNl: limits.zoneSoftNl, message: `${zoneSaid}; one more shot would pass the soft limit ${vol(limits.zoneSoftNl)}; acknowledge with a reason to go on` });
   if (!acked.session && next(sessionTotalNl, u.sessionNl) > limits.sessionSoftNl)
-    out.push({ kind: 'soft', scope: 'session', zone: null, totalNl: sessionTotalNl, limitNl: limits.sessionSoftNl, message: `${sessionSaid}; one more shot would pass the soft limit ${uL(limits.sessionSoftNl)}; acknowledge with a reason to go on` });
+    out.push({ kind: 'soft', scope: 'session', zone: null, totalNl: sessionTotalNl, limitNl: limits.sessionSoftNl, message: `${sessionSaid}; one more shot would pass the soft limit ${vol(limits.sessionSoftNl)}; acknowledge with a reason to go on` });
   return out;
 }
 
@@ -89,6 +105,7 @@ export function nextShotProblems(args: NextShotArgs): LimitProblem[] {
  * pass". Whole nL, within a u32, never negative.
  */
 export function armBudgetNl(args: Omit<NextShotArgs, 'doseNl'>): number {
+  wholeInputs(args);
   const { zoneTotalNl, sessionTotalNl, limits, acked } = args;
   const u = args.unconfirmed ?? NO_UNCONFIRMED;
   const zoneUsed = zoneTotalNl + u.zoneNl;

@@ -4,6 +4,7 @@
 // be disarmed before its next shot.
 import type { GunStatus } from '../../../device/link/types.js';
 import { BLOCKING_FAULTS, checkProfile, sameProfile, type DoseProfile, type FaultName } from '../../../device/protocol/index.js';
+import { formatVolume } from '../../contract/units.js';
 import type { Phase, SessionsEvent, SessionSummary, SessionView, ShotView, UnattributedRecordView, Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
@@ -430,7 +431,7 @@ export class SessionService {
         const budgetNl = this.budgetFor(a, zone);
         if (budgetNl < ctx.profile.doseNl) {
           // Rounding aside, refuseAtLimits already stopped this; never arm with a budget under one shot.
-          const problem: LimitProblem = { kind: 'hard', scope: 'session', zone, totalNl: 0, limitNl: budgetNl, message: `the volume left under the limits (${budgetNl / 1000} uL) is less than one shot` };
+          const problem: LimitProblem = { kind: 'hard', scope: 'session', zone, totalNl: 0, limitNl: budgetNl, message: `the volume left under the limits (${formatVolume(budgetNl)}) is less than one shot` };
           this.refuseAtLimits(a, zone, actor, [problem]);
         }
         const after = Math.max(status.lastRecordId, this.deps.ledger.maxRecordId(identity.serial));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionsEvent } from '../../../electron/contract/sessions.js';
-import { nextShotProblems, type VolumeLimits } from '../../../electron/core/sessions/limits.js';
+import { armBudgetNl, nextShotProblems, pessimisticShotNl, type VolumeLimits } from '../../../electron/core/sessions/limits.js';
 import { CLINICIAN, PROFILE, SERUM_V1, armIn, count, expectCoreError, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
 
 let h: Harness;
@@ -19,6 +19,26 @@ describe('next-shot rule', () => {
   it('an acknowledged soft limit no longer stops; a hard one always does', () => {
     expect(nextShotProblems({ ...base, zoneTotalNl: 100_000, sessionTotalNl: 100_000, acked: { zone: true, session: false } })).toEqual([]);
     expect(nextShotProblems({ ...base, zoneTotalNl: 140_000, sessionTotalNl: 140_000, acked: { zone: true, session: true } })).toHaveLength(1);
+  });
+  it('compares whole nL: 1 nL under a 1,500 µL hard limit still fits; its message reads 1,499.6 µL, not 1500', () => {
+    const limits: VolumeLimits = { zoneSoftNl: 1_400_000, zoneHardNl: 1_500_000, sessionSoftNl: 4_000_000, sessionHardNl: 5_000_000 };
+    const at = { zone: 'vertex' as const, limits, acked: { zone: true, session: false }, sessionTotalNl: 0 };
+    expect(nextShotProblems({ ...at, zoneTotalNl: 1_479_999, doseNl: 20_000 })).toEqual([]);
+    expect(nextShotProblems({ ...at, zoneTotalNl: 1_480_000, doseNl: 20_000 })).toEqual([]);
+    const [stop] = nextShotProblems({ ...at, zoneTotalNl: 1_480_001, doseNl: 20_000 });
+    expect(stop).toMatchObject({ kind: 'hard', totalNl: 1_480_001, limitNl: 1_500_000 });
+    const [near] = nextShotProblems({ ...at, zoneTotalNl: 1_499_600, doseNl: 20_000 });
+    expect(near!.message).toBe('zone vertex: 1,499.6\u00a0µL delivered; one more 20.0\u00a0µL shot would pass the hard limit 1,500.0\u00a0µL');
+    expect(armBudgetNl({ ...at, zoneTotalNl: 1_499_600 })).toBe(400);
+  });
+  it('refuses a fractional figure (callers stop the gun) instead of comparing floats', () => {
+    expect(() => nextShotProblems({ ...base, zoneTotalNl: 80_000.5, sessionTotalNl: 80_000 })).toThrow(RangeError);
+    expect(() => armBudgetNl({ ...base, zoneTotalNl: 0, sessionTotalNl: 0, limits: { ...LIMITS, zoneHardNl: 150_000.25 } })).toThrow(/zone hard limit/);
+  });
+  it('counts a record not yet received at the dose plus 10 %, in integer nL', () => {
+    expect(pessimisticShotNl(20_000)).toBe(22_000);
+    expect(pessimisticShotNl(5_130)).toBe(5_643);
+    expect(pessimisticShotNl(5_131)).toBe(5_645);
   });
 });
 

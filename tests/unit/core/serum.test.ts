@@ -270,7 +270,7 @@ describe('profileWithinSerumLimits and volumesWithinSerumLimits', () => {
     expect(fields(check({ doseNl: 80_001 }))).toEqual({ hard: ['doseNl'], soft: [] });
     expect(fields(check({ doseNl: 9_999 }))).toEqual({ hard: [], soft: ['doseNl'] });
     expect(fields(check({ doseNl: 4_999 }))).toEqual({ hard: ['doseNl'], soft: [] });
-    expect(check({ doseNl: 80_001 }).hardViolations[0]!.message).toBe('Dose 80.001 uL is outside the hard limits 5 uL-80 uL for Dutasteride blend');
+    expect(check({ doseNl: 80_001 }).hardViolations[0]!.message).toBe('Dose 80.001\u00a0µL is outside the hard limits 5.0\u00a0µL-80.0\u00a0µL for Dutasteride blend');
   });
 
   it('depth, mode and split', () => {
@@ -285,5 +285,14 @@ describe('profileWithinSerumLimits and volumesWithinSerumLimits', () => {
     expect(fields(volumesWithinSerumLimits({ zoneNl: 600_001, sessionNl: 3_000_001 }, VALID))).toEqual({ hard: [], soft: ['zoneVolume', 'sessionVolume'] });
     expect(fields(volumesWithinSerumLimits({ zoneNl: 1_000_001, sessionNl: 1_000_001 }, VALID))).toEqual({ hard: ['zoneVolume'], soft: [] });
     expect(fields(volumesWithinSerumLimits({ zoneNl: 0, sessionNl: 5_000_001 }, VALID))).toEqual({ hard: ['sessionVolume'], soft: [] });
+    expect(volumesWithinSerumLimits({ zoneNl: 1_000_001, sessionNl: 0 }, VALID).hardViolations[0]!.message).toBe(
+      'Zone volume 1,000.001\u00a0µL would pass the hard maximum 1,000.0\u00a0µL for Dutasteride blend',
+    );
+  });
+
+  it('compares whole nL and um only: a fraction is refused, never rounded into range', () => {
+    expect(() => check({ doseNl: 80_000.4 })).toThrow(RangeError);
+    expect(() => check({ depthUm: 2_000.5 })).toThrow(RangeError);
+    expect(() => volumesWithinSerumLimits({ zoneNl: 0.5, sessionNl: 0 }, VALID)).toThrow(RangeError);
   });
 });

@@ -1,8 +1,8 @@
 // The scalp map: a top view of the head (front at the top, the patient's left on the left, as seen
 // standing behind the patient) divided into the 8 zones of the default map, each shaded by the volume
-// it received and labelled with its uL. Drawn as vectors, so it prints sharp at any size.
+// it received and labelled with its µL. Drawn as vectors, so it prints sharp at any size.
 import type { ZoneTotal, Zone } from '../model.js';
-import { microlitres } from '../time.js';
+import { formatVolume } from '../../../contract/units.js';
 
 /** Zone rectangles in head coordinates: u across (-1 left .. 1 right), v front (-1) to back (1). */
 const SIDE = 0.4;
@@ -73,13 +73,13 @@ export function drawScalpMap(doc: PDFKit.PDFDocument, box: MapBox, zones: readon
   doc.restore();
   doc.ellipse(cx, cy, rx, ry).lineWidth(1.5).stroke('#333333');
 
-  // Labels: zone name and uL delivered.
+  // Labels: zone name and µL delivered.
   for (const [zone, r] of Object.entries(ZONE_RECTS) as [Zone, (typeof ZONE_RECTS)[Zone]][]) {
     const z = byZone.get(zone);
     const at = LABEL_AT[zone] ?? { u: (r.u0 + r.u1) / 2, v: (r.v0 + r.v1) / 2 };
     const w = 56;
     doc.fillColor('#111111').font(fonts.regular).fontSize(6.5).text(r.label, X(at.u) - w / 2, Y(at.v) - 9, { width: w, align: 'center', lineBreak: false });
-    doc.font(fonts.bold).fontSize(8).text(`${microlitres(z?.deliveredNl ?? 0)} uL`, X(at.u) - w / 2, Y(at.v) + 0.5, { width: w, align: 'center', lineBreak: false });
+    doc.font(fonts.bold).fontSize(8).text(formatVolume(z?.deliveredNl ?? 0), X(at.u) - w / 2, Y(at.v) + 0.5, { width: w, align: 'center', lineBreak: false });
   }
 
   // Orientation, so nobody has to guess which side is which.

@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import type { AtomicFile } from '../files/atomicFile.js';
 import { ZONE_LABELS, ZONES, type SessionReport, type TimerRef } from '../model.js';
-import { duration, localTime, microlitres } from '../time.js';
+import { formatVolumeFigure as ul, rewordVolumes } from '../../../contract/units.js';
+import { duration, localTime } from '../time.js';
 import { FONT_FILES } from './fonts.js';
 import { Layout, type Column } from './layout.js';
 import { drawScalpMap } from './scalpMap.js';
@@ -160,17 +161,17 @@ function draw(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: Repo
   const zoneCols: Column[] = [
     { header: 'Zone', width: 72 },
     { header: 'Shots', width: 34, align: 'right' },
-    { header: 'Deliv. uL', width: 50, align: 'right' },
-    { header: 'Cmd. uL', width: 46, align: 'right' },
-    { header: 'Target uL', width: 52, align: 'right' },
+    { header: 'Deliv. µL', width: 50, align: 'right' },
+    { header: 'Cmd. µL', width: 46, align: 'right' },
+    { header: 'Target µL', width: 52, align: 'right' },
     { header: 'Faults', width: L.left + L.width - tableX - 254, align: 'right' },
   ];
   const byZone = new Map(r.zones.map((z) => [z.zone, z]));
   const zoneRows = ZONES.map((zone) => {
     const z = byZone.get(zone);
-    return [ZONE_LABELS[zone], String(z?.shots ?? 0), microlitres(z?.deliveredNl ?? 0), microlitres(z?.commandedNl ?? 0), z?.targetNl == null ? '-' : microlitres(z.targetNl), String(z?.faults ?? 0)];
+    return [ZONE_LABELS[zone], String(z?.shots ?? 0), ul(z?.deliveredNl ?? 0), ul(z?.commandedNl ?? 0), z?.targetNl == null ? '-' : ul(z.targetNl), String(z?.faults ?? 0)];
   });
-  zoneRows.push(['Total', String(r.totals.shots), microlitres(r.totals.deliveredNl), microlitres(r.totals.commandedNl), '', String(r.totals.faults)]);
+  zoneRows.push(['Total', String(r.totals.shots), ul(r.totals.deliveredNl), ul(r.totals.commandedNl), '', String(r.totals.faults)]);
   L.table(zoneCols, zoneRows, { x: tableX });
   doc.y = Math.max(doc.y, top + 262);
   doc.x = L.left;
@@ -184,10 +185,10 @@ function draw(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: Repo
       { header: 'First shot', width: 130 },
       { header: 'Last shot', width: 130 },
       { header: 'Shots', width: 45, align: 'right' },
-      { header: 'Deliv. uL', width: 60, align: 'right' },
+      { header: 'Deliv. µL', width: 60, align: 'right' },
       { header: 'Faults', width: L.width - 465, align: 'right' },
     ],
-    shown.map((s) => [label(s.zone), localTime(s.firstShotMs), localTime(s.lastShotMs), String(s.shots), microlitres(s.deliveredNl), String(s.faults)]),
+    shown.map((s) => [label(s.zone), localTime(s.firstShotMs), localTime(s.lastShotMs), String(s.shots), ul(s.deliveredNl), String(s.faults)]),
     { emptyText: 'No shots recorded.' },
   );
   if (r.timeline.length > shown.length)
@@ -199,15 +200,16 @@ function draw(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: Repo
       { header: 'Time', width: 120 },
       { header: 'Kind', width: 62 },
       { header: 'Scope', width: 70 },
-      { header: 'uL total / limit', width: 80, align: 'right' },
+      { header: 'µL total / limit', width: 80, align: 'right' },
       { header: 'Reason and detail', width: L.width - 332 },
     ],
     r.limitEvents.map((e) => [
       localTime(e.atMs),
       e.kind,
       e.zone ? `${e.scope} (${label(e.zone)})` : e.scope,
-      `${microlitres(e.totalNl)} / ${microlitres(e.limitNl)}`,
-      [e.reason ? `Reason: ${e.reason}` : null, e.detail].filter((x) => x !== null).join('\n'),
+      `${e.totalNl === null ? '-' : ul(e.totalNl)} / ${e.limitNl === null ? '-' : ul(e.limitNl)}`,
+      // Details recorded before the units module say "uL": worded as every other volume here.
+      [e.reason ? `Reason: ${e.reason}` : null, rewordVolumes(e.detail)].filter((x) => x !== null).join('\n'),
     ]),
     { emptyText: 'No limit events.' },
   );
