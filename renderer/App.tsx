@@ -10,6 +10,7 @@ import { GunBar } from './components/GunBar.js';
 import { FirstRun } from './screens/FirstRun.js';
 import { Login, LockScreen } from './screens/Login.js';
 import { SignedIn } from './screens/SignedIn.js';
+import { Refused } from './screens/Refused.js';
 import { useIdleLock } from './components/useIdleLock.js';
 
 export type AuthState =
@@ -89,15 +90,7 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
   useIdleLock(api, auth.kind === 'in', toLocked);
 
   let body;
-  if (transport === 'refused')
-    body = (
-      <main className="app-main">
-        <div className="centered card" role="alert">
-          <h1>This page is not allowed to use the station</h1>
-          <p>Open the address the station printed when it started (it carries a one-time key).</p>
-        </div>
-      </main>
-    );
+  if (transport === 'refused') body = <Refused refusal={ws?.refusal ?? null} />;
   else if (auth.kind === 'loading')
     body = (
       <main className="app-main">

@@ -46,8 +46,15 @@ export interface WireEvent {
 export const IPC_CALL_CHANNEL = 'station:call';
 export const IPC_EVENT_CHANNEL = 'station:event';
 
-/** WebSocket close codes of the browser host. */
-export const WS_CLOSE = { badToken: 4401, badOrigin: 4403 } as const;
+/**
+ * The browser host's paths. The launch token travels as a WebSocket subprotocol ("token.<hex>"), or
+ * as a Bearer header on HTTP; a wrong one is refused before the upgrade (HTTP 401), which a browser
+ * reports to the page only as a failed socket, so the page asks TOKEN_CHECK whether its token is the
+ * reason (204 yes it is good, 401 it is not).
+ */
+export const HOST_PATHS = { socket: '/ws', tokenCheck: '/token-check' } as const;
+export const TOKEN_PROTOCOL_PREFIX = 'token.';
+export const WS_PROTOCOL = 'meso.v1';
 
 export function isContractError(v: unknown): v is ContractError {
   return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { message?: unknown }).message === 'string';

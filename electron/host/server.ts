@@ -1,16 +1,19 @@
 // The browser host: the same core and contract as Electron, served to a browser on 127.0.0.1.
 //   GET /...  the built renderer (dist/renderer), with a strict CSP
 //   WS  /ws   WireRequest -> WireReply, plus WireEvent pushes; one ConnectionContext per socket
+//   GET /token-check  204 when the Bearer token is this launch's, else 401 (what a page asks after its
+//                     socket failed: a stale token, or a host that is not there)
 // Guards: bound to 127.0.0.1 only; the Host header must name this host (DNS rebinding); the WebSocket
 // Origin must be this host's own origin; a per-launch random token must come with the WebSocket
-// (subprotocol "token.<hex>"), else the socket is closed with WS_CLOSE.badToken.
+// (subprotocol "token.<hex>"). Every refusal answers the upgrade request with an HTTP status: no
+// socket is ever accepted and then closed, so a wrong token never reaches the station at all.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WS_CLOSE, type WireEvent, type WireReply, type WireRequest } from '../contract/api.js';
+import { HOST_PATHS, TOKEN_PROTOCOL_PREFIX, WS_PROTOCOL, type WireEvent, type WireReply, type WireRequest } from '../contract/api.js';
 import type { ConnectionContext } from '../core/access/connection.js';
 import { forwardEvents, reaches } from './events.js';
 import { toContractError } from './wire.js';
@@ -49,6 +52,7 @@ export interface HostServer {
 }
 
 const MAX_MESSAGE_BYTES = 1 << 20;
+const BEARER_CHALLENGE = 'Bearer realm="meso-station"';
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -87,6 +91,10 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
     }
     const auth = req.headers.authorization ?? '';
     const authorised = auth.startsWith('Bearer ') && sameSecret(auth.slice(7), token);
+    if (new URL(req.url ?? '/', origin).pathname === HOST_PATHS.tokenCheck && req.method === 'GET') {
+      res.writeHead(authorised ? 204 : 401, authorised ? { 'Cache-Control': 'no-store' } : { 'Cache-Control': 'no-store', 'WWW-Authenticate': BEARER_CHALLENGE }).end();
+      return;
+    }
     if (opts.extraRoutes && (await opts.extraRoutes(req, res, authorised))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
@@ -118,7 +126,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
     // Accept only our protocol; the token travels as a second offered subprotocol.
-    handleProtocols: (protocols) => (protocols.has('meso.v1') ? 'meso.v1' : false),
+    handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
   const clients = new Map<WebSocket, ConnectionContext>();
 
@@ -126,24 +134,20 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
     const url = new URL(req.url ?? '/', 'http://x');
     const reject = (status: number, why: string) => {
       log(`websocket refused: ${why}`);
-      socket.end(`HTTP/1.1 ${status} ${why}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      const challenge = status === 401 ? `WWW-Authenticate: ${BEARER_CHALLENGE}\r\n` : '';
+      socket.end(`HTTP/1.1 ${status} ${why}\r\n${challenge}Connection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (url.pathname !== '/ws') return reject(404, 'Not Found');
+    if (url.pathname !== HOST_PATHS.socket) return reject(404, 'Not Found');
     if (!allowedHosts.has(req.headers.host ?? '')) return reject(421, 'Misdirected Request');
     // A page from any other origin (a website the clinician has open) must not drive the station.
     if (req.headers.origin !== origin) return reject(403, 'Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const offered = String(req.headers['sec-websocket-protocol'] ?? '')
-        .split(',')
-        .map((s) => s.trim());
-      const given = offered.find((p) => p.startsWith('token.'))?.slice('token.'.length) ?? '';
-      if (!sameSecret(given, token)) {
-        log('websocket refused: wrong token');
-        ws.close(WS_CLOSE.badToken, 'wrong token');
-        return;
-      }
-      accept(ws);
-    });
+    // The token is checked here, on the upgrade request: a wrong one never gets a socket.
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim());
+    const given = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length) ?? '';
+    if (!sameSecret(given, token)) return reject(401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
   });
 
   function accept(ws: WebSocket): void {

@@ -1,8 +1,10 @@
 // The renderer's one way to the core: a StationApi over the preload bridge (Electron) or over the
 // browser host's WebSocket. Screens never know which.
 import {
+  HOST_PATHS,
   StationCallError,
-  WS_CLOSE,
+  TOKEN_PROTOCOL_PREFIX,
+  WS_PROTOCOL,
   isContractError,
   type EventName,
   type StationApi,
@@ -12,7 +14,7 @@ import {
   type WireReply,
   type WireRequest,
 } from '../../electron/contract/api.js';
-import type { Input, MethodName, Output } from '../../electron/contract/index.js';
+import type { ContractError, Input, MethodName, Output } from '../../electron/contract/index.js';
 
 declare global {
   interface Window {
@@ -57,41 +59,90 @@ export function bridgeApi(bridge: StationBridge): StationApi {
 
 export interface WsApi extends StationApi {
   readonly transport: TransportState;
+  /** Why the host refused this page ('refused' only): it has no token, or one from an earlier launch. */
+  readonly refusal: Refusal | null;
   onTransport(cb: (s: TransportState) => void): () => void;
+  /** The page was given a new address (only its #token changed): drop the socket, connect with this token. */
+  useToken(token: string): void;
 }
 
+export type Refusal = 'no-token' | 'stale-token';
+
+/** Asks the host whether `token` is this launch's (HOST_PATHS.tokenCheck). */
+export type TokenCheck = (token: string) => Promise<'good' | 'refused' | 'unreachable'>;
+
+/** A launch token is hex (electron/host/server.ts); anything else cannot even be offered as a subprotocol. */
+const TOKEN_SHAPE = /^[0-9a-f]{16,256}$/i;
+
+const LOST: ContractError = { code: 'internal', message: 'The connection to the station was lost. Try again.' };
+
 /**
- * Browser host: one WebSocket carrying WireRequest/WireReply/WireEvent JSON. The per-launch token comes
- * from the page address (#token=...) and is sent as a WebSocket subprotocol, so it never appears in a
- * URL the server logs. Reconnects with backoff; a refused token is final.
+ * Browser host: one WebSocket carrying WireRequest/WireReply/WireEvent JSON. The per-launch token is
+ * sent as a WebSocket subprotocol, so it never appears in a URL the server logs. The host refuses a
+ * wrong token before the upgrade (HTTP 401), which a browser shows the page only as a failed socket:
+ * so after a socket that never opened, the page asks the host whether the token is the reason. A
+ * refused token is final until the page is given a new one (useToken); any other failure is retried
+ * with backoff.
  */
-export function wsApi(url: string, token: string): WsApi {
+export function wsApi(url: string, initialToken: string, checkToken: TokenCheck): WsApi {
   const listeners = new Listeners();
   const transportListeners = new Set<(s: TransportState) => void>();
   const pending = new Map<number, { resolve: (r: WireReply) => void }>();
+  /** Calls made while a connection attempt is under way wait for it (the first ones at page load). */
+  let waiting: { resolve: () => void; reject: () => void }[] = [];
   let nextId = 1;
+  let token = initialToken;
   let ws: WebSocket | null = null;
   let state: TransportState = 'connecting';
+  let refusal: Refusal | null = null;
   let backoff = 250;
-  let opened: Promise<void>;
-  let markOpen: () => void = () => {};
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  /** Bumped for every new attempt: events of a socket given up on (useToken) are ignored. */
+  let attempt = 0;
 
   const setState = (s: TransportState) => {
     state = s;
+    if (s !== 'connecting') {
+      const w = waiting;
+      waiting = [];
+      for (const x of w) (s === 'open' ? x.resolve : x.reject)();
+    }
     for (const cb of transportListeners) cb(s);
   };
 
-  const connect = () => {
-    opened = new Promise<void>((r) => (markOpen = r));
+  const refuse = (why: Refusal) => {
+    refusal = why;
+    setState('refused');
+  };
+
+  const failPending = () => {
+    for (const [id, p] of pending) p.resolve({ id, ok: false, error: LOST });
+    pending.clear();
+  };
+
+  const scheduleRetry = () => {
+    setState('closed');
+    retry = setTimeout(connect, backoff);
+    backoff = Math.min(backoff * 2, 4000);
+  };
+
+  function connect(): void {
+    retry = null;
+    const mine = ++attempt;
+    refusal = null;
+    if (!TOKEN_SHAPE.test(token)) return refuse(token === '' ? 'no-token' : 'stale-token');
     setState('connecting');
-    const sock = new WebSocket(url, ['meso.v1', `token.${token}`]);
+    let opened = false;
+    const sock = new WebSocket(url, [WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]);
     ws = sock;
     sock.onopen = () => {
+      if (mine !== attempt) return sock.close();
+      opened = true;
       backoff = 250;
       setState('open');
-      markOpen();
     };
     sock.onmessage = (m: MessageEvent<string>) => {
+      if (mine !== attempt) return;
       let msg: WireReply | WireEvent;
       try {
         msg = JSON.parse(m.data) as WireReply | WireEvent;
@@ -105,37 +156,63 @@ export function wsApi(url: string, token: string): WsApi {
         p?.resolve(msg);
       }
     };
-    sock.onclose = (ev) => {
+    sock.onclose = () => {
+      if (mine !== attempt) return;
       ws = null;
-      for (const [id, p] of pending) p.resolve({ id, ok: false, error: { code: 'internal', message: 'The connection to the station was lost. Try again.' } });
-      pending.clear();
-      if (ev.code === WS_CLOSE.badToken || ev.code === WS_CLOSE.badOrigin) {
-        setState('refused');
-        return;
-      }
-      setState('closed');
-      setTimeout(connect, backoff);
-      backoff = Math.min(backoff * 2, 4000);
+      failPending();
+      if (opened) return scheduleRetry();
+      // Never opened: a stale token (refused before the upgrade), or no host there (yet).
+      void checkToken(token).then((verdict) => {
+        if (mine !== attempt) return;
+        if (verdict === 'refused') refuse('stale-token');
+        else scheduleRetry();
+      });
     };
+  }
+
+  const waitOpen = (): Promise<void> => {
+    if (state === 'open') return Promise.resolve();
+    if (state !== 'connecting') return Promise.reject(new Error('not connected'));
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   };
+
   connect();
 
   return {
     get transport() {
       return state;
     },
+    get refusal() {
+      return refusal;
+    },
     onTransport(cb) {
       transportListeners.add(cb);
       return () => transportListeners.delete(cb);
     },
+    useToken(next) {
+      if (next === token && state !== 'refused') return;
+      token = next;
+      if (retry) clearTimeout(retry);
+      const old = ws;
+      ws = null;
+      backoff = 250;
+      connect();
+      // After connect(): the old socket's close event belongs to an attempt given up on.
+      old?.close();
+      failPending();
+    },
     async call<N extends MethodName>(method: N, input: Input<N>): Promise<Output<N>> {
-      if (state === 'refused') throw new StationCallError({ code: 'unauthenticated', message: 'The station refused this page. Open the address the station printed.' });
-      await opened;
+      if (state === 'refused') throw new StationCallError({ code: 'unauthenticated', message: 'The station refused this page. Open the address the station printed at its latest start.' });
+      try {
+        await waitOpen();
+      } catch {
+        throw new StationCallError(LOST);
+      }
       const id = nextId++;
       const req: WireRequest = { id, method, input };
       const reply = await new Promise<WireReply>((resolve) => {
         if (!ws || ws.readyState !== WebSocket.OPEN) {
-          resolve({ id, ok: false, error: { code: 'internal', message: 'The connection to the station was lost. Try again.' } });
+          resolve({ id, ok: false, error: LOST });
           return;
         }
         pending.set(id, { resolve });
@@ -149,11 +226,54 @@ export function wsApi(url: string, token: string): WsApi {
   };
 }
 
+/** GET HOST_PATHS.tokenCheck with the token as a Bearer header (never in the URL). */
+export const checkTokenOverHttp: TokenCheck = async (token) => {
+  try {
+    const res = await fetch(HOST_PATHS.tokenCheck, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
+    return res.status === 204 ? 'good' : res.status === 401 ? 'refused' : 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
+};
+
+/** Where this tab keeps its launch token: it survives a reload of the tab, never the tab itself. */
+const TOKEN_STORAGE_KEY = 'meso.station.token';
+
+/**
+ * Reads `#token=...` from the address, keeps it in sessionStorage (so a reload still connects) and
+ * takes it out of the address bar and the history entry (history.replaceState), so it is not left
+ * on screen, in the history list, or in a copied address. Null when the address carries none.
+ */
+export function takeTokenFromAddress(): string | null {
+  const token = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
+  if (token === null) return null;
+  try {
+    sessionStorage.setItem(TOKEN_STORAGE_KEY, token);
+  } catch {
+    // Storage disabled: the token still works until this page is reloaded.
+  }
+  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  return token;
+}
+
+function storedToken(): string {
+  try {
+    return sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 /** The StationApi for this page, and the transport when it is a WebSocket. */
 export function createApi(): { api: StationApi; ws: WsApi | null } {
   if (window.station) return { api: bridgeApi(window.station), ws: null };
-  const token = new URLSearchParams(location.hash.replace(/^#/, '')).get('token') ?? '';
+  const token = takeTokenFromAddress() ?? storedToken();
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const ws = wsApi(`${proto}//${location.host}/ws`, token);
+  const ws = wsApi(`${proto}//${location.host}${HOST_PATHS.socket}`, token, checkTokenOverHttp);
+  // A new address that differs only in its #token does not reload the page: take the new token.
+  window.addEventListener('hashchange', () => {
+    const next = takeTokenFromAddress();
+    if (next !== null) ws.useToken(next);
+  });
   return { api: ws, ws };
 }

@@ -157,15 +157,20 @@ export function openSocket(host: Pick<Host, 'origin' | 'token'>, opts: { origin?
   });
 }
 
-/** How a refused WebSocket ends: the close code, or the HTTP status of a refused upgrade. */
-export function socketRefusal(host: Pick<Host, 'origin' | 'token'>, opts: { origin?: string; token?: string }): Promise<{ closeCode?: number; httpStatus?: number }> {
+/**
+ * How a refused WebSocket ends: the HTTP status of a refused upgrade, or, had the host accepted the
+ * socket and closed it afterwards, the close code with `opened: true`.
+ */
+export function socketRefusal(host: Pick<Host, 'origin' | 'token'>, opts: { origin?: string; token?: string }): Promise<{ closeCode?: number; httpStatus?: number; opened?: boolean }> {
   return new Promise((resolve) => {
+    let opened = false;
     const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/ws`, ['meso.v1', `token.${opts.token ?? host.token}`], { origin: opts.origin ?? host.origin });
+    ws.on('open', () => (opened = true));
     ws.on('unexpected-response', (_req, res) => {
       resolve({ httpStatus: res.statusCode });
       ws.terminate();
     });
-    ws.on('close', (code) => resolve({ closeCode: code }));
+    ws.on('close', (code) => resolve({ closeCode: code, opened }));
     ws.on('error', () => undefined);
   });
 }
