@@ -12,6 +12,13 @@ import { Login, LockScreen } from './screens/Login.js';
 import { SignedIn } from './screens/SignedIn.js';
 import { Refused } from './screens/Refused.js';
 import { useIdleLock } from './components/useIdleLock.js';
+import { focusMainControl } from './components/focus.js';
+
+/** The skip link: to the screen's main control (the arm/disarm button in mesotherapy), not just to <main>. */
+function skipToMainControl(e: React.MouseEvent) {
+  e.preventDefault();
+  focusMainControl();
+}
 
 export type AuthState =
   | { kind: 'loading' }
@@ -93,7 +100,7 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
   if (transport === 'refused') body = <Refused refusal={ws?.refusal ?? null} />;
   else if (auth.kind === 'loading')
     body = (
-      <main className="app-main">
+      <main className="app-main" id="main" tabIndex={-1}>
         <div className="centered card">{bootError ? <p className="error" role="alert">{bootError}</p> : <p>Connecting to the station…</p>}</div>
       </main>
     );
@@ -106,6 +113,9 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
     <ApiProvider api={api}>
       <GunProvider api={api} online={transport === 'open'}>
       <div className="app">
+        <a href="#main" className="skip-link" onClick={skipToMainControl}>
+          Skip to the main control
+        </a>
         <GunBar stationName={stationName} />
         {everOpen && (transport === 'closed' || transport === 'connecting') && (
           <div className="banner danger" role="alert">

@@ -1,6 +1,6 @@
 // Test-only HTTP routes, mounted only when MESO_TEST_HOOKS=1 (never in the contract, never by
 // default). Each needs the launch token as a Bearer header, like the WebSocket. They drive the
-// simulator's trigger and cable, and read what the simulated gun recorded.
+// simulator's trigger, cable and battery, and read what the simulated gun recorded.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatedGun } from '../../device/sim/harness.js';
 
@@ -47,6 +47,11 @@ export function testHookRoutes(ctx: { sim: SimulatedGun | null }) {
         const n = Number((await body(req)).n ?? 1);
         if (!Number.isInteger(n) || n < 1 || n > 1000) return json(400, { error: 'n: 1..1000' }), true;
         sim.sim.fire(n);
+        json(200, { ok: true });
+      } else if (req.method === 'POST' && path === '/__test/sim/battery') {
+        const low = (await body(req)).low;
+        if (typeof low !== 'boolean') return json(400, { error: 'low: true or false' }), true;
+        sim.sim.lowBattery(low);
         json(200, { ok: true });
       } else if (req.method === 'POST' && path === '/__test/sim/unplug') {
         await sim.unplug();

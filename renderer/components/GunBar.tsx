@@ -1,10 +1,14 @@
 // Always on screen: station name, the gun's link state, authentication, armed, battery, reservoir,
 // faults, and an unmistakable SIMULATED mark when the gun is the built-in simulator. While the gun is
 // armed, a large Disarm control sits here too, so it can be stopped from any screen (gun.disarm
-// disarms whatever the session says).
+// disarms whatever the session says), and Space or Escape stop it from any screen (useStopShortcut).
+// The bar wraps on a narrow screen: the trigger state and the stop stay in view (styles.css).
+import { useLayoutEffect, useRef } from 'react';
 import type { GunView } from '../../electron/contract/gun.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { useGun } from '../gun.js';
+import { focusMainControl } from './focus.js';
+import { useStopShortcut } from './useStopShortcut.js';
 import { formatVolume } from '../../electron/contract/units.js';
 
 
@@ -36,21 +40,46 @@ export function faultWords(f: string): string {
   return FAULT_WORDS[f] ?? f;
 }
 
+/** Publishes the bar's height as --gunbar-height, so dialog backdrops start below it and never cover the stop. */
+function useBarHeight(ref: React.RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const root = document.documentElement;
+    const ro = new ResizeObserver(() => root.style.setProperty('--gunbar-height', `${el.getBoundingClientRect().bottom}px`));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      root.style.removeProperty('--gunbar-height');
+    };
+  }, [ref]);
+}
+
 export function GunBar({ stationName }: { stationName: string }) {
   const gun = useGun();
   const api = useApi();
-  const { busy, error, run } = useAction();
-  // The new state arrives as a 'gun.changed' event; nothing to do with the answer here.
-  const disarm = () => void run(() => api.call('gun.disarm', {}));
+  const { error, run } = useAction();
+  // The new state arrives as a 'gun.changed' event; nothing to do with the answer here. The button
+  // goes when the gun is disarmed: focus that was on it moves to the screen's main control.
+  const disarm = (e?: React.MouseEvent<HTMLButtonElement>) => {
+    const hadFocus = !!e && document.activeElement === e.currentTarget;
+    void run(() => api.call('gun.disarm', {})).then(() => {
+      if (hadFocus && (document.activeElement === document.body || document.activeElement === null)) focusMainControl();
+    });
+  };
   const link = gun?.linkState ?? 'disconnected';
   const known = gun !== null;
   const authenticated = link === 'ready' || link === 'syncing';
   const st = gun?.status ?? null;
   const linkTone = link === 'ready' ? 'ok' : link === 'refused' ? 'danger' : link === 'awaiting-pairing' ? 'warn' : 'off';
   const reservoirPct = st && st.reservoirCapacityNl > 0 ? Math.round((100 * st.reservoirNl) / st.reservoirCapacityNl) : null;
+  const showStop = !!st?.armed;
+  useStopShortcut(showStop, () => disarm());
+  const bar = useRef<HTMLElement>(null);
+  useBarHeight(bar);
 
   return (
-    <header className="gunbar" role="banner" aria-label="Gun status">
+    <header ref={bar} className="gunbar" role="banner" aria-label="Gun status">
       <div className="station">
         <span>{stationName || 'Meso station'}</span>
         {gun?.identity?.simulated && (
@@ -86,9 +115,9 @@ export function GunBar({ stationName }: { stationName: string }) {
         <span className="k">Trigger</span>
         <span className="v">{st?.armed ? <span className="pill armed">ARMED</span> : <span className="pill off">Disarmed</span>}</span>
       </div>
-      {st?.armed && (
+      {showStop && (
         <div className="gunbar-disarm">
-          <button type="button" className="danger" onClick={disarm} disabled={busy} data-testid="gunbar-disarm">
+          <button type="button" className="danger" onClick={disarm} data-testid="gunbar-disarm" aria-keyshortcuts="Space Escape">
             Disarm
           </button>
           {error && (

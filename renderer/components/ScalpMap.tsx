@@ -1,8 +1,12 @@
-// Top view of the scalp (forehead at the top), the 8 treatment zones coloured by delivered vs target
-// volume. Each zone is a 44 px+ touch target, focusable, and chosen by touch, click, Enter or its key 1-8.
-import { useId } from 'react';
-import { ZONES, type ZoneId } from '../format.js';
+// Top view of the scalp (forehead at the top), the 8 treatment zones shaded by delivered vs target
+// volume. Each zone says its state in words and a symbol as well as a fill (zoneState.ts): the fills
+// are one hue in large lightness steps, with "above target" hatched, so they stay apart under any
+// colour blindness and in grey. Labels are at least 16 px on screen whatever size the map is drawn
+// at. Each zone is a touch target, focusable, chosen by touch, click, Enter, Space or its key 1-8.
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { formatVolume } from '../../electron/contract/units.js';
+import { ZONES, type ZoneId } from '../format.js';
+import { ABOVE_FROM_PCT, REACHED_FROM_PCT, ZONE_STATE_SYMBOL, zoneProgress, type ZoneState } from './zoneState.js';
 
 export interface ZoneFigures {
   deliveredNl: number;
@@ -33,60 +37,128 @@ const Y3 = 370; // vertex / occipital
 const Y_SIDE = 235; // temporal / parietal
 
 const RECTS: Record<ZoneId, { x: number; y: number; w: number; h: number; lx: number; ly: number }> = {
-  frontal: { x: L, y: 0, w: R - L, h: Y1, lx: CX, ly: 70 },
-  mid_scalp: { x: L, y: Y1, w: R - L, h: Y2 - Y1, lx: CX, ly: 175 },
-  vertex: { x: L, y: Y2, w: R - L, h: Y3 - Y2, lx: CX, ly: 300 },
-  temporal_left: { x: 0, y: 0, w: L, h: Y_SIDE, lx: 92, ly: 180 },
-  temporal_right: { x: R, y: 0, w: W - R, h: Y_SIDE, lx: W - 92, ly: 180 },
-  parietal_left: { x: 0, y: Y_SIDE, w: L, h: Y3 - Y_SIDE, lx: 92, ly: 305 },
-  parietal_right: { x: R, y: Y_SIDE, w: W - R, h: Y3 - Y_SIDE, lx: W - 92, ly: 305 },
-  occipital: { x: 0, y: Y3, w: W, h: H - Y3, lx: CX, ly: 425 },
+  frontal: { x: L, y: 0, w: R - L, h: Y1, lx: CX, ly: 68 },
+  mid_scalp: { x: L, y: Y1, w: R - L, h: Y2 - Y1, lx: CX, ly: 182 },
+  vertex: { x: L, y: Y2, w: R - L, h: Y3 - Y2, lx: CX, ly: 307 },
+  temporal_left: { x: 0, y: 0, w: L, h: Y_SIDE, lx: 97, ly: 165 },
+  temporal_right: { x: R, y: 0, w: W - R, h: Y_SIDE, lx: W - 97, ly: 165 },
+  parietal_left: { x: 0, y: Y_SIDE, w: L, h: Y3 - Y_SIDE, lx: 92, ly: 302 },
+  parietal_right: { x: R, y: Y_SIDE, w: W - R, h: Y3 - Y_SIDE, lx: W - 92, ly: 302 },
+  occipital: { x: 0, y: Y3, w: W, h: H - Y3, lx: CX, ly: 418 },
 };
 
-/** Fill by progress: grey (none) -> light teal -> deep teal (target reached); amber above target. */
-export function zoneFill(f: ZoneFigures | undefined): string {
-  if (!f || f.deliveredNl <= 0) return '#e4e8ec';
-  if (f.targetNl === null || f.targetNl <= 0) return '#9fd3c7';
-  const r = f.deliveredNl / f.targetNl;
-  if (r > 1.1) return '#f2c14e';
-  if (r >= 0.95) return '#3fa58a';
-  if (r >= 0.5) return '#7cc6b0';
-  return '#b9e1d5';
+/** The legend's order: from nothing to above target. Short, so the key sits above the map in two lines. */
+const LEGEND: ZoneState[] = ['none', 'under-half', 'half', 'reached', 'above', 'no-target'];
+const LEGEND_WORDS: Record<ZoneState, string> = {
+  none: 'no shots',
+  'under-half': 'under half',
+  half: 'half or more',
+  reached: `reached (${REACHED_FROM_PCT}–${ABOVE_FROM_PCT - 1} %)`,
+  above: 'above target',
+  'no-target': 'no target set',
+};
+
+/** Smallest label on screen, in CSS px (the issue's floor); the key line is a little larger. */
+const LABEL_PX = 16;
+const KEY_PX = 17;
+
+/** SVG user units per CSS px at the size the map is drawn now, so labels keep their px size. */
+function useUnitsPerPx(ref: React.RefObject<SVGSVGElement | null>): number {
+  const [unitsPerPx, setUnitsPerPx] = useState(1);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    // The drawing is scaled to fit both ways (preserveAspectRatio "meet"): the smaller scale rules.
+    const measure = () => {
+      const { width, height } = el.getBoundingClientRect();
+      const scale = Math.min(width / W, height / H);
+      if (scale > 0) setUnitsPerPx(1 / scale);
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return unitsPerPx;
+}
+
+export function zoneAccessibleName(index: number, label: string, f: ZoneFigures | undefined): string {
+  const delivered = f?.deliveredNl ?? 0;
+  const target = f?.targetNl ?? null;
+  const p = zoneProgress(delivered, target);
+  const of = target === null || target <= 0 ? 'no target set' : `target ${formatVolume(target)}`;
+  return `${index + 1} ${label}: ${p.words}; ${formatVolume(delivered)} delivered, ${of}; ${f?.shots ?? 0} shots`;
 }
 
 export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp map' }: Props) {
-  const clipId = useId();
+  const uid = useId();
+  const clipId = `${uid}-head`;
+  const hatchId = `${uid}-above`;
+  const svgRef = useRef<SVGSVGElement>(null);
+  const u = useUnitsPerPx(svgRef);
   const interactive = !!onSelect;
+  const labelSize = LABEL_PX * u;
+  const keySize = KEY_PX * u;
+  const line = labelSize * 1.2;
   return (
     <div className="scalp">
-      <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={title}>
+      <ul className="legend map-legend" aria-label="Map key">
+        {LEGEND.map((st) => (
+          <li key={st}>
+            <span className={`swatch st-${st}`} aria-hidden="true" />
+            <span aria-hidden="true" className="sym">
+              {st === 'no-target' ? '' : ZONE_STATE_SYMBOL[st]}
+            </span>
+            {LEGEND_WORDS[st]}
+          </li>
+        ))}
+        <li>
+          <span className="swatch sel" aria-hidden="true" />
+          frame: zone being treated
+        </li>
+        <li>% = share of the zone&apos;s target</li>
+      </ul>
+      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="group" aria-label={title}>
         <defs>
           <clipPath id={clipId}>
             <ellipse cx={CX} cy={CY} rx={RX} ry={RY} />
           </clipPath>
+          {ZONES.map((z) => {
+            const r = RECTS[z.id];
+            return (
+              <clipPath key={z.id} id={`${uid}-${z.id}`}>
+                <rect x={r.x} y={r.y} width={r.w} height={r.h} />
+              </clipPath>
+            );
+          })}
+          <pattern id={hatchId} width={14} height={14} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect className="hatch-base" width={14} height={14} />
+            <rect className="hatch-line" width={5} height={14} />
+          </pattern>
         </defs>
         {/* nose and ears mark orientation */}
-        <path d={`M ${CX - 16} ${CY - RY + 4} L ${CX} ${CY - RY - 18} L ${CX + 16} ${CY - RY + 4} Z`} fill="#c9d1d9" />
-        <ellipse cx={CX - RX - 4} cy={CY - 10} rx={12} ry={34} fill="#c9d1d9" />
-        <ellipse cx={CX + RX + 4} cy={CY - 10} rx={12} ry={34} fill="#c9d1d9" />
+        <path d={`M ${CX - 16} ${CY - RY + 4} L ${CX} ${CY - RY - 18} L ${CX + 16} ${CY - RY + 4} Z`} className="head-mark" />
+        <ellipse cx={CX - RX - 4} cy={CY - 10} rx={12} ry={34} className="head-mark" />
+        <ellipse cx={CX + RX + 4} cy={CY - 10} rx={12} ry={34} className="head-mark" />
         <g clipPath={`url(#${clipId})`}>
           {ZONES.map((z, i) => {
             const r = RECTS[z.id];
             const f = figures[z.id];
             const isSel = selected === z.id;
-            const target = f?.targetNl ?? null;
-            const label = `${i + 1} ${z.label}: ${formatVolume(f?.deliveredNl ?? 0)} of ${target === null ? 'no target' : formatVolume(target)}, ${f?.shots ?? 0} shots${isSel ? ', selected' : ''}`;
+            const { state } = zoneProgress(f?.deliveredNl ?? 0, f?.targetNl ?? null);
+            const name = zoneAccessibleName(i, z.label, f);
             return (
               <g
                 key={z.id}
                 className={`zone${isSel ? ' selected' : ''}`}
                 data-zone={z.id}
+                data-state={state}
                 {...(interactive
                   ? {
                       role: 'button',
                       tabIndex: 0,
                       'aria-pressed': isSel,
-                      'aria-label': label,
+                      'aria-label': name,
                       onClick: () => onSelect(z.id),
                       onKeyDown: (e: React.KeyboardEvent) => {
                         if (e.key === 'Enter' || e.key === ' ') {
@@ -95,40 +167,49 @@ export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp ma
                         }
                       },
                     }
-                  : { role: 'img', 'aria-label': label })}
+                  : { role: 'img', 'aria-label': name })}
               >
-                <rect x={r.x} y={r.y} width={r.w} height={r.h} fill={zoneFill(f)} />
-                <rect className="outline" x={r.x + 3} y={r.y + 3} width={r.w - 6} height={r.h - 6} fill="none" stroke="none" />
+                <rect className={`fill st-${state}`} x={r.x} y={r.y} width={r.w} height={r.h} fill={state === 'above' ? `url(#${hatchId})` : undefined} />
+                {/* Rings along the zone's true edge (its rectangle and the head's outline), clipped to the
+                    rectangle: a stroke is centred on its path, so half of it lies inside the zone. */}
+                <g clipPath={`url(#${uid}-${z.id})`}>
+                  <g className="ring sel-ring">
+                    <rect className="light" x={r.x} y={r.y} width={r.w} height={r.h} />
+                    <ellipse className="light" cx={CX} cy={CY} rx={RX} ry={RY} />
+                    <rect className="dark" x={r.x} y={r.y} width={r.w} height={r.h} />
+                    <ellipse className="dark" cx={CX} cy={CY} rx={RX} ry={RY} />
+                  </g>
+                  <g className="ring focus-ring">
+                    <rect className="focus-ring-light" x={r.x} y={r.y} width={r.w} height={r.h} />
+                    <ellipse className="focus-ring-light" cx={CX} cy={CY} rx={RX} ry={RY} />
+                    <rect className="focus-ring-dark" x={r.x} y={r.y} width={r.w} height={r.h} />
+                    <ellipse className="focus-ring-dark" cx={CX} cy={CY} rx={RX} ry={RY} />
+                  </g>
+                </g>
               </g>
             );
           })}
         </g>
-        <ellipse cx={CX} cy={CY} rx={RX} ry={RY} fill="none" stroke="#5b6876" strokeWidth={2} />
+        <ellipse cx={CX} cy={CY} rx={RX} ry={RY} className="head-outline" />
         {ZONES.map((z, i) => {
           const r = RECTS[z.id];
           const f = figures[z.id];
+          const p = zoneProgress(f?.deliveredNl ?? 0, f?.targetNl ?? null);
           return (
-            <g key={z.id} aria-hidden="true">
-              <text className="key" x={r.lx} y={r.ly - 16} textAnchor="middle">
-                {i + 1} · {z.short}
+            <g key={z.id} aria-hidden="true" className={`zone-label st-${p.state}`}>
+              <text className="key" x={r.lx} y={r.ly - line} fontSize={keySize} textAnchor="middle" dominantBaseline="middle">
+                {i + 1} {z.short}
               </text>
-              <text className="vol" x={r.lx} y={r.ly + 4} textAnchor="middle" data-zone-total={z.id}>
+              <text className="vol" x={r.lx} y={r.ly} fontSize={labelSize} textAnchor="middle" dominantBaseline="middle" data-zone-total={z.id}>
                 {formatVolume(f?.deliveredNl ?? 0)}
               </text>
-              <text className="label" x={r.lx} y={r.ly + 22} textAnchor="middle">
-                {f?.targetNl ? `of ${formatVolume(f.targetNl)}` : ''}
+              <text className="state" x={r.lx} y={r.ly + line} fontSize={labelSize} textAnchor="middle" dominantBaseline="middle" data-zone-state={z.id}>
+                {p.short}
               </text>
             </g>
           );
         })}
       </svg>
-      <div className="legend" aria-hidden="true">
-        <span><i style={{ background: '#e4e8ec' }} />none</span>
-        <span><i style={{ background: '#b9e1d5' }} />under half</span>
-        <span><i style={{ background: '#7cc6b0' }} />half+</span>
-        <span><i style={{ background: '#3fa58a' }} />target reached</span>
-        <span><i style={{ background: '#f2c14e' }} />above target</span>
-      </div>
     </div>
   );
 }

@@ -15,7 +15,7 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
   ];
   const idx = steps.findIndex(([s]) => s === step);
   return (
-    <main className="app-main">
+    <main className="app-main" id="main" tabIndex={-1}>
       <div className="centered stack">
         <h1>Set up this station</h1>
         <ol className="phases" aria-label="Set-up steps">

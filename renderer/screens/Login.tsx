@@ -18,7 +18,7 @@ export function Login({ stationName, onLoggedIn }: { stationName: string; onLogg
   };
 
   return (
-    <main className="app-main">
+    <main className="app-main" id="main" tabIndex={-1}>
       <form className="centered card stack" onSubmit={submit} aria-labelledby="login-title">
         <div>
           <h1 id="login-title">Log in</h1>
@@ -64,7 +64,7 @@ export function LockScreen({ user, onUnlocked, onLoggedOut }: { user: Me | null;
   };
 
   return (
-    <main className="app-main">
+    <main className="app-main" id="main" tabIndex={-1}>
       <form className="centered card stack" onSubmit={submit} aria-labelledby="lock-title">
         <div>
           <h1 id="lock-title">Station locked</h1>

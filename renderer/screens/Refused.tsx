@@ -6,7 +6,7 @@ import type { Refusal } from '../api/client.js';
 export function Refused({ refusal }: { refusal: Refusal | null }) {
   const stale = refusal === 'stale-token';
   return (
-    <main className="app-main" id="main">
+    <main className="app-main" id="main" tabIndex={-1}>
       <div className="centered card stack" role="alert" data-testid="refused" data-refusal={refusal ?? ''}>
         <h1 tabIndex={-1}>{stale ? "This page's key to the station is out of date" : 'This page has no key to the station'}</h1>
         {stale ? (

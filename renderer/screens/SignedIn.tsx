@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { Me } from '../../electron/contract/users.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { ChangePassword } from '../components/ChangePassword.js';
+import { scrollMainToTop } from '../components/focus.js';
 import { Home } from './Home.js';
 import { NewPatient } from './NewPatient.js';
 import { PatientScreen } from './Patient.js';
@@ -51,9 +52,7 @@ export function SignedIn({ user, onLoggedOut, onLocked, onStationRenamed }: Prop
   const { run } = useAction();
 
   // Keep the main area at the top when the screen changes.
-  useEffect(() => {
-    document.querySelector('.content')?.scrollTo(0, 0);
-  }, [route]);
+  useEffect(() => scrollMainToTop(), [route]);
 
   const nav: [Route, string][] = isAdmin
     ? [
@@ -156,7 +155,7 @@ export function SignedIn({ user, onLoggedOut, onLocked, onStationRenamed }: Prop
           </button>
         </div>
       </nav>
-      <main className="content" id="content">
+      <main className="content" id="main" tabIndex={-1}>
         {screen}
       </main>
       {changePw && <ChangePassword forced={user.mustChangePassword} onClose={() => setChangePw(false)} />}

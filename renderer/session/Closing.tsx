@@ -54,7 +54,7 @@ export function Closing({ s, onChanged, onBack }: { s: SessionView; onChanged: (
         </div>
       </div>
       <section className="card stack no-print" aria-labelledby="closing-title">
-        <h2 id="closing-title">Closing care</h2>
+        <h2 id="closing-title" tabIndex={-1} data-phase-focus="">Closing care</h2>
         <label className="check">
           <input type="checkbox" name="oilSerumApplied" checked={oil} onChange={(e) => setOil(e.target.checked)} />
           Closing oil serum applied over the treated scalp

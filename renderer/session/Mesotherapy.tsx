@@ -1,6 +1,7 @@
 // Mesotherapy: the scalp map (touch a zone or press 1-8), live shots and volume per zone, the gun's
-// state and reservoir, one large disarm control (Space or Escape), the soft-limit dialog, the hard-limit
-// stop. Every figure comes from the dose ledger through the core; nothing is counted in the browser.
+// state and reservoir, one large arm/disarm control (Space or Escape disarm from anywhere: the gun
+// bar's shortcut), the soft-limit dialog, the hard-limit stop. Every figure comes from the dose ledger
+// through the core; nothing is counted in the browser.
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionView, Zone } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
@@ -9,7 +10,8 @@ import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
 import { Modal } from '../components/Modal.js';
 import { useGun, gunUsable } from '../gun.js';
 import { ProfileStep } from './Preparation.js';
-import { formatDepth, formatVolume } from '../../electron/contract/units.js';
+import { useStopShortcut } from '../components/useStopShortcut.js';
+import { formatDepth, formatVolume, formatVolumeFigure } from '../../electron/contract/units.js';
 
 export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChanged: () => void; onFinish: () => void }) {
   const api = useApi();
@@ -49,25 +51,33 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
   const disarm = useCallback(async () => {
     if (await run(() => api.call('sessions.disarm', { sessionId: s.id }))) onChanged();
   }, [api, run, s.id, onChanged]);
+  const canArm = !!s.zone && connected && s.softAcksNeeded.length === 0;
+  // One control that arms and disarms: the same button stays focused across both (a disabled or
+  // replaced button would drop focus to the page). A disarm is never held back by a call in flight.
+  const armOrDisarm = () => {
+    if (armed) void disarm();
+    else if (canArm && !busy) void arm();
+  };
 
-  // Keys: 1-8 choose a zone, Space/Escape disarm (never arm: arming is a deliberate press).
+  // Space and Escape disarm: the gun bar's shortcut does so from every screen once the gun's STATUS
+  // says armed; this screen knows from the session at once, so it registers the same shortcut.
+  useStopShortcut(armed, () => void disarm());
+
+  // Keys 1-8 choose a zone.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
       if (document.querySelector('[aria-modal="true"]')) return;
       const n = Number(e.key);
-      if (Number.isInteger(n) && n >= 1 && n <= ZONES.length) {
+      if (e.key.length === 1 && Number.isInteger(n) && n >= 1 && n <= ZONES.length) {
         e.preventDefault();
         void select(ZONES[n - 1]!.id);
-      } else if ((e.key === ' ' || e.key === 'Escape') && armed) {
-        e.preventDefault();
-        void disarm();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [select, disarm, armed]);
+  }, [select]);
 
   const reservoir = gun?.status ? gun.status.reservoirNl : null;
 
@@ -90,18 +100,13 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
           {lastHard.zone && !lastHard.detail.includes(lastHard.zone) ? ` (${zoneLabel(lastHard.zone)})` : ''}. A hard limit cannot be overridden.
         </div>
       )}
+      {/* The controls come first in reading and Tab order (the arm control is the screen's main one); on
+          a wide screen the map is drawn on their left. */}
       <div className="meso">
-        <section className="card" aria-labelledby="map-title">
-          <div className="row between">
-            <h2 id="map-title">Scalp map</h2>
-            <span className="muted small">Touch a zone or press 1–8</span>
-          </div>
-          <ScalpMap figures={figures} selected={s.zone} onSelect={(z) => void select(z)} title="Scalp map: touch a zone to treat it" />
-        </section>
-        <div className="stack" inert={!connected}>
+        <div className="stack meso-controls" inert={!connected}>
           <section className="card stack" aria-labelledby="zone-title">
-            <h2 id="zone-title">{s.zone ? `Zone: ${zoneLabel(s.zone)}` : 'Choose a zone'}</h2>
-            <div className="grid3">
+            <h2 id="zone-title" tabIndex={-1} data-phase-focus="">{s.zone ? `Zone: ${zoneLabel(s.zone)}` : 'Choose a zone'}</h2>
+            <div className="stats">
               <div className="stat">
                 <div className="k">Shots in zone</div>
                 <div className="v" data-testid="zone-shots" data-zone={s.zone ?? ''}>
@@ -147,17 +152,27 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
                 Profile: {formatVolume(s.profile.doseNl)} a shot at {formatDepth(s.profile.depthUm)}, {s.profile.mode}, split {s.profile.entryPct}/{s.profile.dwellPct}/{s.profile.exitPct} %
               </p>
             )}
-            {armed ? (
-              <button type="button" className="danger stopbtn" onClick={disarm} disabled={busy} data-testid="disarm">
-                DISARM — stop the gun (Space)
-              </button>
-            ) : (
-              <button type="button" className="stopbtn" onClick={arm} disabled={busy || !s.zone || !connected || s.softAcksNeeded.length > 0} data-testid="arm">
-                {s.zone ? `Arm the gun for ${zoneLabel(s.zone)}` : 'Choose a zone to arm'}
-              </button>
-            )}
-            <p className="muted small" aria-live="polite">
-              {armed ? 'Armed: the gun fires on its trigger. Changing the zone disarms it.' : connected ? 'Disarmed: the gun will not fire.' : 'The gun is not connected: it cannot be armed.'}
+            <button
+              type="button"
+              className={`stopbtn${armed ? ' danger' : ''}`}
+              onClick={armOrDisarm}
+              aria-disabled={!armed && (!canArm || busy) ? true : undefined}
+              aria-describedby="arm-state"
+              data-testid={armed ? 'disarm' : 'arm'}
+              data-main-control=""
+            >
+              {armed ? 'DISARM — stop the gun (Space)' : s.zone ? `Arm the gun for ${zoneLabel(s.zone)}` : 'Choose a zone to arm'}
+            </button>
+            <p className="muted small" id="arm-state" aria-live="polite">
+              {armed
+                ? 'Armed: the gun fires on its trigger. Changing the zone disarms it.'
+                : !connected
+                  ? 'The gun is not connected: it cannot be armed.'
+                  : !s.zone
+                    ? 'Disarmed: the gun will not fire. Choose a zone on the map or press 1–8, then arm.'
+                    : s.softAcksNeeded.length > 0
+                      ? 'Disarmed: the soft limit needs a reason before the gun can be armed again.'
+                      : 'Disarmed: the gun will not fire.'}
             </p>
             {error && <p className="error" role="alert">{error}</p>}
             {s.profileResendError && s.profile && !armed && (
@@ -179,6 +194,13 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
           </section>
           {editProfile && !armed && <ProfileStep s={s} onChanged={onChanged} compact />}
         </div>
+        <section className="card stack meso-map" aria-labelledby="map-title">
+          <div className="row between">
+            <h2 id="map-title">Scalp map</h2>
+            <span className="muted small">Touch a zone or press 1–8</span>
+          </div>
+          <ScalpMap figures={figures} selected={s.zone} onSelect={(z) => void select(z)} title="Scalp map: touch a zone to treat it" />
+        </section>
       </div>
       <ZoneTable s={s} />
       {s.softAcksNeeded.length > 0 && <SoftLimitDialog s={s} onChanged={onChanged} />}
@@ -186,7 +208,14 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
   );
 }
 
+/** µL in a header: never upper-cased (an upper-case µ is a Greek capital mu, and "µL" would read "ML"). */
+function Unit() {
+  return <span className="unit">µL</span>;
+}
+
 export function ZoneTable({ s }: { s: SessionView }) {
+  // Figures only in the cells, the unit once in each header: the table fits a narrow screen.
+  const v = (nl: number | null | undefined) => (nl ? formatVolumeFigure(nl) : '—');
   return (
     <section className="card" aria-labelledby="zt-title">
       <h2 id="zt-title">Per zone</h2>
@@ -195,11 +224,21 @@ export function ZoneTable({ s }: { s: SessionView }) {
           <tr>
             <th scope="col">Zone</th>
             <th scope="col" className="numcell">Shots</th>
-            <th scope="col" className="numcell">Delivered</th>
-            <th scope="col" className="numcell">Commanded</th>
-            <th scope="col" className="numcell">Target</th>
-            <th scope="col" className="numcell">Soft max</th>
-            <th scope="col" className="numcell">Hard max</th>
+            <th scope="col" className="numcell">
+              Delivered <Unit />
+            </th>
+            <th scope="col" className="numcell">
+              Commanded <Unit />
+            </th>
+            <th scope="col" className="numcell">
+              Target <Unit />
+            </th>
+            <th scope="col" className="numcell">
+              Soft max <Unit />
+            </th>
+            <th scope="col" className="numcell">
+              Hard max <Unit />
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -210,12 +249,12 @@ export function ZoneTable({ s }: { s: SessionView }) {
                 <th scope="row">{z.label}</th>
                 <td className="numcell">{t?.shots ?? 0}</td>
                 <td className="numcell" data-testid={`delivered-${z.id}`} data-nl={t?.deliveredNl ?? 0}>
-                  {formatVolume(t?.deliveredNl ?? 0)}
+                  {formatVolumeFigure(t?.deliveredNl ?? 0)}
                 </td>
-                <td className="numcell">{formatVolume(t?.commandedNl ?? 0)}</td>
-                <td className="numcell">{t?.targetNl ? formatVolume(t.targetNl) : '—'}</td>
-                <td className="numcell">{t?.softMaxNl ? formatVolume(t.softMaxNl) : '—'}</td>
-                <td className="numcell">{t?.hardMaxNl ? formatVolume(t.hardMaxNl) : '—'}</td>
+                <td className="numcell">{formatVolumeFigure(t?.commandedNl ?? 0)}</td>
+                <td className="numcell">{v(t?.targetNl)}</td>
+                <td className="numcell">{v(t?.softMaxNl)}</td>
+                <td className="numcell">{v(t?.hardMaxNl)}</td>
               </tr>
             );
           })}
@@ -225,12 +264,12 @@ export function ZoneTable({ s }: { s: SessionView }) {
             <th scope="row">Session</th>
             <td className="numcell">{s.totalShots}</td>
             <td className="numcell" data-testid="delivered-total" data-nl={s.totalDeliveredNl}>
-              {formatVolume(s.totalDeliveredNl)}
+              {formatVolumeFigure(s.totalDeliveredNl)}
             </td>
-            <td className="numcell">{formatVolume(s.zones.reduce((a, z) => a + z.commandedNl, 0))}</td>
+            <td className="numcell">{formatVolumeFigure(s.zones.reduce((a, z) => a + z.commandedNl, 0))}</td>
             <td className="numcell" />
-            <td className="numcell">{s.sessionSoftMaxNl ? formatVolume(s.sessionSoftMaxNl) : '—'}</td>
-            <td className="numcell">{s.sessionHardMaxNl ? formatVolume(s.sessionHardMaxNl) : '—'}</td>
+            <td className="numcell">{v(s.sessionSoftMaxNl)}</td>
+            <td className="numcell">{v(s.sessionHardMaxNl)}</td>
           </tr>
         </tfoot>
       </table>

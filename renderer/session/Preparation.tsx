@@ -68,7 +68,7 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
 
   return (
     <form className="card stack" onSubmit={submit} aria-labelledby="serum-title">
-      <h2 id="serum-title">Serum and lot</h2>
+      <h2 id="serum-title" tabIndex={-1} data-phase-focus="">Serum and lot</h2>
       {s.serum && (
         <p className="okbox">
           Loaded: {s.serum.name}, lot {s.serum.lotNumber}, expires {s.serum.expiry}

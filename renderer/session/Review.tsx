@@ -19,7 +19,7 @@ export function SessionFacts({ s }: { s: SessionView }) {
           <ScalpMap figures={figures} title={`Scalp map of session ${s.id}`} />
         </section>
         <section className="card stack" aria-labelledby="facts-title">
-          <h2 id="facts-title">Record</h2>
+          <h2 id="facts-title" tabIndex={-1} data-phase-focus="">Record</h2>
           <dl className="facts">
             <dt>Clinician</dt>
             <dd>{s.clinician.displayName}</dd>

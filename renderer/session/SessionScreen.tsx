@@ -1,11 +1,12 @@
 // A session, phase by phase. The phase comes from the core (sessions.get); this screen only shows the
 // step the core is in and sends the clinician's actions.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SessionsEvent, SessionView } from '../../electron/contract/sessions.js';
 import type { Me } from '../../electron/contract/users.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { fmtDateTime, fmtTime, humanizeMessage } from '../format.js';
 import { Modal } from '../components/Modal.js';
+import { scrollMainToTop, useFocusOnChange } from '../components/focus.js';
 import type { Go } from '../screens/SignedIn.js';
 import { Thermotherapy } from './Thermotherapy.js';
 import { Preparation } from './Preparation.js';
@@ -34,11 +35,12 @@ export function SessionScreen({ id, go, user }: { id: number; go: Go; user: Me }
   useEffect(() => {
     if (s && s.phase !== 'mesotherapy') setFinishing(false);
   }, [s]);
-  // Each phase starts at the top of its screen.
-  const phase = s ? `${s.phase}:${finishing}` : '';
-  useEffect(() => {
-    document.querySelector('.content')?.scrollTo(0, 0);
-  }, [phase]);
+  // Each phase (and each thermotherapy stage) starts at the top of its screen, with focus on its
+  // heading: a keyboard user carries on from there, a screen reader says where they are.
+  const phase = s ? `${s.phase}:${s.phase === 'thermotherapy' ? (s.step.startsWith('massage') ? 'massage' : 'steam') : ''}:${finishing}` : '';
+  useEffect(() => scrollMainToTop(), [phase]);
+  const root = useRef<HTMLDivElement>(null);
+  useFocusOnChange(phase, root);
 
   if (session.error && !s) return <p className="error" role="alert">{session.error}</p>;
   if (!s) return <p>Loading session…</p>;
@@ -73,7 +75,7 @@ export function SessionScreen({ id, go, user }: { id: number; go: Go; user: Me }
   }
 
   return (
-    <div className="stack">
+    <div className="stack" ref={root}>
       <div className="row between session-head">
         <div>
           <h1>

@@ -43,7 +43,7 @@ export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () 
   return (
     <div className="grid2">
       <section className="card stack" aria-labelledby="thermo-title">
-        <h2 id="thermo-title">
+        <h2 id="thermo-title" tabIndex={-1} data-phase-focus="">
           Thermotherapy · {stage === 'steam' ? 'step 1 of 2' : 'step 2 of 2'}: {title}
         </h2>
         <div className="timer" role="timer" aria-live="off" aria-label={`${title}: ${fmtClock(remaining)} remaining`}>
@@ -59,17 +59,17 @@ export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () 
         </div>
         <div className="row">
           {state === 'ready' && (
-            <button type="button" className="big" onClick={act('sessions.thermo.start')} disabled={busy}>
+            <button type="button" className="big" onClick={act('sessions.thermo.start')} disabled={busy} data-main-control="">
               Start {stage === 'steam' ? 'steam' : 'massage'}
             </button>
           )}
           {state === 'running' && (
-            <button type="button" className="big secondary" onClick={act('sessions.thermo.pause')} disabled={busy}>
+            <button type="button" className="big secondary" onClick={act('sessions.thermo.pause')} disabled={busy} data-main-control="">
               Pause
             </button>
           )}
           {state === 'paused' && (
-            <button type="button" className="big secondary" onClick={act('sessions.thermo.resume')} disabled={busy}>
+            <button type="button" className="big secondary" onClick={act('sessions.thermo.resume')} disabled={busy} data-main-control="">
               Resume
             </button>
           )}

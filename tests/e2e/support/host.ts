@@ -24,6 +24,8 @@ export interface Host {
   output: () => string;
   sim(): Promise<SimState>;
   fire(n: number): Promise<void>;
+  /** The simulated gun's low-battery fault (it does not stop the gun firing). */
+  battery(low: boolean): Promise<void>;
   unplug(): Promise<void>;
   replug(): Promise<void>;
   /** SIGKILL: no clean shutdown, like pulling the power. */
@@ -79,6 +81,7 @@ export async function startHost(opts: { dataDir?: string; port?: number } = {}):
     output: () => out,
     sim: () => hook('GET', '/__test/sim') as Promise<SimState>,
     fire: async (n) => void (await hook('POST', '/__test/sim/fire', { n })),
+    battery: async (low) => void (await hook('POST', '/__test/sim/battery', { low })),
     unplug: async () => void (await hook('POST', '/__test/sim/unplug', {})),
     replug: async () => void (await hook('POST', '/__test/sim/replug', {})),
     kill: async () => {

@@ -76,22 +76,20 @@ export async function treatZone(page: Page, host: Host, zone: ZoneKey, n: number
 }
 
 /**
- * Set-up over the contract (the same core the UI drives): admin, clinician, a lot, the gun paired
- * with the code the simulator shows, a screened patient, and a session in mesotherapy with `zone`
- * chosen. Returns the session id. Tests use it to reach the part they are about quickly.
+ * Set-up over the contract (the same core the UI drives): admin, clinician (her own password set), a
+ * lot, the gun paired with the code the simulator shows, and a screened patient. Tests use it to
+ * reach the part they are about quickly.
  */
-export async function setupSessionInMesotherapy(
+export async function setupClinic(
   host: Host,
   opts: {
     serum?: (list: SerumVersionView[]) => Promise<SerumVersionView> | SerumVersionView;
-    zone?: ZoneKey;
-    minIntervalMs?: number;
     /** Instead of PATIENT with no allergies. */
     patient?: Omit<Input<'patients.create'>, 'sex'>;
     /** A free-text screening note (recorded as an "other" contraindication). */
     screeningNote?: string;
   } = {},
-): Promise<{ sessionId: number; serum: SerumVersionView }> {
+): Promise<{ patientId: number; serum: SerumVersionView }> {
   const api = await openSocket(host);
   try {
     await api.call('setup.createAdmin', ADMIN);
@@ -115,12 +113,39 @@ export async function setupSessionInMesotherapy(
       other: opts.screeningNote !== undefined,
       ...(opts.screeningNote !== undefined ? { note: opts.screeningNote } : {}),
     });
-    const s = await api.call('sessions.start', { patientId: patient.id, intake: { identityConfirmed: true, screeningReviewed: true } });
+    await api.call('auth.logout', {});
+    return { patientId: patient.id, serum };
+  } finally {
+    api.close();
+  }
+}
+
+/**
+ * setupClinic, then a session in mesotherapy with `zone` chosen (thermotherapy skipped with the
+ * admin's approval). Returns the session id.
+ */
+export async function setupSessionInMesotherapy(
+  host: Host,
+  opts: {
+    serum?: (list: SerumVersionView[]) => Promise<SerumVersionView> | SerumVersionView;
+    zone?: ZoneKey;
+    minIntervalMs?: number;
+    zoneTargetsNl?: Partial<Record<ZoneKey, number>>;
+    patient?: Omit<Input<'patients.create'>, 'sex'>;
+    screeningNote?: string;
+  } = {},
+): Promise<{ sessionId: number; serum: SerumVersionView }> {
+  const { patientId, serum } = await setupClinic(host, opts);
+  const api = await openSocket(host);
+  try {
+    await api.call('auth.login', { username: CLINICIAN.username, password: CLINICIAN.password });
+    const s = await api.call('sessions.start', { patientId, intake: { identityConfirmed: true, screeningReviewed: true } });
     await api.call('sessions.thermo.skip', { sessionId: s.id, reason: 'test set-up', admin: { username: ADMIN.username, password: ADMIN.password } });
     await api.call('sessions.prepare', {
       sessionId: s.id,
       serum: { serumVersionId: serum.versionId, lotNumber: LOT.lotNumber, expiry: LOT.expiry },
       needleNewConfirmed: true,
+      ...(opts.zoneTargetsNl ? { zoneTargetsNl: opts.zoneTargetsNl } : {}),
     });
     await api.call('sessions.setProfile', { sessionId: s.id, profile: { ...serum.defaultProfile, minIntervalMs: opts.minIntervalMs ?? 150 } });
     await api.call('sessions.prepare', { sessionId: s.id, primed: true });
