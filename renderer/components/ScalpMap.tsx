@@ -1,10 +1,11 @@
 // Top view of the scalp (forehead at the top), the 8 treatment zones shaded by delivered vs target
 // volume. Each zone says its state in words and a symbol as well as a fill (zoneState.ts): the fills
 // are one hue in large lightness steps, with "above target" hatched, so they stay apart under any
-// colour blindness and in grey. Labels are at least 16 px on screen whatever size the map is drawn
-// at. Each zone is a touch target, focusable, chosen by touch, click, Enter, Space or its key 1-8.
+// colour blindness and in grey. Labels are 16 px on screen whatever size the map is drawn at (the
+// map is never drawn small enough for them to leave their zone; figures are µL, said once in the
+// key, so that 1,234.5 fits a side zone). Each zone is a touch target, focusable, chosen by touch, click, Enter, Space or its key 1-8.
 import { useId, useLayoutEffect, useRef, useState } from 'react';
-import { formatVolume } from '../../electron/contract/units.js';
+import { formatVolume, formatVolumeFigure } from '../../electron/contract/units.js';
 import { ZONES, type ZoneId } from '../format.js';
 import { ABOVE_FROM_PCT, REACHED_FROM_PCT, ZONE_STATE_SYMBOL, zoneProgress, type ZoneState } from './zoneState.js';
 
@@ -37,13 +38,13 @@ const Y3 = 370; // vertex / occipital
 const Y_SIDE = 235; // temporal / parietal
 
 const RECTS: Record<ZoneId, { x: number; y: number; w: number; h: number; lx: number; ly: number }> = {
-  frontal: { x: L, y: 0, w: R - L, h: Y1, lx: CX, ly: 68 },
+  frontal: { x: L, y: 0, w: R - L, h: Y1, lx: CX, ly: 80 },
   mid_scalp: { x: L, y: Y1, w: R - L, h: Y2 - Y1, lx: CX, ly: 182 },
   vertex: { x: L, y: Y2, w: R - L, h: Y3 - Y2, lx: CX, ly: 307 },
-  temporal_left: { x: 0, y: 0, w: L, h: Y_SIDE, lx: 97, ly: 165 },
-  temporal_right: { x: R, y: 0, w: W - R, h: Y_SIDE, lx: W - 97, ly: 165 },
-  parietal_left: { x: 0, y: Y_SIDE, w: L, h: Y3 - Y_SIDE, lx: 92, ly: 302 },
-  parietal_right: { x: R, y: Y_SIDE, w: W - R, h: Y3 - Y_SIDE, lx: W - 92, ly: 302 },
+  temporal_left: { x: 0, y: 0, w: L, h: Y_SIDE, lx: 97, ly: 195 },
+  temporal_right: { x: R, y: 0, w: W - R, h: Y_SIDE, lx: W - 97, ly: 195 },
+  parietal_left: { x: 0, y: Y_SIDE, w: L, h: Y3 - Y_SIDE, lx: 93, ly: 300 },
+  parietal_right: { x: R, y: Y_SIDE, w: W - R, h: Y3 - Y_SIDE, lx: W - 93, ly: 300 },
   occipital: { x: 0, y: Y3, w: W, h: H - Y3, lx: CX, ly: 418 },
 };
 
@@ -58,9 +59,9 @@ const LEGEND_WORDS: Record<ZoneState, string> = {
   'no-target': 'no target set',
 };
 
-/** Smallest label on screen, in CSS px (the issue's floor); the key line is a little larger. */
+/** Label size on screen, in CSS px (the floor for a gloved clinician reading at arm's length). */
 const LABEL_PX = 16;
-const KEY_PX = 17;
+const KEY_PX = 16;
 
 /** SVG user units per CSS px at the size the map is drawn now, so labels keep their px size. */
 function useUnitsPerPx(ref: React.RefObject<SVGSVGElement | null>): number {
@@ -116,7 +117,7 @@ export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp ma
           <span className="swatch sel" aria-hidden="true" />
           frame: zone being treated
         </li>
-        <li>% = share of the zone&apos;s target</li>
+        <li>figures in µL; % = share of the zone&apos;s target</li>
       </ul>
       <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="group" aria-label={title}>
         <defs>
@@ -196,12 +197,12 @@ export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp ma
           const f = figures[z.id];
           const p = zoneProgress(f?.deliveredNl ?? 0, f?.targetNl ?? null);
           return (
-            <g key={z.id} aria-hidden="true" className={`zone-label st-${p.state}`}>
+            <g key={z.id} aria-hidden="true" className={`zone-label st-${p.state}`} data-label-zone={z.id}>
               <text className="key" x={r.lx} y={r.ly - line} fontSize={keySize} textAnchor="middle" dominantBaseline="middle">
                 {i + 1} {z.short}
               </text>
               <text className="vol" x={r.lx} y={r.ly} fontSize={labelSize} textAnchor="middle" dominantBaseline="middle" data-zone-total={z.id}>
-                {formatVolume(f?.deliveredNl ?? 0)}
+                {formatVolumeFigure(f?.deliveredNl ?? 0)}
               </text>
               <text className="state" x={r.lx} y={r.ly + line} fontSize={labelSize} textAnchor="middle" dominantBaseline="middle" data-zone-state={z.id}>
                 {p.short}

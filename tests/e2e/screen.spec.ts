@@ -204,15 +204,35 @@ test('the mesotherapy screen: every focus stop, the map zones included, has a ri
   // The legend is on screen and read out.
   const legend = page.getByRole('list', { name: 'Map key' });
   await expect(legend).toBeInViewport();
-  await expect(legend.getByRole('listitem')).toHaveText([/○\s*no shots/, /◔\s*under half/, /◑\s*half or more/, /✓\s*reached \(95–110 %\)/, /▲\s*above target/, /no target set/, /frame: zone being treated/, /% = share of the zone's target/]);
+  await expect(legend.getByRole('listitem')).toHaveText([/○\s*no shots/, /◔\s*under half/, /◑\s*half or more/, /✓\s*reached \(95–110 %\)/, /▲\s*above target/, /no target set/, /frame: zone being treated/, /figures in µL; % = share of the zone's target/]);
   // Labels are at least 16 px on screen, at both sizes.
   for (const viewport of [WIDE, NARROW]) {
     await page.setViewportSize(viewport);
     const sizes = await page.locator('.scalp text').evaluateAll((ts) => ts.map((t) => (t as SVGTextElement).getBoundingClientRect().height));
     expect(sizes.length).toBe(24);
     expect(Math.min(...sizes), `label height at ${viewport.width}x${viewport.height}`).toBeGreaterThanOrEqual(16);
+    // ... and each stays inside its own zone and inside the head.
+    const outside = await page.locator('.scalp svg').evaluate((svg) => {
+      const out: string[] = [];
+      const head = svg.querySelector('.head-outline') as SVGEllipseElement;
+      const [cx, cy, rx, ry] = [head.cx, head.cy, head.rx, head.ry].map((a) => a.baseVal.value) as [number, number, number, number];
+      for (const t of svg.querySelectorAll<SVGTextElement>('.zone-label text')) {
+        const zone = t.getAttribute('data-zone-total') ?? t.getAttribute('data-zone-state') ?? t.closest('[data-label-zone]')?.getAttribute('data-label-zone');
+        const fill = svg.querySelector(`[data-zone="${zone}"] .fill`) as SVGRectElement | null;
+        if (!fill) continue;
+        const b = t.getBBox();
+        const z = fill.getBBox();
+        const corners = [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height], [b.x + b.width, b.y + b.height]];
+        const inZone = b.x >= z.x && b.y >= z.y && b.x + b.width <= z.x + z.width && b.y + b.height <= z.y + z.height;
+        const inHead = corners.every(([x, y]) => ((x! - cx) / rx) ** 2 + ((y! - cy) / ry) ** 2 <= 1);
+        if (!inZone || !inHead) out.push(`${zone} "${t.textContent}" ${inZone ? '' : 'outside its zone'} ${inHead ? '' : 'outside the head'}`);
+      }
+      return out;
+    });
+    expect(outside, `labels at ${viewport.width}x${viewport.height}`).toEqual([]);
   }
   await page.setViewportSize(WIDE);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await checkScreen(page, 'wide-session-mesotherapy-states');
   await page.setViewportSize(NARROW);
   await checkScreen(page, 'narrow-session-mesotherapy-states');

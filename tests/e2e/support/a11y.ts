@@ -76,6 +76,10 @@ export async function focusedRing(page: Page): Promise<FocusRing | null> {
     };
     const el = document.activeElement;
     if (!el || el === document.body) return null;
+    // Opacity on the element or an ancestor fades its ring into what is behind it.
+    let opacity = 1;
+    for (let a: Element | null = el; a; a = a.parentElement) opacity *= Number(getComputedStyle(a).opacity);
+    const faded = (ring: RGB[], behind: RGB[]): RGB[] => (opacity >= 1 ? ring : ring.map((c) => over([...c, opacity], behind[0] ?? [255, 255, 255])));
     const what = `${el.getAttribute('role') ?? el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 50)}"${el.getAttribute('data-testid') ? ` [${el.getAttribute('data-testid')}]` : ''}`;
     if (el instanceof SVGElement) {
       // The zone's ring: a light band with a dark dashed band on it, drawn inside the zone's edge
@@ -112,7 +116,7 @@ export async function focusedRing(page: Page): Promise<FocusRing | null> {
         const c = parse(f);
         if (c) behind = [c.slice(0, 3) as RGB];
       }
-      return { what, ring, bandPx, behind };
+      return { what, ring: faded(ring, behind), bandPx, behind };
     }
     const st = getComputedStyle(el);
     const ring: RGB[] = [];
@@ -130,7 +134,8 @@ export async function focusedRing(page: Page): Promise<FocusRing | null> {
         bands.push(Number(m[5]));
       }
     }
-    return { what, ring, bandPx: bands.length ? Math.min(...bands) : 0, behind: [backgroundBehind(el.parentElement)] };
+    const behind = [backgroundBehind(el.parentElement)];
+    return { what, ring: faded(ring, behind), bandPx: bands.length ? Math.min(...bands) : 0, behind };
   });
 }
 
