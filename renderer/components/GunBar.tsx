@@ -3,14 +3,13 @@
 // armed, a large Disarm control sits here too, so it can be stopped from any screen (gun.disarm
 // disarms whatever the session says), and Space or Escape stop it from any screen (useStopShortcut).
 // The bar wraps on a narrow screen: the trigger state and the stop stay in view (styles.css).
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { GunView } from '../../electron/contract/gun.js';
+import { formatVolume } from '../../electron/contract/units.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { useGun } from '../gun.js';
 import { focusMainControl } from './focus.js';
 import { useStopShortcut } from './useStopShortcut.js';
-import { formatVolume } from '../../electron/contract/units.js';
-
 
 const LINK_WORDS: Record<GunView['linkState'], string> = {
   stopped: 'Off',
@@ -59,14 +58,8 @@ export function GunBar({ stationName }: { stationName: string }) {
   const gun = useGun();
   const api = useApi();
   const { error, run } = useAction();
-  // The new state arrives as a 'gun.changed' event; nothing to do with the answer here. The button
-  // goes when the gun is disarmed: focus that was on it moves to the screen's main control.
-  const disarm = (e?: React.MouseEvent<HTMLButtonElement>) => {
-    const hadFocus = !!e && document.activeElement === e.currentTarget;
-    void run(() => api.call('gun.disarm', {})).then(() => {
-      if (hadFocus && (document.activeElement === document.body || document.activeElement === null)) focusMainControl();
-    });
-  };
+  // The new state arrives as a 'gun.changed' event; nothing to do with the answer here.
+  const disarm = () => void run(() => api.call('gun.disarm', {}));
   const link = gun?.linkState ?? 'disconnected';
   const known = gun !== null;
   const authenticated = link === 'ready' || link === 'syncing';
@@ -74,9 +67,18 @@ export function GunBar({ stationName }: { stationName: string }) {
   const linkTone = link === 'ready' ? 'ok' : link === 'refused' ? 'danger' : link === 'awaiting-pairing' ? 'warn' : 'off';
   const reservoirPct = st && st.reservoirCapacityNl > 0 ? Math.round((100 * st.reservoirNl) / st.reservoirCapacityNl) : null;
   const showStop = !!st?.armed;
-  useStopShortcut(showStop, () => disarm());
+  useStopShortcut(showStop, disarm);
   const bar = useRef<HTMLElement>(null);
   useBarHeight(bar);
+  // The Disarm button goes when the gun reports itself disarmed: focus that was on it moves to the
+  // screen's main control instead of falling to the page. (A blur towards nothing, as when the
+  // button is removed, does not count as leaving it.)
+  const stopHadFocus = useRef(false);
+  useEffect(() => {
+    if (showStop || !stopHadFocus.current) return;
+    stopHadFocus.current = false;
+    if (document.activeElement === document.body || document.activeElement === null) focusMainControl();
+  }, [showStop]);
 
   return (
     <header ref={bar} className="gunbar" role="banner" aria-label="Gun status">
@@ -117,7 +119,15 @@ export function GunBar({ stationName }: { stationName: string }) {
       </div>
       {showStop && (
         <div className="gunbar-disarm">
-          <button type="button" className="danger" onClick={disarm} data-testid="gunbar-disarm" aria-keyshortcuts="Space Escape">
+          <button
+            type="button"
+            className="danger"
+            onClick={disarm}
+            onFocus={() => (stopHadFocus.current = true)}
+            onBlur={(e) => e.relatedTarget !== null && (stopHadFocus.current = false)}
+            data-testid="gunbar-disarm"
+            aria-keyshortcuts="Space Escape"
+          >
             Disarm
           </button>
           {error && (

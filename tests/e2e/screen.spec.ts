@@ -262,6 +262,16 @@ test('keyboard: the skip link reaches the arm control; arm and disarm keep focus
   await expect(page.getByTestId('arm')).toBeFocused();
   await expectSimArmed(false);
 
+  // The gun bar's Disarm from the keyboard: when it goes (the gun reports disarmed), focus moves to
+  // the screen's main control, not to the page.
+  await page.getByTestId('arm').click();
+  await expect(page.getByTestId('gunbar-disarm')).toBeVisible();
+  await page.getByTestId('gunbar-disarm').focus();
+  await page.keyboard.press('Enter');
+  await expectSimArmed(false);
+  await expect(page.getByTestId('gunbar-disarm')).toHaveCount(0);
+  await expect(page.getByTestId('arm')).toBeFocused();
+
   // Space stops from the mesotherapy screen (focus on a zone: the zone is not chosen instead).
   await page.getByTestId('arm').click();
   await expect(page.getByTestId('disarm')).toBeVisible();
@@ -270,6 +280,14 @@ test('keyboard: the skip link reaches the arm control; arm and disarm keep focus
   await page.keyboard.press('Space');
   await expectSimArmed(false);
   await expect(page.getByRole('heading', { name: 'Zone: Vertex (crown)' })).toBeVisible();
+
+  // Space on a focused button stops the gun and does not press the button.
+  await page.getByTestId('arm').click();
+  await expect(page.getByTestId('disarm')).toBeVisible();
+  await page.getByRole('button', { name: 'Back to today' }).focus();
+  await page.keyboard.press('Space');
+  await expectSimArmed(false);
+  await expect(page.getByRole('heading', { name: 'Scalp map' })).toBeVisible();
 
   // From another screen: Today, with nothing focused.
   await page.getByTestId('arm').click();
