@@ -4,7 +4,7 @@
 // colour blindness and in grey. Labels are 16 px on screen whatever size the map is drawn at (the
 // map is never drawn small enough for them to leave their zone; figures are µL, said once in the
 // key, so that 1,234.5 fits a side zone). Each zone is a touch target, focusable, chosen by touch, click, Enter, Space or its key 1-8.
-import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { Fragment, useId, useLayoutEffect, useRef, useState } from 'react';
 import { formatVolume, formatVolumeFigure } from '../../electron/contract/units.js';
 import { ZONES, type ZoneId } from '../format.js';
 import { ABOVE_FROM_PCT, REACHED_FROM_PCT, ZONE_STATE_SYMBOL, zoneProgress, type ZoneState } from './zoneState.js';
@@ -81,6 +81,22 @@ function useUnitsPerPx(ref: React.RefObject<SVGSVGElement | null>): number {
     return () => ro.disconnect();
   }, [ref]);
   return unitsPerPx;
+}
+
+type ZoneRect = (typeof RECTS)[ZoneId];
+
+/** A ring of two bands (light under dark) along a zone's rectangle and the head's outline. */
+function EdgeRing({ r, className, bands }: { r: ZoneRect; className: string; bands: [string, string] }) {
+  return (
+    <g className={`ring ${className}`}>
+      {bands.map((band) => (
+        <Fragment key={band}>
+          <rect className={band} x={r.x} y={r.y} width={r.w} height={r.h} />
+          <ellipse className={band} cx={CX} cy={CY} rx={RX} ry={RY} />
+        </Fragment>
+      ))}
+    </g>
+  );
 }
 
 export function zoneAccessibleName(index: number, label: string, f: ZoneFigures | undefined): string {
@@ -174,18 +190,8 @@ export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp ma
                 {/* Rings along the zone's true edge (its rectangle and the head's outline), clipped to the
                     rectangle: a stroke is centred on its path, so half of it lies inside the zone. */}
                 <g clipPath={`url(#${uid}-${z.id})`}>
-                  <g className="ring sel-ring">
-                    <rect className="light" x={r.x} y={r.y} width={r.w} height={r.h} />
-                    <ellipse className="light" cx={CX} cy={CY} rx={RX} ry={RY} />
-                    <rect className="dark" x={r.x} y={r.y} width={r.w} height={r.h} />
-                    <ellipse className="dark" cx={CX} cy={CY} rx={RX} ry={RY} />
-                  </g>
-                  <g className="ring focus-ring">
-                    <rect className="focus-ring-light" x={r.x} y={r.y} width={r.w} height={r.h} />
-                    <ellipse className="focus-ring-light" cx={CX} cy={CY} rx={RX} ry={RY} />
-                    <rect className="focus-ring-dark" x={r.x} y={r.y} width={r.w} height={r.h} />
-                    <ellipse className="focus-ring-dark" cx={CX} cy={CY} rx={RX} ry={RY} />
-                  </g>
+                  <EdgeRing r={r} className="sel-ring" bands={['light', 'dark']} />
+                  <EdgeRing r={r} className="focus-ring" bands={['focus-ring-light', 'focus-ring-dark']} />
                 </g>
               </g>
             );

@@ -4,11 +4,11 @@
 // on every stop of the mesotherapy screen, the map's zones included; focus follows phase changes,
 // stays on the arm/disarm control and is held in dialogs; Space and Escape stop the gun from any
 // screen. Every screen reached is photographed and checked by axe (no violation of any impact).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { contrast, focusDocumentStart, ringsOnEveryStop, sidewaysOverflow } from './support/a11y.js';
 import { openSocket, startHost, type Host } from './support/host.js';
 import { checkScreen } from './support/screens.js';
-import { LOT, PATIENT, createSerumAsAdmin, setupClinic, setupSessionInMesotherapy, testSerum, treatZone, type ZoneKey } from './support/session.js';
+import { PATIENT, createSerumAsAdmin, setupClinic, setupSessionInMesotherapy, startSessionToMesotherapy, testSerum, treatZone, type ZoneKey } from './support/session.js';
 import { CLINICIAN, login } from './support/ui.js';
 
 const NARROW = { width: 640, height: 400 };
@@ -24,6 +24,16 @@ test.afterEach(async () => {
 
 async function expectNoSidewaysScroll(page: Page, screen: string): Promise<void> {
   expect(await sidewaysOverflow(page), screen).toEqual([]);
+}
+
+/** The start dialog holds focus: Tab and Shift+Tab go round inside it. */
+async function expectFocusHeldIn(dialog: Locator): Promise<void> {
+  for (const key of ['Tab', 'Shift+Tab']) {
+    for (let i = 0; i < 8; i++) {
+      await dialog.page().keyboard.press(key);
+      expect(await dialog.evaluate((d) => d.contains(document.activeElement)), `${key} ${i + 1} stays in the dialog`).toBe(true);
+    }
+  }
 }
 
 async function expectSimArmed(armed: boolean): Promise<void> {
@@ -47,53 +57,18 @@ test('at 640x400 every session screen is one column with nothing sideways; the g
   await expect(page.getByRole('heading', { name: PATIENT.fullName })).toBeVisible();
   await shoot('patient');
 
-  // The start dialog holds focus: Tab and Shift+Tab go round inside it.
-  await page.getByRole('button', { name: 'Start session' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Start a session' });
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByLabel('Identity checked with the patient (two identifiers)')).toBeFocused();
-  for (let i = 0; i < 8; i++) {
-    await page.keyboard.press('Tab');
-    expect(await dialog.evaluate((d) => d.contains(document.activeElement)), `Tab ${i + 1} stays in the dialog`).toBe(true);
-  }
-  for (let i = 0; i < 8; i++) {
-    await page.keyboard.press('Shift+Tab');
-    expect(await dialog.evaluate((d) => d.contains(document.activeElement)), `Shift+Tab ${i + 1} stays in the dialog`).toBe(true);
-  }
-  await dialog.getByLabel('Identity checked with the patient (two identifiers)').check();
-  await dialog.getByLabel('Contraindications and allergies reviewed with the patient today').check();
-  await shoot('session-intake');
-  await dialog.getByRole('button', { name: 'Begin thermotherapy' }).click();
+  // Intake, thermotherapy and preparation; every screen on the way one column, nothing sideways, and
+  // each phase starting with focus on its heading (startSessionToMesotherapy checks that).
+  await startSessionToMesotherapy(page, {
+    serumLabel: 'Screen test serum (v1)',
+    minIntervalMs: 150,
+    shoot: async (name) => {
+      if (name === 'session-intake') await expectFocusHeldIn(page.getByRole('dialog', { name: 'Start a session' }));
+      await shoot(name);
+    },
+  });
 
-  // Each phase change puts focus on the new phase's heading.
-  await expect(page.getByRole('heading', { name: /Thermotherapy · step 1 of 2/ })).toBeFocused();
-  for (const stage of ['steam', 'massage'] as const) {
-    await page.getByRole('button', { name: `Start ${stage}` }).click();
-    await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
-    await shoot(`session-thermotherapy-${stage}`);
-    for (const box of await page.getByRole('checkbox').all()) await box.check();
-    await page.getByRole('button', { name: `Complete ${stage}` }).click();
-    if (stage === 'steam') await expect(page.getByRole('heading', { name: /Thermotherapy · step 2 of 2/ })).toBeFocused();
-  }
-
-  await expect(page.getByRole('heading', { name: 'Serum and lot' })).toBeFocused();
-  await page.locator('select[name="serum"]').selectOption({ label: 'Screen test serum (v1)' });
-  const lotSelect = page.locator('select[name="lot"]');
-  await expect(lotSelect.locator('option', { hasText: LOT.lotNumber })).toHaveCount(1);
-  await lotSelect.selectOption(LOT.lotNumber);
-  await page.getByLabel(/^Expiry/).fill(LOT.expiry);
-  await shoot('session-preparation');
-  await page.getByRole('button', { name: 'Confirm serum and lot' }).click();
-  await expect(page.getByText(/^Loaded: /)).toBeVisible();
-  await page.getByRole('button', { name: 'Confirm a new needle is fitted' }).click();
-  await page.getByLabel('Min. interval between shots (ms)').fill('150');
-  await page.getByRole('button', { name: 'Send profile to the gun' }).click();
-  await expect(page.getByTestId('profile-echo')).toBeVisible();
-  await shoot('session-preparation-profile');
-  await page.getByRole('button', { name: 'Confirm the gun is primed' }).click();
-
-  // Mesotherapy: the zone heading has focus; one column, nothing sideways.
-  await expect(page.getByRole('heading', { name: 'Choose a zone' })).toBeFocused();
+  // Mesotherapy: one column, nothing sideways.
   await shoot('session-mesotherapy-start');
   await treatZone(page, host, 'frontal', 3);
   await treatZone(page, host, 'vertex', 2);

@@ -11,8 +11,12 @@ export type ZoneKey = (typeof ZONE_KEYS)[number];
 export const PATIENT = { fullName: 'Paula Patient', birthDate: '1980-04-12', clinicId: 'P-0001' };
 export const LOT = { lotNumber: 'LOT-E2E-1', expiry: '2031-12-31' };
 
-/** From the patient screen to the mesotherapy screen: intake, thermotherapy, preparation. */
-export async function startSessionToMesotherapy(page: Page, opts: { shoot?: (name: string) => Promise<void>; minIntervalMs?: number } = {}): Promise<void> {
+/**
+ * From the patient screen to the mesotherapy screen: intake, thermotherapy, preparation. `shoot` is
+ * called at each screen on the way ('session-intake' with the start dialog open). Each phase, and
+ * each thermotherapy stage, must start with focus on its heading.
+ */
+export async function startSessionToMesotherapy(page: Page, opts: { shoot?: (name: string) => Promise<void>; minIntervalMs?: number; serumLabel?: string } = {}): Promise<void> {
   const shoot = opts.shoot ?? (async () => {});
   await page.getByRole('button', { name: 'Start session' }).click();
   const dialog = page.getByRole('dialog', { name: 'Start a session' });
@@ -21,7 +25,8 @@ export async function startSessionToMesotherapy(page: Page, opts: { shoot?: (nam
   await shoot('session-intake');
   await dialog.getByRole('button', { name: 'Begin thermotherapy' }).click();
 
-  for (const stage of ['steam', 'massage'] as const) {
+  for (const [i, stage] of (['steam', 'massage'] as const).entries()) {
+    await expect(page.getByRole('heading', { name: new RegExp(`^Thermotherapy · step ${i + 1} of 2`) })).toBeFocused();
     await page.getByRole('button', { name: `Start ${stage}` }).click();
     await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
     if (stage === 'steam') await shoot('session-thermotherapy');
@@ -29,8 +34,9 @@ export async function startSessionToMesotherapy(page: Page, opts: { shoot?: (nam
     await page.getByRole('button', { name: `Complete ${stage}` }).click();
   }
 
-  await expect(page.getByRole('heading', { name: 'Serum and lot' })).toBeVisible();
-  await page.locator('select[name="serum"]').selectOption({ index: 1 });
+  await expect(page.getByRole('heading', { name: 'Serum and lot' })).toBeFocused();
+  if (opts.serumLabel) await page.locator('select[name="serum"]').selectOption({ label: opts.serumLabel });
+  else await page.locator('select[name="serum"]').selectOption({ index: 1 });
   const lotSelect = page.locator('select[name="lot"]');
   await expect(lotSelect.locator('option', { hasText: LOT.lotNumber })).toHaveCount(1);
   await lotSelect.selectOption(LOT.lotNumber);
@@ -46,6 +52,7 @@ export async function startSessionToMesotherapy(page: Page, opts: { shoot?: (nam
   await shoot('session-preparation-profile');
   await page.getByRole('button', { name: 'Confirm the gun is primed' }).click();
   await expect(page.getByRole('heading', { name: 'Scalp map' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^(Choose a zone|Zone: )/ })).toBeFocused();
 }
 
 /** Records the gun made since `afterId`, summed. */
