@@ -12,7 +12,7 @@ export function Refused({ refusal }: { refusal: Refusal | null }) {
         {stale ? (
           <p>
             The station has been restarted since this page was opened, and each start makes a new key. Open the address the station printed at its{' '}
-            <strong>latest</strong> start: it begins with <span className="num">http://127.0.0.1</span> and ends in <span className="num">#token=</span>
+            <strong>latest</strong> start: it begins with <span className="num">http://127.0.0.1</span> and ends in <span className="num">#token=</span>{' '}
             followed by the key.
           </p>
         ) : (
