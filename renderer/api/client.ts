@@ -63,7 +63,7 @@ export interface WsApi extends StationApi {
   readonly refusal: Refusal | null;
   onTransport(cb: (s: TransportState) => void): () => void;
   /** The page was given a new address (only its #token changed): drop the socket, connect with this token. */
-  useToken(token: string): void;
+  switchToken(token: string): void;
 }
 
 export type Refusal = 'no-token' | 'stale-token';
@@ -81,7 +81,7 @@ const LOST: ContractError = { code: 'internal', message: 'The connection to the 
  * sent as a WebSocket subprotocol, so it never appears in a URL the server logs. The host refuses a
  * wrong token before the upgrade (HTTP 401), which a browser shows the page only as a failed socket:
  * so after a socket that never opened, the page asks the host whether the token is the reason. A
- * refused token is final until the page is given a new one (useToken); any other failure is retried
+ * refused token is final until the page is given a new one (switchToken); any other failure is retried
  * with backoff.
  */
 export function wsApi(url: string, initialToken: string, checkToken: TokenCheck): WsApi {
@@ -97,7 +97,7 @@ export function wsApi(url: string, initialToken: string, checkToken: TokenCheck)
   let refusal: Refusal | null = null;
   let backoff = 250;
   let retry: ReturnType<typeof setTimeout> | null = null;
-  /** Bumped for every new attempt: events of a socket given up on (useToken) are ignored. */
+  /** Bumped for every new attempt: events of a socket given up on (switchToken) are ignored. */
   let attempt = 0;
 
   const setState = (s: TransportState) => {
@@ -189,7 +189,7 @@ export function wsApi(url: string, initialToken: string, checkToken: TokenCheck)
       transportListeners.add(cb);
       return () => transportListeners.delete(cb);
     },
-    useToken(next) {
+    switchToken(next) {
       if (next === token && state !== 'refused') return;
       token = next;
       if (retry) clearTimeout(retry);
@@ -273,7 +273,7 @@ export function createApi(): { api: StationApi; ws: WsApi | null } {
   // A new address that differs only in its #token does not reload the page: take the new token.
   window.addEventListener('hashchange', () => {
     const next = takeTokenFromAddress();
-    if (next !== null) ws.useToken(next);
+    if (next !== null) ws.switchToken(next);
   });
   return { api: ws, ws };
 }
