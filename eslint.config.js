@@ -2,6 +2,8 @@
 //   device/    the gun: never reaches into electron/ or renderer/, never imports electron or React.
 //   electron/  the core: never imports renderer/ and, but for main.ts and preload.ts, never `electron`.
 //   renderer/  React screens: no Node built-ins, no device/ or core; only the contract.
+//   device/link is entered only through device/link/index.ts, from everywhere outside it (its own
+//   unit tests, tests/unit/link, may reach its parts).
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -10,6 +12,11 @@ const nodeBuiltins = [
 ];
 
 const restrict = (paths, patterns) => ['error', { paths, patterns }];
+
+const linkEntry = {
+  group: ['**/device/link/*', '!**/device/link/index.js', '../link/*', '!../link/index.js'],
+  message: 'Use the link only through its entry point, device/link/index.js.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'test-results/**', 'playwright-report/**'] },
@@ -20,8 +27,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': restrict(
         [{ name: 'electron', message: 'Only electron/main.ts and electron/preload.ts may import electron.' }],
-        [],
+        [linkEntry],
       ),
+    },
+  },
+  {
+    // The link's own unit tests test its parts (the request queue, the frame guard, ...).
+    files: ['tests/unit/link/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([{ name: 'electron', message: 'Only electron/main.ts and electron/preload.ts may import electron.' }], []),
     },
   },
   {
@@ -32,7 +46,7 @@ export default tseslint.config(
           { name: 'electron', message: 'device/ must not import electron.' },
           { name: 'react', message: 'device/ must not import React.' },
         ],
-        [{ group: ['**/electron/**', '**/renderer/**'], message: 'device/ must not import electron/ or renderer/.' }],
+        [{ group: ['**/electron/**', '**/renderer/**'], message: 'device/ must not import electron/ or renderer/.' }, linkEntry],
       ),
     },
   },
@@ -45,7 +59,7 @@ export default tseslint.config(
           { name: 'electron', message: 'Only electron/main.ts and electron/preload.ts may import electron.' },
           { name: 'electron-store', message: 'The core takes a settings object; only electron/main.ts builds electron-store.' },
         ],
-        [{ group: ['**/renderer/**'], message: 'The core must not import the renderer.' }],
+        [{ group: ['**/renderer/**'], message: 'The core must not import the renderer.' }, linkEntry],
       ),
     },
   },
@@ -65,7 +79,7 @@ export default tseslint.config(
     // The shell: the only place electron (and electron-store) may be imported.
     files: ['electron/main.ts', 'electron/preload.ts'],
     rules: {
-      'no-restricted-imports': restrict([], [{ group: ['**/renderer/**'], message: 'The shell loads the renderer by URL, never by import.' }]),
+      'no-restricted-imports': restrict([], [{ group: ['**/renderer/**'], message: 'The shell loads the renderer by URL, never by import.' }, linkEntry]),
     },
   },
 );

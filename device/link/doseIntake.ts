@@ -1,15 +1,34 @@
-// Dose records from the gun into the DoseSink: verify each record's own CRC, gather records that
-// arrive together into one batch, commit the batch (one durable write for many records: group
-// commit), and only then acknowledge them to the gun. One commit is in flight at a time, so batches
-// commit in arrival order; records arriving meanwhile form the next batch.
-import { doseModeName, doseRecordCrc, faultName, type MessageOf } from '../protocol/index.js';
+// Dose records from the gun into the DoseSink: check each record's MAC (its provenance), gather
+// records that arrive together into one batch, commit the batch (one durable write for many records:
+// group commit), and only then acknowledge them to the gun. One commit is in flight at a time, so
+// batches commit in arrival order; records arriving meanwhile form the next batch.
+//
+// Nothing the gun recorded is dropped here. A record whose MAC does not verify under the key of the
+// authenticated connection it came over is still stored, marked unauthenticated (the ledger's verify
+// names it); a mode or fault code this build does not know is stored as "unknown (code N)".
+import {
+  doseRecordCrc,
+  doseRecordMacValid,
+  recordedMode,
+  reportedFault,
+  unknownCodeNumber,
+  type DoseRecordFields,
+  type MessageOf,
+} from '../protocol/index.js';
 import type { DoseRecord, DoseSink } from './types.js';
+
+/** How one connection's records are checked: the key the gun MACs them with, and its fingerprint. */
+export interface Provenance {
+  recordKey: Uint8Array;
+  keyId: string;
+}
 
 export interface DoseIntakeStats {
   recordsReceived: number;
-  badRecordCrcs: number;
-  /** CRC fine but a mode or fault code this build does not know: not stored, not acknowledged. */
-  invalidRecords: number;
+  /** Stored but marked unauthenticated: the MAC did not verify under the connection's key. */
+  badRecordMacs: number;
+  /** Stored with a mode or fault code this build does not know ("unknown (code N)"). */
+  unknownCodes: number;
   duplicatesDropped: number;
   recordsCommitted: number;
   commits: number;
@@ -28,10 +47,9 @@ export interface DoseIntakeOptions {
   now?: () => number;
 }
 
-export function toDoseRecord(gunSerial: string, m: MessageOf<'DOSE_RECORD'>, receivedAtMs: number): DoseRecord | null {
-  const mode = doseModeName(m.mode);
-  const fault = m.fault === 0 ? null : faultName(m.fault);
-  if (!mode || fault === undefined) return null;
+export function toDoseRecord(gunSerial: string, m: MessageOf<'DOSE_RECORD'>, provenance: Provenance, receivedAtMs: number): DoseRecord {
+  const { type: _type, recordMac, ...fields } = m;
+  const body: DoseRecordFields = fields;
   return {
     gunSerial,
     recordId: m.recordId,
@@ -41,11 +59,14 @@ export function toDoseRecord(gunSerial: string, m: MessageOf<'DOSE_RECORD'>, rec
     entryPct: m.entryPct,
     dwellPct: m.dwellPct,
     exitPct: m.exitPct,
-    mode,
+    mode: recordedMode(m.mode),
     startedAtMs: m.startedAtMs,
     endedAtMs: m.endedAtMs,
-    fault,
-    recordCrc: m.recordCrc,
+    fault: m.fault === 0 ? null : reportedFault(m.fault),
+    recordCrc: doseRecordCrc(body),
+    recordMac: Uint8Array.from(recordMac),
+    keyId: provenance.keyId,
+    authenticated: doseRecordMacValid(provenance.recordKey, body, recordMac),
     receivedAtMs,
   };
 }
@@ -53,8 +74,8 @@ export function toDoseRecord(gunSerial: string, m: MessageOf<'DOSE_RECORD'>, rec
 export class DoseIntake {
   readonly stats: DoseIntakeStats = {
     recordsReceived: 0,
-    badRecordCrcs: 0,
-    invalidRecords: 0,
+    badRecordMacs: 0,
+    unknownCodes: 0,
     duplicatesDropped: 0,
     recordsCommitted: 0,
     commits: 0,
@@ -67,24 +88,15 @@ export class DoseIntake {
 
   constructor(private readonly opts: DoseIntakeOptions) {}
 
-  /** Takes one DOSE_RECORD. Returns false when it was dropped (bad CRC or unknown codes). */
-  offer(gunSerial: string, m: MessageOf<'DOSE_RECORD'>): boolean {
+  /** Takes one DOSE_RECORD that came over an authenticated connection. */
+  offer(gunSerial: string, m: MessageOf<'DOSE_RECORD'>, provenance: Provenance): void {
     this.stats.recordsReceived++;
-    const { type: _type, recordCrc, ...fields } = m;
-    if (doseRecordCrc(fields) !== recordCrc) {
-      // Not acknowledged: the gun still holds it and re-sends it.
-      this.stats.badRecordCrcs++;
-      return false;
-    }
-    const record = toDoseRecord(gunSerial, m, (this.opts.now ?? Date.now)());
-    if (!record) {
-      this.stats.invalidRecords++;
-      return false;
-    }
+    const record = toDoseRecord(gunSerial, m, provenance, (this.opts.now ?? Date.now)());
+    if (!record.authenticated) this.stats.badRecordMacs++;
+    if (unknownCodeNumber(record.mode) !== undefined || (record.fault !== null && unknownCodeNumber(record.fault) !== undefined)) this.stats.unknownCodes++;
     if (this.pending.has(record.recordId)) this.stats.duplicatesDropped++;
     else this.pending.set(record.recordId, record);
     this.schedule();
-    return true;
   }
 
   /** Resolves when everything offered so far has been committed (or failed). */

@@ -30,10 +30,15 @@ export function toIdentity(m: MessageOf<'IDENTITY'>): GunIdentity {
 /** Null when compatible, else the reason to refuse the gun (it must never be armed). */
 export function incompatibility(id: GunIdentity): LinkError | null {
   const who = `Gun ${id.serial || '(no serial)'} (${id.model}, firmware ${id.firmware})`;
+  if (id.protocolVersion < PROTOCOL_VERSION)
+    return new LinkError(
+      'protocol-version',
+      `${who} speaks protocol version ${id.protocolVersion}; this station speaks version ${PROTOCOL_VERSION}, which authenticates the pairing, every frame and every dose record. A gun without that could be commanded or have its records forged by anything else on the line, so it is not used: update the gun's firmware.`,
+    );
   if (id.protocolVersion !== PROTOCOL_VERSION)
     return new LinkError(
       'protocol-version',
-      `${who} speaks protocol version ${id.protocolVersion}; this station speaks version ${PROTOCOL_VERSION}. Update the station or the gun's firmware; the gun cannot be used until then.`,
+      `${who} speaks protocol version ${id.protocolVersion}; this station speaks version ${PROTOCOL_VERSION}. Update the station; the gun cannot be used until then.`,
     );
   if (id.schemaHash !== hex(SCHEMA_HASH))
     return new LinkError(

@@ -1,19 +1,23 @@
 // One serialized request queue per gun (stop-and-wait, as in Ledger Live's transport): a request is
 // written, and the next one waits until it is answered or has failed. A request not answered within
 // `timeoutMs` is written again byte for byte (same seq), so the gun can recognise the repeat and send
-// its stored reply instead of executing twice; after `retries` repeats it fails with 'timeout'.
-import { encodeFrame, type Frame, type Message, type MessageOf, type RequestName } from '../protocol/index.js';
+// its stored reply instead of executing twice; after `retries` repeats it fails with 'timeout'. The
+// bytes are encoded once (`encode`, which tags them on an authenticated connection), so a
+// retransmission carries the same counter and the gun accepts it once.
+import type { Frame, Message, MessageOf, RequestName } from '../protocol/index.js';
 import { LinkError } from './errors.js';
 
 export interface RequestQueueOptions {
   /** Writes bytes to the port; rejects when the write fails or does not complete in time. */
   write(bytes: Uint8Array): Promise<void>;
+  /** Encodes one request frame (tagged when the connection is authenticated). */
+  encode(seq: number, message: RequestMessage): Uint8Array;
   timeoutMs: number;
   retries: number;
   onRetransmit?(): void;
 }
 
-type RequestMessage = { [N in RequestName]: MessageOf<N> }[RequestName];
+export type RequestMessage = { [N in RequestName]: MessageOf<N> }[RequestName];
 
 interface Job {
   message: RequestMessage;
@@ -41,6 +45,11 @@ export class RequestQueue {
       this.waiting.push({ message, resolve, reject });
       if (!this.current) this.next();
     });
+  }
+
+  /** The request waiting for its reply, if any. */
+  get inFlight(): { seq: number; type: RequestName } | null {
+    return this.current ? { seq: this.current.seq, type: this.current.message.type } : null;
   }
 
   /** Offers a received frame; returns true when it answered the request in flight. */
@@ -71,7 +80,15 @@ export class RequestQueue {
     const job = this.waiting.shift();
     if (!job) return;
     const seq = this.nextSeq();
-    const cur: InFlight = { ...job, seq, bytes: encodeFrame({ seq, message: job.message }), attempts: 0, timer: null };
+    let bytes: Uint8Array;
+    try {
+      bytes = this.opts.encode(seq, job.message);
+    } catch (err) {
+      job.reject(err instanceof Error ? err : new Error(String(err)));
+      queueMicrotask(() => this.next());
+      return;
+    }
+    const cur: InFlight = { ...job, seq, bytes, attempts: 0, timer: null };
     this.current = cur;
     this.send(cur);
   }

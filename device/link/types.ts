@@ -1,6 +1,6 @@
 // What the link hands to the rest of the station, and what it needs from it. The core implements
 // DoseSink and GunKeyStore; the link never knows about SQLite or settings files.
-import type { DoseMode, DoseProfile, FaultName, GunLimits } from '../protocol/index.js';
+import type { DoseProfile, GunLimits, RecordedMode, ReportedFault } from '../protocol/index.js';
 
 export interface GunIdentity {
   model: string;
@@ -21,12 +21,13 @@ export interface GunStatus {
   reservoirNl: number;
   batteryPct: number;
   needleSeated: boolean;
-  faults: FaultName[];
+  /** Active faults; a flag this build does not know is "unknown (code N)". */
+  faults: ReportedFault[];
   gunTimeMs: number;
   lastRecordId: number;
 }
 
-/** One delivered shot, as the gun recorded it, verified against its own CRC. */
+/** One delivered shot, as the gun recorded it, with its provenance (the gun's MAC). */
 export interface DoseRecord {
   gunSerial: string;
   recordId: number;
@@ -36,11 +37,19 @@ export interface DoseRecord {
   entryPct: number;
   dwellPct: number;
   exitPct: number;
-  mode: DoseMode;
+  /** A known mode, or "unknown (code N)": stored as the gun sent it, never dropped. */
+  mode: RecordedMode;
   startedAtMs: number;
   endedAtMs: number;
-  fault: FaultName | null;
+  fault: ReportedFault | null;
+  /** CRC-32 of the fields: the stored row's own check against storage damage (not security). */
   recordCrc: number;
+  /** The gun's MAC over the fields (PROTOCOL.md, "Dose records"), kept so it can be re-verified. */
+  recordMac: Uint8Array;
+  /** Fingerprint of the link key the MAC was checked against on arrival. */
+  keyId: string;
+  /** The MAC verified under that key on arrival. */
+  authenticated: boolean;
   /** Station clock when the record arrived. */
   receivedAtMs: number;
 }
@@ -57,7 +66,10 @@ export interface DoseSink {
   highestContiguousRecordId(gunSerial: string): Promise<number>;
 }
 
-/** Link keys of paired guns, by serial number. */
+/**
+ * Link keys of paired guns, by serial number: the 32-byte long-term key a CPace pairing produced. The
+ * station keeps them in its key store, never beside the records.
+ */
 export interface GunKeyStore {
   get(serial: string): Uint8Array | undefined;
   set(serial: string, key: Uint8Array): void;
@@ -74,4 +86,4 @@ export type LinkState =
   | 'ready'
   | 'refused';
 
-export type { DoseProfile };
+export type { DoseProfile, RecordedMode, ReportedFault };

@@ -1,43 +1,67 @@
-// Pairing and authentication. Pairing proves physical presence: the gun shows a 6-digit code that
-// only someone in the room can read, and both sides derive a 256-bit link key from it and two fresh
-// nonces. Every later connect is a mutual challenge-response with that key, so a gun swapped for
-// another (or a station impersonated) is caught before anything is armed.
-//
-// Known limit, as in Bluetooth legacy pairing: someone recording the pairing exchange could try the
-// 10^6 codes offline. Pairing is rare and done in the treatment room; re-pairing replaces the key.
-import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+// Keys after pairing. Pairing (pake.ts) leaves both sides holding one long-term link key per gun.
+// Everything else is derived from it with HKDF-SHA256 and HMAC-SHA256 (@noble/hashes):
+//   - authentication at every connect: a mutual challenge-response over both nonces and the serial;
+//   - the session: one frame-tag key per direction, fresh for every connection (salted by both nonces);
+//   - the record key: stable for as long as the pairing lasts, so that a dose record the ledger keeps
+//     can be re-verified at any later time with the link key alone;
+//   - the key id: a short public fingerprint of the link key, stored with each record, so a verify
+//     can tell "this record's MAC is wrong" from "the gun was paired again since".
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { randomBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, concatBytes, sameBytes, utf8 } from './bytes.js';
 
-const utf8 = new TextEncoder();
-
-function hmac(key: Uint8Array, ...parts: (Uint8Array | string)[]): Uint8Array {
-  const h = createHmac('sha256', key);
-  for (const p of parts) h.update(typeof p === 'string' ? utf8.encode(p) : p);
-  return new Uint8Array(h.digest());
-}
+export const LINK_KEY_BYTES = 32;
 
 export function newNonce(): Uint8Array {
-  return new Uint8Array(randomBytes(16));
+  return randomBytes(16);
 }
 
+/** A uniformly random 6-digit code (rejection sampling: no bias towards low codes). */
 export function newPairingCode(): string {
-  return randomInt(0, 1_000_000).toString().padStart(6, '0');
+  for (;;) {
+    const b = randomBytes(4);
+    const n = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+    if (n < 4_294_000_000) return (n % 1_000_000).toString().padStart(6, '0');
+  }
 }
 
 export function isPairingCode(code: string): boolean {
   return /^\d{6}$/.test(code);
 }
 
-export function deriveLinkKey(code: string, serial: string, stationNonce: Uint8Array, gunNonce: Uint8Array): Uint8Array {
-  return hmac(utf8.encode(code), 'meso-pair-v1', serial, stationNonce, gunNonce);
-}
+const mac = (key: Uint8Array, ...parts: Uint8Array[]) => hmac(sha256, key, concatBytes(...parts));
 
-export const proofs = {
-  pairStation: (key: Uint8Array, gunNonce: Uint8Array) => hmac(key, 'pair-station', gunNonce),
-  pairGun: (key: Uint8Array, stationNonce: Uint8Array) => hmac(key, 'pair-gun', stationNonce),
-  authGun: (key: Uint8Array, stationNonce: Uint8Array, gunNonce: Uint8Array) => hmac(key, 'auth-gun', stationNonce, gunNonce),
-  authStation: (key: Uint8Array, stationNonce: Uint8Array, gunNonce: Uint8Array) => hmac(key, 'auth-station', gunNonce, stationNonce),
+/** Challenge-response at every connect; both proofs cover both nonces and the gun's serial. */
+export const authProofs = {
+  gun: (linkKey: Uint8Array, serial: string, stationNonce: Uint8Array, gunNonce: Uint8Array) =>
+    mac(linkKey, utf8('meso-link v3 auth gun'), stationNonce, gunNonce, utf8(serial)),
+  station: (linkKey: Uint8Array, serial: string, stationNonce: Uint8Array, gunNonce: Uint8Array) =>
+    mac(linkKey, utf8('meso-link v3 auth station'), gunNonce, stationNonce, utf8(serial)),
 };
 
 export function sameProof(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
+  return sameBytes(a, b);
+}
+
+/** One frame-tag key per direction for one authenticated connection. */
+export interface SessionKeys {
+  stationToGun: Uint8Array;
+  gunToStation: Uint8Array;
+}
+
+export function sessionKeys(linkKey: Uint8Array, serial: string, stationNonce: Uint8Array, gunNonce: Uint8Array): SessionKeys {
+  const okm = hkdf(sha256, linkKey, concatBytes(stationNonce, gunNonce), utf8(`meso-link v3 session/${serial}`), 64);
+  return { stationToGun: okm.slice(0, 32), gunToStation: okm.slice(32, 64) };
+}
+
+/** The key a gun MACs its dose records with: from the link key, the same on every connection. */
+export function recordKey(linkKey: Uint8Array, serial: string): Uint8Array {
+  return hkdf(sha256, linkKey, undefined, utf8(`meso-link v3 record/${serial}`), 32);
+}
+
+/** A public fingerprint of a link key (16 hex digits); reveals nothing usable about the key. */
+export function linkKeyId(linkKey: Uint8Array): string {
+  return bytesToHex(hkdf(sha256, linkKey, undefined, utf8('meso-link v3 key id'), 8));
 }

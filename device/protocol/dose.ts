@@ -1,5 +1,8 @@
 // Dose profiles, the limits a gun enforces, and dose-record integrity: shared by the gun (simulator)
 // and the station so that both refuse the same profile with the same field name.
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes, sameBytes, utf8 } from './bytes.js';
 import { encodePayload } from './codec.js';
 import { crc32 } from './crc32.js';
 import { DOSE_MODES, doseModeName, type DoseMode } from './constants.js';
@@ -82,10 +85,29 @@ export function sameProfile(a: DoseProfile, b: DoseProfile): boolean {
   return (Object.keys(a) as (keyof DoseProfile)[]).every((k) => a[k] === b[k]);
 }
 
-export type DoseRecordFields = Omit<MessageOf<'DOSE_RECORD'>, 'type' | 'recordCrc'>;
+export type DoseRecordFields = Omit<MessageOf<'DOSE_RECORD'>, 'type' | 'recordMac'>;
 
-/** The record's own CRC: over its payload with the CRC field left out, so it survives storage and replay. */
+const MAC_BYTES = 32;
+
+/** The record's fields in wire order, without the MAC: what the MAC and the CRC cover. */
+function recordBody(r: DoseRecordFields): Uint8Array {
+  const payload = encodePayload({ type: 'DOSE_RECORD', ...r, recordMac: new Uint8Array(MAC_BYTES) });
+  return payload.subarray(0, payload.length - MAC_BYTES);
+}
+
+/**
+ * The gun's MAC over one record (id, volumes, depth, split, mode, times, fault), under the record key
+ * (auth.ts, recordKey). Kept with the record in the ledger, so it can be re-verified at any time.
+ */
+export function doseRecordMac(recordKey: Uint8Array, r: DoseRecordFields): Uint8Array {
+  return hmac(sha256, recordKey, concatBytes(utf8('meso-link v3 dose record'), recordBody(r)));
+}
+
+export function doseRecordMacValid(recordKey: Uint8Array, r: DoseRecordFields, mac: Uint8Array): boolean {
+  return sameBytes(doseRecordMac(recordKey, r), mac);
+}
+
+/** A CRC-32 of the record's fields: the ledger row's own check against storage damage (no security). */
 export function doseRecordCrc(r: DoseRecordFields): number {
-  const payload = encodePayload({ type: 'DOSE_RECORD', ...r, recordCrc: 0 });
-  return crc32(payload, 0, payload.length - 4);
+  return crc32(recordBody(r));
 }

@@ -1,17 +1,21 @@
 // Frame layout (before COBS), all little-endian:
-//   version u8 | type u8 | seq u8 | ack u8 | length u16 | payload (length bytes) | crc32 u32
-// The CRC covers everything before it. On the wire: COBS(frame) followed by one 0x00 delimiter.
+//   version u8 | type u8 | seq u8 | ack u8 | length u16 | payload (length bytes) | [trailer] | crc32 u32
+// trailer (authenticated frames only, tags.ts): counter u32 | tag 16 bytes. `length` counts the
+// payload alone, so the trailer's presence is read from the frame's size: exactly 0 or 20 bytes may
+// follow the payload. Whether a tag was *due* is the receiver's rule, not the frame's (see the link
+// and the gun). The CRC covers everything before it. On the wire: COBS(frame), then one 0x00.
 import { cobsDecode, cobsEncode } from './cobs.js';
 import { crc32 } from './crc32.js';
 import { decodePayload, encodePayload } from './codec.js';
 import { MAX_PAYLOAD_BYTES, PROTOCOL_VERSION } from './constants.js';
 import type { FrameError } from './errors.js';
 import { MESSAGES, messageNameForCode, type Message } from './schema.js';
+import { COUNTER_BYTES, TRAILER_BYTES, type FrameSealer, type FrameTag } from './tags.js';
 
 export const HEADER_BYTES = 6;
 export const CRC_BYTES = 4;
 /** The longest COBS-encoded frame, delimiter excluded. */
-export const MAX_ENCODED_FRAME_BYTES = Math.ceil(((HEADER_BYTES + MAX_PAYLOAD_BYTES + CRC_BYTES) * 255) / 254) + 1;
+export const MAX_ENCODED_FRAME_BYTES = Math.ceil(((HEADER_BYTES + MAX_PAYLOAD_BYTES + TRAILER_BYTES + CRC_BYTES) * 255) / 254) + 1;
 
 /** HELLO and IDENTITY keep their layout in every protocol version, so any station can read any gun's identity. */
 const VERSION_FROZEN = new Set<number>([MESSAGES.HELLO.code, MESSAGES.IDENTITY.code]);
@@ -24,12 +28,27 @@ export interface Frame {
   /** For a reply, the seq of the request it answers; otherwise 0. */
   readonly ack: number;
   readonly message: Message;
+  /** The trailer, when the frame carries one (not yet checked: the receiver's session does that). */
+  readonly tag: FrameTag | null;
+  /** The bytes the tag covers with the counter: header and payload. */
+  readonly signed: Uint8Array;
 }
 
-export function encodeFrame(frame: { seq?: number; ack?: number; version?: number; message: Message }): Uint8Array {
+export interface FrameToEncode {
+  seq?: number;
+  ack?: number;
+  version?: number;
+  message: Message;
+  /** Tags the frame with this direction's next counter. */
+  sealer?: FrameSealer;
+}
+
+export function encodeFrame(frame: FrameToEncode): Uint8Array {
   const payload = encodePayload(frame.message);
   if (payload.length > MAX_PAYLOAD_BYTES) throw new RangeError(`${frame.message.type}: payload of ${payload.length} bytes`);
-  const raw = new Uint8Array(HEADER_BYTES + payload.length + CRC_BYTES);
+  const signedLength = HEADER_BYTES + payload.length;
+  const trailer = frame.sealer ? TRAILER_BYTES : 0;
+  const raw = new Uint8Array(signedLength + trailer + CRC_BYTES);
   const view = new DataView(raw.buffer);
   view.setUint8(0, frame.version ?? PROTOCOL_VERSION);
   view.setUint8(1, MESSAGES[frame.message.type].code);
@@ -37,7 +56,12 @@ export function encodeFrame(frame: { seq?: number; ack?: number; version?: numbe
   view.setUint8(3, (frame.ack ?? 0) & 0xff);
   view.setUint16(4, payload.length, true);
   raw.set(payload, HEADER_BYTES);
-  view.setUint32(HEADER_BYTES + payload.length, crc32(raw, 0, HEADER_BYTES + payload.length), true);
+  if (frame.sealer) {
+    const { counter, tag } = frame.sealer.seal(raw.subarray(0, signedLength));
+    view.setUint32(signedLength, counter, true);
+    raw.set(tag, signedLength + COUNTER_BYTES);
+  }
+  view.setUint32(signedLength + trailer, crc32(raw, 0, signedLength + trailer), true);
   const stuffed = cobsEncode(raw);
   const wire = new Uint8Array(stuffed.length + 1);
   wire.set(stuffed);
@@ -55,9 +79,11 @@ export function decodeFrame(encoded: Uint8Array, acceptFrom?: 'gun' | 'station')
   if (raw.length < HEADER_BYTES + CRC_BYTES) return fail('short', `${raw.length} bytes`);
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const length = view.getUint16(4, true);
-  if (HEADER_BYTES + length + CRC_BYTES !== raw.length) return fail('length', `header says ${length}, frame carries ${raw.length - HEADER_BYTES - CRC_BYTES}`);
-  const expected = view.getUint32(HEADER_BYTES + length, true);
-  if (crc32(raw, 0, HEADER_BYTES + length) !== expected) return fail('crc', 'checksum mismatch');
+  const signedLength = HEADER_BYTES + length;
+  const trailer = raw.length - signedLength - CRC_BYTES;
+  if (trailer !== 0 && trailer !== TRAILER_BYTES) return fail('length', `header says ${length}, frame carries ${raw.length - HEADER_BYTES - CRC_BYTES}`);
+  const expected = view.getUint32(signedLength + trailer, true);
+  if (crc32(raw, 0, signedLength + trailer) !== expected) return fail('crc', 'checksum mismatch');
   const version = view.getUint8(0);
   const code = view.getUint8(1);
   const name = messageNameForCode(code);
@@ -66,7 +92,8 @@ export function decodeFrame(encoded: Uint8Array, acceptFrom?: 'gun' | 'station')
   if (version !== PROTOCOL_VERSION && !VERSION_FROZEN.has(code)) return fail('version', `version ${version} frame (${name})`);
   const payload = decodePayload(name, raw.subarray(HEADER_BYTES, HEADER_BYTES + length));
   if (!payload.ok) return payload;
-  return { ok: true, frame: { version, seq: view.getUint8(2), ack: view.getUint8(3), message: payload.message } };
+  const tag = trailer === 0 ? null : { counter: view.getUint32(signedLength, true), tag: raw.slice(signedLength + COUNTER_BYTES, signedLength + TRAILER_BYTES) };
+  return { ok: true, frame: { version, seq: view.getUint8(2), ack: view.getUint8(3), message: payload.message, tag, signed: raw.subarray(0, signedLength) } };
 }
 
 export interface DecoderStats {

@@ -29,6 +29,11 @@ interface MessageSpec {
    */
   readonly kind: 'request' | 'reply' | 'event';
   readonly fields: readonly FieldSpec[];
+  /**
+   * The handshake: sent before any session key exists, so never tagged. Every other frame carries a
+   * tag once the connection is authenticated (PROTOCOL.md, "Authenticated frames").
+   */
+  readonly handshake?: true;
 }
 
 export const MAX_STRING_BYTES = 64;
@@ -61,11 +66,13 @@ const PROFILE_FIELDS = [
 
 export const MESSAGES = {
   // ----- station -> gun: requests
-  HELLO: { code: 0x01, from: 'station', kind: 'request', fields: [['protocolVersion', 'u8'], ['stationName', 'str']] },
-  PAIR_BEGIN: { code: 0x02, from: 'station', kind: 'request', fields: [['stationNonce', 'bytes16']] },
-  PAIR_CONFIRM: { code: 0x03, from: 'station', kind: 'request', fields: [['stationProof', 'bytes32']] },
-  AUTH_BEGIN: { code: 0x04, from: 'station', kind: 'request', fields: [['stationNonce', 'bytes16']] },
-  AUTH_PROVE: { code: 0x05, from: 'station', kind: 'request', fields: [['stationProof', 'bytes32']] },
+  HELLO: { code: 0x01, from: 'station', kind: 'request', handshake: true, fields: [['protocolVersion', 'u8'], ['stationName', 'str']] },
+  // Pairing is CPace over ristretto255 (pake.ts): the gun's share comes with its nonce, the station's
+  // with its key confirmation once the operator has typed the code the gun shows.
+  PAIR_BEGIN: { code: 0x02, from: 'station', kind: 'request', handshake: true, fields: [['stationNonce', 'bytes16']] },
+  PAIR_CONFIRM: { code: 0x03, from: 'station', kind: 'request', handshake: true, fields: [['stationShare', 'bytes32'], ['stationConfirm', 'bytes32']] },
+  AUTH_BEGIN: { code: 0x04, from: 'station', kind: 'request', handshake: true, fields: [['stationNonce', 'bytes16']] },
+  AUTH_PROVE: { code: 0x05, from: 'station', kind: 'request', handshake: true, fields: [['stationProof', 'bytes32']] },
   SET_PROFILE: { code: 0x06, from: 'station', kind: 'request', fields: PROFILE_FIELDS },
   // budgetNl: the volume the gun may still deliver while this arming lasts (PROTOCOL.md, "Budget"):
   // the gun enforces it itself, so a hard volume limit holds even when the station's records lag.
@@ -79,10 +86,10 @@ export const MESSAGES = {
   // ----- gun -> station: replies
   ACK: { code: 0x80, from: 'gun', kind: 'reply', fields: [] },
   NAK: { code: 0x81, from: 'gun', kind: 'reply', fields: [['code', 'u8'], ['field', 'str'], ['message', 'str']] },
-  IDENTITY: { code: 0x82, from: 'gun', kind: 'reply', fields: IDENTITY_FIELDS },
-  PAIR_CHALLENGE: { code: 0x83, from: 'gun', kind: 'reply', fields: [['gunNonce', 'bytes16']] },
-  PAIR_RESULT: { code: 0x84, from: 'gun', kind: 'reply', fields: [['gunProof', 'bytes32']] },
-  AUTH_CHALLENGE: { code: 0x85, from: 'gun', kind: 'reply', fields: [['gunNonce', 'bytes16'], ['gunProof', 'bytes32']] },
+  IDENTITY: { code: 0x82, from: 'gun', kind: 'reply', handshake: true, fields: IDENTITY_FIELDS },
+  PAIR_CHALLENGE: { code: 0x83, from: 'gun', kind: 'reply', handshake: true, fields: [['gunNonce', 'bytes16'], ['gunShare', 'bytes32']] },
+  PAIR_RESULT: { code: 0x84, from: 'gun', kind: 'reply', handshake: true, fields: [['gunConfirm', 'bytes32']] },
+  AUTH_CHALLENGE: { code: 0x85, from: 'gun', kind: 'reply', handshake: true, fields: [['gunNonce', 'bytes16'], ['gunProof', 'bytes32']] },
   PROFILE_ECHO: { code: 0x86, from: 'gun', kind: 'reply', fields: PROFILE_FIELDS },
   SYNC_STARTED: { code: 0x87, from: 'gun', kind: 'reply', fields: [['pendingRecords', 'u32']] },
   // ----- gun -> station: events
@@ -119,7 +126,10 @@ export const MESSAGES = {
       ['startedAtMs', 'u64'],
       ['endedAtMs', 'u64'],
       ['fault', 'u8'],
-      ['recordCrc', 'u32'],
+      // HMAC-SHA256 under a key derived from the gun's long-term link key, over every field above
+      // (auth.ts, recordMac): the station keeps it with the record, so a stored record can be
+      // re-verified later, and a record nobody with the key made is recognised as such.
+      ['recordMac', 'bytes32'],
     ],
   },
   SYNC_DONE: { code: 0xa2, from: 'gun', kind: 'event', fields: [['lastRecordId', 'u32']] },
@@ -149,4 +159,9 @@ const BY_CODE = new Map<number, MessageName>(
 
 export function messageNameForCode(code: number): MessageName | undefined {
   return BY_CODE.get(code);
+}
+
+/** True for the handshake messages, which never carry a tag. */
+export function isHandshake(name: MessageName): boolean {
+  return (MESSAGES[name] as MessageSpec).handshake === true;
 }

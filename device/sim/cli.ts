@@ -43,25 +43,26 @@ if (seed !== undefined && !Number.isInteger(seed)) {
 }
 
 const gun = await SimulatedGun.start({ dir, serial: values.serial, seed, stateFile: values.state ?? join(dir, 'gun-state.jsonl') });
-const sim = gun.sim;
+const model = gun.model;
 
 const banner = `  Station port:  ${gun.stationPath}  `;
 console.log(`\n${'='.repeat(banner.length)}\n${banner}\n${'='.repeat(banner.length)}`);
-console.log(`gun ${sim.serial} (${sim.core.model}), ${gun.sim.log.length} records in its log. Type "help".\n`);
+console.log(`gun ${model.serial} (${model.model}), ${model.log.length} records in its log. Type "help".\n`);
 
-sim.on('pairing-code', (code) => console.log(`\n  >>> PAIRING CODE: ${code} <<<\n`));
-sim.on('paired', () => console.log('paired'));
-sim.on('armed', () => console.log('armed'));
-sim.on('disarmed', (reason) => console.log(`disarmed (${reason})`));
-sim.on('shot', (r) => console.log(`shot #${r.recordId}: ${r.deliveredNl} nL of ${r.commandedNl} nL${r.fault ? ` (fault ${r.fault})` : ''}`));
-sim.on('fault', (name, active) => console.log(`fault ${name} ${active ? 'ACTIVE' : 'cleared'}`));
-sim.on('heartbeat-lost', () => console.log('station heartbeat lost'));
-sim.on('detached', () => console.log('gun port closed'));
+model.on('pairing-code', (code) => console.log(`\n  >>> PAIRING CODE: ${code} <<<\n`));
+model.on('paired', () => console.log('paired'));
+model.on('armed', () => console.log('armed'));
+model.on('disarmed', (reason) => console.log(`disarmed (${reason})`));
+model.on('shot', (r) => console.log(`shot #${r.recordId}: ${r.deliveredNl} nL of ${r.commandedNl} nL${r.fault ? ` (fault ${r.fault})` : ''}`));
+model.on('fault', (name, active) => console.log(`fault ${name} ${active ? 'ACTIVE' : 'cleared'}`));
+model.on('heartbeat-lost', () => console.log('station heartbeat lost'));
+model.on('session-dropped', (reason) => console.log(`session dropped (${reason}): disarmed, the station must authenticate again`));
+gun.on('detached', () => console.log('gun port closed'));
 
 function status(): string {
-  const c = sim.core;
+  const c = model;
   return [
-    `serial ${c.serial}, ${gun.plugged ? 'plugged' : 'unplugged'}, ${sim.attached ? 'attached' : 'detached'}`,
+    `serial ${c.serial}, ${gun.plugged ? 'plugged' : 'unplugged'}, ${gun.attached ? 'attached' : 'detached'}`,
     `paired ${c.paired}, authenticated ${c.authenticated}, armed ${c.armed}, pending presses ${c.pendingShots}`,
     `profile ${c.profile ? JSON.stringify(c.profile) : 'none'}`,
     `reservoir ${c.reservoirNl} nL, battery ${c.batteryPct} %, needle ${c.needleSeated ? 'seated' : 'not seated'}`,
@@ -85,8 +86,8 @@ async function run(line: string): Promise<boolean> {
     case 'fire': {
       const n = a === undefined ? 1 : Number(a);
       if (!Number.isInteger(n) || n < 1) throw new Error('fire N: N is a whole number of presses');
-      if (!sim.armed) console.log('not armed: the presses are dropped');
-      sim.fire(n);
+      if (!model.armed) console.log('not armed: the presses are dropped');
+      model.fire(n);
       return true;
     }
     case 'unplug':
@@ -103,7 +104,7 @@ async function run(line: string): Promise<boolean> {
     case 'corrupt': {
       const f = Number(b);
       if ((a !== 'in' && a !== 'out') || !(f >= 0 && f <= 1)) throw new Error('corrupt in|out FRACTION (0..1)');
-      sim.setCorruption(a === 'in' ? { fromStation: f } : { toStation: f });
+      model.setCorruption(a === 'in' ? { fromStation: f } : { toStation: f });
       return true;
     }
     case 'occlude':
@@ -111,17 +112,17 @@ async function run(line: string): Promise<boolean> {
     case 'needle': {
       const v = onOff(a);
       if (v === null) throw new Error(`${cmd} on|off`);
-      if (cmd === 'occlude') sim.occlude(v);
-      else if (cmd === 'noack') sim.stopAcknowledging(v);
-      else sim.setNeedleSeated(v);
+      if (cmd === 'occlude') model.occlude(v);
+      else if (cmd === 'noack') model.stopAcknowledging(v);
+      else model.setNeedleSeated(v);
       return true;
     }
     case 'empty':
-      sim.runEmpty();
+      model.runEmpty();
       return true;
     case 'battery':
       if (a !== 'low' && a !== 'ok') throw new Error('battery low|ok');
-      sim.lowBattery(a === 'low');
+      model.lowBattery(a === 'low');
       return true;
     case 'status':
       console.log(status());

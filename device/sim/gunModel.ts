@@ -1,74 +1,50 @@
 // The gun, without any transport: bytes from the station go into `receive`, bytes to the station
-// come out of the `send` callback. Everything the real gun does on its side of PROTOCOL.md lives
-// here (handshake, pairing, authentication, profile, arming, shots, dose records, liveness, faults),
-// so the protocol can be tested in-process with fake timers and the serial wrapper stays thin.
+// come out of the `send` callback. Everything the real gun does on its side of PROTOCOL.md lives in
+// this folder, so the protocol can be tested in-process with fake timers and the serial wrapper stays
+// thin. This class decides which frames the gun takes, keeps its liveness watchdog, and wires the
+// parts, each with one job:
+//   gunLine.ts         the line: decoder, line noise each way
+//   gunFramePolicy.ts  which station frames it takes, with and without a session
+//   gunAuth.ts         pairing, authentication, the tagged session
+//   requestHandler.ts  answers to requests, retransmission memory
+//   shotEngine.ts      syringe, faults, arming and budget, the trigger, making records
+//   recordOutbox.ts    making (MAC'd), sending, re-sending and replaying records until acknowledged
 import { EventEmitter } from 'node:events';
 import {
-  BLOCKING_FAULTS,
   DEFAULT_GUN_LIMITS,
-  DOSE_MODES,
-  FAULT_CODES,
-  FrameDecoder,
   MESSAGES,
-  NAK_CODES,
   PROTOCOL_VERSION,
   SCHEMA_HASH,
   TIMING,
-  checkProfile,
-  deriveLinkKey,
-  doseRecordCrc,
   encodeFrame,
-  newNonce,
-  newPairingCode,
-  profileFromWire,
-  profileToWire,
-  proofs,
-  sameProof,
+  isHandshake,
+  newAuthStats,
+  type AuthStats,
   type DoseProfile,
   type FaultName,
   type Frame,
   type GunLimits,
   type Message,
   type MessageOf,
-  type NakName,
 } from '../protocol/index.js';
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
-import { BitFlipper } from './corruption.js';
-import { FaultSet } from './faultSet.js';
-import { substream, type Random } from './prng.js';
+import { GunAuth } from './gunAuth.js';
+import { admitStationFrame } from './gunFramePolicy.js';
+import { GunLine, type SendFn } from './gunLine.js';
+import { substream } from './prng.js';
+import { RecordOutbox } from './recordOutbox.js';
+import { RequestHandler } from './requestHandler.js';
+import { ShotEngine } from './shotEngine.js';
 import { StateStore } from './stateStore.js';
 import { SIM_DEFAULTS, type SimEvents, type SimOptions, type SimRecord, type SimStats } from './types.js';
 
-export type SendFn = (bytes: Uint8Array) => void;
+export type { SendFn } from './gunLine.js';
 
 export interface GunModelOptions extends SimOptions {
   /** Injected time source; defaults to the real clock (which vitest fake timers replace). */
   clock?: Clock;
   send?: SendFn;
 }
-
-/** The last request executed, so a retransmission (same seq and type) gets the same reply again. */
-interface RequestMemory {
-  seq: number;
-  type: Message['type'];
-  replies: Uint8Array[];
-  /** For SYNC_FROM: the replay that followed the reply is repeated too. */
-  syncAfter?: number;
-}
-
-interface ShotInProgress {
-  startedAtMs: number;
-  commandedNl: number;
-  /** What the whole shot would deliver: commanded with the syringe's +/-10 % error applied. */
-  targetNl: number;
-  profile: DoseProfile;
-  timer: TimerHandle | null;
-}
-
-/** Syringe tolerance (ISO 7886-1, domain.md): delivered = commanded * (1 + e), e in [-10 %, +10 %]. */
-const DELIVERY_ERROR = 0.1;
-/** Shots fired per timer turn when not rate-limited, so a benchmark burst does not starve I/O. */
-const UNLIMITED_BATCH = 100;
 
 export class GunModel extends EventEmitter<SimEvents> {
   readonly model: string;
@@ -82,41 +58,17 @@ export class GunModel extends EventEmitter<SimEvents> {
   private readonly stateFile: string;
   private readonly defaultSerial: string;
   private store: StateStore;
-  private sendFn: SendFn | null = null;
-  private decoder = new FrameDecoder('station');
-  private readonly delivery: Random;
-  private readonly toStation: BitFlipper;
-  private readonly fromStation: BitFlipper;
-  private readonly faults = new FaultSet();
+  private readonly line: GunLine;
   private readonly timers: TimerHandle[] = [];
+  private readonly auth: GunAuth;
+  private readonly shots: ShotEngine;
+  private readonly outbox: RecordOutbox;
+  private readonly requests: RequestHandler;
+  private readonly authStats: AuthStats = newAuthStats();
   private closed = false;
-
-  // Physical state: survives a reboot.
-  private reservoir: number;
-  private battery: number = SIM_DEFAULTS.batteryPct;
-  private needle = true;
   private ignoringRequests = false;
-
-  // Volatile state: lost on reboot; HELLO resets the per-connection part.
-  private isArmed = false;
-  /**
-   * Volume (nL) this arming may still deliver (PROTOCOL.md, "Budget"). The gun's own backstop for
-   * the station's volume limits: it holds even when dose records or DISARM are lost on the line.
-   */
-  private budget = 0;
-  private isAuthenticated = false;
-  private currentProfile: DoseProfile | null = null;
-  private pairing: { code: string; stationNonce: Uint8Array; gunNonce: Uint8Array } | null = null;
-  private authChallenge: { stationNonce: Uint8Array; gunNonce: Uint8Array } | null = null;
-  private lastRequest: RequestMemory | null = null;
   private lastStationFrameAt: number;
-  /** When each unacknowledged record was last sent on this connection; absent = awaiting SYNC_FROM. */
-  private readonly sentAt = new Map<number, number>();
-  private pending = 0;
-  private shot: ShotInProgress | null = null;
-  private nextShotTimer: TimerHandle | null = null;
-  private lastShotStartAt = Number.NEGATIVE_INFINITY;
-  private readonly counters = { framesIn: 0, framesBad: 0, shotsFired: 0, pressesDropped: 0, budgetRefusals: 0 };
+  private readonly counters = { framesIn: 0, versionMismatches: 0, taggedWithoutSession: 0 };
 
   constructor(opts: GunModelOptions, send?: SendFn) {
     super();
@@ -130,13 +82,44 @@ export class GunModel extends EventEmitter<SimEvents> {
     this.schemaHash = opts.schemaHash ?? SCHEMA_HASH;
     this.rateLimit = opts.rateLimit ?? true;
     const seed = opts.seed ?? SIM_DEFAULTS.seed;
-    this.delivery = substream(seed, 1);
-    this.toStation = new BitFlipper(substream(seed, 2));
-    this.fromStation = new BitFlipper(substream(seed, 3));
-    this.reservoir = opts.reservoirNl ?? SIM_DEFAULTS.reservoirNl;
+    this.line = new GunLine(seed);
     this.store = new StateStore(this.stateFile, this.defaultSerial);
     this.lastStationFrameAt = this.clock.now();
-    this.updateReservoirFaults(false);
+    const emit = <K extends keyof SimEvents>(event: K, ...args: SimEvents[K]): void => {
+      (this.emit as (e: K, ...a: SimEvents[K]) => boolean)(event, ...args);
+    };
+    this.auth = new GunAuth({ clock: this.clock, store: () => this.store, stats: this.authStats, emit, disarm: (r) => this.shots.disarm(r) });
+    this.outbox = new RecordOutbox({ clock: this.clock, store: () => this.store, canSend: () => this.connected && this.auth.authenticated, send: (m) => this.sendEvent(m) });
+    this.shots = new ShotEngine(
+      {
+        clock: this.clock,
+        limits: this.limits,
+        rateLimit: this.rateLimit,
+        delivery: substream(seed, 1),
+        emit,
+        send: (m) => this.sendEvent(m),
+        sendStatus: () => this.sendStatus(),
+        record: (fields) => this.outbox.make(fields),
+        closed: () => this.closed,
+      },
+      opts.reservoirNl ?? SIM_DEFAULTS.reservoirNl,
+    );
+    this.requests = new RequestHandler({
+      auth: this.auth,
+      shots: this.shots,
+      outbox: this.outbox,
+      limits: this.limits,
+      identity: () => this.identity(),
+      status: () => this.status(),
+      newConnection: () => this.resetConnection('new-connection'),
+      reply: (ack, message) => {
+        const bytes = this.encode(message, ack);
+        this.transmit(bytes);
+        return bytes;
+      },
+      transmit: (bytes) => this.transmit(bytes),
+    });
+    this.shots.updateReservoirFaults(false);
     this.timers.push(this.clock.setInterval(() => this.sendStatus(), TIMING.heartbeatIntervalMs));
     this.timers.push(this.clock.setInterval(() => this.tick(), SIM_DEFAULTS.tickMs));
     const initialSend = send ?? opts.send;
@@ -147,8 +130,7 @@ export class GunModel extends EventEmitter<SimEvents> {
 
   /** A station is on the line: bytes for it go to `send`. */
   connect(send: SendFn): void {
-    this.sendFn = send;
-    this.decoder.reset();
+    this.line.connect(send);
   }
 
   /**
@@ -156,20 +138,16 @@ export class GunModel extends EventEmitter<SimEvents> {
    * heartbeat and disarms within about a second (PROTOCOL.md, Liveness).
    */
   disconnect(): void {
-    this.sendFn = null;
-    this.decoder.reset();
+    this.line.disconnect();
   }
 
   get connected(): boolean {
-    return this.sendFn !== null;
+    return this.line.connected;
   }
 
   receive(bytes: Uint8Array): void {
     if (this.closed) return;
-    for (const result of this.decoder.push(this.fromStation.apply(bytes))) {
-      if (!result.ok) this.counters.framesBad++;
-      else this.handleFrame(result.frame);
-    }
+    for (const frame of this.line.receive(bytes)) this.handleFrame(frame);
   }
 
   // ----- what tests and the CLI read
@@ -178,38 +156,38 @@ export class GunModel extends EventEmitter<SimEvents> {
     return this.store.serial;
   }
   get armed(): boolean {
-    return this.isArmed;
+    return this.shots.armed;
   }
   /** What the current arming may still deliver (0 while disarmed). */
   get budgetNl(): number {
-    return this.budget;
+    return this.shots.budgetNl;
   }
   get authenticated(): boolean {
-    return this.isAuthenticated;
+    return this.auth.authenticated;
   }
   get paired(): boolean {
     return this.store.key !== null;
   }
   get pairingCode(): string | null {
-    return this.pairing?.code ?? null;
+    return this.auth.pairingCode;
   }
   get profile(): DoseProfile | null {
-    return this.currentProfile ? { ...this.currentProfile } : null;
+    return this.shots.profile ? { ...this.shots.profile } : null;
   }
   get reservoirNl(): number {
-    return this.reservoir;
+    return this.shots.reservoirNl;
   }
   get batteryPct(): number {
-    return this.battery;
+    return this.shots.batteryPct;
   }
   get needleSeated(): boolean {
-    return this.needle;
+    return this.shots.needleSeated;
   }
   get activeFaults(): FaultName[] {
-    return this.faults.names;
+    return this.shots.faults.names;
   }
   get pendingShots(): number {
-    return this.pending + (this.shot ? 1 : 0);
+    return this.shots.pendingShots;
   }
   get log(): readonly SimRecord[] {
     return this.store.log;
@@ -221,7 +199,17 @@ export class GunModel extends EventEmitter<SimEvents> {
     return this.store.lastRecordId;
   }
   get stats(): SimStats {
-    return { ...this.counters, bytesCorrupted: this.toStation.corrupted + this.fromStation.corrupted };
+    const s = this.shots;
+    return {
+      framesIn: this.counters.framesIn,
+      framesBad: this.line.framesBad + this.counters.versionMismatches,
+      taggedWithoutSession: this.counters.taggedWithoutSession,
+      shotsFired: s.shotsFired,
+      pressesDropped: s.pressesDropped,
+      budgetRefusals: s.budgetRefusals,
+      bytesCorrupted: this.line.bytesCorrupted,
+      auth: structuredClone(this.authStats),
+    };
   }
   totalDeliveredNl(): number {
     return this.store.log.reduce((sum, r) => sum + r.deliveredNl, 0);
@@ -229,42 +217,31 @@ export class GunModel extends EventEmitter<SimEvents> {
 
   // ----- the trigger
 
-  /**
-   * Queues n trigger presses. Presses while disarmed are dropped and counted, as on a real gun
-   * whose trigger does nothing until armed; presses still queued when the gun disarms are dropped
-   * too, so a burst can never fire later, after a re-arm nobody connected to those presses.
-   */
+  /** Queues n trigger presses (see ShotEngine.fire: presses while disarmed are dropped and counted). */
   fire(n: number): void {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`fire(${n}): a whole number of presses`);
-    if (!this.isArmed) {
-      this.counters.pressesDropped += n;
-      return;
-    }
-    this.pending += n;
-    this.pump();
+    this.shots.fire(n);
   }
 
   // ----- fault injection
 
   setCorruption(c: { toStation?: number; fromStation?: number }): void {
-    if (c.toStation !== undefined) this.toStation.setFraction(c.toStation);
-    if (c.fromStation !== undefined) this.fromStation.setFraction(c.fromStation);
+    this.line.setCorruption(c);
   }
 
   /** Blocking: disarms, and a shot in progress ends short with the fault recorded. */
   occlude(active = true): void {
-    this.setFault('occlusion', active, active ? 'line pressure too high' : 'pressure normal');
+    this.shots.setFault('occlusion', active, active ? 'line pressure too high' : 'pressure normal');
   }
 
   runEmpty(): void {
-    this.reservoir = 0;
-    this.updateReservoirFaults(true);
+    this.shots.reservoirNl = 0;
+    this.shots.updateReservoirFaults(true);
   }
 
   /** Non-blocking warning: battery at 10 %. */
   lowBattery(active = true): void {
-    this.battery = active ? SIM_DEFAULTS.lowBatteryPct : SIM_DEFAULTS.batteryPct;
-    this.setFault('lowBattery', active, `battery ${this.battery} %`);
+    this.shots.batteryPct = active ? SIM_DEFAULTS.lowBatteryPct : SIM_DEFAULTS.batteryPct;
+    this.shots.setFault('lowBattery', active, `battery ${this.shots.batteryPct} %`);
   }
 
   /** The gun goes deaf to requests (no reply, nothing executed); events and STATUS go on. */
@@ -273,8 +250,8 @@ export class GunModel extends EventEmitter<SimEvents> {
   }
 
   setNeedleSeated(seated: boolean): void {
-    this.needle = seated;
-    this.setFault('needleNotSeated', !seated, seated ? 'needle seated' : 'needle not seated');
+    this.shots.needleSeated = seated;
+    this.shots.setFault('needleNotSeated', !seated, seated ? 'needle seated' : 'needle not seated');
   }
 
   /** Replaces the stored link key (null: unpaired), as if the gun had been paired elsewhere or reset. */
@@ -282,11 +259,22 @@ export class GunModel extends EventEmitter<SimEvents> {
     this.store.setKey(key);
   }
 
+  /**
+   * The next record carries these codes instead of the real ones, as firmware newer than the station
+   * might send (a fault or mode the station's tables lack). Its MAC covers them like any other.
+   */
+  recordCodesOnce(codes: { fault?: number; mode?: number }): void {
+    this.shots.overrideNextRecordCodes(codes);
+  }
+
   // ----- lifecycle
 
   /** Power cycle: volatile state is lost, non-volatile memory is read back from the state file. */
   reboot(): void {
-    this.resetVolatile('reboot');
+    this.shots.powerOff();
+    this.resetConnection('reboot');
+    this.line.resetDecoder();
+    this.lastStationFrameAt = this.clock.now();
     this.store.close();
     this.store = new StateStore(this.stateFile, this.defaultSerial);
   }
@@ -295,8 +283,8 @@ export class GunModel extends EventEmitter<SimEvents> {
     if (this.closed) return;
     this.closed = true;
     for (const t of this.timers) this.clock.clearInterval(t);
-    this.clearShotTimers();
-    this.sendFn = null;
+    this.shots.clearTimers();
+    this.line.disconnect();
     this.store.close();
   }
 
@@ -306,102 +294,55 @@ export class GunModel extends EventEmitter<SimEvents> {
     const m = frame.message;
     // A gun of another protocol version cannot read this build's frames; only HELLO is common ground.
     if (this.protocolVersion !== PROTOCOL_VERSION && m.type !== 'HELLO') {
-      this.counters.framesBad++;
+      this.counters.versionMismatches++;
       return;
     }
-    this.counters.framesIn++;
-    this.lastStationFrameAt = this.clock.now();
-    if (MESSAGES[m.type].kind === 'request') {
-      if (!this.ignoringRequests) this.handleRequest(frame.seq, m);
-      return;
+    const admission = admitStationFrame(frame, this.auth.session, (f, verdict) => this.requests.isRepeat(f, verdict));
+    if (admission === 'tagged-without-session') this.counters.taggedWithoutSession++;
+    else if (admission === 'burst') this.dropSession();
+    else if (admission === 'repeat') {
+      this.stationSeen();
+      if (!this.ignoringRequests) this.requests.repeat();
+    } else if (admission === 'take') {
+      this.stationSeen();
+      if (MESSAGES[m.type].kind === 'request') {
+        if (!this.ignoringRequests) this.requests.handle(frame);
+      } else if (m.type === 'RECORD_ACK' && this.auth.authenticated) {
+        // Only an authenticated station's RECORD_ACK counts: anyone else could make the gun forget.
+        this.outbox.acknowledge(m.recordId);
+      }
+      // HEARTBEAT carries nothing the gun needs beyond the fact that it arrived.
     }
-    if (m.type === 'RECORD_ACK') {
-      this.store.acknowledge([m.recordId]);
-      this.sentAt.delete(m.recordId);
-    }
-    // HEARTBEAT carries nothing the gun needs beyond the fact that it arrived.
   }
 
-  private handleRequest(seq: number, m: Message): void {
-    const last = this.lastRequest;
-    if (m.type !== 'HELLO' && last && last.seq === seq && last.type === m.type) {
-      // A retransmission: the reply was lost. Send it again, never execute twice.
-      for (const bytes of last.replies) this.transmit(bytes);
-      if (last.syncAfter !== undefined) this.replayRecords(last.syncAfter);
-      return;
-    }
-    const memory: RequestMemory = { seq, type: m.type, replies: [] };
-    const reply = (message: Message) => {
-      const bytes = encodeFrame({ version: this.protocolVersion, seq: 0, ack: seq, message });
-      memory.replies.push(bytes);
-      this.transmit(bytes);
-    };
-    const nak = (code: NakName, field: string, message: string) => reply({ type: 'NAK', code: NAK_CODES[code], field, message });
-    if (m.type === 'HELLO') this.resetConnection();
-    this.lastRequest = memory;
-    switch (m.type) {
-      case 'HELLO':
-        return reply(this.identity());
-      case 'PAIR_BEGIN':
-        return reply(this.pairBegin(m));
-      case 'PAIR_CONFIRM':
-        return this.pairConfirm(m, reply, nak);
-      case 'AUTH_BEGIN': {
-        const key = this.store.key;
-        if (!key) return nak('notPaired', '', 'this gun is not paired');
-        const gunNonce = newNonce();
-        this.authChallenge = { stationNonce: m.stationNonce, gunNonce };
-        return reply({ type: 'AUTH_CHALLENGE', gunNonce, gunProof: proofs.authGun(key, m.stationNonce, gunNonce) });
-      }
-      case 'AUTH_PROVE': {
-        const key = this.store.key;
-        const challenge = this.authChallenge;
-        this.authChallenge = null;
-        if (!key) return nak('notPaired', '', 'this gun is not paired');
-        if (!challenge) return nak('authFailed', '', 'no AUTH_BEGIN before AUTH_PROVE');
-        if (!sameProof(m.stationProof, proofs.authStation(key, challenge.stationNonce, challenge.gunNonce)))
-          return nak('authFailed', '', 'station proof does not match the stored key');
-        this.isAuthenticated = true;
-        return reply({ type: 'ACK' });
-      }
-      case 'SET_PROFILE': {
-        if (!this.isAuthenticated) return nak('notAuthenticated', '', 'authenticate first');
-        const profile = profileFromWire(m);
-        if (!profile) return nak('outOfLimits', 'mode', `unknown mode ${m.mode}`);
-        const violation = checkProfile(profile, this.limits);
-        if (violation) return nak('outOfLimits', violation.field, violation.message);
-        this.disarm('profile-changed'); // PROTOCOL.md: setting a profile disarms
-        this.currentProfile = profile;
-        return reply({ type: 'PROFILE_ECHO', ...profileToWire(profile) });
-      }
-      case 'ARM': {
-        if (!this.isAuthenticated) return nak('notAuthenticated', '', 'authenticate first');
-        const refusal = this.armRefusal(m.budgetNl);
-        if (refusal) return nak('cannotArm', refusal.field, refusal.message);
-        this.arm(m.budgetNl);
-        return reply({ type: 'ACK' });
-      }
-      case 'DISARM':
-        // Always accepted, authenticated or not: making the gun safe never needs a key.
-        this.disarm('station');
-        return reply({ type: 'ACK' });
-      case 'SYNC_FROM': {
-        if (!this.isAuthenticated) return nak('notAuthenticated', '', 'authenticate first');
-        const n = m.afterRecordId;
-        // Records the station says it holds count as acknowledged.
-        this.store.acknowledge([...this.store.unacked.keys()].filter((id) => id <= n));
-        for (const id of [...this.sentAt.keys()]) if (!this.store.unacked.has(id)) this.sentAt.delete(id);
-        reply({ type: 'SYNC_STARTED', pendingRecords: this.store.unacked.size });
-        memory.syncAfter = n;
-        this.replayRecords(n);
-        return;
-      }
-      case 'GET_STATUS':
-        // STATUS is the answer; sent as a reply (ack = the request's seq) so the station can match it.
-        return reply(this.status());
-      default:
-        return nak('malformed', '', `${m.type} is not a request`);
-    }
+  private stationSeen(): void {
+    this.counters.framesIn++;
+    this.lastStationFrameAt = this.clock.now();
+  }
+
+  /** A burst of bad tags: someone else is writing to the line. Disarm, and trust nothing until re-authenticated. */
+  private dropSession(): void {
+    this.shots.disarm('auth-failures');
+    this.auth.endSession();
+    this.outbox.reset();
+    this.emit('session-dropped', 'auth-failures');
+    this.sendStatus();
+  }
+
+  // ----- outgoing frames
+
+  private encode(message: Message, ack = 0): Uint8Array {
+    const session = this.auth.session;
+    const sealer = session && !isHandshake(message.type) ? session.sealer : undefined;
+    return encodeFrame({ version: this.protocolVersion, seq: 0, ack, message, sealer });
+  }
+
+  private transmit(bytes: Uint8Array): void {
+    this.line.transmit(bytes);
+  }
+
+  private sendEvent(message: Message): void {
+    if (this.line.connected) this.transmit(this.encode(message));
   }
 
   private identity(): MessageOf<'IDENTITY'> {
@@ -417,258 +358,40 @@ export class GunModel extends EventEmitter<SimEvents> {
     };
   }
 
-  private pairBegin(m: MessageOf<'PAIR_BEGIN'>): MessageOf<'PAIR_CHALLENGE'> {
-    // Pairing replaces the trust relationship: nothing stays armed or authenticated through it.
-    this.disarm('pairing');
-    this.isAuthenticated = false;
-    this.authChallenge = null;
-    const code = newPairingCode();
-    const gunNonce = newNonce();
-    this.pairing = { code, stationNonce: m.stationNonce, gunNonce };
-    this.emit('pairing-code', code);
-    return { type: 'PAIR_CHALLENGE', gunNonce };
-  }
-
-  private pairConfirm(
-    m: MessageOf<'PAIR_CONFIRM'>,
-    reply: (message: Message) => void,
-    nak: (code: NakName, field: string, message: string) => void,
-  ): void {
-    const pairing = this.pairing;
-    if (!pairing) return nak('noPairingInProgress', '', 'send PAIR_BEGIN first');
-    // One attempt per code: a wrong code ends the pairing, so the code cannot be guessed online.
-    this.pairing = null;
-    const key = deriveLinkKey(pairing.code, this.store.serial, pairing.stationNonce, pairing.gunNonce);
-    if (!sameProof(m.stationProof, proofs.pairStation(key, pairing.gunNonce)))
-      return nak('pairingCodeWrong', 'code', 'the code does not match the one shown on the gun');
-    this.store.setKey(key);
-    this.emit('paired');
-    reply({ type: 'PAIR_RESULT', gunProof: proofs.pairGun(key, pairing.stationNonce) });
-  }
-
-  private armRefusal(budgetNl: number): { field: string; message: string } | null {
-    if (!this.currentProfile) return { field: 'profile', message: 'no dose profile set' };
-    // A budget that cannot hold one shot arms nothing useful: say so rather than arm and refuse the press.
-    if (budgetNl < this.currentProfile.doseNl)
-      return { field: 'budgetNl', message: `budget ${budgetNl} nL is less than one ${this.currentProfile.doseNl} nL shot` };
-    if (!this.needle) return { field: 'needleSeated', message: 'needle not seated' };
-    const fault = this.faults.firstBlocking(['needleNotSeated']);
-    if (fault) return { field: `fault:${fault}`, message: `fault ${fault} is active` };
-    return null;
-  }
-
-  // ----- outgoing frames
-
-  private transmit(bytes: Uint8Array): void {
-    if (!this.sendFn) return;
-    this.sendFn(this.toStation.apply(bytes));
-  }
-
-  private sendEvent(message: Message): void {
-    this.transmit(encodeFrame({ version: this.protocolVersion, message }));
-  }
-
   private status(): MessageOf<'STATUS'> {
+    const s = this.shots;
     return {
       type: 'STATUS',
-      armed: this.isArmed,
-      authenticated: this.isAuthenticated,
-      reservoirNl: this.reservoir,
-      batteryPct: this.battery,
-      needleSeated: this.needle,
-      faultFlags: this.faults.flags,
+      armed: s.armed,
+      authenticated: this.auth.authenticated,
+      reservoirNl: s.reservoirNl,
+      batteryPct: s.batteryPct,
+      needleSeated: s.needleSeated,
+      faultFlags: s.faults.flags,
       gunTimeMs: this.clock.now(),
       lastRecordId: this.store.lastRecordId,
     };
   }
 
   private sendStatus(): void {
-    if (this.connected) this.sendEvent(this.status());
-  }
-
-  /** Records go only to an authenticated station: nobody else may read the dose log. */
-  private sendRecord(r: SimRecord): void {
-    if (!this.connected || !this.isAuthenticated) return;
-    this.sentAt.set(r.recordId, this.clock.now());
-    this.sendEvent({ type: 'DOSE_RECORD', ...r });
-  }
-
-  private replayRecords(afterId: number): void {
-    for (const r of this.store.unacked.values()) if (r.recordId > afterId) this.sendRecord(r);
-    this.sendEvent({ type: 'SYNC_DONE', lastRecordId: this.store.lastRecordId });
+    this.sendEvent(this.status());
   }
 
   // ----- housekeeping
 
   private tick(): void {
     const now = this.clock.now();
-    if (this.isArmed && now - this.lastStationFrameAt >= TIMING.gunDisarmAfterSilenceMs) {
-      this.disarm('heartbeat-lost');
+    if (this.shots.armed && now - this.lastStationFrameAt >= TIMING.gunDisarmAfterSilenceMs) {
+      this.shots.disarm('heartbeat-lost');
       this.emit('heartbeat-lost');
     }
-    // Re-send what was sent on this connection and not acknowledged in time. Records never sent on
-    // this connection wait for the station's SYNC_FROM, which replays them in order.
-    for (const [id, at] of this.sentAt) {
-      if (now - at < TIMING.recordResendAfterMs) continue;
-      const r = this.store.unacked.get(id);
-      if (r) this.sendRecord(r);
-      else this.sentAt.delete(id);
-    }
+    this.outbox.tick(now);
   }
 
-  private resetConnection(): void {
-    this.lastRequest = null;
-    this.disarm('new-connection');
-    this.isAuthenticated = false;
-    this.authChallenge = null;
-    this.pairing = null;
-    this.sentAt.clear();
-  }
-
-  private resetVolatile(reason: string): void {
-    this.disarm(reason);
-    // A shot cut by power loss never reached the log: the gun had nothing to store it with.
-    this.clearShotTimers();
-    this.shot = null;
-    this.resetConnection();
-    this.currentProfile = null;
-    this.decoder = new FrameDecoder('station');
-    this.lastStationFrameAt = this.clock.now();
-  }
-
-  // ----- arming and shots
-
-  private arm(budgetNl: number): void {
-    // A repeated ARM (new seq) while armed replaces the budget: the station's latest word is the one
-    // computed from the most records.
-    this.budget = budgetNl;
-    if (this.isArmed) return;
-    this.isArmed = true;
-    this.emit('armed');
-  }
-
-  private disarm(reason: string): void {
-    if (!this.isArmed) return;
-    this.isArmed = false;
-    this.budget = 0;
-    this.counters.pressesDropped += this.pending;
-    this.pending = 0;
-    if (this.nextShotTimer !== null) this.clock.clearTimeout(this.nextShotTimer);
-    this.nextShotTimer = null;
-    // A shot already under way finishes (the needle is in the skin) unless a fault cuts it short.
-    this.emit('disarmed', reason);
-  }
-
-  private clearShotTimers(): void {
-    if (this.nextShotTimer !== null) this.clock.clearTimeout(this.nextShotTimer);
-    this.nextShotTimer = null;
-    if (this.shot?.timer != null) this.clock.clearTimeout(this.shot.timer);
-  }
-
-  /** The shortest gap between shot starts: the profile's, never under the gun's 9 shots/s. */
-  private intervalMs(profile: DoseProfile): number {
-    if (!this.rateLimit) return 0;
-    return Math.max(profile.minIntervalMs, this.limits.minIntervalMs);
-  }
-
-  private pump(): void {
-    let burst = 0;
-    while (this.isArmed && this.pending > 0 && !this.shot && this.nextShotTimer === null && !this.closed) {
-      const profile = this.currentProfile;
-      if (!profile) return;
-      const wait = this.lastShotStartAt + this.intervalMs(profile) - this.clock.now();
-      if (wait > 0 || burst >= UNLIMITED_BATCH) {
-        this.nextShotTimer = this.clock.setTimeout(() => {
-          this.nextShotTimer = null;
-          this.pump();
-        }, Math.max(0, wait));
-        return;
-      }
-      if (this.budget < profile.doseNl) {
-        // The next shot would not fit the budget: no shot, no record; the gun disarms itself and says
-        // so at once (STATUS armed=false) instead of waiting for the next periodic STATUS.
-        this.counters.budgetRefusals += this.pending;
-        this.disarm('budget-exhausted');
-        this.sendStatus();
-        return;
-      }
-      burst++;
-      this.startShot(profile);
-    }
-  }
-
-  private startShot(profile: DoseProfile): void {
-    this.pending--;
-    const now = this.clock.now();
-    this.lastShotStartAt = now;
-    const e = (this.delivery() * 2 - 1) * DELIVERY_ERROR;
-    const shot: ShotInProgress = {
-      startedAtMs: now,
-      commandedNl: profile.doseNl,
-      targetNl: Math.round(profile.doseNl * (1 + e)),
-      profile,
-      timer: null,
-    };
-    this.shot = shot;
-    if (!this.rateLimit) return this.finishShot(null);
-    shot.timer = this.clock.setTimeout(() => {
-      shot.timer = null;
-      this.finishShot(null);
-      this.pump();
-    }, SIM_DEFAULTS.shotDurationMs);
-  }
-
-  /** Ends the shot in progress, whole or cut short by `fault`, and stores then sends its record. */
-  private finishShot(fault: FaultName | null): void {
-    const shot = this.shot;
-    if (!shot) return;
-    if (shot.timer !== null) this.clock.clearTimeout(shot.timer);
-    this.shot = null;
-    const now = this.clock.now();
-    const share = fault ? Math.min(1, (now - shot.startedAtMs) / SIM_DEFAULTS.shotDurationMs) : 1;
-    let delivered = Math.round(shot.targetNl * share);
-    let recordedFault = fault;
-    if (delivered > this.reservoir) {
-      delivered = this.reservoir;
-      recordedFault ??= 'reservoirEmpty';
-    }
-    this.reservoir -= delivered;
-    // The budget counts what went into the patient, not what was asked for (a syringe is +/-10 %).
-    this.budget = Math.max(0, this.budget - delivered);
-    const p = shot.profile;
-    const fields = {
-      recordId: this.store.nextRecordId,
-      commandedNl: shot.commandedNl,
-      deliveredNl: delivered,
-      depthUm: p.depthUm,
-      entryPct: p.entryPct,
-      dwellPct: p.dwellPct,
-      exitPct: p.exitPct,
-      mode: DOSE_MODES[p.mode],
-      startedAtMs: shot.startedAtMs,
-      endedAtMs: now,
-      fault: recordedFault ? FAULT_CODES[recordedFault] : 0,
-    };
-    const record: SimRecord = { ...fields, recordCrc: doseRecordCrc(fields) };
-    this.store.addRecord(record); // on "flash" before it is announced
-    this.counters.shotsFired++;
-    this.sendRecord(record);
-    this.emit('shot', record);
-    this.updateReservoirFaults(recordedFault === 'reservoirEmpty');
-  }
-
-  private updateReservoirFaults(emptied: boolean): void {
-    this.setFault('reservoirLow', this.reservoir < SIM_DEFAULTS.reservoirLowNl, `${this.reservoir} nL left`);
-    this.setFault('reservoirEmpty', emptied || this.reservoir === 0, 'reservoir empty');
-  }
-
-  private setFault(name: FaultName, active: boolean, detail: string): void {
-    if (!this.faults.set(name, active)) return;
-    if (active && BLOCKING_FAULTS.has(name)) {
-      this.finishShot(name);
-      this.disarm(`fault:${name}`);
-    }
-    this.sendEvent({ type: 'FAULT', code: FAULT_CODES[name], active, detail });
-    this.emit('fault', name, active);
+  private resetConnection(reason: string): void {
+    this.requests.forget();
+    this.shots.disarm(reason);
+    this.auth.reset();
+    this.outbox.reset();
   }
 }

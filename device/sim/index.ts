@@ -6,3 +6,4 @@ export { SimulatedGun, type HarnessOptions } from './harness.js';
 export { PtyPair } from './ptyPair.js';
 export { systemClock, type Clock } from './clock.js';
 export { SIM_DEFAULTS, type SimEvents, type SimOptions, type SimRecord, type SimStats } from './types.js';
+export { mulberry32, substream, type Random } from './prng.js';

@@ -11,10 +11,16 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, w
 import { dirname } from 'node:path';
 import type { SimRecord } from './types.js';
 
+/** A record as journalled: the MAC as hex (JSON has no bytes). */
+type StoredRecord = Omit<SimRecord, 'recordMac'> & { recordMac: string };
+
 type JournalLine =
   | { t: 'meta'; serial: string; key: string | null }
-  | { t: 'rec'; r: SimRecord }
+  | { t: 'rec'; r: StoredRecord }
   | { t: 'ack'; ids: number[] };
+
+const toStored = (r: SimRecord): StoredRecord => ({ ...r, recordMac: Buffer.from(r.recordMac).toString('hex') });
+const fromStored = (r: StoredRecord): SimRecord => ({ ...r, recordMac: new Uint8Array(Buffer.from(r.recordMac, 'hex')) });
 
 export class StateStore {
   serial: string;
@@ -49,7 +55,7 @@ export class StateStore {
   /** Stores a new record; call before sending it. */
   addRecord(r: SimRecord): void {
     if (r.recordId !== this.nextRecordId) throw new Error(`record id ${r.recordId} out of order (next is ${this.nextRecordId})`);
-    this.append({ t: 'rec', r });
+    this.append({ t: 'rec', r: toStored(r) });
     this.log.push(r);
     this.unacked.set(r.recordId, r);
   }
@@ -96,9 +102,10 @@ export class StateStore {
       this.serial = line.serial;
       this.key = line.key ? new Uint8Array(Buffer.from(line.key, 'hex')) : null;
     } else if (line.t === 'rec') {
-      if (line.r.recordId !== this.nextRecordId) return; // never reuse or skip an id
-      this.log.push(line.r);
-      this.unacked.set(line.r.recordId, line.r);
+      if (line.r.recordId !== this.nextRecordId || typeof line.r.recordMac !== 'string') return; // never reuse or skip an id
+      const r = fromStored(line.r);
+      this.log.push(r);
+      this.unacked.set(r.recordId, r);
     } else if (line.t === 'ack') {
       for (const id of line.ids) this.unacked.delete(id);
     }
@@ -108,7 +115,7 @@ export class StateStore {
     const acked = this.log.filter((r) => !this.unacked.has(r.recordId)).map((r) => r.recordId);
     const lines: JournalLine[] = [
       { t: 'meta', serial: this.serial, key: this.key ? Buffer.from(this.key).toString('hex') : null },
-      ...this.log.map((r): JournalLine => ({ t: 'rec', r })),
+      ...this.log.map((r): JournalLine => ({ t: 'rec', r: toStored(r) })),
       ...(acked.length ? [{ t: 'ack', ids: acked } as const] : []),
     ];
     const tmp = `${this.file}.tmp`;

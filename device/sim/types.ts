@@ -1,5 +1,5 @@
 // Shapes shared by the simulator's modules and by the tests that drive it.
-import type { FaultName, GunLimits, MessageOf } from '../protocol/index.js';
+import type { AuthStats, FaultName, GunLimits, MessageOf } from '../protocol/index.js';
 
 export interface SimOptions {
   /** JSON-lines journal holding serial, link key, record ids and every record ever made. */
@@ -38,7 +38,7 @@ export const SIM_DEFAULTS = {
   tickMs: 50,
 } as const;
 
-/** One dose record exactly as the gun sent it (DOSE_RECORD payload, CRC included). */
+/** One dose record exactly as the gun sent it (DOSE_RECORD payload, MAC included). */
 export type SimRecord = Omit<MessageOf<'DOSE_RECORD'>, 'type'>;
 
 export interface SimStats {
@@ -46,6 +46,10 @@ export interface SimStats {
   framesIn: number;
   /** Frames dropped by the decoder (corrupt, wrong direction, ...). */
   framesBad: number;
+  /** Tagged frames that arrived while the gun held no session (after a reboot, say): dropped. */
+  taggedWithoutSession: number;
+  /** Frames the gun's authenticated sessions took or refused (by reason and by message type). */
+  auth: AuthStats;
   shotsFired: number;
   /** Trigger presses dropped because the gun was not armed (or was disarmed with presses queued). */
   pressesDropped: number;
@@ -64,5 +68,7 @@ export interface SimEvents {
   shot: [record: SimRecord];
   fault: [name: FaultName, active: boolean];
   'heartbeat-lost': [];
+  /** A burst of frames failing authentication ended the session; the gun disarmed. */
+  'session-dropped': [reason: string];
   detached: [];
 }

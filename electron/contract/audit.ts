@@ -60,6 +60,22 @@ export interface AuditVerification {
   problems: AuditProblem[];
 }
 
+/**
+ * Why a stored dose record is not authenticated: it has no MAC (stored before protocol v3); its MAC
+ * did not verify when it arrived; the gun's key is no longer held (unpaired) or was replaced by a
+ * later pairing, so the MAC cannot be checked; or the MAC does not match the stored fields (altered).
+ */
+export type DoseVerificationProblem = 'no-mac' | 'failed-on-arrival' | 'key-not-held' | 'key-replaced' | 'mac-mismatch';
+
+export interface DoseVerification {
+  ok: boolean;
+  records: number;
+  /** Records whose MAC verifies now under the gun's current key. */
+  authenticated: number;
+  /** Every other record, named. */
+  problems: { rowId: number; gunSerial: string; recordId: number; problem: DoseVerificationProblem }[];
+}
+
 const isoTime = z.iso.datetime({ offset: true });
 
 export const auditListInput = z.strictObject({
@@ -77,4 +93,6 @@ export const auditListInput = z.strictObject({
 export const auditContract = {
   'audit.list': returning<AuditPage>()(auditListInput, ['admin']),
   'audit.verify': returning<AuditVerification>()(z.strictObject({}), ['admin']),
+  /** Re-verifies every dose record's MAC with the guns' keys and names the unauthenticated ones. */
+  'audit.verifyDoses': returning<DoseVerification>()(z.strictObject({}), ['admin']),
 } as const;

@@ -2,6 +2,7 @@
 // Pairing is an admin's act: the code the gun displays proves someone is standing at it.
 import { z } from 'zod';
 import { returning } from './define.js';
+import type { ReportedFault } from './sessions.js';
 
 /** Mirrors device/link LinkState (checked at compile time in electron/core/gun/gunService.ts). */
 export type GunLinkState =
@@ -33,7 +34,8 @@ export interface GunView {
     reservoirCapacityNl: number;
     batteryPct: number;
     needleSeated: boolean;
-    faults: string[];
+    /** Active faults; one this station does not know is "unknown (code N)". */
+    faults: ReportedFault[];
   } | null;
   /** The gun is showing a pairing code: type it into gun.pair. */
   pairingInProgress: boolean;

@@ -14,6 +14,19 @@ export type Phase = (typeof PHASES)[number];
 export const DOSE_MODE_NAMES = ['papule', 'nappage', 'micropapule', 'retrograde'] as const;
 export type DoseModeName = (typeof DOSE_MODE_NAMES)[number];
 
+/**
+ * The faults a gun reports (device/protocol's FAULT_CODES, mirrored here so the renderer needs
+ * nothing from device/; electron/core/gun/gunService.ts checks at compile time that both agree).
+ */
+export const FAULT_NAMES = ['reservoirEmpty', 'reservoirLow', 'occlusion', 'driveBlocked', 'needleNotSeated', 'airInLine', 'lowBattery', 'tamper', 'calibrationInvalid'] as const;
+export type FaultName = (typeof FAULT_NAMES)[number];
+/** A code the station does not know, as stored and shown: the record is kept, never dropped. */
+export type UnknownCode = `unknown (code ${number})`;
+/** A fault as a gun reported it: a known name, or "unknown (code N)". */
+export type ReportedFault = FaultName | UnknownCode;
+/** A mode as a gun recorded it: a known name, or "unknown (code N)". */
+export type RecordedMode = DoseModeName | UnknownCode;
+
 /** 200 µL: the gun's absolute per-shot ceiling (domain.md); anything above is a typing error. */
 export const MAX_DOSE_NL = 200_000;
 /** A session is at most one syringe (10 mL); a zone target above that is a typing error. */
@@ -251,14 +264,14 @@ export interface ShotView {
   commandedNl: number;
   deliveredNl: number;
   depthUm: number;
-  mode: DoseModeName;
+  mode: RecordedMode;
   /** Gun clock. */
   gunStartedAtMs: number;
   gunEndedAtMs: number;
   /** Station clock: when the record reached the station. */
   receivedAtMs: number;
   /** The fault the gun reported with this shot (e.g. 'occlusion'); null for a clean shot. */
-  fault: string | null;
+  fault: ReportedFault | null;
 }
 
 export interface UnattributedRecordView {

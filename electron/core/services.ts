@@ -1,7 +1,6 @@
 // The core's services, built once per station over one database. Areas add their service here and
 // their handlers in handlers.ts.
-import { GunLink } from '../../device/link/GunLink.js';
-import type { UsbId } from '../../device/link/discovery.js';
+import { GunLink, type UsbId } from '../../device/link/index.js';
 import { SessionManager, type LockReason, type LoginSession } from './access/sessions.js';
 import { AuditTrail } from './audit/trail.js';
 import type { Clock } from './clock.js';

@@ -1,8 +1,8 @@
 // Which gun a host talks to: an explicit port (--gun), the built-in simulator (--simulate, or, for
 // the Electron app, when no gun is found), or discovery by the USB ids in settings.
 import { join } from 'node:path';
-import { discoverGunPort, type UsbId } from '../../device/link/discovery.js';
-import { SimulatedGun } from '../../device/sim/harness.js';
+import { discoverGunPort, type UsbId } from '../../device/link/index.js';
+import { SimulatedGun } from '../../device/sim/index.js';
 import type { GunSource } from '../core/services.js';
 
 export interface ChosenGun {
@@ -36,6 +36,6 @@ export async function chooseGun(c: GunChoice): Promise<ChosenGun> {
   if (!simulate) return { source: { kind: 'discover', ids: c.usbIds }, sim: null };
   const dir = join(c.dataDir, 'sim');
   const sim = await SimulatedGun.start({ dir, stateFile: join(dir, 'gun-state.jsonl') });
-  c.log(`SIMULATED gun ${sim.sim.serial} on ${sim.stationPath}`);
+  c.log(`SIMULATED gun ${sim.serial} on ${sim.stationPath}`);
   return { source: { kind: 'path', path: sim.stationPath }, sim };
 }

@@ -2,7 +2,7 @@
 // default). Each needs the launch token as a Bearer header, like the WebSocket. They drive the
 // simulator's trigger, cable and battery, and read what the simulated gun recorded.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SimulatedGun } from '../../device/sim/harness.js';
+import type { SimulatedGun } from '../../device/sim/index.js';
 
 export interface SimState {
   serial: string;
@@ -35,18 +35,18 @@ export function testHookRoutes(ctx: { sim: SimulatedGun | null }) {
     try {
       if (req.method === 'GET' && path === '/__test/sim') {
         const state: SimState = {
-          serial: sim.sim.serial,
+          serial: sim.serial,
           plugged: sim.plugged,
-          armed: sim.sim.armed,
-          pairingCode: sim.sim.pairingCode,
-          reservoirNl: sim.sim.reservoirNl,
-          records: sim.sim.log.map((r) => ({ recordId: r.recordId, deliveredNl: r.deliveredNl, endedAtMs: r.endedAtMs })),
+          armed: sim.armed,
+          pairingCode: sim.pairingCode,
+          reservoirNl: sim.reservoirNl,
+          records: sim.log.map((r) => ({ recordId: r.recordId, deliveredNl: r.deliveredNl, endedAtMs: r.endedAtMs })),
         };
         json(200, state);
       } else if (req.method === 'POST' && path === '/__test/sim/fire') {
         const n = Number((await body(req)).n ?? 1);
         if (!Number.isInteger(n) || n < 1 || n > 1000) return json(400, { error: 'n: 1..1000' }), true;
-        sim.sim.fire(n);
+        sim.fire(n);
         json(200, { ok: true });
       } else if (req.method === 'POST' && path === '/__test/sim/battery') {
         const low = (await body(req)).low;

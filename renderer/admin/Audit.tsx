@@ -1,8 +1,17 @@
-// Admin: the audit trail (read only, for everyone) and its integrity check.
+// Admin: the audit trail (read only, for everyone), its integrity check, and the check of every dose
+// record's provenance (the gun's MAC).
 import { useState } from 'react';
-import type { AuditEntry, AuditVerification } from '../../electron/contract/audit.js';
+import type { AuditEntry, AuditVerification, DoseVerification, DoseVerificationProblem } from '../../electron/contract/audit.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { fmtDateTime } from '../format.js';
+
+const DOSE_PROBLEM_WORDS: Record<DoseVerificationProblem, string> = {
+  'no-mac': 'no MAC (stored before the authenticated link)',
+  'failed-on-arrival': 'MAC did not verify when it arrived',
+  'key-not-held': 'gun no longer paired: cannot check',
+  'key-replaced': 'gun paired again since: cannot check',
+  'mac-mismatch': 'MAC does not match the stored record (altered?)',
+};
 
 function short(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -18,6 +27,7 @@ export function AuditScreen() {
   const [next, setNext] = useState<number | null | undefined>(undefined);
   const page = useLoad('audit.list', { action: action.trim() || undefined, entity: entity.trim() || undefined, limit: 100 });
   const [verify, setVerify] = useState<AuditVerification | null>(null);
+  const [doses, setDoses] = useState<DoseVerification | null>(null);
   const { busy, error, run } = useAction();
   const entries = [...(page.data?.entries ?? []), ...older];
   const nextBefore = next === undefined ? page.data?.nextBeforeId ?? null : next;
@@ -34,18 +44,44 @@ export function AuditScreen() {
     const r = await run(() => api.call('audit.verify', {}));
     if (r) setVerify(r);
   };
+  const checkDoses = async () => {
+    const r = await run(() => api.call('audit.verifyDoses', {}));
+    if (r) setDoses(r);
+  };
 
   return (
     <div className="stack">
       <div className="row between">
         <h1>Audit trail</h1>
-        <button type="button" onClick={check} disabled={busy} data-testid="verify-audit">
-          Verify the trail
-        </button>
+        <div className="row">
+          <button type="button" onClick={check} disabled={busy} data-testid="verify-audit">
+            Verify the trail
+          </button>
+          <button type="button" onClick={checkDoses} disabled={busy} data-testid="verify-doses">
+            Verify dose records
+          </button>
+        </div>
       </div>
       {verify && (verify.ok ? <p className="okbox" role="status">Intact: {verify.rows} entries checked, none altered or missing.</p> : (
         <div className="error" role="alert">
           {verify.problems.length} problem(s) in {verify.rows} entries: {verify.problems.slice(0, 5).map((p) => `#${p.rowId} ${p.problem}`).join('; ')}
+        </div>
+      ))}
+      {doses && (doses.ok ? (
+        <p className="okbox" role="status" data-testid="dose-verification">
+          Dose records: all {doses.records} authenticated by the gun's MAC.
+        </p>
+      ) : (
+        <div className="warnbox" role="status" data-testid="dose-verification">
+          Dose records: {doses.authenticated} of {doses.records} authenticated by the gun's MAC; {doses.problems.length} not:
+          <ul>
+            {doses.problems.slice(0, 10).map((p) => (
+              <li key={p.rowId}>
+                {p.gunSerial} record {p.recordId} (ledger #{p.rowId}): {DOSE_PROBLEM_WORDS[p.problem]}
+              </li>
+            ))}
+          </ul>
+          {doses.problems.length > 10 && <span className="small muted">… and {doses.problems.length - 10} more.</span>}
         </div>
       ))}
       {error && <p className="error" role="alert">{error}</p>}

@@ -6,6 +6,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { GunView } from '../../electron/contract/gun.js';
 import { formatVolume } from '../../electron/contract/units.js';
+import type { FaultName, ReportedFault } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { useGun } from '../gun.js';
 import { focusMainControl } from './focus.js';
@@ -23,7 +24,7 @@ const LINK_WORDS: Record<GunView['linkState'], string> = {
   refused: 'Refused',
 };
 
-const FAULT_WORDS: Record<string, string> = {
+const FAULT_WORDS: Record<FaultName, string> = {
   reservoirEmpty: 'Reservoir empty',
   reservoirLow: 'Reservoir low',
   occlusion: 'Occlusion',
@@ -35,8 +36,9 @@ const FAULT_WORDS: Record<string, string> = {
   calibrationInvalid: 'Calibration invalid',
 };
 
-export function faultWords(f: string): string {
-  return FAULT_WORDS[f] ?? f;
+/** A fault in words; one this station does not know is shown as the gun sent it, "unknown (code N)". */
+export function faultWords(f: ReportedFault): string {
+  return (FAULT_WORDS as Record<string, string>)[f] ?? f;
 }
 
 /** Publishes the bar's height as --gunbar-height, so dialog backdrops start below it and never cover the stop. */

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { keyStoreCheckpoints } from '../../electron/core/audit/checkpoint.js';
 import { openKeyVault } from '../../electron/core/keys/fileVault.js';
 import { plainSealer } from '../../electron/core/keys/sealers.js';
-import type { DoseRecord } from '../../device/link/types.js';
-import { DOSE_MODES, doseRecordCrc } from '../../device/protocol/index.js';
+import type { DoseRecord } from '../../device/link/index.js';
+import { DOSE_MODES, doseRecordCrc, doseRecordMac, linkKeyId, recordKey, type DoseRecordFields } from '../../device/protocol/index.js';
 import { AuditTrail } from '../../electron/core/audit/trail.js';
 import { systemClock } from '../../electron/core/clock.js';
 import { Ledger } from '../../electron/core/ledger/ledger.js';
@@ -30,10 +30,14 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 }
 
+const LINK_KEY = new Uint8Array(32).fill(11);
+const KEY_ID = linkKeyId(LINK_KEY);
+const RECORD_KEY_MAC = (f: DoseRecordFields) => doseRecordMac(recordKey(LINK_KEY, 'BENCH-1'), f);
+
 function record(recordId: number): DoseRecord {
   const t = Date.now();
   const f = { recordId, commandedNl: 20_000, deliveredNl: 19_800, depthUm: 2_000, entryPct: 0, dwellPct: 100, exitPct: 0, mode: DOSE_MODES.papule, startedAtMs: t, endedAtMs: t + 300, fault: 0 };
-  return { gunSerial: 'BENCH-1', ...f, mode: 'papule', fault: null, recordCrc: doseRecordCrc(f), receivedAtMs: t + 310 };
+  return { gunSerial: 'BENCH-1', ...f, mode: 'papule', fault: null, recordCrc: doseRecordCrc(f), recordMac: RECORD_KEY_MAC(f), keyId: KEY_ID, authenticated: true, receivedAtMs: t + 310 };
 }
 
 /** A station database with a session armed in one zone, so every record takes the attributed path. */

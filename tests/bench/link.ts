@@ -17,8 +17,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'libsql';
 import { SerialPort } from 'serialport';
 import { encodeFrame, FrameDecoder, type DoseProfile } from '../../device/protocol/index.js';
-import { GunLink } from '../../device/link/GunLink.js';
-import { MemoryKeyStore } from '../../device/link/memorySink.js';
+import { GunLink, MemoryKeyStore } from '../../device/link/index.js';
 import type { SimRecord } from '../../device/sim/GunSimulator.js';
 import { SimulatedGun } from '../../device/sim/harness.js';
 import { PtyPair } from '../../device/sim/ptyPair.js';
@@ -87,7 +86,7 @@ async function startBaseline(dir: string): Promise<Baseline> {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(
-    'CREATE TABLE doses (gun_serial TEXT NOT NULL, record_id INTEGER NOT NULL, delivered_nl INTEGER NOT NULL, record_crc INTEGER NOT NULL, PRIMARY KEY (gun_serial, record_id)) WITHOUT ROWID',
+    'CREATE TABLE doses (gun_serial TEXT NOT NULL, record_id INTEGER NOT NULL, delivered_nl INTEGER NOT NULL, record_mac BLOB NOT NULL, PRIMARY KEY (gun_serial, record_id)) WITHOUT ROWID',
   );
   const insert = db.prepare('INSERT OR IGNORE INTO doses VALUES (?, ?, ?, ?)');
   const open = (path: string) =>
@@ -102,7 +101,7 @@ async function startBaseline(dir: string): Promise<Baseline> {
     for (const r of stationDecoder.push(chunk)) {
       if (!r.ok || r.frame.message.type !== 'DOSE_RECORD') continue;
       const m = r.frame.message;
-      insert.run('SIM-0001', m.recordId, m.deliveredNl, m.recordCrc);
+      insert.run('SIM-0001', m.recordId, m.deliveredNl, m.recordMac);
       station.write(Buffer.from(encodeFrame({ message: { type: 'RECORD_ACK', recordId: m.recordId } })));
     }
   });

@@ -134,6 +134,13 @@ test('first run to a signed session; the admin sees what the gun delivered', asy
   await expect(page.getByTestId('delivered-total')).toHaveAttribute('data-nl', String(total));
   expect((await host.sim()).records.reduce((a, r) => a + r.deliveredNl, 0)).toBe(total);
   await shoot('admin-session-detail');
+  // Every dose record of the session carries the gun's MAC, and it verifies with the paired gun's key.
+  await nav(page, 'Audit trail');
+  await page.getByTestId('verify-doses').click();
+  await expect(page.getByTestId('dose-verification')).toHaveText(`Dose records: all ${shots} authenticated by the gun's MAC.`);
+  await shoot('admin-audit-doses');
   await page.setViewportSize({ width: 1920, height: 1080 });
+  await nav(page, 'Session records');
+  await page.getByRole('button', { name: /^Open session / }).first().click();
   await checkScreen(page, 'admin-session-detail-1920');
 });

@@ -141,6 +141,7 @@ test('admin methods over the socket are refused for a clinician', async () => {
     ['sessions.list', {}],
     ['audit.list', {}],
     ['audit.verify', {}],
+    ['audit.verifyDoses', {}],
     ['settings.update', { changes: { autoLockMinutes: 60 } }],
     ['settings.forgetGun', { serial: 'SIM-0001', reason: 'x' }],
   ] as const)

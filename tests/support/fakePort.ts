@@ -2,7 +2,7 @@
 // bytes a gun would send and reads back the exact bytes the station wrote. Writes can be made to
 // fail or to never call back, as serialport's write does after an unplug.
 import { encodeFrame, FrameDecoder, type Frame, type Message } from '../../device/protocol/index.js';
-import type { LinkPort, PortEvents, PortFactory } from '../../device/link/port.js';
+import type { LinkPort, PortEvents, PortFactory } from '../../device/link/index.js';
 
 export type WriteMode = 'ok' | 'never' | 'error';
 

@@ -1,11 +1,9 @@
 // Drives a simulated treatment: keeps the link's gun armed (re-setting the profile and re-arming after
 // every reconnect or reboot, as the core will) and presses the trigger until `target` records exist,
 // running scheduled disruptions (unplug, reboot) when the gun's log reaches given sizes.
-import { DOSE_MODES, FAULT_CODES, type DoseProfile } from '../../device/protocol/index.js';
-import type { GunLink } from '../../device/link/GunLink.js';
-import type { DoseRecord } from '../../device/link/types.js';
-import type { SimRecord } from '../../device/sim/GunSimulator.js';
-import type { SimulatedGun } from '../../device/sim/harness.js';
+import { recordedModeCode, reportedFaultCode, type DoseProfile } from '../../device/protocol/index.js';
+import type { DoseRecord, GunLink } from '../../device/link/index.js';
+import type { SimRecord, SimulatedGun } from '../../device/sim/index.js';
 import { sleep, waitUntil } from './linkWait.js';
 
 /** The largest ARM budget (u32): these drills exercise the link, not volume limits. */
@@ -54,10 +52,10 @@ export async function fireUntil(
   const profile = opts.profile ?? FULL_RATE_PROFILE;
   const pending = [...(opts.disruptions ?? [])].sort((a, b) => a.atRecords - b.atRecords);
   const deadline = Date.now() + (opts.timeoutMs ?? 150_000);
-  while (gun.sim.log.length < target) {
-    if (Date.now() > deadline) throw new Error(`only ${gun.sim.log.length}/${target} shots before the deadline (link ${link.state})`);
+  while (gun.log.length < target) {
+    if (Date.now() > deadline) throw new Error(`only ${gun.log.length}/${target} shots before the deadline (link ${link.state})`);
     const next = pending[0];
-    if (next && gun.sim.log.length >= next.atRecords) {
+    if (next && gun.log.length >= next.atRecords) {
       pending.shift();
       opts.log?.(next.label);
       await next.run(gun);
@@ -67,7 +65,7 @@ export async function fireUntil(
       await sleep(20);
       continue;
     }
-    if (!gun.sim.armed) {
+    if (!gun.armed) {
       try {
         if (!link.profile) await link.setProfile(profile);
         await link.arm(UNLIMITED_BUDGET_NL);
@@ -77,8 +75,8 @@ export async function fireUntil(
       }
       continue;
     }
-    const remaining = target - gun.sim.log.length - gun.sim.pendingShots;
-    if (remaining > 0 && gun.sim.pendingShots < 3) gun.sim.fire(Math.min(remaining, 9));
+    const remaining = target - gun.log.length - gun.pendingShots;
+    if (remaining > 0 && gun.pendingShots < 3) gun.fire(Math.min(remaining, 9));
     await sleep(20);
   }
 }
@@ -93,11 +91,11 @@ export function toWire(r: DoseRecord): SimRecord {
     entryPct: r.entryPct,
     dwellPct: r.dwellPct,
     exitPct: r.exitPct,
-    mode: DOSE_MODES[r.mode],
+    mode: recordedModeCode(r.mode)!,
     startedAtMs: r.startedAtMs,
     endedAtMs: r.endedAtMs,
-    fault: r.fault ? FAULT_CODES[r.fault] : 0,
-    recordCrc: r.recordCrc,
+    fault: r.fault ? reportedFaultCode(r.fault)! : 0,
+    recordMac: r.recordMac,
   };
 }
 

@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PortFactory } from '../../device/link/port.js';
+import type { PortFactory } from '../../device/link/index.js';
 import { GunModel, type GunModelOptions } from '../../device/sim/gunModel.js';
 
 export interface SimCable {

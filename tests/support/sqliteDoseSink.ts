@@ -3,7 +3,7 @@
 // on (gun_serial, record_id) with INSERT OR IGNORE so a replayed record is never counted twice.
 // The station's real ledger lives in electron/; this one exists only to test the link against disk.
 import Database from 'libsql';
-import type { DoseRecord, DoseSink } from '../../device/link/types.js';
+import type { DoseRecord, DoseSink } from '../../device/link/index.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS doses (
@@ -21,6 +21,9 @@ CREATE TABLE IF NOT EXISTS doses (
   fault TEXT,
   record_crc INTEGER NOT NULL,
   received_at_ms INTEGER NOT NULL,
+  record_mac BLOB NOT NULL,
+  key_id TEXT NOT NULL,
+  authenticated INTEGER NOT NULL,
   PRIMARY KEY (gun_serial, record_id)
 ) WITHOUT ROWID`;
 
@@ -39,6 +42,9 @@ interface Row {
   fault: DoseRecord['fault'];
   record_crc: number;
   received_at_ms: number;
+  record_mac: Uint8Array;
+  key_id: string;
+  authenticated: number;
 }
 
 export class SqliteDoseSink implements DoseSink {
@@ -53,14 +59,14 @@ export class SqliteDoseSink implements DoseSink {
     this.db.pragma('synchronous = FULL');
     this.db.exec(SCHEMA);
     this.insert = this.db.prepare(
-      `INSERT OR IGNORE INTO doses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO doses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertBatch = this.db.transaction((records: readonly DoseRecord[]) => {
       const fresh: DoseRecord[] = [];
       for (const r of records) {
         const res = this.insert.run(
           r.gunSerial, r.recordId, r.commandedNl, r.deliveredNl, r.depthUm, r.entryPct, r.dwellPct, r.exitPct,
-          r.mode, r.startedAtMs, r.endedAtMs, r.fault, r.recordCrc, r.receivedAtMs,
+          r.mode, r.startedAtMs, r.endedAtMs, r.fault, r.recordCrc, r.receivedAtMs, r.recordMac, r.keyId, r.authenticated ? 1 : 0,
         );
         if (res.changes > 0) fresh.push(r);
       }
@@ -103,6 +109,9 @@ export class SqliteDoseSink implements DoseSink {
       endedAtMs: r.ended_at_ms,
       fault: r.fault,
       recordCrc: r.record_crc,
+      recordMac: new Uint8Array(r.record_mac),
+      keyId: r.key_id,
+      authenticated: r.authenticated === 1,
       receivedAtMs: r.received_at_ms,
     }));
   }

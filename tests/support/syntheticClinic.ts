@@ -73,6 +73,8 @@ const FIRST = ['Anna', 'Marco', 'Sofia', 'Luca', 'Giulia', 'Paolo', 'Elena', 'Jo
 const LAST = ['Rossi', 'Bianchi', 'Müller', 'Dubois', 'García', 'Novak', 'Kowalski', 'Jensen', 'Silva', 'Nowak', 'Conti', 'Weber', 'Moreau', 'Lindqvist'];
 const MODES = ['papule', 'nappage', 'micropapule', 'retrograde'] as const;
 const FAULTS = ['occlusion', 'airInLine', 'reservoirLow', 'driveBlocked'] as const;
+const SYNTHETIC_MAC = new Uint8Array(32).fill(0xa5);
+const SYNTHETIC_KEY_ID = '5a5a5a5a5a5a5a5a';
 
 function isoDay(ms: number): string {
   const d = new Date(ms);
@@ -149,8 +151,8 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
     const insDose = db.prepare(
       `INSERT INTO dose_records (gun_serial, record_id, session_id, arm_window_id, zone, serum_version_id, lot_id, lot_number, clinician_user_id,
          unattributed_reason, gun_started_at_ms, gun_ended_at_ms, received_at_ms, committed_at_ms, commanded_nl, delivered_nl, depth_um,
-         entry_pct, dwell_pct, exit_pct, mode, fault, record_crc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         entry_pct, dwell_pct, exit_pct, mode, fault, record_crc, record_mac, record_key_id, authenticated)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insLimit = db.prepare(
       'INSERT INTO limit_events (session_id, at, kind, scope, zone, total_nl, limit_nl, reason, detail, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -276,6 +278,11 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
                 MODES[n % 4 === 0 ? 1 : 0],
                 fault,
                 (recordId * 2654435761) >>> 0,
+                // Provenance as a v3 link stores it; one record in 97 is kept unauthenticated (its MAC
+                // failed on arrival), so exports show both. The bytes stand in for a MAC (never re-verified here).
+                SYNTHETIC_MAC,
+                SYNTHETIC_KEY_ID,
+                recordId % 97 === 0 ? 0 : 1,
               );
               fired++;
             }
@@ -293,7 +300,8 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
             const recordId = recordIds.get(gun)! + 1;
             recordIds.set(gun, recordId);
             const at = endAt + 10_000;
-            insDose.run(gun, recordId, null, null, null, null, null, null, null, 'no session armed', at, at + 300, at + 340, at + 345, 20_000, 19_800, 2_000, 0, 100, 0, 'papule', null, recordId);
+            // Stored before the authenticated link (no MAC): unauthenticated.
+            insDose.run(gun, recordId, null, null, null, null, null, null, null, 'no session armed', at, at + 300, at + 340, at + 345, 20_000, 19_800, 2_000, 0, 100, 0, 'papule', null, recordId, null, null, 0);
             unattributed++;
           }
         }

@@ -102,7 +102,8 @@ export interface SessionReport {
   serum: { serumVersionId: number | null; name: string | null; libraryVersion: number | null; lotNumber: string | null; expiry: string | null };
   thermo: { steam: TimerRef | null; massage: TimerRef | null; skipped: { reason: string | null; approvedBy: string; atMs: number } | null };
   zones: ZoneTotal[];
-  totals: { shots: number; deliveredNl: number; commandedNl: number; faults: number };
+  /** `authenticated`: shots whose record carried the gun's MAC and it verified when it arrived. */
+  totals: { shots: number; deliveredNl: number; commandedNl: number; faults: number; authenticated: number };
   timeline: TimelineSegment[];
   limitEvents: LimitEventRef[];
   closing: { oilSerumApplied: boolean; aftercareGiven: boolean; notes: string | null; atMs: number } | null;

@@ -1,19 +1,23 @@
 // The station's one gun as windows see it: a view of the link (state, identity, last status), the
 // events that keep screens current, and pairing. The link does the talking; this only translates.
-import type { GunLink } from '../../../device/link/GunLink.js';
-import { isLinkError } from '../../../device/link/errors.js';
-import type { LinkState } from '../../../device/link/types.js';
+import { isLinkError, type GunLink, type LinkState, type RecordedMode, type ReportedFault } from '../../../device/link/index.js';
+import type { FAULT_NAMES } from '../../../device/protocol/index.js';
 import type { GunLinkState, GunView, PairedGunView } from '../../contract/gun.js';
+import type { FaultName as ContractFaultName, RecordedMode as ContractRecordedMode, ReportedFault as ContractReportedFault } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import { CoreError } from '../errors.js';
 import type { StationEventEmitter } from '../events.js';
 import type { SettingsGunKeyStore } from '../settings/gunKeys.js';
 import type { SettingsStore } from '../settings/store.js';
 
-// The contract repeats the link's states so the renderer needs nothing from device/; keep them equal.
+// The contract repeats the link's states and the gun's fault and mode names so the renderer needs
+// nothing from device/; keep them equal.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const _statesMatch: Same<LinkState, GunLinkState> = true;
-void _statesMatch;
+const _faultsMatch: Same<ReportedFault, ContractReportedFault> = true;
+const _faultListMatch: Same<(typeof FAULT_NAMES)[number], ContractFaultName> = true;
+const _modesMatch: Same<RecordedMode, ContractRecordedMode> = true;
+void [_statesMatch, _faultsMatch, _faultListMatch, _modesMatch];
 
 export type GunLinkLike = Pick<
   GunLink,

@@ -1,6 +1,6 @@
 // SQL over dose_records. Totals are always summed from the rows (never a stored counter), so a replay,
 // a crash or a restart can never make them drift from what the gun recorded.
-import type { DoseRecord } from '../../../device/link/types.js';
+import type { DoseRecord } from '../../../device/link/index.js';
 import type { UnattributedRecordView, Zone } from '../../contract/sessions.js';
 import type { Db } from '../storage/db.js';
 import { stmt } from './statements.js';
@@ -19,8 +19,8 @@ export function insertDose(db: Db, record: DoseRecord, result: AttributionResult
     db,
     `INSERT OR IGNORE INTO dose_records (gun_serial, record_id, session_id, arm_window_id, zone, serum_version_id, lot_id, lot_number,
          clinician_user_id, unattributed_reason, gun_started_at_ms, gun_ended_at_ms, received_at_ms, committed_at_ms, commanded_nl,
-         delivered_nl, depth_um, entry_pct, dwell_pct, exit_pct, mode, fault, record_crc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         delivered_nl, depth_um, entry_pct, dwell_pct, exit_pct, mode, fault, record_crc, record_mac, record_key_id, authenticated)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     record.gunSerial,
     record.recordId,
@@ -45,6 +45,9 @@ export function insertDose(db: Db, record: DoseRecord, result: AttributionResult
     record.mode,
     record.fault,
     record.recordCrc,
+    record.recordMac,
+    record.keyId,
+    record.authenticated ? 1 : 0,
   );
   return r.changes === 1 ? Number(r.lastInsertRowid) : null;
 }

@@ -1,7 +1,7 @@
 // The dose ledger: the station's DoseSink. A batch from the link is one transaction (records, their
 // attribution and their audit rows commit together, fsynced by synchronous=FULL) and the promise
 // resolves only after COMMIT, because the link then acknowledges the records and the gun forgets them.
-import type { DoseRecord, DoseSink } from '../../../device/link/types.js';
+import type { DoseRecord, DoseSink } from '../../../device/link/index.js';
 import type { UnattributedRecordView } from '../../contract/sessions.js';
 import type { Clock } from '../clock.js';
 import { consoleLogger, describeUnexpected, type Logger } from '../logger.js';

@@ -1,6 +1,6 @@
 // What the ledger needs from the workflow (where a record belongs) and from the audit trail. Kept as
 // small interfaces so the ledger never depends on the session machinery.
-import type { DoseRecord } from '../../../device/link/types.js';
+import type { DoseRecord } from '../../../device/link/index.js';
 import type { Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 

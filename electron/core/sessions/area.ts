@@ -5,7 +5,7 @@
 //   const area = createSessionsArea({ db, clock, audit, ledger, link, users, patients, serumLibrary, serumLots, enrolments, thermotherapy });
 //   await area.sessions.init();   // before link.start(): the session in progress comes back first
 //   handlers: { ...area.handlers }, events: area.sessions.onEvent(...)
-import type { GunLink } from '../../../device/link/GunLink.js';
+import type { GunLink } from '../../../device/link/index.js';
 import type { Clock } from '../clock.js';
 import type { EnrolmentService } from '../courses/enrolments.js';
 import { Ledger } from '../ledger/ledger.js';

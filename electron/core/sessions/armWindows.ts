@@ -7,8 +7,7 @@
 // also after its session ended: a record the gun still owed an aborted or signed session (the link
 // was down when it closed) belongs to that session's window, read back from the arm_windows table.
 // A record outside every window is kept as unattributed, never dropped.
-import type { GunStatus } from '../../../device/link/types.js';
-import type { DoseRecord } from '../../../device/link/types.js';
+import type { GunStatus, DoseRecord } from '../../../device/link/index.js';
 import type { Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import type { Attribution, AttributionResult, AttributionSource } from '../ledger/types.js';

@@ -1,7 +1,7 @@
 // What the session workflow needs from the rest of the station, as small interfaces (ports). The real
 // implementations (GunLink through an adapter, UsersService, the serum library, patients, courses,
 // settings) satisfy them in wiring.ts; the unit tests use fakes.
-import type { GunIdentity, GunStatus } from '../../../device/link/types.js';
+import type { GunIdentity, GunStatus } from '../../../device/link/index.js';
 import type { DoseProfile } from '../../../device/protocol/index.js';
 import type { Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';

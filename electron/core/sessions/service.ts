@@ -2,8 +2,8 @@
 // moves the session's machine and writes the step, the snapshot and the audit row in one transaction.
 // Commands run one at a time; the dose-limit stop alone does not wait its turn, because the gun must
 // be disarmed before its next shot.
-import type { GunStatus } from '../../../device/link/types.js';
-import { BLOCKING_FAULTS, checkProfile, sameProfile, type DoseProfile, type FaultName } from '../../../device/protocol/index.js';
+import type { GunStatus } from '../../../device/link/index.js';
+import { checkProfile, isBlockingFault, sameProfile, type DoseProfile, type ReportedFault } from '../../../device/protocol/index.js';
 import { formatVolume } from '../../contract/units.js';
 import type { Phase, SessionsEvent, SessionSummary, SessionView, ShotView, UnattributedRecordView, Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
@@ -587,7 +587,7 @@ export class SessionService {
     }
     if (w && w.gunSerial === gunSerial && !this.arming) {
       this.windows.markClosing(w.id);
-      const blocking = status.faults.filter((f) => BLOCKING_FAULTS.has(f));
+      const blocking = status.faults.filter(isBlockingFault);
       const reason = blocking.length > 0 ? `the gun disarmed itself: fault ${blocking.join(', ')}` : 'the gun disarmed itself (volume budget reached, needle, fault or lost heartbeat)';
       void this.exclusive(async () => this.recordGunDisarmed(w, reason, { atLimits: blocking.length === 0 }));
     }
@@ -595,7 +595,7 @@ export class SessionService {
   }
 
   /** From the link's 'fault' events (blocking ones only): the gun disarmed itself; recorded on the session. */
-  handleGunFault(f: { fault: FaultName; active: boolean; detail: string }): void {
+  handleGunFault(f: { fault: ReportedFault; active: boolean; detail: string }): void {
     const w = this.windows.current();
     if (!w || this.arming) return;
     this.windows.markClosing(w.id);
@@ -781,7 +781,7 @@ export class SessionService {
    * The gun disarmed itself. With `atLimits`, and a limit reached (the gun stopped at its volume
    * budget, the backstop for a station check that came late), the stop is recorded as a limit stop.
    */
-  private async recordGunDisarmed(w: ArmWindow, reason: string, o: { atLimits?: boolean; fault?: FaultName } = {}): Promise<void> {
+  private async recordGunDisarmed(w: ArmWindow, reason: string, o: { atLimits?: boolean; fault?: ReportedFault } = {}): Promise<void> {
     const a = this.active;
     if (!a || a.row.id !== w.sessionId) return;
     const at = this.clock.now();

@@ -1,9 +1,7 @@
 // Adapters from the station's real parts to the workflow's ports, and the one place the gun link's
 // events reach the workflow. Each adapter is a few lines so the ports stay the only coupling.
-import type { GunLink } from '../../../device/link/GunLink.js';
-import { isLinkError } from '../../../device/link/errors.js';
-import type { LinkState } from '../../../device/link/types.js';
-import { BLOCKING_FAULTS } from '../../../device/protocol/index.js';
+import { isLinkError, type GunLink, type LinkState } from '../../../device/link/index.js';
+import { isBlockingFault } from '../../../device/protocol/index.js';
 import { CoreError } from '../errors.js';
 import type { EnrolmentService } from '../courses/enrolments.js';
 import type { PatientService } from '../patients/service.js';
@@ -56,7 +54,7 @@ export function attachLinkEvents(link: Pick<GunLinkLike, 'identity' | 'on' | 'of
   const onCommitFailed = ({ error }: { error: Error }) => sessions.handleCommitFailed(error);
   const onFault = (f: { fault: Parameters<SessionService['handleGunFault']>[0]['fault']; active: boolean; detail: string }) => {
     // Warnings (low reservoir, low battery) do not stop the gun; blocking faults disarm it.
-    if (f.active && BLOCKING_FAULTS.has(f.fault)) sessions.handleGunFault(f);
+    if (f.active && isBlockingFault(f.fault)) sessions.handleGunFault(f);
   };
   // 'ready' is entered after every (re)connection, once authenticated and synced: the gun then holds
   // no profile, and the session's own is sent back to it (handleGunReady checks whether it is needed).

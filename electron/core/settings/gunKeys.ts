@@ -3,7 +3,7 @@
 // to the audit trail or to a window; pairing and unpairing are audited by serial, with the admin who
 // paired. The link sees only GunKeyStore's get/set by serial.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { GunKeyStore } from '../../../device/link/types.js';
+import type { GunKeyStore } from '../../../device/link/index.js';
 import type { Actor } from '../access/actor.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { Clock } from '../clock.js';

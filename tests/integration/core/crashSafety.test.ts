@@ -103,11 +103,11 @@ it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committ
   cleanups.push(() => gun.stop());
   // Paired beforehand: the key is in the gun and in the station's key file.
   const key = randomBytes(32);
-  gun.sim.setKey(new Uint8Array(key));
-  writeFileSync(keyFile, JSON.stringify({ [gun.sim.serial]: key.toString('hex') }));
+  gun.setKey(new Uint8Array(key));
+  writeFileSync(keyFile, JSON.stringify({ [gun.serial]: key.toString('hex') }));
   // The clinician's finger: a press whenever the gun is armed and idle.
   const presser = setInterval(() => {
-    if (gun.sim.armed && gun.sim.pendingShots === 0) gun.sim.fire(1);
+    if (gun.armed && gun.pendingShots === 0) gun.fire(1);
   }, 40);
   cleanups.push(() => clearInterval(presser));
 
@@ -151,11 +151,11 @@ it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committ
     if (expectFromDb.status === 'locked') break;
   }
   clearInterval(presser);
-  console.log(JSON.stringify({ phasesAtKill, records: gun.sim.log.length }));
+  console.log(JSON.stringify({ phasesAtKill, records: gun.log.length }));
   expect(phasesAtKill.length).toBeGreaterThanOrEqual(KILLS - 1);
   expect(new Set(phasesAtKill.map((p) => p.split('.')[0])).size).toBeGreaterThanOrEqual(3);
 
-  await waitUntil('the gun holds no unacknowledged record', () => gun.sim.core.unackedRecordIds.length === 0, 5_000).catch(() => undefined);
+  await waitUntil('the gun holds no unacknowledged record', () => gun.model.unackedRecordIds.length === 0, 5_000).catch(() => undefined);
   const db = new Database(dbFile);
   cleanups.push(() => {
     db.close();
@@ -167,12 +167,12 @@ it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committ
     zone: string | null;
   }[];
   // Nothing lost, nothing counted twice, nothing invented: the ledger is the simulator's log.
-  expect(held.map((r) => [r.recordId, r.deliveredNl])).toEqual(gun.sim.log.map((r) => [r.recordId, r.deliveredNl]));
+  expect(held.map((r) => [r.recordId, r.deliveredNl])).toEqual(gun.log.map((r) => [r.recordId, r.deliveredNl]));
   const unattributed = db.prepare('SELECT record_id, unattributed_reason, received_at_ms FROM dose_records WHERE session_id IS NULL').all();
   const windows = db.prepare('SELECT * FROM arm_windows ORDER BY id').all();
   expect({ unattributed, windows: unattributed.length ? windows : [] }).toEqual({ unattributed: [], windows: [] });
   const session = db.prepare("SELECT id, status FROM clinical_sessions ORDER BY id DESC LIMIT 1").get() as { id: number; status: string };
   expect(session.status).toBe('locked');
   const total = (db.prepare('SELECT SUM(delivered_nl) AS n FROM dose_records WHERE session_id = ?').get(session.id) as { n: number }).n;
-  expect(total).toBe(gun.sim.totalDeliveredNl());
+  expect(total).toBe(gun.totalDeliveredNl());
 }, 240_000);

@@ -7,7 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import type { DoseProfile } from '../../../device/protocol/index.js';
 import { SimulatedGun } from '../../../device/sim/harness.js';
 import { ZONES, type Zone } from '../../../electron/contract/sessions.js';
-import { sleep, waitForState, waitUntil } from '../../support/linkWait.js';
+import { pairUntilReady, waitUntil } from '../../support/linkWait.js';
 import { CLINICIAN_PASSWORD, LOT, openStation } from './station.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'core-full-'));
@@ -27,11 +27,7 @@ it('walks every phase over the pty; zone totals equal the simulator log', async 
 
   // Pairing: the operator types the code the gun shows.
   st.link.start();
-  await waitForState(st.link, 'awaiting-pairing');
-  const code = new Promise<string>((resolve) => gun.sim.once('pairing-code', resolve));
-  await st.link.beginPairing();
-  await st.link.pair(await code);
-  await waitForState(st.link, 'ready');
+  await pairUntilReady(st.link, gun);
 
   let v = await sessions.start(clinician, { patientId: st.patientId, intake: { notes: 'integration run' } });
   const id = v.id;
@@ -43,7 +39,7 @@ it('walks every phase over the pty; zone totals equal the simulator log', async 
   }
   await sessions.prepare(clinician, { sessionId: id, serum: { serumVersionId: st.serumVersionId, lotNumber: LOT.lotNumber, expiry: LOT.expiry }, needleNewConfirmed: true });
   await sessions.setProfile(clinician, { sessionId: id, profile: PROFILE });
-  expect(gun.sim.profile).toEqual(PROFILE);
+  expect(gun.profile).toEqual(PROFILE);
   v = await sessions.prepare(clinician, { sessionId: id, primed: true });
   expect(v.phase).toBe('mesotherapy');
   expect(v.gun?.simulated).toBe(true);
@@ -52,20 +48,21 @@ it('walks every phase over the pty; zone totals equal the simulator log', async 
   const expected = new Map<Zone, number>();
   const shotsFor = (i: number) => 2 + (i % 4);
   for (const [i, zone] of ZONES.entries()) {
-    const from = gun.sim.log.length;
+    const from = gun.log.length;
     await sessions.selectZone(clinician, { sessionId: id, zone });
     await sessions.arm(clinician, { sessionId: id });
-    await waitUntil('gun armed', () => gun.sim.armed, 5_000);
-    gun.sim.fire(shotsFor(i));
-    await waitUntil(`${zone} shots made`, () => gun.sim.log.length === from + shotsFor(i), 10_000);
+    await waitUntil('gun armed', () => gun.armed, 5_000);
+    gun.fire(shotsFor(i));
+    await waitUntil(`${zone} shots made`, () => gun.log.length === from + shotsFor(i), 10_000);
     await waitUntil(`${zone} shots committed`, () => sessions.get(id).zones.find((z) => z.zone === zone)!.shots === shotsFor(i), 10_000);
     await sessions.disarm(clinician, { sessionId: id });
-    expect(gun.sim.armed).toBe(false);
-    expected.set(zone, gun.sim.log.slice(from).reduce((s, r) => s + r.deliveredNl, 0));
+    expect(gun.armed).toBe(false);
+    expected.set(zone, gun.log.slice(from).reduce((s, r) => s + r.deliveredNl, 0));
   }
-  // Presses while disarmed make no shot.
-  gun.sim.fire(2);
-  await sleep(400);
+  // Presses while disarmed make no shot: the gun drops them as they come.
+  const dropped = gun.stats.pressesDropped;
+  gun.fire(2);
+  expect(gun.stats.pressesDropped).toBe(dropped + 2);
 
   v = await sessions.closing(clinician, { sessionId: id, oilSerumApplied: true, aftercareGiven: true });
   expect(v.phase).toBe('review');
@@ -73,10 +70,10 @@ it('walks every phase over the pty; zone totals equal the simulator log', async 
   expect(v.phase).toBe('locked');
 
   for (const z of v.zones) expect({ zone: z.zone, deliveredNl: z.deliveredNl }).toEqual({ zone: z.zone, deliveredNl: expected.get(z.zone) });
-  expect(v.totalDeliveredNl).toBe(gun.sim.totalDeliveredNl());
-  expect(v.totalShots).toBe(gun.sim.log.length);
+  expect(v.totalDeliveredNl).toBe(gun.totalDeliveredNl());
+  expect(v.totalShots).toBe(gun.log.length);
   expect(sessions.unattributed(100, 0)).toEqual([]);
   const held = st.db.prepare('SELECT record_id AS id, delivered_nl AS d FROM dose_records ORDER BY record_id').all() as { id: number; d: number }[];
-  expect(held).toEqual(gun.sim.log.map((r) => ({ id: r.recordId, d: r.deliveredNl })));
-  await waitUntil('gun holds no unacknowledged record', () => gun.sim.core.unackedRecordIds.length === 0, 5_000);
+  expect(held).toEqual(gun.log.map((r) => ({ id: r.recordId, d: r.deliveredNl })));
+  await waitUntil('gun holds no unacknowledged record', () => gun.model.unackedRecordIds.length === 0, 5_000);
 }, 90_000);

@@ -1,9 +1,7 @@
 // The station core as the app wires it (real db, audit, users, patients, serum library, ledger,
 // session workflow, GunLink over a serial path), for the integration tests and the crash child.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { GunLink, type GunLinkTiming } from '../../../device/link/GunLink.js';
-import type { PortFactory } from '../../../device/link/port.js';
-import type { DoseSink, GunKeyStore } from '../../../device/link/types.js';
+import { GunLink, type GunLinkTiming, type PortFactory, type DoseSink, type GunKeyStore } from '../../../device/link/index.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
 import { systemClock } from '../../../electron/core/clock.js';

@@ -72,7 +72,10 @@ describe('shot-level CSV', () => {
       expect(text(r.received_at!)).toBe(iso(d.received_at_ms as number));
       expect(text(r.fault!)).toBe(d.fault);
       expect(text(r.unattributed_reason!)).toBe(d.unattributed_reason);
+      expect(text(r.authenticated!)).toBe(d.authenticated === 1 ? 'yes' : 'no');
     });
+    // Both kinds are in this clinic: authenticated v3 records and records without a verified MAC.
+    expect(new Set(rows.map((r) => r.authenticated))).toEqual(new Set(['yes', 'no']));
   });
 
   it('agrees with the sqlite3 command-line tool on the row count', ({ skip }) => {
@@ -139,7 +142,7 @@ describe('JSON', () => {
     const ok = validate(doc);
     expect(validate.errors?.slice(0, 5) ?? []).toEqual([]);
     expect(ok).toBe(true);
-    expect(doc.schemaVersion).toBe('1.0.0');
+    expect(doc.schemaVersion).toBe('1.1.0');
     expect(doc.sessions).toHaveLength(st.clinic.sessions);
     expect(doc.sessions.reduce((s, x) => s + x.doses.length, 0)).toBe(st.clinic.shots);
     expect(doc.unattributedDoses).toHaveLength(st.clinic.unattributedShots);
@@ -188,6 +191,9 @@ describe('PDF reports', () => {
       s.clinician_username,
     ])
       expect(txt, needle).toContain(needle);
+    // The session's provenance line, with the ledger's own count.
+    const { n, a } = st.db.prepare('SELECT count(*) AS n, sum(authenticated) AS a FROM dose_records WHERE session_id = 1').get() as { n: number; a: number };
+    expect(txt.replace(/\s+/g, ' ')).toContain(a === n ? `all ${n} authenticated by the gun's MAC` : `${a} of ${n} authenticated by the gun's MAC`);
   });
 });
 

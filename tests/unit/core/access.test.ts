@@ -30,6 +30,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'users.enable': 'admin',
   'audit.list': 'admin',
   'audit.verify': 'admin',
+  'audit.verifyDoses': 'admin',
   'settings.get': 'clinician+admin',
   'settings.update': 'admin',
   'settings.forgetGun': 'admin',

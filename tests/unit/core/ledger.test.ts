@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DoseRecord } from '../../../device/link/types.js';
+import type { DoseRecord } from '../../../device/link/index.js';
 import type { SessionsEvent } from '../../../electron/contract/sessions.js';
 import { CLINICIAN, armIn, count, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
 

@@ -2,9 +2,7 @@
 // the link's 'state' event), so arming works without the clinician; a failed re-send is shown on the
 // session. Also the admin's shot timeline (sessions.shots) and the gun filter of sessions.list.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GunLinkEvents } from '../../../device/link/GunLink.js';
-import { TypedEmitter } from '../../../device/link/typedEmitter.js';
-import type { GunIdentity } from '../../../device/link/types.js';
+import { TypedEmitter, type GunLinkEvents, type GunIdentity } from '../../../device/link/index.js';
 import type { SessionsEvent } from '../../../electron/contract/sessions.js';
 import { consoleLogger } from '../../../electron/core/logger.js';
 import { attachLinkEvents } from '../../../electron/core/sessions/wiring.js';

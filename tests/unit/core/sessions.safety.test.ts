@@ -3,9 +3,7 @@
 // (M1), disarming from anywhere (M5), limits that cannot be loaded (M6), and arming that must match
 // what the gun holds.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GunLinkEvents } from '../../../device/link/GunLink.js';
-import { TypedEmitter } from '../../../device/link/typedEmitter.js';
-import type { GunIdentity, GunStatus } from '../../../device/link/types.js';
+import { TypedEmitter, type GunLinkEvents, type GunIdentity, type GunStatus } from '../../../device/link/index.js';
 import type { SessionsEvent } from '../../../electron/contract/sessions.js';
 import { consoleLogger } from '../../../electron/core/logger.js';
 import { attachLinkEvents } from '../../../electron/core/sessions/wiring.js';

@@ -4,8 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DoseRecord, GunIdentity, GunStatus } from '../../../device/link/types.js';
-import { DEFAULT_GUN_LIMITS, DOSE_MODES, FAULT_CODES, doseRecordCrc, type DoseProfile } from '../../../device/protocol/index.js';
+import type { DoseRecord, GunIdentity, GunStatus } from '../../../device/link/index.js';
+import { DEFAULT_GUN_LIMITS, DOSE_MODES, FAULT_CODES, doseRecordCrc, doseRecordMac, linkKeyId, recordKey, type DoseProfile } from '../../../device/protocol/index.js';
+
+/** The link key the fake gun MACs its records with (a record carries the gun's MAC, as from a real link). */
+export const GUN_LINK_KEY = new Uint8Array(32).fill(21);
 import type { Zone } from '../../../electron/contract/sessions.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
@@ -137,6 +140,9 @@ export class FakeGun implements GunPort {
       mode: p.mode,
       fault,
       recordCrc: doseRecordCrc(fields),
+      recordMac: doseRecordMac(recordKey(GUN_LINK_KEY, this.serial), fields),
+      keyId: linkKeyId(GUN_LINK_KEY),
+      authenticated: true,
       receivedAtMs: t + 310,
     };
   }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AtomicFile } from '../../../electron/core/exports/files/atomicFile.js';
-import { writeSessionReportPdf } from '../../../electron/core/exports/pdf/sessionReport.js';
+import { provenanceLine, writeSessionReportPdf } from '../../../electron/core/exports/pdf/sessionReport.js';
 import { printable } from '../../../electron/core/exports/pdf/text.js';
 import { timelineOf } from '../../../electron/core/exports/query/sessionReader.js';
 import { fixtureReport } from './reportFixture.js';
@@ -45,7 +45,7 @@ describe('session report PDF', () => {
   it('shows signatures with meaning and time, device, serum, thermotherapy, zones, events and aftercare', async ({ skip }) => {
     if (!hasTool('pdftotext')) skip('poppler-utils is not installed');
     const txt = execFileSync('pdftotext', ['-layout', await render('b.pdf'), '-'], { encoding: 'utf8' });
-    for (const needle of ['performed', 'reviewed', 'Dr. Bruno Supervisor', 'MesoGun S2', 'MG-2024-000123', '2.4.1', 'Revita hair cocktail', 'library version 3', 'LOT-24A17', '2026-01-31', 'active 10 min 00 s', '1 pause', 'Temp. L', 'Parietal right', 'soft_ack', 'Reason: =1+1 thin crown', 'Aftercare given', 'page 2 of 2', 'Deliv. µL'])
+    for (const needle of ['performed', 'reviewed', 'Dr. Bruno Supervisor', 'MesoGun S2', 'MG-2024-000123', '2.4.1', 'Revita hair cocktail', 'library version 3', 'LOT-24A17', '2026-01-31', 'active 10 min 00 s', '1 pause', 'Temp. L', 'Parietal right', 'soft_ack', 'Reason: =1+1 thin crown', 'Aftercare given', 'authenticated by the gun', 'page 2 of 2', 'Deliv. µL'])
       expect(txt, needle).toContain(needle);
     // Volumes as on screen (units.ts): µL with one decimal, never "uL".
     expect(txt).toMatch(/\d\.\d\sµL/);
@@ -81,12 +81,20 @@ describe('printable', () => {
   });
 });
 
+describe('provenanceLine', () => {
+  it('says how many of the session\'s dose records the gun\'s MAC authenticates, and that the rest are not', () => {
+    expect(provenanceLine({ shots: 0, authenticated: 0 })).toBe('none recorded');
+    expect(provenanceLine({ shots: 200, authenticated: 200 })).toBe("all 200 authenticated by the gun's MAC");
+    expect(provenanceLine({ shots: 200, authenticated: 197 })).toMatch(/^197 of 200 authenticated by the gun's MAC; 3 not/);
+  });
+});
+
 describe('timelineOf', () => {
   it('groups consecutive shots by zone in firing order', () => {
     const d = (id: number, zone: string, t: number, fault: string | null = null) => ({
       id, gun_serial: 'G', record_id: id, zone, serum_version_id: 1, lot_number: 'L', clinician_user_id: 1, unattributed_reason: null,
       gun_started_at_ms: t, gun_ended_at_ms: t + 300, received_at_ms: t + 340, committed_at_ms: t + 345, commanded_nl: 20_000, delivered_nl: 19_000,
-      depth_um: 2000, entry_pct: 0, dwell_pct: 100, exit_pct: 0, mode: 'papule', fault,
+      depth_um: 2000, entry_pct: 0, dwell_pct: 100, exit_pct: 0, mode: 'papule', fault, authenticated: 1,
     });
     const segs = timelineOf([d(1, 'frontal', 0), d(2, 'frontal', 1000, 'occlusion'), d(3, 'vertex', 2000), d(4, 'frontal', 3000)]);
     expect(segs.map((s) => [s.zone, s.shots, s.deliveredNl, s.faults, s.firstShotMs, s.lastShotMs])).toEqual([

@@ -35,7 +35,7 @@ export function fixtureReport(overrides: Partial<SessionReport> = {}): SessionRe
       skipped: null,
     },
     zones,
-    totals: { shots: zones.reduce((s, z) => s + z.shots, 0), deliveredNl: zones.reduce((s, z) => s + z.deliveredNl, 0), commandedNl: zones.reduce((s, z) => s + z.commandedNl, 0), faults: 1 },
+    totals: { shots: zones.reduce((s, z) => s + z.shots, 0), deliveredNl: zones.reduce((s, z) => s + z.deliveredNl, 0), commandedNl: zones.reduce((s, z) => s + z.commandedNl, 0), faults: 1, authenticated: zones.reduce((s, z) => s + z.shots, 0) - 2 },
     timeline,
     limitEvents: [
       { atMs: t0 + 30 * 60_000, kind: 'soft_stop', scope: 'zone', zone: 'vertex', totalNl: 800_000, limitNl: 800_000, reason: null, detail: 'zone soft maximum reached', userId: null },

@@ -6,8 +6,9 @@ import { RequestQueue } from '../../../device/link/requestQueue.js';
 import { LinkError } from '../../../device/link/errors.js';
 
 function reply(ack: number, message: Frame['message']): Frame {
-  return { version: 1, seq: 0, ack, message };
+  return { version: 3, seq: 0, ack, message, tag: null, signed: new Uint8Array(0) };
 }
+const encode = (seq: number, message: Frame['message']) => encodeFrame({ seq, message });
 
 describe('RequestQueue', () => {
   let writes: Uint8Array[];
@@ -22,6 +23,7 @@ describe('RequestQueue', () => {
       write: async (b) => {
         writes.push(b);
       },
+      encode,
       timeoutMs: 250,
       retries: 4,
       onRetransmit: () => retransmits++,
@@ -89,7 +91,7 @@ describe('RequestQueue', () => {
   });
 
   it('a failing write fails the request at once; failAll rejects the queued ones', async () => {
-    const q = new RequestQueue({ write: () => Promise.reject(new LinkError('timeout', 'write stuck')), timeoutMs: 250, retries: 4 });
+    const q = new RequestQueue({ write: () => Promise.reject(new LinkError('timeout', 'write stuck')), encode, timeoutMs: 250, retries: 4 });
     await expect(q.request({ type: 'ARM', budgetNl: 1_000_000 })).rejects.toMatchObject({ code: 'timeout' });
     const a = queue.request({ type: 'ARM', budgetNl: 1_000_000 });
     const b = queue.request({ type: 'DISARM' });

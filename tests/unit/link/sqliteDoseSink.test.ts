@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DoseRecord } from '../../../device/link/types.js';
+import type { DoseRecord } from '../../../device/link/index.js';
 import { SqliteDoseSink } from '../../support/sqliteDoseSink.js';
 
 const rec = (gunSerial: string, recordId: number): DoseRecord => ({
   gunSerial, recordId, commandedNl: 20_000, deliveredNl: 19_900, depthUm: 2_000, entryPct: 0, dwellPct: 100, exitPct: 0,
   mode: 'papule', startedAtMs: 1, endedAtMs: 2, fault: recordId === 3 ? 'occlusion' : null, recordCrc: 123, receivedAtMs: 3,
+  recordMac: new Uint8Array(32).fill(recordId), keyId: '00112233aabbccdd', authenticated: recordId !== 2,
 });
 
 describe('SqliteDoseSink', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkProfile, DEFAULT_GUN_LIMITS, DEFAULT_PROFILE, deriveLinkKey, doseRecordCrc, faultFlagsToNames, faultNamesToFlags,
-  newNonce, profileFromWire, profileToWire, proofs, sameProof,
+  checkProfile, DEFAULT_GUN_LIMITS, DEFAULT_PROFILE, doseRecordCrc, doseRecordMac, doseRecordMacValid, faultFlagsToNames, faultNamesToFlags,
+  isBlockingFault, profileFromWire, profileToWire, recordedMode, recordedModeCode, recordKey, reportedFault, reportedFaultCode,
 } from '../../../device/protocol/index.js';
 
 describe('checkProfile', () => {
@@ -29,11 +29,12 @@ describe('checkProfile', () => {
   });
 });
 
+const rec = {
+  recordId: 12, commandedNl: 20_000, deliveredNl: 19_400, depthUm: 2000, entryPct: 0, dwellPct: 100, exitPct: 0,
+  mode: 1, startedAtMs: 1_790_000_000_000, endedAtMs: 1_790_000_000_090, fault: 0,
+};
+
 describe('dose record CRC', () => {
-  const rec = {
-    recordId: 12, commandedNl: 20_000, deliveredNl: 19_400, depthUm: 2000, entryPct: 0, dwellPct: 100, exitPct: 0,
-    mode: 1, startedAtMs: 1_790_000_000_000, endedAtMs: 1_790_000_000_090, fault: 0,
-  };
   it('changes when any field changes', () => {
     const base = doseRecordCrc(rec);
     expect(doseRecordCrc({ ...rec })).toBe(base);
@@ -42,16 +43,39 @@ describe('dose record CRC', () => {
   });
 });
 
-describe('pairing and authentication proofs', () => {
-  it('agree when both sides hold the same code and differ otherwise', () => {
-    const sn = newNonce();
-    const gn = newNonce();
-    const station = deriveLinkKey('123456', 'SN-1', sn, gn);
-    const gun = deriveLinkKey('123456', 'SN-1', sn, gn);
-    const wrong = deriveLinkKey('123457', 'SN-1', sn, gn);
-    expect(sameProof(proofs.pairStation(station, gn), proofs.pairStation(gun, gn))).toBe(true);
-    expect(sameProof(proofs.pairStation(wrong, gn), proofs.pairStation(gun, gn))).toBe(false);
-    expect(sameProof(proofs.authGun(gun, sn, gn), proofs.authStation(gun, sn, gn))).toBe(false);
+describe('dose record MAC', () => {
+  const key = recordKey(new Uint8Array(32).fill(7), 'SN-1');
+  const mac = doseRecordMac(key, rec);
+
+  it('verifies under the key it was made with, and under no other key or serial', () => {
+    expect(mac).toHaveLength(32);
+    expect(doseRecordMacValid(key, rec, mac)).toBe(true);
+    expect(doseRecordMacValid(recordKey(new Uint8Array(32).fill(8), 'SN-1'), rec, mac)).toBe(false);
+    expect(doseRecordMacValid(recordKey(new Uint8Array(32).fill(7), 'SN-2'), rec, mac)).toBe(false);
+  });
+
+  it.each(Object.keys(rec) as (keyof typeof rec)[])('covers %s', (field) => {
+    expect(doseRecordMacValid(key, { ...rec, [field]: rec[field] + 1 }, mac)).toBe(false);
+  });
+});
+
+describe('codes the station does not know', () => {
+  it('are named "unknown (code N)" and map back to their number', () => {
+    expect(reportedFault(3)).toBe('occlusion');
+    expect(reportedFault(42)).toBe('unknown (code 42)');
+    expect(reportedFaultCode('unknown (code 42)')).toBe(42);
+    expect(reportedFaultCode('occlusion')).toBe(3);
+    expect(recordedMode(9)).toBe('unknown (code 9)');
+    expect(recordedModeCode('unknown (code 9)')).toBe(9);
+    expect(recordedModeCode('retrograde')).toBe(4);
+    expect(recordedModeCode('not a mode')).toBeUndefined();
+  });
+
+  it('an unknown fault counts as blocking: the station cannot tell, so the gun should not fire', () => {
+    expect(isBlockingFault('unknown (code 42)')).toBe(true);
+    expect(isBlockingFault('occlusion')).toBe(true);
+    expect(isBlockingFault('lowBattery')).toBe(false);
+    expect(faultFlagsToNames(1 << 15)).toEqual(['unknown (code 16)']);
   });
 });
 

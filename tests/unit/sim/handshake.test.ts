@@ -1,17 +1,7 @@
 // Connection, pairing, authentication, profile and arming, driven frame by frame.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  DEFAULT_GUN_LIMITS,
-  DEFAULT_PROFILE,
-  NAK_CODES,
-  SCHEMA_HASH,
-  deriveLinkKey,
-  encodeFrame,
-  newNonce,
-  profileToWire,
-  proofs,
-} from '../../../device/protocol/index.js';
-import { GunModel } from '../../../device/sim/gunModel.js';
+import { DEFAULT_GUN_LIMITS, DEFAULT_PROFILE, NAK_CODES, PROTOCOL_VERSION, SCHEMA_HASH, newNonce, profileToWire } from '../../../device/protocol/index.js';
+import { GunModel } from '../../../device/sim/index.js';
 import { FakeStation, tempStateFile } from './fakeStation.js';
 
 let st: FakeStation;
@@ -26,7 +16,7 @@ afterEach(() => {
 
 describe('HELLO', () => {
   it('answers with the identity, limits and schema hash, as a reply to the HELLO seq', () => {
-    const seq = st.send({ type: 'HELLO', protocolVersion: 2, stationName: 'room 1' }, 42);
+    const seq = st.send({ type: 'HELLO', protocolVersion: PROTOCOL_VERSION, stationName: 'room 1' }, 42);
     const reply = st.frames.find((f) => f.ack === seq);
     expect(reply?.message.type).toBe('IDENTITY');
     const id = st.all('IDENTITY')[0]!;
@@ -34,7 +24,7 @@ describe('HELLO', () => {
       model: 'MesoGun MG-9 (simulated)',
       serial: 'SIM-0042',
       firmware: '1.0.0-sim',
-      protocolVersion: 2,
+      protocolVersion: 3,
       paired: false,
       ...DEFAULT_GUN_LIMITS,
     });
@@ -42,13 +32,13 @@ describe('HELLO', () => {
   });
 
   it('simulates an incompatible gun: its IDENTITY carries its own version and hash', () => {
-    // A gun still on version 1 (before ARM carried a budget).
-    const odd = FakeStation.create({ protocolVersion: 1, schemaHash: new Uint8Array(8).fill(9) });
+    // A gun still on version 2 (no authenticated frames).
+    const odd = FakeStation.create({ protocolVersion: 2, schemaHash: new Uint8Array(8).fill(9) });
     const id = odd.hello();
-    expect(id.protocolVersion).toBe(1);
+    expect(id.protocolVersion).toBe(2);
     expect([...id.schemaHash]).toEqual(Array(8).fill(9));
-    expect(odd.frames.at(-1)?.version).toBe(1);
-    // It cannot read version-2 requests other than HELLO: nothing comes back.
+    expect(odd.frames.at(-1)?.version).toBe(2);
+    // It cannot read version-3 requests other than HELLO: nothing comes back.
     expect(odd.request({ type: 'GET_STATUS' })).toBeNull();
     odd.gun.close();
   });
@@ -82,29 +72,36 @@ describe('pairing', () => {
 
   it('refuses a wrong code with NAK pairingCodeWrong and stays unpaired', () => {
     st.hello();
-    const stationNonce = newNonce();
-    const { gunNonce } = st.expect({ type: 'PAIR_BEGIN', stationNonce }, 'PAIR_CHALLENGE');
+    st.beginPairing();
     const shown = st.gun.pairingCode!;
     const wrong = shown === '000000' ? '000001' : '000000';
-    const key = deriveKey(wrong, stationNonce, gunNonce);
-    st.expectNak({ type: 'PAIR_CONFIRM', stationProof: proofs.pairStation(key, gunNonce) }, 'pairingCodeWrong');
+    const { reply } = st.confirmPairing(wrong);
+    expect(reply).toMatchObject({ type: 'NAK', code: NAK_CODES.pairingCodeWrong, field: 'code' });
     expect(st.gun.paired).toBe(false);
-    // One attempt per code: the pairing is over until the next PAIR_BEGIN.
-    st.expectNak({ type: 'PAIR_CONFIRM', stationProof: proofs.pairStation(key, gunNonce) }, 'noPairingInProgress');
+    // One attempt per code: the pairing is over until the next PAIR_BEGIN, even with the right code.
+    expect(st.confirmPairing(shown).reply).toMatchObject({ type: 'NAK', code: NAK_CODES.noPairingInProgress });
+    expect(st.gun.paired).toBe(false);
   });
 
-  it('shows a fresh code for every PAIR_BEGIN', () => {
+  it('refuses a share that is not a group element, and ends the pairing', () => {
+    st.hello();
+    st.beginPairing();
+    st.expectNak({ type: 'PAIR_CONFIRM', stationShare: new Uint8Array(32).fill(0xff), stationConfirm: new Uint8Array(32) }, 'pairingCodeWrong');
+    expect(st.gun.paired).toBe(false);
+    expect(st.gun.pairingCode).toBeNull();
+  });
+
+  it('shows a fresh code and a fresh share for every PAIR_BEGIN', () => {
     const codes = new Set<string>();
+    const shares = new Set<string>();
     for (let i = 0; i < 5; i++) {
-      st.expect({ type: 'PAIR_BEGIN', stationNonce: newNonce() }, 'PAIR_CHALLENGE');
+      const ch = st.expect({ type: 'PAIR_BEGIN', stationNonce: newNonce() }, 'PAIR_CHALLENGE');
       codes.add(st.gun.pairingCode!);
+      shares.add(Buffer.from(ch.gunShare).toString('hex'));
     }
     expect(codes.size).toBeGreaterThan(1);
+    expect(shares.size).toBe(5);
   });
-
-  function deriveKey(code: string, sn: Uint8Array, gn: Uint8Array): Uint8Array {
-    return deriveLinkKey(code, st.gun.serial, sn, gn);
-  }
 });
 
 describe('authentication', () => {
@@ -142,6 +139,7 @@ describe('authentication', () => {
   it('refuses SET_PROFILE, ARM and SYNC_FROM before authentication', () => {
     st.hello();
     st.pair();
+    expect(st.session).toBeNull();
     st.expectNak({ type: 'SET_PROFILE', ...profileToWire(DEFAULT_PROFILE) }, 'notAuthenticated');
     st.expectNak({ type: 'ARM', budgetNl: 0xffff_ffff }, 'notAuthenticated');
     st.expectNak({ type: 'SYNC_FROM', afterRecordId: 0 }, 'notAuthenticated');
@@ -215,7 +213,7 @@ describe('stop-and-wait duplicates', () => {
   it('answers a repeated request with the stored reply and does not execute it again', () => {
     // PAIR_BEGIN makes a fresh nonce and code each time it runs: a repeat must return the same ones.
     const stationNonce = newNonce();
-    const bytes = encodeFrame({ seq: 9, message: { type: 'PAIR_BEGIN', stationNonce } });
+    const bytes = st.encode({ type: 'PAIR_BEGIN', stationNonce }, 9);
     st.gun.receive(bytes);
     const code = st.gun.pairingCode;
     st.gun.receive(bytes);
@@ -234,7 +232,7 @@ describe('stop-and-wait duplicates', () => {
     st.setProfile();
     const arms: number[] = [];
     st.gun.on('armed', () => arms.push(1));
-    const armBytes = encodeFrame({ seq: 77, message: { type: 'ARM', budgetNl: 0xffff_ffff } });
+    const armBytes = st.encode({ type: 'ARM', budgetNl: 0xffff_ffff }, 77); // tagged: the retransmission repeats the counter
     st.gun.receive(armBytes);
     expect(st.gun.armed).toBe(true);
     // The gun disarms on its own (a passing fault) while the station, its ACK lost, retransmits.
@@ -255,9 +253,9 @@ describe('stop-and-wait duplicates', () => {
     st.auth(st.pair());
     st.setProfile();
     st.expect({ type: 'ARM', budgetNl: 0xffff_ffff }, 'ACK', 5);
-    st.expect({ type: 'HELLO', protocolVersion: 1, stationName: 's' }, 'IDENTITY', 6);
+    st.hello();
     // Not authenticated any more: an ARM with seq 5 is executed (and refused), not answered from memory.
-    st.expectNak({ type: 'ARM', budgetNl: 0xffff_ffff }, 'notAuthenticated');
+    expect(st.request({ type: 'ARM', budgetNl: 0xffff_ffff }, 5)).toMatchObject({ type: 'NAK', code: NAK_CODES.notAuthenticated });
   });
 });
 

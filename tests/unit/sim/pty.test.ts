@@ -54,7 +54,7 @@ afterEach(async () => {
 describe('SimulatedGun over socat', () => {
   it('attaches, detaches on unplug, re-attaches on replug and after a reboot', async () => {
     gun = await SimulatedGun.start({ serial: 'SIM-PTY1', seed: 5 });
-    const sim = gun.sim;
+    const sim = gun;
     expect(sim.attached).toBe(true);
 
     const a = await StationPort.open(gun.stationPath);

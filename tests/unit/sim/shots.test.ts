@@ -1,15 +1,14 @@
 // Firing: liveness watchdog, shot rate, delivery error, reservoir, faults during a shot.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PROFILE, FAULT_CODES, doseRecordCrc, type DoseProfile } from '../../../device/protocol/index.js';
-import type { GunModelOptions } from '../../../device/sim/gunModel.js';
-import type { SimRecord } from '../../../device/sim/types.js';
+import { DEFAULT_PROFILE, FAULT_CODES, doseRecordMacValid, recordKey, type DoseProfile } from '../../../device/protocol/index.js';
+import type { GunModelOptions, SimRecord } from '../../../device/sim/index.js';
 import { FakeStation } from './fakeStation.js';
 
 const stations: FakeStation[] = [];
 function armedGun(opts: Partial<GunModelOptions> = {}, profile: DoseProfile = DEFAULT_PROFILE): FakeStation {
   const st = FakeStation.create({ seed: 11, ...opts });
   stations.push(st);
-  st.ready(profile);
+  keys.set(st, st.ready(profile));
   return st;
 }
 
@@ -19,6 +18,11 @@ function runWithHeartbeat(st: FakeStation, ms: number): void {
     vi.advanceTimersByTime(Math.min(100, ms - t));
     if (t % 400 === 0) st.heartbeat();
   }
+}
+
+const keys = new WeakMap<FakeStation, Uint8Array>();
+function linkKeyOf(st: FakeStation): Uint8Array {
+  return keys.get(st)!;
 }
 
 function shotsOf(st: FakeStation): SimRecord[] {
@@ -137,9 +141,10 @@ describe('delivery', () => {
     expect(deliveries(123)).not.toEqual(deliveries(124));
   });
 
-  it('sends each shot as a DOSE_RECORD carrying the profile, timestamps and a valid record CRC', () => {
+  it('sends each shot as a DOSE_RECORD carrying the profile, timestamps and the gun\'s MAC over them', () => {
     const profile: DoseProfile = { ...DEFAULT_PROFILE, doseNl: 40_000, entryPct: 30, dwellPct: 40, exitPct: 30, depthUm: 3_500, mode: 'retrograde' };
     const st = armedGun({}, profile);
+    const key = recordKey(linkKeyOf(st), st.gun.serial);
     st.gun.fire(2);
     runWithHeartbeat(st, 1000);
     // Unacknowledged, so each is re-sent every 300 ms: identical copies.
@@ -147,8 +152,9 @@ describe('delivery', () => {
     expect([...new Set(sent.map((r) => r.recordId))]).toEqual([1, 2]);
     expect(sent.filter((r) => r.recordId === 1).every((r) => JSON.stringify(r) === JSON.stringify(sent[0]))).toBe(true);
     for (const r of sent) {
-      const { type: _t, recordCrc, ...fields } = r;
-      expect(recordCrc).toBe(doseRecordCrc(fields));
+      const { type: _t, recordMac, ...fields } = r;
+      expect(doseRecordMacValid(key, fields, recordMac)).toBe(true);
+      expect(doseRecordMacValid(key, { ...fields, deliveredNl: fields.deliveredNl + 1 }, recordMac)).toBe(false);
       expect(r).toMatchObject({ commandedNl: 40_000, depthUm: 3_500, entryPct: 30, dwellPct: 40, exitPct: 30, mode: 4, fault: 0 });
       expect(r.endedAtMs).toBeGreaterThanOrEqual(r.startedAtMs);
     }

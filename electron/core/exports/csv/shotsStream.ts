@@ -68,7 +68,7 @@ export async function streamShotsCsv(db: Db, file: AtomicFile, filters: ExportFi
         const line =
           `${num(r[0])},${sessionCells},${num(r[2])},${user},${text(r[3])},${text(r[4])},${num(r[5])},${num(r[6])},${serum},${text(r[7])},` +
           `${num(r[8])},${num(r[9])},${num(r[10])},${num(r[11])},${num(r[12])},${num(r[13])},${text(r[14])},${text(r[15])},${text(r[16])},${text(r[17])},` +
-          `${text(r[18])},${text(r[19])}${CSV_EOL}`;
+          `${text(r[18])},${text(r[19])},${text(r[20])}${CSV_EOL}`;
         rows++;
         pending++;
         const flushing = writer.push(line);

@@ -6,7 +6,7 @@ import type { SessionReport } from '../model.js';
 import type { DoseRow } from '../query/sessionReader.js';
 import { isoUtc } from '../time.js';
 
-export const JSON_SCHEMA_VERSION = '1.0.0';
+export const JSON_SCHEMA_VERSION = '1.1.0';
 export const JSON_SCHEMA_ID = 'urn:meso-station:records-export:1';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -40,6 +40,7 @@ export function doseJson(d: DoseRow): { [k: string]: Json } {
     committedAt: isoUtc(d.committed_at_ms),
     fault: d.fault,
     unattributedReason: d.unattributed_reason,
+    authenticated: d.authenticated === 1,
   };
 }
 
@@ -73,7 +74,13 @@ export function sessionJson(r: SessionReport, doses: readonly DoseRow[], pseudon
       skipped: r.thermo.skipped ? obj({ at: isoUtc(r.thermo.skipped.atMs), approvedBy: r.thermo.skipped.approvedBy, reason: hide(r.thermo.skipped.reason) }) : null,
     },
     zones: r.zones.map((z) => ({ zone: z.zone, shots: z.shots, deliveredNl: z.deliveredNl, commandedNl: z.commandedNl, targetNl: z.targetNl, shotsWithFault: z.faults })),
-    totals: { shots: r.totals.shots, deliveredNl: r.totals.deliveredNl, commandedNl: r.totals.commandedNl, shotsWithFault: r.totals.faults },
+    totals: {
+      shots: r.totals.shots,
+      deliveredNl: r.totals.deliveredNl,
+      commandedNl: r.totals.commandedNl,
+      shotsWithFault: r.totals.faults,
+      authenticatedShots: r.totals.authenticated,
+    },
     limitEvents: r.limitEvents.map((e) =>
       obj({ at: isoUtc(e.atMs), kind: e.kind, scope: e.scope, zone: e.zone, totalNl: e.totalNl, limitNl: e.limitNl, reason: hide(e.reason), detail: e.detail, userId: e.userId }),
     ),

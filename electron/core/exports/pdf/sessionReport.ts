@@ -136,6 +136,7 @@ function draw(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: Repo
     ['Gun model', r.gun.model],
     ['Gun serial', r.gun.serial],
     ['Gun firmware', r.gun.firmware],
+    ['Dose records', provenanceLine(r.totals)],
     ['Serum', r.serum.name],
     ['Serum version', r.serum.serumVersionId === null ? null : `#${r.serum.serumVersionId}${r.serum.libraryVersion === null ? '' : ` (library version ${r.serum.libraryVersion})`}`],
     ['Lot', r.serum.lotNumber],
@@ -151,6 +152,8 @@ function draw(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: Repo
   ]);
 
   // Map and per-zone table side by side.
+  // The map and its table need about 300 pt: start a page first rather than leave the heading alone.
+  L.ensure(300);
   L.heading('Scalp map and volume per zone');
   L.ensure(270);
   const top = doc.y + 4;
@@ -292,4 +295,12 @@ function footers(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: R
     });
     doc.page.margins.bottom = bottom;
   }
+}
+
+/** The session's provenance line: how many of its dose records carried the gun's verified MAC. */
+export function provenanceLine(t: { shots: number; authenticated: number }): string {
+  if (t.shots === 0) return 'none recorded';
+  if (t.authenticated === t.shots) return `all ${t.shots} authenticated by the gun's MAC`;
+  const not = t.shots - t.authenticated;
+  return `${t.authenticated} of ${t.shots} authenticated by the gun's MAC; ${not} not (the audit screen's "Verify dose records" says why)`;
 }

@@ -63,10 +63,12 @@ export interface DoseRow {
   exit_pct: number;
   mode: string;
   fault: string | null;
+  /** 1 when the record's MAC verified on arrival (see ledger/provenance.ts). */
+  authenticated: number;
 }
 
 export const DOSE_COLUMNS =
-  'd.id, d.gun_serial, d.record_id, d.zone, d.serum_version_id, d.lot_number, d.clinician_user_id, d.unattributed_reason, d.gun_started_at_ms, d.gun_ended_at_ms, d.received_at_ms, d.committed_at_ms, d.commanded_nl, d.delivered_nl, d.depth_um, d.entry_pct, d.dwell_pct, d.exit_pct, d.mode, d.fault';
+  'd.id, d.gun_serial, d.record_id, d.zone, d.serum_version_id, d.lot_number, d.clinician_user_id, d.unattributed_reason, d.gun_started_at_ms, d.gun_ended_at_ms, d.received_at_ms, d.committed_at_ms, d.commanded_nl, d.delivered_nl, d.depth_um, d.entry_pct, d.dwell_pct, d.exit_pct, d.mode, d.fault, d.authenticated';
 
 /** The sessions an export covers, in the order every output lists them (by start time, then id). */
 export function sessionsSql(cond: SqlCondition): string {
@@ -102,7 +104,8 @@ export class SessionReader {
 
   constructor(private readonly db: Db) {
     this.zoneStmt = db.prepare(
-      `SELECT zone, count(*) AS shots, sum(delivered_nl) AS delivered, sum(commanded_nl) AS commanded, sum(fault IS NOT NULL) AS faults
+      `SELECT zone, count(*) AS shots, sum(delivered_nl) AS delivered, sum(commanded_nl) AS commanded, sum(fault IS NOT NULL) AS faults,
+              sum(authenticated) AS authenticated
        FROM dose_records WHERE session_id = ? GROUP BY zone`,
     );
     this.sigStmt = db.prepare('SELECT user_id, username, display_name, meaning, signed_at FROM session_signatures WHERE session_id = ? ORDER BY signed_at, id');
@@ -133,7 +136,7 @@ export class SessionReader {
   report(row: SessionRowJoined, opts: ReadOptions, doses?: DoseRow[]): SessionReport {
     const ctx = this.context(row);
     const withheld = <T>(v: T | null | undefined): T | null => (opts.pseudonymise ? null : (v ?? null));
-    const zoneRows = this.zoneStmt.all(row.id) as { zone: string | null; shots: number; delivered: number; commanded: number; faults: number }[];
+    const zoneRows = this.zoneStmt.all(row.id) as { zone: string | null; shots: number; delivered: number; commanded: number; faults: number; authenticated: number }[];
     const byZone = new Map(zoneRows.map((z) => [z.zone, z]));
     const zones: ZoneTotal[] = ZONES.map((zone) => {
       const z = byZone.get(zone);
@@ -147,8 +150,14 @@ export class SessionReader {
       };
     });
     const totals = zoneRows.reduce(
-      (t, z) => ({ shots: t.shots + z.shots, deliveredNl: t.deliveredNl + z.delivered, commandedNl: t.commandedNl + z.commanded, faults: t.faults + z.faults }),
-      { shots: 0, deliveredNl: 0, commandedNl: 0, faults: 0 },
+      (t, z) => ({
+        shots: t.shots + z.shots,
+        deliveredNl: t.deliveredNl + z.delivered,
+        commandedNl: t.commandedNl + z.commanded,
+        faults: t.faults + z.faults,
+        authenticated: t.authenticated + z.authenticated,
+      }),
+      { shots: 0, deliveredNl: 0, commandedNl: 0, faults: 0, authenticated: 0 },
     );
     const sigs = this.sigStmt.all(row.id) as { user_id: number; username: string; display_name: string; meaning: string; signed_at: number }[];
     const limits = this.limitStmt.all(row.id) as {

@@ -61,8 +61,12 @@ export function shotColumns(pseudonymise: boolean): SqlColumn[] {
     { header: 'received_at', sql: isoSql('d.received_at_ms'), kind: 'text' },
     { header: 'fault', sql: 'd.fault', kind: 'text' },
     { header: 'unattributed_reason', sql: 'd.unattributed_reason', kind: 'text' },
+    { header: 'authenticated', sql: AUTHENTICATED_SQL, kind: 'text' },
   ];
 }
+
+/** yes: the record carried the gun's MAC and it verified on arrival (gun protocol v3); no: otherwise. */
+export const AUTHENTICATED_SQL = `CASE d.authenticated WHEN 1 THEN 'yes' ELSE 'no' END`;
 
 const JOINS = `
     LEFT JOIN temp.export_patient_codes pc ON pc.patient_id = s.patient_id
@@ -127,6 +131,7 @@ export const DOSE_CELL_SQL = [
   isoSql('d.received_at_ms'),
   'd.fault',
   'd.unattributed_reason',
+  AUTHENTICATED_SQL,
 ] as const;
 
 export interface ShotPlan {

@@ -7,6 +7,7 @@
 import type { Migration } from '../migrate.js';
 import { m300ClinicalSessions } from './300_clinical_sessions.js';
 import { m301DoseLedger } from './301_dose_ledger.js';
+import { m310DoseProvenance } from './310_dose_provenance.js';
 import { m001Users } from './001_users.js';
 import { m002Audit } from './002_audit.js';
 import { m003AuditHeadMac } from './003_audit_head_mac.js';
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 300-399: clinical sessions, dose ledger
   m300ClinicalSessions,
   m301DoseLedger,
+  m310DoseProvenance,
   // 400-499: exports
   m400ExportSecret,
   m401ExportIndexes,
