@@ -1,5 +1,6 @@
 // Link benchmark: dose record -> durable commit -> RECORD_ACK, over a real socat pty, against the
-// simulator (rateLimit: false) and a SQLite sink with synchronous=FULL.
+// simulator (rateLimit: false) and a SQLite sink with synchronous=FULL; protocol v3, so every frame
+// is tagged and checked and every record's MAC verified on the way.
 //
 // Figures (all in one run, same machine, same kind of pty and database file):
 //   link.dose_to_commit_p50_ms / _p99_ms  one record in flight at a time: from the simulator writing
@@ -9,20 +10,26 @@
 //   link.sustained_records_per_s          a burst of records fired back to back, first write to last ack
 //   link.burst_p99_ms                     per-record latency within that burst (queueing included)
 //   link.lost / link.duplicated           after the burst: records missing from the sink / counted twice
-// Goals: p99 within 2x baseline; >= 500 records/s; 0 lost, 0 duplicated.
+//   link.injected_accepted                a man in the middle tries every forgery of issue 12 (ARM,
+//                                         SET_PROFILE, RECORD_ACK, DOSE_RECORD, STATUS; untagged,
+//                                         forged tag, modified, replayed): frames not refused + effects
+//   link.injected                         how many forged frames that phase put on the line
+//   link.tag_p50_us                       tagging one DOSE_RECORD frame and checking its tag (HMAC-SHA256
+//                                         both ways, the replay window included), median of 200 x 500
+// Goals: p99 within 2x baseline; >= 500 records/s; 0 lost, 0 duplicated; 0 injected accepted.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'libsql';
 import { SerialPort } from 'serialport';
-import { encodeFrame, FrameDecoder, type DoseProfile } from '../../device/protocol/index.js';
-import { GunLink, MemoryKeyStore } from '../../device/link/index.js';
-import type { SimRecord } from '../../device/sim/GunSimulator.js';
-import { SimulatedGun } from '../../device/sim/harness.js';
-import { PtyPair } from '../../device/sim/ptyPair.js';
+import { GunLink, MemoryDoseSink, MemoryKeyStore } from '../../device/link/index.js';
+import { encodeFrame, FrameDecoder, FrameOpener, FrameSealer, type DoseProfile } from '../../device/protocol/index.js';
+import { PtyPair, SimulatedGun, type SimRecord } from '../../device/sim/index.js';
+import { tryEveryForgery } from '../support/forgeries.js';
+import { pairUntilReady, waitUntil } from '../support/linkWait.js';
+import { ManInTheMiddle } from '../support/mitm.js';
 import { SqliteDoseSink } from '../support/sqliteDoseSink.js';
-import { sleep, waitUntil } from '../support/linkWait.js';
 
 const WARMUP = 30;
 const LATENCY_RECORDS = 400;
@@ -39,7 +46,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** Timestamps every RECORD_ACK the simulator receives, by tapping the bytes it is fed. */
 function tapAcks(gun: SimulatedGun): { ackedAt: Map<number, number>; waitFor(id: number): Promise<void> } {
-  const core = gun.sim.core;
+  const core = gun.model;
   const original = core.receive.bind(core);
   const decoder = new FrameDecoder('station');
   const ackedAt = new Map<number, number>();
@@ -105,6 +112,7 @@ async function startBaseline(dir: string): Promise<Baseline> {
       station.write(Buffer.from(encodeFrame({ message: { type: 'RECORD_ACK', recordId: m.recordId } })));
     }
   });
+  const baselineSealer = new FrameSealer(new Uint8Array(32).fill(1));
   const gunDecoder = new FrameDecoder('station');
   let waiting: { id: number; resolve: () => void } | null = null;
   gunEnd.on('data', (chunk: Buffer) => {
@@ -116,7 +124,8 @@ async function startBaseline(dir: string): Promise<Baseline> {
     async roundTrip(rec) {
       const acked = new Promise<void>((resolve) => (waiting = { id: rec.recordId, resolve }));
       const t0 = performance.now();
-      gunEnd.write(Buffer.from(encodeFrame({ message: { type: 'DOSE_RECORD', ...rec } })));
+      // The same size on the wire as the gun's own frame: tagged (by a key nobody checks here).
+      gunEnd.write(Buffer.from(encodeFrame({ message: { type: 'DOSE_RECORD', ...rec }, sealer: baselineSealer })));
       await withTimeout(acked, 5000, `baseline ack ${rec.recordId}`);
       return performance.now() - t0;
     },
@@ -147,17 +156,13 @@ async function measure(dir: string): Promise<Figures> {
     const emitted = new Map<number, number>();
     link.on('dose', (d) => emitted.set(d.recordId, (emitted.get(d.recordId) ?? 0) + 1));
     link.start();
-    await waitUntil('awaiting-pairing', () => link.state === 'awaiting-pairing');
-    const code = new Promise<string>((resolve) => gun.sim.once('pairing-code', resolve));
-    await link.beginPairing();
-    await link.pair(await code);
-    await waitUntil('ready', () => link.state === 'ready');
+    await pairUntilReady(link, gun);
     await link.setProfile(PROFILE);
     await link.arm(0xffff_ffff); // the largest budget: the benchmark measures the link, not volume limits
 
     const tap = tapAcks(gun);
     const writtenAt = new Map<number, number>();
-    gun.sim.on('shot', (r) => writtenAt.set(r.recordId, performance.now()));
+    gun.on('shot', (r) => writtenAt.set(r.recordId, performance.now()));
     const latency = (id: number) => tap.ackedAt.get(id)! - writtenAt.get(id)!;
 
     // One record in flight at a time, link and baseline in alternating blocks so that both see the
@@ -169,23 +174,23 @@ async function measure(dir: string): Promise<Figures> {
       const n = (b === 0 ? WARMUP : 0) + LATENCY_RECORDS / blocks;
       const ids: number[] = [];
       for (let i = 0; i < n; i++) {
-        const id = gun.sim.log.length + 1;
-        gun.sim.fire(1);
+        const id = gun.log.length + 1;
+        gun.fire(1);
         await withTimeout(tap.waitFor(id), 5000, `ack of record ${id}`);
         ids.push(id);
       }
       const measured = ids.slice(b === 0 ? WARMUP : 0);
       latencies.push(...measured.map(latency));
       for (const [i, id] of ids.entries()) {
-        const ms = await baselineRig.roundTrip(gun.sim.log[id - 1]!);
+        const ms = await baselineRig.roundTrip(gun.log[id - 1]!);
         if (b > 0 || i >= WARMUP) baseline.push(ms);
       }
     }
 
     // Back to back.
-    const first = gun.sim.log.length + 1;
+    const first = gun.log.length + 1;
     const last = first + BURST_RECORDS - 1;
-    gun.sim.fire(BURST_RECORDS);
+    gun.fire(BURST_RECORDS);
     await withTimeout(tap.waitFor(last), 60_000, 'burst');
     await waitUntil('every burst record acknowledged', () => {
       for (let id = first; id <= last; id++) if (!tap.ackedAt.has(id)) return false;
@@ -199,10 +204,10 @@ async function measure(dir: string): Promise<Figures> {
     }
     const perSecond = BURST_RECORDS / ((lastAck - writtenAt.get(first)!) / 1000);
 
-    await sleep(200);
-    const stored = sink.all(gun.sim.serial);
+    await waitUntil('the gun holds no unacknowledged record', () => gun.unackedRecordIds.length === 0, 10_000);
+    const stored = sink.all(gun.serial);
     const storedIds = new Set(stored.map((r) => r.recordId));
-    const made = gun.sim.log;
+    const made = gun.log;
     const lost = made.filter((r) => !storedIds.has(r.recordId)).length;
     // Rows beyond one per gun record, plus 'dose' events beyond one per record.
     const extraRows = stored.length - made.length + lost;
@@ -216,10 +221,52 @@ async function measure(dir: string): Promise<Figures> {
   }
 }
 
+/** A man in the middle tries every forgery; returns how many it put on the line and how many took. */
+async function forgeryPhase(dir: string): Promise<{ injected: number; accepted: number }> {
+  const gun = await SimulatedGun.start({ dir: join(dir, 'mitm-gun-pty'), seed: 9 });
+  const mitm = await ManInTheMiddle.start(gun, { dir: join(dir, 'mitm-station-pty') });
+  const sink = new MemoryDoseSink();
+  const link = new GunLink({ path: mitm.stationPath, keyStore: new MemoryKeyStore(), sink, stationName: 'bench' });
+  try {
+    link.start();
+    await pairUntilReady(link, gun);
+    const report = await tryEveryForgery({ mitm, gun, link, stored: () => sink.all(gun.serial) });
+    if (report.effects.length > 0) console.error(`forgeries took effect: ${report.effects.join('; ')}`);
+    const injected = Object.values(report.injected).reduce((a, b) => a + b, 0);
+    return { injected, accepted: report.notRefused + report.effects.length };
+  } finally {
+    await link.stop();
+    await mitm.stop();
+    await gun.stop();
+  }
+}
+
+/** Microseconds to tag one DOSE_RECORD frame and check its tag, median over 200 batches of 500. */
+function tagCostUs(): number {
+  const record = { type: 'DOSE_RECORD' as const, recordId: 1, commandedNl: 20_000, deliveredNl: 19_800, depthUm: 2_000, entryPct: 0, dwellPct: 100, exitPct: 0, mode: 1, startedAtMs: Date.now(), endedAtMs: Date.now() + 50, fault: 0, recordMac: new Uint8Array(32).fill(3) };
+  const key = new Uint8Array(32).fill(7);
+  const decoded = new FrameDecoder('gun').push(encodeFrame({ message: record, sealer: new FrameSealer(key) }))[0]!;
+  if (!decoded.ok) throw new Error('cannot decode the sample frame');
+  const signed = decoded.frame.signed;
+  const sealer = new FrameSealer(key);
+  const opener = new FrameOpener(key);
+  const batches: number[] = [];
+  for (let b = 0; b < 210; b++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 500; i++) {
+      const tag = sealer.seal(signed);
+      if (opener.open(tag, signed) !== 'ok') throw new Error('a tag did not verify');
+    }
+    if (b >= 10) batches.push(((performance.now() - t0) * 1000) / 500);
+  }
+  return percentile(batches.sort((a, b) => a - b), 50);
+}
+
 export async function runLinkBench(): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'link-bench-'));
   try {
     const link = await measure(dir);
+    const forgeries = await forgeryPhase(dir);
     const lat = [...link.latencies].sort((a, b) => a - b);
     const burst = [...link.burstLatencies].sort((a, b) => a - b);
     const base = [...link.baseline].sort((a, b) => a - b);
@@ -233,6 +280,9 @@ export async function runLinkBench(): Promise<Record<string, number>> {
       'link.burst_p99_ms': round(percentile(burst, 99)),
       'link.lost': link.lost,
       'link.duplicated': link.duplicated,
+      'link.injected': forgeries.injected,
+      'link.injected_accepted': forgeries.accepted,
+      'link.tag_p50_us': round(tagCostUs()),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
