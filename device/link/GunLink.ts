@@ -8,6 +8,7 @@
 //                                    |  \-> awaiting-pairing --beginPairing/pair--> authenticating
 //                                    \-> refused (version, schema, wrong key: never armed)
 //  any state --port closed / write failed / 1.4 s silence / burst of bad tags--> disconnected --backoff--> connecting
+import { randomInt } from 'node:crypto';
 import {
   checkProfile,
   profileToWire,
@@ -72,6 +73,10 @@ export class GunLink extends TypedEmitter<GunLinkEvents> {
       timeoutMs: this.timing.requestTimeoutMs,
       retries: this.timing.requestRetries,
       onRetransmit: () => this.counters.retransmits++,
+      // A random first seq: a reply an earlier station process left unread in the line (killed before
+      // it read it) then hardly ever matches this process's request of the same seq, which would
+      // make a stale AUTH_CHALLENGE look like a gun holding another key.
+      firstSeq: 1 + randomInt(255),
     });
     this.liveness = new Liveness({
       heartbeatMs: this.timing.heartbeatIntervalMs,

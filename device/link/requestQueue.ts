@@ -15,6 +15,8 @@ export interface RequestQueueOptions {
   timeoutMs: number;
   retries: number;
   onRetransmit?(): void;
+  /** The seq of the first request (1..255; default 1). */
+  firstSeq?: number;
 }
 
 export type RequestMessage = { [N in RequestName]: MessageOf<N> }[RequestName];
@@ -35,9 +37,13 @@ interface InFlight extends Job {
 export class RequestQueue {
   private readonly waiting: Job[] = [];
   private current: InFlight | null = null;
-  private lastSeq = 0;
+  private lastSeq: number;
 
-  constructor(private readonly opts: RequestQueueOptions) {}
+  constructor(private readonly opts: RequestQueueOptions) {
+    const first = opts.firstSeq ?? 1;
+    if (!Number.isInteger(first) || first < 1 || first > 255) throw new RangeError(`firstSeq ${first} must be 1..255`);
+    this.lastSeq = first - 1;
+  }
 
   /** Resolves with the gun's reply (ACK, NAK or a typed reply); the caller interprets it. */
   request(message: RequestMessage): Promise<Message> {

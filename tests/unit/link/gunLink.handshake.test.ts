@@ -11,9 +11,14 @@ describe('GunLink handshake', () => {
     const r = rig();
     const t0 = Date.now();
     await ready(r);
-    // HELLO first; the heartbeat starts once the gun has answered (untagged: no session yet).
-    expect(r.port.writes[0]).toEqual(encodeFrame({ seq: 1, message: { type: 'HELLO', protocolVersion: PROTOCOL_VERSION, stationName: 'Room 1' } }));
+    // HELLO first (its seq is random per link: see GunLink's firstSeq); the heartbeat starts once the
+    // gun has answered (untagged: no session yet).
+    const hello = r.port.frames[0]!;
+    expect(r.port.writes[0]).toEqual(encodeFrame({ seq: hello.seq, message: { type: 'HELLO', protocolVersion: PROTOCOL_VERSION, stationName: 'Room 1' } }));
+    expect(hello.seq).toBeGreaterThanOrEqual(1);
     expect(r.port.writes[1]).toEqual(encodeFrame({ message: { type: 'HEARTBEAT', stationTimeMs: t0 } }));
+    // Each request takes the next seq (1..255, wrapping).
+    expect(r.port.requests.map((f) => f.seq)).toEqual([0, 1, 2, 3].map((i) => ((hello.seq - 1 + i) % 255) + 1));
     expect(r.port.requests.map((f) => f.message.type)).toEqual(['HELLO', 'AUTH_BEGIN', 'AUTH_PROVE', 'SYNC_FROM']);
     expect(r.states).toEqual(['connecting', 'handshaking', 'authenticating', 'syncing', 'ready']);
     expect(r.link.identity?.simulated).toBe(true);

@@ -90,6 +90,20 @@ describe('RequestQueue', () => {
     expect(writes[255]).toEqual(encodeFrame({ seq: 1, message: { type: 'ARM', budgetNl: 1_000_000 } }));
   });
 
+  it('can start at another seq (a new station process should not reuse the last one\'s seqs)', async () => {
+    const q = new RequestQueue({ write: async (b) => void writes.push(b), encode, timeoutMs: 250, retries: 4, firstSeq: 254 });
+    const seqs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const p = q.request({ type: 'DISARM' });
+      seqs.push(q.inFlight!.seq);
+      q.handleReply(reply(q.inFlight!.seq, { type: 'ACK' }));
+      await p;
+      await vi.advanceTimersByTimeAsync(0);
+    }
+    expect(seqs).toEqual([254, 255, 1]);
+    expect(() => new RequestQueue({ write: async () => undefined, encode, timeoutMs: 1, retries: 0, firstSeq: 0 })).toThrow(RangeError);
+  });
+
   it('a failing write fails the request at once; failAll rejects the queued ones', async () => {
     const q = new RequestQueue({ write: () => Promise.reject(new LinkError('timeout', 'write stuck')), encode, timeoutMs: 250, retries: 4 });
     await expect(q.request({ type: 'ARM', budgetNl: 1_000_000 })).rejects.toMatchObject({ code: 'timeout' });
