@@ -59,6 +59,8 @@ export class ConnectSequence {
   /** How this connection's dose records are checked: set once authenticated. */
   provenance: Provenance | null = null;
   private pairing: { epoch: number; ctx: PairingContext; gunShare: Uint8Array } | null = null;
+  /** The last connection's gun proof did not match: a second mismatch in a row refuses the gun. */
+  private proofMismatched = false;
 
   constructor(private readonly host: ConnectHost) {}
 
@@ -159,11 +161,19 @@ export class ConnectSequence {
     const stationNonce = newNonce();
     const ch = await host.call({ type: 'AUTH_BEGIN', stationNonce }, 'AUTH_CHALLENGE');
     if (epoch !== host.epoch) return;
-    if (!sameProof(ch.gunProof, authProofs.gun(key, id.serial, stationNonce, ch.gunNonce)))
+    if (!sameProof(ch.gunProof, authProofs.gun(key, id.serial, stationNonce, ch.gunNonce))) {
+      // Once is not proof: a reply left unread in the line by an earlier station process carries a
+      // proof over another nonce. Connect once more; a second mismatch in a row refuses the gun.
+      if (!this.proofMismatched) {
+        this.proofMismatched = true;
+        throw new LinkError('disconnected', `Gun ${id.serial}'s proof did not match this station's key; connecting once more before refusing it`);
+      }
       throw new LinkError(
         'wrong-key',
         `Gun ${id.serial} does not hold the key this station paired with: it is another gun or was paired with another station. Pair it again to use it here.`,
       );
+    }
+    this.proofMismatched = false;
     // The gun proved the key: from here its frames must carry tags (its ACK to AUTH_PROVE is the first).
     host.guard.start(sessionKeys(key, id.serial, stationNonce, ch.gunNonce));
     this.provenance = { recordKey: recordKey(key, id.serial), keyId: linkKeyId(key) };
