@@ -164,9 +164,14 @@ class Pipe {
     }
   }
 
+  /** The frame with a bit flipped in `fraction` of its bytes; the same array when none was. */
   private noise(wire: Uint8Array, fraction: number): Uint8Array {
-    const out = Uint8Array.from(wire);
-    for (let i = 0; i < out.length - 1; i++) if (this.rand() < fraction) out[i] = out[i]! ^ (1 << Math.floor(this.rand() * 8));
+    let out = wire;
+    for (let i = 0; i < wire.length - 1; i++) {
+      if (this.rand() >= fraction) continue;
+      if (out === wire) out = Uint8Array.from(wire);
+      out[i] = out[i]! ^ (1 << Math.floor(this.rand() * 8));
+    }
     return out;
   }
 }
