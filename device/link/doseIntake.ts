@@ -7,6 +7,7 @@
 // authenticated connection it came over is still stored, marked unauthenticated (the ledger's verify
 // names it); a mode or fault code this build does not know is stored as "unknown (code N)".
 import {
+  doseRecordBody,
   doseRecordCrc,
   doseRecordMacValid,
   recordedMode,
@@ -49,7 +50,7 @@ export interface DoseIntakeOptions {
 
 export function toDoseRecord(gunSerial: string, m: MessageOf<'DOSE_RECORD'>, provenance: Provenance, receivedAtMs: number): DoseRecord {
   const { type: _type, recordMac, ...fields } = m;
-  const body: DoseRecordFields = fields;
+  const body = doseRecordBody(fields satisfies DoseRecordFields);
   return {
     gunSerial,
     recordId: m.recordId,

@@ -90,7 +90,7 @@ export type DoseRecordFields = Omit<MessageOf<'DOSE_RECORD'>, 'type' | 'recordMa
 const MAC_BYTES = 32;
 
 /** The record's fields in wire order, without the MAC: what the MAC and the CRC cover. */
-function recordBody(r: DoseRecordFields): Uint8Array {
+export function doseRecordBody(r: DoseRecordFields): Uint8Array {
   const payload = encodePayload({ type: 'DOSE_RECORD', ...r, recordMac: new Uint8Array(MAC_BYTES) });
   return payload.subarray(0, payload.length - MAC_BYTES);
 }
@@ -99,15 +99,19 @@ function recordBody(r: DoseRecordFields): Uint8Array {
  * The gun's MAC over one record (id, volumes, depth, split, mode, times, fault), under the record key
  * (auth.ts, recordKey). Kept with the record in the ledger, so it can be re-verified at any time.
  */
-export function doseRecordMac(recordKey: Uint8Array, r: DoseRecordFields): Uint8Array {
-  return hmac(sha256, recordKey, concatBytes(utf8('meso-link v3 dose record'), recordBody(r)));
+export function doseRecordMac(recordKey: Uint8Array, r: DoseRecordFields | Uint8Array): Uint8Array {
+  const body = r instanceof Uint8Array ? r : doseRecordBody(r);
+  return hmac(sha256, recordKey, concatBytes(RECORD_LABEL, body));
 }
 
-export function doseRecordMacValid(recordKey: Uint8Array, r: DoseRecordFields, mac: Uint8Array): boolean {
+const RECORD_LABEL = utf8('meso-link v3 dose record');
+
+/** `r`: the fields, or their body as doseRecordBody gives it (to encode once for the MAC and the CRC). */
+export function doseRecordMacValid(recordKey: Uint8Array, r: DoseRecordFields | Uint8Array, mac: Uint8Array): boolean {
   return sameBytes(doseRecordMac(recordKey, r), mac);
 }
 
 /** A CRC-32 of the record's fields: the ledger row's own check against storage damage (no security). */
-export function doseRecordCrc(r: DoseRecordFields): number {
-  return crc32(recordBody(r));
+export function doseRecordCrc(r: DoseRecordFields | Uint8Array): number {
+  return crc32(r instanceof Uint8Array ? r : doseRecordBody(r));
 }

@@ -6,7 +6,7 @@
 // 'outOfWindow'. A retransmission is the same bytes, so the same counter: it too is accepted once.
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { sameBytes, u32le } from './bytes.js';
+import { sameBytes } from './bytes.js';
 
 export const COUNTER_BYTES = 4;
 export const TAG_BYTES = 16;
@@ -46,9 +46,14 @@ export class FrameSealer {
   }
 }
 
+/** Reused for every tag: the counter's four bytes, little-endian (no allocation per frame). */
+const counterBytes = new Uint8Array(COUNTER_BYTES);
+const counterView = new DataView(counterBytes.buffer);
+
 function computeTag(mac: ReturnType<typeof hmac.create>, counter: number, signed: Uint8Array): Uint8Array {
   const h = mac.clone();
-  h.update(u32le(counter));
+  counterView.setUint32(0, counter, true);
+  h.update(counterBytes);
   h.update(signed);
   return h.digest().subarray(0, TAG_BYTES);
 }

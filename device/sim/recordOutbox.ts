@@ -19,6 +19,8 @@ export interface RecordOutboxPorts {
 export class RecordOutbox {
   /** When each unacknowledged record was last sent on this connection; absent = awaiting SYNC_FROM. */
   private readonly sentAt = new Map<number, number>();
+  /** The record key, derived once per link key (HKDF is not free at 9 shots a second, or at 1000). */
+  private keyCache: { linkKey: Uint8Array; serial: string; recordKey: Uint8Array } | null = null;
 
   constructor(private readonly p: RecordOutboxPorts) {}
 
@@ -30,7 +32,8 @@ export class RecordOutbox {
   make(fields: Omit<DoseRecordFields, 'recordId'>): SimRecord {
     const store = this.p.store();
     const withId: DoseRecordFields = { recordId: store.nextRecordId, ...fields };
-    const recordMac = store.key ? doseRecordMac(recordKey(store.key, store.serial), withId) : new Uint8Array(32);
+    const key = this.recordKeyFor(store.key, store.serial);
+    const recordMac = key ? doseRecordMac(key, withId) : new Uint8Array(32);
     const record: SimRecord = { ...withId, recordMac };
     store.addRecord(record);
     this.send(record);
@@ -74,6 +77,13 @@ export class RecordOutbox {
   /** A new connection: nothing counts as sent on it yet. */
   reset(): void {
     this.sentAt.clear();
+  }
+
+  private recordKeyFor(linkKey: Uint8Array | null, serial: string): Uint8Array | null {
+    if (!linkKey) return null;
+    const c = this.keyCache;
+    if (!c || c.linkKey !== linkKey || c.serial !== serial) this.keyCache = { linkKey, serial, recordKey: recordKey(linkKey, serial) };
+    return this.keyCache!.recordKey;
   }
 
   private send(r: SimRecord): void {
