@@ -73,9 +73,7 @@ export class GunLink extends TypedEmitter<GunLinkEvents> {
       timeoutMs: this.timing.requestTimeoutMs,
       retries: this.timing.requestRetries,
       onRetransmit: () => this.counters.retransmits++,
-      // A random first seq: a reply an earlier station process left unread in the line (killed before
-      // it read it) then hardly ever matches this process's request of the same seq, which would
-      // make a stale AUTH_CHALLENGE look like a gun holding another key.
+      // Random, so a reply an earlier station process left unread in the line rarely matches ours.
       firstSeq: 1 + randomInt(255),
     });
     this.liveness = new Liveness({
