@@ -188,11 +188,11 @@ if (!app.requestSingleInstanceLock()) {
     station = openStation({ dataDir, settings, gun: gun.source });
     await station.ready;
 
-    ipcMain.handle(IPC_CALL_CHANNEL, async (e, method: unknown, input: unknown): Promise<WireReply> => {
+    ipcMain.handle(IPC_CALL_CHANNEL, async (e, method: unknown, input: unknown, passive: unknown): Promise<WireReply> => {
       if (!trustedSender(e)) return { id: 0, ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
       if (!station || typeof method !== 'string') return { id: 0, ok: false, error: { code: 'validation', message: 'bad call', field: 'method' } };
       try {
-        return { id: 0, ok: true, result: (await station.dispatch(connectionFor(e.sender), method, input)) ?? null };
+        return { id: 0, ok: true, result: (await station.dispatch(connectionFor(e.sender), method, input, { passive: passive === true })) ?? null };
       } catch (err) {
         return { id: 0, ok: false, error: toContractError(err) };
       }

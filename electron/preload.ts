@@ -4,9 +4,9 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type StationBridge, type WireEvent, type WireReply } from './contract/api.js';
 
 const bridge: StationBridge = {
-  call(method: string, input: unknown): Promise<WireReply> {
+  call(method: string, input: unknown, passive?: boolean): Promise<WireReply> {
     if (typeof method !== 'string') return Promise.resolve({ id: 0, ok: false, error: { code: 'validation', message: 'method must be a string', field: 'method' } });
-    return ipcRenderer.invoke(IPC_CALL_CHANNEL, method, input) as Promise<WireReply>;
+    return ipcRenderer.invoke(IPC_CALL_CHANNEL, method, input, passive === true) as Promise<WireReply>;
   },
   on(event: string, cb: (payload: unknown) => void): () => void {
     const listener = (_e: IpcRendererEvent, ev: WireEvent) => {

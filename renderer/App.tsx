@@ -11,7 +11,7 @@ import { FirstRun } from './screens/FirstRun.js';
 import { Login, LockScreen } from './screens/Login.js';
 import { SignedIn } from './screens/SignedIn.js';
 import { Refused } from './screens/Refused.js';
-import { useIdleLock } from './components/useIdleLock.js';
+import { useActivity } from './components/useActivity.js';
 import { focusMainControl } from './components/focus.js';
 
 /** The skip link: to the screen's main control (the arm/disarm button in mesotherapy), not just to <main>. */
@@ -23,16 +23,18 @@ function skipToMainControl(e: React.MouseEvent) {
 export type AuthState =
   | { kind: 'loading' }
   | { kind: 'setup' }
-  | { kind: 'login' }
-  | { kind: 'locked'; user: Me | null }
+  /** `gunDisarmedBy`: the last logout disarmed the gun first (the login screen says so). */
+  | { kind: 'login'; gunDisarmedBy?: string }
+  /** `gunDisarmed`: the gun was armed for this user and was disarmed before the lock. */
+  | { kind: 'locked'; user: Me | null; gunDisarmed: boolean }
   | { kind: 'in'; user: Me };
 
 /** Wraps the api so that a 'locked' or 'unauthenticated' answer from any call moves the shell. */
 function guard(api: StationApi, onAuthLost: (code: 'locked' | 'unauthenticated') => void): StationApi {
   return {
-    call: async (method, input) => {
+    call: async (method, input, options) => {
       try {
-        return await api.call(method, input);
+        return await api.call(method, input, options);
       } catch (e) {
         if (e instanceof StationCallError && (e.code === 'locked' || e.code === 'unauthenticated') && method !== 'auth.login' && method !== 'auth.unlock')
           onAuthLost(e.code);
@@ -54,7 +56,9 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
   const api = useMemo(
     () =>
       guard(rawApi, (code) =>
-        setAuth((a) => (code === 'locked' ? { kind: 'locked', user: a.kind === 'in' || a.kind === 'locked' ? a.user : null } : { kind: 'login' })),
+        setAuth((a) =>
+          code === 'locked' ? (a.kind === 'locked' ? a : { kind: 'locked', user: a.kind === 'in' ? a.user : null, gunDisarmed: false }) : { kind: 'login' },
+        ),
       ),
     [rawApi],
   );
@@ -66,7 +70,7 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
       if (s.needsSetup) return setAuth({ kind: 'setup' });
       const who = await api.call('auth.whoami', {});
       if (!who.user) setAuth({ kind: 'login' });
-      else if (who.locked) setAuth({ kind: 'locked', user: who.user });
+      else if (who.locked) setAuth((a) => ({ kind: 'locked', user: who.user, gunDisarmed: a.kind === 'locked' && a.gunDisarmed }));
       else setAuth({ kind: 'in', user: who.user });
       setBootError(null);
     } catch (e) {
@@ -92,9 +96,14 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
     });
   }, [ws, refresh]);
 
-  const toLocked = useCallback(() => setAuth((a) => (a.kind === 'in' ? { kind: 'locked', user: a.user } : a)), []);
-  useEffect(() => api.on('session.locked', toLocked), [api, toLocked]);
-  useIdleLock(api, auth.kind === 'in', toLocked);
+  const toLocked = useCallback(
+    (gunDisarmed: boolean) =>
+      setAuth((a) => (a.kind === 'in' ? { kind: 'locked', user: a.user, gunDisarmed } : a.kind === 'locked' ? { ...a, gunDisarmed: a.gunDisarmed || gunDisarmed } : a)),
+    [],
+  );
+  const toLoggedOut = useCallback((gunDisarmed: boolean) => setAuth((a) => ({ kind: 'login', gunDisarmedBy: gunDisarmed && (a.kind === 'in' || a.kind === 'locked') ? a.user?.displayName : undefined })), []);
+  useEffect(() => api.on('session.locked', (e) => toLocked(e.gunDisarmed)), [api, toLocked]);
+  useActivity(api, auth.kind === 'in');
 
   let body;
   if (transport === 'refused') body = <Refused refusal={ws?.refusal ?? null} />;
@@ -105,9 +114,10 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
       </main>
     );
   else if (auth.kind === 'setup') body = <FirstRun onDone={refresh} />;
-  else if (auth.kind === 'login') body = <Login stationName={stationName} onLoggedIn={(user) => setAuth({ kind: 'in', user })} />;
-  else if (auth.kind === 'locked') body = <LockScreen user={auth.user} onUnlocked={(user) => setAuth({ kind: 'in', user })} onLoggedOut={() => setAuth({ kind: 'login' })} />;
-  else body = <SignedIn user={auth.user} stationName={stationName} onLoggedOut={() => setAuth({ kind: 'login' })} onLocked={toLocked} onStationRenamed={setStationName} />;
+  else if (auth.kind === 'login') body = <Login stationName={stationName} gunDisarmedBy={auth.gunDisarmedBy} onLoggedIn={(user) => setAuth({ kind: 'in', user })} />;
+  else if (auth.kind === 'locked')
+    body = <LockScreen user={auth.user} gunDisarmed={auth.gunDisarmed} onUnlocked={(user) => setAuth({ kind: 'in', user })} onLoggedOut={toLoggedOut} />;
+  else body = <SignedIn user={auth.user} stationName={stationName} onLoggedOut={toLoggedOut} onLocked={toLocked} onStationRenamed={setStationName} />;
 
   return (
     <ApiProvider api={api}>

@@ -58,11 +58,6 @@ export function fmtClock(ms: number): string {
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** What a failed call says on screen (the gun's refusals say "uL", limit messages carry zone ids: humanized). */
-export function errorText(e: unknown): string {
-  return humanizeMessage(e instanceof Error ? e.message : String(e));
-}
-
 /** hh:mm:ss on a 24-hour clock (short enough for a column of shot times). */
 export function fmtTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '-';

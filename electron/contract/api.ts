@@ -11,9 +11,18 @@ import type { ContractError, Input, MethodName, Output, StationEvents } from './
 export type { StationEvents };
 export type EventName = keyof StationEvents;
 
+/** How a call is made. */
+export interface CallOptions {
+  /**
+   * A screen loading or refreshing what it shows, not a person acting: it does not count as activity
+   * for auto-lock (input is reported by auth.activity, and shots of an armed gun count by themselves).
+   */
+  passive?: boolean;
+}
+
 export interface StationApi {
   /** Rejects with a StationCallError carrying the core's ContractError. */
-  call<N extends MethodName>(method: N, input: Input<N>): Promise<Output<N>>;
+  call<N extends MethodName>(method: N, input: Input<N>, options?: CallOptions): Promise<Output<N>>;
   /** Subscribes; returns the unsubscribe function. */
   on<E extends EventName>(event: E, cb: (payload: StationEvents[E]) => void): () => void;
 }
@@ -22,11 +31,13 @@ export interface StationApi {
 export class StationCallError extends Error implements ContractError {
   readonly code: ContractError['code'];
   readonly field?: string;
+  readonly reason?: ContractError['reason'];
   constructor(e: ContractError) {
     super(e.message);
     this.name = 'StationCallError';
     this.code = e.code;
     if (e.field !== undefined) this.field = e.field;
+    if (e.reason !== undefined) this.reason = e.reason;
   }
 }
 
@@ -36,6 +47,8 @@ export interface WireRequest {
   id: number;
   method: string;
   input: unknown;
+  /** CallOptions.passive */
+  passive?: boolean;
 }
 export type WireReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ContractError };
 export interface WireEvent {
@@ -65,6 +78,6 @@ export function isContractError(v: unknown): v is ContractError {
  * crossing contextBridge loses its fields. The renderer wraps it into a StationApi (bridgeApi).
  */
 export interface StationBridge {
-  call(method: string, input: unknown): Promise<WireReply>;
+  call(method: string, input: unknown, passive?: boolean): Promise<WireReply>;
   on(event: string, cb: (payload: unknown) => void): () => void;
 }

@@ -47,9 +47,22 @@ export type InputOf<M> = M extends MethodSpec<infer I, unknown> ? z.input<I> : n
 export type ParsedInputOf<M> = M extends MethodSpec<infer I, unknown> ? z.output<I> : never;
 export type OutputOf<M> = M extends MethodSpec<z.ZodType, infer O> ? O : never;
 
+/**
+ * Why something was refused or happened, as a code and its parameters: the renderer words it in the
+ * user's language (renderer/reasons.ts); tests assert the code, never the prose. Codes are
+ * "area.what" ('thermo.too-early', 'training.only').
+ */
+export interface Reason {
+  code: string;
+  params?: Record<string, string | number | boolean | null>;
+}
+
 /** The error shape that crosses the contract (CoreError.toJSON()). */
 export interface ContractError {
   code: 'validation' | 'unauthenticated' | 'locked' | 'forbidden' | 'not-found' | 'conflict' | 'blocked' | 'gun' | 'internal';
+  /** Plain words for logs and for callers that do not know `reason`'s code. */
   message: string;
   field?: string;
+  /** Set by refusals that carry a code; the renderer words these itself. */
+  reason?: Reason;
 }

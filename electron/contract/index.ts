@@ -39,5 +39,5 @@ export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(CONTRACT, name);
 }
 
-export type { Access, ContractError, MethodSpec, Role } from './define.js';
+export type { Access, ContractError, MethodSpec, Reason, Role } from './define.js';
 export type { StationEvents } from './station.js';

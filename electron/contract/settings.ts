@@ -30,7 +30,12 @@ export const pairedGunSchema = z.strictObject({
 const editable = {
   stationName: z.string().trim().min(1).max(100),
   room: z.string().trim().max(100),
-  autoLockMinutes: z.number().int().min(1).max(60),
+  /**
+   * Idle time before the station locks itself (disarming the gun first). Fractions are allowed (0.5 =
+   * 30 s) down to 0.1 min (6 s), so a test or a strict clinic can shorten it; shots fired while armed
+   * count as use, so a short idle time never locks mid-zone.
+   */
+  autoLockMinutes: z.number().min(0.1).max(60),
   gunUsbIds: z.array(z.strictObject({ vendorId: usbHexId, productId: usbHexId })).max(20),
   thermotherapy: z.strictObject({
     steamMinutes: z.number().int().min(1).max(60),

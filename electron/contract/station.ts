@@ -25,8 +25,11 @@ export const stationContract = {
 
 /** Events the core pushes to windows; each host delivers them to the connection they name. */
 export interface StationEvents {
-  /** A login session locked (idle past autoLockMinutes, or the user locked it). */
-  'session.locked': { connectionId: string; userId: number; reason: 'idle' | 'explicit' };
+  /**
+   * A login session locked (idle past autoLockMinutes, or the user locked it). `gunDisarmed`: the gun
+   * was armed for this user's session and was disarmed before the lock; the lock screen says so.
+   */
+  'session.locked': { connectionId: string; userId: number; reason: 'idle' | 'explicit'; gunDisarmed: boolean };
   /** The gun's link state, identity or status changed (about twice a second while connected). */
   'gun.changed': GunView;
   /** The session workflow moved, stopped at a limit, or a dose could not be attributed. */

@@ -57,12 +57,25 @@ export interface Ok {
   ok: true;
 }
 
+/** Lock and logout: the gun is disarmed first when the user's session had it armed, and this says so. */
+export interface LeaveResult {
+  ok: true;
+  gunDisarmed: boolean;
+}
+
 const loggedIn = ['clinician', 'admin'] as const;
 
 export const usersContract = {
   'auth.login': returning<Me>()(z.strictObject({ username: z.string().trim().min(1).max(100), password: enteredPassword }), 'public'),
-  'auth.logout': returning<Ok>()(noInput, loggedIn, { whenLocked: true, beforePasswordChange: true }),
-  'auth.lock': returning<Ok>()(noInput, loggedIn, { beforePasswordChange: true }),
+  /** Disarms the gun first when this user's session has it armed. */
+  'auth.logout': returning<LeaveResult>()(noInput, loggedIn, { whenLocked: true, beforePasswordChange: true }),
+  /** Disarms the gun first when this user's session has it armed. */
+  'auth.lock': returning<LeaveResult>()(noInput, loggedIn, { beforePasswordChange: true }),
+  /**
+   * The window saw input (a key, a touch): counts as activity for auto-lock, as every other call
+   * does. Screens send it at most every few seconds while someone is using them.
+   */
+  'auth.activity': returning<Ok>()(noInput, loggedIn, { beforePasswordChange: true }),
   // Unlock only re-checks the password the user logged in with: it grants nothing a new login would not.
   'auth.unlock': returning<Me>()(z.strictObject({ password: enteredPassword }), loggedIn, { whenLocked: true, beforePasswordChange: true }),
   /** Public so a window can ask whether it is logged in (and locked) without an error. */

@@ -1,11 +1,13 @@
 // Every call from a window goes through here: unknown method -> validation; input parsed by the
 // contract's zod schema -> validation naming the field; login session resolved -> unauthenticated or
 // locked; role checked -> forbidden; a password an admin set and the user has not changed ->
-// forbidden; then the handler. Roles are enforced here, never only in the UI.
+// forbidden; then the handler. Roles are enforced here, never only in the UI. A call that is not
+// passive (a screen refreshing itself) counts as the user's activity for auto-lock.
 import { CONTRACT, type Contract } from '../contract/index.js';
 import type { MethodSpec, OutputOf, ParsedInputOf } from '../contract/define.js';
 import type { Actor } from './access/actor.js';
 import type { ConnectionContext } from './access/connection.js';
+import type { Standing } from './access/standing.js';
 import { CoreError } from './errors.js';
 import { consoleLogger, describeUnexpected, type Logger } from './logger.js';
 import { validationError } from './validation.js';
@@ -14,6 +16,8 @@ export interface HandlerContext {
   /** The logged-in user; null only for public methods called without an (unlocked) login. */
   actor: Actor | null;
   conn: ConnectionContext;
+  /** Where the caller stands (signed in, locked, ...): for the audit of a public act, never for access. */
+  standing: Standing;
 }
 
 export type Handler<M> = (ctx: HandlerContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
@@ -39,7 +43,8 @@ export interface SessionResolver<S extends ResolvedLogin = ResolvedLogin> {
   touch(session: S): void;
 }
 
-export type Dispatch = (conn: ConnectionContext, method: string, rawInput: unknown) => Promise<unknown>;
+/** `passive`: a screen refreshing what it shows; it does not count as activity for auto-lock. */
+export type Dispatch = (conn: ConnectionContext, method: string, rawInput: unknown, options?: { passive?: boolean }) => Promise<unknown>;
 
 export interface DispatcherOptions<C extends Record<string, MethodSpec>, S extends ResolvedLogin> {
   handlers: HandlerMap<C>;
@@ -69,7 +74,7 @@ export function createDispatcher<C extends Record<string, MethodSpec> = Contract
   const handlers = options.handlers as Record<string, (ctx: HandlerContext, input: unknown) => Promise<unknown>>;
   const logger = options.logger ?? consoleLogger;
 
-  return async (conn, method, rawInput) => {
+  return async (conn, method, rawInput, callOptions) => {
     if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(contract, method) || !handlers[method])
       throw new CoreError('validation', `unknown method ${JSON.stringify(String(method)).slice(0, 120)}`, 'method');
     const spec = contract[method]!;
@@ -77,6 +82,13 @@ export function createDispatcher<C extends Record<string, MethodSpec> = Contract
     if (!parsed.success) throw validationError(parsed.error, rawInput);
 
     const session = options.sessions.resolve(conn);
+    const standing: Standing = !session
+      ? { kind: 'signed-out' }
+      : session.locked
+        ? { kind: 'locked', user: session.actor }
+        : session.mustChangePassword
+          ? { kind: 'must-change-password', user: session.actor }
+          : { kind: 'signed-in', user: session.actor };
     let actor: Actor | null = null;
     if (spec.access === 'public') {
       // Public methods neither need a login nor count as activity; a locked session gets no actor, and
@@ -87,12 +99,12 @@ export function createDispatcher<C extends Record<string, MethodSpec> = Contract
       if (session.locked && !spec.options?.whenLocked) throw new CoreError('locked', ACCESS_DENIED.locked);
       if (!spec.access.includes(session.actor.role)) throw new CoreError('forbidden', ACCESS_DENIED.forbidden(session.actor.role, method));
       if (session.mustChangePassword && !spec.options?.beforePasswordChange) throw new CoreError('forbidden', ACCESS_DENIED.mustChangePassword);
-      options.sessions.touch(session);
+      if (!callOptions?.passive) options.sessions.touch(session);
       actor = session.actor;
     }
 
     try {
-      return await handlers[method]!({ actor, conn }, parsed.data);
+      return await handlers[method]!({ actor, conn, standing }, parsed.data);
     } catch (e) {
       if (e instanceof CoreError) throw e;
       logger.error('unexpected error in a handler', { method, ...describeUnexpected(e) });

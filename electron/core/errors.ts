@@ -1,5 +1,7 @@
 // Errors the core returns across the contract. Each names what is wrong (and the field, where one
 // input field is the cause) in words a clinician or admin can act on.
+import type { Reason } from '../contract/define.js';
+
 export type CoreErrorCode =
   | 'validation' // an input is malformed or out of range; `field` names it
   | 'unauthenticated' // no valid login for this call
@@ -16,12 +18,24 @@ export class CoreError extends Error {
     readonly code: CoreErrorCode,
     message: string,
     readonly field?: string,
+    /** The refusal as a code with parameters (new refusals carry one; the renderer words it). */
+    readonly reason?: Reason,
   ) {
     super(message);
     this.name = 'CoreError';
   }
 
-  toJSON(): { code: CoreErrorCode; message: string; field?: string } {
-    return this.field ? { code: this.code, message: this.message, field: this.field } : { code: this.code, message: this.message };
+  toJSON(): { code: CoreErrorCode; message: string; field?: string; reason?: Reason } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field ? { field: this.field } : {}),
+      ...(this.reason ? { reason: this.reason } : {}),
+    };
   }
+}
+
+/** A refusal that carries its reason as a code: `refused('blocked', { code: 'thermo.too-early', params }, 'plain words', 'field')`. */
+export function refused(code: CoreErrorCode, reason: Reason, message: string, field?: string): CoreError {
+  return new CoreError(code, message, field, reason);
 }

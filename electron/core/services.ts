@@ -17,7 +17,8 @@ import type { Logger } from './logger.js';
 import { createLedger, createSessionsArea, type SessionsArea } from './sessions/area.js';
 import { reconcileSignatures } from './sessions/signatureReconcile.js';
 import type { Db } from './storage/db.js';
-import { AuthService } from './users/auth.js';
+import type { SessionService } from './sessions/service.js';
+import { AuthService, type LeaveGuard } from './users/auth.js';
 import { UsersService, type UsersOptions } from './users/service.js';
 
 /** Written into every export's manifest, JSON and PDF. */
@@ -69,13 +70,30 @@ export function createServices(deps: ServiceDeps): Services {
   audit.addReconciler(reconcileLedger);
   audit.addReconciler(reconcileSignatures);
   const users = new UsersService(db, audit, clock, deps.users);
-  const onLocked = (session: LoginSession, reason: LockReason): void => {
-    const actor = users.activeActor(session.userId) ?? null;
-    audit.append({ actor, action: 'auth.lock', entity: 'user', entityId: session.userId, newValue: { reason } });
-    events.emit('session.locked', { connectionId: session.connectionId, userId: session.userId, reason });
+  // The session workflow is built below (it needs the link); lock and logout reach it through these.
+  let workflow: SessionService | null = null;
+  const guard: LeaveGuard = {
+    async disarmIfArmedFor(userId, by) {
+      if (!workflow?.armedFor(userId)) return false;
+      await workflow.disarmGun(by);
+      return true;
+    },
   };
-  const sessions = new SessionManager({ clock, autoLockMs: () => deps.settings.get('autoLockMinutes') * 60_000, onLocked });
-  const auth = new AuthService(users, sessions, audit);
+  // Auto-lock: the DISARM goes out before the session is marked locked; its audit row follows the
+  // gun's answer. (An explicit lock or logout awaits the disarm first; see AuthService.)
+  const onLocking = (session: LoginSession, reason: LockReason): boolean => {
+    if (!workflow?.armedFor(session.userId)) return false;
+    const user = users.activeActor(session.userId);
+    void workflow.disarmGun({ actor: null, systemActor: reason === 'idle' ? 'station:auto-lock' : 'station:locked', screenUser: user?.username ?? null, cause: reason === 'idle' ? 'auto-lock' : 'lock' });
+    return true;
+  };
+  const onLocked = (session: LoginSession, reason: LockReason, gunDisarmed: boolean): void => {
+    const actor = users.activeActor(session.userId) ?? null;
+    audit.append({ actor, action: 'auth.lock', entity: 'user', entityId: session.userId, newValue: { reason, gunDisarmed } });
+    events.emit('session.locked', { connectionId: session.connectionId, userId: session.userId, reason, gunDisarmed });
+  };
+  const sessions = new SessionManager({ clock, autoLockMs: () => deps.settings.get('autoLockMinutes') * 60_000, onLocking, onLocked });
+  const auth = new AuthService(users, sessions, audit, guard);
   const gunKeys = createGunKeyStore(deps.settings, deps.keys, audit, clock);
   const settings = new SettingsService(deps.settings, db, audit, gunKeys);
   const clinical = createClinicalRecordServices({ db, audit, clock });
@@ -103,8 +121,12 @@ export function createServices(deps: ServiceDeps): Services {
     thermotherapy: () => deps.settings.get('thermotherapy'),
     logger: deps.logger,
   });
+  workflow = sessionsArea.sessions;
   sessionsArea.sessions.onEvent((e) => events.emit('sessions.event', e));
   ledger.onCommitted((batch) => {
+    // While the gun is armed, its shots are the arming clinician's activity: no auto-lock mid-zone.
+    const clinician = sessionsArea.sessions.armingClinician();
+    if (clinician !== null && batch.some((c) => 'attributed' in c.result && c.result.attributed.sessionId === sessionsArea.sessions.getActiveId())) sessions.touchUser(clinician);
     const sessionIds = new Set<number>();
     let unattributed = 0;
     for (const c of batch) {
@@ -113,7 +135,7 @@ export function createServices(deps: ServiceDeps): Services {
     }
     events.emit('doses.committed', { sessionIds: [...sessionIds], records: batch.length, unattributed });
   });
-  const gun = new GunService(link, gunKeys, deps.settings, events, source?.kind === 'path' ? source.path : 'USB discovery');
+  const gun = new GunService(link, gunKeys, deps.settings, events, source?.kind === 'path' ? source.path : 'USB discovery', clock);
 
   const exports = new ExportService({ db, clock, audit, pseudonymSecret: deps.pseudonymSecret, defaultDir: deps.exportsDir, software: `meso-station ${STATION_VERSION}` });
 

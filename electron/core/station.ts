@@ -9,7 +9,7 @@ import { TypedEvents } from './events.js';
 import { buildHandlers } from './handlers.js';
 import { ownerOnlyDir } from './keys/fileVault.js';
 import type { KeyVault } from './keys/keyStore.js';
-import { describeUnexpected, type Logger } from './logger.js';
+import { consoleLogger, describeUnexpected, type Logger } from './logger.js';
 import { createServices, type GunSource, type Services } from './services.js';
 import type { SettingsStore } from './settings/store.js';
 import { openStationData, type PlainDatabaseChoice } from './startup/openStationData.js';
@@ -36,7 +36,10 @@ export interface StationOptions {
   logger?: Logger;
   /** Password hashing cost and lock-out policy; tests lower the scrypt cost to stay fast. */
   users?: UsersOptions;
-  /** How often idle sessions are checked so the UI hears of an auto-lock; 0 turns the timer off. */
+  /**
+   * How often idle sessions are checked, so an idle station locks (and disarms) on time and the UI
+   * hears of it; 0 turns the timer off. Default 1 s: the check walks a handful of in-memory sessions.
+   */
   autoLockSweepMs?: number;
   /** The gun to connect to; without one, no gun is looked for (tests of the other areas). */
   gun?: GunSource;
@@ -45,7 +48,7 @@ export interface StationOptions {
 export interface Station {
   dispatch: Dispatch;
   newConnection(): ConnectionContext;
-  /** A window closed: its login session ends (audited as a logout). */
+  /** A window closed: its login session ends (audited as a logout; the gun disarmed first if it was armed for it). */
   closeConnection(conn: ConnectionContext): void;
   /** Signed in, unlocked and enabled: may receive pushed events (host/events.ts decides which). */
   receivesEvents(conn: ConnectionContext): boolean;
@@ -101,7 +104,7 @@ export function createStation(options: StationOptions): Station {
   });
   const dispatch = createDispatcher({ handlers: buildHandlers(services), sessions: services.auth, logger: options.logger });
 
-  const sweepMs = options.autoLockSweepMs ?? 15_000;
+  const sweepMs = options.autoLockSweepMs ?? 1_000;
   const timer = sweepMs > 0 ? setInterval(() => services.sessions.sweep(), sweepMs) : undefined;
   timer?.unref();
 
@@ -114,7 +117,7 @@ export function createStation(options: StationOptions): Station {
   return {
     dispatch,
     newConnection,
-    closeConnection: (conn) => services.auth.logout(conn),
+    closeConnection: (conn) => void services.auth.connectionClosed(conn).catch((e: unknown) => (options.logger ?? consoleLogger).error('closing a connection failed', describeUnexpected(e))),
     receivesEvents: (conn) => services.auth.receivesEvents(conn),
     events,
     db,
@@ -126,6 +129,7 @@ export function createStation(options: StationOptions): Station {
       if (timer) clearInterval(timer);
       await ready.catch(() => undefined);
       services.sessionsArea.detach();
+      services.gun.close();
       await services.link.stop();
       await services.sessionsArea.sessions.whenIdle();
       // The last head into the key store's checkpoint; the WAL into the file (libsql does not

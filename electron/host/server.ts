@@ -21,7 +21,7 @@ import { CONTENT_TYPES, RENDERER_HEADERS } from './web.js';
 
 /** What the host needs from a station (createStation's result satisfies it). */
 export interface HostedStation {
-  dispatch(conn: ConnectionContext, method: string, rawInput: unknown): Promise<unknown>;
+  dispatch(conn: ConnectionContext, method: string, rawInput: unknown, options?: { passive?: boolean }): Promise<unknown>;
   newConnection(): ConnectionContext;
   closeConnection(conn: ConnectionContext): void;
   /** Signed in and unlocked: may receive events other than the gun's status (events.ts). */
@@ -162,7 +162,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
         return ws.close(1007, 'not JSON');
       }
       if (typeof req !== 'object' || req === null || typeof req.id !== 'number' || typeof req.method !== 'string') return ws.close(1008, 'not a request');
-      opts.station.dispatch(conn, req.method, req.input).then(
+      opts.station.dispatch(conn, req.method, req.input, { passive: req.passive === true }).then(
         (result) => send(ws, { id: req.id, ok: true, result: result ?? null }),
         (e: unknown) => send(ws, { id: req.id, ok: false, error: toContractError(e) }),
       );

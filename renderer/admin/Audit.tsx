@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { AuditEntry, AuditVerification, DoseVerification, DoseVerificationProblem } from '../../electron/contract/audit.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { fmtDateTime } from '../format.js';
+import { auditActorText } from '../reasons.js';
 
 const DOSE_PROBLEM_WORDS: Record<DoseVerificationProblem, string> = {
   'no-mac': 'no MAC (stored before the authenticated link)',
@@ -117,7 +118,7 @@ export function AuditScreen() {
               <tr key={e.id}>
                 <td className="num">{e.id}</td>
                 <td>{fmtDateTime(e.at)}</td>
-                <td>{e.username ?? 'station'}</td>
+                <td>{auditActorText(e.username)}</td>
                 <td>{e.action}</td>
                 <td>
                   {e.entity}

@@ -56,7 +56,7 @@ export function ExportsScreen() {
     if (!jobId || !running) return;
     let live = true;
     const timer = setInterval(() => {
-      api.call('exports.progress', { jobId }).then(
+      api.call('exports.progress', { jobId }, { passive: true }).then(
         (v) => live && setJob(v),
         (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
       );

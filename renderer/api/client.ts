@@ -2,6 +2,7 @@
 // browser host's WebSocket. Screens never know which.
 import {
   HOST_PATHS,
+  type CallOptions,
   StationCallError,
   TOKEN_PROTOCOL_PREFIX,
   WS_PROTOCOL,
@@ -48,8 +49,8 @@ function unwrap<T>(reply: WireReply): T {
 /** Electron: window.station from the preload. */
 export function bridgeApi(bridge: StationBridge): StationApi {
   return {
-    async call<N extends MethodName>(method: N, input: Input<N>): Promise<Output<N>> {
-      return unwrap<Output<N>>(await bridge.call(method, input));
+    async call<N extends MethodName>(method: N, input: Input<N>, options?: CallOptions): Promise<Output<N>> {
+      return unwrap<Output<N>>(await bridge.call(method, input, options?.passive === true));
     },
     on<E extends EventName>(event: E, cb: (payload: StationEvents[E]) => void): () => void {
       return bridge.on(event, (p) => cb(p as StationEvents[E]));
@@ -201,7 +202,7 @@ export function wsApi(url: string, initialToken: string, checkToken: TokenCheck)
       old?.close();
       failPending();
     },
-    async call<N extends MethodName>(method: N, input: Input<N>): Promise<Output<N>> {
+    async call<N extends MethodName>(method: N, input: Input<N>, options?: CallOptions): Promise<Output<N>> {
       if (state === 'refused') throw new StationCallError({ code: 'unauthenticated', message: 'The station refused this page. Open the address the station printed at its latest start.' });
       try {
         await waitOpen();
@@ -209,7 +210,7 @@ export function wsApi(url: string, initialToken: string, checkToken: TokenCheck)
         throw new StationCallError(LOST);
       }
       const id = nextId++;
-      const req: WireRequest = { id, method, input };
+      const req: WireRequest = options?.passive ? { id, method, input, passive: true } : { id, method, input };
       const reply = await new Promise<WireReply>((resolve) => {
         if (!ws || ws.readyState !== WebSocket.OPEN) {
           resolve({ id, ok: false, error: LOST });

@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { EventName, StationApi } from '../../electron/contract/api.js';
 import type { Input, MethodName, Output } from '../../electron/contract/index.js';
-import { errorText } from '../format.js';
+import { errorText } from '../reasons.js';
 
 const ApiContext = createContext<StationApi | null>(null);
 
@@ -42,7 +42,8 @@ export function useLoad<N extends MethodName>(method: N, input: Input<N> | null,
     if (key === null) return;
     const mine = ++seq.current;
     setLoading(true);
-    api.call(method, JSON.parse(key) as Input<N>).then(
+    // Loading and refreshing a screen is not a person acting: passive, so it never holds off auto-lock.
+    api.call(method, JSON.parse(key) as Input<N>, { passive: true }).then(
       (r) => {
         if (mine !== seq.current) return;
         setData(r);

@@ -1,14 +1,17 @@
-// Always on screen: station name, the gun's link state, authentication, armed, battery, reservoir,
-// faults, and an unmistakable SIMULATED mark when the gun is the built-in simulator. While the gun is
-// armed, a large Disarm control sits here too, so it can be stopped from any screen (gun.disarm
-// disarms whatever the session says), and Space or Escape stop it from any screen (useStopShortcut).
-// The bar wraps on a narrow screen: the trigger state and the stop stay in view (styles.css).
-import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { GunView } from '../../electron/contract/gun.js';
+// Always on screen: station name, the gun's link state, authentication, the trigger, battery,
+// reservoir, faults, and an unmistakable SIMULATED mark when the gun is the built-in simulator.
+// Whenever the gun is armed, may be armed, or its state is not known, the stop (Disarm) sits here
+// too, on every screen, the lock and login screens included: gun.disarm is public and disarms
+// whatever the session or the login says. While it is or may be armed, Space or Escape stop it from
+// any screen (useStopShortcut). The bar wraps on a narrow screen: the trigger state and the stop
+// stay in view (styles.css).
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { stopNeeded, type GunView, type TriggerView } from '../../electron/contract/gun.js';
 import { formatVolume } from '../../electron/contract/units.js';
 import type { FaultName, ReportedFault } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { useGun } from '../gun.js';
+import { fmtTime } from '../format.js';
+import { useGun, useTrigger } from '../gun.js';
 import { focusMainControl } from './focus.js';
 import { useStopShortcut } from './useStopShortcut.js';
 
@@ -56,20 +59,53 @@ function useBarHeight(ref: React.RefObject<HTMLElement | null>): void {
   }, [ref]);
 }
 
+/** The trigger in words: never "Disarmed" without a fresh STATUS, or the gun's watchdog run out. */
+function TriggerWords({ t }: { t: TriggerView | null }) {
+  switch (t?.state ?? 'unknown') {
+    case 'armed':
+      return <span className="pill armed">ARMED</span>;
+    case 'disarmed':
+      return <span className="pill off">Disarmed</span>;
+    case 'may-be-armed':
+      return <span className="pill armed">Unknown: may still be armed</span>;
+    case 'watchdog-disarmed':
+      return <span className="pill warn">Disarmed by its watchdog</span>;
+    case 'no-gun':
+      return <span className="pill off">No gun</span>;
+    default:
+      return <span className="pill warn">Unknown</span>;
+  }
+}
+
+/** Why the trigger is not known, under it: the gun's watchdog, and whether it has run out. */
+function triggerDetail(t: TriggerView | null): string | null {
+  if (t?.state === 'may-be-armed') return `The gun stops itself about ${Math.round(t.watchdogMs / 100) / 10} s after it loses the station.`;
+  if (t?.state === 'watchdog-disarmed') return `No contact${t.lostArmedAt ? ` since ${fmtTime(t.lostArmedAt)}` : ''}: the gun has stopped itself.`;
+  return null;
+}
+
 export function GunBar({ stationName }: { stationName: string }) {
   const gun = useGun();
+  const trigger = useTrigger();
   const api = useApi();
   const { error, run } = useAction();
-  // The new state arrives as a 'gun.changed' event; nothing to do with the answer here.
-  const disarm = () => void run(() => api.call('gun.disarm', {}));
+  const [unacknowledged, setUnacknowledged] = useState(false);
+  // The new state arrives as a 'gun.changed' event; the answer only says whether the gun heard it.
+  const disarm = () =>
+    void run(async () => {
+      const v = await api.call('gun.disarm', {});
+      setUnacknowledged(v.linkState !== 'ready');
+    });
   const link = gun?.linkState ?? 'disconnected';
   const known = gun !== null;
   const authenticated = link === 'ready' || link === 'syncing';
   const st = gun?.status ?? null;
   const linkTone = link === 'ready' ? 'ok' : link === 'refused' ? 'danger' : link === 'awaiting-pairing' ? 'warn' : 'off';
   const reservoirPct = st && st.reservoirCapacityNl > 0 ? Math.round((100 * st.reservoirNl) / st.reservoirCapacityNl) : null;
-  const showStop = !!st?.armed;
-  useStopShortcut(showStop, disarm);
+  const showStop = trigger !== null && stopNeeded(trigger.state);
+  // The keys stop only a gun that is or may be armed: while the state is merely unknown (a link
+  // coming up, a gun to pair) Space keeps pressing buttons.
+  useStopShortcut(trigger?.state === 'armed' || trigger?.state === 'may-be-armed', disarm);
   const bar = useRef<HTMLElement>(null);
   useBarHeight(bar);
   // The Disarm button goes when the gun reports itself disarmed: focus that was on it moves to the
@@ -115,9 +151,16 @@ export function GunBar({ stationName }: { stationName: string }) {
         <span className="k">Authenticated</span>
         <span className="v">{authenticated ? 'Yes' : 'No'}</span>
       </div>
-      <div className="item" data-testid="gun-armed">
+      <div className="item" data-testid="gun-armed" data-trigger={trigger?.state ?? 'unknown'}>
         <span className="k">Trigger</span>
-        <span className="v">{st?.armed ? <span className="pill armed">ARMED</span> : <span className="pill off">Disarmed</span>}</span>
+        <span className="v">
+          <TriggerWords t={trigger} />
+        </span>
+        {triggerDetail(trigger) && (
+          <span className="detail" data-testid="trigger-detail" title={triggerDetail(trigger) ?? undefined}>
+            {triggerDetail(trigger)}
+          </span>
+        )}
       </div>
       {showStop && (
         <div className="gunbar-disarm">
@@ -135,6 +178,11 @@ export function GunBar({ stationName }: { stationName: string }) {
           {error && (
             <span className="detail" role="alert" title={error}>
               {error}
+            </span>
+          )}
+          {!error && unacknowledged && (
+            <span className="detail" role="status">
+              The gun did not answer; it stops itself when it loses the station.
             </span>
           )}
         </div>

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { Me } from '../../electron/contract/users.js';
 import { useAction, useApi } from '../api/hooks.js';
 
-export function Login({ stationName, onLoggedIn }: { stationName: string; onLoggedIn: (me: Me) => void }) {
+export function Login({ stationName, gunDisarmedBy, onLoggedIn }: { stationName: string; gunDisarmedBy?: string; onLoggedIn: (me: Me) => void }) {
   const api = useApi();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -24,6 +24,11 @@ export function Login({ stationName, onLoggedIn }: { stationName: string; onLogg
           <h1 id="login-title">Log in</h1>
           <p className="muted">{stationName || 'Treatment room station'}</p>
         </div>
+        {gunDisarmedBy && (
+          <p className="okbox" role="status" data-testid="gun-disarmed-on-leave">
+            The gun was disarmed before {gunDisarmedBy} logged out.
+          </p>
+        )}
         <label className="field">
           Username
           <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required />
@@ -47,7 +52,18 @@ export function Login({ stationName, onLoggedIn }: { stationName: string; onLogg
   );
 }
 
-export function LockScreen({ user, onUnlocked, onLoggedOut }: { user: Me | null; onUnlocked: (me: Me) => void; onLoggedOut: () => void }) {
+export function LockScreen({
+  user,
+  gunDisarmed,
+  onUnlocked,
+  onLoggedOut,
+}: {
+  user: Me | null;
+  /** The gun was armed for this user and was disarmed before the station locked. */
+  gunDisarmed: boolean;
+  onUnlocked: (me: Me) => void;
+  onLoggedOut: (gunDisarmed: boolean) => void;
+}) {
   const api = useApi();
   const [password, setPassword] = useState('');
   const { busy, error, run } = useAction();
@@ -59,8 +75,8 @@ export function LockScreen({ user, onUnlocked, onLoggedOut }: { user: Me | null;
     if (me) onUnlocked(me);
   };
   const logout = async () => {
-    await run(() => api.call('auth.logout', {}));
-    onLoggedOut();
+    const r = await run(() => api.call('auth.logout', {}));
+    onLoggedOut(r?.gunDisarmed ?? false);
   };
 
   return (
@@ -72,6 +88,11 @@ export function LockScreen({ user, onUnlocked, onLoggedOut }: { user: Me | null;
             {user ? `Locked for ${user.displayName} (${user.username}).` : 'This station is locked.'} Patient data stays hidden until the password is entered again.
           </p>
         </div>
+        {gunDisarmed && (
+          <p className="okbox" role="status" data-testid="gun-disarmed-on-leave">
+            The gun was disarmed before the station locked. Arm it again after unlocking.
+          </p>
+        )}
         <label className="field">
           Password
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus required />

@@ -39,8 +39,9 @@ const ADMIN_ROUTES = new Set<Route['name']>(['sessions', 'sessionDetail', 'guns'
 interface Props {
   user: Me;
   stationName: string;
-  onLoggedOut: () => void;
-  onLocked: () => void;
+  /** `gunDisarmed`: the gun was armed for this user and was disarmed first. */
+  onLoggedOut: (gunDisarmed: boolean) => void;
+  onLocked: (gunDisarmed: boolean) => void;
   onStationRenamed: (name: string) => void;
 }
 
@@ -70,11 +71,12 @@ export function SignedIn({ user, onLoggedOut, onLocked, onStationRenamed }: Prop
       ];
 
   const logout = async () => {
-    await run(() => api.call('auth.logout', {}));
-    onLoggedOut();
+    const r = await run(() => api.call('auth.logout', {}));
+    onLoggedOut(r?.gunDisarmed ?? false);
   };
   const lock = async () => {
-    if (await run(() => api.call('auth.lock', {}))) onLocked();
+    const r = await run(() => api.call('auth.lock', {}));
+    if (r) onLocked(r.gunDisarmed);
   };
 
   let screen: ReactNode;

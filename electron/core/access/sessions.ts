@@ -1,6 +1,8 @@
 // Login sessions, in memory: a restart logs everyone out, which is the safe direction. Idle time is
-// measured from the last call through the dispatcher; past autoLockMinutes the session locks and
-// only the password (unlock) or logout gets it out of that state (HIPAA 164.312 automatic logoff).
+// measured from the last activity: a call through the dispatcher (the screens report input with
+// auth.activity) or, while the gun is armed, a shot by the clinician who armed it (touchUser). Past
+// autoLockMinutes the session locks, the gun disarmed first (onLocking), and only the password
+// (unlock) or logout gets it out of that state (HIPAA 164.312 automatic logoff).
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 
@@ -19,7 +21,12 @@ export interface SessionManagerOptions {
   clock: Clock;
   /** Read at every check, so a settings change applies to open sessions at once. */
   autoLockMs: () => number;
-  onLocked?: (session: LoginSession, reason: LockReason) => void;
+  /**
+   * Called just before a session locks: sends the gun its DISARM when this user's session has it
+   * armed (nothing that hides the screen leaves the gun armed). Returns whether a disarm was sent.
+   */
+  onLocking?: (session: LoginSession, reason: LockReason) => boolean;
+  onLocked?: (session: LoginSession, reason: LockReason, gunDisarmed: boolean) => void;
 }
 
 export class SessionManager {
@@ -46,10 +53,20 @@ export class SessionManager {
     if (!session.locked) session.lastActivityAt = this.options.clock.now();
   }
 
-  lock(session: LoginSession, reason: LockReason): void {
+  /** Activity of a user rather than of a window: a shot fired while their session has the gun armed. */
+  touchUser(userId: number): void {
+    for (const s of this.sessions.values()) if (s.userId === userId) this.touch(s);
+  }
+
+  /**
+   * Locks the session, disarming the gun first when this user's session has it armed. `gunDisarmed`:
+   * the caller already disarmed it (an explicit lock awaits the disarm before locking).
+   */
+  lock(session: LoginSession, reason: LockReason, gunDisarmed = false): void {
     if (session.locked) return;
+    const disarmedNow = this.options.onLocking?.(session, reason) ?? false;
     session.locked = true;
-    this.options.onLocked?.(session, reason);
+    this.options.onLocked?.(session, reason, gunDisarmed || disarmedNow);
   }
 
   unlock(session: LoginSession): void {

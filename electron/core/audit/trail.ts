@@ -24,6 +24,11 @@ import { checkpointProblems, readHead, verifyTrail, type AuditHead, type Reconci
 
 export interface AuditAppend {
   actor: Actor | null;
+  /**
+   * With no actor: the code of the system actor the row names instead ('station:locked' for a stop
+   * pressed at a locked station). Written into the username column, which stays null otherwise.
+   */
+  systemActor?: string | null;
   /** What happened, "area.verb" style: 'user.create', 'settings.update', 'auth.login-failed'. */
   action: string;
   /** The kind of thing it happened to: 'user', 'settings', 'patient'. */
@@ -136,7 +141,7 @@ export class AuditTrail {
       id: head.row_count + 1,
       at: new Date(this.clock.now()).toISOString(),
       user_id: entry.actor?.userId ?? null,
-      username: entry.actor?.username ?? null,
+      username: entry.actor?.username ?? entry.systemActor ?? null,
       action: entry.action,
       entity: entry.entity,
       entity_id: entry.entityId === null ? null : String(entry.entityId),

@@ -2,8 +2,13 @@
 // session workflow's business (it records the disarm on the session that had the gun armed, and
 // audits who did it); this only turns the call into SessionService.disarmGun and answers with the
 // gun's view. Registered in gun/handlers.ts:  'gun.disarm': gunDisarmHandler(s),
+//
+// gun.disarm is public: the stop works from every state of the station (signed in, locked, a
+// password change pending, the login screen) for any connection the host trusts. Who pressed it is
+// audited from the caller's standing: the signed-in user, or the station ("station (locked)").
 import type { gunContract } from '../../contract/gun.js';
-import { actorOf, type Handler } from '../dispatch.js';
+import { auditedAs } from '../access/standing.js';
+import type { Handler } from '../dispatch.js';
 import type { SessionService } from '../sessions/service.js';
 import type { GunService } from './gunService.js';
 
@@ -16,7 +21,7 @@ export function gunDisarmHandler(s: GunDisarmDeps): Handler<(typeof gunContract)
   return async (ctx) => {
     // Never refused for the gun's state: a gun that cannot be reached disarms itself on silence, and
     // the audit row says whether it acknowledged.
-    await s.sessionsArea.sessions.disarmGun(actorOf(ctx));
+    await s.sessionsArea.sessions.disarmGun({ ...auditedAs(ctx.standing), cause: 'stop' });
     return s.gun.view();
   };
 }

@@ -1,10 +1,11 @@
 // The station's one gun as windows see it: a view of the link (state, identity, last status), the
 // events that keep screens current, and pairing. The link does the talking; this only translates.
 import { isLinkError, type GunLink, type LinkState, type RecordedMode, type ReportedFault } from '../../../device/link/index.js';
-import type { FAULT_NAMES } from '../../../device/protocol/index.js';
-import type { GunLinkState, GunView, PairedGunView } from '../../contract/gun.js';
+import { TIMING, type FAULT_NAMES } from '../../../device/protocol/index.js';
+import { triggerAfterLoss, type GunLinkState, type GunView, type PairedGunView, type TriggerState, type TriggerView } from '../../contract/gun.js';
 import type { FaultName as ContractFaultName, RecordedMode as ContractRecordedMode, ReportedFault as ContractReportedFault } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
+import { systemClock, type Clock } from '../clock.js';
 import { CoreError } from '../errors.js';
 import type { StationEventEmitter } from '../events.js';
 import type { SettingsGunKeyStore } from '../settings/gunKeys.js';
@@ -26,6 +27,14 @@ export type GunLinkLike = Pick<
 
 export class GunService {
   private lastProblem: string | null = null;
+  private lastProblemCode: string | null = null;
+  /** The trigger as the last STATUS on a live link said it, and when that STATUS came. */
+  private liveTrigger: TriggerState = 'no-gun';
+  private statusAt: number | null = null;
+  /** When the link was lost (null while it is up, or before any gun). */
+  private lostAt: number | null = null;
+  private lostWith: TriggerState = 'no-gun';
+  private watchdogTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly link: GunLinkLike,
@@ -34,27 +43,78 @@ export class GunService {
     private readonly events: StationEventEmitter,
     /** Where the station looks for the gun, for the screens ("/dev/ttyACM0", "USB discovery"). */
     private readonly source: string,
+    private readonly clock: Clock = systemClock,
   ) {
     const changed = () => this.events.emit('gun.changed', this.view());
     link.on('state', (state) => {
-      if (state === 'ready') this.lastProblem = null;
+      if (state === 'ready') this.clearProblem();
       changed();
     });
-    link.on('status', changed);
+    link.on('status', (status) => {
+      this.liveTrigger = status.armed ? 'armed' : 'disarmed';
+      this.statusAt = this.clock.now();
+      this.lostAt = null;
+      changed();
+    });
     link.on('connected', (id) => {
-      this.lastProblem = null;
+      this.clearProblem();
       this.keys.markSeen(id.serial, { model: id.model, firmware: id.firmware });
       changed();
     });
     link.on('disconnected', ({ reason }) => {
       this.lastProblem = `Gun disconnected: ${reason}`;
+      this.lastProblemCode = 'disconnected';
+      this.linkLost();
       changed();
     });
     link.on('connect-failed', ({ error }) => {
       this.lastProblem = error.message;
+      this.lastProblemCode = isLinkError(error) ? error.code : 'connect-failed';
       changed();
     });
     link.on('refused', changed);
+  }
+
+  /** Stops the timer that announces the gun's watchdog deadline. */
+  close(): void {
+    if (this.watchdogTimer) clearTimeout(this.watchdogTimer);
+    this.watchdogTimer = null;
+  }
+
+  private clearProblem(): void {
+    this.lastProblem = null;
+    this.lastProblemCode = null;
+  }
+
+  /**
+   * The link is gone: whatever the last STATUS said is no longer known. If the gun was armed, it
+   * fires until its own watchdog stops it; the screens hear again when that deadline passes.
+   */
+  private linkLost(): void {
+    if (this.lostAt !== null) return;
+    this.lostAt = this.clock.now();
+    this.lostWith = this.liveTrigger === 'no-gun' ? 'no-gun' : this.liveTrigger;
+    this.liveTrigger = this.lostWith === 'no-gun' ? 'no-gun' : 'unknown';
+    this.statusAt = null;
+    const t = triggerAfterLoss(this.lostWith, this.lostAt, this.lostAt, TIMING.gunDisarmAfterSilenceMs);
+    if (t.watchdogDeadline !== null) {
+      if (this.watchdogTimer) clearTimeout(this.watchdogTimer);
+      this.watchdogTimer = setTimeout(() => {
+        this.watchdogTimer = null;
+        this.events.emit('gun.changed', this.view());
+      }, Math.max(0, t.watchdogDeadline - this.lostAt));
+      this.watchdogTimer.unref?.();
+    }
+  }
+
+  /** What can honestly be said about the trigger now (contract/gun.ts TriggerState). */
+  trigger(): TriggerView {
+    const watchdogMs = TIMING.gunDisarmAfterSilenceMs;
+    const base = { statusAt: this.statusAt, watchdogMs };
+    if (this.lostAt !== null) return { ...base, ...triggerAfterLoss(this.lostWith, this.lostAt, this.clock.now(), watchdogMs) };
+    if (this.link.state === 'ready' && this.link.status && this.statusAt !== null) return { ...base, state: this.liveTrigger, lostArmedAt: null, watchdogDeadline: null };
+    // Up but no STATUS yet on this connection (a new connection disarms the gun, but say only what is seen).
+    return { ...base, state: this.liveTrigger === 'no-gun' && !this.link.identity ? 'no-gun' : 'unknown', lostArmedAt: null, watchdogDeadline: null };
   }
 
   view(): GunView {
@@ -65,6 +125,8 @@ export class GunService {
     return {
       linkState: l.state,
       detail: refusedOrPairing ? (l.refusal?.message ?? null) : l.state === 'ready' ? null : this.lastProblem,
+      detailCode: refusedOrPairing ? (l.refusal?.code ?? l.state) : l.state === 'ready' ? null : this.lastProblemCode,
+      trigger: this.trigger(),
       identity: id
         ? {
             model: id.model,
@@ -76,7 +138,7 @@ export class GunService {
         : null,
       status:
         s && id
-          ? { armed: s.armed && l.state === 'ready', reservoirNl: s.reservoirNl, reservoirCapacityNl: id.limits.reservoirCapacityNl, batteryPct: s.batteryPct, needleSeated: s.needleSeated, faults: [...s.faults] }
+          ? { reservoirNl: s.reservoirNl, reservoirCapacityNl: id.limits.reservoirCapacityNl, batteryPct: s.batteryPct, needleSeated: s.needleSeated, faults: [...s.faults] }
           : null,
       pairingInProgress: l.pairingInProgress,
       source: this.source,

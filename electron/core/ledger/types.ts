@@ -26,6 +26,8 @@ export interface AttributionSource {
 export interface AuditPort {
   append(entry: {
     actor: Actor | null;
+    /** With no actor, the system actor's code (see AuditTrail's AuditAppend). */
+    systemActor?: string | null;
     action: string;
     entity: string;
     entityId: string | number | null;

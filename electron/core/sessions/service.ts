@@ -37,6 +37,29 @@ import {
 import { encodeSnapshot, newActor, restoreActor, upgradeSnapshot, type StoredSnapshot } from './snapshotCodec.js';
 import { buildView } from './view.js';
 
+/** Why the stop was applied; the audit row and the session step carry it as a code. */
+export type DisarmCause = 'stop' | 'lock' | 'auto-lock' | 'logout' | 'window-closed' | 'account-ended';
+
+export interface DisarmRequest {
+  /** The signed-in user who did it; null when nobody was (a locked station, the login screen). */
+  actor: Actor | null;
+  /** With no actor: the system actor the audit names ('station:locked'). */
+  systemActor?: string | null;
+  /** The user a locked screen was showing, kept beside the system actor. */
+  screenUser?: string | null;
+  cause: DisarmCause;
+}
+
+/** The words on the session's step (the audit and the step also carry the cause as a code). */
+const DISARM_CAUSE_WORDS: Record<DisarmCause, string> = {
+  stop: 'disarmed from the gun controls',
+  lock: 'disarmed before the station locked',
+  'auto-lock': 'disarmed before the station locked itself (idle)',
+  logout: 'disarmed before logging out',
+  'window-closed': 'disarmed: the window was closed',
+  'account-ended': "disarmed: the clinician's login was ended",
+};
+
 export interface SessionServiceDeps {
   db: Db;
   clock: Clock;
@@ -155,6 +178,11 @@ export class SessionService {
 
   getActive(): SessionView | null {
     return this.active ? this.viewOf(this.active) : null;
+  }
+
+  /** The id of the session in progress, without building its view. */
+  getActiveId(): number | null {
+    return this.active?.row.id ?? null;
   }
 
   list(f: {
@@ -626,11 +654,13 @@ export class SessionService {
   }
 
   /**
-   * The contract's gun.disarm: disarms the gun whatever the session says (none, unreadable, any
-   * phase). DISARM goes out first, outside the command queue, so a step in progress cannot delay it;
-   * then the act is audited, and recorded on the session if it had the gun armed.
+   * The stop: disarms the gun whatever the session says (none, unreadable, any phase), for the
+   * contract's gun.disarm and for lock, logout and auto-lock. DISARM goes out first, outside the
+   * command queue, so a step in progress cannot delay it; then the act is audited (by the signed-in
+   * user, or by the station when nobody is signed in), and recorded on the session if it had the gun
+   * armed.
    */
-  async disarmGun(actor: Actor): Promise<{ acknowledged: boolean }> {
+  async disarmGun(by: DisarmRequest): Promise<{ acknowledged: boolean }> {
     const w = this.windows.current();
     if (w) this.windows.markClosing(w.id);
     const failure = await this.deps.gun.disarm().then(
@@ -640,23 +670,48 @@ export class SessionService {
     await this.exclusive(async () => {
       const at = this.clock.now();
       const a = this.active;
-      const reason = failure ? `disarmed from the gun controls (disarm request failed: ${failure}; the gun disarms itself when the link is lost)` : 'disarmed from the gun controls';
+      const words = DISARM_CAUSE_WORDS[by.cause];
+      const reason = failure ? `${words} (disarm request failed: ${failure}; the gun disarms itself when the link is lost)` : words;
       const audit = () =>
         this.deps.audit.append({
-          actor,
+          actor: by.actor,
+          systemActor: by.actor ? null : (by.systemActor ?? null),
           action: 'gun.disarm',
           entity: a ? 'clinical_session' : 'gun',
           entityId: a ? a.row.id : (this.deps.gun.identity()?.serial ?? null),
-          newValue: { acknowledged: failure === null, sessionId: a?.row.id ?? this.unreadable?.sessionId ?? null },
+          newValue: {
+            cause: by.cause,
+            acknowledged: failure === null,
+            sessionId: a?.row.id ?? this.unreadable?.sessionId ?? null,
+            ...(by.screenUser ? { screenUser: by.screenUser } : {}),
+          },
           reason: failure,
         });
       if (a && a.ctx.armWindowId !== null) {
         const windowId = a.ctx.armWindowId;
-        this.step(a, { type: 'DISARMED', at, reason }, { actor, reason, extra: () => (this.windows.persistClose(windowId, at, reason), audit()) });
+        this.step(a, { type: 'DISARMED', at, reason }, { actor: by.actor, reason, detail: { cause: by.cause }, extra: () => (this.windows.persistClose(windowId, at, reason), audit()) });
       } else inTransaction(this.db, audit);
       await this.boundFromGun();
     });
     return { acknowledged: failure === null };
+  }
+
+  /**
+   * Whether the gun may be armed now for `userId`'s session: the session in progress has an arming
+   * on record (or the gun's last status said armed while nobody's session did), and that session is
+   * theirs. Lock and logout of that user disarm first.
+   */
+  armedFor(userId: number): boolean {
+    const a = this.active;
+    const gunSaysArmed = this.deps.gun.identity() !== null && [...this.lastStatus.values()].some((st) => st.armed);
+    if (a) return a.row.clinician_user_id === userId && (a.ctx.armWindowId !== null || gunSaysArmed);
+    return gunSaysArmed;
+  }
+
+  /** The clinician whose session has the gun armed now (for shots counting as their activity). */
+  armingClinician(): number | null {
+    const a = this.active;
+    return a && a.ctx.armWindowId !== null ? a.row.clinician_user_id : null;
   }
 
   /**

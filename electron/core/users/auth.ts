@@ -1,12 +1,20 @@
 // Login sessions tied to connections: login, logout, lock, unlock, and the resolution the dispatcher
 // does on every call (session -> current user, so a disabled account stops working at once).
-import type { Me, WhoAmI } from '../../contract/users.js';
+// Lock and logout disarm the gun first when the user's session has it armed, and say so.
+import type { LeaveResult, Me, WhoAmI } from '../../contract/users.js';
 import type { Actor } from '../access/actor.js';
 import type { ConnectionContext } from '../access/connection.js';
 import type { LoginSession, SessionManager } from '../access/sessions.js';
 import type { AuditTrail } from '../audit/trail.js';
 import { CoreError } from '../errors.js';
+import type { DisarmRequest } from '../sessions/service.js';
 import type { UsersService } from './service.js';
+
+/** What lock and logout ask before the screen goes: the stop, when this user's session has the gun armed. */
+export interface LeaveGuard {
+  /** Disarms the gun first when `userId`'s session may have it armed; resolves true when it did. */
+  disarmIfArmedFor(userId: number, by: DisarmRequest): Promise<boolean>;
+}
 
 export interface ResolvedSession {
   session: LoginSession;
@@ -25,11 +33,13 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly sessions: SessionManager,
     private readonly audit: AuditTrail,
+    private readonly guard: LeaveGuard,
   ) {}
 
   async login(conn: ConnectionContext, username: string, password: string): Promise<Me> {
     const actor = await this.users.authenticate(username, password);
-    this.endConnectionSession(conn, 'auth.logout');
+    // Another user logging in on this window logs the previous one out: the same stop first.
+    await this.endConnectionSession(conn, 'auth.logout', 'logout');
     return this.begin(conn, actor);
   }
 
@@ -41,13 +51,31 @@ export class AuthService {
     return me(actor);
   }
 
-  logout(conn: ConnectionContext): void {
-    this.endConnectionSession(conn, 'auth.logout');
+  /** Disarms first when this user's session has the gun armed (`gunDisarmed` says so). */
+  logout(conn: ConnectionContext): Promise<LeaveResult> {
+    return this.endConnectionSession(conn, 'auth.logout', 'logout');
   }
 
-  lock(conn: ConnectionContext): void {
+  /** The window closed: its login ends like a logout, the stop first. */
+  connectionClosed(conn: ConnectionContext): Promise<LeaveResult> {
+    return this.endConnectionSession(conn, 'auth.logout', 'window-closed');
+  }
+
+  /** Disarms first when this user's session has the gun armed, then locks (`gunDisarmed` says so). */
+  async lock(conn: ConnectionContext): Promise<LeaveResult> {
     const session = this.sessions.get(conn.sessionId);
-    if (session) this.sessions.lock(session, 'explicit');
+    if (!session || session.locked) return { ok: true, gunDisarmed: false };
+    const actor = this.users.activeActor(session.userId) ?? null;
+    const gunDisarmed = await this.guard.disarmIfArmedFor(session.userId, { actor, cause: 'lock' });
+    this.sessions.lock(session, 'explicit', gunDisarmed);
+    return { ok: true, gunDisarmed };
+  }
+
+  /** An admin disabled the user or reset their password: every login of theirs ends, the stop first. */
+  async endAllOf(userId: number, by: Actor): Promise<LeaveResult> {
+    const gunDisarmed = await this.guard.disarmIfArmedFor(userId, { actor: by, cause: 'account-ended' });
+    this.sessions.endAllOf(userId);
+    return { ok: true, gunDisarmed };
   }
 
   async unlock(conn: ConnectionContext, password: string): Promise<Me> {
@@ -107,11 +135,22 @@ export class AuthService {
     this.sessions.touch(resolved.session);
   }
 
-  private endConnectionSession(conn: ConnectionContext, action: string): void {
-    const session = this.sessions.end(conn.sessionId);
-    conn.sessionId = null;
-    if (!session) return;
-    const actor = this.users.activeActor(session.userId) ?? null;
-    this.audit.append({ actor, action, entity: 'user', entityId: session.userId });
+  private async endConnectionSession(conn: ConnectionContext, action: string, cause: 'logout' | 'window-closed'): Promise<LeaveResult> {
+    const session = this.sessions.get(conn.sessionId);
+    if (!session) {
+      conn.sessionId = null;
+      return { ok: true, gunDisarmed: false };
+    }
+    const user = this.users.activeActor(session.userId) ?? null;
+    // A logout from a locked screen, or a closed window, is not an act of a signed-in user.
+    const by: DisarmRequest =
+      cause === 'logout' && !session.locked
+        ? { actor: user, cause }
+        : { actor: null, systemActor: cause === 'logout' ? 'station:locked' : 'station:window-closed', screenUser: user?.username ?? null, cause };
+    const gunDisarmed = await this.guard.disarmIfArmedFor(session.userId, by);
+    this.sessions.end(session.id);
+    if (conn.sessionId === session.id) conn.sessionId = null;
+    this.audit.append({ actor: user, action, entity: 'user', entityId: session.userId, ...(gunDisarmed ? { newValue: { gunDisarmed } } : {}) });
+    return { ok: true, gunDisarmed };
   }
 }

@@ -9,8 +9,10 @@ const ok = { ok: true } as const;
 export function usersHandlers(s: Services): HandlerMap<typeof usersContract> {
   return {
     'auth.login': async ({ conn }, input) => s.auth.login(conn, input.username, input.password),
-    'auth.logout': async ({ conn }) => (s.auth.logout(conn), ok),
-    'auth.lock': async ({ conn }) => (s.auth.lock(conn), ok),
+    'auth.logout': async ({ conn }) => s.auth.logout(conn),
+    'auth.lock': async ({ conn }) => s.auth.lock(conn),
+    // The dispatcher has already counted the call as activity.
+    'auth.activity': async () => ok,
     'auth.unlock': async ({ conn }, input) => s.auth.unlock(conn, input.password),
     'auth.whoami': async ({ conn }) => s.auth.whoami(conn),
     'auth.changePassword': async (ctx, input) => (await s.users.changeOwnPassword(actorOf(ctx), input.currentPassword, input.newPassword), ok),
@@ -18,13 +20,13 @@ export function usersHandlers(s: Services): HandlerMap<typeof usersContract> {
     'users.create': async (ctx, input) => s.users.create(actorOf(ctx), input),
     'users.resetPassword': async (ctx, input) => {
       await s.users.resetPassword(actorOf(ctx), input.userId, input.newPassword, input.reason);
-      // Whoever held the old password is out at once.
-      if (input.userId !== actorOf(ctx).userId) s.sessions.endAllOf(input.userId);
+      // Whoever held the old password is out at once (the gun disarmed first if it was theirs).
+      if (input.userId !== actorOf(ctx).userId) await s.auth.endAllOf(input.userId, actorOf(ctx));
       return ok;
     },
     'users.disable': async (ctx, input) => {
       const view = s.users.setDisabled(actorOf(ctx), input.userId, true, input.reason);
-      s.sessions.endAllOf(input.userId);
+      await s.auth.endAllOf(input.userId, actorOf(ctx));
       return view;
     },
     'users.enable': async (ctx, input) => s.users.setDisabled(actorOf(ctx), input.userId, false, input.reason),

@@ -63,7 +63,16 @@ async function client(): Promise<Client> {
   };
 }
 
-const GUN: GunView = { linkState: 'disconnected', detail: null, identity: null, status: null, pairingInProgress: false, source: 'test' };
+const GUN: GunView = {
+  linkState: 'disconnected',
+  detail: null,
+  detailCode: null,
+  trigger: { state: 'no-gun', statusAt: null, lostArmedAt: null, watchdogDeadline: null, watchdogMs: 1000 },
+  identity: null,
+  status: null,
+  pairingInProgress: false,
+  source: 'test',
+};
 
 /** Emits the events under test, then a gun status as the marker, and returns what each client got. */
 async function push(clients: Client[]): Promise<string[][]> {

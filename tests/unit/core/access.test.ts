@@ -21,6 +21,8 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'auth.logout': 'clinician+admin',
   'auth.lock': 'clinician+admin',
   'auth.unlock': 'clinician+admin',
+  // Input seen by a window: activity for auto-lock (any logged-in user, a password change pending too).
+  'auth.activity': 'clinician+admin',
   'auth.whoami': 'public',
   'auth.changePassword': 'clinician+admin',
   'users.list': 'admin',
@@ -79,8 +81,9 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'gun.beginPairing': 'admin',
   'gun.pair': 'admin',
   'gun.paired': 'admin',
-  // Anyone logged in may stop the gun.
-  'gun.disarm': 'clinician+admin',
+  // The stop works from every state: signed in, locked, a password change pending, the login screen.
+  // Any connection the host trusts may press it; the audit names who (or "station (locked)").
+  'gun.disarm': 'public',
   'exports.run': 'admin',
   'exports.progress': 'admin',
   'exports.cancel': 'admin',
@@ -92,7 +95,7 @@ const NOT_YET_IN_CONTRACT = new Set<string>([]);
 /** Callable by a locked session (only these get out of that state). */
 const WHEN_LOCKED = new Set(['auth.logout', 'auth.unlock']);
 /** Callable while the user must change a password an admin set (besides public methods). */
-const BEFORE_PASSWORD_CHANGE = new Set(['auth.changePassword', 'auth.logout', 'auth.lock', 'auth.unlock']);
+const BEFORE_PASSWORD_CHANGE = new Set(['auth.changePassword', 'auth.logout', 'auth.lock', 'auth.unlock', 'auth.activity']);
 
 const ROLES_OF: Record<Exclude<Access, 'public'>, readonly Role[]> = {
   'clinician+admin': ['clinician', 'admin'],

@@ -32,8 +32,8 @@ describe('dispatch input validation (nothing is written)', () => {
     { name: 'bad pattern', method: 'users.create', input: { username: 'do ra', displayName: 'Dora', role: 'clinician', password: 'long enough pass' }, field: 'username', message: /^username: use letters, digits/ },
     { name: 'not an object', method: 'users.create', input: 'dora', field: undefined, message: /^input: expected object$/ },
     { name: 'nested unknown key', method: 'settings.update', input: { changes: { thermotherapy: { steamMinutes: 10, massageMinutes: 5, sauna: 1 } } }, field: 'changes.thermotherapy.sauna', message: /unknown field/ },
-    { name: 'number out of range', method: 'settings.update', input: { changes: { autoLockMinutes: 0 } }, field: 'changes.autoLockMinutes', message: /^changes.autoLockMinutes: must be at least 1$/ },
-    { name: 'not an integer', method: 'settings.update', input: { changes: { autoLockMinutes: 2.5 } }, field: 'changes.autoLockMinutes', message: /changes.autoLockMinutes: expected int/ },
+    { name: 'number out of range', method: 'settings.update', input: { changes: { autoLockMinutes: 0 } }, field: 'changes.autoLockMinutes', message: /^changes.autoLockMinutes: must be at least 0.1$/ },
+    { name: 'not an integer', method: 'settings.update', input: { changes: { thermotherapy: { steamMinutes: 10.5, massageMinutes: 5 } } }, field: 'changes.thermotherapy.steamMinutes', message: /changes.thermotherapy.steamMinutes: expected int/ },
     { name: 'array item', method: 'settings.update', input: { changes: { gunUsbIds: [{ vendorId: '2341', productId: 'zz' }] } }, field: 'changes.gunUsbIds[0].productId', message: /four hex digits/ },
     { name: 'overlong reason', method: 'users.disable', input: { userId: 2, reason: 'r'.repeat(501) }, field: 'reason', message: /^reason: too long \(max 500 characters\)$/ },
   ];

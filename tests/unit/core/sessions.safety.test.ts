@@ -233,7 +233,7 @@ describe('M1: doses the gun still owes an aborted session', () => {
 describe('M5: disarming from anywhere', () => {
   it('gun disarm without a session tells the gun and audits who did it', async () => {
     h = await makeHarness();
-    const r = await h.service.disarmGun(ADMIN);
+    const r = await h.service.disarmGun({ actor: ADMIN, cause: 'stop' });
     expect(r.acknowledged).toBe(true);
     expect(h.gun.calls).toEqual(['disarm']);
     const row = h.db.prepare("SELECT user_id AS userId, entity FROM audit_log WHERE action = 'gun.disarm'").get() as { userId: number; entity: string };
@@ -244,12 +244,34 @@ describe('M5: disarming from anywhere', () => {
     h = await makeHarness();
     const id = await toMesotherapy(h);
     await armIn(h, id, 'vertex');
-    await h.service.disarmGun(CLINICIAN);
+    await h.service.disarmGun({ actor: CLINICIAN, cause: 'stop' });
     expect(h.gun.armed).toBe(false);
     const v = h.service.get(id);
     expect(v.armed).toBe(false);
     expect(count(h.db, "SELECT COUNT(*) AS n FROM session_steps WHERE session_id = ? AND event = 'DISARMED'", id)).toBe(1);
     expect(count(h.db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'gun.disarm'")).toBe(1);
+  });
+
+  it('a stop pressed at a locked station disarms and is audited as the station, with the user the screen was locked for', async () => {
+    h = await makeHarness();
+    const id = await toMesotherapy(h);
+    await armIn(h, id, 'vertex');
+    const r = await h.service.disarmGun({ actor: null, systemActor: 'station:locked', screenUser: CLINICIAN.username, cause: 'stop' });
+    expect(r.acknowledged).toBe(true);
+    expect(h.gun.armed).toBe(false);
+    expect(h.service.get(id).armed).toBe(false);
+    const row = h.db.prepare("SELECT user_id AS userId, username, entity, entity_id AS entityId, new_value AS newValue FROM audit_log WHERE action = 'gun.disarm'").get() as {
+      userId: number | null;
+      username: string | null;
+      entity: string;
+      entityId: string;
+      newValue: string;
+    };
+    expect(row).toMatchObject({ userId: null, username: 'station:locked', entity: 'clinical_session', entityId: String(id) });
+    expect(JSON.parse(row.newValue)).toEqual({ cause: 'stop', acknowledged: true, sessionId: id, screenUser: CLINICIAN.username });
+    const step = h.db.prepare("SELECT user_id AS userId, detail FROM session_steps WHERE session_id = ? AND event = 'DISARMED'").get(id) as { userId: number | null; detail: string };
+    expect(step.userId).toBeNull();
+    expect(JSON.parse(step.detail)).toEqual({ cause: 'stop' });
   });
 
   it('sessions.disarm tells the gun in any phase', async () => {

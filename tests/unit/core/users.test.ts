@@ -190,7 +190,7 @@ describe('auto-lock and lock', () => {
     h.clock.advance(5 * 60_000);
     const err = await h.fail(clinician, 'settings.get');
     expect(err.code).toBe('locked');
-    expect(locked).toEqual([{ connectionId: clinician.id, userId: expect.any(Number), reason: 'idle' }]);
+    expect(locked).toEqual([{ connectionId: clinician.id, userId: expect.any(Number), reason: 'idle', gunDisarmed: false }]);
     expect(await h.call(clinician, 'auth.whoami')).toMatchObject({ user: { username: 'carl' }, locked: true });
     expect(await h.call(clinician, 'setup.status')).toMatchObject({ needsSetup: false }); // public still works
     expect((await h.fail(clinician, 'auth.lock')).code).toBe('locked');
@@ -200,7 +200,7 @@ describe('auto-lock and lock', () => {
     expect((await h.fail(clinician, 'settings.get')).code).toBe('locked');
     await h.call(clinician, 'auth.unlock', { password: CLINICIAN.password });
     await h.call(clinician, 'settings.get');
-    expect(h.station.services.audit.list({ action: 'auth.lock' }).entries[0]?.newValue).toEqual({ reason: 'idle' });
+    expect(h.station.services.audit.list({ action: 'auth.lock' }).entries[0]?.newValue).toEqual({ reason: 'idle', gunDisarmed: false });
   });
 
   it('follows a changed autoLockMinutes and the background sweep announces the lock without a call', async () => {
