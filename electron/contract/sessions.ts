@@ -69,8 +69,34 @@ export const sessionsStartInput = z.strictObject({
   }),
 });
 
-export const thermoStageInput = z.strictObject({ sessionId: id, stage: z.enum(['steam', 'massage']) });
+export const THERMO_STAGES = ['steam', 'massage'] as const;
+export type ThermoStageName = (typeof THERMO_STAGES)[number];
+
+/**
+ * Each thermotherapy stage's checklist, as codes (the renderer words them). Every item must be
+ * ticked, and each tick is recorded with its time, before the stage can complete.
+ */
+export const THERMO_CHECKLIST = {
+  steam: ['cape-on', 'steamer-ready', 'patient-comfortable'],
+  massage: ['all-zones', 'no-pain', 'scalp-ready'],
+} as const satisfies Record<ThermoStageName, readonly string[]>;
+export type ChecklistItem = (typeof THERMO_CHECKLIST)[ThermoStageName][number];
+const CHECKLIST_ITEMS = [...THERMO_CHECKLIST.steam, ...THERMO_CHECKLIST.massage] as const;
+
+const thermoStage = z.enum(THERMO_STAGES);
+export const thermoStageInput = z.strictObject({ sessionId: id, stage: thermoStage });
 export const thermoSkipInput = z.strictObject({ sessionId: id, reason, admin: credentials });
+export const thermoCheckInput = z.strictObject({ sessionId: id, stage: thermoStage, item: z.enum(CHECKLIST_ITEMS), checked: z.boolean() });
+export const thermoCompleteInput = z.strictObject({
+  sessionId: id,
+  stage: thermoStage,
+  /**
+   * Completing before the timer has run its set time shortens the stage: it needs a reason and an
+   * admin's approval (as a skip does), and is recorded as shortened with the time actually given.
+   * Ignored once the timer has run its time.
+   */
+  early: z.strictObject({ reason, admin: credentials }).optional(),
+});
 
 export const sessionsPrepareInput = z.strictObject({
   sessionId: id,
@@ -147,6 +173,12 @@ export interface TimerView {
   pauses: { at: number; resumedAt: number | null }[];
   /** Derived from the stored timestamps (never stored). */
   remainingMs: number;
+  /** Running time so far (or given, once ended), pauses excluded. */
+  givenMs: number;
+  /** Completed before its set time, with an admin's approval. */
+  shortened: { reason: string; approvedBy: string; givenMs: number; at: number } | null;
+  /** The checklist: each ticked item with the time it was ticked. */
+  checks: Partial<Record<ChecklistItem, number>>;
 }
 
 export interface ZoneTotalView {
@@ -309,7 +341,8 @@ export const sessionsContract = {
   'sessions.thermo.start': method<typeof thermoStageInput, SessionView>(thermoStageInput, performers),
   'sessions.thermo.pause': method<typeof thermoStageInput, SessionView>(thermoStageInput, performers),
   'sessions.thermo.resume': method<typeof thermoStageInput, SessionView>(thermoStageInput, performers),
-  'sessions.thermo.complete': method<typeof thermoStageInput, SessionView>(thermoStageInput, performers),
+  'sessions.thermo.check': method<typeof thermoCheckInput, SessionView>(thermoCheckInput, performers),
+  'sessions.thermo.complete': method<typeof thermoCompleteInput, SessionView>(thermoCompleteInput, performers),
   'sessions.thermo.skip': method<typeof thermoSkipInput, SessionView>(thermoSkipInput, performers),
   'sessions.prepare': method<typeof sessionsPrepareInput, SessionView>(sessionsPrepareInput, performers),
   'sessions.setProfile': method<typeof sessionsSetProfileInput, SessionView>(sessionsSetProfileInput, performers),

@@ -27,6 +27,17 @@ export const pairedGunSchema = z.strictObject({
   lastSeenAt: isoTime.nullable(),
 });
 
+/**
+ * The shortest a thermotherapy stage may be set to, in minutes. The seeds require both stages before
+ * the injections (seed 003: the steam softens, the massage desensitises; mesotherapy without them is
+ * more painful) but give no duration; a session lasts about 40 minutes (seed 003) of which 15 to 30
+ * are injecting (seeds 004, 001), leaving 10 to 25 for thermotherapy and closing, and the defaults are
+ * 10 and 5. The floor is half of each default, rounded up: a stage set shorter would be a skip in
+ * disguise. A shorter stage for one patient is still possible, as a "shortened" stage with a reason
+ * and an admin's approval, recorded with the time actually given.
+ */
+export const THERMO_FLOOR_MINUTES = { steam: 5, massage: 3 } as const;
+
 const editable = {
   stationName: z.string().trim().min(1).max(100),
   room: z.string().trim().max(100),
@@ -38,8 +49,8 @@ const editable = {
   autoLockMinutes: z.number().min(0.1).max(60),
   gunUsbIds: z.array(z.strictObject({ vendorId: usbHexId, productId: usbHexId })).max(20),
   thermotherapy: z.strictObject({
-    steamMinutes: z.number().int().min(1).max(60),
-    massageMinutes: z.number().int().min(0).max(60),
+    steamMinutes: z.number().int().min(THERMO_FLOOR_MINUTES.steam).max(60),
+    massageMinutes: z.number().int().min(THERMO_FLOOR_MINUTES.massage).max(60),
   }),
   language: z.enum(['en']),
 };

@@ -1,5 +1,6 @@
 // Admin: station settings (each change audited with its reason).
 import { useEffect, useState, type FormEvent } from 'react';
+import { THERMO_FLOOR_MINUTES } from '../../electron/contract/settings.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 
 export function SettingsScreen({ onStationRenamed }: { onStationRenamed: (name: string) => void }) {
@@ -72,8 +73,8 @@ export function SettingsScreen({ onStationRenamed }: { onStationRenamed: (name: 
             <input value={room} onChange={(e) => setRoom(e.target.value)} />
           </label>
           <label className="field">
-            Auto-lock after (minutes without use)
-            <input inputMode="numeric" value={autoLock} onChange={(e) => setAutoLock(e.target.value)} />
+            Auto-lock after (minutes without use) <span className="hint">0.5 = 30 s; shots of an armed gun count as use</span>
+            <input inputMode="decimal" value={autoLock} onChange={(e) => setAutoLock(e.target.value)} />
           </label>
           <label className="field">
             Gun USB ids <span className="hint">vendor:product, comma separated</span>
@@ -85,14 +86,17 @@ export function SettingsScreen({ onStationRenamed }: { onStationRenamed: (name: 
         <h2 id="th-title">Thermotherapy</h2>
         <div className="grid2">
           <label className="field">
-            Ozonised steam (minutes)
+            Ozonised steam (minutes) <span className="hint">at least {THERMO_FLOOR_MINUTES.steam}</span>
             <input inputMode="numeric" value={steam} onChange={(e) => setSteam(e.target.value)} />
           </label>
           <label className="field">
-            Head massage (minutes)
+            Head massage (minutes) <span className="hint">at least {THERMO_FLOOR_MINUTES.massage}</span>
             <input inputMode="numeric" value={massage} onChange={(e) => setMassage(e.target.value)} />
           </label>
         </div>
+        <p className="muted small">
+          A stage always runs its set time; completing it earlier for one patient needs a reason and an administrator’s approval, and is recorded as shortened.
+        </p>
       </section>
       <section className="card stack">
         <label className="field">

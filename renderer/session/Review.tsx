@@ -4,9 +4,20 @@ import { useState } from 'react';
 import type { SessionView } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
-import { fmtDateTime, humanizeMessage, zoneLabel } from '../format.js';
+import { fmtDateTime, fmtDuration, humanizeMessage, zoneLabel } from '../format.js';
 import { ZoneTable } from './Mesotherapy.js';
 import { formatDepth, formatVolume } from '../../electron/contract/units.js';
+
+/** Steam and massage as they were given: completed, shortened (with the time, reason and approver), or skipped. */
+function thermoRecord(s: SessionView): string {
+  if (s.thermo.skipped) return `skipped (${s.thermo.skipped.reason}; approved by ${s.thermo.skipped.approvedBy})`;
+  const stage = (name: string, t: SessionView['thermo']['steam']) => {
+    if (t.endedAt === null) return `${name} not completed`;
+    if (t.shortened) return `${name} shortened: ${fmtDuration(t.shortened.givenMs)} of ${fmtDuration(t.plannedMs)} (${t.shortened.reason}; approved by ${t.shortened.approvedBy})`;
+    return `${name} completed (${fmtDuration(t.givenMs)})`;
+  };
+  return `${stage('steam', s.thermo.steam)}; ${stage('massage', s.thermo.massage)}`;
+}
 
 export function SessionFacts({ s }: { s: SessionView }) {
   const figures: Record<string, ZoneFigures> = {};
@@ -33,7 +44,7 @@ export function SessionFacts({ s }: { s: SessionView }) {
             <dt>Profile</dt>
             <dd>{s.profile ? `${formatVolume(s.profile.doseNl)} at ${formatDepth(s.profile.depthUm)}, ${s.profile.mode}` : '—'}</dd>
             <dt>Thermotherapy</dt>
-            <dd>{s.thermo.skipped ? `skipped (${s.thermo.skipped.reason}; approved by ${s.thermo.skipped.approvedBy})` : 'steam and massage done'}</dd>
+            <dd data-testid="thermo-record">{thermoRecord(s)}</dd>
             <dt>Total</dt>
             <dd data-testid="review-total">
               {s.totalShots} shots, {formatVolume(s.totalDeliveredNl)}

@@ -1,18 +1,27 @@
 // Thermotherapy: ozonised steam, then the head massage (seed 003: mesotherapy without it is more
-// painful). Large timers derived from the core's stored timestamps, a progress bar, a checklist.
+// painful). Large timers derived from the core's stored timestamps, a progress bar, a checklist whose
+// ticks the core records with their times. A stage completes when its timer has run; completing it
+// earlier shortens it, which needs a reason and an administrator's approval.
 import { useEffect, useMemo, useState } from 'react';
-import type { SessionView, TimerView } from '../../electron/contract/sessions.js';
+import { StationCallError } from '../../electron/contract/api.js';
+import { THERMO_CHECKLIST, type ChecklistItem, type SessionView, type TimerView } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { fmtClock } from '../format.js';
+import { fmtClock, fmtDuration, fmtTime } from '../format.js';
 import { Modal } from '../components/Modal.js';
 import { useNow } from './useNow.js';
 
 type Stage = 'steam' | 'massage';
 
-const CHECKLIST: Record<Stage, string[]> = {
-  steam: ['Cape on, hair loose and dry', 'Steamer at working temperature, ozone on', 'Patient comfortable; eyes and ears away from the steam'],
-  massage: ['Scalp massaged over every zone', 'Patient reports no pain or dizziness', 'Scalp clean and ready for the injections'],
+const ITEM_WORDS: Record<ChecklistItem, string> = {
+  'cape-on': 'Cape on, hair loose and dry',
+  'steamer-ready': 'Steamer at working temperature, ozone on',
+  'patient-comfortable': 'Patient comfortable; eyes and ears away from the steam',
+  'all-zones': 'Scalp massaged over every zone',
+  'no-pain': 'Patient reports no pain or dizziness',
+  'scalp-ready': 'Scalp clean and ready for the injections',
 };
+
+const STAGE_WORDS: Record<Stage, string> = { steam: 'steam', massage: 'massage' };
 
 function running(t: TimerView): boolean {
   return t.startedAt !== null && t.pausedAt === null && t.endedAt === null;
@@ -27,14 +36,33 @@ export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () 
   const now = useNow(running(t));
   const remaining = running(t) ? Math.max(0, t.remainingMs - (now - fetchedAt)) : t.remainingMs;
   const done = t.plannedMs > 0 ? Math.min(1, 1 - remaining / t.plannedMs) : 0;
-  const [ticked, setTicked] = useState<Record<string, boolean>>({});
-  useEffect(() => setTicked({}), [stage]);
-  const allTicked = CHECKLIST[stage].every((c) => ticked[`${stage}:${c}`]);
+  const allTicked = THERMO_CHECKLIST[stage].every((item) => t.checks[item] !== undefined);
   const { busy, error, run } = useAction();
   const [skipping, setSkipping] = useState(false);
+  const [shortening, setShortening] = useState(false);
 
-  const act = (m: 'sessions.thermo.start' | 'sessions.thermo.pause' | 'sessions.thermo.resume' | 'sessions.thermo.complete') => async () => {
+  const act = (m: 'sessions.thermo.start' | 'sessions.thermo.pause' | 'sessions.thermo.resume') => async () => {
     if (await run(() => api.call(m, { sessionId: s.id, stage }))) onChanged();
+  };
+  const tick = (item: ChecklistItem, checked: boolean) => async () => {
+    if (await run(() => api.call('sessions.thermo.check', { sessionId: s.id, stage, item, checked }))) onChanged();
+  };
+  // Before the set time, completing shortens the stage: the approval dialog asks for the reason.
+  const complete = async () => {
+    if (remaining > 0) return setShortening(true);
+    const r = await run(async () => {
+      try {
+        return await api.call('sessions.thermo.complete', { sessionId: s.id, stage });
+      } catch (e) {
+        // This window's clock ran ahead of the station's: the core says it is still early.
+        if (e instanceof StationCallError && e.reason?.code === 'thermo.too-early') {
+          setShortening(true);
+          return undefined;
+        }
+        throw e;
+      }
+    });
+    if (r) onChanged();
   };
 
   const title = stage === 'steam' ? 'Ozonised steam' : 'Head massage';
@@ -51,7 +79,7 @@ export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () 
         </div>
         <p className="muted">
           {state === 'ready' && `Planned ${fmtClock(t.plannedMs || 0)}. Start when the patient is ready.`}
-          {state === 'running' && (remaining > 0 ? 'Running.' : 'Time is up: complete this step.')}
+          {state === 'running' && (remaining > 0 ? 'Running. Completing before the time is up needs an administrator’s approval.' : 'Time is up: complete this step.')}
           {state === 'paused' && 'Paused.'}
         </p>
         <div className="progress" role="progressbar" aria-label={`${title} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(done * 100)}>
@@ -74,7 +102,7 @@ export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () 
             </button>
           )}
           {state !== 'ready' && (
-            <button type="button" className="big" onClick={act('sessions.thermo.complete')} disabled={busy || !allTicked}>
+            <button type="button" className="big" onClick={() => void complete()} disabled={busy || !allTicked}>
               Complete {stage === 'steam' ? 'steam' : 'massage'}
             </button>
           )}
@@ -83,13 +111,17 @@ export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () 
       </section>
       <section className="card stack" aria-labelledby="check-title">
         <h2 id="check-title">Checklist</h2>
-        {CHECKLIST[stage].map((c) => (
-          <label key={c} className="check">
-            <input type="checkbox" checked={!!ticked[`${stage}:${c}`]} onChange={(e) => setTicked({ ...ticked, [`${stage}:${c}`]: e.target.checked })} />
-            {c}
-          </label>
-        ))}
-        <p className="muted small">Tick every item to complete the step.</p>
+        {THERMO_CHECKLIST[stage].map((item) => {
+          const at = t.checks[item];
+          return (
+            <label key={item} className="check">
+              <input type="checkbox" checked={at !== undefined} disabled={busy} onChange={(e) => void tick(item, e.target.checked)()} />
+              {ITEM_WORDS[item]}
+              {at !== undefined && <span className="muted small"> · {fmtTime(at)}</span>}
+            </label>
+          );
+        })}
+        <p className="muted small">Tick every item to complete the step; each tick is recorded with its time.</p>
         <hr />
         <p className="small muted">Thermotherapy prepares the scalp; mesotherapy without it is more painful. Skipping needs an administrator's approval and a reason.</p>
         <div>
@@ -99,7 +131,56 @@ export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () 
         </div>
       </section>
       {skipping && <SkipDialog s={s} onClose={() => setSkipping(false)} onDone={onChanged} />}
+      {shortening && <ShortenDialog s={s} stage={stage} givenMs={t.plannedMs - remaining} onClose={() => setShortening(false)} onDone={onChanged} />}
     </div>
+  );
+}
+
+/** Completing a stage before its set time: recorded as shortened, with a reason and an administrator's approval. */
+function ShortenDialog({ s, stage, givenMs, onClose, onDone }: { s: SessionView; stage: Stage; givenMs: number; onClose: () => void; onDone: () => void }) {
+  const api = useApi();
+  const [reason, setReason] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, error, run } = useAction();
+  const ok = reason.trim().length >= 3 && username && password;
+  const planned = s.thermo[stage].plannedMs;
+  const submit = async () => {
+    if (await run(() => api.call('sessions.thermo.complete', { sessionId: s.id, stage, early: { reason, admin: { username, password } } }))) {
+      onClose();
+      onDone();
+    }
+  };
+  return (
+    <Modal title={`Complete the ${STAGE_WORDS[stage]} early`} tone="warn" onClose={onClose}>
+      <p>
+        The {STAGE_WORDS[stage]} has run {fmtDuration(givenMs)} of its {fmtDuration(planned)}. The seeds require it before the injections: completing it now
+        records it as <strong>shortened</strong>, with the time given, your reason and the approving administrator.
+      </p>
+      <label className="field">
+        Reason
+        <textarea name="shortenReason" value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <div className="grid2">
+        <label className="field">
+          Administrator username
+          <input name="approverUsername" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />
+        </label>
+        <label className="field">
+          Administrator password
+          <input name="approverPassword" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />
+        </label>
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      <div className="row end">
+        <button type="button" className="secondary" onClick={onClose}>
+          Keep the timer running
+        </button>
+        <button type="button" disabled={busy || !ok} onClick={submit}>
+          Complete early with approval
+        </button>
+      </div>
+    </Modal>
   );
 }
 

@@ -193,8 +193,15 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
             sessionId: 0,
             intake: { at: t0, notes: hostileText(n + 3) ?? (n % 11 === 0 ? 'patient reports mild itching after last session' : null), warnings: [] },
             thermo: {
-              steam: { plannedMs: 600_000, startedAt: steamStart, endedAt: steamEnd, pauses: [] },
-              massage: { plannedMs: 300_000, startedAt: steamEnd, endedAt: massageEnd, pauses: n % 7 === 0 ? [{ at: steamEnd + 100_000, resumedAt: steamEnd + 130_000 }] : [] },
+              steam: { plannedMs: 600_000, startedAt: steamStart, endedAt: steamEnd, pauses: [], checks: { 'cape-on': steamStart, 'steamer-ready': steamStart, 'patient-comfortable': steamStart }, shortened: null },
+              massage: {
+                plannedMs: 300_000,
+                startedAt: steamEnd,
+                endedAt: massageEnd,
+                pauses: n % 7 === 0 ? [{ at: steamEnd + 100_000, resumedAt: steamEnd + 130_000 }] : [],
+                checks: { 'all-zones': steamEnd, 'no-pain': steamEnd, 'scalp-ready': steamEnd },
+                shortened: null,
+              },
               skipped: null,
             },
             serum: { serumVersionId: version.id, name: version.name, lotId: lot.id, lotNumber: lot.lotNumber, expiry: lot.expiry },

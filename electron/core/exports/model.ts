@@ -56,6 +56,8 @@ export interface TimerRef {
   /** Time actually spent, pauses excluded; null while not ended. */
   activeMs: number | null;
   pauses: number;
+  /** Completed before its set time with an admin's approval (reason null in a pseudonymised export). */
+  shortened: { reason: string | null; approvedBy: string } | null;
 }
 
 export interface ZoneTotal {

@@ -3,21 +3,35 @@
 // sends an event carrying the facts; the machine decides whether the event is allowed now. Timers are
 // stored as timestamps and the remaining time is derived, so a restart never loses or restarts one.
 import { assign, setup } from 'xstate';
-import type { DoseModeName, Phase, Zone } from '../../contract/sessions.js';
+import { THERMO_CHECKLIST, type ChecklistItem, type DoseModeName, type Phase, type ThermoStageName, type Zone } from '../../contract/sessions.js';
+import { elapsedMs } from './thermo.js';
 
 /**
  * Bump when the machine's states or context change shape. A stored snapshot of another version is
  * never restored blindly: snapshotCodec.ts migrates it explicitly or refuses it.
+ * 2: thermotherapy stages keep their checklist ticks and a shortening (an early completion).
  */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
-export type ThermoStage = 'steam' | 'massage';
+export type ThermoStage = ThermoStageName;
+
+/** A stage completed before its set time, with an admin's approval. */
+export interface Shortening {
+  reason: string;
+  approvedBy: string;
+  approvedByUserId: number;
+  /** Running time actually given, pauses excluded. */
+  givenMs: number;
+}
 
 export interface TimerState {
   plannedMs: number;
   startedAt: number | null;
   endedAt: number | null;
   pauses: { at: number; resumedAt: number | null }[];
+  /** Checklist items ticked, with the time of the tick (an unticked item is absent). */
+  checks: Partial<Record<ChecklistItem, number>>;
+  shortened: Shortening | null;
 }
 
 export interface ProfileState {
@@ -68,7 +82,9 @@ export type SessionEvent =
   | { type: 'THERMO_START'; at: number; stage: ThermoStage; plannedMs: number }
   | { type: 'THERMO_PAUSE'; at: number; stage: ThermoStage }
   | { type: 'THERMO_RESUME'; at: number; stage: ThermoStage }
-  | { type: 'THERMO_COMPLETE'; at: number; stage: ThermoStage }
+  | { type: 'THERMO_CHECK'; at: number; stage: ThermoStage; item: ChecklistItem; checked: boolean }
+  /** `shortened`: before its set time, approved by an admin; null when the timer ran its time. */
+  | { type: 'THERMO_COMPLETE'; at: number; stage: ThermoStage; shortened: Shortening | null }
   | { type: 'THERMO_SKIP'; at: number; reason: string; approvedBy: string; approvedByUserId: number }
   | { type: 'SERUM_CHOSEN'; at: number; serum: SerumState; zoneTargetsNl: Partial<Record<Zone, number>> }
   | { type: 'ZONE_TARGETS'; at: number; zoneTargetsNl: Partial<Record<Zone, number>> }
@@ -85,7 +101,12 @@ export type SessionEvent =
 
 export type SessionEventType = SessionEvent['type'];
 
-const timer = (plannedMs: number): TimerState => ({ plannedMs, startedAt: null, endedAt: null, pauses: [] });
+const timer = (plannedMs: number): TimerState => ({ plannedMs, startedAt: null, endedAt: null, pauses: [], checks: {}, shortened: null });
+
+/** The checklist items of the stage not ticked yet. */
+export function uncheckedItems(t: TimerState, stage: ThermoStage): ChecklistItem[] {
+  return THERMO_CHECKLIST[stage].filter((item) => t.checks[item] === undefined);
+}
 
 export function initialContext(sessionId: number): SessionContext {
   return {
@@ -115,24 +136,30 @@ const closeOpenPause = (t: TimerState, at: number): TimerState => ({
   pauses: t.pauses.map((p) => (p.resumedAt === null ? { ...p, resumedAt: at } : p)),
 });
 
-/** One thermotherapy stage: ready -> running <-> paused -> (next). Actions and guards are named in setup(). */
+/**
+ * One thermotherapy stage: ready -> running <-> paused -> (next). Its checklist can be ticked at any
+ * point of the stage; it completes only with every item ticked and its timer run to its set time, or
+ * shortened with an admin's approval. Actions and guards are named in setup().
+ */
 function stageStates(stage: ThermoStage, next: string) {
   const guard = { type: 'stageIs', params: { stage } } as const;
-  const act = (type: 'timerStart' | 'timerPause' | 'timerResume' | 'timerEnd') => ({ type, params: { stage } }) as const;
+  const complete = { type: 'stageCanComplete', params: { stage } } as const;
+  const act = (type: 'timerStart' | 'timerPause' | 'timerResume' | 'timerEnd' | 'check') => ({ type, params: { stage } }) as const;
   return {
     initial: 'ready' as const,
+    on: { THERMO_CHECK: { guard, actions: act('check') } },
     states: {
       ready: { on: { THERMO_START: { guard, target: 'running', actions: act('timerStart') } } },
       running: {
         on: {
           THERMO_PAUSE: { guard, target: 'paused', actions: act('timerPause') },
-          THERMO_COMPLETE: { guard, target: next, actions: act('timerEnd') },
+          THERMO_COMPLETE: { guard: complete, target: next, actions: act('timerEnd') },
         },
       },
       paused: {
         on: {
           THERMO_RESUME: { guard, target: 'running', actions: act('timerResume') },
-          THERMO_COMPLETE: { guard, target: next, actions: act('timerEnd') },
+          THERMO_COMPLETE: { guard: complete, target: next, actions: act('timerEnd') },
         },
       },
     },
@@ -149,16 +176,32 @@ export const sessionMachine = setup({
   },
   actions: {
     timerStart: assign(({ context, event }, { stage }: StageParams) => ({
-      thermo: withTimer(context, stage, (t) => ({ plannedMs: event.type === 'THERMO_START' ? event.plannedMs : t.plannedMs, startedAt: event.at, endedAt: null, pauses: [] })),
+      thermo: withTimer(context, stage, (t) => ({ ...t, plannedMs: event.type === 'THERMO_START' ? event.plannedMs : t.plannedMs, startedAt: event.at, endedAt: null, pauses: [] })),
+    })),
+    check: assign(({ context, event }, { stage }: StageParams) => ({
+      thermo: withTimer(context, stage, (t) => {
+        if (event.type !== 'THERMO_CHECK') return t;
+        const { [event.item]: _was, ...rest } = t.checks;
+        return { ...t, checks: event.checked ? { ...rest, [event.item]: event.at } : rest };
+      }),
     })),
     timerPause: assign(({ context, event }, { stage }: StageParams) => ({
       thermo: withTimer(context, stage, (t) => ({ ...t, pauses: [...t.pauses, { at: event.at, resumedAt: null }] })),
     })),
     timerResume: assign(({ context, event }, { stage }: StageParams) => ({ thermo: withTimer(context, stage, (t) => closeOpenPause(t, event.at)) })),
-    timerEnd: assign(({ context, event }, { stage }: StageParams) => ({ thermo: withTimer(context, stage, (t) => ({ ...closeOpenPause(t, event.at), endedAt: event.at })) })),
+    timerEnd: assign(({ context, event }, { stage }: StageParams) => ({
+      thermo: withTimer(context, stage, (t) => ({ ...closeOpenPause(t, event.at), endedAt: event.at, shortened: event.type === 'THERMO_COMPLETE' ? event.shortened : null })),
+    })),
   },
   guards: {
     stageIs: ({ event }, { stage }: StageParams) => 'stage' in event && event.stage === stage,
+    // Every checklist item ticked, and the timer run to its set time unless an admin approved shortening it.
+    stageCanComplete: ({ context, event }, { stage }: StageParams) => {
+      if (event.type !== 'THERMO_COMPLETE' || event.stage !== stage) return false;
+      const t = context.thermo[stage];
+      if (uncheckedItems(t, stage).length > 0) return false;
+      return event.shortened !== null || elapsedMs(t, event.at) >= t.plannedMs;
+    },
     prepared: ({ context }) =>
       context.serum !== null && context.needleConfirmedAt !== null && context.primedAt !== null && context.profile !== null && context.gun !== null,
     canArm: ({ context }) => context.zone !== null && context.profile !== null && context.gun !== null && context.serum !== null,

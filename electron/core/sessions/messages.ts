@@ -9,6 +9,7 @@ const WHAT: Record<SessionEventType | 'ackSoftLimit', [string, string]> = {
   THERMO_START: ['starting a thermotherapy stage', 'the thermotherapy phase, stages in order (steam, then massage)'],
   THERMO_PAUSE: ['pausing a thermotherapy timer', 'a running thermotherapy stage'],
   THERMO_RESUME: ['resuming a thermotherapy timer', 'a paused thermotherapy stage'],
+  THERMO_CHECK: ['ticking the thermotherapy checklist', 'that stage of the thermotherapy phase'],
   THERMO_COMPLETE: ['completing a thermotherapy stage', 'that stage started in the thermotherapy phase'],
   THERMO_SKIP: ['skipping thermotherapy', 'the thermotherapy phase'],
   SERUM_CHOSEN: ['choosing the serum', 'the preparation phase'],

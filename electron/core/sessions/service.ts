@@ -5,10 +5,10 @@
 import type { GunStatus } from '../../../device/link/index.js';
 import { checkProfile, isBlockingFault, sameProfile, type DoseProfile, type ReportedFault } from '../../../device/protocol/index.js';
 import { formatVolume } from '../../contract/units.js';
-import type { Phase, SessionsEvent, SessionSummary, SessionView, ShotView, UnattributedRecordView, Zone } from '../../contract/sessions.js';
+import { THERMO_CHECKLIST, type ChecklistItem, type Phase, type SessionsEvent, type SessionSummary, type SessionView, type ShotView, type UnattributedRecordView, type Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError } from '../errors.js';
+import { CoreError, refused } from '../errors.js';
 import { consoleLogger, describeUnexpected, type Logger } from '../logger.js';
 import { sessionTotal, zoneTotal } from '../ledger/doseTable.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -18,7 +18,8 @@ import { inTransaction, type Db } from '../storage/db.js';
 import { ArmWindows, type ArmWindow, type AttributionBase } from './armWindows.js';
 import { localDate, localDayStartMs } from './dates.js';
 import { armBudgetNl, NO_UNCONFIRMED, nextShotProblems, pessimisticShotNl, type LimitProblem, type Unconfirmed, type VolumeLimits } from './limits.js';
-import { phaseOf, type GunState, type ProfileState, type SessionContext, type SessionEvent, type ThermoStage } from './machine.js';
+import { phaseOf, uncheckedItems, type GunState, type ProfileState, type SessionContext, type SessionEvent, type Shortening, type ThermoStage } from './machine.js';
+import { elapsedMs } from './thermo.js';
 import { blockedFor } from './messages.js';
 import { ArmRefused, DEFAULT_SESSION_SETTINGS, type CoursePort, type CredentialsPort, type GunPort, type PatientPort, type SerumPort, type SessionSettings } from './ports.js';
 import {
@@ -272,7 +273,7 @@ export class SessionService {
 
   // ---------------------------------------------------------------- thermotherapy
 
-  thermo(actor: Actor, input: { sessionId: number; stage: ThermoStage }, what: 'start' | 'pause' | 'resume' | 'complete'): Promise<SessionView> {
+  thermo(actor: Actor, input: { sessionId: number; stage: ThermoStage }, what: 'start' | 'pause' | 'resume'): Promise<SessionView> {
     return this.exclusive(async () => {
       const a = this.requireActive(input.sessionId);
       const at = this.clock.now();
@@ -282,10 +283,73 @@ export class SessionService {
           ? { type: 'THERMO_START', at, stage: input.stage, plannedMs: Math.round(minutes[input.stage] * 60_000) }
           : what === 'pause'
             ? { type: 'THERMO_PAUSE', at, stage: input.stage }
-            : what === 'resume'
-              ? { type: 'THERMO_RESUME', at, stage: input.stage }
-              : { type: 'THERMO_COMPLETE', at, stage: input.stage };
+            : { type: 'THERMO_RESUME', at, stage: input.stage };
       this.step(a, event, { actor });
+      return this.viewOf(a);
+    });
+  }
+
+  /** A checklist item ticked or unticked: recorded as a step with its time. */
+  checkThermo(actor: Actor, input: { sessionId: number; stage: ThermoStage; item: ChecklistItem; checked: boolean }): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const a = this.requireActive(input.sessionId);
+      if (!(THERMO_CHECKLIST[input.stage] as readonly string[]).includes(input.item))
+        throw new CoreError('validation', `${input.item} is not on the ${input.stage} checklist`, 'item');
+      this.step(a, { type: 'THERMO_CHECK', at: this.clock.now(), stage: input.stage, item: input.item, checked: input.checked }, { actor, detail: { stage: input.stage, item: input.item, checked: input.checked } });
+      return this.viewOf(a);
+    });
+  }
+
+  /**
+   * A stage completes when its timer has run its set time and its checklist is ticked. Earlier, it
+   * is shortened: that needs a reason and an admin's approval (the way round it would otherwise be a
+   * skip in disguise), and is recorded with the time actually given.
+   */
+  completeThermo(actor: Actor, input: { sessionId: number; stage: ThermoStage; early?: { reason: string; admin: { username: string; password: string } } }): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const a = this.requireActive(input.sessionId);
+      // The stage must be under way; the machine checks it again (with the checklist and the time).
+      if (a.phase !== 'thermotherapy' || (a.step !== `${input.stage}.running` && a.step !== `${input.stage}.paused`))
+        throw blockedFor('THERMO_COMPLETE', a.row.id, a.phase, a.step);
+      const t = a.ctx.thermo[input.stage];
+      const missing = uncheckedItems(t, input.stage);
+      if (missing.length > 0)
+        throw refused('blocked', { code: 'thermo.checklist-incomplete', params: { stage: input.stage, missing: missing.length } }, `tick every ${input.stage} checklist item first (${missing.join(', ')})`, 'checklist');
+      const plannedMs = t.plannedMs;
+      let at = this.clock.now();
+      let shortened: Shortening | null = null;
+      if (elapsedMs(t, at) < plannedMs) {
+        if (!input.early)
+          throw refused(
+            'blocked',
+            { code: 'thermo.too-early', params: { stage: input.stage, givenMs: elapsedMs(t, at), plannedMs } },
+            `the ${input.stage} has run ${Math.round(elapsedMs(t, at) / 1000)} s of its ${Math.round(plannedMs / 1000)} s; completing it now shortens it: give a reason and an admin's approval`,
+            'early',
+          );
+        const approver = await this.deps.credentials.authenticate(input.early.admin.username, input.early.admin.password);
+        if (approver.role !== 'admin')
+          throw refused('forbidden', { code: 'approval.not-admin', params: { username: approver.username } }, `${approver.username} is not an admin: shortening thermotherapy needs an admin's approval`, 'early.admin.username');
+        // The password check took time: the stage is measured when it completes.
+        at = this.clock.now();
+        const given = elapsedMs(t, at);
+        if (given < plannedMs) shortened = { reason: input.early.reason, approvedBy: approver.username, approvedByUserId: approver.userId, givenMs: given };
+      }
+      const givenMs = shortened?.givenMs ?? Math.min(elapsedMs(t, at), plannedMs);
+      this.step(
+        a,
+        { type: 'THERMO_COMPLETE', at, stage: input.stage, shortened },
+        {
+          actor,
+          reason: shortened?.reason,
+          detail: {
+            stage: input.stage,
+            outcome: shortened ? 'shortened' : 'completed',
+            givenSeconds: Math.round(givenMs / 1000),
+            plannedSeconds: Math.round(plannedMs / 1000),
+            ...(shortened ? { approvedBy: shortened.approvedBy, approvedByUserId: shortened.approvedByUserId } : {}),
+          },
+        },
+      );
       return this.viewOf(a);
     });
   }

@@ -5,8 +5,19 @@ import { createActor, type Actor as XActor, type Snapshot } from 'xstate';
 import { CoreError } from '../errors.js';
 import { MACHINE_VERSION, sessionMachine, type SessionMachine } from './machine.js';
 
-/** From version n to n+1. Empty while there is only version 1; add one entry per bump. */
-export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, (snapshot: unknown) => unknown>> = {};
+/** From version n to n+1; add one entry per bump. */
+export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, (snapshot: unknown) => unknown>> = {
+  // 1 -> 2: each thermotherapy stage keeps its checklist ticks and a shortening. Version 1 recorded
+  // neither: no tick is invented (a stage still open must be ticked again) and no stage is marked
+  // shortened after the fact.
+  1: (snapshot) => {
+    const s = snapshot as { context?: { thermo?: Record<string, unknown> } };
+    const thermo = s.context?.thermo;
+    if (!thermo) return snapshot;
+    const stage = (t: unknown) => ({ checks: {}, shortened: null, ...(t as object) });
+    return { ...s, context: { ...s.context, thermo: { ...thermo, steam: stage(thermo.steam), massage: stage(thermo.massage) } } };
+  },
+};
 
 export interface StoredSnapshot {
   machineVersion: number;

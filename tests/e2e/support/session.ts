@@ -11,6 +11,30 @@ export type ZoneKey = (typeof ZONE_KEYS)[number];
 export const PATIENT = { fullName: 'Paula Patient', birthDate: '1980-04-12', clinicId: 'P-0001' };
 export const LOT = { lotNumber: 'LOT-E2E-1', expiry: '2031-12-31' };
 
+/** Ticks the stage's checklist (each tick is a call to the core, which records its time). */
+export async function tickChecklist(page: Page): Promise<void> {
+  for (const box of await page.getByRole('checkbox').all()) {
+    await box.click();
+    await expect(box).toBeChecked();
+  }
+}
+
+/**
+ * Completes the thermotherapy stage on screen before its timer has run (the tests do not wait 10
+ * minutes): recorded as shortened, with a reason and the administrator's approval.
+ */
+export async function completeStageEarly(page: Page, stage: 'steam' | 'massage', shoot?: (name: string) => Promise<void>): Promise<void> {
+  await page.getByRole('button', { name: `Complete ${stage}` }).click();
+  const dialog = page.getByRole('alertdialog', { name: `Complete the ${stage} early` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Reason').fill('end-to-end test: the timer is not waited out');
+  await dialog.getByLabel('Administrator username').fill(ADMIN.username);
+  await dialog.getByLabel('Administrator password').fill(ADMIN.password);
+  await shoot?.(`session-thermotherapy-${stage}-early`);
+  await dialog.getByRole('button', { name: 'Complete early with approval' }).click();
+  await expect(dialog).toBeHidden();
+}
+
 /**
  * From the patient screen to the mesotherapy screen: intake, thermotherapy, preparation. `shoot` is
  * called at each screen on the way ('session-intake' with the start dialog open). Each phase, and
@@ -29,9 +53,9 @@ export async function startSessionToMesotherapy(page: Page, opts: { shoot?: (nam
     await expect(page.getByRole('heading', { name: new RegExp(`^Thermotherapy · step ${i + 1} of 2`) })).toBeFocused();
     await page.getByRole('button', { name: `Start ${stage}` }).click();
     await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+    await tickChecklist(page);
     if (stage === 'steam') await shoot('session-thermotherapy');
-    for (const box of await page.getByRole('checkbox').all()) await box.check();
-    await page.getByRole('button', { name: `Complete ${stage}` }).click();
+    await completeStageEarly(page, stage);
   }
 
   await expect(page.getByRole('heading', { name: 'Serum and lot' })).toBeFocused();
@@ -95,6 +119,8 @@ export async function setupClinic(
     patient?: Omit<Input<'patients.create'>, 'sex'>;
     /** A free-text screening note (recorded as an "other" contraindication). */
     screeningNote?: string;
+    /** Where to read the code the gun shows (default: the in-process simulator's test hook). */
+    pairingCode?: () => Promise<string>;
   } = {},
 ): Promise<{ patientId: number; serum: SerumVersionView }> {
   const api = await openSocket(host);
@@ -104,7 +130,7 @@ export async function setupClinic(
     const list = await api.call('serum.list', {});
     const serum = opts.serum ? await opts.serum(list) : list[0]!;
     await api.call('serum.lots.add', { serumId: serum.serumId, lotNumber: LOT.lotNumber, expiryDate: LOT.expiry });
-    await pairOverSocket(api, host);
+    await pairOverSocket(api, host, opts.pairingCode);
     await api.call('auth.logout', {});
     await api.call('auth.login', { username: CLINICIAN.username, password: CLINICIAN.firstPassword });
     await api.call('auth.changePassword', { currentPassword: CLINICIAN.firstPassword, newPassword: CLINICIAN.password });
@@ -140,6 +166,7 @@ export async function setupSessionInMesotherapy(
     zoneTargetsNl?: Partial<Record<ZoneKey, number>>;
     patient?: Omit<Input<'patients.create'>, 'sex'>;
     screeningNote?: string;
+    pairingCode?: () => Promise<string>;
   } = {},
 ): Promise<{ sessionId: number; serum: SerumVersionView }> {
   const { patientId, serum } = await setupClinic(host, opts);
@@ -164,10 +191,11 @@ export async function setupSessionInMesotherapy(
   }
 }
 
-export async function pairOverSocket(api: SocketClient, host: Host): Promise<void> {
+/** `pairingCode`: where to read the code the gun shows (default: the in-process simulator's test hook). */
+export async function pairOverSocket(api: SocketClient, host: Host, pairingCode?: () => Promise<string>): Promise<void> {
   await expect.poll(async () => (await api.call('gun.status', {})).linkState, { timeout: 15_000 }).toBe('awaiting-pairing');
   await api.call('gun.beginPairing', {});
-  const code = (await host.sim()).pairingCode;
+  const code = pairingCode ? await pairingCode() : (await host.sim()).pairingCode;
   if (!code) throw new Error('the simulator shows no pairing code');
   await api.call('gun.pair', { code });
 }

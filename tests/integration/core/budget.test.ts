@@ -13,7 +13,7 @@ import type { SessionsEvent } from '../../../electron/contract/sessions.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import { sleep, waitForState, waitUntil } from '../../support/linkWait.js';
 import { simCable } from '../../support/simPort.js';
-import { LOT, openStation, type CoreStation, type StationOptions } from './station.js';
+import { LOT, openStation, shortenedThermotherapy, type CoreStation, type StationOptions } from './station.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -109,10 +109,7 @@ async function toMesotherapy(st: CoreStation, gun: GunUnderTest): Promise<number
   await waitForState(st.link, 'ready');
   const { sessions, clinician } = st;
   const id = (await sessions.start(clinician, { patientId: st.patientId, intake: {} })).id;
-  for (const stage of ['steam', 'massage'] as const) {
-    await sessions.thermo(clinician, { sessionId: id, stage }, 'start');
-    await sessions.thermo(clinician, { sessionId: id, stage }, 'complete');
-  }
+  await shortenedThermotherapy(sessions, clinician, id);
   await sessions.prepare(clinician, { sessionId: id, serum: { serumVersionId: st.serumVersionId, lotNumber: LOT.lotNumber, expiry: LOT.expiry }, needleNewConfirmed: true });
   await sessions.setProfile(clinician, { sessionId: id, profile: PROFILE });
   await sessions.prepare(clinician, { sessionId: id, primed: true });

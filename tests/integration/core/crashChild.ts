@@ -4,7 +4,7 @@
 //   args: dbFile stationPath keyFile shotsPerZone
 import { ZONES, type Zone } from '../../../electron/contract/sessions.js';
 import { CoreError } from '../../../electron/core/errors.js';
-import { CLINICIAN_PASSWORD, LOT, openStation } from './station.js';
+import { CLINICIAN_PASSWORD, LOT, completeStageEarly, openStation } from './station.js';
 
 const [dbFile, stationPath, keyFile, shotsArg] = process.argv.slice(2);
 const SHOTS_PER_ZONE = Number(shotsArg);
@@ -43,7 +43,8 @@ async function main(): Promise<void> {
       switch (v.phase) {
         case 'thermotherapy': {
           const [stage, state] = v.step.split('.') as ['steam' | 'massage', string];
-          await sessions.thermo(me, { sessionId: id, stage }, state === 'ready' ? 'start' : 'complete');
+          if (state === 'ready') await sessions.thermo(me, { sessionId: id, stage }, 'start');
+          else await completeStageEarly(sessions, me, id, stage);
           break;
         }
         case 'preparation':

@@ -8,7 +8,7 @@ import type { DoseProfile } from '../../../device/protocol/index.js';
 import { SimulatedGun } from '../../../device/sim/harness.js';
 import { ZONES, type Zone } from '../../../electron/contract/sessions.js';
 import { pairUntilReady, waitUntil } from '../../support/linkWait.js';
-import { CLINICIAN_PASSWORD, LOT, openStation } from './station.js';
+import { CLINICIAN_PASSWORD, LOT, completeStageEarly, openStation } from './station.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'core-full-'));
 const cleanups: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
@@ -35,7 +35,7 @@ it('walks every phase over the pty; zone totals equal the simulator log', async 
     await sessions.thermo(clinician, { sessionId: id, stage }, 'start');
     await sessions.thermo(clinician, { sessionId: id, stage }, 'pause');
     await sessions.thermo(clinician, { sessionId: id, stage }, 'resume');
-    await sessions.thermo(clinician, { sessionId: id, stage }, 'complete');
+    await completeStageEarly(sessions, clinician, id, stage);
   }
   await sessions.prepare(clinician, { sessionId: id, serum: { serumVersionId: st.serumVersionId, lotNumber: LOT.lotNumber, expiry: LOT.expiry }, needleNewConfirmed: true });
   await sessions.setProfile(clinician, { sessionId: id, profile: PROFILE });

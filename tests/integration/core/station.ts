@@ -2,6 +2,7 @@
 // session workflow, GunLink over a serial path), for the integration tests and the crash child.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { GunLink, type GunLinkTiming, type PortFactory, type DoseSink, type GunKeyStore } from '../../../device/link/index.js';
+import { THERMO_CHECKLIST, THERMO_STAGES, type ThermoStageName } from '../../../electron/contract/sessions.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
 import { systemClock } from '../../../electron/core/clock.js';
@@ -34,6 +35,26 @@ export class FileKeyStore implements GunKeyStore {
 const AUDIT_KEY = new Uint8Array(32).fill(7);
 
 export const CLINICIAN_PASSWORD = 'Clinician-pass-2025!';
+/** The seeded admin, who approves shortening thermotherapy (these tests do not wait out its timers). */
+export const ADMIN_CREDENTIALS = { username: 'admin', password: 'Admin-pass-2025!' };
+
+/**
+ * Both thermotherapy stages, each started, its checklist ticked and completed early with the admin's
+ * approval (recorded as shortened): the integration tests run on the real clock.
+ */
+export async function shortenedThermotherapy(sessions: SessionService, clinician: Actor, sessionId: number): Promise<void> {
+  for (const stage of THERMO_STAGES) {
+    const v = sessions.get(sessionId);
+    if (v.thermo[stage].startedAt === null) await sessions.thermo(clinician, { sessionId, stage }, 'start');
+    await completeStageEarly(sessions, clinician, sessionId, stage);
+  }
+}
+
+/** Ticks the stage's checklist and completes it early with the seeded admin's approval. */
+export async function completeStageEarly(sessions: SessionService, clinician: Actor, sessionId: number, stage: ThermoStageName): Promise<void> {
+  for (const item of THERMO_CHECKLIST[stage]) await sessions.checkThermo(clinician, { sessionId, stage, item, checked: true });
+  await sessions.completeThermo(clinician, { sessionId, stage, early: { reason: 'integration test: no waiting', admin: ADMIN_CREDENTIALS } });
+}
 export const LOT = { lotNumber: 'LOT-A1', expiry: '2099-06-30' };
 
 export interface CoreStation {

@@ -12,7 +12,7 @@ import { SimulatedGun } from '../../../device/sim/index.js';
 import { verifyDoseRecords } from '../../../electron/core/ledger/provenance.js';
 import { pairUntilReady, waitUntil } from '../../support/linkWait.js';
 import { useTeardown } from '../../support/teardown.js';
-import { FileKeyStore, LOT, openStation } from './station.js';
+import { FileKeyStore, LOT, openStation, shortenedThermotherapy } from './station.js';
 
 const stopAfterTest = useTeardown();
 const PROFILE: DoseProfile = { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule', minIntervalMs: 150 };
@@ -29,10 +29,7 @@ it('a record with an unknown fault code is stored, acknowledged and shown', asyn
   st.link.start();
   await pairUntilReady(st.link, gun);
   const id = (await sessions.start(clinician, { patientId: st.patientId, intake: {} })).id;
-  for (const stage of ['steam', 'massage'] as const) {
-    await sessions.thermo(clinician, { sessionId: id, stage }, 'start');
-    await sessions.thermo(clinician, { sessionId: id, stage }, 'complete');
-  }
+  await shortenedThermotherapy(sessions, clinician, id);
   await sessions.prepare(clinician, { sessionId: id, serum: { serumVersionId: st.serumVersionId, lotNumber: LOT.lotNumber, expiry: LOT.expiry }, needleNewConfirmed: true });
   await sessions.setProfile(clinician, { sessionId: id, profile: PROFILE });
   await sessions.prepare(clinician, { sessionId: id, primed: true });

@@ -62,6 +62,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'sessions.thermo.start': 'clinician',
   'sessions.thermo.pause': 'clinician',
   'sessions.thermo.resume': 'clinician',
+  'sessions.thermo.check': 'clinician',
   'sessions.thermo.complete': 'clinician',
   'sessions.thermo.skip': 'clinician',
   'sessions.prepare': 'clinician',

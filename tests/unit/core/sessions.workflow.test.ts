@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, CLINICIAN, OTHER_CLINICIAN, PROFILE, armIn, count, expectCoreError, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
+import { ADMIN, CLINICIAN, OTHER_CLINICIAN, PROFILE, armIn, count, expectCoreError, makeHarness, runThermoStage, tickChecklist, toMesotherapy, type Harness } from './sessionsHarness.js';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -31,7 +31,8 @@ describe('session workflow: phase order', () => {
     // Every accepted step is in the timeline and the audit trail.
     const steps = (h.db.prepare('SELECT event FROM session_steps WHERE session_id = ? ORDER BY id').all(id) as { event: string }[]).map((r) => r.event);
     expect(steps).toEqual([
-      'START', 'INTAKE_DONE', 'THERMO_START', 'THERMO_COMPLETE', 'THERMO_START', 'THERMO_COMPLETE', 'SERUM_CHOSEN', 'NEEDLE_CONFIRMED',
+      'START', 'INTAKE_DONE', 'THERMO_START', 'THERMO_CHECK', 'THERMO_CHECK', 'THERMO_CHECK', 'THERMO_COMPLETE',
+      'THERMO_START', 'THERMO_CHECK', 'THERMO_CHECK', 'THERMO_CHECK', 'THERMO_COMPLETE', 'SERUM_CHOSEN', 'NEEDLE_CONFIRMED',
       'PROFILE_SET', 'PRIMED', 'ZONE_SELECTED', 'ARMED', 'DISARMED', 'MESO_FINISHED', 'CLOSING_DONE', 'SIGNED',
     ]);
     expect(count(h.db, "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'clinical_session' AND entity_id = ?", String(id))).toBeGreaterThanOrEqual(15);
@@ -60,10 +61,8 @@ describe('session workflow: phase order', () => {
     await expectCoreError(h.service.selectZone(CLINICIAN, { sessionId: s.id, zone: 'vertex' }), 'blocked', /thermotherapy/);
     expect(count(h.db, 'SELECT COUNT(*) AS n FROM session_steps')).toBe(before);
     // Preparation is not left until every item is done.
-    await h.service.thermo(CLINICIAN, { sessionId: s.id, stage: 'steam' }, 'start');
-    await h.service.thermo(CLINICIAN, { sessionId: s.id, stage: 'steam' }, 'complete');
-    await h.service.thermo(CLINICIAN, { sessionId: s.id, stage: 'massage' }, 'start');
-    await h.service.thermo(CLINICIAN, { sessionId: s.id, stage: 'massage' }, 'complete');
+    await runThermoStage(h, s.id, 'steam');
+    await runThermoStage(h, s.id, 'massage');
     await h.service.prepare(CLINICIAN, { sessionId: s.id, needleNewConfirmed: true });
     await expectCoreError(h.service.arm(CLINICIAN, { sessionId: s.id }), 'blocked', /preparation phase/);
     await expectCoreError(h.service.prepare(CLINICIAN, { sessionId: s.id, primed: true }), 'blocked', /profile/);
@@ -115,8 +114,11 @@ describe('thermotherapy', () => {
     await h.service.thermo(CLINICIAN, { sessionId: id, stage: 'steam' }, 'resume');
     h.clock.advance(60_000);
     expect(h.service.get(id).thermo.steam.remainingMs).toBe(420_000);
-    v = await h.service.thermo(CLINICIAN, { sessionId: id, stage: 'steam' }, 'complete');
-    expect(v.thermo.steam.endedAt).toBe(t0 + 480_000);
+    await tickChecklist(h, id, 'steam');
+    h.clock.advance(420_000);
+    v = await h.service.completeThermo(CLINICIAN, { sessionId: id, stage: 'steam' });
+    expect(v.thermo.steam.endedAt).toBe(t0 + 900_000);
+    expect(v.thermo.steam.shortened).toBeNull();
     expect(v.thermo.steam.pauses).toEqual([{ at: t0 + 120_000, resumedAt: t0 + 420_000 }]);
     expect(v.step).toBe('massage.ready');
     v = await h.service.thermo(CLINICIAN, { sessionId: id, stage: 'massage' }, 'start');
@@ -255,11 +257,7 @@ describe('after locking', () => {
 });
 
 async function toMesotherapyFrom(hh: Harness, id: number): Promise<number> {
-  for (const stage of ['steam', 'massage'] as const) {
-    await hh.service.thermo(CLINICIAN, { sessionId: id, stage }, 'start');
-    hh.clock.advance(60_000);
-    await hh.service.thermo(CLINICIAN, { sessionId: id, stage }, 'complete');
-  }
+  for (const stage of ['steam', 'massage'] as const) await runThermoStage(hh, id, stage);
   await hh.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'L-2025-01', expiry: '2099-12-31' }, needleNewConfirmed: true });
   await hh.service.setProfile(CLINICIAN, { sessionId: id, profile: PROFILE });
   await hh.service.prepare(CLINICIAN, { sessionId: id, primed: true });

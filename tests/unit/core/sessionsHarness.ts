@@ -9,7 +9,7 @@ import { DEFAULT_GUN_LIMITS, DOSE_MODES, FAULT_CODES, doseRecordCrc, doseRecordM
 
 /** The link key the fake gun MACs its records with (a record carries the gun's MAC, as from a real link). */
 export const GUN_LINK_KEY = new Uint8Array(32).fill(21);
-import type { Zone } from '../../../electron/contract/sessions.js';
+import { THERMO_CHECKLIST, THERMO_STAGES, type ThermoStageName, type Zone } from '../../../electron/contract/sessions.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
 import type { Clock } from '../../../electron/core/clock.js';
@@ -336,15 +336,24 @@ export async function makeHarness(existing?: { dir: string; clock: ManualClock; 
   return h;
 }
 
+/** Ticks the stage's checklist. */
+export async function tickChecklist(h: Harness, sessionId: number, stage: ThermoStageName): Promise<void> {
+  for (const item of THERMO_CHECKLIST[stage]) await h.service.checkThermo(CLINICIAN, { sessionId, stage, item, checked: true });
+}
+
+/** One thermotherapy stage the way the seeds require it: started, checklist ticked, its set time run, completed. */
+export async function runThermoStage(h: Harness, sessionId: number, stage: ThermoStageName): Promise<void> {
+  const v = await h.service.thermo(CLINICIAN, { sessionId, stage }, 'start');
+  await tickChecklist(h, sessionId, stage);
+  h.clock.advance(v.thermo[stage].plannedMs);
+  await h.service.completeThermo(CLINICIAN, { sessionId, stage });
+}
+
 /** Intake -> thermotherapy (both stages) -> preparation complete: the session is in mesotherapy. */
 export async function toMesotherapy(h: Harness, patientId = 1): Promise<number> {
   const s = await h.service.start(CLINICIAN, { patientId, intake: {} });
   const id = s.id;
-  for (const stage of ['steam', 'massage'] as const) {
-    await h.service.thermo(CLINICIAN, { sessionId: id, stage }, 'start');
-    h.clock.advance(60_000);
-    await h.service.thermo(CLINICIAN, { sessionId: id, stage }, 'complete');
-  }
+  for (const stage of THERMO_STAGES) await runThermoStage(h, id, stage);
   await h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'L-2025-01', expiry: '2099-12-31' }, needleNewConfirmed: true });
   await h.service.setProfile(CLINICIAN, { sessionId: id, profile: PROFILE });
   await h.service.prepare(CLINICIAN, { sessionId: id, primed: true });

@@ -30,8 +30,8 @@ export function fixtureReport(overrides: Partial<SessionReport> = {}): SessionRe
     gun: { serial: 'MG-2024-000123', model: 'MesoGun S2', firmware: '2.4.1' },
     serum: { serumVersionId: 7, name: 'Revita hair cocktail', libraryVersion: 3, lotNumber: 'LOT-24A17', expiry: '2026-01-31' },
     thermo: {
-      steam: { plannedMs: 600_000, startedAtMs: t0 + 60_000, endedAtMs: t0 + 11 * 60_000, activeMs: 600_000, pauses: 0 },
-      massage: { plannedMs: 300_000, startedAtMs: t0 + 11 * 60_000, endedAtMs: t0 + 17 * 60_000, activeMs: 330_000, pauses: 1 },
+      steam: { plannedMs: 600_000, startedAtMs: t0 + 60_000, endedAtMs: t0 + 11 * 60_000, activeMs: 600_000, pauses: 0, shortened: null },
+      massage: { plannedMs: 300_000, startedAtMs: t0 + 11 * 60_000, endedAtMs: t0 + 17 * 60_000, activeMs: 330_000, pauses: 1, shortened: null },
       skipped: null,
     },
     zones,

@@ -44,6 +44,7 @@ function timer(t: TimerRef | null): string {
   if (t.activeMs !== null) parts.push(`active ${duration(t.activeMs)}`);
   if (t.plannedMs !== null) parts.push(`planned ${duration(t.plannedMs)}`);
   if (t.pauses > 0) parts.push(`${t.pauses} pause${t.pauses === 1 ? '' : 's'}`);
+  if (t.shortened) parts.push(`SHORTENED before its planned time, approved by ${t.shortened.approvedBy}: ${t.shortened.reason ?? '(reason withheld)'}`);
   return parts.join(', ');
 }
 

@@ -198,8 +198,8 @@ export class SessionReader {
         expiry: row.lot_expiry ?? ctx?.serum?.expiry ?? null,
       },
       thermo: {
-        steam: timer(ctx?.thermo?.steam),
-        massage: timer(ctx?.thermo?.massage),
+        steam: timer(ctx?.thermo?.steam, withheld),
+        massage: timer(ctx?.thermo?.massage, withheld),
         skipped: skipped ? { reason: withheld(skipped.reason), approvedBy: skipped.approvedBy, atMs: skipped.at } : null,
       },
       zones,
@@ -227,7 +227,7 @@ export class SessionReader {
   }
 }
 
-function timer(t: TimerState | undefined): TimerRef | null {
+function timer(t: TimerState | undefined, withheld: <T>(v: T | null | undefined) => T | null): TimerRef | null {
   if (!t) return null;
   return {
     plannedMs: t.plannedMs ?? null,
@@ -235,6 +235,7 @@ function timer(t: TimerState | undefined): TimerRef | null {
     endedAtMs: t.endedAt,
     activeMs: t.startedAt !== null && t.endedAt !== null ? elapsedMs(t, t.endedAt) : null,
     pauses: t.pauses.length,
+    shortened: t.shortened ? { reason: withheld(t.shortened.reason), approvedBy: t.shortened.approvedBy } : null,
   };
 }
 
