@@ -231,6 +231,22 @@ export interface DoseProfileView {
   minIntervalMs: number;
 }
 
+export type InterruptionKind = 'station-restart' | 'link-lost';
+
+/** A station restart or a link loss while the gun was armed for the session (the renderer words `kind`). */
+export interface InterruptionView {
+  id: number;
+  kind: InterruptionKind;
+  /** Station time: the last sign of life before a restart, or when the link was lost. */
+  startedAt: number;
+  /** Station time: the station back up, or the link ready again; null until then. */
+  endedAt: number | null;
+  /** Dose records of the armed window that reached the record after it began (the gun kept them). */
+  recovered: number;
+  /** Records the gun made in that window that the record does not hold; null until the gun has said how many it made. */
+  missing: number | null;
+}
+
 export interface SessionView {
   id: number;
   patientId: number;
@@ -262,6 +278,8 @@ export interface SessionView {
   abort: { reason: string; at: number; phase: Phase } | null;
   addenda: AddendumView[];
   warnings: string[];
+  /** Station restarts and link losses while the gun was armed, oldest first. */
+  interruptions: InterruptionView[];
   /**
    * A gun that reconnects has forgotten the profile; the core sends the session's profile again by
    * itself. Set when that last automatic re-send failed (the clinician then sends it by hand); null

@@ -5,6 +5,7 @@ import type { SessionView } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
 import { fmtDateTime, fmtDuration, humanizeMessage, zoneLabel } from '../format.js';
+import { interruptionText } from '../reasons.js';
 import { ZoneTable } from './Mesotherapy.js';
 import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 
@@ -49,6 +50,8 @@ export function SessionFacts({ s }: { s: SessionView }) {
             <dd data-testid="review-total">
               {s.totalShots} shots, {formatVolume(s.totalDeliveredNl)}
             </dd>
+            <dt>Interruptions</dt>
+            <dd data-testid="record-interruptions">{s.interruptions.length === 0 ? 'none' : s.interruptions.map((i) => interruptionText(i)).join(' ')}</dd>
             <dt>Limit overrides</dt>
             <dd>{overrides.length === 0 ? 'none' : overrides.map((o) => `${o.zone ? zoneLabel(o.zone) : 'session'}: ${o.reason ?? ''}`).join('; ')}</dd>
             <dt>Closing</dt>

@@ -14,6 +14,7 @@ import { Mesotherapy } from './Mesotherapy.js';
 import { Closing } from './Closing.js';
 import { Review, SessionSummaryView } from './Review.js';
 import { SESSION_EVENTS } from './events.js';
+import { interruptionText } from '../reasons.js';
 
 const STEPS = [
   ['thermotherapy', 'Thermotherapy'],
@@ -113,6 +114,12 @@ export function SessionScreen({ id, go, user }: { id: number; go: Go; user: Me }
           ))}
         </div>
       )}
+      {s.status === 'active' &&
+        s.interruptions.map((i) => (
+          <div key={i.id} className="warnbox" role="status" data-testid="interruption" data-kind={i.kind}>
+            {interruptionText(i)}
+          </div>
+        ))}
       {stopped.event && <GunStoppedAlert stop={stopped.event} onDismiss={stopped.dismiss} />}
       {readOnly && s.status === 'active' && <p className="notice">This session belongs to {s.clinician.displayName}; only they can perform it.</p>}
       {body}

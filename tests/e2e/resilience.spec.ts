@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { startHost, type Host } from './support/host.js';
 import { checkScreen } from './support/screens.js';
 import { lastRecordId, recordsSince, resumeAsClinician, setupSessionInMesotherapy } from './support/session.js';
-import { CLINICIAN, login } from './support/ui.js';
+import { ADMIN, CLINICIAN, login, logout } from './support/ui.js';
 
 let host: Host | null = null;
 test.afterEach(async () => {
@@ -75,6 +75,11 @@ test('kill the host mid-mesotherapy and start it again: the session resumes', as
   await expect(page.getByTestId('delivered-frontal')).toHaveAttribute('data-nl', String(made.deliveredNl));
   // Armed before the crash is disarmed after it; the clinician arms again and carries on.
   await expect(page.getByTestId('gun-link')).toContainText('Connected', { timeout: 20_000 });
+  // The resumed session says the station restarted, and what came back from the gun.
+  const note = page.getByTestId('interruption');
+  await expect(note).toHaveAttribute('data-kind', 'station-restart');
+  await expect(note).toHaveText(/^The station restarted at \d\d:\d\d:\d\d; \d+ doses? (was|were) recovered from the gun; none lost\.$/, { timeout: 20_000 });
+  await checkScreen(page, 'session-restart-note');
   // The restarted gun holds no profile: the station sent the session's again when the link came up,
   // so arming works without the clinician re-sending it.
   await page.getByTestId('arm').click();
@@ -83,4 +88,16 @@ test('kill the host mid-mesotherapy and start it again: the session resumes', as
   await host.fire(3);
   await expect(page.getByTestId('session-shots')).toHaveText(String(made.ids.length + 3), { timeout: 20_000 });
   await page.getByTestId('disarm').click();
+  await expect(page.getByTestId('arm')).toBeVisible();
+
+  // The record the admin reads carries the interruption too.
+  await page.getByRole('button', { name: 'Abort session' }).click();
+  const abort = page.getByRole('alertdialog', { name: 'Abort this session?' });
+  await abort.getByLabel('Reason').fill('end-to-end test ends here');
+  await abort.getByRole('button', { name: 'Abort session' }).click();
+  await logout(page);
+  await login(page, ADMIN);
+  await page.getByRole('button', { name: /^Open session / }).first().click();
+  await expect(page.getByTestId('record-interruptions')).toHaveText(/^The station restarted at \d\d:\d\d:\d\d; \d+ doses? (was|were) recovered from the gun; none lost\.$/);
+  await checkScreen(page, 'admin-session-detail-restart');
 });

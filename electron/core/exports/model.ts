@@ -91,6 +91,16 @@ export interface LimitEventRef {
   userId: number | null;
 }
 
+/** A station restart or a link loss while the gun was armed (sessions/interruptions.ts). */
+export interface InterruptionRef {
+  kind: 'station-restart' | 'link-lost';
+  startedAtMs: number;
+  endedAtMs: number | null;
+  recovered: number;
+  /** Null until the gun has said how many records it made in the interrupted window. */
+  missing: number | null;
+}
+
 export interface SessionReport {
   sessionId: number;
   status: ExportStatus;
@@ -108,6 +118,7 @@ export interface SessionReport {
   totals: { shots: number; deliveredNl: number; commandedNl: number; faults: number; authenticated: number };
   timeline: TimelineSegment[];
   limitEvents: LimitEventRef[];
+  interruptions: InterruptionRef[];
   closing: { oilSerumApplied: boolean; aftercareGiven: boolean; notes: string | null; atMs: number } | null;
   abort: { reason: string | null; atMs: number; phase: string } | null;
   addenda: { atMs: number; username: string; text: string | null; reason: string | null }[];

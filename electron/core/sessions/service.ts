@@ -17,6 +17,7 @@ import type { AuditPort, CommittedDose } from '../ledger/types.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { ArmWindows, type ArmWindow, type AttributionBase } from './armWindows.js';
 import { localDate, localDayStartMs } from './dates.js';
+import { endInterruptions, lastSignOfLife, recordInterruption } from './interruptions.js';
 import { armBudgetNl, NO_UNCONFIRMED, nextShotProblems, pessimisticShotNl, type LimitProblem, type Unconfirmed, type VolumeLimits } from './limits.js';
 import { phaseOf, uncheckedItems, type GunState, type ProfileState, type SessionContext, type SessionEvent, type Shortening, type ThermoStage } from './machine.js';
 import { elapsedMs } from './thermo.js';
@@ -161,9 +162,22 @@ export class SessionService {
       }
       this.windows.load(this.baseOf(this.active));
       const now = this.clock.now();
-      for (const w of this.windows.all()) if (w.open) this.windows.persistClose(w.id, now, 'station restarted');
-      if (this.active.ctx.armWindowId !== null)
-        this.step(this.active, { type: 'DISARMED', at: now, reason: 'station restarted' }, { actor: null, reason: 'station restarted while armed; the gun disarms itself' });
+      const a = this.active;
+      // The station went down with the gun armed: recorded on the session as an interruption, from
+      // its last sign of life to now; the records the gun kept arrive once the link is back.
+      const downSince = lastSignOfLife(this.db, a.row.id, a.row.updated_at);
+      const closeOpen = () => {
+        // A link loss still open when the station went down ends with it.
+        endInterruptions(this.db, 'link-lost', downSince);
+        for (const w of this.windows.all())
+          if (w.open) {
+            recordInterruption(this.db, { sessionId: a.row.id, armWindowId: w.id, kind: 'station-restart', startedAt: downSince, endedAt: now });
+            this.windows.persistClose(w.id, now, 'station restarted');
+          }
+      };
+      if (a.ctx.armWindowId !== null)
+        this.step(a, { type: 'DISARMED', at: now, reason: 'station restarted' }, { actor: null, reason: 'station restarted while armed; the gun disarms itself', detail: { cause: 'station-restart' }, extra: closeOpen });
+      else inTransaction(this.db, closeOpen);
     });
   }
 
@@ -683,7 +697,10 @@ export class SessionService {
       const reason = blocking.length > 0 ? `the gun disarmed itself: fault ${blocking.join(', ')}` : 'the gun disarmed itself (volume budget reached, needle, fault or lost heartbeat)';
       void this.exclusive(async () => this.recordGunDisarmed(w, reason, { atLimits: blocking.length === 0 }));
     }
-    this.windows.bound(gunSerial, status);
+    // A window now bounded tells how many records the gun made in it: an interruption's count of
+    // records still missing becomes known, so the screens refresh.
+    const a = this.active;
+    if (this.windows.bound(gunSerial, status).length > 0 && a) this.emit({ type: 'session.changed', sessionId: a.row.id, phase: a.phase, step: a.step });
   }
 
   /** From the link's 'fault' events (blocking ones only): the gun disarmed itself; recorded on the session. */
@@ -790,6 +807,11 @@ export class SessionService {
   handleGunReady(): Promise<void> {
     return this.exclusive(async () => {
       const a = this.active;
+      // The link is back: interruptions by a lost link end now.
+      for (const sessionId of endInterruptions(this.db, 'link-lost', this.clock.now())) {
+        const row = a?.row.id === sessionId ? null : readSession(this.db, sessionId);
+        this.emit({ type: 'session.changed', sessionId, phase: row?.phase ?? a!.phase, step: row?.step ?? a!.step });
+      }
       if (!a || (a.phase !== 'mesotherapy' && a.phase !== 'preparation')) return;
       const ctx = a.ctx;
       if (!ctx.profile || !ctx.gun || ctx.armWindowId !== null) return;
@@ -818,12 +840,19 @@ export class SessionService {
     });
   }
 
-  /** From the link's 'disconnected' event: the gun disarms itself within a second of silence. */
+  /**
+   * From the link's 'disconnected' event: the gun disarms itself within a second of silence. An armed
+   * window is interrupted: recorded on the session, ended when the link is ready again.
+   */
   handleGunDisconnected(): void {
     const w = this.windows.current();
     if (!w || this.arming) return;
     this.windows.markClosing(w.id);
-    void this.exclusive(async () => this.recordGunDisarmed(w, 'link to the gun lost; the gun disarms itself'));
+    const at = this.clock.now();
+    void this.exclusive(async () => {
+      inTransaction(this.db, () => recordInterruption(this.db, { sessionId: w.sessionId, armWindowId: w.id, kind: 'link-lost', startedAt: at, endedAt: null }));
+      await this.recordGunDisarmed(w, 'link to the gun lost; the gun disarms itself');
+    });
   }
 
   // ---------------------------------------------------------------- internals

@@ -7,6 +7,7 @@ import type { Db } from '../storage/db.js';
 import { nextShotProblems, type VolumeLimits } from './limits.js';
 import type { SessionContext } from './machine.js';
 import { listAddenda, listSignatures, type SessionRow } from './repo.js';
+import { listInterruptions } from './interruptions.js';
 import { timerView } from './thermo.js';
 
 export interface ViewInput {
@@ -88,6 +89,7 @@ export function buildView(db: Db, v: ViewInput): SessionView {
     abort: ctx.abort ? { ...ctx.abort } : null,
     addenda: listAddenda(db, row.id),
     warnings: ctx.intake?.warnings ?? [],
+    interruptions: listInterruptions(db, row.id),
     profileResendError: v.phase === 'mesotherapy' || v.phase === 'preparation' ? (v.profileResendError ?? null) : null,
   };
 }

@@ -97,3 +97,40 @@ describe('migrations 1-99', () => {
     }
   });
 });
+
+describe('migration 302 session interruptions', () => {
+  it('applies after the ones before it, is recorded, and re-running is a no-op', () => {
+    const db = new Database(file);
+    try {
+      const upTo = MIGRATIONS.filter((x) => x.id <= 302);
+      expect(migrate(db, upTo)).toEqual(upTo.map((x) => x.id));
+      expect(names(db, 'table')).toContain('session_interruptions');
+      expect(names(db, 'trigger')).toEqual(expect.arrayContaining(['session_interruptions_no_delete', 'session_interruptions_end_once']));
+      expect(migrate(db, upTo)).toEqual([]);
+      expect(appliedMigrations(db)).toContain(302);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps what happened: a known kind, a count that is not negative, an end written once, no delete', () => {
+    const db = openDatabase(file);
+    try {
+      db.prepare(
+        "INSERT INTO clinical_sessions (id, patient_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step, started_at, updated_at, machine_version, snapshot) VALUES (1, 1, 1, 'a', 'A', 'active', 'mesotherapy', 'armed', 0, 0, 2, '{}')",
+      ).run();
+      db.prepare("INSERT INTO arm_windows (id, session_id, zone, gun_serial, after_record_id, armed_at) VALUES (1, 1, 'vertex', 'G-1', 0, 0)").run();
+      const insert = db.prepare('INSERT INTO session_interruptions (session_id, arm_window_id, kind, started_at, ended_at, held_at_start) VALUES (1, 1, ?, 10, NULL, ?)');
+      expect(() => insert.run('power-cut', 0)).toThrow(/CHECK/);
+      expect(() => insert.run('link-lost', -1)).toThrow(/CHECK/);
+      insert.run('link-lost', 3);
+      expect(() => db.prepare('UPDATE session_interruptions SET held_at_start = 0').run()).toThrow(/only ever given its end/);
+      db.prepare('UPDATE session_interruptions SET ended_at = 20').run();
+      expect(() => db.prepare('UPDATE session_interruptions SET ended_at = 30').run()).toThrow(/only ever given its end/);
+      expect(() => db.prepare('DELETE FROM session_interruptions').run()).toThrow(/never deleted/);
+      expect(db.prepare('SELECT kind, started_at AS s, ended_at AS e, held_at_start AS h FROM session_interruptions').get()).toMatchObject({ kind: 'link-lost', s: 10, e: 20, h: 3 });
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -45,7 +45,7 @@ describe('session report PDF', () => {
   it('shows signatures with meaning and time, device, serum, thermotherapy, zones, events and aftercare', async ({ skip }) => {
     if (!hasTool('pdftotext')) skip('poppler-utils is not installed');
     const txt = execFileSync('pdftotext', ['-layout', await render('b.pdf'), '-'], { encoding: 'utf8' });
-    for (const needle of ['performed', 'reviewed', 'Dr. Bruno Supervisor', 'MesoGun S2', 'MG-2024-000123', '2.4.1', 'Revita hair cocktail', 'library version 3', 'LOT-24A17', '2026-01-31', 'active 10 min 00 s', '1 pause', 'Temp. L', 'Parietal right', 'soft_ack', 'Reason: =1+1 thin crown', 'Aftercare given', 'authenticated by the gun', 'page 2 of 2', 'Deliv. µL'])
+    for (const needle of ['performed', 'reviewed', 'Dr. Bruno Supervisor', 'MesoGun S2', 'MG-2024-000123', '2.4.1', 'Revita hair cocktail', 'library version 3', 'LOT-24A17', '2026-01-31', 'active 10 min 00 s', '1 pause', 'Temp. L', 'Parietal right', 'soft_ack', 'Reason: =1+1 thin crown', 'SHORTENED', 'admin.a', 'patient dizzy', 'Station restarted', '49 recovered; none lost', 'Aftercare given', 'authenticated by the gun', 'page 2 of 2', 'Deliv. µL'])
       expect(txt, needle).toContain(needle);
     // Volumes as on screen (units.ts): µL with one decimal, never "uL".
     expect(txt).toMatch(/\d\.\d\sµL/);

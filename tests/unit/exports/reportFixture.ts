@@ -31,7 +31,7 @@ export function fixtureReport(overrides: Partial<SessionReport> = {}): SessionRe
     serum: { serumVersionId: 7, name: 'Revita hair cocktail', libraryVersion: 3, lotNumber: 'LOT-24A17', expiry: '2026-01-31' },
     thermo: {
       steam: { plannedMs: 600_000, startedAtMs: t0 + 60_000, endedAtMs: t0 + 11 * 60_000, activeMs: 600_000, pauses: 0, shortened: null },
-      massage: { plannedMs: 300_000, startedAtMs: t0 + 11 * 60_000, endedAtMs: t0 + 17 * 60_000, activeMs: 330_000, pauses: 1, shortened: null },
+      massage: { plannedMs: 300_000, startedAtMs: t0 + 11 * 60_000, endedAtMs: t0 + 17 * 60_000, activeMs: 330_000, pauses: 1, shortened: { reason: 'patient dizzy', approvedBy: 'admin.a' } },
       skipped: null,
     },
     zones,
@@ -41,6 +41,7 @@ export function fixtureReport(overrides: Partial<SessionReport> = {}): SessionRe
       { atMs: t0 + 30 * 60_000, kind: 'soft_stop', scope: 'zone', zone: 'vertex', totalNl: 800_000, limitNl: 800_000, reason: null, detail: 'zone soft maximum reached', userId: null },
       { atMs: t0 + 30 * 60_000 + 20_000, kind: 'soft_ack', scope: 'zone', zone: 'vertex', totalNl: 800_000, limitNl: 800_000, reason: '=1+1 thin crown, per protocol', detail: 'override acknowledged', userId: 3 },
     ],
+    interruptions: [{ kind: 'station-restart', startedAtMs: t0 + 25 * 60_000, endedAtMs: t0 + 26 * 60_000, recovered: 49, missing: 0 }],
     closing: { oilSerumApplied: true, aftercareGiven: true, notes: '<script>alert(1)</script> no washing for 8 h', atMs: t0 + 40 * 60_000 },
     abort: null,
     addenda: [],

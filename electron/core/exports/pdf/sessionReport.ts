@@ -218,6 +218,23 @@ function draw(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: Repo
     { emptyText: 'No limit events.' },
   );
 
+  L.heading('Interruptions while armed');
+  L.table(
+    [
+      { header: 'What', width: 110 },
+      { header: 'From', width: 120 },
+      { header: 'To', width: 120 },
+      { header: 'Records recovered from the gun', width: L.width - 350 },
+    ],
+    r.interruptions.map((i) => [
+      i.kind === 'station-restart' ? 'Station restarted' : 'Link to the gun lost',
+      localTime(i.startedAtMs),
+      i.endedAtMs === null ? '(not back)' : localTime(i.endedAtMs),
+      `${i.recovered} recovered; ${i.missing === null ? 'the gun had not confirmed its last record' : i.missing === 0 ? 'none lost' : `${i.missing} not received`}`,
+    ]),
+    { emptyText: 'None: the station and the link to the gun stayed up while it was armed.' },
+  );
+
   L.heading('Closing and aftercare');
   if (r.closing)
     L.keyValues([

@@ -6,6 +6,7 @@
 // table facts are still exported, the context facts are left empty and the manifest says why.
 import type { Zone } from '../../../contract/sessions.js';
 import type { SessionContext, TimerState } from '../../sessions/machine.js';
+import { listInterruptions } from '../../sessions/interruptions.js';
 import { upgradeSnapshot } from '../../sessions/snapshotCodec.js';
 import { elapsedMs } from '../../sessions/thermo.js';
 import type { Db } from '../../storage/db.js';
@@ -216,6 +217,7 @@ export class SessionReader {
         detail: e.detail,
         userId: e.user_id,
       })),
+      interruptions: listInterruptions(this.db, row.id).map((i) => ({ kind: i.kind, startedAtMs: i.startedAt, endedAtMs: i.endedAt, recovered: i.recovered, missing: i.missing })),
       closing: ctx?.closing
         ? { oilSerumApplied: ctx.closing.oilSerumApplied, aftercareGiven: ctx.closing.aftercareGiven, notes: withheld(ctx.closing.notes), atMs: ctx.closing.at }
         : null,

@@ -7,6 +7,7 @@
 import type { Migration } from '../migrate.js';
 import { m300ClinicalSessions } from './300_clinical_sessions.js';
 import { m301DoseLedger } from './301_dose_ledger.js';
+import { m302SessionInterruptions } from './302_session_interruptions.js';
 import { m310DoseProvenance } from './310_dose_provenance.js';
 import { m001Users } from './001_users.js';
 import { m002Audit } from './002_audit.js';
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 300-399: clinical sessions, dose ledger
   m300ClinicalSessions,
   m301DoseLedger,
+  m302SessionInterruptions,
   m310DoseProvenance,
   // 400-499: exports
   m400ExportSecret,
