@@ -1,6 +1,9 @@
-// Electron main process: thin on purpose. It builds the settings store (electron-store), the station
-// core and the gun source, creates the one window with the security checklist applied, and carries
-// the contract over two IPC channels. Everything clinical happens in the core.
+// Electron main process: thin on purpose. It starts the station runtime (the core in clinical or
+// training mode, with electron-store settings in that mode's folder, and the gun), creates the one
+// window with the security checklist applied, and carries the contract over two IPC channels.
+// Everything clinical happens in the core. The simulator runs only in training mode (--training, or
+// --simulate, or the choice on the "no gun found" screen); with no gun found the station says so and
+// keeps looking.
 //
 // Security checklist (https://www.electronjs.org/docs/latest/tutorial/security):
 //  - sandbox, contextIsolation, no nodeIntegration, webSecurity on, no insecure content
@@ -28,7 +31,7 @@ import { openKeyVault, ownerOnlyDir } from './core/keys/fileVault.js';
 import { plainSealer, type Sealer } from './core/keys/sealers.js';
 import { StartRefusal } from './core/startup/errors.js';
 import { forwardEvents, reaches } from './host/events.js';
-import { chooseGun, type ChosenGun } from './host/gunSource.js';
+import { StationRuntime } from './host/runtime.js';
 import { toContractError } from './host/wire.js';
 import { RENDERER_HEADERS } from './host/web.js';
 
@@ -40,7 +43,7 @@ const APP_HOST = 'station';
 const APP_ORIGIN = `${SCHEME}://${APP_HOST}`;
 const APP_URL = `${APP_ORIGIN}/index.html`;
 
-const simulateFlag = process.argv.includes('--simulate');
+const trainingFlag = process.argv.includes('--training') || process.argv.includes('--simulate');
 const gunArg = process.argv.find((a) => a.startsWith('--gun='))?.slice('--gun='.length);
 
 // --- Keys and encryption at rest (issue 11) ---
@@ -97,8 +100,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let win: BrowserWindow | null = null;
-  let station: Station | null = null;
-  let gun: ChosenGun | null = null;
+  let station: StationRuntime | null = null;
   const connections = new Map<number, ConnectionContext>();
 
   app.on('second-instance', () => {
@@ -175,18 +177,17 @@ if (!app.requestSingleInstanceLock()) {
 
     const dataDir = join(app.getPath('userData'), 'data');
     ownerOnlyDir(dataDir);
-    const store = new ElectronStore<Settings>(electronStoreOptions({ cwd: dataDir }));
-    const settings = settingsFrom(store, { onInvalid: (key) => console.warn(`settings: stored ${key} is invalid; using the default`) });
-    gun = await chooseGun({
-      simulate: simulateFlag,
-      gunPath: gunArg,
-      usbIds: settings.get('gunUsbIds'),
+    station = await StationRuntime.start({
       dataDir,
-      simulateWhenNoneFound: true,
+      mode: trainingFlag ? 'training' : 'clinical',
+      gunPath: gunArg,
+      openSettings: (dir) =>
+        settingsFrom(new ElectronStore<Settings>(electronStoreOptions({ cwd: dir })), { onInvalid: (key) => console.warn(`settings: stored ${key} is invalid; using the default`) }),
+      createStation: (o) => openStation(o),
       log: (l) => console.log(l),
+      // The core restarted in the other mode: the window starts over against it.
+      onSwitched: () => win?.webContents.reload(),
     });
-    station = openStation({ dataDir, settings, gun: gun.source });
-    await station.ready;
 
     ipcMain.handle(IPC_CALL_CHANNEL, async (e, method: unknown, input: unknown, passive: unknown): Promise<WireReply> => {
       if (!trustedSender(e)) return { id: 0, ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
@@ -236,8 +237,8 @@ if (!app.requestSingleInstanceLock()) {
     win.once('ready-to-show', () => win?.show());
     win.on('closed', () => (win = null));
     await win.loadURL(APP_URL);
-  }).catch(async (e: unknown) => {
-    await gun?.sim?.stop();
+  }).catch((e: unknown) => {
+    // A runtime that could not start has already stopped its simulator.
     if (e instanceof StartRefusal) {
       console.error(e.message);
       dialog.showErrorBox('The station did not start', e.message);
@@ -254,9 +255,6 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true;
     const s = station;
     station = null;
-    void s
-      .close()
-      .then(() => gun?.sim?.stop())
-      .finally(() => app.quit());
+    void s.close().finally(() => app.quit());
   });
 }

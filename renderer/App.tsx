@@ -1,12 +1,15 @@
 // The shell: decides between first run, login, lock and the signed-in screens; keeps the gun bar and
 // the connection banners on every screen.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { StationMode } from '../electron/contract/station.js';
 import { StationCallError, type StationApi } from '../electron/contract/api.js';
 import type { Me } from '../electron/contract/users.js';
 import type { WsApi, TransportState } from './api/client.js';
 import { ApiProvider } from './api/hooks.js';
-import { GunProvider } from './gun.js';
+import { GunProvider, useGun } from './gun.js';
 import { GunBar } from './components/GunBar.js';
+import { TrainingBanner } from './components/Training.js';
+import { NoGunScreen, noGunFound } from './screens/NoGun.js';
 import { FirstRun } from './screens/FirstRun.js';
 import { Login, LockScreen } from './screens/Login.js';
 import { SignedIn } from './screens/SignedIn.js';
@@ -29,6 +32,17 @@ export type AuthState =
   | { kind: 'locked'; user: Me | null; gunDisarmed: boolean }
   | { kind: 'in'; user: Me };
 
+/**
+ * A clinical station with no gun found says so first (and keeps looking): the user carries on
+ * without a gun, or tries the station in training mode.
+ */
+function NoGunGate({ mode, children }: { mode: StationMode | null; children: ReactNode }) {
+  const gun = useGun();
+  const [carryOn, setCarryOn] = useState(false);
+  if (mode === 'clinical' && !carryOn && gun && noGunFound(gun)) return <NoGunScreen gun={gun} onContinue={() => setCarryOn(true)} />;
+  return <>{children}</>;
+}
+
 /** Wraps the api so that a 'locked' or 'unauthenticated' answer from any call moves the shell. */
 function guard(api: StationApi, onAuthLost: (code: 'locked' | 'unauthenticated') => void): StationApi {
   return {
@@ -48,6 +62,7 @@ function guard(api: StationApi, onAuthLost: (code: 'locked' | 'unauthenticated')
 export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) {
   const [auth, setAuth] = useState<AuthState>({ kind: 'loading' });
   const [stationName, setStationName] = useState('');
+  const [mode, setMode] = useState<StationMode | null>(null);
   const [transport, setTransport] = useState<TransportState>(ws?.transport ?? 'open');
   // Only a connection that was up and went down is "lost"; the first connect is just "connecting".
   const [everOpen, setEverOpen] = useState(!ws);
@@ -67,6 +82,7 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
     try {
       const s = await api.call('setup.status', {});
       setStationName(s.stationName);
+      setMode(s.mode);
       if (s.needsSetup) return setAuth({ kind: 'setup' });
       const who = await api.call('auth.whoami', {});
       if (!who.user) setAuth({ kind: 'login' });
@@ -119,6 +135,8 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
     body = <LockScreen user={auth.user} gunDisarmed={auth.gunDisarmed} onUnlocked={(user) => setAuth({ kind: 'in', user })} onLoggedOut={toLoggedOut} />;
   else body = <SignedIn user={auth.user} stationName={stationName} onLoggedOut={toLoggedOut} onLocked={toLocked} onStationRenamed={setStationName} />;
 
+  if (auth.kind !== 'loading' && transport !== 'refused') body = <NoGunGate mode={mode}>{body}</NoGunGate>;
+
   return (
     <ApiProvider api={api}>
       <GunProvider api={api} online={transport === 'open'}>
@@ -126,7 +144,8 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
         <a href="#main" className="skip-link" onClick={skipToMainControl}>
           Skip to the main control
         </a>
-        <GunBar stationName={stationName} />
+        <GunBar stationName={stationName} mode={mode} />
+        {mode === 'training' && <TrainingBanner />}
         {everOpen && (transport === 'closed' || transport === 'connecting') && (
           <div className="banner danger" role="alert">
             The connection to the station was lost. Reconnecting… Nothing already recorded is lost.

@@ -18,6 +18,7 @@ const REASONS: Record<string, (p: Params) => string> = {
   'thermo.not-early': () => 'The timer has already run its set time: complete the stage without shortening it.',
   'approval.not-admin': (p) => `${str(p, 'username')} is not an administrator: only an administrator can approve this.`,
   'training.only': () => 'This works only in training mode.',
+  'training.unavailable': () => 'This station cannot switch to training mode.',
   'training.session-in-progress': (p) => `Session ${num(p, 'sessionId')} is in progress: finish or abort it before switching to training.`,
   'training.gun-connected': () => 'A gun is connected: training mode is for when no gun is found.',
   'training.no-simulator': () => 'The simulated gun runs in another process here: use its own terminal.',

@@ -14,6 +14,7 @@ import { serumContract } from './serum.js';
 import { sessionsContract } from './sessions.js';
 import { settingsContract } from './settings.js';
 import { stationContract } from './station.js';
+import { trainingContract } from './training.js';
 import { usersContract } from './users.js';
 
 export const CONTRACT = {
@@ -27,6 +28,7 @@ export const CONTRACT = {
   ...sessionsContract,
   ...gunContract,
   ...exportsContract,
+  ...trainingContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof CONTRACT;

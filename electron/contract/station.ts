@@ -4,11 +4,20 @@ import { z } from 'zod';
 import { returning } from './define.js';
 import type { GunView } from './gun.js';
 import type { SessionsEvent } from './sessions.js';
+import type { TrainingStatus } from './training.js';
 import { displayNameSchema, newPasswordSchema, usernameSchema, type Me } from './users.js';
+
+/**
+ * A clinical station drives a real gun and keeps clinical records. A training station runs the
+ * simulated gun, on its own data folder and database (never the clinical one), with a banner on every
+ * screen; its exports are marked as training.
+ */
+export type StationMode = 'clinical' | 'training';
 
 export interface SetupStatus {
   /** True until the first admin exists; the UI then shows set-up instead of login. */
   needsSetup: boolean;
+  mode: StationMode;
   stationName: string;
   room: string;
   language: string;
@@ -36,4 +45,6 @@ export interface StationEvents {
   'sessions.event': SessionsEvent;
   /** Dose records were committed to the ledger: screens showing these sessions refresh their totals. */
   'doses.committed': { sessionIds: number[]; records: number; unattributed: number };
+  /** Training mode: the simulated gun's display changed (pairing code, armed, reservoir, faults, shots). */
+  'training.changed': TrainingStatus;
 }

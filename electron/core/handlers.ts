@@ -11,9 +11,12 @@ import { serumHandlers } from './serum/handlers.js';
 import type { HandlerMap } from './dispatch.js';
 import type { Services } from './services.js';
 import { settingsHandlers } from './settings/handlers.js';
+import type { StationMode } from '../contract/station.js';
+import { trainingHandlers } from './training/handlers.js';
+import type { TrainingPort } from './training/port.js';
 import { stationHandlers, usersHandlers } from './users/handlers.js';
 
-export function buildHandlers(services: Services): HandlerMap<Contract> {
+export function buildHandlers(services: Services, mode: StationMode = 'clinical', training: TrainingPort | null = null): HandlerMap<Contract> {
   return {
     ...stationHandlers(services),
     ...usersHandlers(services),
@@ -25,5 +28,6 @@ export function buildHandlers(services: Services): HandlerMap<Contract> {
     ...services.sessionsArea.handlers,
     ...gunHandlers(services),
     ...exportsHandlers(services.exports),
+    ...trainingHandlers(services, training, mode),
   };
 }

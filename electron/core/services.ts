@@ -3,6 +3,7 @@
 import { GunLink, type UsbId } from '../../device/link/index.js';
 import { SessionManager, type LockReason, type LoginSession } from './access/sessions.js';
 import { AuditTrail } from './audit/trail.js';
+import type { StationMode } from '../contract/station.js';
 import type { Clock } from './clock.js';
 import type { KeyStore } from './keys/keyStore.js';
 import type { StationEventEmitter } from './events.js';
@@ -32,6 +33,8 @@ export interface ServiceDeps {
   keys: KeyStore;
   /** From the key store: behind pseudonymised patient codes in exports. */
   pseudonymSecret: Uint8Array;
+  /** Clinical (a real gun) or training (the simulated gun, its own database). */
+  mode: StationMode;
   settings: SettingsStore;
   clock: Clock;
   events: StationEventEmitter;
@@ -50,6 +53,7 @@ export type GunSource = { kind: 'path'; path: string } | { kind: 'discover'; ids
 
 export interface Services extends ClinicalRecordServices {
   db: Db;
+  mode: StationMode;
   clock: Clock;
   audit: AuditTrail;
   users: UsersService;
@@ -119,6 +123,7 @@ export function createServices(deps: ServiceDeps): Services {
     serumLots: clinical.serumLots,
     enrolments: clinical.enrolments,
     thermotherapy: () => deps.settings.get('thermotherapy'),
+    mode: deps.mode,
     logger: deps.logger,
   });
   workflow = sessionsArea.sessions;
@@ -139,5 +144,5 @@ export function createServices(deps: ServiceDeps): Services {
 
   const exports = new ExportService({ db, clock, audit, pseudonymSecret: deps.pseudonymSecret, defaultDir: deps.exportsDir, software: `meso-station ${STATION_VERSION}` });
 
-  return { db, clock, audit, users, sessions, auth, settings, gunKeys, ...clinical, link, gun, sessionsArea, exports };
+  return { db, mode: deps.mode, clock, audit, users, sessions, auth, settings, gunKeys, ...clinical, link, gun, sessionsArea, exports };
 }

@@ -1,7 +1,7 @@
 // One station: the database, the services over it, the dispatcher every window calls, and the
 // events the core pushes. Plain Node: Electron's main.ts and the browser host both build one.
 import { dirname, join } from 'node:path';
-import type { StationEvents } from '../contract/station.js';
+import type { StationEvents, StationMode } from '../contract/station.js';
 import { newConnection, type ConnectionContext } from './access/connection.js';
 import { systemClock, type Clock } from './clock.js';
 import { createDispatcher, type Dispatch } from './dispatch.js';
@@ -14,6 +14,8 @@ import { createServices, type GunSource, type Services } from './services.js';
 import type { SettingsStore } from './settings/store.js';
 import { openStationData, type PlainDatabaseChoice } from './startup/openStationData.js';
 import type { Db } from './storage/db.js';
+import { claimStationMode } from './storage/stationMode.js';
+import type { TrainingPort } from './training/port.js';
 import type { UsersOptions } from './users/service.js';
 
 export interface StationOptions {
@@ -43,6 +45,13 @@ export interface StationOptions {
   autoLockSweepMs?: number;
   /** The gun to connect to; without one, no gun is looked for (tests of the other areas). */
   gun?: GunSource;
+  /**
+   * Clinical (default) or training. The database is claimed for its mode when first opened and a
+   * database of the other mode is refused; training mode only accepts the simulated gun.
+   */
+  mode?: StationMode;
+  /** The host's side of training mode (simulator display and trigger, switching modes). */
+  training?: TrainingPort;
 }
 
 export interface Station {
@@ -85,12 +94,20 @@ export function createStation(options: StationOptions): Station {
     notice: options.notice,
   });
   const { db, audit } = data;
+  const mode = options.mode ?? 'clinical';
+  try {
+    claimStationMode(db, mode, new Date(clock.now()).toISOString());
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   // The exports screen's default folder: owner-only, as the records it will hold.
   const exportsDir = join(dataDir, 'exports');
   ownerOnlyDir(exportsDir);
   const events = new TypedEvents<StationEvents>();
   const services = createServices({
     db,
+    mode,
     audit,
     keys: data.keys,
     pseudonymSecret: data.pseudonymSecret,
@@ -102,7 +119,9 @@ export function createStation(options: StationOptions): Station {
     logger: options.logger,
     exportsDir,
   });
-  const dispatch = createDispatcher({ handlers: buildHandlers(services), sessions: services.auth, logger: options.logger });
+  const dispatch = createDispatcher({ handlers: buildHandlers(services, mode, options.training ?? null), sessions: services.auth, logger: options.logger });
+  const training = options.training;
+  const offTraining = training?.onChanged(() => events.emit('training.changed', { mode, simulator: mode === 'training' ? training.simulator() : null }));
 
   const sweepMs = options.autoLockSweepMs ?? 1_000;
   const timer = sweepMs > 0 ? setInterval(() => services.sessions.sweep(), sweepMs) : undefined;
@@ -117,7 +136,10 @@ export function createStation(options: StationOptions): Station {
   return {
     dispatch,
     newConnection,
-    closeConnection: (conn) => void services.auth.connectionClosed(conn).catch((e: unknown) => (options.logger ?? consoleLogger).error('closing a connection failed', describeUnexpected(e))),
+    closeConnection: (conn) => {
+      training?.connectionClosed(conn.id);
+      void services.auth.connectionClosed(conn).catch((e: unknown) => (options.logger ?? consoleLogger).error('closing a connection failed', describeUnexpected(e)));
+    },
     receivesEvents: (conn) => services.auth.receivesEvents(conn),
     events,
     db,
@@ -127,6 +149,7 @@ export function createStation(options: StationOptions): Station {
       if (closed) return;
       closed = true;
       if (timer) clearInterval(timer);
+      offTraining?.();
       await ready.catch(() => undefined);
       services.sessionsArea.detach();
       services.gun.close();

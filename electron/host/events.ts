@@ -1,7 +1,7 @@
 // Which core events go to which client, for both hosts (Electron's main.ts and the browser host).
 //   - An event naming a connectionId goes to that connection only (its own lock, say).
 //   - The gun's status goes to every connection the host trusts, signed in or not: the lock and login
-//     screens show the gun and its stop.
+//     screens show the gun and its stop. So does training mode's simulated gun display.
 //   - Every other event goes only to connections that are signed in and unlocked: a socket that has
 //     not logged in, or a locked screen, learns nothing about sessions or doses.
 // EVENT_AUDIENCE must list every StationEvents key (a missing one is a type error), so a new core
@@ -14,6 +14,9 @@ export const EVENT_AUDIENCE = {
   'gun.changed': 'everyone',
   'sessions.event': 'signed-in',
   'doses.committed': 'signed-in',
+  // Training mode's simulated gun, as its own display shows it to anyone in the room (the pairing
+  // code included): the lock and login screens show it with the TRAINING banner.
+  'training.changed': 'everyone',
 } as const satisfies Record<EventName, 'signed-in' | 'everyone'>;
 
 export type Audience = { connectionId: string } | 'signed-in' | 'everyone';

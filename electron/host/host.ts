@@ -1,23 +1,26 @@
-// Puts the browser host together: settings file (conf, the base library of electron-store), the
-// station core, the gun (a real port, or the built-in simulator on a socat pty), the HTTP/WebSocket
-// server, and, only when MESO_TEST_HOOKS=1, the test hooks.
+// Puts the browser host together: the key vault (issue 11: one vault outside the data folders; each
+// data folder gets its own keys), the station runtime (its core in clinical or training mode, with
+// the settings file of that mode's folder: conf, the base library of electron-store), the
+// HTTP/WebSocket server, and, only when MESO_TEST_HOOKS=1, the test hooks.
 import { resolve } from 'node:path';
+import type { SimulatedGun } from '../../device/sim/harness.js';
+import type { StationMode } from '../contract/station.js';
 import { defaultKeyDir, openKeyVault, ownerOnlyDir } from '../core/keys/fileVault.js';
 import { sealerFromEnvironment } from '../core/keys/sealers.js';
 import type { PlainDatabaseChoice } from '../core/startup/openStationData.js';
 import { createStation, type Station } from '../core/station.js';
 import { openConfSettings } from '../settings/confSettings.js';
-import type { SimulatedGun } from '../../device/sim/harness.js';
-import { chooseGun } from './gunSource.js';
+import { StationRuntime } from './runtime.js';
 import { startHostServer, type HostServer } from './server.js';
 import { testHookRoutes } from './testHooks.js';
 
 export interface HostOptions {
   port: number;
+  /** The clinical data folder; training mode keeps its own in `<dataDir>/training`. */
   dataDir: string;
-  /** Start the built-in simulator and connect to it. */
-  simulate: boolean;
-  /** An explicit serial port path for the gun (otherwise discovery by USB id). */
+  /** Training mode: the simulated gun, its own folder and database, a banner on every screen. */
+  training: boolean;
+  /** An explicit serial port path for the gun (otherwise discovery by USB id, or the built-in simulator in training). */
   gunPath?: string;
   staticDir: string;
   testHooks: boolean;
@@ -33,8 +36,11 @@ export interface HostOptions {
 
 export interface RunningHost {
   server: HostServer;
-  station: Station;
-  sim: SimulatedGun | null;
+  runtime: StationRuntime;
+  /** The running core (it changes when the mode is switched). */
+  readonly station: Station;
+  readonly sim: SimulatedGun | null;
+  readonly mode: StationMode;
   close(): Promise<void>;
 }
 
@@ -42,45 +48,52 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const dataDir = resolve(opts.dataDir);
   ownerOnlyDir(dataDir);
-  const settings = openConfSettings({ cwd: dataDir, onInvalid: (key) => log(`settings: stored ${key} is invalid; using the default`) });
-
-  // The simulator keeps its journal (serial, link key, record ids, unacknowledged records) in the
-  // data folder, so a restarted host finds the same gun with its records.
-  const gun = await chooseGun({ simulate: opts.simulate, gunPath: opts.gunPath, usbIds: settings.get('gunUsbIds'), dataDir, simulateWhenNoneFound: false, log });
-  const sim = gun.sim;
-
   // --- Keys and encryption at rest (issue 11): one key vault; each data folder gets its own keys. ---
   const keys = openKeyVault({ dir: resolve(opts.keyDir ?? process.env.MESO_KEY_DIR ?? defaultKeyDir()), sealer: sealerFromEnvironment() });
-  let station: Station;
-  try {
-    station = createStation({ dataDir, settings, gun: gun.source, keys, plainDatabase: opts.plainDatabase, acceptRestoredDatabase: opts.acceptRestoredDatabase, notice: log });
-  } catch (e) {
-    await sim?.stop();
-    throw e;
-  }
-  // --- end keys ---
-  await station.ready;
 
-  const server = await startHostServer({
-    station,
+  let server: HostServer | null = null;
+  const runtime = await StationRuntime.start({
+    dataDir,
+    mode: opts.training ? 'training' : 'clinical',
+    gunPath: opts.gunPath,
+    openSettings: (dir) => openConfSettings({ cwd: dir, onInvalid: (key) => log(`settings: stored ${key} is invalid; using the default`) }),
+    createStation: (o) => createStation({ ...o, keys, plainDatabase: opts.plainDatabase, acceptRestoredDatabase: opts.acceptRestoredDatabase, notice: log }),
+    log,
+    // Every page reconnects to the new core (and finds its mode, its users, its gun).
+    onSwitched: (mode) => {
+      log(mode === 'training' ? 'TRAINING mode: simulated gun, training data folder' : 'CLINICAL mode');
+      server?.dropConnections();
+    },
+  });
+
+  server = await startHostServer({
+    station: runtime,
     port: opts.port,
     staticDir: opts.staticDir,
     token: opts.token,
     log,
-    extraRoutes: opts.testHooks ? testHookRoutes({ sim }) : undefined,
+    extraRoutes: opts.testHooks ? testHookRoutes({ sim: () => runtime.sim }) : undefined,
   });
 
   let closed = false;
-  return {
+  const running: RunningHost = {
     server,
-    station,
-    sim,
+    runtime,
+    get station() {
+      return runtime.station;
+    },
+    get sim() {
+      return runtime.sim;
+    },
+    get mode() {
+      return runtime.mode;
+    },
     async close() {
       if (closed) return;
       closed = true;
-      await server.close();
-      await station.close();
-      await sim?.stop();
+      await server?.close();
+      await runtime.close();
     },
   };
+  return running;
 }

@@ -1,6 +1,8 @@
-// npm run host -- [--port 8787] [--data-dir DIR] [--key-dir DIR] [--simulate] [--gun /dev/ttyACM0]
+// npm run host -- [--port 8787] [--data-dir DIR] [--key-dir DIR] [--training] [--gun /dev/ttyACM0]
 // Serves the built renderer (npm run host builds it first) and the station over WebSocket on
-// 127.0.0.1 only, and prints the one address (with its per-launch token) to open.
+// 127.0.0.1 only, and prints the one address (with its per-launch token) to open. --training (alias
+// --simulate) runs the simulated gun on the training folder; without it the station is clinical and
+// never starts the simulator.
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { StartRefusal } from '../core/startup/errors.js';
@@ -10,6 +12,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8787' },
     'data-dir': { type: 'string', default: '.station-data' },
+    training: { type: 'boolean', default: false },
     simulate: { type: 'boolean', default: false },
     gun: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -22,7 +25,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`usage: npm run host -- [--port N] [--data-dir DIR] [--key-dir DIR] [--simulate] [--gun PATH]
+  console.log(`usage: npm run host -- [--port N] [--data-dir DIR] [--key-dir DIR] [--training] [--gun PATH]
+  --training                     training mode: the built-in simulated gun, on DIR/training (never the clinical data); --simulate is the same
+  --gun PATH                     the gun's serial port (in training mode: a simulator started with npm run sim)
   --key-dir DIR                  the key folder, outside the data folder (default: MESO_KEY_DIR, else ~/.config/meso-station/keys)
   --encrypt-existing keep|remove encrypt a database written before encryption at rest; keep or remove the plain copy
   --accept-restored-database     start on a database older than the audit checkpoint (a restored backup); recorded
@@ -40,10 +45,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const training = values.training || values.simulate;
 const host = await startHost({
   port,
   dataDir: values['data-dir'],
-  simulate: values.simulate,
+  training,
   gunPath: values.gun,
   staticDir: fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
   testHooks: process.env.MESO_TEST_HOOKS === '1',
@@ -59,7 +65,7 @@ const host = await startHost({
   throw e;
 });
 
-console.log(`\nMeso station (browser host)${values.simulate ? ' with a SIMULATED gun' : ''}\nOpen: ${host.server.url}\n`);
+console.log(`\nMeso station (browser host)${training ? ' in TRAINING mode (simulated gun, training data)' : ''}\nOpen: ${host.server.url}\n`);
 if (process.env.MESO_TEST_HOOKS === '1') console.log('test hooks are ON (MESO_TEST_HOOKS=1)');
 
 let stopping = false;

@@ -48,6 +48,8 @@ export interface HostServer {
   token: string;
   /** Open sockets (for tests and the shutdown log). */
   readonly sockets: number;
+  /** Closes every window's socket (the station restarted its core): each page reconnects by itself. */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -197,6 +199,10 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
     token,
     get sockets() {
       return clients.size;
+    },
+    dropConnections() {
+      // 1012 "service restart": the page reconnects (a refused token would be 4401, and final).
+      for (const ws of clients.keys()) ws.close(1012, 'station restarting');
     },
     async close() {
       stopEvents();

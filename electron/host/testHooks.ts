@@ -24,14 +24,15 @@ async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
   return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
 }
 
-export function testHookRoutes(ctx: { sim: SimulatedGun | null }) {
+/** `sim`: the running simulator (training mode), asked at each request since a mode switch replaces it. */
+export function testHookRoutes(ctx: { sim: () => SimulatedGun | null }) {
   return async (req: IncomingMessage, res: ServerResponse, authorised: boolean): Promise<boolean> => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (!path.startsWith('/__test/')) return false;
     const json = (status: number, v: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(v));
     if (!authorised) return json(401, { error: 'token required' }), true;
-    const sim = ctx.sim;
-    if (!sim) return json(409, { error: 'no simulator (start the host with --simulate)' }), true;
+    const sim = ctx.sim();
+    if (!sim) return json(409, { error: 'no built-in simulator (start the host with --training)' }), true;
     try {
       if (req.method === 'GET' && path === '/__test/sim') {
         const state: SimState = {

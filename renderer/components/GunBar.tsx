@@ -9,6 +9,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { stopNeeded, type GunView, type TriggerView } from '../../electron/contract/gun.js';
 import { formatVolume } from '../../electron/contract/units.js';
 import type { FaultName, ReportedFault } from '../../electron/contract/sessions.js';
+import type { StationMode } from '../../electron/contract/station.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { fmtTime } from '../format.js';
 import { useGun, useTrigger } from '../gun.js';
@@ -84,7 +85,7 @@ function triggerDetail(t: TriggerView | null): string | null {
   return null;
 }
 
-export function GunBar({ stationName }: { stationName: string }) {
+export function GunBar({ stationName, mode }: { stationName: string; mode: StationMode | null }) {
   const gun = useGun();
   const trigger = useTrigger();
   const api = useApi();
@@ -122,16 +123,22 @@ export function GunBar({ stationName }: { stationName: string }) {
     <header ref={bar} className="gunbar" role="banner" aria-label="Gun status">
       <div className="station">
         <span>{stationName || 'Meso station'}</span>
-        {gun?.identity?.simulated && (
-          <span className="sim-badge" data-testid="simulated" title="This gun is the built-in simulator: no serum is injected">
-            <span>SIMULATED GUN</span>
+        {mode === 'training' ? (
+          <span className="sim-badge" data-testid="simulated" title="Training mode: the simulated gun, training records only; no serum is injected">
+            <span>TRAINING</span>
           </span>
+        ) : (
+          gun?.identity?.simulated && (
+            <span className="pill danger" data-testid="simulated" title="A simulator is connected to a clinical station: it cannot be used on a patient's record">
+              SIMULATED GUN: not for patients
+            </span>
+          )
         )}
       </div>
       <div className="item" data-testid="gun-link">
         <span className="k">Gun</span>
         <span className="v">
-          <span className={`pill ${linkTone}`}>{known ? LINK_WORDS[link] : 'Unknown'}</span>
+          <span className={`pill ${linkTone}`}>{!known ? 'Unknown' : gun.detailCode === 'port-not-found' && !gun.identity ? 'No gun found · looking' : LINK_WORDS[link]}</span>
         </span>
         {gun?.detail && link !== 'ready' && (
           <span className="detail" title={gun.detail}>

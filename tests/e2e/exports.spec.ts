@@ -30,6 +30,8 @@ interface Manifest {
   outputs: string[];
   rowCounts: { sessions: number; shots: number };
   files: ManifestFile[];
+  training: boolean;
+  warnings: string[];
 }
 
 // One host for the file (each test logs in again). A failed test ends its worker, so the next test
@@ -45,7 +47,7 @@ test.afterAll(async () => {
 });
 
 function exportsDir(): string {
-  return join(host.dataDir, 'exports');
+  return join(host.stationDir, 'exports');
 }
 
 /**
@@ -107,7 +109,9 @@ test('CSV export: the manifest shown exists and lists every file with its SHA-25
   expect(manifestPath.startsWith(exportsDir())).toBe(true);
   expect(existsSync(manifestPath)).toBe(true);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-  expect(basename(manifestPath)).toBe(`meso-export-${manifest.exportId}.manifest.json`);
+  // A training station's export (the simulated gun) says so in its names and its manifest.
+  expect(basename(manifestPath)).toBe(`meso-TRAINING-export-${manifest.exportId}.manifest.json`);
+  expect(manifest.training).toBe(true);
   expect(manifest.kind).toBe('records');
   expect(manifest.outputs.sort()).toEqual(['sessions_csv', 'shots_csv']);
   expect(manifest.files.map((f) => f.output).sort()).toEqual(['sessions_csv', 'shots_csv']);
@@ -115,7 +119,7 @@ test('CSV export: the manifest shown exists and lists every file with its SHA-25
   expect(manifest.rowCounts.sessions).toBe(1);
   for (const f of manifest.files) {
     const file = join(dirname(manifestPath), f.name);
-    expect(f.name.startsWith(`meso-export-${manifest.exportId}.`), f.name).toBe(true);
+    expect(f.name.startsWith(`meso-TRAINING-export-${manifest.exportId}.`), f.name).toBe(true);
     expect(existsSync(file), file).toBe(true);
     expect(f.sha256, f.name).toMatch(/^[0-9a-f]{64}$/);
     expect(sha256(file), `SHA-256 of ${f.name}`).toBe(f.sha256);

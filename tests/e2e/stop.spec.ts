@@ -1,10 +1,12 @@
 // The stop always works: lock and logout disarm the gun first and say so; the stop in the gun bar
 // works on the lock screen (gun.disarm is public) and is audited as the station; auto-lock waits for
-// idle, and shots fired while armed are the clinician's activity.
+// idle, and shots fired while armed are the clinician's activity. And the gun bar says what is known:
+// when the station dies mid-burst it never says Disarmed before the gun has disarmed itself.
 import { expect, test, type Page } from '@playwright/test';
 import { openSocket, startHost, type Host } from './support/host.js';
 import { checkScreen } from './support/screens.js';
 import { lastRecordId, resumeAsClinician, setupSessionInMesotherapy } from './support/session.js';
+import { startSimProcess } from './support/simProcess.js';
 import { ADMIN, CLINICIAN } from './support/ui.js';
 
 let host: Host | null = null;
@@ -133,4 +135,49 @@ test('with shots flowing auto-lock does not fire; once they stop it waits the id
   admin2.close();
   expect(disarm).toMatchObject({ username: 'station:auto-lock', newValue: { cause: 'auto-lock', acknowledged: true, screenUser: CLINICIAN.username } });
   expect(lock).toMatchObject({ username: CLINICIAN.username, newValue: { reason: 'idle', gunDisarmed: true } });
+});
+
+test('kill the station mid-burst: the open tab never says Disarmed before the gun has disarmed itself', async ({ page }) => {
+  // The gun in its own process, as a real gun is: it goes on firing until its heartbeat watchdog stops it.
+  const sim = await startSimProcess();
+  try {
+    host = await startHost({ gunPath: sim.stationPath });
+    await setupSessionInMesotherapy(host, { zone: 'vertex', minIntervalMs: 150, pairingCode: () => sim.pairingCode() });
+    await resumeAsClinician(page, host);
+    await page.getByTestId('arm').click();
+    await expect(page.getByTestId('disarm')).toBeVisible();
+    await expect(page.getByTestId('gun-armed')).toHaveAttribute('data-trigger', 'armed');
+    // Every change of the gun bar's trigger, with the time the page saw it.
+    await page.evaluate(() => {
+      const w = window as unknown as { __trigger: { at: number; state: string; text: string }[] };
+      const el = document.querySelector('[data-testid="gun-armed"]')!;
+      const seen = () => w.__trigger.push({ at: Date.now(), state: el.getAttribute('data-trigger') ?? '', text: el.textContent ?? '' });
+      w.__trigger = [];
+      seen();
+      new MutationObserver(seen).observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+
+    const burst = Date.now();
+    sim.send('fire 60');
+    await sim.waitFor(/^shot #\d+/, burst);
+    await sim.waitFor(/^shot #\d+/, Date.now());
+    const killedAt = Date.now();
+    await host.kill();
+    // The gun fires on after the station died, until its own watchdog disarms it.
+    const simDisarmedAt = await sim.waitFor(/disarmed \(heartbeat-lost\)/, killedAt, 5_000);
+    const shotsAfterKill = sim.lines.filter((l) => l.at > killedAt && l.at <= simDisarmedAt && /^shot #/.test(l.text)).length;
+    expect(shotsAfterKill).toBeGreaterThan(0);
+    await expect(page.getByTestId('gun-armed')).toHaveAttribute('data-trigger', 'watchdog-disarmed', { timeout: 5_000 });
+    await checkScreen(page, 'gunbar-watchdog-disarmed');
+
+    const seen = await page.evaluate(() => (window as unknown as { __trigger: { at: number; state: string; text: string }[] }).__trigger);
+    const firstDisarmed = seen.find((s) => /Disarmed/.test(s.text));
+    expect(firstDisarmed, JSON.stringify(seen)).toBeDefined();
+    // Never Disarmed before the gun had disarmed itself; in between it said the gun may still be armed.
+    expect(firstDisarmed!.at, JSON.stringify({ seen, killedAt, simDisarmedAt })).toBeGreaterThanOrEqual(simDisarmedAt);
+    expect(seen.some((s) => s.state === 'may-be-armed' && s.at < simDisarmedAt), JSON.stringify(seen)).toBe(true);
+    expect(seen.filter((s) => s.at < simDisarmedAt).every((s) => s.state === 'armed' || s.state === 'may-be-armed'), JSON.stringify(seen)).toBe(true);
+  } finally {
+    await sim.stop();
+  }
 });

@@ -47,6 +47,8 @@ export interface ExportManifest {
   files: ManifestFile[];
   csvRules: string;
   jsonSchema: { id: string; version: string } | null;
+  /** From a training station's database (the simulated gun): not clinical records. */
+  training: boolean;
   warnings: string[];
   /** The audit trail's head when the export was made (rows, last hash, keyed MACs); null from a tool without the trail. */
   auditCheckpoint: AuditCheckpoint | null;

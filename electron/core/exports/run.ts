@@ -11,6 +11,7 @@ import type { AuditCheckpoint } from '../audit/checkpoint.js';
 import type { Clock } from '../clock.js';
 import { CoreError } from '../errors.js';
 import type { Db } from '../storage/db.js';
+import { stationModeOf } from '../storage/stationMode.js';
 import { CsvRowWriter } from './csv/rowWriter.js';
 import { streamShotsCsv } from './csv/shotsStream.js';
 import { AtomicFile, syncDirectory } from './files/atomicFile.js';
@@ -76,6 +77,8 @@ export interface ExportResult {
 
 export const DEFAULT_MAX_PDF_REPORTS = 1000;
 
+export const TRAINING_WARNING = 'TRAINING DATABASE: every session here was given with the simulated gun in training mode; none is a clinical record';
+
 const SCHEMA_PATH = new URL('./json/records-export.schema.json', import.meta.url);
 
 function exportIdFor(ms: number): string {
@@ -97,7 +100,10 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
   const startedMs = ctx.clock.now();
   const exportId = exportIdFor(startedMs);
   ctx.onStart?.(exportId);
-  const base = `meso-export-${exportId}`;
+  // A training station's database (the simulated gun) is never a clinical record: its files say so
+  // in their names, the manifest and every PDF page.
+  const training = stationModeOf(ctx.stationDb) === 'training';
+  const base = training ? `meso-TRAINING-export-${exportId}` : `meso-export-${exportId}`;
   const outputs = [...new Set(req.outputs)];
   const tracker = new ProgressTracker(ctx.onProgress, ctx.signal);
   const files: { file: AtomicFile; meta: Omit<ManifestFile, 'name' | 'bytes' | 'sha256'> }[] = [];
@@ -189,7 +195,7 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
           const e = await open(`session-${String(report.sessionId).padStart(6, '0')}.pdf`, 'pdf');
           await writeSessionReportPdf(
             report,
-            { exportId, exportedAtMs: startedMs, exportedBy: ctx.actor.username, pseudonymised: req.pseudonymise, software: ctx.software },
+            { exportId, exportedAtMs: startedMs, exportedBy: ctx.actor.username, pseudonymised: req.pseudonymise, software: ctx.software, training },
             e.file,
           );
           await e.file.finish();
@@ -270,7 +276,8 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
       files: written,
       csvRules: CSV_RULES,
       jsonSchema: outputs.includes('json') ? { id: JSON_SCHEMA_ID, version: JSON_SCHEMA_VERSION } : null,
-      warnings: reader.warnings,
+      training,
+      warnings: training ? [TRAINING_WARNING, ...reader.warnings] : reader.warnings,
       // The trail's head as this export was made: proof of which state of the records it comes from.
       auditCheckpoint: ctx.audit.checkpoint?.() ?? null,
     };

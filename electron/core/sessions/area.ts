@@ -6,6 +6,7 @@
 //   await area.sessions.init();   // before link.start(): the session in progress comes back first
 //   handlers: { ...area.handlers }, events: area.sessions.onEvent(...)
 import type { GunLink } from '../../../device/link/index.js';
+import type { StationMode } from '../../contract/station.js';
 import type { Clock } from '../clock.js';
 import type { EnrolmentService } from '../courses/enrolments.js';
 import { Ledger } from '../ledger/ledger.js';
@@ -37,6 +38,8 @@ export interface SessionsAreaDeps {
   enrolments: Pick<EnrolmentService, 'timingForPatient'>;
   /** The settings' `thermotherapy` entry, read at each timer start. */
   thermotherapy: () => { steamMinutes: number; massageMinutes: number };
+  /** Clinical stations use only real guns, training stations only the simulated one. */
+  mode: StationMode;
   logger?: Logger;
 }
 
@@ -60,6 +63,7 @@ export function createSessionsArea(d: SessionsAreaDeps): SessionsArea {
     patients: patientPortFrom(d.patients),
     courses: coursePortFrom(d.enrolments),
     settings: sessionSettingsFrom(d.thermotherapy),
+    mode: d.mode,
     logger: d.logger,
   });
   const detach = attachLinkEvents(d.link, sessions);

@@ -7,6 +7,7 @@ import { checkProfile, isBlockingFault, sameProfile, type DoseProfile, type Repo
 import { formatVolume } from '../../contract/units.js';
 import { THERMO_CHECKLIST, type ChecklistItem, type Phase, type SessionsEvent, type SessionSummary, type SessionView, type ShotView, type UnattributedRecordView, type Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
+import type { StationMode } from '../../contract/station.js';
 import type { Clock } from '../clock.js';
 import { CoreError, refused } from '../errors.js';
 import { consoleLogger, describeUnexpected, type Logger } from '../logger.js';
@@ -73,6 +74,11 @@ export interface SessionServiceDeps {
   patients: PatientPort;
   courses: CoursePort;
   settings?: SessionSettings;
+  /**
+   * Clinical: only a real gun takes a session's profile (a simulator's doses would be recorded against
+   * a real patient). Training: only the simulated gun.
+   */
+  mode: StationMode;
   logger?: Logger;
 }
 
@@ -433,6 +439,7 @@ export class SessionService {
       if (!a.ctx.serum) throw new CoreError('blocked', 'choose the serum and lot first: the profile is checked against its limits', 'profile');
       const identity = this.deps.gun.identity();
       if (!identity) throw new CoreError('gun', 'no paired, authenticated gun is connected');
+      this.assertGunFitsMode(identity.simulated);
       const profile: DoseProfile = { ...input.profile };
       const gunProblem = checkProfile(profile, identity.limits);
       if (gunProblem) throw new CoreError('validation', gunProblem.message, `profile.${gunProblem.field}`);
@@ -856,6 +863,12 @@ export class SessionService {
   }
 
   // ---------------------------------------------------------------- internals
+
+  private assertGunFitsMode(simulated: boolean): void {
+    if (this.deps.mode === 'clinical' && simulated)
+      throw refused('blocked', { code: 'gun.simulated-on-clinical' }, 'this gun is a simulator: it cannot be used on a clinical record; start the station in training mode to use it');
+    if (this.deps.mode === 'training' && !simulated) throw refused('blocked', { code: 'gun.real-in-training' }, 'this is a real gun: training mode only drives the simulated gun');
+  }
 
   private afterCommit(batch: readonly CommittedDose[]): void {
     // Records store again: the limits see what is delivered, arming may go on.

@@ -37,6 +37,7 @@ export function stationHandlers(s: Services): HandlerMap<typeof stationContract>
   return {
     'setup.status': async () => ({
       needsSetup: s.users.needsSetup(),
+      mode: s.mode,
       stationName: s.settings.store.get('stationName'),
       room: s.settings.store.get('room'),
       language: s.settings.store.get('language'),

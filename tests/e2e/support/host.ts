@@ -17,9 +17,12 @@ export interface Host {
   url: string;
   origin: string;
   token: string;
+  /** The folder given with --data-dir (the clinical station's). */
   dataDir: string;
   /** The key folder: beside the data folder, never inside it (and never the user's own). */
   keyDir: string;
+  /** Where the running mode keeps its data: `<dataDir>/training` in training mode. */
+  stationDir: string;
   proc: ChildProcess;
   output: () => string;
   sim(): Promise<SimState>;
@@ -33,10 +36,17 @@ export interface Host {
   stop(): Promise<void>;
 }
 
-export async function startHost(opts: { dataDir?: string; port?: number } = {}): Promise<Host> {
+/**
+ * Training mode (the built-in simulator on a socat pty, the training folder) unless `clinical`; in
+ * either mode `gunPath` points the station at a gun (a simulator run in another process).
+ */
+export async function startHost(opts: { dataDir?: string; port?: number; clinical?: boolean; gunPath?: string } = {}): Promise<Host> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'meso-e2e-'));
   const keyDir = `${dataDir}-keys`;
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'electron/host/main.ts', '--port', String(opts.port ?? 0), '--data-dir', dataDir, '--key-dir', keyDir, '--simulate'], {
+  const args = ['--import', 'tsx', 'electron/host/main.ts', '--port', String(opts.port ?? 0), '--data-dir', dataDir, '--key-dir', keyDir];
+  if (!opts.clinical) args.push('--training');
+  if (opts.gunPath) args.push('--gun', opts.gunPath);
+  const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, MESO_TEST_HOOKS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,6 +87,7 @@ export async function startHost(opts: { dataDir?: string; port?: number } = {}):
     token,
     dataDir,
     keyDir,
+    stationDir: opts.clinical ? dataDir : join(dataDir, 'training'),
     proc,
     output: () => out,
     sim: () => hook('GET', '/__test/sim') as Promise<SimState>,
@@ -107,7 +118,7 @@ export async function startHost(opts: { dataDir?: string; port?: number } = {}):
  * pty link path inside this test's own data folder), by its pid.
  */
 function killOrphanSocat(dataDir: string): void {
-  const mark = `link=${join(dataDir, 'sim', 'station')}`;
+  const mark = `link=${join(dataDir, 'training', 'sim', 'station')}`;
   const ps = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
   for (const line of ps.split('\n')) {
     const m = /^\s*(\d+)\s+(.*)$/.exec(line);

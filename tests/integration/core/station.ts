@@ -131,6 +131,8 @@ export async function openStation(opts: StationOptions): Promise<CoreStation> {
     serum,
     patients: patientPortFrom(patients),
     courses: { timing: () => ({ courseId: null, tooEarly: null, warnings: [] }) },
+    // The gun here is the simulator: a training station's rule (a clinical one refuses a simulator).
+    mode: 'training',
   });
   await sessions.init();
   const detach = attachLinkEvents(link, sessions);

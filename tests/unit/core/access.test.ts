@@ -88,6 +88,12 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'exports.run': 'admin',
   'exports.progress': 'admin',
   'exports.cancel': 'admin',
+  // Training mode: offered on the "no gun found" screen before anyone logs in; the trigger is the
+  // simulated gun's own (refused outside training mode, whoever calls).
+  'training.status': 'public',
+  'training.enter': 'public',
+  'training.leave': 'public',
+  'training.trigger': 'public',
 };
 
 /** Rows for methods being added by other work at the time of writing; remove a name once it is in CONTRACT. */

@@ -16,6 +16,7 @@ const EXPECTS: Record<number, { tables: string[]; triggers?: string[]; columns?:
   2: { tables: ['audit_log', 'audit_head'], triggers: ['audit_log_no_update', 'audit_log_no_delete', 'audit_log_consecutive', 'audit_head_forward', 'audit_head_no_delete'] },
   3: { tables: ['audit_head'], columns: { audit_head: ['head_mac'] } },
   4: { tables: ['users'], columns: { users: ['lockouts'] } },
+  20: { tables: ['station_mode'], triggers: ['station_mode_no_update', 'station_mode_no_delete'] },
 };
 
 let dir: { dir: string; cleanup: () => void };
@@ -83,6 +84,19 @@ describe('migrations 1-99', () => {
     db.prepare("INSERT INTO schema_migrations (id, name, applied_at) VALUES (99, 'from the future', 'now')").run();
     db.close();
     expect(() => openDatabase(file)).toThrow(/newer station.*99/);
+  });
+
+  it('the station mode is written once: clinical or training, never changed, never deleted', () => {
+    const db = openDatabase(file);
+    try {
+      expect(() => db.prepare("INSERT INTO station_mode (id, mode, set_at) VALUES (1, 'demo', 'now')").run()).toThrow(/CHECK/);
+      db.prepare("INSERT INTO station_mode (id, mode, set_at) VALUES (1, 'training', 'now')").run();
+      expect(() => db.prepare("INSERT INTO station_mode (id, mode, set_at) VALUES (2, 'clinical', 'now')").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE station_mode SET mode = 'clinical'").run()).toThrow(/never changes/);
+      expect(() => db.prepare('DELETE FROM station_mode').run()).toThrow(/never changes/);
+    } finally {
+      db.close();
+    }
   });
 
   it('the users table refuses an unknown role and a duplicate user name in any case', () => {

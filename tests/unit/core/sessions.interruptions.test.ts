@@ -1,9 +1,7 @@
 // Interruptions are recorded on the session: a station restart or a link loss while the gun was armed,
 // when it began and ended, the records recovered from the gun afterwards and any still missing.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GunLinkEvents } from '../../../device/link/GunLink.js';
-import { TypedEmitter } from '../../../device/link/typedEmitter.js';
-import type { GunIdentity } from '../../../device/link/types.js';
+import { TypedEmitter, type GunIdentity, type GunLinkEvents } from '../../../device/link/index.js';
 import { attachLinkEvents } from '../../../electron/core/sessions/wiring.js';
 import { CLINICIAN, armIn, count, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
 

@@ -70,9 +70,12 @@ export class FakeGun implements GunPort {
     readonly serial = 'MG-0001',
   ) {}
 
+  /** Identifies as a simulator (as the real GunLink reports the built-in one). */
+  simulated = true;
+
   identity(): GunIdentity | null {
     if (!this.connected) return null;
-    return { model: 'MesoGun S (simulated)', serial: this.serial, firmware: '1.0.0', protocolVersion: 1, schemaHash: '00', limits: DEFAULT_GUN_LIMITS, simulated: true };
+    return { model: this.simulated ? 'MesoGun S (simulated)' : 'MesoGun S', serial: this.serial, firmware: '1.0.0', protocolVersion: 1, schemaHash: '00', limits: DEFAULT_GUN_LIMITS, simulated: this.simulated };
   }
 
   async status(): Promise<GunStatus> {
@@ -295,7 +298,7 @@ export interface Harness {
   close(): void;
 }
 
-export async function makeHarness(existing?: { dir: string; clock: ManualClock; gun?: FakeGun; serum?: FakeSerum }): Promise<Harness> {
+export async function makeHarness(existing?: { dir: string; clock: ManualClock; gun?: FakeGun; serum?: FakeSerum; mode?: 'clinical' | 'training' }): Promise<Harness> {
   const dir = existing?.dir ?? mkdtempSync(join(tmpdir(), 'sessions-'));
   const file = join(dir, 'station.db');
   const db = openDatabase(file);
@@ -310,7 +313,8 @@ export async function makeHarness(existing?: { dir: string; clock: ManualClock; 
   const serum = existing?.serum ?? new FakeSerum();
   const credentials = new FakeCredentials();
   const courses = new FakeCourses();
-  const service = new SessionService({ db, clock, audit, ledger, gun, credentials, serum, patients: new FakePatients(), courses });
+  // FakeGun identifies as a simulator: a training station's rule (a clinical one refuses it).
+  const service = new SessionService({ db, clock, audit, ledger, gun, credentials, serum, patients: new FakePatients(), courses, mode: existing?.mode ?? 'training' });
   await service.init();
   const h: Harness = {
     dir,

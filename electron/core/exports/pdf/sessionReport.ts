@@ -19,6 +19,8 @@ export interface ReportContext {
   exportedBy: string;
   pseudonymised: boolean;
   software: string;
+  /** From a training station: every page says TRAINING, not a clinical record. */
+  training?: boolean;
 }
 
 const FONTS = { regular: 'body', bold: 'body-bold' };
@@ -94,6 +96,7 @@ function draw(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: Repo
   doc.font(FONTS.bold).fontSize(10).fillColor(statusColour).text(`Session #${r.sessionId}  -  ${STATUS_TEXT[r.status]}`);
   doc.font(FONTS.regular).fontSize(7.5).fillColor('#555555');
   doc.text(`Exported ${localTime(ctx.exportedAtMs)} by ${printable(ctx.exportedBy, 80)}; export ${ctx.exportId}; ${ctx.software}`);
+  if (ctx.training) doc.font(FONTS.bold).fontSize(11).fillColor('#c62828').text('TRAINING - simulated gun, not a clinical record').font(FONTS.regular).fontSize(7.5).fillColor('#555555');
   if (ctx.pseudonymised) doc.text('Pseudonymised export: patient names, birth dates, clinic numbers and free-text notes are left out.');
   doc.fillColor('#000000');
 
@@ -306,7 +309,7 @@ function footers(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: R
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font(FONTS.regular).fontSize(7).fillColor('#777777');
-    doc.text(`Session #${r.sessionId}  -  patient ${r.patient.code}  -  export ${ctx.exportId}  -  page ${i - range.start + 1} of ${range.count}`, doc.page.margins.left, y, {
+    doc.text(`${ctx.training ? 'TRAINING (not a clinical record)  -  ' : ''}Session #${r.sessionId}  -  patient ${r.patient.code}  -  export ${ctx.exportId}  -  page ${i - range.start + 1} of ${range.count}`, doc.page.margins.left, y, {
       width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
       align: 'center',
       lineBreak: false,

@@ -13,6 +13,7 @@ import { m001Users } from './001_users.js';
 import { m002Audit } from './002_audit.js';
 import { m003AuditHeadMac } from './003_audit_head_mac.js';
 import { m004UserLockouts } from './004_user_lockouts.js';
+import { m020StationMode } from './020_station_mode.js';
 import { m100Patients } from './100_patients.js';
 import { m110Courses } from './110_courses.js';
 import { m111SeedCourseTemplates } from './111_seed_course_templates.js';
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m002Audit,
   m003AuditHeadMac,
   m004UserLockouts,
+  m020StationMode,
   // 100-199: patients, courses
   m100Patients,
   m110Courses,

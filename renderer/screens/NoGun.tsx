@@ -1,0 +1,44 @@
+// No gun found (clinical mode): the station says so and keeps looking; it never starts the simulator
+// by itself. From here the user may carry on without a gun (records, settings) or switch the station
+// to training mode, which runs the simulated gun on its own data folder and database.
+import type { GunView } from '../../electron/contract/gun.js';
+import { useAction, useApi } from '../api/hooks.js';
+
+/** The link's codes for "looked, found nothing" (device/link discovery). */
+const NOT_FOUND_CODES = new Set(['port-not-found', 'udev-missing', 'port-permission']);
+
+/** No gun has been found since the station started, and the link says why. */
+export function noGunFound(g: GunView | null): boolean {
+  return !!g && !g.identity && g.linkState !== 'ready' && g.detailCode !== null && NOT_FOUND_CODES.has(g.detailCode);
+}
+
+export function NoGunScreen({ gun, onContinue }: { gun: GunView; onContinue: () => void }) {
+  const api = useApi();
+  const { busy, error, run } = useAction();
+  const train = () => void run(() => api.call('training.enter', {}));
+  return (
+    <main className="app-main">
+      <section className="centered card stack" aria-labelledby="nogun-title" data-testid="no-gun">
+        <h1 id="nogun-title">No gun found</h1>
+        <p>{gun.detail}</p>
+        <p className="muted">
+          The station keeps looking ({gun.source}) and connects as soon as the gun is plugged in and switched on. Nothing clinical can be done without it; records,
+          patients and settings stay available.
+        </p>
+        <div className="row between">
+          <button type="button" className="secondary" onClick={onContinue} disabled={busy}>
+            Keep looking and continue
+          </button>
+          <button type="button" onClick={train} disabled={busy}>
+            Try the station in training mode
+          </button>
+        </div>
+        <p className="small muted">
+          Training mode restarts the station with a simulated gun, on its own data folder and database: nothing done there reaches the clinical records, and every
+          screen says TRAINING. Leave it from the banner.
+        </p>
+        {error && <p className="error" role="alert">{error}</p>}
+      </section>
+    </main>
+  );
+}

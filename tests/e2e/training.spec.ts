@@ -1,0 +1,157 @@
+// Training mode, never a silent simulator. A clinical station with no gun says so and keeps looking;
+// from that screen the user switches to training mode, and completes a whole session with nothing
+// else running: pairing from the simulated gun's own display on screen, shots fired only with the
+// on-screen trigger (the button held, then the F key held as a foot pedal). Afterwards the clinical
+// database holds no dose; the training database (its own folder) holds every one the gun made.
+import Database from 'libsql';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startHost, type Host } from './support/host.js';
+import { checkScreen } from './support/screens.js';
+import { LOT, PATIENT, startSessionToMesotherapy } from './support/session.js';
+import { ADMIN, CLINICIAN, firstLogin, logout } from './support/ui.js';
+
+let host: Host | null = null;
+test.afterEach(async () => {
+  await host?.stop();
+  host = null;
+});
+
+function doseCount(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM dose_records').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function nav(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
+}
+
+/** The shot counter on the simulated gun's own display. */
+async function simShots(page: Page): Promise<number> {
+  return Number(await page.getByTestId('sim-shots').innerText());
+}
+
+test('no gun found: the station says so and keeps looking; training mode runs a whole session with the on-screen trigger, and the clinical database holds no dose', async ({ page }) => {
+  host = await startHost({ clinical: true });
+  await page.goto(host.url);
+
+  // ---- clinical station, no gun: said so, no simulator started
+  await expect(page.getByRole('heading', { name: 'No gun found' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('gun-link')).toContainText('No gun found · looking');
+  await expect(page.getByTestId('training-banner')).toHaveCount(0);
+  await expect((await fetch(`${host.origin}/__test/sim`, { headers: { Authorization: `Bearer ${host.token}` } })).status).toBe(409);
+  await checkScreen(page, 'no-gun');
+  await page.getByRole('button', { name: 'Try the station in training mode' }).click();
+
+  // ---- the core restarts in training mode; this page reconnects to it
+  await expect(page.getByTestId('training-banner')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('simulated')).toHaveText('TRAINING');
+  await expect(page.getByRole('heading', { name: 'Create the administrator' })).toBeVisible();
+  await checkScreen(page, 'training-banner');
+  await page.getByLabel('Username').fill(ADMIN.username);
+  await page.getByLabel('Full name').fill(ADMIN.displayName);
+  await page.getByLabel(/^Password/).fill(ADMIN.password);
+  await page.getByLabel('Repeat password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await page.getByLabel('Station name').fill('Training room');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+
+  // Pairing with the code the simulated gun shows on screen: no second terminal.
+  await expect(page.getByRole('heading', { name: 'Pair the injection gun' })).toBeVisible();
+  await page.getByRole('button', { name: 'Show a pairing code on the gun' }).click();
+  const code = page.getByTestId('sim-pairing-code').locator('strong');
+  await expect(code).toHaveText(/^\d{6}$/, { timeout: 15_000 });
+  await checkScreen(page, 'training-sim-display-pairing');
+  await page.getByLabel(/^Pairing code/).fill(await code.innerText());
+  await page.getByRole('button', { name: 'Pair the gun' }).click();
+  await expect(page.getByTestId('gun-link')).toContainText('Connected', { timeout: 15_000 });
+
+  // ---- admin: a clinician and a lot
+  await expect(page.getByRole('heading', { name: 'Session records' })).toBeVisible();
+  await nav(page, 'Users');
+  await page.getByLabel('Username').fill(CLINICIAN.username);
+  await page.getByLabel('Full name').fill(CLINICIAN.displayName);
+  await page.getByLabel(/^First password/).fill(CLINICIAN.firstPassword);
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('cell', { name: CLINICIAN.displayName })).toBeVisible();
+  await nav(page, 'Serum library');
+  await page.getByRole('button', { name: /^Open / }).first().click();
+  await page.getByLabel('Lot number').fill(LOT.lotNumber);
+  await page.getByLabel('Expiry').fill(LOT.expiry);
+  await page.getByRole('button', { name: 'Add lot' }).click();
+  await expect(page.getByRole('cell', { name: LOT.lotNumber })).toBeVisible();
+  await logout(page);
+
+  // ---- clinician: a patient and a session, to mesotherapy
+  await firstLogin(page, CLINICIAN);
+  await nav(page, 'New patient');
+  await page.getByLabel('Full name').fill(PATIENT.fullName);
+  await page.getByLabel('Date of birth').fill(PATIENT.birthDate);
+  await page.getByLabel('Clinic id').fill(PATIENT.clinicId);
+  await page.getByLabel('Sex').selectOption('female');
+  await page.getByRole('button', { name: 'Save patient' }).click();
+  await expect(page.getByRole('heading', { name: PATIENT.fullName })).toBeVisible();
+  await startSessionToMesotherapy(page, { minIntervalMs: 200 });
+
+  // ---- shots, with the on-screen trigger only: the button held down...
+  await page.locator('body').press('3');
+  await expect(page.getByTestId('zone-shots')).toHaveAttribute('data-zone', 'vertex');
+  await page.getByTestId('arm').click();
+  await expect(page.getByTestId('disarm')).toBeVisible();
+  const trigger = page.getByTestId('sim-trigger');
+  const before = await simShots(page);
+  await trigger.hover();
+  await page.mouse.down();
+  await expect(trigger).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => simShots(page), { timeout: 15_000 }).toBeGreaterThanOrEqual(before + 4);
+  await checkScreen(page, 'training-trigger-held');
+  await page.mouse.up();
+  await expect(trigger).toHaveAttribute('aria-pressed', 'false');
+  // Released: at most the shot already under way still comes; then the count holds.
+  const afterButton = await simShots(page);
+  await expect(page.getByTestId('zone-shots')).toHaveText(String(afterButton), { timeout: 10_000 });
+  expect(await simShots(page)).toBeLessThanOrEqual(afterButton + 1);
+
+  // ...and the F key held down, as a foot pedal sends it, in another zone.
+  await page.getByTestId('disarm').click();
+  await page.locator('body').press('1');
+  await expect(page.getByTestId('zone-shots')).toHaveAttribute('data-zone', 'frontal');
+  await page.getByTestId('arm').click();
+  await expect(page.getByTestId('disarm')).toBeVisible();
+  await page.locator('body').focus();
+  await page.keyboard.down('f');
+  await expect.poll(() => simShots(page), { timeout: 15_000 }).toBeGreaterThanOrEqual(afterButton + 4);
+  await page.keyboard.up('f');
+  await expect(trigger).toHaveAttribute('aria-pressed', 'false');
+  await page.getByTestId('disarm').click();
+  await expect(page.getByTestId('arm')).toBeVisible();
+
+  // The gun fired at its own rate: never two shots closer than the profile's interval.
+  const records = (await host.sim()).records;
+  const made = records.length;
+  expect(made).toBeGreaterThanOrEqual(8);
+  for (let i = 1; i < records.length; i++) expect(records[i]!.endedAtMs - records[i - 1]!.endedAtMs, `shots ${i} and ${i + 1}`).toBeGreaterThanOrEqual(150);
+  await expect(page.getByTestId('session-shots')).toHaveText(String(made), { timeout: 10_000 });
+  await expect(page.getByTestId('delivered-total')).toHaveAttribute('data-nl', String(records.reduce((a, r) => a + r.deliveredNl, 0)));
+
+  // ---- finish the session: closing, review, signature
+  await page.getByTestId('finish-meso').click();
+  await page.getByLabel('Closing oil serum applied over the treated scalp').check();
+  await page.getByLabel('Aftercare explained and the sheet given to the patient').check();
+  await page.getByRole('button', { name: 'Closing done: review' }).click();
+  await page.getByLabel('Your password').fill(CLINICIAN.password);
+  await page.getByRole('button', { name: 'Sign and lock the record' }).click();
+  await expect(page.getByTestId('signed')).toBeVisible();
+  await expect(page.getByTestId('training-banner')).toBeVisible();
+
+  // ---- the clinical database holds no dose; the training database holds every one
+  const clinicalDb = join(host.dataDir, 'station.db');
+  expect(existsSync(clinicalDb)).toBe(true);
+  expect(doseCount(clinicalDb)).toBe(0);
+  expect(doseCount(join(host.dataDir, 'training', 'station.db'))).toBe(made);
+});
