@@ -72,7 +72,8 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
     () =>
       guard(rawApi, (code) =>
         setAuth((a) =>
-          code === 'locked' ? (a.kind === 'locked' ? a : { kind: 'locked', user: a.kind === 'in' ? a.user : null, gunDisarmed: false }) : { kind: 'login' },
+          // Already there (a call answered after the lock or logout it followed): keep what that screen says.
+          code === 'locked' ? (a.kind === 'locked' ? a : { kind: 'locked', user: a.kind === 'in' ? a.user : null, gunDisarmed: false }) : a.kind === 'login' ? a : { kind: 'login' },
         ),
       ),
     [rawApi],
@@ -117,7 +118,8 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
       setAuth((a) => (a.kind === 'in' ? { kind: 'locked', user: a.user, gunDisarmed } : a.kind === 'locked' ? { ...a, gunDisarmed: a.gunDisarmed || gunDisarmed } : a)),
     [],
   );
-  const toLoggedOut = useCallback((gunDisarmed: boolean) => setAuth((a) => ({ kind: 'login', gunDisarmedBy: gunDisarmed && (a.kind === 'in' || a.kind === 'locked') ? a.user?.displayName : undefined })), []);
+  // `who`: named by the screen that logged out (another call may already have moved the shell on).
+  const toLoggedOut = useCallback((gunDisarmed: boolean, who: string | undefined) => setAuth({ kind: 'login', gunDisarmedBy: gunDisarmed ? (who ?? 'the user') : undefined }), []);
   useEffect(() => api.on('session.locked', (e) => toLocked(e.gunDisarmed)), [api, toLocked]);
   useActivity(api, auth.kind === 'in');
 
@@ -132,8 +134,8 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
   else if (auth.kind === 'setup') body = <FirstRun onDone={refresh} />;
   else if (auth.kind === 'login') body = <Login stationName={stationName} gunDisarmedBy={auth.gunDisarmedBy} onLoggedIn={(user) => setAuth({ kind: 'in', user })} />;
   else if (auth.kind === 'locked')
-    body = <LockScreen user={auth.user} gunDisarmed={auth.gunDisarmed} onUnlocked={(user) => setAuth({ kind: 'in', user })} onLoggedOut={toLoggedOut} />;
-  else body = <SignedIn user={auth.user} stationName={stationName} onLoggedOut={toLoggedOut} onLocked={toLocked} onStationRenamed={setStationName} />;
+    body = <LockScreen user={auth.user} gunDisarmed={auth.gunDisarmed} onUnlocked={(user) => setAuth({ kind: 'in', user })} onLoggedOut={(d) => toLoggedOut(d, auth.user?.displayName)} />;
+  else body = <SignedIn user={auth.user} stationName={stationName} onLoggedOut={(d) => toLoggedOut(d, auth.user.displayName)} onLocked={toLocked} onStationRenamed={setStationName} />;
 
   if (auth.kind !== 'loading' && transport !== 'refused') body = <NoGunGate mode={mode}>{body}</NoGunGate>;
 

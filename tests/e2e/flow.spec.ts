@@ -2,11 +2,11 @@
 // admin + clinician, pairing with the code the gun shows, a new patient with screening, every phase,
 // >= 60 shots over >= 5 zones; then the admin's view of the session shows, per zone, exactly the
 // volume the simulator logged. Every screen on the way is photographed and checked by axe-core.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startHost, type Host } from './support/host.js';
 import { checkScreen } from './support/screens.js';
 import { LOT, PATIENT, ZONE_KEYS, startSessionToMesotherapy, treatZone, type ZoneKey } from './support/session.js';
-import { ADMIN, CLINICIAN, firstLogin, login, logout } from './support/ui.js';
+import { ADMIN, CLINICIAN, addClinician, addLot, firstLogin, firstRunAdminAndStation, login, logout, nav } from './support/ui.js';
 
 let host: Host;
 test.beforeAll(async () => {
@@ -16,29 +16,12 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-async function nav(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
-}
-
 test('first run to a signed session; the admin sees what the gun delivered', async ({ page }) => {
   const shoot = (name: string) => checkScreen(page, name);
   await page.goto(host.url);
 
   // ---- first run: administrator, station name, pairing
-  await expect(page.getByRole('heading', { name: 'Create the administrator' })).toBeVisible();
-  await page.getByLabel('Username').fill(ADMIN.username);
-  await page.getByLabel('Full name').fill(ADMIN.displayName);
-  await page.getByLabel(/^Password/).fill(ADMIN.password);
-  await page.getByLabel('Repeat password').fill(ADMIN.password);
-  await shoot('first-run-admin');
-  await page.getByRole('button', { name: 'Create administrator' }).click();
-
-  await expect(page.getByRole('heading', { name: 'Name this station' })).toBeVisible();
-  await page.getByLabel('Station name').fill('Room 2 station');
-  await shoot('first-run-station');
-  await page.getByRole('button', { name: 'Save and continue' }).click();
-
-  await expect(page.getByRole('heading', { name: 'Pair the injection gun' })).toBeVisible();
+  await firstRunAdminAndStation(page, 'Room 2 station', shoot);
   await expect(page.getByTestId('simulated')).toBeVisible();
   await page.getByRole('button', { name: 'Show a pairing code on the gun' }).click();
   await expect.poll(async () => (await host.sim()).pairingCode).not.toBeNull();
@@ -51,21 +34,8 @@ test('first run to a signed session; the admin sees what the gun delivered', asy
   // ---- admin: a clinician, a serum lot; every admin screen
   await expect(page.getByRole('heading', { name: 'Session records' })).toBeVisible();
   await shoot('admin-sessions-empty');
-  await nav(page, 'Users');
-  await page.getByLabel('Username').fill(CLINICIAN.username);
-  await page.getByLabel('Full name').fill(CLINICIAN.displayName);
-  await page.getByLabel(/^First password/).fill(CLINICIAN.firstPassword);
-  await page.getByRole('button', { name: 'Create user' }).click();
-  await expect(page.getByRole('cell', { name: CLINICIAN.displayName })).toBeVisible();
-  await shoot('admin-users');
-
-  await nav(page, 'Serum library');
-  await page.getByRole('button', { name: /^Open / }).first().click();
-  await page.getByLabel('Lot number').fill(LOT.lotNumber);
-  await page.getByLabel('Expiry').fill(LOT.expiry);
-  await page.getByRole('button', { name: 'Add lot' }).click();
-  await expect(page.getByRole('cell', { name: LOT.lotNumber })).toBeVisible();
-  await shoot('admin-serum-library');
+  await addClinician(page, shoot);
+  await addLot(page, LOT, shoot);
 
   await nav(page, 'Guns');
   await expect(page.getByRole('cell', { name: /SIM-/ })).toBeVisible();

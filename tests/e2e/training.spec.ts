@@ -10,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startHost, type Host } from './support/host.js';
 import { checkScreen } from './support/screens.js';
 import { LOT, PATIENT, startSessionToMesotherapy } from './support/session.js';
-import { ADMIN, CLINICIAN, firstLogin, logout } from './support/ui.js';
+import { CLINICIAN, addClinician, addLot, firstLogin, firstRunAdminAndStation, logout, nav } from './support/ui.js';
 
 let host: Host | null = null;
 test.afterEach(async () => {
@@ -25,10 +25,6 @@ function doseCount(file: string): number {
   } finally {
     db.close();
   }
-}
-
-async function nav(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
 }
 
 /** The shot counter on the simulated gun's own display. */
@@ -53,16 +49,9 @@ test('no gun found: the station says so and keeps looking; training mode runs a 
   await expect(page.getByTestId('simulated')).toHaveText('TRAINING');
   await expect(page.getByRole('heading', { name: 'Create the administrator' })).toBeVisible();
   await checkScreen(page, 'training-banner');
-  await page.getByLabel('Username').fill(ADMIN.username);
-  await page.getByLabel('Full name').fill(ADMIN.displayName);
-  await page.getByLabel(/^Password/).fill(ADMIN.password);
-  await page.getByLabel('Repeat password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create administrator' }).click();
-  await page.getByLabel('Station name').fill('Training room');
-  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await firstRunAdminAndStation(page, 'Training room');
 
   // Pairing with the code the simulated gun shows on screen: no second terminal.
-  await expect(page.getByRole('heading', { name: 'Pair the injection gun' })).toBeVisible();
   await page.getByRole('button', { name: 'Show a pairing code on the gun' }).click();
   const code = page.getByTestId('sim-pairing-code').locator('strong');
   await expect(code).toHaveText(/^\d{6}$/, { timeout: 15_000 });
@@ -73,18 +62,8 @@ test('no gun found: the station says so and keeps looking; training mode runs a 
 
   // ---- admin: a clinician and a lot
   await expect(page.getByRole('heading', { name: 'Session records' })).toBeVisible();
-  await nav(page, 'Users');
-  await page.getByLabel('Username').fill(CLINICIAN.username);
-  await page.getByLabel('Full name').fill(CLINICIAN.displayName);
-  await page.getByLabel(/^First password/).fill(CLINICIAN.firstPassword);
-  await page.getByRole('button', { name: 'Create user' }).click();
-  await expect(page.getByRole('cell', { name: CLINICIAN.displayName })).toBeVisible();
-  await nav(page, 'Serum library');
-  await page.getByRole('button', { name: /^Open / }).first().click();
-  await page.getByLabel('Lot number').fill(LOT.lotNumber);
-  await page.getByLabel('Expiry').fill(LOT.expiry);
-  await page.getByRole('button', { name: 'Add lot' }).click();
-  await expect(page.getByRole('cell', { name: LOT.lotNumber })).toBeVisible();
+  await addClinician(page);
+  await addLot(page, LOT);
   await logout(page);
 
   // ---- clinician: a patient and a session, to mesotherapy

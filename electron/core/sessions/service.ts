@@ -816,8 +816,8 @@ export class SessionService {
       const a = this.active;
       // The link is back: interruptions by a lost link end now.
       for (const sessionId of endInterruptions(this.db, 'link-lost', this.clock.now())) {
-        const row = a?.row.id === sessionId ? null : readSession(this.db, sessionId);
-        this.emit({ type: 'session.changed', sessionId, phase: row?.phase ?? a!.phase, step: row?.step ?? a!.step });
+        const where = a?.row.id === sessionId ? { phase: a.phase, step: a.step } : readSession(this.db, sessionId);
+        if (where) this.emit({ type: 'session.changed', sessionId, phase: where.phase, step: where.step });
       }
       if (!a || (a.phase !== 'mesotherapy' && a.phase !== 'preparation')) return;
       const ctx = a.ctx;

@@ -30,3 +30,48 @@ export async function firstLogin(page: Page, who: typeof CLINICIAN): Promise<voi
   await dialog.getByRole('button', { name: 'Change password' }).click();
   await expect(dialog).toBeHidden();
 }
+
+type Shoot = (name: string) => Promise<void>;
+const noShot: Shoot = async () => {};
+
+export async function nav(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
+}
+
+/** First run, the first two steps: the administrator (logged in at once) and the station's name. */
+export async function firstRunAdminAndStation(page: Page, stationName: string, shoot: Shoot = noShot): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Create the administrator' })).toBeVisible();
+  await page.getByLabel('Username').fill(ADMIN.username);
+  await page.getByLabel('Full name').fill(ADMIN.displayName);
+  await page.getByLabel(/^Password/).fill(ADMIN.password);
+  await page.getByLabel('Repeat password').fill(ADMIN.password);
+  await shoot('first-run-admin');
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await expect(page.getByRole('heading', { name: 'Name this station' })).toBeVisible();
+  await page.getByLabel('Station name').fill(stationName);
+  await shoot('first-run-station');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Pair the injection gun' })).toBeVisible();
+}
+
+/** The admin creates the clinician's account (she changes the password at first login). */
+export async function addClinician(page: Page, shoot: Shoot = noShot): Promise<void> {
+  await nav(page, 'Users');
+  await page.getByLabel('Username').fill(CLINICIAN.username);
+  await page.getByLabel('Full name').fill(CLINICIAN.displayName);
+  await page.getByLabel(/^First password/).fill(CLINICIAN.firstPassword);
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('cell', { name: CLINICIAN.displayName })).toBeVisible();
+  await shoot('admin-users');
+}
+
+/** The admin adds a lot to the first serum of the library. */
+export async function addLot(page: Page, lot: { lotNumber: string; expiry: string }, shoot: Shoot = noShot): Promise<void> {
+  await nav(page, 'Serum library');
+  await page.getByRole('button', { name: /^Open / }).first().click();
+  await page.getByLabel('Lot number').fill(lot.lotNumber);
+  await page.getByLabel('Expiry').fill(lot.expiry);
+  await page.getByRole('button', { name: 'Add lot' }).click();
+  await expect(page.getByRole('cell', { name: lot.lotNumber })).toBeVisible();
+  await shoot('admin-serum-library');
+}

@@ -1,24 +1,11 @@
 // Interruptions are recorded on the session: a station restart or a link loss while the gun was armed,
 // when it began and ended, the records recovered from the gun afterwards and any still missing.
 import { afterEach, describe, expect, it } from 'vitest';
-import { TypedEmitter, type GunIdentity, type GunLinkEvents } from '../../../device/link/index.js';
 import { attachLinkEvents } from '../../../electron/core/sessions/wiring.js';
-import { CLINICIAN, armIn, count, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
+import { CLINICIAN, FakeLink, armIn, count, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
 
 let h: Harness;
 afterEach(() => h?.close());
-
-class FakeLink extends TypedEmitter<GunLinkEvents> {
-  constructor(private readonly hh: Harness) {
-    super();
-  }
-  get identity(): GunIdentity | null {
-    return this.hh.gun.identity();
-  }
-  raise<K extends keyof GunLinkEvents>(event: K, ...args: Parameters<GunLinkEvents[K]>): void {
-    this.emit(event, ...args);
-  }
-}
 
 describe('interruptions', () => {
   it('a station restart while armed: recorded from the last sign of life to the restart; the records the gun kept count as recovered', async () => {

@@ -2,30 +2,16 @@
 // the link's 'state' event), so arming works without the clinician; a failed re-send is shown on the
 // session. Also the admin's shot timeline (sessions.shots) and the gun filter of sessions.list.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TypedEmitter, type GunLinkEvents, type GunIdentity } from '../../../device/link/index.js';
 import type { SessionsEvent } from '../../../electron/contract/sessions.js';
 import { consoleLogger } from '../../../electron/core/logger.js';
 import { attachLinkEvents } from '../../../electron/core/sessions/wiring.js';
-import { CLINICIAN, PROFILE, armIn, count, expectCoreError, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
+import { CLINICIAN, FakeLink, PROFILE, armIn, count, expectCoreError, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
 
 let h: Harness;
 afterEach(() => {
   vi.restoreAllMocks();
   h?.close();
 });
-
-/** The link as attachLinkEvents sees it, with the events a test can raise. */
-class FakeLink extends TypedEmitter<GunLinkEvents> {
-  constructor(private readonly hh: Harness) {
-    super();
-  }
-  get identity(): GunIdentity | null {
-    return this.hh.gun.identity();
-  }
-  raise<K extends keyof GunLinkEvents>(event: K, ...args: Parameters<GunLinkEvents[K]>): void {
-    this.emit(event, ...args);
-  }
-}
 
 /** What a reconnect does to the gun: a new connection, no profile held. */
 function reconnect(hh: Harness): void {

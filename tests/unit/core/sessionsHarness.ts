@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DoseRecord, GunIdentity, GunStatus } from '../../../device/link/index.js';
+import { TypedEmitter, type DoseRecord, type GunIdentity, type GunLinkEvents, type GunStatus } from '../../../device/link/index.js';
 import { DEFAULT_GUN_LIMITS, DOSE_MODES, FAULT_CODES, doseRecordCrc, doseRecordMac, linkKeyId, recordKey, type DoseProfile } from '../../../device/protocol/index.js';
 
 /** The link key the fake gun MACs its records with (a record carries the gun's MAC, as from a real link). */
@@ -383,4 +383,17 @@ export async function expectCoreError(p: Promise<unknown> | (() => unknown), cod
     return e;
   }
   throw new Error(`expected CoreError ${code}, but it succeeded`);
+}
+
+/** The link as attachLinkEvents sees it, with the events a test can raise. */
+export class FakeLink extends TypedEmitter<GunLinkEvents> {
+  constructor(private readonly hh: Harness) {
+    super();
+  }
+  get identity(): GunIdentity | null {
+    return this.hh.gun.identity();
+  }
+  raise<K extends keyof GunLinkEvents>(event: K, ...args: Parameters<GunLinkEvents[K]>): void {
+    this.emit(event, ...args);
+  }
 }
