@@ -70,9 +70,11 @@ test('after a whole session, no file under the data folder holds a name, allergy
     api.close();
   }
 
-  // While the station runs: the database, its WAL and SHM, settings, the simulator's journal.
+  // While the station runs: the database, its WAL and SHM, settings, the simulator's journal (in the
+  // training folder: the simulator runs only in training mode); nothing anywhere under the data folder.
+  const station = filesUnder(host.stationDir);
+  expect(station.files.map((f) => f.slice(host.stationDir.length + 1))).toEqual(expect.arrayContaining(['station.db', 'station.db-wal', 'settings.json', 'key-id']));
   const running = filesUnder(host.dataDir);
-  expect(running.files.map((f) => f.slice(host.dataDir.length + 1))).toEqual(expect.arrayContaining(['station.db', 'station.db-wal', 'settings.json', 'key-id']));
   expect(grepAll(host.dataDir)).toEqual([]);
   for (const d of running.dirs) expect(`${d} ${(statSync(d).mode & 0o777).toString(8)}`).toBe(`${d} 700`);
   for (const f of running.files) expect(`${f} ${(statSync(f).mode & 0o777).toString(8)}`).toBe(`${f} 600`);
