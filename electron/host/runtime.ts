@@ -3,11 +3,11 @@
 //
 // Clinical mode uses the data folder it is given and a real gun (--gun, or discovery by USB id); when
 // none is found the link says so and keeps looking; the simulator is never started. Training mode
-// uses `<dataDir>/training/` (its own settings file, database, audit key and simulator journal) and
-// the simulated gun (the host's key vault gives that folder keys of its own). A switch closes the
-// current core (link, database) and opens the other; the host
-// then drops its windows' connections so they reconnect to the new core. Connection contexts do not
-// belong to a core, so the host keeps them; their logins simply no longer exist in the new one.
+// uses `<dataDir>/training/` (its own settings file, database and simulator journal; the host's key
+// vault gives that folder keys of its own) and the simulated gun. A switch closes the current core
+// (link, database) and opens the other; the host then drops its windows' connections so they
+// reconnect to the new core. Connection contexts do not belong to a core, so the host keeps them;
+// their logins simply no longer exist in the new one.
 import { join } from 'node:path';
 import type { SimulatedGun } from '../../device/sim/harness.js';
 import type { StationEvents, StationMode } from '../contract/station.js';

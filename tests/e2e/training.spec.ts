@@ -3,10 +3,15 @@
 // else running: pairing from the simulated gun's own display on screen, shots fired only with the
 // on-screen trigger (the button held, then the F key held as a foot pedal). Afterwards the clinical
 // database holds no dose; the training database (its own folder) holds every one the gun made.
-import Database from 'libsql';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { systemClock } from '../../electron/core/clock.js';
+import { openKeyVault } from '../../electron/core/keys/fileVault.js';
+import { sealerFromEnvironment } from '../../electron/core/keys/sealers.js';
+import { memorySettings } from '../../electron/core/settings/store.js';
+import { openStationData } from '../../electron/core/startup/openStationData.js';
+import { stationModeOf } from '../../electron/core/storage/stationMode.js';
 import { startHost, type Host } from './support/host.js';
 import { checkScreen } from './support/screens.js';
 import { LOT, PATIENT, startSessionToMesotherapy } from './support/session.js';
@@ -18,10 +23,12 @@ test.afterEach(async () => {
   host = null;
 });
 
-function doseCount(file: string): number {
-  const db = new Database(file, { readonly: true });
+/** Opens a data folder's (encrypted) database with its keys, as the export tool does, changing nothing. */
+function doses(host: Host, dataDir: string): { mode: string | null; doses: number } {
+  const keys = openKeyVault({ dir: host.keyDir, sealer: sealerFromEnvironment() }).forDataDir(dataDir);
+  const { db } = openStationData({ dataDir, keys, settings: memorySettings(), clock: systemClock, policy: { create: false } });
   try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM dose_records').get() as { n: number }).n;
+    return { mode: stationModeOf(db), doses: (db.prepare('SELECT COUNT(*) AS n FROM dose_records').get() as { n: number }).n };
   } finally {
     db.close();
   }
@@ -128,9 +135,9 @@ test('no gun found: the station says so and keeps looking; training mode runs a 
   await expect(page.getByTestId('signed')).toBeVisible();
   await expect(page.getByTestId('training-banner')).toBeVisible();
 
-  // ---- the clinical database holds no dose; the training database holds every one
-  const clinicalDb = join(host.dataDir, 'station.db');
-  expect(existsSync(clinicalDb)).toBe(true);
-  expect(doseCount(clinicalDb)).toBe(0);
-  expect(doseCount(join(host.dataDir, 'training', 'station.db'))).toBe(made);
+  // ---- the clinical database holds no dose; the training database (its own folder) holds every one
+  await host.stop();
+  expect(existsSync(join(host.dataDir, 'station.db'))).toBe(true);
+  expect(doses(host, host.dataDir)).toEqual({ mode: 'clinical', doses: 0 });
+  expect(doses(host, join(host.dataDir, 'training'))).toEqual({ mode: 'training', doses: made });
 });
