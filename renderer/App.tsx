@@ -135,7 +135,7 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
   else if (auth.kind === 'login') body = <Login stationName={stationName} gunDisarmedBy={auth.gunDisarmedBy} onLoggedIn={(user) => setAuth({ kind: 'in', user })} />;
   else if (auth.kind === 'locked')
     body = <LockScreen user={auth.user} gunDisarmed={auth.gunDisarmed} onUnlocked={(user) => setAuth({ kind: 'in', user })} onLoggedOut={(d) => toLoggedOut(d, auth.user?.displayName)} />;
-  else body = <SignedIn user={auth.user} stationName={stationName} onLoggedOut={(d) => toLoggedOut(d, auth.user.displayName)} onLocked={toLocked} onStationRenamed={setStationName} />;
+  else body = <SignedIn user={auth.user} stationName={stationName} training={mode === 'training'} onLoggedOut={(d) => toLoggedOut(d, auth.user.displayName)} onLocked={toLocked} onStationRenamed={setStationName} />;
 
   if (auth.kind !== 'loading' && transport !== 'refused') body = <NoGunGate mode={mode}>{body}</NoGunGate>;
 
@@ -147,7 +147,7 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
           Skip to the main control
         </a>
         <GunBar stationName={stationName} mode={mode} />
-        {mode === 'training' && <TrainingBanner />}
+        {mode === 'training' && auth.kind !== 'in' && <TrainingBanner placement="row" />}
         {everOpen && (transport === 'closed' || transport === 'connecting') && (
           <div className="banner danger" role="alert">
             The connection to the station was lost. Reconnecting… Nothing already recorded is lost.

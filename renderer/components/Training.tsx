@@ -1,8 +1,11 @@
-// Training mode on screen: the TRAINING banner on every screen (nothing here is a clinical record),
-// the simulated gun's own display (its pairing code, armed, reservoir, faults, shot counter) so that
-// pairing needs no second terminal, and its trigger: a button held down, or the F key held as a foot
-// pedal would send it. While held the station presses the simulated gun's trigger at the gun's own
-// rate; a hold is confirmed every half second and released on key-up, pointer-up or leaving the window.
+// Training mode on screen. The gun bar's TRAINING badge is on every screen; beside it this panel says
+// nothing here is a clinical record, shows the simulated gun's own display (its pairing code, armed,
+// reservoir, faults, shot counter) so that pairing needs no second terminal, and holds its trigger: a
+// button held down, or the F key held as a foot pedal would send it. While held the station presses
+// the simulated gun's trigger at the gun's own rate; a hold is confirmed every half second and
+// released on key-up, pointer-up or leaving the window. Signed in, the panel sits in the navigation
+// column (the treatment screens keep their height); elsewhere (login, lock, set-up) it is a row
+// under the gun bar.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SimulatorDisplay, TrainingStatus } from '../../electron/contract/training.js';
 import { useAction, useApi } from '../api/hooks.js';
@@ -13,7 +16,7 @@ import { faultWords } from './GunBar.js';
 export const TRIGGER_KEY = 'f';
 const CONFIRM_EVERY_MS = 500;
 
-export function TrainingBanner() {
+export function TrainingBanner({ placement }: { placement: 'row' | 'nav' }) {
   const api = useApi();
   const [status, setStatus] = useState<TrainingStatus | null>(null);
   const { busy, error, run } = useAction();
@@ -29,10 +32,10 @@ export function TrainingBanner() {
   const leave = () => void run(() => api.call('training.leave', {}));
 
   return (
-    <div className="training-banner" role="region" aria-label="Training mode" data-testid="training-banner">
+    <div className={placement === 'row' ? 'training-banner' : 'training-banner training-nav'} role="region" aria-label="Training mode" data-testid="training-banner">
       <div className="training-words">
         <strong>TRAINING</strong>
-        <span>Simulated gun, training records only: nothing here is a clinical record and no serum is injected.</span>
+        <span className="training-note">Simulated gun, training records only: nothing here is a clinical record and no serum is injected.</span>
         <button type="button" className="secondary" onClick={leave} disabled={busy}>
           Leave training
         </button>

@@ -17,7 +17,7 @@ export function NoGunScreen({ gun, onContinue }: { gun: GunView; onContinue: () 
   const { busy, error, run } = useAction();
   const train = () => void run(() => api.call('training.enter', {}));
   return (
-    <main className="app-main">
+    <main className="app-main" id="main" tabIndex={-1}>
       <section className="centered card stack" aria-labelledby="nogun-title" data-testid="no-gun">
         <h1 id="nogun-title">No gun found</h1>
         <p>{gun.detail}</p>

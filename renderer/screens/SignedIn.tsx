@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { Me } from '../../electron/contract/users.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { ChangePassword } from '../components/ChangePassword.js';
+import { TrainingBanner } from '../components/Training.js';
 import { scrollMainToTop } from '../components/focus.js';
 import { Home } from './Home.js';
 import { NewPatient } from './NewPatient.js';
@@ -39,13 +40,15 @@ const ADMIN_ROUTES = new Set<Route['name']>(['sessions', 'sessionDetail', 'guns'
 interface Props {
   user: Me;
   stationName: string;
+  /** Training mode: the simulated gun's panel sits at the foot of the navigation. */
+  training: boolean;
   /** `gunDisarmed`: the gun was armed for this user and was disarmed first. */
   onLoggedOut: (gunDisarmed: boolean) => void;
   onLocked: (gunDisarmed: boolean) => void;
   onStationRenamed: (name: string) => void;
 }
 
-export function SignedIn({ user, onLoggedOut, onLocked, onStationRenamed }: Props) {
+export function SignedIn({ user, training, onLoggedOut, onLocked, onStationRenamed }: Props) {
   const api = useApi();
   const isAdmin = user.role === 'admin';
   const [route, setRoute] = useState<Route>(isAdmin ? { name: 'sessions' } : { name: 'home' });
@@ -156,6 +159,7 @@ export function SignedIn({ user, onLoggedOut, onLocked, onStationRenamed }: Prop
             Log out
           </button>
         </div>
+        {training && <TrainingBanner placement="nav" />}
       </nav>
       <main className="content" id="main" tabIndex={-1}>
         {screen}
