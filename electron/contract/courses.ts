@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { method } from './define.js';
 import { ADMIN_ONLY, CLINICAL_ROLES, id, isoDate, reason, type RecordedBy } from './patients.js';
+import { zoneTargets, type Zone } from './sessions.js';
 
 const gapDays = z.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(365, 'must be at most 365 days');
 
@@ -26,12 +27,15 @@ const definitionShape = {
   minSessions: z.number().int().min(1, 'must be at least 1').max(200, 'must be at most 200').nullable(),
   /** Days from the first to the last session (e.g. seed 004 "at least 5 months" = 150). */
   minDurationDays: z.number().int().min(1, 'must be at least 1').max(2000, 'must be at most 2000').nullable(),
+  /** Target volume per zone a patient's plan starts from (0 spares a zone); null: none given. */
+  zoneTargetsNl: zoneTargets.nullable().default(null),
 };
 
 export interface CourseDefinitionFields {
   phases: CoursePhase[];
   minSessions: number | null;
   minDurationDays: number | null;
+  zoneTargetsNl?: Partial<Record<Zone, number>> | null;
 }
 
 type Issue = { path: (string | number)[]; message: string };
@@ -84,6 +88,7 @@ export interface CourseTemplateView {
   phases: CoursePhase[];
   minSessions: number | null;
   minDurationDays: number | null;
+  zoneTargetsNl: Partial<Record<Zone, number>> | null;
   createdAt: string;
   /** null for the versions seeded at installation. */
   createdBy: RecordedBy | null;

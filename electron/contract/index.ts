@@ -6,10 +6,12 @@
 // (a missing handler is then a type error).
 import type { InputOf, MethodSpec, OutputOf, ParsedInputOf } from './define.js';
 import { auditContract } from './audit.js';
+import { consentsContract } from './consents.js';
 import { coursesContract } from './courses.js';
 import { exportsContract } from './exports.js';
 import { gunContract } from './gun.js';
 import { patientsContract } from './patients.js';
+import { plansContract } from './plans.js';
 import { serumContract } from './serum.js';
 import { sessionsContract } from './sessions.js';
 import { settingsContract } from './settings.js';
@@ -23,6 +25,8 @@ export const CONTRACT = {
   ...auditContract,
   ...settingsContract,
   ...patientsContract,
+  ...consentsContract,
+  ...plansContract,
   ...coursesContract,
   ...serumContract,
   ...sessionsContract,

@@ -1,7 +1,10 @@
 // Patients: two identifiers, sex (picks the grade scale), allergen tags, screening, hair-loss grade
 // per visit, consent. Also home to the small input pieces (dates, slugs, reasons) that the courses
 // and serum contracts reuse, because the contract may import nothing from the core.
+import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { z } from 'zod';
+import { ALLERGEN_NAME_PATTERN, allergenCode } from './allergens.js';
+import type { ConsentView } from './consents.js';
 import { method } from './define.js';
 
 export const CLINICAL_ROLES = ['clinician', 'admin'] as const;
@@ -30,19 +33,44 @@ export const id = z.number().int('must be a whole number').positive('must be a p
 /** Why an existing record is changed: Part 11 wants old value, new value and the reason. */
 export const reason = z.string().trim().min(1, 'a reason for the change is required').max(500, 'must be at most 500 characters');
 
-/** Lower-case slug such as 'lidocaine' or 'local-anaesthetic'; input is trimmed and lower-cased. */
-export const allergenTag = z
+/** An allergy or allergen as typed, in any script ("lidocaine", "lidokain", "Lidocaína"); matched by code (allergens.ts). */
+export const allergenName = z
   .string()
   .trim()
-  .toLowerCase()
-  .min(1, 'an allergen tag may not be empty')
-  .max(40, 'an allergen tag must be at most 40 characters')
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'an allergen tag uses only a-z, 0-9 and single hyphens (e.g. local-anaesthetic)');
+  .min(1, 'an allergen name may not be empty')
+  .max(60, 'an allergen name must be at most 60 characters')
+  .regex(ALLERGEN_NAME_PATTERN, 'an allergen name uses letters, digits, spaces and . \' ( ) / + -');
 
-export const allergenTags = z
-  .array(allergenTag)
-  .max(30, 'at most 30 allergen tags')
-  .transform((tags) => [...new Set(tags)].sort());
+/** Several allergen names; one per code (a second spelling of the same allergen is dropped). */
+export const allergenNames = z
+  .array(allergenName)
+  .max(30, 'at most 30 allergens')
+  .transform((names) => {
+    const seen = new Set<string>();
+    return names.filter((n) => {
+      const code = allergenCode(n).code;
+      if (seen.has(code)) return false;
+      seen.add(code);
+      return true;
+    });
+  });
+
+/** Languages the station's patient-facing text comes in (consent forms, aftercare). */
+export const LANGUAGES = ['en', 'tr', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', tr: 'Türkçe', es: 'Español' };
+
+/** A phone number written with its country code (+90 532 123 45 67), checked against the numbering plan. */
+export const phone = z
+  .string()
+  .trim()
+  .max(30, 'must be at most 30 characters')
+  .regex(/^\+[0-9 ()./-]+$/, 'write the number with its country code, e.g. +90 532 123 45 67')
+  .refine((s) => isValidPhoneNumber(s), 'is not a valid phone number for its country code')
+  .transform((s) => parsePhoneNumberFromString(s)!.number as string);
+
+export const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('is not a valid e-mail address'));
+export const language = z.enum(LANGUAGES, 'must be en, tr or es');
 
 export const SEXES = ['female', 'male', 'other'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -112,7 +140,11 @@ export const createPatientInput = z
     birthDate: isoDate.optional(),
     clinicId: clinicId.optional(),
     sex: z.enum(SEXES, 'must be female, male or other'),
-    allergies: allergenTags.default([]),
+    /** Known at registration; each is recorded as an allergy added (reason: registration). */
+    allergies: allergenNames.default([]),
+    phone: phone.optional(),
+    email: email.optional(),
+    preferredLanguage: language.optional(),
   })
   .superRefine((p, ctx) => {
     const field = missingIdentifier(p);
@@ -127,21 +159,32 @@ export const updatePatientInput = z.strictObject({
   birthDate: isoDate.nullable().optional(),
   clinicId: clinicId.nullable().optional(),
   sex: z.enum(SEXES, 'must be female, male or other').optional(),
-  allergies: allergenTags.optional(),
+  phone: phone.nullable().optional(),
+  email: email.nullable().optional(),
+  preferredLanguage: language.nullable().optional(),
   active: z.boolean().optional(),
 });
+
+/** Allergies change one at a time, each with its reason (patients.addAllergy / removeAllergy). */
+export const addAllergyInput = z.strictObject({ patientId: id, name: allergenName, reason });
+export const removeAllergyInput = z.strictObject({ patientId: id, allergyId: id, reason });
+
+/** One screening answer: true (yes) or false (no). Nothing is pre-answered: a missing answer is refused by name. */
+const answer = z.boolean({ error: (i) => (i.input === undefined ? 'is not answered: answer yes or no' : 'must be yes or no') });
 
 export const recordScreeningInput = z
   .object({
     patientId: id,
-    pregnancy: z.boolean(),
-    breastfeeding: z.boolean(),
-    immunologicalDisease: z.boolean(),
-    activeCancer: z.boolean(),
-    diabetes: z.boolean(),
-    anaestheticAllergy: z.boolean(),
-    other: z.boolean(),
+    pregnancy: answer,
+    breastfeeding: answer,
+    immunologicalDisease: answer,
+    activeCancer: answer,
+    diabetes: answer,
+    anaestheticAllergy: answer,
+    other: answer,
     note: note.optional(),
+    /** Required when this changes an earlier screening (an update at intake): why it changed. */
+    reason: reason.optional(),
   })
   .superRefine((s, ctx) => {
     if (s.other && !s.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'describe the other contraindication' });
@@ -161,12 +204,6 @@ export const recordGradeInput = z
       ctx.addIssue({ code: 'custom', path: ['grade'], message: `"${g.grade}" is not a ${GRADE_SCALE_NAMES[g.scale]} grade (one of ${allowed.join(', ')})` });
   });
 
-export const recordConsentInput = z.strictObject({
-  patientId: id,
-  consentDate: isoDate,
-  consentedTo: z.string().trim().min(1, 'say what was consented to').max(1000, 'must be at most 1000 characters'),
-});
-
 export interface RecordedBy {
   userId: number;
   name: string;
@@ -182,7 +219,9 @@ export interface ScreeningView {
   anaestheticAllergy: boolean;
   other: boolean;
   note: string | null;
-  /** The ticked items; any entry means a clinician must review before treating (it does not block). */
+  /** Why it changed an earlier screening; null for the first. */
+  reason: string | null;
+  /** The items answered yes; any entry means a clinician reviews before treating (a serum contraindicated by one is refused). */
   contraindications: Contraindication[];
   recordedBy: RecordedBy;
   recordedAt: string;
@@ -198,12 +237,16 @@ export interface GradeView {
   recordedAt: string;
 }
 
-export interface ConsentView {
+export interface AllergyView {
   id: number;
-  consentDate: string;
-  consentedTo: string;
-  recordedBy: RecordedBy;
-  recordedAt: string;
+  /** As typed. */
+  name: string;
+  /** The standard code it matches on (allergens.ts); its folded spelling when not recognised. */
+  code: string;
+  recognised: boolean;
+  addedBy: RecordedBy;
+  addedAt: string;
+  reason: string;
 }
 
 export interface PatientSummary {
@@ -212,7 +255,11 @@ export interface PatientSummary {
   birthDate: string | null;
   clinicId: string | null;
   sex: Sex;
+  /** Current allergies, as typed (allergyDetails in PatientView has codes and who recorded them). */
   allergies: string[];
+  phone: string | null;
+  email: string | null;
+  preferredLanguage: Language | null;
   active: boolean;
   /** A screening has been recorded (the session workflow asks for one before the first session). */
   screened: boolean;
@@ -227,8 +274,10 @@ export interface PatientView extends PatientSummary {
   screening: ScreeningView | null;
   /** Newest visit first. */
   grades: GradeView[];
-  /** The latest consent. */
-  consent: ConsentView | null;
+  /** Current allergies with their codes, oldest first. */
+  allergyDetails: AllergyView[];
+  /** Every consent, newest first, each with its validity today. */
+  consents: ConsentView[];
 }
 
 export interface PatientPage {
@@ -245,5 +294,6 @@ export const patientsContract = {
   'patients.update': method<typeof updatePatientInput, PatientView>(updatePatientInput, CLINICAL_ROLES),
   'patients.recordScreening': method<typeof recordScreeningInput, PatientView>(recordScreeningInput, CLINICAL_ROLES),
   'patients.recordGrade': method<typeof recordGradeInput, PatientView>(recordGradeInput, CLINICAL_ROLES),
-  'patients.recordConsent': method<typeof recordConsentInput, PatientView>(recordConsentInput, CLINICAL_ROLES),
+  'patients.addAllergy': method<typeof addAllergyInput, PatientView>(addAllergyInput, CLINICAL_ROLES),
+  'patients.removeAllergy': method<typeof removeAllergyInput, PatientView>(removeAllergyInput, CLINICAL_ROLES),
 } as const;

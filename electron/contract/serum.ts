@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { method } from './define.js';
 import { formatDepth, formatVolume } from './units.js';
-import { ADMIN_ONLY, CLINICAL_ROLES, allergenTags, id, isoDate, reason, type RecordedBy } from './patients.js';
+import { ADMIN_ONLY, CLINICAL_ROLES, allergenNames, id, isoDate, reason, type Contraindication, type Language, type RecordedBy } from './patients.js';
 
 /** What the gun can physically do (domain.md, "The gun"); every serum limit sits inside these. */
 export const GUN_LIMITS = {
@@ -15,6 +15,10 @@ export const GUN_LIMITS = {
   /** The largest syringe the gun takes (10 mL): no zone or session volume can exceed it. */
   volumeMaxNl: 10_000_000,
 } as const;
+
+/** Screening answers a serum can be contraindicated by ('other' is free text: the clinician judges it). */
+export const SERUM_CONTRAINDICATIONS = ['pregnancy', 'breastfeeding', 'immunologicalDisease', 'activeCancer', 'diabetes', 'anaestheticAllergy'] as const satisfies readonly Exclude<Contraindication, 'other'>[];
+export type SerumContraindication = (typeof SERUM_CONTRAINDICATIONS)[number];
 
 export const INJECTION_MODES = ['papule', 'nappage', 'micropapule', 'retrograde'] as const;
 export type InjectionMode = (typeof INJECTION_MODES)[number];
@@ -45,8 +49,14 @@ const definitionShape = {
     .array(z.string().trim().min(1, 'a component may not be empty').max(80, 'a component must be at most 80 characters'))
     .min(1, 'list at least one component')
     .max(40, 'at most 40 components'),
-  /** Tags matched against the patient's allergies (e.g. lidocaine, local-anaesthetic, minoxidil). */
-  allergens: allergenTags,
+  /** Allergens in any script, matched by code against the patient's allergies (lidocaine, lokal anestezik, minoxidil). */
+  allergens: allergenNames,
+  /** Screening answers that rule this serum out: a "yes" on one blocks it (minoxidil: pregnancy, breastfeeding). */
+  contraindications: z
+    .array(z.enum(SERUM_CONTRAINDICATIONS, `must be one of ${SERUM_CONTRAINDICATIONS.join(', ')}`))
+    .max(SERUM_CONTRAINDICATIONS.length)
+    .default([])
+    .transform((c) => SERUM_CONTRAINDICATIONS.filter((x) => c.includes(x))),
   notes: z.string().trim().max(1000, 'must be at most 1000 characters').default(''),
   dose: doseRange,
   depth: depthRange,
@@ -121,24 +131,42 @@ export const updateSerumInput = z
 export const listSerumsInput = z.strictObject({});
 export const getSerumInput = z.strictObject({ serumId: id });
 export const listLotsInput = z.strictObject({ serumId: id, includeExpired: z.boolean().default(true) });
-export const addLotInput = z.strictObject({
+const lotNumber = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(40, 'must be at most 40 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'may contain only letters, digits and . _ / -');
+
+/** An admin receives a lot into the room: only received lots can be loaded in a session. */
+export const receiveLotInput = z.strictObject({
   serumId: id,
-  lotNumber: z
-    .string()
-    .trim()
-    .min(1, 'is required')
-    .max(40, 'must be at most 40 characters')
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'may contain only letters, digits and . _ / -'),
+  lotNumber,
   expiryDate: isoDate,
+  /** Vials received. */
+  quantity: z.number().int('must be a whole number of vials').min(1, 'must be at least 1 vial').max(100_000, 'must be at most 100,000 vials'),
+  supplier: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
 });
+
+export const LOT_STATUSES = ['released', 'quarantined', 'recalled'] as const;
+export type LotStatus = (typeof LOT_STATUSES)[number];
+
+/** Quarantine holds a lot while it is checked (it can be released again); a recall is final. */
+export const setLotStatusInput = z.strictObject({ lotId: id, status: z.enum(LOT_STATUSES, 'must be released, quarantined or recalled'), reason });
+export const lotRecipientsInput = z.strictObject({ lotId: id });
+
+/** An admin approves an example serum for clinical use, signing with their password. */
+export const approveExampleInput = z.strictObject({ serumId: id, password: z.string().min(1, 'is required').max(200) });
 
 export interface SerumVersionView extends SerumDefinition {
   /** The version's own id: what a session records. */
   versionId: number;
   serumId: number;
   version: number;
-  /** Seeded at installation as an example; review before clinical use. */
+  /** Seeded at installation as an example: refused in sessions until an admin approves it. */
   example: boolean;
+  /** An example's approval for clinical use (an admin's signature); null when not approved or not an example. */
+  approval: { by: RecordedBy; at: string } | null;
   createdAt: string;
   createdBy: RecordedBy | null;
   reason: string | null;
@@ -156,8 +184,31 @@ export interface LotView {
   lotNumber: string;
   expiryDate: string;
   expired: boolean;
+  /** Vials received; null for a lot recorded before lots were received by admins. */
+  quantity: number | null;
+  supplier: string | null;
+  status: LotStatus;
+  /** The last status change (quarantine, recall, release) with its reason; null while never changed. */
+  statusChange: { at: string; by: RecordedBy; reason: string } | null;
+  /** May be loaded today: released and not expired. */
+  usable: boolean;
   recordedBy: RecordedBy;
   recordedAt: string;
+}
+
+/** Who received doses from a lot, with how to reach them (lot recall). */
+export interface LotRecipient {
+  patientId: number;
+  fullName: string | null;
+  birthDate: string | null;
+  clinicId: string | null;
+  phone: string | null;
+  email: string | null;
+  preferredLanguage: Language | null;
+  sessions: number;
+  lastSessionAt: number;
+  shots: number;
+  deliveredNl: number;
 }
 
 export const serumContract = {
@@ -165,6 +216,9 @@ export const serumContract = {
   'serum.get': method<typeof getSerumInput, SerumDetail>(getSerumInput, CLINICAL_ROLES),
   'serum.create': method<typeof createSerumInput, SerumVersionView>(createSerumInput, ADMIN_ONLY),
   'serum.update': method<typeof updateSerumInput, SerumVersionView>(updateSerumInput, ADMIN_ONLY),
+  'serum.approveExample': method<typeof approveExampleInput, SerumVersionView>(approveExampleInput, ADMIN_ONLY),
   'serum.lots.list': method<typeof listLotsInput, LotView[]>(listLotsInput, CLINICAL_ROLES),
-  'serum.lots.add': method<typeof addLotInput, LotView>(addLotInput, CLINICAL_ROLES),
+  'serum.lots.receive': method<typeof receiveLotInput, LotView>(receiveLotInput, ADMIN_ONLY),
+  'serum.lots.setStatus': method<typeof setLotStatusInput, LotView>(setLotStatusInput, ADMIN_ONLY),
+  'serum.lots.recipients': method<typeof lotRecipientsInput, LotRecipient[]>(lotRecipientsInput, ADMIN_ONLY),
 } as const;

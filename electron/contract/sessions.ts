@@ -52,7 +52,8 @@ export const doseProfileSchema = z.strictObject({
   minIntervalMs: z.number().int().positive().max(60_000),
 });
 
-const zoneTargets = z.partialRecord(zone, z.number().int().positive().max(MAX_VOLUME_NL));
+/** Target volume per zone; 0 spares the zone. */
+export const zoneTargets = z.partialRecord(zone, z.number().int().min(0).max(MAX_VOLUME_NL));
 
 export const sessionsStartInput = z.strictObject({
   patientId: id,
@@ -61,11 +62,16 @@ export const sessionsStartInput = z.strictObject({
   intake: z.strictObject({
     /** Two identifiers checked against the patient record (name + date of birth, in practice). */
     identityConfirmed: z.literal(true),
-    /** Contraindications and allergies reviewed with the patient today. */
-    screeningReviewed: z.literal(true),
+    /**
+     * The screening shown at intake (with its date), confirmed unchanged with the patient today or
+     * updated just now: it must be the patient's latest.
+     */
+    screeningId: id,
     notes: note.optional(),
-    /** The course says this session is too early: go ahead only with a recorded reason. */
+    /** The interval rules say this session is too early: go ahead only with a recorded reason. */
     tooEarlyReason: reason.optional(),
+    /** Under the serum's minimum days between sessions: an administrator approves with their password. */
+    underMinimumApproval: credentials.optional(),
   }),
 });
 
@@ -157,6 +163,8 @@ export const sessionsListInput = z.strictObject({
   limit: z.number().int().min(1).max(500).default(50),
   offset: z.number().int().min(0).max(1_000_000).default(0),
 });
+
+export const sessionsHistoryInput = z.strictObject({ patientId: id, limit: z.number().int().min(1).max(200).default(50) });
 
 export const ledgerUnattributedInput = z.strictObject({
   limit: z.number().int().min(1).max(500).default(100),
@@ -291,6 +299,10 @@ export interface SessionView {
 export interface SessionSummary {
   id: number;
   patientId: number;
+  /** The patient's identifiers, so a list names whom each session was for. */
+  patientName: string | null;
+  patientClinicId: string | null;
+  patientBirthDate: string | null;
   clinicianUserId: number;
   clinicianName: string;
   phase: Phase;
@@ -303,6 +315,35 @@ export interface SessionSummary {
   gunSerial: string | null;
   totalDeliveredNl: number;
   totalShots: number;
+}
+
+export interface SessionPage {
+  items: SessionSummary[];
+  /** Sessions matching the filter, over all pages. */
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/** One past session as a clinician reviews it before treating (sessions.history). */
+export interface SessionHistoryItem {
+  id: number;
+  status: 'active' | 'locked' | 'aborted';
+  phase: Phase;
+  startedAt: number;
+  clinicianName: string;
+  serumName: string | null;
+  lotNumber: string | null;
+  totalDeliveredNl: number;
+  totalShots: number;
+  /** Delivered per zone and the target it had (0 = spared; null = none). */
+  zones: { zone: Zone; deliveredNl: number; targetNl: number | null }[];
+  /** Soft limits passed with a reason (profile overrides and volume acknowledgements). */
+  overrides: { at: number; detail: string; reason: string | null }[];
+  /** Faults the gun reported on doses, and limit stops: what went wrong in the chair. */
+  adverseEvents: { at: number; kind: string; detail: string }[];
+  /** Intake, closing and addendum notes, and an abort's reason. */
+  notes: { kind: 'intake' | 'closing' | 'addendum' | 'abort'; at: number; text: string }[];
 }
 
 /** One dose record of a session, as the ledger holds it (sessions.shots). */
@@ -372,7 +413,9 @@ export const sessionsContract = {
   'sessions.sign': method<typeof sessionsSignInput, SessionView>(sessionsSignInput, performers),
   'sessions.abort': method<typeof sessionsAbortInput, SessionView>(sessionsAbortInput, readers),
   'sessions.addendum': method<typeof sessionsAddendumInput, SessionView>(sessionsAddendumInput, readers),
-  'sessions.list': method<typeof sessionsListInput, SessionSummary[]>(sessionsListInput, admins),
+  'sessions.list': method<typeof sessionsListInput, SessionPage>(sessionsListInput, admins),
+  /** A patient's past sessions, newest first: the clinician sees what was given before treating. */
+  'sessions.history': method<typeof sessionsHistoryInput, SessionHistoryItem[]>(sessionsHistoryInput, readers),
   /** The session's dose records in the order the gun fired them (the admin's shot timeline). */
   'sessions.shots': method<typeof sessionRef, ShotView[]>(sessionRef, readers),
   'ledger.unattributed': method<typeof ledgerUnattributedInput, UnattributedRecordView[]>(ledgerUnattributedInput, admins),

@@ -3,10 +3,12 @@
 // not compile. To add an area: `...patientsHandlers(services),` below.
 import type { Contract } from '../contract/index.js';
 import { auditHandlers } from './audit/handlers.js';
+import { consentsHandlers } from './consents/handlers.js';
 import { coursesHandlers } from './courses/handlers.js';
 import { exportsHandlers } from './exports/handlers.js';
 import { gunHandlers } from './gun/handlers.js';
 import { patientsHandlers } from './patients/handlers.js';
+import { plansHandlers } from './plans/handlers.js';
 import { serumHandlers } from './serum/handlers.js';
 import type { HandlerMap } from './dispatch.js';
 import type { Services } from './services.js';
@@ -23,6 +25,8 @@ export function buildHandlers(services: Services, mode: StationMode = 'clinical'
     ...auditHandlers(services),
     ...settingsHandlers(services),
     ...patientsHandlers(services),
+    ...consentsHandlers(services),
+    ...plansHandlers(services),
     ...coursesHandlers(services),
     ...serumHandlers(services),
     ...services.sessionsArea.handlers,

@@ -11,6 +11,7 @@ import { createGunKeyStore, type SettingsGunKeyStore } from './settings/gunKeys.
 import { SettingsService } from './settings/service.js';
 import type { SettingsStore } from './settings/store.js';
 import { createClinicalRecordServices, type ClinicalRecordServices } from './patients/clinicalRecords.js';
+import { signersFromUsers } from './patients/signers.js';
 import { ExportService } from './exports/service.js';
 import { GunService } from './gun/gunService.js';
 import { reconcileLedger } from './ledger/reconcile.js';
@@ -100,7 +101,7 @@ export function createServices(deps: ServiceDeps): Services {
   const auth = new AuthService(users, sessions, audit, guard);
   const gunKeys = createGunKeyStore(deps.settings, deps.keys, audit, clock);
   const settings = new SettingsService(deps.settings, db, audit, gunKeys);
-  const clinical = createClinicalRecordServices({ db, audit, clock });
+  const clinical = createClinicalRecordServices({ db, audit, clock, signers: signersFromUsers(users) });
 
   // The ledger is the link's dose sink: a record is acknowledged to the gun only once it is in the file.
   const ledger = createLedger(db, audit, clock, deps.logger);
@@ -122,6 +123,8 @@ export function createServices(deps: ServiceDeps): Services {
     serumLibrary: clinical.serumLibrary,
     serumLots: clinical.serumLots,
     enrolments: clinical.enrolments,
+    consents: clinical.consents,
+    plans: clinical.plans,
     thermotherapy: () => deps.settings.get('thermotherapy'),
     mode: deps.mode,
     logger: deps.logger,

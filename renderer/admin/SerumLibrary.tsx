@@ -1,7 +1,7 @@
 // Admin: the serum library (dose error reduction). Every edit is a new immutable version with a
 // reason; sessions keep the version they used. Lots are listed and added per serum.
 import { useEffect, useState, type FormEvent } from 'react';
-import { INJECTION_MODES, type InjectionMode, type SerumDefinition, type SerumVersionView } from '../../electron/contract/serum.js';
+import { INJECTION_MODES, type InjectionMode, type SerumContraindication, type SerumDefinition, type SerumVersionView } from '../../electron/contract/serum.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { fmtDate, fmtDateTime } from '../format.js';
 import { depthFieldText, formatDepth, formatVolume, parseDepthMm, parseVolumeUl, volumeFieldText } from '../../electron/contract/units.js';
@@ -115,12 +115,16 @@ function Lots({ serumId }: { serumId: number }) {
   const lots = useLoad('serum.lots.list', { serumId, includeExpired: true });
   const [lotNumber, setLotNumber] = useState('');
   const [expiryDate, setExpiry] = useState('');
+  const [quantity, setQuantity] = useState('');
+  const [supplier, setSupplier] = useState('');
   const { busy, error, run } = useAction();
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    if (await run(() => api.call('serum.lots.add', { serumId, lotNumber, expiryDate }))) {
+    if (await run(() => api.call('serum.lots.receive', { serumId, lotNumber, expiryDate, quantity: Number(quantity), supplier }))) {
       setLotNumber('');
       setExpiry('');
+      setQuantity('');
+      setSupplier('');
       lots.reload();
     }
   };
@@ -158,8 +162,16 @@ function Lots({ serumId }: { serumId: number }) {
           Expiry
           <input type="date" value={expiryDate} onChange={(e) => setExpiry(e.target.value)} />
         </label>
+        <label className="field">
+          Vials received
+          <input name="quantity" inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+        </label>
+        <label className="field">
+          Supplier
+          <input name="supplier" value={supplier} onChange={(e) => setSupplier(e.target.value)} />
+        </label>
         <button type="submit" className="secondary" disabled={busy || !lotNumber || !expiryDate} style={{ alignSelf: 'flex-end' }}>
-          Add lot
+          Receive lot
         </button>
       </form>
       {error && <p className="error" role="alert">{error}</p>}
@@ -180,6 +192,7 @@ interface Draft {
   zone: [Num, Num];
   session: [Num, Num];
   modes: InjectionMode[];
+  contraindications: SerumContraindication[];
   minDays: Num;
   maxDays: Num;
   p: { dose: Num; depth: Num; entry: Num; dwell: Num; exit: Num; mode: InjectionMode };
@@ -200,6 +213,7 @@ function toDraft(v: SerumDefinition | null): Draft {
       zone: ['800', '1500'],
       session: ['4000', '8000'],
       modes: ['papule', 'nappage'],
+      contraindications: [],
       minDays: '5',
       maxDays: '',
       p: { dose: '20', depth: '2', entry: '0', dwell: '100', exit: '0', mode: 'papule' },
@@ -214,6 +228,7 @@ function toDraft(v: SerumDefinition | null): Draft {
     zone: [ul(v.zoneVolume.softMaxNl), ul(v.zoneVolume.hardMaxNl)],
     session: [ul(v.sessionVolume.softMaxNl), ul(v.sessionVolume.hardMaxNl)],
     modes: v.allowedModes,
+    contraindications: v.contraindications,
     minDays: String(v.minDaysBetweenSessions),
     maxDays: v.maxDaysBetweenSessions === null ? '' : String(v.maxDaysBetweenSessions),
     p: {
@@ -240,7 +255,8 @@ function fromDraft(d: Draft): SerumDefinition {
   return {
     name: d.name,
     components: list(d.components),
-    allergens: list(d.allergens).map((a) => a.toLowerCase().replace(/\s+/g, '-')),
+    allergens: list(d.allergens),
+    contraindications: d.contraindications,
     notes: d.notes,
     dose: { hardMinNl: nl(d.dose[0]), softMinNl: nl(d.dose[1]), softMaxNl: nl(d.dose[2]), hardMaxNl: nl(d.dose[3]) },
     depth: { hardMinUm: um(d.depth[0]), softMinUm: um(d.depth[1]), softMaxUm: um(d.depth[2]), hardMaxUm: um(d.depth[3]) },

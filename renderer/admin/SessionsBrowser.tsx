@@ -1,5 +1,6 @@
-// Admin: the session log, filtered by dates, clinician, patient, gun, serum lot and status.
-import { useState } from 'react';
+// Admin: the session log, filtered by dates, clinician, patient, gun, serum lot and status, a page
+// at a time, each row naming its patient.
+import { useEffect, useState } from 'react';
 import type { Input } from '../../electron/contract/index.js';
 import { useLoad } from '../api/hooks.js';
 import { ClinicianSelect, GunSelect } from '../components/RecordFilters.js';
@@ -8,6 +9,9 @@ import type { Go } from '../screens/SignedIn.js';
 import { formatVolume } from '../../electron/contract/units.js';
 
 type Filters = Input<'sessions.list'>;
+
+/** Rows a page. */
+const PAGE = 100;
 
 export function SessionsBrowser({ go }: { go: Go }) {
   const [from, setFrom] = useState('');
@@ -18,6 +22,7 @@ export function SessionsBrowser({ go }: { go: Go }) {
   const [lot, setLot] = useState('');
   const [gunSerial, setGunSerial] = useState('');
   const [status, setStatus] = useState('');
+  const [offset, setOffset] = useState(0);
   // The paired guns, to choose from (sessions keep the serial of the gun they used either way).
   const patients = useLoad('patients.list', patientQuery.trim() ? { query: patientQuery.trim(), limit: 20 } : null);
 
@@ -29,10 +34,14 @@ export function SessionsBrowser({ go }: { go: Go }) {
     lotNumber: lot.trim() || undefined,
     gunSerial: gunSerial || undefined,
     status: status ? (status as 'active' | 'locked' | 'aborted') : undefined,
-    limit: 200,
+    limit: PAGE,
+    offset,
   };
   const list = useLoad('sessions.list', filters);
-  const patientName = (id: number) => patients.data?.items.find((p) => p.id === id)?.fullName;
+  const page = list.data;
+  const filterKey = JSON.stringify({ ...filters, offset: 0 });
+  // A new filter starts again at its first page.
+  useEffect(() => setOffset(0), [filterKey]);
 
   return (
     <div className="stack">
@@ -82,7 +91,14 @@ export function SessionsBrowser({ go }: { go: Go }) {
       </section>
       {list.error && <p className="error" role="alert">{list.error}</p>}
       <section className="card" aria-labelledby="list-title">
-        <h2 id="list-title">{list.data ? `${list.data.length} session${list.data.length === 1 ? '' : 's'}` : 'Sessions'}</h2>
+        <div className="row between">
+          <h2 id="list-title">Sessions</h2>
+          {page && (
+            <p className="muted" data-testid="sessions-range">
+              {page.total === 0 ? 'No sessions match' : `Sessions ${page.offset + 1}–${page.offset + page.items.length} of ${page.total}`}
+            </p>
+          )}
+        </div>
         <table>
           <thead>
             <tr>
@@ -99,11 +115,14 @@ export function SessionsBrowser({ go }: { go: Go }) {
             </tr>
           </thead>
           <tbody>
-            {list.data?.map((r) => (
+            {page?.items.map((r) => (
               <tr key={r.id}>
                 <td className="num">{r.id}</td>
                 <td>{fmtDateTime(r.startedAt)}</td>
-                <td>{patientName(r.patientId) ?? `#${r.patientId}`}</td>
+                <td>
+                  {r.patientName ?? r.patientClinicId ?? 'no name recorded'}
+                  {r.patientBirthDate && <span className="muted small"> · born {r.patientBirthDate}</span>}
+                </td>
                 <td>{r.clinicianName}</td>
                 <td>{r.gunSerial ?? '—'}</td>
                 <td>{r.lotNumber ?? '—'}</td>
@@ -121,6 +140,16 @@ export function SessionsBrowser({ go }: { go: Go }) {
             ))}
           </tbody>
         </table>
+        {page && page.total > PAGE && (
+          <nav className="row end" aria-label="Pages of sessions">
+            <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              Newer
+            </button>
+            <button type="button" className="secondary" disabled={page.offset + page.items.length >= page.total} onClick={() => setOffset(offset + PAGE)}>
+              Older
+            </button>
+          </nav>
+        )}
       </section>
     </div>
   );

@@ -4,8 +4,6 @@ import { CONTRAINDICATIONS, CONTRAINDICATION_LABELS, IDENTIFIER_RULE, SEXES, mis
 import { useAction, useApi } from '../api/hooks.js';
 import type { Go } from './SignedIn.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 export function NewPatient({ go }: { go: Go }) {
   const api = useApi();
   const [fullName, setFullName] = useState('');
@@ -32,7 +30,6 @@ export function NewPatient({ go }: { go: Go }) {
           .filter(Boolean),
       });
       await api.call('patients.recordScreening', { patientId: p.id, ...checks, note: note.trim() || undefined });
-      if (consent) await api.call('patients.recordConsent', { patientId: p.id, consentDate: today(), consentedTo: 'Hair mesotherapy course: thermotherapy, mesotherapy injections with a computer-controlled gun, closing care.' });
       return p;
     });
     if (created) go({ name: 'patient', id: created.id });

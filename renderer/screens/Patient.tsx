@@ -47,7 +47,7 @@ export function PatientScreen({ id, go, canTreat }: { id: number; go: Go; canTre
               {p.screening.note ? ` — ${p.screening.note}` : ''}
             </div>
           )}
-          <p className="small muted">Consent: {p.consent ? `${fmtDate(p.consent.consentDate)} — ${p.consent.consentedTo}` : 'none recorded'}</p>
+          <p className="small muted">Consent: {p.consents[0] ? `${fmtDate(p.consents[0].obtainedAt)} — ${p.consents[0].title}` : 'none recorded'}</p>
         </section>
 
         <section className="card stack" aria-labelledby="pt-course">
@@ -102,6 +102,7 @@ export function PatientScreen({ id, go, canTreat }: { id: number; go: Go; canTre
         <StartSession
           patientId={id}
           courseId={activeCourse?.id}
+          screeningId={p.screening?.id ?? null}
           warn={!p.screening ? 'No screening is recorded.' : p.needsClinicianReview ? 'The screening lists a contraindication to review.' : null}
           onClose={() => setStarting(false)}
           onStarted={(sid) => go({ name: 'session', id: sid })}
@@ -188,7 +189,7 @@ function RecordGrade({ patientId, scales, onDone }: { patientId: number; scales:
   );
 }
 
-function StartSession({ patientId, courseId, warn, onClose, onStarted }: { patientId: number; courseId: number | undefined; warn: string | null; onClose: () => void; onStarted: (id: number) => void }) {
+function StartSession({ patientId, courseId, screeningId, warn, onClose, onStarted }: { patientId: number; courseId: number | undefined; screeningId: number | null; warn: string | null; onClose: () => void; onStarted: (id: number) => void }) {
   const api = useApi();
   const [identity, setIdentity] = useState(false);
   const [screening, setScreening] = useState(false);
@@ -198,7 +199,7 @@ function StartSession({ patientId, courseId, warn, onClose, onStarted }: { patie
     e.preventDefault();
     if (!identity || !screening) return;
     const s = await run(() =>
-      api.call('sessions.start', { patientId, courseId, intake: { identityConfirmed: true, screeningReviewed: true, notes: notes.trim() || undefined } }),
+      api.call('sessions.start', { patientId, courseId, intake: { identityConfirmed: true, screeningId: screeningId ?? 0, notes: notes.trim() || undefined } }),
     );
     if (s) onStarted(s.id);
   };

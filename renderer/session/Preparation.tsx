@@ -37,7 +37,6 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
   const lots = useLoad('serum.lots.list', serumId === '' ? null : { serumId, includeExpired: true });
   const [lotNumber, setLotNumber] = useState('');
   const [expiry, setExpiry] = useState('');
-  const [newLot, setNewLot] = useState(false);
   const [targets, setTargets] = useState<Record<Zone, string>>(() => Object.fromEntries(ZONES.map((z) => [z.id, String(DEFAULT_ZONE_TARGET_UL)])) as Record<Zone, string>);
   const { busy, error, setError, run } = useAction();
 
@@ -59,10 +58,7 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
       if (nl === null || nl === 0) return setError(`Target for ${z.label}: "${text}" is not a volume in µL (for example 400 or 400.5); leave it empty for a zone you will not treat.`);
       zoneTargetsNl[z.id] = nl;
     }
-    const ok = await run(async () => {
-      if (newLot) await api.call('serum.lots.add', { serumId: chosen.serumId, lotNumber, expiryDate: expiry });
-      return api.call('sessions.prepare', { sessionId: s.id, serum: { serumVersionId: chosen.versionId, lotNumber, expiry }, zoneTargetsNl });
-    });
+    const ok = await run(() => api.call('sessions.prepare', { sessionId: s.id, serum: { serumVersionId: chosen.versionId, lotNumber, expiry }, zoneTargetsNl }));
     if (ok) onChanged();
   };
 
@@ -88,29 +84,22 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
         </label>
         <label className="field">
           Lot number <span className="hint">as printed on the vial</span>
-          {newLot ? (
-            <input name="lotNumber" value={lotNumber} onChange={(e) => setLotNumber(e.target.value)} />
-          ) : (
-            <select name="lot" value={lotNumber} onChange={(e) => setLotNumber(e.target.value)} disabled={!lots.data}>
-              <option value="">Choose…</option>
-              {lots.data?.map((l) => (
-                <option key={l.id} value={l.lotNumber} disabled={l.expired}>
-                  {l.lotNumber} · exp {l.expiryDate}
-                  {l.expired ? ' (expired)' : ''}
-                </option>
-              ))}
-            </select>
-          )}
+          <select name="lot" value={lotNumber} onChange={(e) => setLotNumber(e.target.value)} disabled={!lots.data}>
+            <option value="">Choose…</option>
+            {lots.data?.map((l) => (
+              <option key={l.id} value={l.lotNumber}>
+                {l.lotNumber}
+                {l.status === 'quarantined' ? ' (quarantined)' : l.status === 'recalled' ? ' (recalled)' : l.expired ? ' (expired)' : ''}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="field">
           Expiry <span className="hint">type it from the vial</span>
           <input name="expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
         </label>
       </div>
-      <label className="check">
-        <input type="checkbox" checked={newLot} onChange={(e) => setNewLot(e.target.checked)} name="newLot" />
-        This lot is not in the list yet: add it
-      </label>
+      <p className="small muted">Only lots an administrator has received are listed. The expiry is checked against the lot record.</p>
       {chosen && (
         <p className="small muted">
           {chosen.components.join(', ')} · dose {formatVolume(chosen.dose.softMinNl)}–{formatVolume(chosen.dose.softMaxNl)} (hard {formatVolume(chosen.dose.hardMinNl)}–{formatVolume(chosen.dose.hardMaxNl)}) · zone max {formatVolume(chosen.zoneVolume.softMaxNl)} · session max{' '}

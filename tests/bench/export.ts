@@ -139,7 +139,7 @@ function firstPageMs(dbFile: string, key: DatabaseKey): Record<string, number> {
       const t0 = performance.now();
       const page = listSessions(db, { ...f, limit: 50, offset: 0 });
       out[name] = performance.now() - t0;
-      if (page.length === 0) throw new Error(`the browser filter ${name} found nothing; the benchmark data is wrong`);
+      if (page.items.length === 0) throw new Error(`the browser filter ${name} found nothing; the benchmark data is wrong`);
     }
     return out;
   } finally {

@@ -144,8 +144,11 @@ test('PDF export cancelled from the screen leaves no complete-looking file', asy
     const active = await api.call('sessions.active', {});
     if (active) await api.call('sessions.abort', { sessionId: active.id, reason: 'e2e: done with this session' });
     const patient = (await api.call('patients.list', { query: PATIENT.clinicId, limit: 5 })).items[0]!;
+    const screeningId = (await api.call('patients.get', { id: patient.id })).screening!.id;
+    // Same-day sessions are under the serum's minimum days: each needs the reason and an admin's approval.
+    const intake = { identityConfirmed: true as const, screeningId, tooEarlyReason: 'e2e: many sessions', underMinimumApproval: { username: ADMIN.username, password: ADMIN.password } };
     for (let i = 0; i < PDF_SESSIONS; i++) {
-      const s = await api.call('sessions.start', { patientId: patient.id, intake: { identityConfirmed: true, screeningReviewed: true, tooEarlyReason: 'e2e: many sessions' } });
+      const s = await api.call('sessions.start', { patientId: patient.id, intake });
       await api.call('sessions.abort', { sessionId: s.id, reason: 'e2e: export volume' });
     }
     await api.call('auth.logout', {});

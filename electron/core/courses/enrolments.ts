@@ -11,7 +11,7 @@ import type { PatientService } from '../patients/service.js';
 import { atomically } from '../audit/atomically.js';
 import { parseInput, requireActor } from '../patients/validate.js';
 import { activeEnrolment, activeEnrolmentsWithPatients, enrolmentById, enrolmentsOfPatient, type EnrolmentRow } from './repository.js';
-import type { CompletedSessionDates } from './sessionSource.js';
+import type { CompletedSessionDates, LastSession } from './sessionSource.js';
 import type { CourseTemplateService } from './templates.js';
 import { checkSessionTiming, type TimingOptions } from './timing.js';
 
@@ -81,7 +81,7 @@ export class EnrolmentService {
     const row = activeEnrolment(this.db, patientId);
     if (!row) return null;
     const template = this.templates.version(row.template_version_id);
-    const timing = checkSessionTiming({ ...template, startDate: row.start_date }, this.sessions.forEnrolment(row.id), todayIso(this.clock), options);
+    const timing = checkSessionTiming({ ...template, startDate: row.start_date }, this.sessions.forEnrolment(row.id), todayIso(this.clock), { lastSessionDate: this.lastDate(patientId), ...options });
     return { enrolmentId: row.id, template, timing };
   }
 
@@ -93,7 +93,7 @@ export class EnrolmentService {
     for (const row of activeEnrolmentsWithPatients(this.db)) {
       let template = templates.get(row.template_version_id);
       if (!template) templates.set(row.template_version_id, (template = this.templates.version(row.template_version_id)));
-      const t = checkSessionTiming({ ...template, startDate: row.start_date }, this.sessions.forEnrolment(row.id), today);
+      const t = checkSessionTiming({ ...template, startDate: row.start_date }, this.sessions.forEnrolment(row.id), today, { lastSessionDate: this.lastDate(row.patient_id) });
       if (t.dueDate === null || t.dueDate > today) continue;
       due.push({
         patientId: row.patient_id,
@@ -128,8 +128,18 @@ export class EnrolmentService {
       endedAt: row.ended_at,
       template,
       sessionDates,
-      timing: checkSessionTiming({ ...template, startDate: row.start_date }, sessionDates, todayIso(this.clock)),
+      timing: checkSessionTiming({ ...template, startDate: row.start_date }, sessionDates, todayIso(this.clock), { lastSessionDate: this.lastDate(row.patient_id) }),
     };
+  }
+
+  /** The patient's last session that delivered serum, in any course or none. */
+  lastDate(patientId: number): string | null {
+    return this.sessions.lastForPatient?.(patientId)?.date ?? null;
+  }
+
+  /** The patient's last session that delivered serum (any course), for the interval rules. */
+  lastSession(patientId: number, exceptSessionId?: number): LastSession | null {
+    return this.sessions.lastForPatient?.(patientId, exceptSessionId) ?? null;
   }
 }
 

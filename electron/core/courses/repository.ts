@@ -45,6 +45,7 @@ function toView(r: VersionRow): CourseTemplateView {
     phases: d.phases,
     minSessions: d.minSessions,
     minDurationDays: d.minDurationDays,
+    zoneTargetsNl: d.zoneTargetsNl ?? null,
     createdAt: r.created_at,
     createdBy: r.created_by_id === null ? null : { userId: r.created_by_id, name: r.created_by_name ?? '' },
     reason: r.reason,

@@ -42,7 +42,7 @@ export class CourseTemplateService {
       const before = this.latest(u.templateId);
       if (u.expectedVersion !== undefined && u.expectedVersion !== before.version)
         throw new CoreError('conflict', `Template "${before.name}" is now at version ${before.version}; reload it before editing.`);
-      const definition: CourseDefinitionFields = { phases: u.phases, minSessions: u.minSessions, minDurationDays: u.minDurationDays };
+      const definition: CourseDefinitionFields = { phases: u.phases, minSessions: u.minSessions, minDurationDays: u.minDurationDays, zoneTargetsNl: u.zoneTargetsNl };
       const versionId = insertVersion(this.db, {
         templateId: u.templateId,
         version: before.version + 1,
@@ -70,5 +70,5 @@ export class CourseTemplateService {
 }
 
 function auditable(t: CourseTemplateView) {
-  return { version: t.version, name: t.name, description: t.description, phases: t.phases, minSessions: t.minSessions, minDurationDays: t.minDurationDays };
+  return { version: t.version, name: t.name, description: t.description, phases: t.phases, minSessions: t.minSessions, minDurationDays: t.minDurationDays, zoneTargetsNl: t.zoneTargetsNl };
 }

@@ -18,6 +18,11 @@ export interface TimingOptions {
   extraMinGapDays?: number;
   /** Another maximum gap, e.g. the serum's maximum days between sessions. */
   extraMaxGapDays?: number | null;
+  /**
+   * The patient's last session that delivered serum, in any course or none: the gap is kept from it
+   * even when it was not in this course (a re-enrolment keeps the history).
+   */
+  lastSessionDate?: string | null;
 }
 
 /** The phase session number n (1-based) belongs to; past the last counted phase, the last phase. */
@@ -52,7 +57,7 @@ export function isCourseComplete(course: CourseForTiming, sortedDates: readonly 
 }
 
 export function checkSessionTiming(course: CourseForTiming, sessionDates: readonly string[], today: string, options: TimingOptions = {}): SessionTiming {
-  for (const d of [...sessionDates, today, course.startDate])
+  for (const d of [...sessionDates, today, course.startDate, ...(options.lastSessionDate ? [options.lastSessionDate] : [])])
     if (!isRealIsoDate(d)) throw new RangeError(`checkSessionTiming: "${d}" is not a YYYY-MM-DD date`);
   const dates = [...sessionDates].sort();
   const n = dates.length;
@@ -65,12 +70,21 @@ export function checkSessionTiming(course: CourseForTiming, sessionDates: readon
   const maxGapDays = maxCandidates.length ? Math.min(...maxCandidates) : null;
   const base = { sessionNumber, phaseIndex: index, phaseLabel: phase.label, minGapDays, maxGapDays, completedSessions: n, completed };
 
-  if (n === 0) {
+  const courseLast = dates[n - 1] ?? null;
+  const prior = options.lastSessionDate ?? null;
+  const last = courseLast === null ? prior : prior !== null && prior > courseLast ? prior : courseLast;
+  if (last === null) {
     // No gap to keep yet: the first session is due on the course's start date.
     return { ...base, dueDate: course.startDate, earliestDate: null, latestDate: null, tooEarly: false, overdue: false, daysSinceLast: null };
   }
+  if (n === 0) {
+    // The first session of this course after earlier treatment: due on the start date, but never
+    // before the minimum gap from the last session; not overdue (the course has not begun).
+    const earliestDate = addDays(last, minGapDays);
+    const dueDate = course.startDate < earliestDate ? earliestDate : course.startDate;
+    return { ...base, dueDate, earliestDate, latestDate: null, tooEarly: today < earliestDate, overdue: false, daysSinceLast: daysBetween(last, today) };
+  }
 
-  const last = dates[n - 1]!;
   const earliestDate = addDays(last, minGapDays);
   const latestDate = maxGapDays === null ? null : addDays(last, maxGapDays);
   // Aim at the target gap, but never before the earliest day; a tighter maximum pulls it in.

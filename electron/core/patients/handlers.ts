@@ -13,6 +13,7 @@ export function patientsHandlers(s: { patients: PatientService }): HandlerMap<ty
     'patients.update': async (ctx, input) => patients.update(ctx.actor, input),
     'patients.recordScreening': async (ctx, input) => patients.recordScreening(ctx.actor, input),
     'patients.recordGrade': async (ctx, input) => patients.recordGrade(ctx.actor, input),
-    'patients.recordConsent': async (ctx, input) => patients.recordConsent(ctx.actor, input),
+    'patients.addAllergy': async (ctx, input) => patients.addAllergy(ctx.actor, input),
+    'patients.removeAllergy': async (ctx, input) => patients.removeAllergy(ctx.actor, input),
   };
 }

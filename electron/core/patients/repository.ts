@@ -1,5 +1,7 @@
 // Rows in, views out: the SQL for patients and their screening, grade and consent histories.
-import type { ConsentView, GradeScale, GradeView, PatientSummary, PatientView, ScreeningView, Sex } from '../../contract/patients.js';
+import { allergenCode } from '../../contract/allergens.js';
+import type { AllergyView, GradeScale, GradeView, Language, PatientSummary, PatientView, ScreeningView, Sex } from '../../contract/patients.js';
+import { consentsOfPatient } from '../consents/repository.js';
 import type { Db } from '../storage/db.js';
 import { contraindicationsOf } from './screening.js';
 
@@ -9,7 +11,9 @@ interface PatientRow {
   birth_date: string | null;
   clinic_id: string | null;
   sex: Sex;
-  allergies: string;
+  phone: string | null;
+  email: string | null;
+  preferred_language: Language | null;
   active: number;
   created_at: string;
   updated_at: string;
@@ -25,6 +29,7 @@ interface ScreeningRow {
   anaesthetic_allergy: number;
   other: number;
   note: string | null;
+  reason: string | null;
   recorded_by_id: number;
   recorded_by_name: string;
   recorded_at: string;
@@ -41,13 +46,13 @@ interface GradeRow {
   recorded_at: string;
 }
 
-interface ConsentRow {
+interface AllergyRow {
   id: number;
-  consent_date: string;
-  consented_to: string;
-  recorded_by_id: number;
-  recorded_by_name: string;
-  recorded_at: string;
+  name: string;
+  added_by_id: number | null;
+  added_by_name: string;
+  added_at: string;
+  reason: string;
 }
 
 /** The identifying fields a patient row holds (what create and update write). */
@@ -56,7 +61,9 @@ export interface PatientFields {
   birthDate: string | null;
   clinicId: string | null;
   sex: Sex;
-  allergies: string[];
+  phone: string | null;
+  email: string | null;
+  preferredLanguage: Language | null;
   active: boolean;
 }
 
@@ -76,6 +83,7 @@ function latestScreening(db: Db, patientId: number): ScreeningView | null {
     id: r.id,
     ...answers,
     note: r.note,
+    reason: r.reason,
     contraindications: contraindicationsOf(answers),
     recordedBy: { userId: r.recorded_by_id, name: r.recorded_by_name },
     recordedAt: r.recorded_at,
@@ -95,14 +103,37 @@ function grades(db: Db, patientId: number): GradeView[] {
   }));
 }
 
-function latestConsent(db: Db, patientId: number): ConsentView | null {
-  const r = db.prepare('SELECT * FROM patient_consents WHERE patient_id = ? ORDER BY consent_date DESC, id DESC LIMIT 1').get(patientId) as ConsentRow | undefined;
-  if (!r) return null;
-  return { id: r.id, consentDate: r.consent_date, consentedTo: r.consented_to, recordedBy: { userId: r.recorded_by_id, name: r.recorded_by_name }, recordedAt: r.recorded_at };
+/** Current allergies (not removed), oldest first, with the code each matches on. */
+export function currentAllergies(db: Db, patientId: number): AllergyView[] {
+  const rows = db.prepare('SELECT * FROM patient_allergies WHERE patient_id = ? AND removed_at IS NULL ORDER BY id').all(patientId) as AllergyRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    ...allergenCode(r.name),
+    addedBy: { userId: r.added_by_id ?? 0, name: r.added_by_name },
+    addedAt: r.added_at,
+    reason: r.reason,
+  }));
+}
+
+export function allergyNames(db: Db, patientId: number): string[] {
+  return (db.prepare('SELECT name FROM patient_allergies WHERE patient_id = ? AND removed_at IS NULL ORDER BY id').all(patientId) as { name: string }[]).map((r) => r.name);
+}
+
+export function insertAllergy(db: Db, a: { patientId: number; name: string; byId: number; byName: string; at: string; reason: string }): number {
+  return Number(
+    db
+      .prepare('INSERT INTO patient_allergies (patient_id, name, added_by_id, added_by_name, added_at, reason) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(a.patientId, a.name, a.byId, a.byName, a.at, a.reason).lastInsertRowid,
+  );
+}
+
+export function removeAllergyRow(db: Db, a: { id: number; byId: number; byName: string; at: string; reason: string }): void {
+  db.prepare('UPDATE patient_allergies SET removed_at = ?, removed_by_id = ?, removed_by_name = ?, removal_reason = ? WHERE id = ?').run(a.at, a.byId, a.byName, a.reason, a.id);
 }
 
 function fieldsOf(r: PatientRow): PatientFields {
-  return { fullName: r.full_name, birthDate: r.birth_date, clinicId: r.clinic_id, sex: r.sex, allergies: JSON.parse(r.allergies) as string[], active: r.active === 1 };
+  return { fullName: r.full_name, birthDate: r.birth_date, clinicId: r.clinic_id, sex: r.sex, phone: r.phone, email: r.email, preferredLanguage: r.preferred_language, active: r.active === 1 };
 }
 
 export function readFields(db: Db, id: number): PatientFields | null {
@@ -117,13 +148,15 @@ export function readPatient(db: Db, id: number): PatientView | null {
   return {
     id: r.id,
     ...fieldsOf(r),
+    allergies: allergyNames(db, id),
     screened: screening !== null,
     needsClinicianReview: (screening?.contraindications.length ?? 0) > 0,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     screening,
     grades: grades(db, id),
-    consent: latestConsent(db, id),
+    allergyDetails: currentAllergies(db, id),
+    consents: consentsOfPatient(db, id),
   };
 }
 
@@ -151,6 +184,7 @@ export function searchPatients(db: Db, q: { query?: string; includeInactive: boo
     return {
       id: r.id,
       ...fieldsOf(r),
+      allergies: allergyNames(db, r.id),
       screened: screening !== null,
       needsClinicianReview: (screening?.contraindications.length ?? 0) > 0,
     };
@@ -160,18 +194,20 @@ export function searchPatients(db: Db, q: { query?: string; includeInactive: boo
 
 export function insertPatient(db: Db, f: PatientFields, at: string): number {
   const r = db
-    .prepare('INSERT INTO patients (full_name, birth_date, clinic_id, sex, allergies, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(f.fullName, f.birthDate, f.clinicId, f.sex, JSON.stringify(f.allergies), f.active ? 1 : 0, at, at);
+    .prepare('INSERT INTO patients (full_name, birth_date, clinic_id, sex, phone, email, preferred_language, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(f.fullName, f.birthDate, f.clinicId, f.sex, f.phone, f.email, f.preferredLanguage, f.active ? 1 : 0, at, at);
   return Number(r.lastInsertRowid);
 }
 
 export function updatePatientRow(db: Db, id: number, f: PatientFields, at: string): void {
-  db.prepare('UPDATE patients SET full_name = ?, birth_date = ?, clinic_id = ?, sex = ?, allergies = ?, active = ?, updated_at = ? WHERE id = ?').run(
+  db.prepare('UPDATE patients SET full_name = ?, birth_date = ?, clinic_id = ?, sex = ?, phone = ?, email = ?, preferred_language = ?, active = ?, updated_at = ? WHERE id = ?').run(
     f.fullName,
     f.birthDate,
     f.clinicId,
     f.sex,
-    JSON.stringify(f.allergies),
+    f.phone,
+    f.email,
+    f.preferredLanguage,
     f.active ? 1 : 0,
     at,
     id,

@@ -6,7 +6,8 @@ import {
   getPatientInput,
   listPatientsInput,
   missingIdentifier,
-  recordConsentInput,
+  addAllergyInput,
+  removeAllergyInput,
   recordGradeInput,
   recordScreeningInput,
   updatePatientInput,
@@ -16,11 +17,12 @@ import {
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError } from '../errors.js';
+import { allergenCode } from '../../contract/allergens.js';
+import { CoreError, refused } from '../errors.js';
 import type { Db } from '../storage/db.js';
 import type { AuditSink } from './auditSink.js';
 import { nowIso, todayIso } from './dates.js';
-import { clinicIdTaken, insertPatient, readFields, readPatient, searchPatients, updatePatientRow, type PatientFields } from './repository.js';
+import { clinicIdTaken, currentAllergies, insertAllergy, insertPatient, readFields, readPatient, removeAllergyRow, searchPatients, updatePatientRow, type PatientFields } from './repository.js';
 import { contraindicationsOf } from './screening.js';
 import { atomically } from '../audit/atomically.js';
 import { parseInput, requireActor, fieldError } from './validate.js';
@@ -48,7 +50,7 @@ export class PatientService {
   /** For other core modules (courses, session workflow): the patient, active, or a clear error. */
   requireActive(id: number): PatientView {
     const p = this.mustRead(id);
-    if (!p.active) throw new CoreError('blocked', `Patient ${id} is deactivated; reactivate the record first.`);
+    if (!p.active) throw refused('blocked', { code: 'patient.inactive', params: { patientId: id } }, `Patient ${id} is deactivated; reactivate the record first.`);
     return p;
   }
 
@@ -60,14 +62,18 @@ export class PatientService {
       birthDate: p.birthDate ?? null,
       clinicId: p.clinicId ?? null,
       sex: p.sex,
-      allergies: p.allergies,
+      phone: p.phone ?? null,
+      email: p.email ?? null,
+      preferredLanguage: p.preferredLanguage ?? null,
       active: true,
     };
     this.checkBirthDate(fields.birthDate);
     return atomically(this.db, () => {
       if (fields.clinicId && clinicIdTaken(this.db, fields.clinicId, null)) throw this.clinicIdConflict(fields.clinicId);
-      const id = insertPatient(this.db, fields, nowIso(this.clock));
-      this.audit.append({ actor, action: 'patient.create', entity: 'patient', entityId: id, oldValue: null, newValue: fields });
+      const at = nowIso(this.clock);
+      const id = insertPatient(this.db, fields, at);
+      for (const name of p.allergies) insertAllergy(this.db, { patientId: id, name, byId: actor.userId, byName: actor.displayName, at, reason: 'recorded at registration' });
+      this.audit.append({ actor, action: 'patient.create', entity: 'patient', entityId: id, oldValue: null, newValue: { ...fields, allergies: p.allergies } });
       return this.mustRead(id);
     });
   }
@@ -84,7 +90,9 @@ export class PatientService {
         birthDate: u.birthDate === undefined ? before.birthDate : u.birthDate,
         clinicId: u.clinicId === undefined ? before.clinicId : u.clinicId,
         sex: u.sex ?? before.sex,
-        allergies: u.allergies ?? before.allergies,
+        phone: u.phone === undefined ? before.phone : u.phone,
+        email: u.email === undefined ? before.email : u.email,
+        preferredLanguage: u.preferredLanguage === undefined ? before.preferredLanguage : u.preferredLanguage,
         active: u.active ?? before.active,
       };
       const field = missingIdentifier(after);
@@ -107,11 +115,13 @@ export class PatientService {
     const s = parseInput(recordScreeningInput, input);
     return atomically(this.db, () => {
       const before = this.mustRead(s.patientId).screening;
+      if (before && !s.reason)
+        throw refused('validation', { code: 'screening.reason-needed', params: { since: before.recordedAt } }, 'reason: this changes the screening on file; say why', 'reason');
       const b = (v: boolean) => (v ? 1 : 0);
       this.db
         .prepare(
           `INSERT INTO patient_screenings (patient_id, pregnancy, breastfeeding, immunological_disease, active_cancer, diabetes,
-             anaesthetic_allergy, other, note, recorded_by_id, recorded_by_name, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             anaesthetic_allergy, other, note, reason, recorded_by_id, recorded_by_name, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           s.patientId,
@@ -123,18 +133,20 @@ export class PatientService {
           b(s.anaestheticAllergy),
           b(s.other),
           s.note || null,
+          s.reason ?? null,
           actor.userId,
           actor.displayName,
           nowIso(this.clock),
         );
-      const { patientId: _patientId, ...answers } = s;
+      const { patientId: _patientId, reason, ...answers } = s;
       this.audit.append({
         actor,
-        action: 'patient.screening',
+        action: before ? 'patient.screening-update' : 'patient.screening',
         entity: 'patient',
         entityId: s.patientId,
         oldValue: before,
         newValue: { ...answers, note: s.note || null, contraindications: contraindicationsOf(s) },
+        reason: reason ?? null,
       });
       return this.mustRead(s.patientId);
     });
@@ -161,24 +173,30 @@ export class PatientService {
     });
   }
 
-  recordConsent(actorOrNull: Actor | null, input: In<typeof recordConsentInput>): PatientView {
+  /** An allergy in any script, with the reason it is recorded (a reaction at a session, the patient's history). */
+  addAllergy(actorOrNull: Actor | null, input: In<typeof addAllergyInput>): PatientView {
     const actor = requireActor(actorOrNull);
-    const c = parseInput(recordConsentInput, input);
-    this.checkNotFuture('consentDate', c.consentDate);
+    const a = parseInput(addAllergyInput, input);
     return atomically(this.db, () => {
-      const before = this.mustRead(c.patientId).consent;
-      this.db
-        .prepare('INSERT INTO patient_consents (patient_id, consent_date, consented_to, recorded_by_id, recorded_by_name, recorded_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(c.patientId, c.consentDate, c.consentedTo, actor.userId, actor.displayName, nowIso(this.clock));
-      this.audit.append({
-        actor,
-        action: 'patient.consent',
-        entity: 'patient',
-        entityId: c.patientId,
-        oldValue: before && { consentDate: before.consentDate, consentedTo: before.consentedTo },
-        newValue: { consentDate: c.consentDate, consentedTo: c.consentedTo },
-      });
-      return this.mustRead(c.patientId);
+      this.mustRead(a.patientId);
+      const { code, recognised } = allergenCode(a.name);
+      const same = currentAllergies(this.db, a.patientId).find((x) => x.code === code);
+      if (same) throw refused('conflict', { code: 'allergy.already-recorded', params: { name: same.name, code } }, `name: ${a.name} is already recorded as ${same.name}`, 'name');
+      const id = insertAllergy(this.db, { patientId: a.patientId, name: a.name, byId: actor.userId, byName: actor.displayName, at: nowIso(this.clock), reason: a.reason });
+      this.audit.append({ actor, action: 'patient.allergy-add', entity: 'patient', entityId: a.patientId, oldValue: null, newValue: { allergyId: id, name: a.name, code, recognised }, reason: a.reason });
+      return this.mustRead(a.patientId);
+    });
+  }
+
+  removeAllergy(actorOrNull: Actor | null, input: In<typeof removeAllergyInput>): PatientView {
+    const actor = requireActor(actorOrNull);
+    const a = parseInput(removeAllergyInput, input);
+    return atomically(this.db, () => {
+      const entry = currentAllergies(this.db, a.patientId).find((x) => x.id === a.allergyId);
+      if (!entry) throw new CoreError('not-found', `Patient ${a.patientId} has no current allergy ${a.allergyId}.`, 'allergyId');
+      removeAllergyRow(this.db, { id: entry.id, byId: actor.userId, byName: actor.displayName, at: nowIso(this.clock), reason: a.reason });
+      this.audit.append({ actor, action: 'patient.allergy-remove', entity: 'patient', entityId: a.patientId, oldValue: { allergyId: entry.id, name: entry.name, code: entry.code }, newValue: null, reason: a.reason });
+      return this.mustRead(a.patientId);
     });
   }
 

@@ -1,7 +1,9 @@
 // Pure checks against a serum version: may this serum and lot be used for this patient today, and is
 // a dose profile or a running volume inside its limits. Hard violations stop; soft ones need a
 // recorded override reason (the infusion-pump rule). The session workflow calls these.
-import type { DoseProfile, SerumDefinition } from '../../contract/serum.js';
+import { allergenCode, allergyCovers, matchAllergens } from '../../contract/allergens.js';
+import type { Reason } from '../../contract/define.js';
+import type { DoseProfile, LotStatus, SerumDefinition } from '../../contract/serum.js';
 import { formatDepth as mm, formatVolume, requireWhole } from '../../contract/units.js';
 
 export interface Violation {
@@ -14,20 +16,22 @@ export interface LimitCheck {
   softViolations: Violation[];
 }
 
-export type SerumUseProblemCode = 'lot-expired' | 'lot-other-serum' | 'allergen' | 'anaesthetic-allergy';
-
-export interface SerumUseProblem {
-  code: SerumUseProblemCode;
+/** A reason the serum or lot may not be used on this patient today: a code with its parameters, and plain words. */
+export interface SerumUseProblem extends Reason {
+  params: NonNullable<Reason['params']>;
   message: string;
 }
 
 /** The parts of a serum version the checks read (a SerumVersionView satisfies it). */
-export type SerumForCheck = SerumDefinition & { serumId: number };
+export type SerumForCheck = SerumDefinition & { serumId: number; example?: boolean; approval?: { at: string } | null };
 
 export interface LotForCheck {
   serumId: number;
   lotNumber: string;
   expiryDate: string;
+  /** Absent for a lot without a status history (released). */
+  status?: LotStatus;
+  statusReason?: string | null;
 }
 
 /** A value against its limit: every nL, so 80.001 µL is not shown as the 80.0 µL it is refused against. */
@@ -35,8 +39,10 @@ const vol = (nl: number) => formatVolume(nl, { exact: true });
 
 /**
  * Blocking problems with using this serum version and lot for this patient today; none means go.
- * A lot is usable through its expiry day. `anaestheticAllergy` is the screening answer: it blocks a
- * serum tagged local-anaesthetic even when the patient's allergen tags do not name the drug.
+ * A lot is usable through its expiry day, while released. Allergies match by code in any script
+ * (allergens.ts); `anaestheticAllergy` is the screening answer, which blocks any serum with a local
+ * anaesthetic; `contraindications` are the screening's "yes" answers, each blocking a serum that
+ * lists it. An example serum is refused until an admin approves it.
  */
 export function checkSerumUse(args: {
   serumVersion: SerumForCheck;
@@ -44,16 +50,28 @@ export function checkSerumUse(args: {
   patientAllergies: readonly string[];
   today: string;
   anaestheticAllergy?: boolean;
+  contraindications?: readonly string[];
 }): { ok: boolean; problems: SerumUseProblem[] } {
   const { serumVersion: s, lot, today } = args;
   const problems: SerumUseProblem[] = [];
-  if (lot.serumId !== s.serumId) problems.push({ code: 'lot-other-serum', message: `Lot ${lot.lotNumber} belongs to a different serum, not ${s.name}` });
-  if (lot.expiryDate < today) problems.push({ code: 'lot-expired', message: `Lot ${lot.lotNumber} expired on ${lot.expiryDate}` });
-  const allergies = new Set(args.patientAllergies.map((a) => a.trim().toLowerCase()));
-  for (const tag of s.allergens)
-    if (allergies.has(tag)) problems.push({ code: 'allergen', message: `Patient is allergic to ${tag}, a component of ${s.name}` });
-  if (args.anaestheticAllergy && s.allergens.includes('local-anaesthetic') && !allergies.has('local-anaesthetic'))
-    problems.push({ code: 'anaesthetic-allergy', message: `Patient's screening records an allergy to local anaesthetics, and ${s.name} contains one` });
+  const add = (code: string, params: SerumUseProblem['params'], message: string) => problems.push({ code, params, message });
+  if (s.example && !s.approval) add('serum.example-unapproved', { serum: s.name }, `${s.name} is an example serum: an admin must approve it before clinical use`);
+  if (lot.serumId !== s.serumId) add('lot.other-serum', { lot: lot.lotNumber, serum: s.name }, `Lot ${lot.lotNumber} belongs to a different serum, not ${s.name}`);
+  if (lot.expiryDate < today) add('lot.expired', { lot: lot.lotNumber, expiry: lot.expiryDate }, `Lot ${lot.lotNumber} expired on ${lot.expiryDate}`);
+  if (lot.status === 'quarantined' || lot.status === 'recalled')
+    add(`lot.${lot.status}`, { lot: lot.lotNumber, reason: lot.statusReason ?? null }, `Lot ${lot.lotNumber} is ${lot.status}${lot.statusReason ? `: ${lot.statusReason}` : ''}`);
+  const seen = new Set<string>();
+  for (const m of matchAllergens(args.patientAllergies, s.allergens)) {
+    // One problem per allergy: "lidocaine" matches both a lidocaine and a local-anaesthetic tag.
+    if (seen.has(m.patient)) continue;
+    seen.add(m.patient);
+    add('serum.allergen', { allergy: m.patient, allergen: m.serum, code: m.code, serum: s.name }, `Patient is allergic to ${m.patient}, and ${s.name} contains ${m.serum}`);
+  }
+  const hasAnaesthetic = s.allergens.some((a) => allergyCovers('local-anaesthetic', allergenCode(a).code));
+  if (args.anaestheticAllergy && hasAnaesthetic && !problems.some((p) => p.code === 'serum.allergen' && allergyCovers('local-anaesthetic', String(p.params.code))))
+    add('serum.anaesthetic-allergy', { serum: s.name }, `Patient's screening records an allergy to local anaesthetics, and ${s.name} contains one`);
+  for (const c of s.contraindications ?? [])
+    if (args.contraindications?.includes(c)) add('serum.contraindicated', { contraindication: c, serum: s.name }, `${s.name} is contraindicated in ${c}, which the patient's screening records`);
   return { ok: problems.length === 0, problems };
 }
 

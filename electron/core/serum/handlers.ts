@@ -10,7 +10,10 @@ export function serumHandlers(s: { serumLibrary: SerumLibrary; serumLots: SerumL
     'serum.get': async (_ctx, input) => s.serumLibrary.get(input),
     'serum.create': async (ctx, input) => s.serumLibrary.create(ctx.actor, input),
     'serum.update': async (ctx, input) => s.serumLibrary.update(ctx.actor, input),
+    'serum.approveExample': async (ctx, input) => s.serumLibrary.approveExample(ctx.actor, input),
     'serum.lots.list': async (_ctx, input) => s.serumLots.list(input),
-    'serum.lots.add': async (ctx, input) => s.serumLots.add(ctx.actor, input),
+    'serum.lots.receive': async (ctx, input) => s.serumLots.receive(ctx.actor, input),
+    'serum.lots.setStatus': async (ctx, input) => s.serumLots.setStatus(ctx.actor, input),
+    'serum.lots.recipients': async (_ctx, input) => s.serumLots.recipients(input),
   };
 }

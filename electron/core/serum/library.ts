@@ -1,22 +1,24 @@
 // The serum library: admins create and edit entries; every edit is a new immutable version (sessions
 // record the version id they loaded) and is audited with the old and new definitions and a reason.
-import { createSerumInput, getSerumInput, updateSerumInput, type SerumDefinition, type SerumDetail, type SerumVersionView } from '../../contract/serum.js';
+import { approveExampleInput, createSerumInput, getSerumInput, updateSerumInput, type SerumDefinition, type SerumDetail, type SerumVersionView } from '../../contract/serum.js';
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError } from '../errors.js';
+import { CoreError, refused } from '../errors.js';
+import type { SignerPort } from '../patients/signers.js';
 import type { AuditSink } from '../patients/auditSink.js';
 import { nowIso } from '../patients/dates.js';
 import { atomically } from '../audit/atomically.js';
 import { parseInput, requireAdmin } from '../patients/validate.js';
 import type { Db } from '../storage/db.js';
-import { insertSerum, insertVersion, latestVersions, nameTaken, versionById, versionsOf } from './repository.js';
+import { insertApproval, insertSerum, insertVersion, latestVersions, nameTaken, versionById, versionsOf } from './repository.js';
 
 export class SerumLibrary {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditSink,
     private readonly clock: Clock,
+    private readonly signers: SignerPort | null = null,
   ) {}
 
   /** The latest version of every serum. */
@@ -75,10 +77,30 @@ export class SerumLibrary {
       return after;
     });
   }
+
+  /**
+   * An admin approves an example serum for clinical use, signing with their password: until then a
+   * session refuses it. The approval covers the serum (every version an admin makes of it).
+   */
+  async approveExample(actorOrNull: Actor | null, input: z.input<typeof approveExampleInput>): Promise<SerumVersionView> {
+    const actor = requireAdmin(actorOrNull);
+    const { serumId, password } = parseInput(approveExampleInput, input);
+    const before = this.get({ serumId }).latest;
+    if (!before.example) throw refused('conflict', { code: 'serum.not-example', params: { serum: before.name } }, `${before.name} is not an example serum; it needs no approval`);
+    if (before.approval) throw refused('conflict', { code: 'serum.already-approved', params: { serum: before.name, at: before.approval.at } }, `${before.name} was approved on ${before.approval.at}`);
+    if (!this.signers) throw new CoreError('internal', 'no way to check a signature at this station');
+    await this.signers.verify(actor, password, 'approved');
+    return atomically(this.db, () => {
+      const at = nowIso(this.clock);
+      insertApproval(this.db, { serumId, byId: actor.userId, byName: actor.displayName, at });
+      this.audit.append({ actor, action: 'serum.approve', entity: 'serum', entityId: serumId, oldValue: { approved: false }, newValue: { approved: true, version: before.version, meaning: 'approved for clinical use' } });
+      return this.get({ serumId }).latest;
+    });
+  }
 }
 
 function definitionOf(v: SerumVersionView): SerumDefinition {
-  const { versionId: _v, serumId: _s, version: _n, example: _e, createdAt: _c, createdBy: _b, reason: _r, ...definition } = v;
+  const { versionId: _v, serumId: _s, version: _n, example: _e, approval: _a, createdAt: _c, createdBy: _b, reason: _r, ...definition } = v;
   return definition;
 }
 

@@ -1,18 +1,19 @@
-// Serum lots in the room: number and expiry, recorded at preparation by clinicians or admins and
-// audited. An expired lot is refused at entry; checkSerumUse refuses it again at use (it may expire
-// between the two).
-import { addLotInput, listLotsInput, type LotView } from '../../contract/serum.js';
+// Serum lots in the room. Admins receive them (number, expiry, quantity, supplier); clinicians load
+// only received lots, confirming the expiry printed on the vial. A lot can be quarantined (held,
+// releasable) or recalled (final): either blocks its use, with the reason shown. Every change is
+// audited in the same transaction.
+import { lotRecipientsInput, listLotsInput, receiveLotInput, setLotStatusInput, type LotRecipient, type LotView } from '../../contract/serum.js';
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError } from '../errors.js';
+import { CoreError, refused } from '../errors.js';
 import type { AuditSink } from '../patients/auditSink.js';
 import { nowIso, todayIso } from '../patients/dates.js';
 import { atomically } from '../audit/atomically.js';
-import { parseInput, requireActor } from '../patients/validate.js';
+import { parseInput, requireAdmin } from '../patients/validate.js';
 import type { Db } from '../storage/db.js';
 import type { SerumLibrary } from './library.js';
-import { insertLot, lotById, lotByNumber, lotsOf } from './repository.js';
+import { insertLot, insertLotStatus, lotById, lotByNumber, lotRecipients, lotsOf } from './repository.js';
 
 export class SerumLots {
   constructor(
@@ -30,31 +31,50 @@ export class SerumLots {
 
   lot(lotId: number): LotView {
     const l = lotById(this.db, lotId, todayIso(this.clock));
-    if (!l) throw new CoreError('not-found', `No serum lot with id ${lotId}.`);
+    if (!l) throw new CoreError('not-found', `No serum lot with id ${lotId}.`, 'lotId');
     return l;
   }
 
-  /** The lot of this serum with this number (case-insensitive), as the preparation step matches a vial. */
+  /** The received lot of this serum with this number (case-insensitive), as the preparation step matches a vial. */
   findLot(serumId: number, lotNumber: string): LotView | null {
     return lotByNumber(this.db, serumId, lotNumber.trim(), todayIso(this.clock));
   }
 
-  /** Records a lot; recording the same lot again with the same expiry returns the existing record. */
-  add(actorOrNull: Actor | null, input: z.input<typeof addLotInput>): LotView {
-    const actor = requireActor(actorOrNull);
-    const l = parseInput(addLotInput, input);
+  /** An admin receives a lot; the same lot received again is refused (its stock is one record). */
+  receive(actorOrNull: Actor | null, input: z.input<typeof receiveLotInput>): LotView {
+    const actor = requireAdmin(actorOrNull);
+    const l = parseInput(receiveLotInput, input);
     const today = todayIso(this.clock);
     return atomically(this.db, () => {
       const serum = this.library.get({ serumId: l.serumId }).latest;
       const existing = lotByNumber(this.db, l.serumId, l.lotNumber, today);
-      if (existing) {
-        if (existing.expiryDate === l.expiryDate) return existing;
-        throw new CoreError('conflict', `expiryDate: lot ${existing.lotNumber} of ${serum.name} is on file with expiry ${existing.expiryDate}`, 'expiryDate');
-      }
-      if (l.expiryDate < today) throw new CoreError('blocked', `expiryDate: Lot ${l.lotNumber} expired on ${l.expiryDate}`, 'expiryDate');
-      const id = insertLot(this.db, { serumId: l.serumId, lotNumber: l.lotNumber, expiryDate: l.expiryDate, byId: actor.userId, byName: actor.displayName, at: nowIso(this.clock) });
-      this.audit.append({ actor, action: 'serum_lot.add', entity: 'serum_lot', entityId: id, oldValue: null, newValue: { serumId: l.serumId, serumName: serum.name, lotNumber: l.lotNumber, expiryDate: l.expiryDate } });
+      if (existing)
+        throw refused('conflict', { code: 'lot.already-received', params: { lot: existing.lotNumber, serum: serum.name, expiry: existing.expiryDate } }, `lotNumber: lot ${existing.lotNumber} of ${serum.name} is already received`, 'lotNumber');
+      if (l.expiryDate < today) throw refused('blocked', { code: 'lot.expired', params: { lot: l.lotNumber, expiry: l.expiryDate } }, `expiryDate: Lot ${l.lotNumber} expired on ${l.expiryDate}`, 'expiryDate');
+      const id = insertLot(this.db, { ...l, byId: actor.userId, byName: actor.displayName, at: nowIso(this.clock) });
+      this.audit.append({ actor, action: 'serum_lot.receive', entity: 'serum_lot', entityId: id, oldValue: null, newValue: { serumId: l.serumId, serumName: serum.name, lotNumber: l.lotNumber, expiryDate: l.expiryDate, quantity: l.quantity, supplier: l.supplier } });
       return this.lot(id);
     });
+  }
+
+  /** Quarantine, recall or release a lot, with the reason. A recall is final. */
+  setStatus(actorOrNull: Actor | null, input: z.input<typeof setLotStatusInput>): LotView {
+    const actor = requireAdmin(actorOrNull);
+    const c = parseInput(setLotStatusInput, input);
+    return atomically(this.db, () => {
+      const before = this.lot(c.lotId);
+      if (before.status === 'recalled') throw refused('conflict', { code: 'lot.recall-final', params: { lot: before.lotNumber } }, `lot ${before.lotNumber} is recalled; a recall is final`, 'status');
+      if (before.status === c.status) throw refused('conflict', { code: 'lot.status-unchanged', params: { lot: before.lotNumber, status: c.status } }, `lot ${before.lotNumber} is already ${c.status}`, 'status');
+      insertLotStatus(this.db, { lotId: c.lotId, status: c.status, reason: c.reason, byId: actor.userId, byName: actor.displayName, at: nowIso(this.clock) });
+      this.audit.append({ actor, action: `serum_lot.${c.status === 'released' ? 'release' : c.status === 'quarantined' ? 'quarantine' : 'recall'}`, entity: 'serum_lot', entityId: c.lotId, oldValue: { status: before.status }, newValue: { status: c.status, lotNumber: before.lotNumber }, reason: c.reason });
+      return this.lot(c.lotId);
+    });
+  }
+
+  /** Patients who received doses from the lot, with their contact details (the recall list). */
+  recipients(input: z.input<typeof lotRecipientsInput>): LotRecipient[] {
+    const { lotId } = parseInput(lotRecipientsInput, input);
+    this.lot(lotId);
+    return lotRecipients(this.db, lotId);
   }
 }

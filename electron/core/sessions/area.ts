@@ -17,7 +17,11 @@ import type { SerumLibrary } from '../serum/library.js';
 import type { SerumLots } from '../serum/lots.js';
 import type { Db } from '../storage/db.js';
 import type { UsersService } from '../users/service.js';
+import type { ConsentService } from '../consents/service.js';
+import type { PlanService } from '../plans/service.js';
 import { sessionsHandlers, type SessionsHandlers } from './handlers.js';
+import { SessionRecords } from './history.js';
+import { approvedUnderMinimum } from './intake.js';
 import { SessionService } from './service.js';
 import { attachLinkEvents, coursePortFrom, credentialsFromUsers, gunPortFromLink, patientPortFrom, serumPortFrom, sessionSettingsFrom } from './wiring.js';
 
@@ -33,9 +37,11 @@ export interface SessionsAreaDeps {
   link: GunLink;
   users: Pick<UsersService, 'verifySignature' | 'authenticateSigner'>;
   patients: Pick<PatientService, 'get'>;
-  serumLibrary: Pick<SerumLibrary, 'version'>;
+  consents: Pick<ConsentService, 'problemFor'>;
+  plans: Pick<PlanService, 'get' | 'zoneTargetsFor'>;
+  serumLibrary: Pick<SerumLibrary, 'version' | 'get'>;
   serumLots: Pick<SerumLots, 'findLot'>;
-  enrolments: Pick<EnrolmentService, 'timingForPatient'>;
+  enrolments: Pick<EnrolmentService, 'timingForPatient' | 'lastSession'>;
   /** The settings' `thermotherapy` entry, read at each timer start. */
   thermotherapy: () => { steamMinutes: number; massageMinutes: number };
   /** Clinical stations use only real guns, training stations only the simulated one. */
@@ -59,13 +65,13 @@ export function createSessionsArea(d: SessionsAreaDeps): SessionsArea {
     ledger: d.ledger,
     gun: gunPortFromLink(d.link),
     credentials: credentialsFromUsers(d.users),
-    serum: serumPortFrom(d.serumLibrary, d.serumLots),
-    patients: patientPortFrom(d.patients),
-    courses: coursePortFrom(d.enrolments),
+    serum: serumPortFrom(d.serumLibrary, d.serumLots, { lastSession: (p, except) => d.enrolments.lastSession(p, except), approvedUnderMinimum: (id) => approvedUnderMinimum(d.db, id) }),
+    patients: patientPortFrom(d.patients, d.consents),
+    courses: coursePortFrom(d.enrolments, d.serumLibrary, d.plans),
     settings: sessionSettingsFrom(d.thermotherapy),
     mode: d.mode,
     logger: d.logger,
   });
   const detach = attachLinkEvents(d.link, sessions);
-  return { ledger: d.ledger, sessions, handlers: sessionsHandlers(sessions), detach };
+  return { ledger: d.ledger, sessions, handlers: sessionsHandlers(sessions, new SessionRecords(d.db)), detach };
 }

@@ -2,11 +2,12 @@
 // from the login session, the input is already parsed by the method's schema and the role checked.
 import type { SessionsContract } from '../../contract/sessions.js';
 import { actorOf, type HandlerMap } from '../dispatch.js';
+import type { SessionRecords } from './history.js';
 import type { SessionService } from './service.js';
 
 export type SessionsHandlers = HandlerMap<SessionsContract>;
 
-export function sessionsHandlers(s: SessionService): SessionsHandlers {
+export function sessionsHandlers(s: SessionService, records: SessionRecords): SessionsHandlers {
   return {
     'sessions.start': async (ctx, i) => s.start(actorOf(ctx), i),
     'sessions.get': async (ctx, i) => {
@@ -36,6 +37,10 @@ export function sessionsHandlers(s: SessionService): SessionsHandlers {
     'sessions.list': async (ctx, i) => {
       actorOf(ctx);
       return s.list(i);
+    },
+    'sessions.history': async (ctx, i) => {
+      actorOf(ctx);
+      return records.history(i.patientId, i.limit);
     },
     'sessions.shots': async (ctx, i) => {
       actorOf(ctx);

@@ -4,6 +4,7 @@
 import type { GunIdentity, GunStatus } from '../../../device/link/index.js';
 import type { DoseProfile } from '../../../device/protocol/index.js';
 import type { Zone } from '../../contract/sessions.js';
+import type { Reason } from '../../contract/define.js';
 import type { Actor } from '../access/actor.js';
 
 /** The one gun of the station, as the workflow drives it. */
@@ -55,6 +56,9 @@ export interface LotInfo {
   lotNumber: string;
   /** YYYY-MM-DD */
   expiryDate: string;
+  /** Absent or released: usable; quarantined or recalled: refused, with the reason. */
+  status?: 'released' | 'quarantined' | 'recalled';
+  statusReason?: string | null;
 }
 
 export interface ProfileViolation {
@@ -62,28 +66,58 @@ export interface ProfileViolation {
   message: string;
 }
 
+/** A reason a serum or lot may not be used, as a code with parameters and plain words for the log. */
+export interface UseProblem extends Reason {
+  message: string;
+}
+
 export interface SerumPort {
   version(versionId: number): SerumVersionInfo | null;
   lot(versionId: number, lotNumber: string): LotInfo | null;
-  /** Blocking problems with using this lot on this patient today (expired, allergen), as messages. */
-  checkUse(args: { versionId: number; lot: LotInfo; patientAllergies: readonly string[]; anaestheticAllergy: boolean; today: string }): string[];
+  /**
+   * Blocking problems with using this lot on this patient today: expired, quarantined or recalled
+   * lot, an allergen or contraindication, an unapproved example serum, the serum's minimum days not
+   * kept without an approval at intake.
+   */
+  checkUse(args: {
+    versionId: number;
+    lot: LotInfo;
+    patientAllergies: readonly string[];
+    anaestheticAllergy: boolean;
+    /** The screening's "yes" answers. */
+    contraindications?: readonly string[];
+    today: string;
+    patientId?: number;
+    sessionId?: number;
+  }): UseProblem[];
   /** The serum's per-shot limits (dose, depth, mode) applied to a profile. */
   profileWithinLimits(profile: DoseProfile, versionId: number): { hardViolations: ProfileViolation[]; softViolations: ProfileViolation[] };
 }
 
+export interface PatientIntake {
+  allergies: string[];
+  anaestheticAllergy: boolean;
+  /** The latest screening's "yes" answers (serums contraindicated by one are refused). */
+  contraindications: string[];
+  /** Block the session: inactive record, no screening, screening not confirmed today, no valid consent. */
+  problems: Reason[];
+  warnings: string[];
+}
+
 export interface PatientPort {
-  /** Null when there is no such patient. `problems` block a session (inactive, not screened, contraindicated). */
-  intake(patientId: number): { allergies: string[]; anaestheticAllergy: boolean; problems: string[]; warnings: string[] } | null;
+  /** Null when there is no such patient. `screeningId` is the screening the clinician confirmed at intake. */
+  intake(patientId: number, args?: { screeningId?: number }): PatientIntake | null;
 }
 
 export interface CoursePort {
   /**
-   * The patient's running course (its enrolment id, or null) and the timing of a session today:
-   * `tooEarly` blocks unless the clinician records a reason; `warnings` (overdue) are recorded.
+   * The patient's running course (its enrolment id, or null) and the interval rules for a session
+   * today: `tooEarly` blocks unless the clinician records a reason; `underSerumMinimum` also needs an
+   * administrator's approval; `warnings` (overdue) are recorded.
    */
-  timing(args: { patientId: number; today: string }): { courseId: number | null; tooEarly: string | null; warnings: string[] };
-  /** Target volume per zone from the course plan, when it has one. */
-  zoneTargets?(courseId: number): Partial<Record<Zone, number>> | null;
+  timing(args: { patientId: number; today: string }): { courseId: number | null; tooEarly: Reason | null; underSerumMinimum: Reason | null; warnings: string[] };
+  /** Target volume per zone from the patient's plan, when it is for this serum. */
+  zoneTargets?(args: { patientId: number; serumVersionId: number }): Partial<Record<Zone, number>> | null;
 }
 
 export interface SessionSettings {

@@ -1,6 +1,6 @@
 // SQL for clinical_sessions and the rows around it (steps, signatures, addenda). The workflow snapshot
 // is stored whole; the columns beside it are copies for admins' filters and lot recall.
-import type { AddendumView, Phase, SessionSummary, ShotView, SignatureView } from '../../contract/sessions.js';
+import type { AddendumView, Phase, SessionPage, SessionSummary, ShotView, SignatureView } from '../../contract/sessions.js';
 import type { Db } from '../storage/db.js';
 import type { StoredSnapshot } from './snapshotCodec.js';
 
@@ -122,7 +122,8 @@ export interface ListFilter {
   offset: number;
 }
 
-export function listSessions(db: Db, f: ListFilter): SessionSummary[] {
+/** One page of sessions, newest first, with the patient's identifiers and the total over all pages. */
+export function listSessions(db: Db, f: ListFilter): SessionPage {
   const where: string[] = [];
   const params: (string | number)[] = [];
   const add = (sql: string, v: string | number | undefined) => {
@@ -143,15 +144,19 @@ export function listSessions(db: Db, f: ListFilter): SessionSummary[] {
     where.push('(s.gun_serial = ? OR EXISTS (SELECT 1 FROM dose_records g WHERE g.session_id = s.id AND g.gun_serial = ?))');
     params.push(f.gunSerial, f.gunSerial);
   }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM clinical_sessions s ${clause}`).get(...params) as { n: number }).n;
   const sql = `
-    SELECT s.id, s.patient_id AS patientId, s.clinician_user_id AS clinicianUserId, s.clinician_display_name AS clinicianName, s.phase,
+    SELECT s.id, s.patient_id AS patientId, p.full_name AS patientName, p.clinic_id AS patientClinicId, p.birth_date AS patientBirthDate,
+           s.clinician_user_id AS clinicianUserId, s.clinician_display_name AS clinicianName, s.phase,
            s.status, s.started_at AS startedAt, s.locked_at AS lockedAt, s.serum_version_id AS serumVersionId, s.lot_number AS lotNumber,
            s.gun_serial AS gunSerial,
            COALESCE((SELECT SUM(d.delivered_nl) FROM dose_records d WHERE d.session_id = s.id), 0) AS totalDeliveredNl,
            (SELECT COUNT(*) FROM dose_records d WHERE d.session_id = s.id) AS totalShots
-    FROM clinical_sessions s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    FROM clinical_sessions s LEFT JOIN patients p ON p.id = s.patient_id ${clause}
     ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?`;
-  return db.prepare(sql).all(...params, f.limit, f.offset) as SessionSummary[];
+  const items = db.prepare(sql).all(...params, f.limit, f.offset) as SessionSummary[];
+  return { items, total, offset: f.offset, limit: f.limit };
 }
 
 /**

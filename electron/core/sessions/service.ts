@@ -5,7 +5,7 @@
 import type { GunStatus } from '../../../device/link/index.js';
 import { checkProfile, isBlockingFault, sameProfile, type DoseProfile, type ReportedFault } from '../../../device/protocol/index.js';
 import { formatVolume } from '../../contract/units.js';
-import { THERMO_CHECKLIST, type ChecklistItem, type Phase, type SessionsEvent, type SessionSummary, type SessionView, type ShotView, type UnattributedRecordView, type Zone } from '../../contract/sessions.js';
+import { THERMO_CHECKLIST, type ChecklistItem, type Phase, type SessionsEvent, type SessionPage, type SessionView, type ShotView, type UnattributedRecordView, type Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import type { StationMode } from '../../contract/station.js';
 import type { Clock } from '../clock.js';
@@ -22,6 +22,7 @@ import { endInterruptions, lastSignOfLife, recordInterruption } from './interrup
 import { armBudgetNl, NO_UNCONFIRMED, nextShotProblems, pessimisticShotNl, type LimitProblem, type Unconfirmed, type VolumeLimits } from './limits.js';
 import { phaseOf, uncheckedItems, type GunState, type ProfileState, type SessionContext, type SessionEvent, type Shortening, type ThermoStage } from './machine.js';
 import { elapsedMs } from './thermo.js';
+import { checkIntake, type IntakeInput } from './intake.js';
 import { blockedFor } from './messages.js';
 import { ArmRefused, DEFAULT_SESSION_SETTINGS, type CoursePort, type CredentialsPort, type GunPort, type PatientPort, type SerumPort, type SessionSettings } from './ports.js';
 import {
@@ -216,7 +217,7 @@ export class SessionService {
     gunSerial?: string;
     limit: number;
     offset: number;
-  }): SessionSummary[] {
+  }): SessionPage {
     return listSessions(this.db, {
       patientId: f.patientId,
       clinicianUserId: f.clinicianUserId,
@@ -242,24 +243,16 @@ export class SessionService {
 
   // ---------------------------------------------------------------- intake
 
-  start(actor: Actor, input: { patientId: number; courseId?: number; intake: { notes?: string; tooEarlyReason?: string } }): Promise<SessionView> {
+  start(actor: Actor, input: { patientId: number; courseId?: number; intake: IntakeInput['intake'] & { notes?: string } }): Promise<SessionView> {
     return this.exclusive(async () => {
       if (this.unreadable) throw new CoreError('conflict', `session ${this.unreadable.sessionId} is open but cannot be read: ${this.unreadable.error.message}`);
       if (this.active) throw new CoreError('conflict', `session ${this.active.row.id} is still in progress (${this.active.phase}); finish or abort it first`);
-      const patient = this.deps.patients.intake(input.patientId);
-      if (!patient) throw new CoreError('not-found', `there is no patient ${input.patientId}`, 'patientId');
-      if (patient.problems.length > 0) throw new CoreError('blocked', `intake: ${patient.problems.join('; ')}`);
-      const today = localDate(this.clock.now());
-      const timing = this.deps.courses.timing({ patientId: input.patientId, today });
-      if (timing.tooEarly && !input.intake.tooEarlyReason)
-        throw new CoreError('blocked', `intake: ${timing.tooEarly}; give a reason to go ahead`, 'intake.tooEarlyReason');
-      const courseId = timing.courseId;
+      const intake = await checkIntake(this.deps, input, localDate(this.clock.now()));
+      const { courseId, warnings } = intake;
       if (input.courseId !== undefined && input.courseId !== courseId)
         throw new CoreError('conflict', `course ${input.courseId} is not the patient's running course${courseId ? ` (that is ${courseId})` : ''}; reload the patient`, 'courseId');
-      const early = timing.tooEarly ? [`${timing.tooEarly} (went ahead: ${input.intake.tooEarlyReason})`] : [];
       const now = this.clock.now();
       const clinician = { userId: actor.userId, username: actor.username, displayName: actor.displayName };
-      const warnings = [...patient.warnings, ...timing.warnings, ...early];
       // Start and intake in one transaction: a crash leaves no session stuck before thermotherapy.
       const sessionId = inTransaction(this.db, () => {
         const id = insertSession(this.db, { patientId: input.patientId, courseId, clinician, at: now, snapshot: { machineVersion: 0, json: '{}' }, phase: 'intake', step: '' });
@@ -273,13 +266,13 @@ export class SessionService {
           x.stop();
         }
         insertStep(this.db, { sessionId: id, at: now, userId: actor.userId, event: 'START', before: 'intake', after: 'intake' });
-        insertStep(this.db, { sessionId: id, at: now, userId: actor.userId, event: 'INTAKE_DONE', before: 'intake', after: 'thermotherapy', detail: { identityConfirmed: true, screeningReviewed: true, warnings } });
+        insertStep(this.db, { sessionId: id, at: now, userId: actor.userId, event: 'INTAKE_DONE', before: 'intake', after: 'thermotherapy', detail: intake.detail });
         this.deps.audit.append({
           actor,
           action: 'session.start',
           entity: 'clinical_session',
           entityId: id,
-          newValue: { patientId: input.patientId, courseId, identityConfirmed: true, screeningReviewed: true, warnings },
+          newValue: { patientId: input.patientId, courseId, ...intake.detail },
           reason: input.intake.tooEarlyReason ?? null,
         });
         return id;
@@ -1130,19 +1123,29 @@ export class SessionService {
       throw new CoreError('blocked', `the expiry on the vial (${s.expiry}) does not match the library's for lot ${lot.lotNumber} (${lot.expiryDate}); check the vial`, 'serum.expiry');
     const today = localDate(this.clock.now());
     const patient = this.deps.patients.intake(a.row.patient_id);
-    const problems = this.deps.serum.checkUse({ versionId: version.versionId, lot, patientAllergies: patient?.allergies ?? [], anaestheticAllergy: patient?.anaestheticAllergy ?? false, today });
+    const problems = this.deps.serum.checkUse({
+      versionId: version.versionId,
+      lot,
+      patientAllergies: patient?.allergies ?? [],
+      anaestheticAllergy: patient?.anaestheticAllergy ?? false,
+      contraindications: patient?.contraindications ?? [],
+      today,
+      patientId: a.row.patient_id,
+      sessionId: a.row.id,
+    });
     // Never rely on the library alone for expiry: an expired lot is refused here too.
-    if (lot.expiryDate < today && !problems.some((p) => /expir/i.test(p))) problems.unshift(`lot ${lot.lotNumber} expired on ${lot.expiryDate}`);
-    if (problems.length > 0) throw new CoreError('blocked', problems.join('; '), 'serum');
+    if (lot.expiryDate < today && !problems.some((p) => p.code === 'lot.expired'))
+      problems.unshift({ code: 'lot.expired', params: { lot: lot.lotNumber, expiry: lot.expiryDate }, message: `lot ${lot.lotNumber} expired on ${lot.expiryDate}` });
+    if (problems.length > 0) throw refused('blocked', { code: problems[0]!.code, params: problems[0]!.params ?? {} }, problems.map((p) => p.message).join('; '), 'serum');
     return {
       versionId: version.versionId,
       state: { serumVersionId: version.versionId, name: version.name, lotId: lot.id, lotNumber: lot.lotNumber, expiry: lot.expiryDate },
     };
   }
 
-  /** Zone targets: the course plan's, else the session's soft volume spread evenly (within the zone's soft cap). */
+  /** Zone targets: the patient's plan's (for this serum), else the session's soft volume spread evenly (within the zone's soft cap). */
   private defaultTargets(a: Active, versionId: number): Partial<Record<Zone, number>> {
-    const plan = a.row.course_id !== null ? (this.deps.courses.zoneTargets?.(a.row.course_id) ?? null) : null;
+    const plan = this.deps.courses.zoneTargets?.({ patientId: a.row.patient_id, serumVersionId: versionId }) ?? null;
     if (plan) return plan;
     const v = this.deps.serum.version(versionId);
     if (!v) return {};

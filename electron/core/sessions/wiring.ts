@@ -2,14 +2,21 @@
 // events reach the workflow. Each adapter is a few lines so the ports stay the only coupling.
 import { isLinkError, type GunLink, type LinkState } from '../../../device/link/index.js';
 import { isBlockingFault } from '../../../device/protocol/index.js';
+import { TREATMENT } from '../../contract/consents.js';
+import type { Reason } from '../../contract/define.js';
+import type { ConsentService } from '../consents/service.js';
+import { intervalVerdict } from '../courses/intervals.js';
 import { CoreError } from '../errors.js';
+import { daysBetween } from '../patients/dates.js';
+import type { PlanService } from '../plans/service.js';
 import type { EnrolmentService } from '../courses/enrolments.js';
 import type { PatientService } from '../patients/service.js';
 import { checkSerumUse, profileWithinSerumLimits } from '../serum/check.js';
 import type { SerumLibrary } from '../serum/library.js';
 import type { SerumLots } from '../serum/lots.js';
 import type { UsersService } from '../users/service.js';
-import { ArmRefused, type CoursePort, type CredentialsPort, type GunPort, type PatientPort, type SerumPort, type SessionSettings } from './ports.js';
+import { ArmRefused, type CoursePort, type CredentialsPort, type GunPort, type PatientPort, type SerumPort, type SessionSettings, type UseProblem } from './ports.js';
+import { serumMinimumProblem } from './intake.js';
 import type { SessionService } from './service.js';
 
 /** The parts of GunLink the workflow uses (GunLink satisfies it). */
@@ -92,21 +99,43 @@ function orNull<T>(f: () => T): T | null {
   }
 }
 
-export function serumPortFrom(library: Pick<SerumLibrary, 'version'>, lots: Pick<SerumLots, 'findLot'>): SerumPort {
+/** What the serum port reads to hold the serum's own minimum days at preparation. */
+export interface IntervalFacts {
+  lastSession(patientId: number, exceptSessionId?: number): { date: string } | null;
+  approvedUnderMinimum(sessionId: number): boolean;
+}
+
+export function serumPortFrom(library: Pick<SerumLibrary, 'version'>, lots: Pick<SerumLots, 'findLot'>, intervals?: IntervalFacts): SerumPort {
   const version = (id: number) => orNull(() => library.version(id));
   return {
     version: (id) => version(id),
     lot: (versionId, lotNumber) => {
       const v = version(versionId);
       const lot = v ? lots.findLot(v.serumId, lotNumber) : null;
-      return lot ? { id: lot.id, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate } : null;
+      return lot ? { id: lot.id, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, status: lot.status, statusReason: lot.statusChange?.reason ?? null } : null;
     },
-    checkUse: ({ versionId, lot, patientAllergies, anaestheticAllergy, today }) => {
+    checkUse: ({ versionId, lot, patientAllergies, anaestheticAllergy, contraindications, today, patientId, sessionId }) => {
       const v = version(versionId);
-      if (!v) return [`there is no serum version ${versionId}`];
-      return checkSerumUse({ serumVersion: v, lot: { serumId: v.serumId, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate }, patientAllergies, anaestheticAllergy, today }).problems.map(
-        (p) => p.message,
-      );
+      if (!v) return [{ code: 'serum.unknown-version', params: { versionId }, message: `there is no serum version ${versionId}` }];
+      const problems: UseProblem[] = checkSerumUse({
+        serumVersion: v,
+        lot: { serumId: v.serumId, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, status: lot.status, statusReason: lot.statusReason },
+        patientAllergies,
+        anaestheticAllergy,
+        contraindications,
+        today,
+      }).problems;
+      if (intervals && patientId !== undefined) {
+        const last = intervals.lastSession(patientId, sessionId);
+        const p = serumMinimumProblem({
+          lastSessionDate: last?.date ?? null,
+          daysSinceLast: last ? daysBetween(last.date, today) : null,
+          serum: { name: v.name, minDays: v.minDaysBetweenSessions },
+          approved: sessionId !== undefined && intervals.approvedUnderMinimum(sessionId),
+        });
+        if (p) problems.push(p);
+      }
+      return problems;
     },
     profileWithinLimits: (profile, versionId) => {
       const v = version(versionId);
@@ -116,34 +145,59 @@ export function serumPortFrom(library: Pick<SerumLibrary, 'version'>, lots: Pick
   };
 }
 
-export function patientPortFrom(patients: Pick<PatientService, 'get'>): PatientPort {
+export function patientPortFrom(patients: Pick<PatientService, 'get'>, consents: Pick<ConsentService, 'problemFor'>): PatientPort {
   return {
-    intake: (patientId) => {
+    intake: (patientId, args) => {
       const p = orNull(() => patients.get({ id: patientId }));
       if (!p) return null;
-      const problems: string[] = [];
-      if (!p.active) problems.push(`patient ${patientId} is deactivated; reactivate the record first`);
-      if (!p.screened) problems.push('no screening is recorded for this patient; record one before the first session');
+      const problems: Reason[] = [];
+      if (!p.active) problems.push({ code: 'patient.inactive', params: { patientId } });
+      if (!p.screening) problems.push({ code: 'screening.missing', params: { patientId } });
+      else if (args?.screeningId !== p.screening.id)
+        problems.push(
+          args?.screeningId === undefined
+            ? { code: 'screening.not-confirmed', params: { screeningId: p.screening.id, recordedAt: p.screening.recordedAt } }
+            : { code: 'screening.not-latest', params: { screeningId: args.screeningId, latestId: p.screening.id, recordedAt: p.screening.recordedAt } },
+        );
+      const consent = consents.problemFor(patientId, TREATMENT);
+      if (consent) problems.push(consent);
       const warnings: string[] = [];
-      if (p.needsClinicianReview && p.screening)
-        warnings.push(`screening lists ${p.screening.contraindications.join(', ')}: reviewed by the clinician at intake`);
-      if (!p.consent) warnings.push('no consent is recorded for this patient');
-      return { allergies: p.allergies, anaestheticAllergy: p.screening?.anaestheticAllergy ?? false, problems, warnings };
+      if (p.needsClinicianReview && p.screening) warnings.push(`screening lists ${p.screening.contraindications.join(', ')}: reviewed by the clinician at intake`);
+      return { allergies: p.allergies, anaestheticAllergy: p.screening?.anaestheticAllergy ?? false, contraindications: p.screening?.contraindications ?? [], problems, warnings };
     },
   };
 }
 
-export function coursePortFrom(enrolments: Pick<EnrolmentService, 'timingForPatient'>): CoursePort {
+/**
+ * The interval rules and the plan's zone targets. The serum judged at intake is the plan's, else
+ * the one of the last session; the serum loaded is judged again at preparation (serumPortFrom).
+ */
+export function coursePortFrom(
+  enrolments: Pick<EnrolmentService, 'timingForPatient' | 'lastSession'>,
+  library: Pick<SerumLibrary, 'get' | 'version'>,
+  plans: Pick<PlanService, 'get' | 'zoneTargetsFor'>,
+): CoursePort {
+  const serumOf = (patientId: number, lastVersionId: number | null) => {
+    const planned = plans.get({ patientId });
+    if (planned) return library.get({ serumId: planned.serumId }).latest;
+    return lastVersionId === null ? null : orNull(() => library.version(lastVersionId));
+  };
   return {
-    timing: ({ patientId }) => {
+    timing: ({ patientId, today }) => {
       const t = enrolments.timingForPatient(patientId);
-      if (!t) return { courseId: null, tooEarly: null, warnings: [] };
-      const { timing } = t;
-      const warnings: string[] = [];
-      if (timing.completed) warnings.push('the course is complete; this is an extra session');
-      if (timing.overdue) warnings.push(`the session is overdue (latest ${timing.latestDate}; ${timing.daysSinceLast} days since the last)`);
-      const tooEarly = timing.tooEarly ? `too early for the course: earliest ${timing.earliestDate} (${timing.daysSinceLast} days since the last)` : null;
-      return { courseId: t.enrolmentId, tooEarly, warnings };
+      const last = enrolments.lastSession(patientId);
+      const serum = serumOf(patientId, last?.serumVersionId ?? null);
+      const verdict = intervalVerdict({
+        today,
+        lastSessionDate: last?.date ?? null,
+        course: t?.timing ?? null,
+        serum: serum && { name: serum.name, minDays: serum.minDaysBetweenSessions, maxDays: serum.maxDaysBetweenSessions },
+      });
+      return { courseId: t?.enrolmentId ?? null, tooEarly: verdict.tooEarly, underSerumMinimum: verdict.underSerumMinimum, warnings: verdict.warnings };
+    },
+    zoneTargets: ({ patientId, serumVersionId }) => {
+      const v = orNull(() => library.version(serumVersionId));
+      return v ? plans.zoneTargetsFor(patientId, v.serumId) : null;
     },
   };
 }

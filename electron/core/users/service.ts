@@ -34,7 +34,8 @@ export interface Signature {
   userId: number;
   /** The signer's full name as shown on the record (21 CFR 11.50). */
   printedName: string;
-  meaning: 'performed' | 'reviewed';
+  /** performed / reviewed a session; approved an example serum for clinical use. */
+  meaning: 'performed' | 'reviewed' | 'approved';
   signedAt: string;
 }
 

@@ -121,21 +121,25 @@ export async function setupClinic(
     screeningNote?: string;
     /** Where to read the code the gun shows (default: the in-process simulator's test hook). */
     pairingCode?: () => Promise<string>;
+    /** false: the patient has not consented yet (a session is then refused). */
+    consent?: boolean;
   } = {},
-): Promise<{ patientId: number; serum: SerumVersionView }> {
+): Promise<{ patientId: number; serum: SerumVersionView; screeningId: number }> {
   const api = await openSocket(host);
   try {
     await api.call('setup.createAdmin', ADMIN);
     await api.call('users.create', { username: CLINICIAN.username, displayName: CLINICIAN.displayName, password: CLINICIAN.firstPassword, role: 'clinician' });
     const list = await api.call('serum.list', {});
-    const serum = opts.serum ? await opts.serum(list) : list[0]!;
-    await api.call('serum.lots.add', { serumId: serum.serumId, lotNumber: LOT.lotNumber, expiryDate: LOT.expiry });
+    const chosen = opts.serum ? await opts.serum(list) : list[0]!;
+    // An example serum is used clinically only once an admin approves it, signing with the password.
+    const serum = chosen.example && !chosen.approval ? await api.call('serum.approveExample', { serumId: chosen.serumId, password: ADMIN.password }) : chosen;
+    await api.call('serum.lots.receive', { serumId: serum.serumId, lotNumber: LOT.lotNumber, expiryDate: LOT.expiry, quantity: 20, supplier: 'E2E Pharma' });
     await pairOverSocket(api, host, opts.pairingCode);
     await api.call('auth.logout', {});
     await api.call('auth.login', { username: CLINICIAN.username, password: CLINICIAN.firstPassword });
     await api.call('auth.changePassword', { currentPassword: CLINICIAN.firstPassword, newPassword: CLINICIAN.password });
     const patient = await api.call('patients.create', { ...(opts.patient ?? { ...PATIENT, allergies: [] }), sex: 'female' });
-    await api.call('patients.recordScreening', {
+    const screened = await api.call('patients.recordScreening', {
       patientId: patient.id,
       pregnancy: false,
       breastfeeding: false,
@@ -146,8 +150,9 @@ export async function setupClinic(
       other: opts.screeningNote !== undefined,
       ...(opts.screeningNote !== undefined ? { note: opts.screeningNote } : {}),
     });
+    if (opts.consent !== false) await signConsentOverSocket(api, patient.id);
     await api.call('auth.logout', {});
-    return { patientId: patient.id, serum };
+    return { patientId: patient.id, serum, screeningId: screened.screening!.id };
   } finally {
     api.close();
   }
@@ -169,11 +174,11 @@ export async function setupSessionInMesotherapy(
     pairingCode?: () => Promise<string>;
   } = {},
 ): Promise<{ sessionId: number; serum: SerumVersionView }> {
-  const { patientId, serum } = await setupClinic(host, opts);
+  const { patientId, serum, screeningId } = await setupClinic(host, opts);
   const api = await openSocket(host);
   try {
     await api.call('auth.login', { username: CLINICIAN.username, password: CLINICIAN.password });
-    const s = await api.call('sessions.start', { patientId, intake: { identityConfirmed: true, screeningReviewed: true } });
+    const s = await api.call('sessions.start', { patientId, intake: { identityConfirmed: true, screeningId } });
     await api.call('sessions.thermo.skip', { sessionId: s.id, reason: 'test set-up', admin: { username: ADMIN.username, password: ADMIN.password } });
     await api.call('sessions.prepare', {
       sessionId: s.id,
@@ -189,6 +194,14 @@ export async function setupSessionInMesotherapy(
   } finally {
     api.close();
   }
+}
+
+/** The patient's consent on the English form, signed with a short drawn stroke (as on the pad). */
+export async function signConsentOverSocket(api: SocketClient, patientId: number): Promise<void> {
+  const form = (await api.call('consents.templates', { treatment: 'hair-mesotherapy' })).find((t) => t.language === 'en');
+  if (!form) throw new Error('no English consent form');
+  const stroke: [number, number][] = [[20, 80], [60, 40], [100, 90], [140, 50], [180, 85]];
+  await api.call('consents.record', { patientId, templateVersionId: form.versionId, signature: { kind: 'drawn', width: 480, height: 160, strokes: [stroke] } });
 }
 
 /** `pairingCode`: where to read the code the gun shows (default: the in-process simulator's test hook). */

@@ -108,7 +108,7 @@ async function toMesotherapy(st: CoreStation, gun: GunUnderTest): Promise<number
   await st.link.pair(await code);
   await waitForState(st.link, 'ready');
   const { sessions, clinician } = st;
-  const id = (await sessions.start(clinician, { patientId: st.patientId, intake: {} })).id;
+  const id = (await sessions.start(clinician, { patientId: st.patientId, intake: { screeningId: st.screeningId } })).id;
   await shortenedThermotherapy(sessions, clinician, id);
   await sessions.prepare(clinician, { sessionId: id, serum: { serumVersionId: st.serumVersionId, lotNumber: LOT.lotNumber, expiry: LOT.expiry }, needleNewConfirmed: true });
   await sessions.setProfile(clinician, { sessionId: id, profile: PROFILE });

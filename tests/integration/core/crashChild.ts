@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     if (!v) {
       const locked = st.db.prepare("SELECT id FROM clinical_sessions WHERE status = 'locked'").get();
       if (locked) break;
-      await sessions.start(me, { patientId: st.patientId, intake: {} });
+      await sessions.start(me, { patientId: st.patientId, intake: { screeningId: st.screeningId } });
       report('step');
       continue;
     }

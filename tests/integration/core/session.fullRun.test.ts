@@ -29,7 +29,7 @@ it('walks every phase over the pty; zone totals equal the simulator log', async 
   st.link.start();
   await pairUntilReady(st.link, gun);
 
-  let v = await sessions.start(clinician, { patientId: st.patientId, intake: { notes: 'integration run' } });
+  let v = await sessions.start(clinician, { patientId: st.patientId, intake: { screeningId: st.screeningId, notes: 'integration run' } });
   const id = v.id;
   for (const stage of ['steam', 'massage'] as const) {
     await sessions.thermo(clinician, { sessionId: id, stage }, 'start');

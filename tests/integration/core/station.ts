@@ -6,7 +6,9 @@ import { THERMO_CHECKLIST, THERMO_STAGES, type ThermoStageName } from '../../../
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
 import { systemClock } from '../../../electron/core/clock.js';
+import { ConsentService } from '../../../electron/core/consents/service.js';
 import { Ledger } from '../../../electron/core/ledger/ledger.js';
+import { signersFromUsers } from '../../../electron/core/patients/signers.js';
 import { PatientService } from '../../../electron/core/patients/service.js';
 import { SerumLibrary } from '../../../electron/core/serum/library.js';
 import { SerumLots } from '../../../electron/core/serum/lots.js';
@@ -64,6 +66,8 @@ export interface CoreStation {
   link: GunLink;
   clinician: Actor;
   patientId: number;
+  /** The patient's screening, as the clinician confirms it at intake. */
+  screeningId: number;
   serumVersionId: number;
   close(): Promise<void>;
 }
@@ -77,10 +81,15 @@ async function seed(db: Db, users: UsersService, audit: AuditTrail): Promise<voi
   const patients = new PatientService(db, audit, systemClock);
   const p = patients.create(admin, { fullName: 'Test Patient', birthDate: '1980-02-03', sex: 'male', allergies: [] });
   patients.recordScreening(admin, { patientId: p.id, pregnancy: false, breastfeeding: false, immunologicalDisease: false, activeCancer: false, diabetes: false, anaestheticAllergy: false, other: false });
-  patients.recordConsent(admin, { patientId: p.id, consentDate: '2025-01-01', consentedTo: 'hair mesotherapy course' });
-  const library = new SerumLibrary(db, audit, systemClock);
+  const signers = signersFromUsers(users);
+  const consents = new ConsentService(db, audit, systemClock, () => undefined, signers);
+  const form = consents.templates({ treatment: 'hair-mesotherapy' }).find((t) => t.language === 'en')!;
+  await consents.record(admin, { patientId: p.id, templateVersionId: form.versionId, signature: { kind: 'drawn', width: 400, height: 150, strokes: [[[10, 10], [20, 30], [40, 35], [60, 20], [80, 40]]] } });
+  const library = new SerumLibrary(db, audit, systemClock, signers);
   const serum = library.list()[0]!;
-  new SerumLots(db, audit, systemClock, library).add(admin, { serumId: serum.serumId, lotNumber: LOT.lotNumber, expiryDate: LOT.expiry });
+  // The example serum is approved for clinical use as an admin would, signing with the password.
+  await library.approveExample(admin, { serumId: serum.serumId, password: 'Admin-pass-2025!' });
+  new SerumLots(db, audit, systemClock, library).receive(admin, { serumId: serum.serumId, lotNumber: LOT.lotNumber, expiryDate: LOT.expiry, quantity: 10, supplier: 'Test supplier' });
 }
 
 export interface StationOptions {
@@ -129,8 +138,8 @@ export async function openStation(opts: StationOptions): Promise<CoreStation> {
     gun: gunPortFromLink(link),
     credentials: credentialsFromUsers(users),
     serum,
-    patients: patientPortFrom(patients),
-    courses: { timing: () => ({ courseId: null, tooEarly: null, warnings: [] }) },
+    patients: patientPortFrom(patients, new ConsentService(db, audit, clock, () => undefined, null)),
+    courses: { timing: () => ({ courseId: null, tooEarly: null, underSerumMinimum: null, warnings: [] }) },
     // The gun here is the simulator: a training station's rule (a clinical one refuses a simulator).
     mode: 'training',
   });
@@ -140,6 +149,7 @@ export async function openStation(opts: StationOptions): Promise<CoreStation> {
   const clinician: Actor = { userId: clinicianRow.id, username: clinicianRow.username, displayName: clinicianRow.displayName, role: 'clinician' };
   const patientId = (db.prepare('SELECT MIN(id) AS id FROM patients').get() as { id: number }).id;
   const serumVersionId = library.list()[0]!.versionId;
+  const screeningId = (db.prepare('SELECT MAX(id) AS id FROM patient_screenings WHERE patient_id = ?').get(patientId) as { id: number }).id;
   return {
     db,
     ledger,
@@ -147,6 +157,7 @@ export async function openStation(opts: StationOptions): Promise<CoreStation> {
     link,
     clinician,
     patientId,
+    screeningId,
     serumVersionId,
     close: async () => {
       await link.stop();

@@ -34,6 +34,10 @@ export const SAMPLE_OVERRIDES: Record<string, (c: SampleContext) => unknown> = {
   'patients.create': () => ({ fullName: 'A B', birthDate: '1980-01-01', sex: 'male' }),
   'patients.recordGrade': () => ({ patientId: 1, visitDate: '2025-01-15', scale: 'ludwig', grade: 'II' }),
   'serum.create': () => SERUM,
+  'patients.addAllergy': () => ({ patientId: 1, name: 'lidokain', reason: 'access test' }),
+  // The caller's own password: a wrong one would be a handler's 'unauthenticated', not an access refusal.
+  'serum.approveExample': (c) => ({ serumId: 1, password: c.password }),
+  'consents.record': () => ({ patientId: 1, templateVersionId: 1, signature: { kind: 'drawn', width: 400, height: 150, strokes: [[[1, 1], [2, 2], [3, 3], [4, 4], [5, 5]]] } }),
   'gun.pair': () => ({ code: '123456' }),
   // An unknown job is 'not-found' for an admin: enough to tell access apart.
   'exports.progress': () => ({ jobId: '0123456789abcdef' }),

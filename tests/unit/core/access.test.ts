@@ -42,7 +42,16 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'patients.update': 'clinician+admin',
   'patients.recordScreening': 'clinician+admin',
   'patients.recordGrade': 'clinician+admin',
-  'patients.recordConsent': 'clinician+admin',
+  'patients.addAllergy': 'clinician+admin',
+  'patients.removeAllergy': 'clinician+admin',
+  // Consent forms are the admins'; a clinician records and withdraws a patient's consent.
+  'consents.templates': 'clinician+admin',
+  'consents.saveTemplate': 'admin',
+  'consents.record': 'clinician+admin',
+  'consents.withdraw': 'clinician+admin',
+  'plans.get': 'clinician+admin',
+  'plans.draft': 'clinician+admin',
+  'plans.save': 'clinician+admin',
   'courses.templates': 'clinician+admin',
   'courses.updateTemplate': 'admin',
   'courses.enrol': 'clinician+admin',
@@ -52,8 +61,12 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'serum.get': 'clinician+admin',
   'serum.create': 'admin',
   'serum.update': 'admin',
+  // Admins approve example serums and receive, quarantine and recall lots; clinicians choose from received lots.
+  'serum.approveExample': 'admin',
   'serum.lots.list': 'clinician+admin',
-  'serum.lots.add': 'clinician+admin',
+  'serum.lots.receive': 'admin',
+  'serum.lots.setStatus': 'admin',
+  'serum.lots.recipients': 'admin',
   // The session workflow is the treating clinician's; an admin may stop the gun, abort, annotate, read.
   'sessions.start': 'clinician',
   'sessions.shots': 'clinician+admin',
@@ -76,6 +89,8 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'sessions.abort': 'clinician+admin',
   'sessions.addendum': 'clinician+admin',
   'sessions.list': 'admin',
+  // A clinician reads a patient's past sessions before treating.
+  'sessions.history': 'clinician+admin',
   'ledger.unattributed': 'admin',
   // No patient data: shown on every screen, the login screen included.
   'gun.status': 'public',

@@ -219,7 +219,7 @@ describe('a plain database from before encryption', () => {
     const s = open({ plainDatabase: 'keep', notice: (l) => notices.push(l) });
     try {
       expect(databaseFileState(dbFile())).toBe('encrypted');
-      expect((s.db.prepare('SELECT full_name, allergies FROM patients').get() as { full_name: string; allergies: string }).full_name).toBe(NAME);
+      expect((s.db.prepare('SELECT full_name FROM patients').get() as { full_name: string }).full_name).toBe(NAME);
       // The chain, keyed with the moved audit key, verifies; the old head got its MAC through an audited row.
       expect(s.services.audit.verify()).toEqual({ ok: true, rows: expect.any(Number), problems: [] });
       expect(s.services.audit.list({ action: 'audit.head-keyed' }).entries).toHaveLength(1);

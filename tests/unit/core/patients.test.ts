@@ -61,9 +61,13 @@ function expectCoreError(fn: () => unknown, code: string, field?: string): CoreE
 const ANNA = { fullName: 'Anna Berg', birthDate: '1985-03-02', sex: 'female' as const };
 
 describe('patients: create and validation', () => {
-  it('creates a patient with two identifiers, normalised allergen tags, and audits it', () => {
-    const p = patients.create(CLINICIAN, { ...ANNA, allergies: [' Lidocaine', 'minoxidil', 'lidocaine'] });
-    expect(p).toMatchObject({ fullName: 'Anna Berg', birthDate: '1985-03-02', clinicId: null, sex: 'female', allergies: ['lidocaine', 'minoxidil'], active: true });
+  it('creates a patient with two identifiers and allergies as typed (one per allergen code), and audits it', () => {
+    const p = patients.create(CLINICIAN, { ...ANNA, allergies: [' Lidocaine', 'minoxidil', 'lidokain'] });
+    expect(p).toMatchObject({ fullName: 'Anna Berg', birthDate: '1985-03-02', clinicId: null, sex: 'female', allergies: ['Lidocaine', 'minoxidil'], active: true });
+    expect(p.allergyDetails.map((a) => [a.name, a.code, a.recognised, a.reason])).toEqual([
+      ['Lidocaine', 'lidocaine', true, 'recorded at registration'],
+      ['minoxidil', 'minoxidil', true, 'recorded at registration'],
+    ]);
     expect(p.screening).toBeNull();
     expect(p.screened).toBe(false);
     expect(p.needsClinicianReview).toBe(false);
@@ -86,7 +90,11 @@ describe('patients: create and validation', () => {
     ['an overlong name', { ...ANNA, fullName: 'x'.repeat(121) }, 'fullName'],
     ['an overlong clinic id', { ...ANNA, clinicId: 'A'.repeat(41) }, 'clinicId'],
     ['an unknown sex', { ...ANNA, sex: 'x' }, 'sex'],
-    ['an allergen that is not a slug', { ...ANNA, allergies: ['local anaesthetic'] }, 'allergies[0]'],
+    ['an allergen with a formula character', { ...ANNA, allergies: ['=HYPERLINK("x")'] }, 'allergies[0]'],
+    ['a phone without its country code', { ...ANNA, phone: '0532 123 45 67' }, 'phone'],
+    ['a phone that is not a number of its country', { ...ANNA, phone: '+90 12' }, 'phone'],
+    ['an e-mail without a domain', { ...ANNA, email: 'anna@' }, 'email'],
+    ['an unknown language', { ...ANNA, preferredLanguage: 'de' }, 'preferredLanguage'],
   ];
   for (const [what, input, field] of bad)
     it(`refuses ${what}, naming ${field}, writing nothing`, () => {
@@ -123,17 +131,18 @@ describe('patients: create and validation', () => {
 describe('patients: update and deactivate', () => {
   it('audits only the changed fields with old and new values and the reason', () => {
     const p = patients.create(CLINICIAN, ANNA);
-    const u = patients.update(CLINICIAN, { id: p.id, fullName: 'Anna Berg-Holm', allergies: ['lidocaine'], reason: 'married; allergy reported' });
+    const u = patients.update(CLINICIAN, { id: p.id, fullName: 'Anna Berg-Holm', phone: '+90 532 123 45 67', reason: 'married; new phone' });
     expect(u.fullName).toBe('Anna Berg-Holm');
+    expect(u.phone).toBe('+905321234567');
     const e = audit.entries.at(-1)!;
     expect(e).toMatchObject({
       action: 'patient.update',
       entityId: p.id,
-      oldValue: { fullName: 'Anna Berg', allergies: [] },
-      newValue: { fullName: 'Anna Berg-Holm', allergies: ['lidocaine'] },
-      reason: 'married; allergy reported',
+      oldValue: { fullName: 'Anna Berg', phone: null },
+      newValue: { fullName: 'Anna Berg-Holm', phone: '+905321234567' },
+      reason: 'married; new phone',
     });
-    expect(Object.keys(e.newValue as object).sort()).toEqual(['allergies', 'fullName']);
+    expect(Object.keys(e.newValue as object).sort()).toEqual(['fullName', 'phone']);
   });
 
   it('requires a reason', () => {
@@ -184,7 +193,9 @@ describe('patients: screening, grades, consent', () => {
     expect(clear.needsClinicianReview).toBe(false);
     expect(clear.screening?.contraindications).toEqual([]);
 
-    const flagged = patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR, diabetes: true, anaestheticAllergy: true });
+    const e0 = expectCoreError(() => patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR, diabetes: true }), 'validation', 'reason');
+    expect(e0.reason?.code).toBe('screening.reason-needed');
+    const flagged = patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR, diabetes: true, anaestheticAllergy: true, reason: 'diagnosed in May; reaction to lidocaine at the dentist' });
     expect(flagged.screening?.contraindications).toEqual(['diabetes', 'anaestheticAllergy']);
     expect(flagged.needsClinicianReview).toBe(true);
     expect(flagged.screening?.recordedBy).toEqual({ userId: 2, name: 'Carl Clinician' });
@@ -192,7 +203,9 @@ describe('patients: screening, grades, consent', () => {
     expect(patients.list({}).items[0]!.needsClinicianReview).toBe(true);
 
     const e = audit.entries.at(-1)!;
-    expect(e.action).toBe('patient.screening');
+    expect(e.action).toBe('patient.screening-update');
+    expect(e.reason).toBe('diagnosed in May; reaction to lidocaine at the dentist');
+    expect(flagged.screening?.reason).toBe('diagnosed in May; reaction to lidocaine at the dentist');
     expect((e.oldValue as { contraindications: string[] }).contraindications).toEqual([]);
     expect((e.newValue as { contraindications: string[] }).contraindications).toEqual(['diabetes', 'anaestheticAllergy']);
   });
@@ -232,14 +245,6 @@ describe('patients: screening, grades, consent', () => {
     expectCoreError(() => patients.recordGrade(CLINICIAN, { patientId: p.id, visitDate: '2026-06-16', scale: 'ludwig', grade: 'II' }), 'validation', 'visitDate');
   });
 
-  it('records consent with its date and what was consented to', () => {
-    const p = patients.create(CLINICIAN, ANNA);
-    const c = patients.recordConsent(CLINICIAN, { patientId: p.id, consentDate: '2026-06-15', consentedTo: 'Hair mesotherapy course, 8 sessions; photos for the record' });
-    expect(c.consent).toMatchObject({ consentDate: '2026-06-15', consentedTo: 'Hair mesotherapy course, 8 sessions; photos for the record', recordedBy: { userId: 2 } });
-    expect(audit.entries.at(-1)).toMatchObject({ action: 'patient.consent', oldValue: null, newValue: { consentDate: '2026-06-15' } });
-    expectCoreError(() => patients.recordConsent(CLINICIAN, { patientId: p.id, consentDate: '2026-06-15', consentedTo: '' }), 'validation', 'consentedTo');
-    expectCoreError(() => patients.recordConsent(CLINICIAN, { patientId: 999, consentDate: '2026-06-15', consentedTo: 'x' }), 'not-found');
-  });
 });
 
 describe('patients: search', () => {

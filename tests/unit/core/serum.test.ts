@@ -67,6 +67,7 @@ const VALID: SerumDefinition = {
   name: 'Dutasteride blend',
   components: ['Dutasteride', 'Biotin', 'Lidocaine'],
   allergens: ['lidocaine', 'local-anaesthetic'],
+  contraindications: ['pregnancy', 'breastfeeding'],
   notes: '',
   dose: { hardMinNl: 5_000, softMinNl: 10_000, softMaxNl: 40_000, hardMaxNl: 80_000 },
   depth: { hardMinUm: 500, softMinUm: 1_000, softMaxUm: 3_000, hardMaxUm: 4_000 },
@@ -84,10 +85,11 @@ describe('seeded examples', () => {
   it('two example serums, marked as examples, each passing the library rules', () => {
     const list = library.list();
     expect(list).toHaveLength(2);
-    expect(list.every((s) => s.example && s.version === 1)).toBe(true);
+    expect(list.every((s) => s.example && s.approval === null)).toBe(true);
+    expect(list.map((s) => s.version).sort()).toEqual([1, 2]);
     expect(seeded().allergens).toContain('lidocaine');
     for (const s of list) {
-      const { versionId: _v, serumId: _s, version: _n, example: _e, createdAt: _c, createdBy: _b, reason: _r, ...definition } = s;
+      const { versionId: _v, serumId: _s, version: _n, example: _e, approval: _a, createdAt: _c, createdBy: _b, reason: _r, ...definition } = s;
       expect(createSerumInput.safeParse(definition).success).toBe(true);
     }
   });
@@ -126,7 +128,8 @@ describe('library: create and validation', () => {
     ['a default dose outside the soft limits', (d) => ({ ...d, defaultProfile: { ...d.defaultProfile, doseNl: 50_000 } }), 'defaultProfile.doseNl'],
     ['a default depth outside the soft limits', (d) => ({ ...d, defaultProfile: { ...d.defaultProfile, depthUm: 3_500 } }), 'defaultProfile.depthUm'],
     ['a maximum gap shorter than the minimum', (d) => ({ ...d, maxDaysBetweenSessions: 6 }), 'maxDaysBetweenSessions'],
-    ['an allergen tag with spaces', (d) => ({ ...d, allergens: ['local anaesthetic'] }), 'allergens[0]'],
+    ['an allergen with a formula character', (d) => ({ ...d, allergens: ['=cmd'] }), 'allergens[0]'],
+    ['an unknown contraindication', (d) => ({ ...d, contraindications: ['headache'] }), 'contraindications[0]'],
     ['no components', (d) => ({ ...d, components: [] }), 'components'],
     ['an overlong name', (d) => ({ ...d, name: 'x'.repeat(81) }), 'name'],
     ['an unknown field', (d) => ({ ...d, maxDose: 1 }), 'maxDose'],
@@ -134,7 +137,7 @@ describe('library: create and validation', () => {
   for (const [what, mutate, field] of bad)
     it(`refuses ${what}, naming ${field}, writing nothing`, () => {
       expectCoreError(() => library.create(ADMIN, mutate(structuredClone(VALID)) as never), 'validation', field);
-      expect(count('serum_versions')).toBe(2);
+      expect(count('serum_versions')).toBe(3);
       expect(audit.entries).toHaveLength(0);
     });
 
@@ -176,35 +179,52 @@ describe('library: versioning', () => {
 });
 
 describe('lots', () => {
-  it('records a lot (either role), audited; the same lot again is the same record; another expiry conflicts', () => {
+  const receive = (serumId: number, lotNumber: string, expiryDate: string) => lots.receive(ADMIN, { serumId, lotNumber, expiryDate, quantity: 24, supplier: 'Meso Pharma SL' });
+
+  it('admins receive a lot with quantity and supplier, audited; clinicians cannot; the same lot again is refused', () => {
     const s = seeded();
-    const lot = lots.add(CLINICIAN, { serumId: s.serumId, lotNumber: 'A123', expiryDate: '2026-10-31' });
-    expect(lot).toMatchObject({ lotNumber: 'A123', expiryDate: '2026-10-31', expired: false, recordedBy: { userId: 2, name: 'Carl Clinician' } });
-    expect(audit.entries).toEqual([expect.objectContaining({ action: 'serum_lot.add', entity: 'serum_lot', entityId: lot.id, newValue: expect.objectContaining({ lotNumber: 'A123' }) })]);
-    expect(lots.add(ADMIN, { serumId: s.serumId, lotNumber: 'A123', expiryDate: '2026-10-31' }).id).toBe(lot.id);
-    expect(audit.entries).toHaveLength(1);
-    expectCoreError(() => lots.add(CLINICIAN, { serumId: s.serumId, lotNumber: 'a123', expiryDate: '2026-11-30' }), 'conflict', 'expiryDate');
+    const lot = receive(s.serumId, 'A123', '2026-10-31');
+    expect(lot).toMatchObject({ lotNumber: 'A123', expiryDate: '2026-10-31', expired: false, quantity: 24, supplier: 'Meso Pharma SL', status: 'released', usable: true, statusChange: null });
+    expect(audit.entries).toEqual([expect.objectContaining({ action: 'serum_lot.receive', entity: 'serum_lot', entityId: lot.id, newValue: expect.objectContaining({ lotNumber: 'A123', quantity: 24 }) })]);
+    expectCoreError(() => lots.receive(CLINICIAN, { serumId: s.serumId, lotNumber: 'C1', expiryDate: '2026-10-31', quantity: 1, supplier: 'x' }), 'forbidden');
+    expect(expectCoreError(() => receive(s.serumId, 'a123', '2026-11-30'), 'conflict', 'lotNumber').reason?.code).toBe('lot.already-received');
+    expectCoreError(() => lots.receive(ADMIN, { serumId: s.serumId, lotNumber: 'Q0', expiryDate: '2026-10-31', quantity: 0, supplier: 'x' }), 'validation', 'quantity');
+    expectCoreError(() => lots.receive(ADMIN, { serumId: s.serumId, lotNumber: 'Q0', expiryDate: '2026-10-31', quantity: 3, supplier: ' ' }), 'validation', 'supplier');
     expect(lots.findLot(s.serumId, 'a123')?.id).toBe(lot.id);
   });
 
-  it('refuses a lot already expired at entry, with the message a clinician reads', () => {
-    const err = expectCoreError(() => lots.add(CLINICIAN, { serumId: seeded().serumId, lotNumber: 'OLD1', expiryDate: '2026-09-30' }), 'blocked', 'expiryDate');
-    expect(err.message).toContain('Lot OLD1 expired on 2026-09-30');
+  it('refuses a lot already expired at entry', () => {
+    const err = expectCoreError(() => receive(seeded().serumId, 'OLD1', '2026-09-30'), 'blocked', 'expiryDate');
+    expect(err.reason).toEqual({ code: 'lot.expired', params: { lot: 'OLD1', expiry: '2026-09-30' } });
     expect(count('serum_lots')).toBe(0);
+  });
+
+  it('quarantines (releasable) and recalls (final) a lot, each with its reason, audited; either makes it unusable', () => {
+    const s = seeded();
+    const lot = receive(s.serumId, 'Q1', '2027-01-31');
+    const held = lots.setStatus(ADMIN, { lotId: lot.id, status: 'quarantined', reason: 'supplier notice 2026-14: sterility under review' });
+    expect(held).toMatchObject({ status: 'quarantined', usable: false, statusChange: { reason: 'supplier notice 2026-14: sterility under review', by: { userId: 1 } } });
+    expect(expectCoreError(() => lots.setStatus(ADMIN, { lotId: lot.id, status: 'quarantined', reason: 'again' }), 'conflict').reason?.code).toBe('lot.status-unchanged');
+    expect(lots.setStatus(ADMIN, { lotId: lot.id, status: 'released', reason: 'supplier cleared the lot' })).toMatchObject({ status: 'released', usable: true });
+    expect(lots.setStatus(ADMIN, { lotId: lot.id, status: 'recalled', reason: 'supplier recall R-77' })).toMatchObject({ status: 'recalled', usable: false });
+    expect(expectCoreError(() => lots.setStatus(ADMIN, { lotId: lot.id, status: 'released', reason: 'oops' }), 'conflict').reason?.code).toBe('lot.recall-final');
+    expect(() => db.prepare("INSERT INTO serum_lot_status_changes (lot_id, status, reason, changed_by_id, changed_by_name, changed_at) VALUES (?, 'released', 'x', 1, 'A', 'now')").run(lot.id)).toThrow(/stays recalled/);
+    expectCoreError(() => lots.setStatus(CLINICIAN, { lotId: lot.id, status: 'quarantined', reason: 'x' }), 'forbidden');
+    expect(audit.entries.map((e) => e.action)).toEqual(['serum_lot.receive', 'serum_lot.quarantine', 'serum_lot.release', 'serum_lot.recall']);
   });
 
   it('lists lots with an expired flag by the station calendar; can hide expired ones', () => {
     const s = seeded();
-    lots.add(CLINICIAN, { serumId: s.serumId, lotNumber: 'B1', expiryDate: '2026-10-01' });
-    lots.add(CLINICIAN, { serumId: s.serumId, lotNumber: 'B2', expiryDate: '2027-01-31' });
+    receive(s.serumId, 'B1', '2026-10-01');
+    receive(s.serumId, 'B2', '2027-01-31');
     expect(lots.list({ serumId: s.serumId }).map((l) => [l.lotNumber, l.expired])).toEqual([
       ['B1', false],
       ['B2', false],
     ]);
     now = Date.UTC(2026, 9, 2, 12, 0, 0);
-    expect(lots.list({ serumId: s.serumId }).map((l) => [l.lotNumber, l.expired])).toEqual([
-      ['B1', true],
-      ['B2', false],
+    expect(lots.list({ serumId: s.serumId }).map((l) => [l.lotNumber, l.expired, l.usable])).toEqual([
+      ['B1', true, false],
+      ['B2', false, true],
     ]);
     expect(lots.list({ serumId: s.serumId, includeExpired: false }).map((l) => l.lotNumber)).toEqual(['B2']);
     expectCoreError(() => lots.list({ serumId: 999 }), 'not-found');
@@ -213,41 +233,91 @@ describe('lots', () => {
 
 describe('checkSerumUse', () => {
   const lotOf = (s: SerumVersionView, expiryDate: string, lotNumber = 'A123') => ({ serumId: s.serumId, lotNumber, expiryDate });
+  /** The seeded example, as an admin approved it. */
+  const approved = (): SerumVersionView => ({ ...seeded(), approval: { by: { userId: 1, name: 'Ada Admin' }, at: '2026-06-01T00:00:00.000Z' } });
+  const codes = (r: { problems: { code: string }[] }) => r.problems.map((p) => p.code);
 
   it('passes a valid lot for a patient without matching allergies; a lot is usable on its expiry day', () => {
-    const s = seeded();
+    const s = approved();
     expect(checkSerumUse({ serumVersion: s, lot: lotOf(s, '2026-10-31'), patientAllergies: ['penicillin'], today: '2026-10-31' })).toEqual({ ok: true, problems: [] });
   });
 
-  it('blocks an expired lot, naming the lot and its date', () => {
+  it('refuses an example serum until an admin approves it', () => {
     const s = seeded();
-    const r = checkSerumUse({ serumVersion: s, lot: lotOf(s, '2026-10-31'), patientAllergies: [], today: '2026-11-01' });
-    expect(r.ok).toBe(false);
-    expect(r.problems).toEqual([{ code: 'lot-expired', message: 'Lot A123 expired on 2026-10-31' }]);
+    const r = checkSerumUse({ serumVersion: s, lot: lotOf(s, '2026-10-31'), patientAllergies: [], today: '2026-10-01' });
+    expect(r.problems).toEqual([expect.objectContaining({ code: 'serum.example-unapproved', params: { serum: s.name } })]);
   });
 
-  it('blocks a serum with a component the patient is allergic to, naming both', () => {
-    const s = seeded();
-    const r = checkSerumUse({ serumVersion: s, lot: lotOf(s, '2027-01-01'), patientAllergies: ['Lidocaine', 'minoxidil'], today: '2026-10-01' });
-    expect(r.problems.map((p) => p.message)).toEqual([
-      'Patient is allergic to lidocaine, a component of Hair revitalising cocktail (example)',
-      'Patient is allergic to minoxidil, a component of Hair revitalising cocktail (example)',
+  it('blocks an expired, quarantined or recalled lot, naming the lot and why', () => {
+    const s = approved();
+    expect(checkSerumUse({ serumVersion: s, lot: lotOf(s, '2026-10-31'), patientAllergies: [], today: '2026-11-01' }).problems).toEqual([
+      { code: 'lot.expired', params: { lot: 'A123', expiry: '2026-10-31' }, message: 'Lot A123 expired on 2026-10-31' },
     ]);
+    const held = checkSerumUse({ serumVersion: s, lot: { ...lotOf(s, '2027-01-01'), status: 'quarantined', statusReason: 'sterility under review' }, patientAllergies: [], today: '2026-10-01' });
+    expect(held.problems).toEqual([expect.objectContaining({ code: 'lot.quarantined', params: { lot: 'A123', reason: 'sterility under review' } })]);
+    const recalled = checkSerumUse({ serumVersion: s, lot: { ...lotOf(s, '2027-01-01'), status: 'recalled', statusReason: 'R-77' }, patientAllergies: [], today: '2026-10-01' });
+    expect(codes(recalled)).toEqual(['lot.recalled']);
+  });
+
+  // Allergies in any script match the serum's allergens by code: a table of what blocks and what does not.
+  const ALLERGY_TABLE: [string[], string[]][] = [
+    [['Lidocaine'], ['lidocaine']],
+    [['lidokain'], ['lidocaine']],
+    [['LİDOKAİN'], ['lidocaine']],
+    [['lıdokaın'], ['lidocaine']],
+    [['Lidocaína'], ['lidocaine']],
+    [['minoksidil'], ['minoxidil']],
+    [['lokal anestezik'], ['lidocaine']],
+    [['penicilina'], []],
+    [['buflomedil', 'minoxidil'], ['buflomedil', 'minoxidil']],
+  ];
+  for (const [allergies, blocked] of ALLERGY_TABLE)
+    it(`allergy ${allergies.join(', ')} blocks ${blocked.join(', ') || 'nothing'} of the cocktail, naming both`, () => {
+      const s = approved();
+      const r = checkSerumUse({ serumVersion: s, lot: lotOf(s, '2027-01-01'), patientAllergies: allergies, today: '2026-10-01' });
+      expect(r.problems.every((p) => p.code === 'serum.allergen')).toBe(true);
+      expect(r.problems.map((p) => p.params.code)).toEqual(expect.arrayContaining(blocked));
+      if (blocked.length === 0) expect(r.ok).toBe(true);
+      for (const p of r.problems) expect(p.params).toMatchObject({ serum: s.name });
+    });
+
+  it('a serum listing only "local anaesthetic" is blocked for a lidocaine allergy (the member cannot be ruled out)', () => {
+    const s = { ...approved(), allergens: ['anestésico local'] };
+    expect(codes(checkSerumUse({ serumVersion: s, lot: lotOf(s, '2027-01-01'), patientAllergies: ['lidokain'], today: '2026-10-01' }))).toEqual(['serum.allergen']);
   });
 
   it("blocks an anaesthetic-containing serum for a screening that records an anaesthetic allergy", () => {
-    const s = seeded();
+    const s = approved();
     const r = checkSerumUse({ serumVersion: s, lot: lotOf(s, '2027-01-01'), patientAllergies: [], today: '2026-10-01', anaestheticAllergy: true });
-    expect(r.problems.map((p) => p.code)).toEqual(['anaesthetic-allergy']);
-    const free = library.list().find((x) => x.name.startsWith('Biotin'))!;
+    expect(codes(r)).toEqual(['serum.anaesthetic-allergy']);
+    const free = { ...library.list().find((x) => x.name.startsWith('Biotin'))!, approval: { by: { userId: 1, name: 'A' }, at: 'x' } };
     expect(checkSerumUse({ serumVersion: free, lot: lotOf(free, '2027-01-01'), patientAllergies: ['lidocaine'], today: '2026-10-01', anaestheticAllergy: true }).ok).toBe(true);
+  });
+
+  // Serum contraindications against the screening's yes answers.
+  const CONTRA_TABLE: [string[], string[], string[]][] = [
+    [['pregnancy', 'breastfeeding'], ['pregnancy'], ['pregnancy']],
+    [['pregnancy', 'breastfeeding'], ['breastfeeding', 'diabetes'], ['breastfeeding']],
+    [['pregnancy', 'breastfeeding'], ['diabetes'], []],
+    [[], ['pregnancy'], []],
+    [['activeCancer'], ['activeCancer', 'pregnancy'], ['activeCancer']],
+  ];
+  for (const [serumList, answers, blocked] of CONTRA_TABLE)
+    it(`a serum contraindicated in [${serumList.join(', ')}] with screening yes to [${answers.join(', ')}] blocks [${blocked.join(', ')}]`, () => {
+      const s = { ...approved(), allergens: [], contraindications: serumList as SerumVersionView['contraindications'] };
+      const r = checkSerumUse({ serumVersion: s, lot: lotOf(s, '2027-01-01'), patientAllergies: [], today: '2026-10-01', contraindications: answers });
+      expect(r.problems).toEqual(blocked.map((c) => expect.objectContaining({ code: 'serum.contraindicated', params: { contraindication: c, serum: s.name } })));
+    });
+
+  it('the seeded cocktail is contraindicated in pregnancy and breastfeeding (migration 210)', () => {
+    expect(seeded()).toMatchObject({ version: 2, contraindications: ['pregnancy', 'breastfeeding'] });
   });
 
   it("blocks a lot recorded for another serum, and reports every problem at once", () => {
     const s = seeded();
     const other = library.list().find((x) => x.serumId !== s.serumId)!;
-    const r = checkSerumUse({ serumVersion: s, lot: { ...lotOf(other, '2026-01-01'), lotNumber: 'Z9' }, patientAllergies: ['lidocaine'], today: '2026-10-01' });
-    expect(r.problems.map((p) => p.code)).toEqual(['lot-other-serum', 'lot-expired', 'allergen']);
+    const r = checkSerumUse({ serumVersion: s, lot: { ...lotOf(other, '2026-01-01'), lotNumber: 'Z9' }, patientAllergies: ['lidocaine'], today: '2026-10-01', contraindications: ['pregnancy'] });
+    expect(codes(r)).toEqual(['serum.example-unapproved', 'lot.other-serum', 'lot.expired', 'serum.allergen', 'serum.contraindicated']);
   });
 });
 

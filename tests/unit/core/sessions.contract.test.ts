@@ -5,6 +5,7 @@ import { newConnection } from '../../../electron/core/access/connection.js';
 import { createDispatcher, type Dispatch } from '../../../electron/core/dispatch.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import { sessionsHandlers } from '../../../electron/core/sessions/handlers.js';
+import { SessionRecords } from '../../../electron/core/sessions/history.js';
 import { ADMIN, CLINICIAN, PROFILE, count, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
 
 let h: Harness;
@@ -12,7 +13,7 @@ afterEach(() => h?.close());
 
 function dispatcherAs(actor: Actor): Dispatch {
   return createDispatcher({
-    handlers: sessionsHandlers(h.service),
+    handlers: sessionsHandlers(h.service, new SessionRecords(h.db)),
     contract: sessionsContract,
     sessions: { resolve: () => ({ actor, locked: false }), touch: () => undefined },
     logger: { error: () => undefined },
@@ -47,9 +48,9 @@ describe('sessions contract: input validation', () => {
     const before = written();
     const gunCalls = h.gun.calls.length;
     const cases: [string, unknown, string][] = [
-      ['sessions.start', { patientId: '1', intake: { identityConfirmed: true, screeningReviewed: true } }, 'patientId'],
-      ['sessions.start', { patientId: 1, intake: { identityConfirmed: false, screeningReviewed: true } }, 'intake.identityConfirmed'],
-      ['sessions.start', { patientId: 1, intake: { identityConfirmed: true, screeningReviewed: true, notes: 'x'.repeat(2001) } }, 'intake.notes'],
+      ['sessions.start', { patientId: '1', intake: { identityConfirmed: true, screeningId: 1 } }, 'patientId'],
+      ['sessions.start', { patientId: 1, intake: { identityConfirmed: false, screeningId: 1 } }, 'intake.identityConfirmed'],
+      ['sessions.start', { patientId: 1, intake: { identityConfirmed: true, screeningId: 1, notes: 'x'.repeat(2001) } }, 'intake.notes'],
       ['sessions.setProfile', { sessionId: id, profile: { ...PROFILE, doseNl: -20_000 } }, 'profile.doseNl'],
       ['sessions.setProfile', { sessionId: id, profile: { ...PROFILE, doseNl: 250_000 } }, 'profile.doseNl'],
       ['sessions.setProfile', { sessionId: id, profile: { ...PROFILE, doseNl: 20.5 } }, 'profile.doseNl'],
@@ -95,10 +96,10 @@ describe('sessions contract: input validation', () => {
     h = await makeHarness();
     const asAdmin = dispatcherAs(ADMIN);
     const asClinician = dispatcherAs(CLINICIAN);
-    expect((await refusal(asAdmin(newConnection(), 'sessions.start', { patientId: 1, intake: { identityConfirmed: true, screeningReviewed: true } }))).code).toBe('forbidden');
+    expect((await refusal(asAdmin(newConnection(), 'sessions.start', { patientId: 1, intake: { identityConfirmed: true, screeningId: 1 } }))).code).toBe('forbidden');
     expect((await refusal(asClinician(newConnection(), 'sessions.list', {}))).code).toBe('forbidden');
     expect((await refusal(asClinician(newConnection(), 'ledger.unattributed', {}))).code).toBe('forbidden');
-    expect(await asAdmin(newConnection(), 'sessions.list', {})).toEqual([]);
+    expect(await asAdmin(newConnection(), 'sessions.list', {})).toEqual({ items: [], total: 0, offset: 0, limit: 50 });
     expect(count(h.db, 'SELECT COUNT(*) AS n FROM clinical_sessions')).toBe(0);
   });
 
@@ -110,10 +111,50 @@ describe('sessions contract: input validation', () => {
     await h.gun.fire(2);
     await h.service.abort(CLINICIAN, { sessionId: id, reason: 'test list' });
     const call = dispatcherAs(ADMIN);
-    const all = (await call(newConnection(), 'sessions.list', { status: 'aborted' })) as { id: number; totalDeliveredNl: number }[];
-    expect(all).toEqual([expect.objectContaining({ id, totalDeliveredNl: 40_000 })]);
-    expect(await call(newConnection(), 'sessions.list', { lotNumber: 'L-2025-01' })).toHaveLength(1);
-    expect(await call(newConnection(), 'sessions.list', { lotNumber: 'OTHER' })).toHaveLength(0);
-    expect(await call(newConnection(), 'sessions.list', { patientId: 2 })).toHaveLength(0);
+    const items = async (filter: object) => ((await call(newConnection(), 'sessions.list', filter)) as { items: { id: number; totalDeliveredNl: number }[] }).items;
+    expect(await items({ status: 'aborted' })).toEqual([expect.objectContaining({ id, totalDeliveredNl: 40_000 })]);
+    expect(await items({ lotNumber: 'L-2025-01' })).toHaveLength(1);
+    expect(await items({ lotNumber: 'OTHER' })).toHaveLength(0);
+    expect(await items({ patientId: 2 })).toHaveLength(0);
+  });
+
+  it('pages through any number of sessions, naming each patient, with the total over all pages', async () => {
+    h = await makeHarness();
+    h.db.prepare("INSERT INTO patients (id, full_name, birth_date, sex, created_at, updated_at) VALUES (7, 'Zeynep Işık', '1985-03-04', 'female', 'now', 'now')").run();
+    const insert = h.db.prepare(
+      `INSERT INTO clinical_sessions (patient_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step, started_at, updated_at, machine_version, snapshot)
+       VALUES (7, 11, 'ana', 'Dr Ana Ruiz', 'locked', 'locked', '', ?, ?, 1, '{}')`,
+    );
+    for (let i = 0; i < 230; i++) insert.run(1_700_000_000_000 + i * 60_000, 1_700_000_000_000 + i * 60_000);
+    const call = dispatcherAs(ADMIN);
+    const page = (await call(newConnection(), 'sessions.list', { limit: 100, offset: 200 })) as { items: { patientName: string; startedAt: number }[]; total: number; offset: number };
+    expect(page.total).toBe(230);
+    expect(page.offset).toBe(200);
+    expect(page.items).toHaveLength(30);
+    expect(page.items.every((r) => r.patientName === 'Zeynep Işık')).toBe(true);
+    // Newest first: the last page holds the 30 oldest.
+    expect(page.items.at(-1)!.startedAt).toBe(1_700_000_000_000);
+  });
+
+  it('lets a clinician read a patient\'s past sessions (sessions.history) but not the admin list', async () => {
+    h = await makeHarness();
+    const id = await toMesotherapy(h);
+    await h.service.selectZone(CLINICIAN, { sessionId: id, zone: 'vertex' });
+    await h.service.arm(CLINICIAN, { sessionId: id });
+    await h.gun.fire(3);
+    await h.service.abort(CLINICIAN, { sessionId: id, reason: 'patient felt faint' });
+    const history = (await dispatcherAs(CLINICIAN)(newConnection(), 'sessions.history', { patientId: 1 })) as {
+      id: number;
+      status: string;
+      totalShots: number;
+      zones: { zone: string; deliveredNl: number }[];
+      notes: { kind: string; text: string }[];
+    }[];
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ id, status: 'aborted', totalShots: 3, serumName: 'Revita-H v1', lotNumber: 'L-2025-01' });
+    expect(history[0]!.zones.find((z) => z.zone === 'vertex')?.deliveredNl).toBe(60_000);
+    expect(history[0]!.zones.find((z) => z.zone === 'occipital')?.deliveredNl).toBe(0);
+    expect(history[0]!.notes).toEqual([expect.objectContaining({ kind: 'abort', text: 'patient felt faint' })]);
+    expect(await dispatcherAs(CLINICIAN)(newConnection(), 'sessions.history', { patientId: 2 })).toEqual([]);
   });
 });

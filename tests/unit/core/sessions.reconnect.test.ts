@@ -148,9 +148,9 @@ describe('shot timeline and gun filter', () => {
     });
     await expectCoreError(() => h.service.shots(999), 'not-found');
 
-    const all = h.service.list({ limit: 10, offset: 0 });
+    const all = h.service.list({ limit: 10, offset: 0 }).items;
     expect(all[0]).toMatchObject({ id, gunSerial: 'MG-0001', totalShots: 5 });
-    expect(h.service.list({ gunSerial: 'MG-0001', limit: 10, offset: 0 }).map((s) => s.id)).toEqual([id]);
-    expect(h.service.list({ gunSerial: 'MG-9999', limit: 10, offset: 0 })).toEqual([]);
+    expect(h.service.list({ gunSerial: 'MG-0001', limit: 10, offset: 0 }).items.map((s) => s.id)).toEqual([id]);
+    expect(h.service.list({ gunSerial: 'MG-9999', limit: 10, offset: 0 }).items).toEqual([]);
   });
 });

@@ -77,7 +77,8 @@ describe('session workflow: phase order', () => {
 
   it('blocks intake for an unscreened patient and an unknown one', async () => {
     h = await makeHarness();
-    await expectCoreError(h.service.start(CLINICIAN, { patientId: 3, intake: {} }), 'blocked', /no screening/);
+    const e = await expectCoreError(h.service.start(CLINICIAN, { patientId: 3, intake: {} }), 'blocked');
+    expect(e.reason).toEqual({ code: 'screening.missing', params: { patientId: 3 } });
     await expectCoreError(h.service.start(CLINICIAN, { patientId: 99, intake: {} }), 'not-found');
     expect(count(h.db, 'SELECT COUNT(*) AS n FROM clinical_sessions')).toBe(0);
   });
@@ -89,11 +90,32 @@ describe('session workflow: phase order', () => {
 
   it('a session the course calls too early needs a recorded reason', async () => {
     h = await makeHarness();
-    h.courses.tooEarly = 'the last session was 5 days ago; the course asks for at least 7';
-    const e = await expectCoreError(h.service.start(CLINICIAN, { patientId: 1, intake: {} }), 'blocked', /too early|at least 7/);
+    h.courses.tooEarly = { code: 'interval.too-early', params: { earliest: '2025-05-14', minDays: 7, daysSinceLast: 5 } };
+    const e = await expectCoreError(h.service.start(CLINICIAN, { patientId: 1, intake: {} }), 'blocked');
+    expect(e.reason?.code).toBe('interval.too-early');
     expect(e.field).toBe('intake.tooEarlyReason');
     const v = await h.service.start(CLINICIAN, { patientId: 1, intake: { tooEarlyReason: 'patient travels abroad next week' } });
     expect(v.warnings[0]).toMatch(/went ahead: patient travels abroad/);
+    const step = h.db.prepare("SELECT detail FROM session_steps WHERE session_id = ? AND event = 'INTAKE_DONE'").get(v.id) as { detail: string };
+    expect(JSON.parse(step.detail)).toMatchObject({ tooEarly: { code: 'interval.too-early' }, underMinimumApproval: null });
+  });
+
+  it("under the serum's minimum days needs an administrator's approval as well as the reason", async () => {
+    h = await makeHarness();
+    const under = { code: 'interval.under-serum-minimum', params: { serum: 'Revita-H v1', minDays: 7, daysSinceLast: 3 } };
+    h.courses.tooEarly = under;
+    h.courses.underSerumMinimum = under;
+    const reason = 'flight tomorrow';
+    const noApproval = await expectCoreError(h.service.start(CLINICIAN, { patientId: 1, intake: { tooEarlyReason: reason } }), 'blocked');
+    expect(noApproval.reason?.code).toBe('interval.approval-needed');
+    expect(noApproval.field).toBe('intake.underMinimumApproval');
+    const notAdmin = await expectCoreError(h.service.start(CLINICIAN, { patientId: 1, intake: { tooEarlyReason: reason, underMinimumApproval: { username: 'ben', password: 'ben-pass-1' } } }), 'forbidden');
+    expect(notAdmin.reason).toEqual({ code: 'approval.not-admin', params: { username: 'ben' } });
+    await expectCoreError(h.service.start(CLINICIAN, { patientId: 1, intake: { tooEarlyReason: reason, underMinimumApproval: { username: 'root', password: 'wrong' } } }), 'unauthenticated');
+    const v = await h.service.start(CLINICIAN, { patientId: 1, intake: { tooEarlyReason: reason, underMinimumApproval: { username: 'root', password: 'root-pass-1' } } });
+    const step = h.db.prepare("SELECT detail FROM session_steps WHERE session_id = ? AND event = 'INTAKE_DONE'").get(v.id) as { detail: string };
+    expect(JSON.parse(step.detail).underMinimumApproval).toMatchObject({ username: 'root', reason: { code: 'interval.under-serum-minimum' } });
+    expect(v.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/approved by root/)]));
   });
 });
 

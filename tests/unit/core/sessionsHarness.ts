@@ -15,7 +15,8 @@ import { AuditTrail } from '../../../electron/core/audit/trail.js';
 import type { Clock } from '../../../electron/core/clock.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import { Ledger } from '../../../electron/core/ledger/ledger.js';
-import { ArmRefused, type CoursePort, type CredentialsPort, type GunPort, type LotInfo, type PatientPort, type SerumPort, type SerumVersionInfo } from '../../../electron/core/sessions/ports.js';
+import type { Reason } from '../../../electron/contract/define.js';
+import { ArmRefused, type UseProblem, type CoursePort, type CredentialsPort, type GunPort, type LotInfo, type PatientPort, type SerumPort, type SerumVersionInfo } from '../../../electron/core/sessions/ports.js';
 import { SessionService } from '../../../electron/core/sessions/service.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
 
@@ -246,10 +247,11 @@ export class FakeSerum implements SerumPort {
   lot(versionId: number, lotNumber: string) {
     return this.lots.find((l) => l.versionId === versionId && l.lotNumber === lotNumber) ?? null;
   }
-  checkUse(a: { versionId: number; lot: LotInfo; patientAllergies: readonly string[]; today: string }): string[] {
-    const out: string[] = [];
-    if (a.lot.expiryDate < a.today) out.push(`lot ${a.lot.lotNumber} expired on ${a.lot.expiryDate}`);
-    if (a.versionId === 2 && a.patientAllergies.includes('lidocaine')) out.push('the patient is allergic to lidocaine, a component of Lido-Mix');
+  checkUse(a: { versionId: number; lot: LotInfo; patientAllergies: readonly string[]; today: string }): UseProblem[] {
+    const out: UseProblem[] = [];
+    if (a.lot.expiryDate < a.today) out.push({ code: 'lot.expired', params: { lot: a.lot.lotNumber, expiry: a.lot.expiryDate }, message: `lot ${a.lot.lotNumber} expired on ${a.lot.expiryDate}` });
+    if (a.versionId === 2 && a.patientAllergies.includes('lidocaine'))
+      out.push({ code: 'serum.allergen', params: { allergy: 'lidocaine', allergen: 'lidocaine', serum: 'Lido-Mix' }, message: 'the patient is allergic to lidocaine, a component of Lido-Mix' });
     return out;
   }
   profileWithinLimits(p: DoseProfile) {
@@ -265,17 +267,18 @@ export class FakeSerum implements SerumPort {
 
 export class FakePatients implements PatientPort {
   intake(patientId: number) {
-    if (patientId === 1) return { allergies: [], anaestheticAllergy: false, problems: [], warnings: [] };
-    if (patientId === 2) return { allergies: ['lidocaine'], anaestheticAllergy: false, problems: [], warnings: [] };
-    if (patientId === 3) return { allergies: [], anaestheticAllergy: false, problems: ['no screening recorded'], warnings: [] };
+    if (patientId === 1) return { allergies: [], anaestheticAllergy: false, contraindications: [], problems: [], warnings: [] };
+    if (patientId === 2) return { allergies: ['lidocaine'], anaestheticAllergy: false, contraindications: [], problems: [], warnings: [] };
+    if (patientId === 3) return { allergies: [], anaestheticAllergy: false, contraindications: [], problems: [{ code: 'screening.missing', params: { patientId } }], warnings: [] };
     return null;
   }
 }
 
 export class FakeCourses implements CoursePort {
-  tooEarly: string | null = null;
+  tooEarly: Reason | null = null;
+  underSerumMinimum: Reason | null = null;
   timing() {
-    return { courseId: null, tooEarly: this.tooEarly, warnings: [] };
+    return { courseId: null, tooEarly: this.tooEarly, underSerumMinimum: this.underSerumMinimum, warnings: [] };
   }
 }
 

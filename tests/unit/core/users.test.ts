@@ -273,7 +273,7 @@ describe('a password an admin set must be changed before the user can act or sig
       ['settings.get', {}],
       ['patients.list', {}],
       ['serum.list', {}],
-      ['sessions.start', { patientId: 1, intake: { identityConfirmed: true, screeningReviewed: true } }],
+      ['sessions.start', { patientId: 1, intake: { identityConfirmed: true, screeningId: 1 } }],
     ] as const) {
       const err = await h.fail(clinician, method, input);
       expect(err, method).toMatchObject({ code: 'forbidden', message: ACCESS_DENIED.mustChangePassword });

@@ -17,8 +17,12 @@ import { m020StationMode } from './020_station_mode.js';
 import { m100Patients } from './100_patients.js';
 import { m110Courses } from './110_courses.js';
 import { m111SeedCourseTemplates } from './111_seed_course_templates.js';
+import { m120PatientRecord } from './120_patient_record.js';
+import { m121Consents } from './121_consents.js';
+import { m122PatientPlans } from './122_patient_plans.js';
 import { m200SerumLibrary } from './200_serum_library.js';
 import { m201SeedExampleSerums } from './201_seed_example_serums.js';
+import { m210SerumSafety } from './210_serum_safety.js';
 import { m400ExportSecret } from './400_exports.js';
 import { m401ExportIndexes } from './401_export_indexes.js';
 
@@ -33,9 +37,13 @@ export const MIGRATIONS: readonly Migration[] = [
   m100Patients,
   m110Courses,
   m111SeedCourseTemplates,
+  m120PatientRecord,
+  m121Consents,
+  m122PatientPlans,
   // 200-299: serum library, lots
   m200SerumLibrary,
   m201SeedExampleSerums,
+  m210SerumSafety,
   // 300-399: clinical sessions, dose ledger
   m300ClinicalSessions,
   m301DoseLedger,

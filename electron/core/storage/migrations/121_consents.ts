@@ -1,0 +1,82 @@
+// Consent forms and consents. A form is a template per treatment and language; every edit is a new
+// immutable version. A consent names the version signed, who obtained it and when, and the patient's
+// signature: drawn strokes (vector data), or a typed name with a witnessing member of staff. A
+// withdrawal is its own row. Nothing here is edited or deleted. The consents recorded before (one
+// fixed sentence, no form, no signature) stay in patient_consents as they were.
+import type { Migration } from '../migrate.js';
+import { SEEDED_CONSENT_FORMS } from './consentForms.js';
+
+export const m121Consents: Migration = {
+  id: 121,
+  name: 'consent form templates (versioned), signed consents, withdrawals',
+  up(db) {
+    db.exec(`
+      CREATE TABLE consent_templates (
+        id INTEGER PRIMARY KEY,
+        treatment TEXT NOT NULL,
+        language TEXT NOT NULL CHECK (language IN ('en', 'tr', 'es')),
+        created_at TEXT NOT NULL,
+        UNIQUE (treatment, language)
+      );
+      CREATE TABLE consent_template_versions (
+        id INTEGER PRIMARY KEY,
+        template_id INTEGER NOT NULL REFERENCES consent_templates (id),
+        version INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        requires_reconsent INTEGER NOT NULL CHECK (requires_reconsent IN (0, 1)),
+        created_at TEXT NOT NULL,
+        created_by_id INTEGER,
+        created_by_name TEXT,
+        reason TEXT,
+        UNIQUE (template_id, version)
+      );
+      CREATE TRIGGER consent_template_versions_immutable_u BEFORE UPDATE ON consent_template_versions
+        BEGIN SELECT RAISE(ABORT, 'consent form versions are immutable; add a new version'); END;
+      CREATE TRIGGER consent_template_versions_immutable_d BEFORE DELETE ON consent_template_versions
+        BEGIN SELECT RAISE(ABORT, 'consent form versions are immutable'); END;
+
+      CREATE TABLE consents (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients (id),
+        template_version_id INTEGER NOT NULL REFERENCES consent_template_versions (id),
+        obtained_by_id INTEGER NOT NULL,
+        obtained_by_name TEXT NOT NULL,
+        obtained_at TEXT NOT NULL,
+        signature_kind TEXT NOT NULL CHECK (signature_kind IN ('drawn', 'typed')),
+        -- drawn: {"width", "height", "strokes": [[[x, y], ...], ...]}
+        signature_strokes TEXT,
+        typed_name TEXT,
+        witness_id INTEGER,
+        witness_name TEXT,
+        CHECK ((signature_kind = 'drawn') = (signature_strokes IS NOT NULL)),
+        CHECK ((signature_kind = 'typed') = (typed_name IS NOT NULL AND witness_id IS NOT NULL AND witness_name IS NOT NULL))
+      );
+      CREATE INDEX consents_patient ON consents (patient_id, id);
+      CREATE TRIGGER consents_no_update BEFORE UPDATE ON consents
+        BEGIN SELECT RAISE(ABORT, 'a consent is never edited; record a withdrawal or a new consent'); END;
+      CREATE TRIGGER consents_no_delete BEFORE DELETE ON consents
+        BEGIN SELECT RAISE(ABORT, 'a consent is never deleted'); END;
+
+      CREATE TABLE consent_withdrawals (
+        id INTEGER PRIMARY KEY,
+        consent_id INTEGER NOT NULL UNIQUE REFERENCES consents (id),
+        withdrawn_at TEXT NOT NULL,
+        recorded_by_id INTEGER NOT NULL,
+        recorded_by_name TEXT NOT NULL,
+        reason TEXT NOT NULL
+      );
+      CREATE TRIGGER consent_withdrawals_no_update BEFORE UPDATE ON consent_withdrawals
+        BEGIN SELECT RAISE(ABORT, 'a withdrawal is never edited'); END;
+      CREATE TRIGGER consent_withdrawals_no_delete BEFORE DELETE ON consent_withdrawals
+        BEGIN SELECT RAISE(ABORT, 'a withdrawal is never deleted'); END;
+    `);
+    const at = new Date().toISOString();
+    for (const f of SEEDED_CONSENT_FORMS) {
+      const templateId = Number(db.prepare('INSERT INTO consent_templates (treatment, language, created_at) VALUES (?, ?, ?)').run(f.treatment, f.language, at).lastInsertRowid);
+      db.prepare(
+        `INSERT INTO consent_template_versions (template_id, version, title, body, requires_reconsent, created_at, reason) VALUES (?, 1, ?, ?, 0, ?, 'seeded at installation')`,
+      ).run(templateId, f.title, f.body, at);
+    }
+  },
+};
