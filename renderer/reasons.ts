@@ -1,12 +1,17 @@
 // The words for what the core sends as codes: refusal reasons (ContractError.reason), the system
 // actors the audit trail names when nobody was signed in, and the causes of a stop. Tests assert the
-// codes; only this file knows the prose.
+// codes; only this file knows the prose. Each entry is one whole sentence with its parameters, so it
+// moves into a message catalogue as it is.
 import type { Reason } from '../electron/contract/index.js';
-import { fmtDuration, fmtTime, humanizeMessage } from './format.js';
+import { CONTRAINDICATION_LABELS, type Contraindication } from '../electron/contract/patients.js';
+import { formatVolume } from '../electron/contract/units.js';
+import { fmtDate, fmtDuration, fmtTime, humanizeMessage, zoneLabel } from './format.js';
 
 type Params = NonNullable<Reason['params']>;
 const num = (p: Params, k: string): number => (typeof p[k] === 'number' ? p[k] : 0);
 const str = (p: Params, k: string): string => (p[k] === null || p[k] === undefined ? '' : String(p[k]));
+const contraindication = (p: Params) => CONTRAINDICATION_LABELS[str(p, 'contraindication') as Contraindication] ?? str(p, 'contraindication');
+const zone = (p: Params) => zoneLabel(str(p, 'zone'));
 
 const STAGE: Record<string, string> = { steam: 'steam', massage: 'massage' };
 
@@ -25,10 +30,47 @@ const REASONS: Record<string, (p: Params) => string> = {
   'gun.simulated-on-clinical': () => 'This gun is a simulator: it cannot be used on a clinical record. Start the station in training mode to use it.',
   'gun.real-in-training': () => 'This is a real gun: training mode only drives the simulated gun.',
   'station.mode-mismatch': (p) => `This data folder holds a ${str(p, 'found')} database; the station was started in ${str(p, 'wanted')} mode.`,
+  'patient.inactive': () => 'This patient record is deactivated: reactivate it before a session.',
+  'screening.missing': () => 'No screening is recorded for this patient: record one before the first session.',
+  'screening.not-confirmed': (p) => `Confirm the screening of ${fmtDate(str(p, 'recordedAt'))} with the patient, or update it, before starting.`,
+  'screening.not-latest': (p) => `The screening changed since this screen was opened (latest of ${fmtDate(str(p, 'recordedAt'))}): review it again.`,
+  'screening.reason-needed': () => 'This changes the screening on file: give the reason for the change.',
+  'consent.missing': () => 'The patient has not signed a consent form for hair mesotherapy: record the consent first.',
+  'consent.withdrawn': (p) => `The patient withdrew consent on ${fmtDate(str(p, 'withdrawnAt'))}: a new consent is needed before a session.`,
+  'consent.outdated': (p) => `The patient signed version ${num(p, 'signedVersion')} of the consent form; version ${num(p, 'requiredVersion')} asks every patient to sign again.`,
+  'consent.witness-is-obtainer': () => 'The witness must be another member of staff, not the person recording the consent.',
+  'consent.form-superseded': (p) => `Version ${num(p, 'signedVersion')} of this form has been replaced by version ${num(p, 'latestVersion')}: reload and use the latest.`,
+  'consent.already-withdrawn': (p) => `This consent was already withdrawn on ${fmtDate(str(p, 'withdrawnAt'))}.`,
+  'consent.template-exists': (p) => `There is already a ${str(p, 'language')} form for this treatment: edit that one.`,
+  'consent.template-fixed': () => 'A form keeps its treatment and language: add a new form for another language.',
+  'consent.template-changed': (p) => `The form is now at version ${num(p, 'version')}: reload it before editing.`,
+  'allergy.already-recorded': (p) => `This allergy is already recorded as “${str(p, 'name')}”.`,
+  'interval.too-early': (p) => `Too early: the earliest day for this session is ${fmtDate(str(p, 'earliest'))} (${num(p, 'daysSinceLast')} days since the last session, at least ${num(p, 'minDays')} needed). Give a reason to go ahead.`,
+  'interval.under-serum-minimum': (p) => `${str(p, 'serum')} needs at least ${num(p, 'minDays')} days between sessions; the last was ${num(p, 'daysSinceLast')} days ago. An administrator must approve going under it.`,
+  'interval.approval-needed': (p) => `${str(p, 'serum')} needs at least ${num(p, 'minDays')} days between sessions; the last was ${num(p, 'daysSinceLast')} days ago. Give the reason and an administrator's approval.`,
+  'serum.example-unapproved': (p) => `${str(p, 'serum')} is an example serum: an administrator must approve it before it is used on a patient.`,
+  'serum.allergen': (p) => `The patient is allergic to ${str(p, 'allergy')}, and ${str(p, 'serum')} contains ${str(p, 'allergen')}.`,
+  'serum.anaesthetic-allergy': (p) => `The screening records an allergy to local anaesthetics, and ${str(p, 'serum')} contains one.`,
+  'serum.contraindicated': (p) => `${str(p, 'serum')} is contraindicated in ${contraindication(p).toLowerCase()}, which the patient's screening records.`,
+  'serum.not-example': (p) => `${str(p, 'serum')} is not an example serum: it needs no approval.`,
+  'serum.already-approved': (p) => `${str(p, 'serum')} was already approved on ${fmtDate(str(p, 'at'))}.`,
+  'lot.expired': (p) => `Lot ${str(p, 'lot')} expired on ${fmtDate(str(p, 'expiry'))}.`,
+  'lot.quarantined': (p) => `Lot ${str(p, 'lot')} is in quarantine and may not be used: ${str(p, 'reason')}`,
+  'lot.recalled': (p) => `Lot ${str(p, 'lot')} is recalled and may not be used: ${str(p, 'reason')}`,
+  'lot.other-serum': (p) => `Lot ${str(p, 'lot')} belongs to another serum, not ${str(p, 'serum')}.`,
+  'lot.already-received': (p) => `Lot ${str(p, 'lot')} of ${str(p, 'serum')} is already received.`,
+  'lot.recall-final': (p) => `Lot ${str(p, 'lot')} is recalled: a recall is final.`,
+  'lot.status-unchanged': (p) => `Lot ${str(p, 'lot')} is already ${str(p, 'status')}.`,
+  'plan.no-last-session': () => 'This patient has no session that delivered serum to repeat.',
+  'plan.no-serum': () => 'Choose the serum for the plan first.',
+  'plan.target-needs-reason': (p) => `${zone(p)}: ${formatVolume(num(p, 'targetNl'))} is above ${str(p, 'serum')}'s soft limit for a zone (${formatVolume(num(p, 'limitNl'))}). Give a reason.`,
+  'plan.target-over-hard': (p) => `${zone(p)}: ${formatVolume(num(p, 'targetNl'))} is above ${str(p, 'serum')}'s hard limit for a zone (${formatVolume(num(p, 'limitNl'))}).`,
+  'plan.total-over-hard': (p) => `The targets add up to ${formatVolume(num(p, 'totalNl'))}, above ${str(p, 'serum')}'s session hard limit (${formatVolume(num(p, 'limitNl'))}).`,
+  'plan.profile-outside-hard': (p) => `The dose profile is outside ${str(p, 'serum')}'s hard limits (${str(p, 'field')}).`,
 };
 
 /** The sentence for a reason code; the core's plain message when the code is not known here. */
-export function reasonText(reason: Reason | undefined, fallback: string): string {
+export function reasonText(reason: Reason | undefined | null, fallback: string): string {
   const f = reason ? REASONS[reason.code] : undefined;
   return f ? f(reason?.params ?? {}) : fallback;
 }

@@ -111,13 +111,16 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
     const supervisorId = Number(insUser.run('supervisor', 'Dr. Sam Supervisor', 'clinician', nowIso, nowIso).lastInsertRowid);
 
     // Patients; with `hostile`, the first ones carry the nasty strings as names.
-    const insPatient = db.prepare(`INSERT INTO patients (full_name, birth_date, clinic_id, sex, allergies, created_at, updated_at) VALUES (?, ?, ?, ?, '[]', ?, ?)`);
+    const insPatient = db.prepare(`INSERT INTO patients (full_name, birth_date, clinic_id, sex, phone, email, preferred_language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const patientIds: number[] = [];
     for (let i = 0; i < patientCount; i++) {
       const hostile = opts.hostile && i < HOSTILE_TEXTS.length ? HOSTILE_TEXTS[i]! : null;
       const name = hostile ?? `${pick(FIRST)} ${pick(LAST)}`;
       const birth = `${1950 + Math.floor(rnd() * 50)}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
-      const r = insPatient.run(name, birth, hostile && i % 2 === 0 ? `=CL-${i}` : `CL-${String(i + 1).padStart(6, '0')}`, pick(['female', 'male', 'other']), nowIso, nowIso);
+      const clinicId = hostile && i % 2 === 0 ? `=CL-${i}` : `CL-${String(i + 1).padStart(6, '0')}`;
+      const sex = pick(['female', 'male', 'other']);
+      // Contact details without the random stream, so the clinic's other figures stay as they were.
+      const r = insPatient.run(name, birth, clinicId, sex, `+90532${String(1_000_000 + i)}`, `patient${i + 1}@clinic.example`, (['en', 'tr', 'es'] as const)[i % 3], nowIso, nowIso);
       patientIds.push(Number(r.lastInsertRowid));
     }
 

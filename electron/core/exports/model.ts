@@ -35,6 +35,8 @@ export interface PatientRef {
   birthDate: string | null;
   clinicId: string | null;
   sex: string | null;
+  /** How to reach the patient (a lot recall); absent in a pseudonymised export. */
+  contact?: { phone: string | null; email: string | null; preferredLanguage: string | null };
 }
 
 export interface Signer {

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDayEndMs, localDayStartMs, type ExportFilters } from '../../../electron/core/exports/query/filters.js';
+import { restoreNeutralised } from '../../../electron/core/exports/csv/cell.js';
 import { PATIENT_CODE_PATTERN } from '../../../electron/core/exports/pseudonym.js';
 import { runExport } from '../../../electron/core/exports/run.js';
 import { openStation, type Station } from './fixture.js';
@@ -142,6 +143,12 @@ describe('lot recall', () => {
       )
       .all({ lot }) as { clinic_id: string }[]).map((p) => p.clinic_id);
     expect(patients.map((p) => p.patient_clinic_id).sort()).toEqual(wantPatients.sort());
+    // Whom to call: each patient's phone, e-mail and language, as the record holds them (a leading +
+    // is neutralised against formula injection like any other cell, and restored by a reader).
+    for (const p of patients) {
+      const row = st.db.prepare('SELECT phone, email, preferred_language AS lang FROM patients WHERE clinic_id = ?').get(p.patient_clinic_id) as { phone: string; email: string; lang: string };
+      expect([restoreNeutralised(p.patient_phone!), p.patient_email, p.patient_language]).toEqual([row.phone, row.email, row.lang]);
+    }
     expect(patients.reduce((s, p) => s + Number(p.delivered_nl_from_lot), 0)).toBe(wantSessions.reduce((s, x) => s + x.nl, 0));
   });
 });

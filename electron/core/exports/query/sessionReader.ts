@@ -38,6 +38,9 @@ export interface SessionRowJoined {
   birth_date: string | null;
   clinic_id: string | null;
   sex: string | null;
+  phone: string | null;
+  email: string | null;
+  preferred_language: string | null;
   serum_name: string | null;
   serum_library_version: number | null;
   lot_expiry: string | null;
@@ -74,7 +77,7 @@ export const DOSE_COLUMNS =
 /** The sessions an export covers, in the order every output lists them (by start time, then id). */
 export function sessionsSql(cond: SqlCondition): string {
   return `
-    SELECT s.*, pc.code AS patient_code, p.full_name, p.birth_date, p.clinic_id, p.sex,
+    SELECT s.*, pc.code AS patient_code, p.full_name, p.birth_date, p.clinic_id, p.sex, p.phone, p.email, p.preferred_language,
            sv.name AS serum_name, sv.version AS serum_library_version, sl.expiry_date AS lot_expiry
     FROM clinical_sessions s
     LEFT JOIN temp.export_patient_codes pc ON pc.patient_id = s.patient_id
@@ -187,6 +190,7 @@ export class SessionReader {
         birthDate: withheld(row.birth_date),
         clinicId: withheld(row.clinic_id),
         sex: row.sex,
+        ...(opts.pseudonymise ? {} : { contact: { phone: row.phone, email: row.email, preferredLanguage: row.preferred_language } }),
       },
       clinician: { userId: row.clinician_user_id, username: row.clinician_username, displayName: withheld(row.clinician_display_name) },
       signatures: sigs.map((s) => ({ userId: s.user_id, username: s.username, displayName: withheld(s.display_name), meaning: s.meaning, signedAtMs: s.signed_at })),

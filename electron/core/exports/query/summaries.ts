@@ -142,6 +142,10 @@ export interface RecallPatientRow {
 export function recallPatientColumns(pseudonymise: boolean): JsColumn<RecallPatientRow>[] {
   return keep<RecallPatientRow>([
     ...patientColumns<RecallPatientRow>(pseudonymise, (x) => x.patient),
+    // How to reach each patient of a recall (absent, not empty, when pseudonymised).
+    pseudonymise ? null : { header: 'patient_phone', kind: 'text', value: (x) => x.patient.contact?.phone ?? null },
+    pseudonymise ? null : { header: 'patient_email', kind: 'text', value: (x) => x.patient.contact?.email ?? null },
+    pseudonymise ? null : { header: 'patient_language', kind: 'text', value: (x) => x.patient.contact?.preferredLanguage ?? null },
     { header: 'patient_sex', kind: 'text', value: (x) => x.patient.sex },
     { header: 'sessions', kind: 'number', value: (x) => x.sessions },
     { header: 'first_session_at', kind: 'text', value: (x) => isoUtc(x.firstSessionMs) },
