@@ -1,9 +1,11 @@
 // Admin: the serum library (dose error reduction). Every edit is a new immutable version with a
-// reason; sessions keep the version they used. Lots are listed and added per serum.
+// reason; sessions keep the version they used. Example serums are approved here; lots are received
+// on the Lots screen.
 import { useEffect, useState, type FormEvent } from 'react';
-import { INJECTION_MODES, type InjectionMode, type SerumContraindication, type SerumDefinition, type SerumVersionView } from '../../electron/contract/serum.js';
+import { CONTRAINDICATION_LABELS } from '../../electron/contract/patients.js';
+import { INJECTION_MODES, SERUM_CONTRAINDICATIONS, type InjectionMode, type SerumContraindication, type SerumDefinition, type SerumVersionView } from '../../electron/contract/serum.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { fmtDate, fmtDateTime } from '../format.js';
+import { fmtDateTime } from '../format.js';
 import { depthFieldText, formatDepth, formatVolume, parseDepthMm, parseVolumeUl, volumeFieldText } from '../../electron/contract/units.js';
 
 export function SerumLibrary() {
@@ -35,7 +37,7 @@ export function SerumLibrary() {
             {list.data?.map((v) => (
               <tr key={v.serumId}>
                 <td>
-                  {v.name} {v.example && <span className="pill warn">example</span>}
+                  {v.name} {v.example && (v.approval ? <span className="pill ok">example, approved</span> : <span className="pill warn">example, not approved for patients</span>)}
                 </td>
                 <td className="num">v{v.version}</td>
                 <td>
@@ -78,7 +80,7 @@ function SerumDetailView({ serumId, onSaved }: { serumId: number; onSaved: () =>
           onSaved();
         }}
       />
-      <Lots serumId={serumId} />
+      {d.latest.example && <ApproveExample serum={d.latest} onDone={() => { detail.reload(); onSaved(); }} />}
       <section className="card" aria-labelledby="sv-title">
         <h2 id="sv-title">Versions of {d.latest.name}</h2>
         <table>
@@ -110,72 +112,39 @@ function SerumDetailView({ serumId, onSaved }: { serumId: number; onSaved: () =>
   );
 }
 
-function Lots({ serumId }: { serumId: number }) {
+/** An example serum is refused on patients until an admin reviews it and approves it, signing with their password. */
+function ApproveExample({ serum, onDone }: { serum: SerumVersionView; onDone: () => void }) {
   const api = useApi();
-  const lots = useLoad('serum.lots.list', { serumId, includeExpired: true });
-  const [lotNumber, setLotNumber] = useState('');
-  const [expiryDate, setExpiry] = useState('');
-  const [quantity, setQuantity] = useState('');
-  const [supplier, setSupplier] = useState('');
+  const [password, setPassword] = useState('');
   const { busy, error, run } = useAction();
-  const add = async (e: FormEvent) => {
+  const approve = async (e: FormEvent) => {
     e.preventDefault();
-    if (await run(() => api.call('serum.lots.receive', { serumId, lotNumber, expiryDate, quantity: Number(quantity), supplier }))) {
-      setLotNumber('');
-      setExpiry('');
-      setQuantity('');
-      setSupplier('');
-      lots.reload();
+    if (await run(() => api.call('serum.approveExample', { serumId: serum.serumId, password }))) {
+      setPassword('');
+      onDone();
     }
   };
+  if (serum.approval)
+    return (
+      <p className="okbox">
+        Approved for clinical use by {serum.approval.by.name}, {fmtDateTime(serum.approval.at)}.
+      </p>
+    );
   return (
-    <section className="card stack" aria-labelledby="lots-title">
-      <h2 id="lots-title">Lots</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Lot</th>
-            <th scope="col">Expiry</th>
-            <th scope="col">Recorded</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lots.data?.map((l) => (
-            <tr key={l.id}>
-              <td>{l.lotNumber}</td>
-              <td>
-                {fmtDate(l.expiryDate)} {l.expired && <span className="pill danger">expired</span>}
-              </td>
-              <td>
-                {fmtDateTime(l.recordedAt)} by {l.recordedBy.name}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <form className="row" onSubmit={add}>
-        <label className="field">
-          Lot number
-          <input value={lotNumber} onChange={(e) => setLotNumber(e.target.value)} />
-        </label>
-        <label className="field">
-          Expiry
-          <input type="date" value={expiryDate} onChange={(e) => setExpiry(e.target.value)} />
-        </label>
-        <label className="field">
-          Vials received
-          <input name="quantity" inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} />
-        </label>
-        <label className="field">
-          Supplier
-          <input name="supplier" value={supplier} onChange={(e) => setSupplier(e.target.value)} />
-        </label>
-        <button type="submit" className="secondary" disabled={busy || !lotNumber || !expiryDate} style={{ alignSelf: 'flex-end' }}>
-          Receive lot
-        </button>
-      </form>
+    <form className="card stack warnbox" onSubmit={approve} aria-labelledby="approve-title">
+      <h2 id="approve-title">Example serum: not approved for patients</h2>
+      <p>This entry was installed as an example. Review its components, allergens, contraindications and every limit; sessions refuse it until an administrator approves it.</p>
+      <label className="field">
+        Your password, to sign the approval
+        <input name="approvePassword" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+      </label>
       {error && <p className="error" role="alert">{error}</p>}
-    </section>
+      <div className="row end">
+        <button type="submit" disabled={busy || !password}>
+          Approve for clinical use
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -318,7 +287,7 @@ function SerumEditor({ base, onSaved }: { base: SerumVersionView | null; onSaved
           <input value={d.name} onChange={(e) => set('name', e.target.value)} />
         </label>
         <label className="field">
-          Allergen tags <span className="hint">comma separated</span>
+          Allergens <span className="hint">comma separated, any language (matched as standard allergens)</span>
           <input value={d.allergens} onChange={(e) => set('allergens', e.target.value)} />
         </label>
         <label className="field" style={{ gridColumn: 'span 2' }}>
@@ -338,6 +307,15 @@ function SerumEditor({ base, onSaved }: { base: SerumVersionView | null; onSaved
           <label key={m} className="check">
             <input type="checkbox" checked={d.modes.includes(m)} onChange={(e) => set('modes', e.target.checked ? [...d.modes, m] : d.modes.filter((x) => x !== m))} />
             {m}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="row" style={{ border: 0, padding: 0, margin: 0 }}>
+        <legend className="small muted">Contraindicated when the screening answers yes to</legend>
+        {SERUM_CONTRAINDICATIONS.map((c) => (
+          <label key={c} className="check">
+            <input type="checkbox" name={`contra-${c}`} checked={d.contraindications.includes(c)} onChange={(e) => set('contraindications', e.target.checked ? [...d.contraindications, c] : d.contraindications.filter((x) => x !== c))} />
+            {CONTRAINDICATION_LABELS[c]}
           </label>
         ))}
       </fieldset>

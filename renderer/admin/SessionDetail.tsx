@@ -1,11 +1,12 @@
-// Admin: one session's record: map, per-zone table, limit events, the shot timeline, signatures, addenda.
+// One session's record, read-only: map, per-zone table, limit events, the shot timeline, signatures,
+// addenda. Admins reach it from the session records, clinicians from the patient's past sessions.
 import { useLoad } from '../api/hooks.js';
 import { SessionFacts } from '../session/Review.js';
 import { fmtDateTime } from '../format.js';
-import type { Go } from '../screens/SignedIn.js';
+import type { Go, Route } from '../screens/SignedIn.js';
 import { ShotTimeline } from './ShotTimeline.js';
 
-export function SessionDetail({ id, go }: { id: number; go: Go }) {
+export function SessionDetail({ id, go, back }: { id: number; go: Go; back: Route }) {
   const session = useLoad('sessions.get', { sessionId: id });
   const s = session.data;
   const patient = useLoad('patients.get', s ? { id: s.patientId } : null);
@@ -25,8 +26,8 @@ export function SessionDetail({ id, go }: { id: number; go: Go }) {
           <button type="button" className="secondary" onClick={() => window.print()}>
             Print
           </button>
-          <button type="button" className="secondary" onClick={() => go({ name: 'sessions' })}>
-            Back to records
+          <button type="button" className="secondary" onClick={() => go(back)}>
+            {back.name === 'patient' ? 'Back to the patient' : 'Back to records'}
           </button>
         </div>
       </div>

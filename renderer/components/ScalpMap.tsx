@@ -220,3 +220,28 @@ export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp ma
     </div>
   );
 }
+
+/**
+ * The same map, small and without labels, for a list of past sessions: each zone shaded by what it
+ * received against its target. The figures are said in words by the accessible name.
+ */
+export function MiniScalpMap({ figures, label }: { figures: Partial<Record<ZoneId, { deliveredNl: number; targetNl: number | null }>>; label: string }) {
+  return (
+    <svg className="scalp mini-scalp" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
+      <defs>
+        <clipPath id="mini-head">
+          <ellipse cx={CX} cy={CY} rx={RX} ry={RY} />
+        </clipPath>
+      </defs>
+      <g clipPath="url(#mini-head)">
+        {ZONES.map((z) => {
+          const r = RECTS[z.id];
+          const f = figures[z.id];
+          const { state } = zoneProgress(f?.deliveredNl ?? 0, f?.targetNl ?? null);
+          return <rect key={z.id} className={`fill st-${state === 'above' ? 'reached' : state}`} x={r.x} y={r.y} width={r.w} height={r.h} stroke="#5b6876" strokeWidth={4} />;
+        })}
+      </g>
+      <ellipse cx={CX} cy={CY} rx={RX} ry={RY} className="head-outline" />
+    </svg>
+  );
+}

@@ -1,9 +1,15 @@
-// One patient: identity, allergies, screening, grade, consent, course and the start of a session.
+// One patient: identity and contact, screening, allergies, consent, course, plan, past sessions,
+// grade, and the start of a session.
 import { useState, type FormEvent } from 'react';
-import { CONTRAINDICATION_LABELS, GRADE_SCALES, GRADE_SCALE_NAMES, suggestedScales, type GradeScale } from '../../electron/contract/patients.js';
+import { GRADE_SCALES, GRADE_SCALE_NAMES, LANGUAGE_NAMES, suggestedScales, type GradeScale } from '../../electron/contract/patients.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { fmtDate } from '../format.js';
-import { Modal } from '../components/Modal.js';
+import { AllergiesCard } from '../record/AllergiesCard.js';
+import { ConsentsCard } from '../record/ConsentsCard.js';
+import { HistoryCard } from '../record/HistoryCard.js';
+import { PlanEditor } from '../record/PlanEditor.js';
+import { ScreeningCard } from '../record/ScreeningCard.js';
+import { StartSession } from '../record/StartSession.js';
 import type { Go } from './SignedIn.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -25,6 +31,9 @@ export function PatientScreen({ id, go, canTreat }: { id: number; go: Go; canTre
           <p className="muted">
             Born {fmtDate(p.birthDate)} · clinic id {p.clinicId ?? '-'} · {p.sex}
           </p>
+          <p className="muted small" data-testid="contact">
+            Phone {p.phone ?? 'not recorded'} · e-mail {p.email ?? 'not recorded'} · language {p.preferredLanguage ? LANGUAGE_NAMES[p.preferredLanguage] : 'not recorded'}
+          </p>
         </div>
         {canTreat && (
           <button type="button" className="big" onClick={() => setStarting(true)}>
@@ -34,42 +43,34 @@ export function PatientScreen({ id, go, canTreat }: { id: number; go: Go; canTre
       </div>
 
       <div className="grid2">
-        <section className="card stack" aria-labelledby="pt-screen">
-          <h2 id="pt-screen">Screening and allergies</h2>
-          <p>
-            <strong>Allergies:</strong> {p.allergies.length ? p.allergies.join(', ') : 'none recorded'}
-          </p>
-          {!p.screening && <p className="warnbox">No screening recorded. Screen the patient before the first session.</p>}
-          {p.screening && p.screening.contraindications.length === 0 && <p className="okbox">No contraindication ticked ({fmtDate(p.screening.recordedAt)}).</p>}
-          {p.screening && p.screening.contraindications.length > 0 && (
-            <div className="warnbox">
-              Review before treating: {p.screening.contraindications.map((c) => CONTRAINDICATION_LABELS[c]).join(', ')}
-              {p.screening.note ? ` — ${p.screening.note}` : ''}
-            </div>
-          )}
-          <p className="small muted">Consent: {p.consents[0] ? `${fmtDate(p.consents[0].obtainedAt)} — ${p.consents[0].title}` : 'none recorded'}</p>
-        </section>
-
-        <section className="card stack" aria-labelledby="pt-course">
-          <h2 id="pt-course">Course</h2>
-          {activeCourse ? (
-            <>
-              <p>
-                <strong>{activeCourse.template.name}</strong> · session #{activeCourse.timing.sessionNumber} ({activeCourse.timing.phaseLabel})
-              </p>
-              <p className="muted">
-                Due {fmtDate(activeCourse.timing.dueDate)}
-                {activeCourse.timing.earliestDate ? ` · not before ${fmtDate(activeCourse.timing.earliestDate)}` : ''}
-                {activeCourse.timing.latestDate ? ` · not after ${fmtDate(activeCourse.timing.latestDate)}` : ''}
-              </p>
-              {activeCourse.timing.tooEarly && <p className="warnbox">Too early for the next session under this course.</p>}
-              {activeCourse.timing.overdue && <p className="warnbox">The next session is overdue.</p>}
-            </>
-          ) : (
-            canTreat && <Enrol patientId={id} onDone={courses.reload} />
-          )}
-        </section>
+        <ScreeningCard p={p} onChanged={patient.reload} canEdit={canTreat} />
+        <div className="stack">
+          <AllergiesCard p={p} onChanged={patient.reload} canEdit={canTreat} />
+          <section className="card stack" aria-labelledby="pt-course">
+            <h2 id="pt-course">Course</h2>
+            {activeCourse ? (
+              <>
+                <p>
+                  <strong>{activeCourse.template.name}</strong> · session #{activeCourse.timing.sessionNumber} ({activeCourse.timing.phaseLabel})
+                </p>
+                <p className="muted">
+                  Due {fmtDate(activeCourse.timing.dueDate)}
+                  {activeCourse.timing.earliestDate ? ` · not before ${fmtDate(activeCourse.timing.earliestDate)}` : ''}
+                  {activeCourse.timing.latestDate ? ` · not after ${fmtDate(activeCourse.timing.latestDate)}` : ''}
+                </p>
+                {activeCourse.timing.tooEarly && <p className="warnbox">Too early for the next session under this course.</p>}
+                {activeCourse.timing.overdue && <p className="warnbox">The next session is overdue.</p>}
+              </>
+            ) : (
+              canTreat && <Enrol patientId={id} onDone={courses.reload} />
+            )}
+          </section>
+        </div>
       </div>
+
+      <ConsentsCard p={p} onChanged={patient.reload} canEdit={canTreat} />
+      <PlanEditor patientId={id} canEdit={canTreat} />
+      <HistoryCard patientId={id} onOpen={(sessionId) => go({ name: 'sessionRecord', id: sessionId, patientId: id })} />
 
       <section className="card stack" aria-labelledby="pt-grade">
         <h2 id="pt-grade">Hair-loss grade</h2>
@@ -99,14 +100,7 @@ export function PatientScreen({ id, go, canTreat }: { id: number; go: Go; canTre
       </section>
 
       {starting && (
-        <StartSession
-          patientId={id}
-          courseId={activeCourse?.id}
-          screeningId={p.screening?.id ?? null}
-          warn={!p.screening ? 'No screening is recorded.' : p.needsClinicianReview ? 'The screening lists a contraindication to review.' : null}
-          onClose={() => setStarting(false)}
-          onStarted={(sid) => go({ name: 'session', id: sid })}
-        />
+        <StartSession p={p} courseId={activeCourse?.id} onClose={() => setStarting(false)} onStarted={(sid) => go({ name: 'session', id: sid })} onPatientChanged={patient.reload} />
       )}
     </div>
   );
@@ -186,49 +180,5 @@ function RecordGrade({ patientId, scales, onDone }: { patientId: number; scales:
       </button>
       {error && <p className="error" role="alert">{error}</p>}
     </form>
-  );
-}
-
-function StartSession({ patientId, courseId, screeningId, warn, onClose, onStarted }: { patientId: number; courseId: number | undefined; screeningId: number | null; warn: string | null; onClose: () => void; onStarted: (id: number) => void }) {
-  const api = useApi();
-  const [identity, setIdentity] = useState(false);
-  const [screening, setScreening] = useState(false);
-  const [notes, setNotes] = useState('');
-  const { busy, error, run } = useAction();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!identity || !screening) return;
-    const s = await run(() =>
-      api.call('sessions.start', { patientId, courseId, intake: { identityConfirmed: true, screeningId: screeningId ?? 0, notes: notes.trim() || undefined } }),
-    );
-    if (s) onStarted(s.id);
-  };
-  return (
-    <Modal title="Start a session" onClose={onClose}>
-      <form className="stack" onSubmit={submit}>
-        {warn && <p className="warnbox">{warn}</p>}
-        <label className="check">
-          <input type="checkbox" name="identityConfirmed" checked={identity} onChange={(e) => setIdentity(e.target.checked)} />
-          Identity checked with the patient (two identifiers)
-        </label>
-        <label className="check">
-          <input type="checkbox" name="screeningReviewed" checked={screening} onChange={(e) => setScreening(e.target.checked)} />
-          Contraindications and allergies reviewed with the patient today
-        </label>
-        <label className="field">
-          Intake notes <span className="hint">optional</span>
-          <textarea value={notes} onChange={(e) => setNotes(e.target.value)} />
-        </label>
-        {error && <p className="error" role="alert">{error}</p>}
-        <div className="row end">
-          <button type="button" className="secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" disabled={busy || !identity || !screening}>
-            Begin thermotherapy
-          </button>
-        </div>
-      </form>
-    </Modal>
   );
 }

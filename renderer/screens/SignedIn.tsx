@@ -14,6 +14,8 @@ import { SessionsBrowser } from '../admin/SessionsBrowser.js';
 import { SessionDetail } from '../admin/SessionDetail.js';
 import { GunsScreen } from '../admin/Guns.js';
 import { SerumLibrary } from '../admin/SerumLibrary.js';
+import { LotsScreen } from '../admin/Lots.js';
+import { ConsentFormsScreen } from '../admin/ConsentForms.js';
 import { UsersScreen } from '../admin/Users.js';
 import { AuditScreen } from '../admin/Audit.js';
 import { ExportsScreen } from '../admin/Exports.js';
@@ -26,6 +28,10 @@ export type Route =
   | { name: 'session'; id: number }
   | { name: 'sessions' }
   | { name: 'sessionDetail'; id: number }
+  /** A clinician reading a past session of a patient (read-only). */
+  | { name: 'sessionRecord'; id: number; patientId: number }
+  | { name: 'lots' }
+  | { name: 'consentForms' }
   | { name: 'guns' }
   | { name: 'serums' }
   | { name: 'users' }
@@ -35,7 +41,7 @@ export type Route =
 
 export type Go = (r: Route) => void;
 
-const ADMIN_ROUTES = new Set<Route['name']>(['sessions', 'sessionDetail', 'guns', 'serums', 'users', 'audit', 'exports', 'settings']);
+const ADMIN_ROUTES = new Set<Route['name']>(['sessions', 'sessionDetail', 'guns', 'serums', 'lots', 'consentForms', 'users', 'audit', 'exports', 'settings']);
 
 interface Props {
   user: Me;
@@ -63,6 +69,8 @@ export function SignedIn({ user, training, onLoggedOut, onLocked, onStationRenam
         [{ name: 'sessions' }, 'Session records'],
         [{ name: 'guns' }, 'Guns'],
         [{ name: 'serums' }, 'Serum library'],
+        [{ name: 'lots' }, 'Lots'],
+        [{ name: 'consentForms' }, 'Consent forms'],
         [{ name: 'users' }, 'Users'],
         [{ name: 'audit' }, 'Audit trail'],
         [{ name: 'exports' }, 'Exports'],
@@ -108,7 +116,16 @@ export function SignedIn({ user, training, onLoggedOut, onLocked, onStationRenam
         screen = <SessionsBrowser go={setRoute} />;
         break;
       case 'sessionDetail':
-        screen = <SessionDetail id={route.id} go={setRoute} />;
+        screen = <SessionDetail id={route.id} go={setRoute} back={{ name: 'sessions' }} />;
+        break;
+      case 'sessionRecord':
+        screen = <SessionDetail id={route.id} go={setRoute} back={{ name: 'patient', id: route.patientId }} />;
+        break;
+      case 'lots':
+        screen = <LotsScreen />;
+        break;
+      case 'consentForms':
+        screen = <ConsentFormsScreen />;
         break;
       case 'guns':
         screen = <GunsScreen />;

@@ -3,11 +3,10 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { DOSE_MODE_NAMES, type DoseModeName, type SessionView, type Zone } from '../../electron/contract/sessions.js';
 import type { SerumVersionView } from '../../electron/contract/serum.js';
+import { matchAllergens } from '../../electron/contract/allergens.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { ZONES } from '../format.js';
 import { depthFieldText, formatDepth, formatVolume, parseDepthMm, parseVolumeUl, volumeFieldText } from '../../electron/contract/units.js';
-
-const DEFAULT_ZONE_TARGET_UL = 400;
 
 function Done({ ok, children }: { ok: boolean; children: string }) {
   return <span className={`pill ${ok ? 'ok' : 'off'}`}>{ok ? `✓ ${children}` : children}</span>;
@@ -37,25 +36,34 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
   const lots = useLoad('serum.lots.list', serumId === '' ? null : { serumId, includeExpired: true });
   const [lotNumber, setLotNumber] = useState('');
   const [expiry, setExpiry] = useState('');
-  const [targets, setTargets] = useState<Record<Zone, string>>(() => Object.fromEntries(ZONES.map((z) => [z.id, String(DEFAULT_ZONE_TARGET_UL)])) as Record<Zone, string>);
+  const plan = useLoad('plans.get', { patientId: s.patientId });
+  const [targets, setTargets] = useState<Record<Zone, string> | null>(null);
   const { busy, error, setError, run } = useAction();
+  const planned = plan.data && chosen && plan.data.serumId === chosen.serumId ? plan.data : null;
 
   useEffect(() => {
     if (serumId === '' && serums.data?.length === 1) setSerumId(serums.data[0]!.serumId);
   }, [serums.data, serumId]);
 
-  const clash = chosen ? chosen.allergens.filter((a) => patientAllergies.includes(a)) : [];
+  // The targets start from the patient's plan for this serum, else the serum's session volume spread
+  // evenly within its zone limit (as the core would); either way they are shown and can be changed.
+  useEffect(() => {
+    if (!chosen) return setTargets(null);
+    const even = Math.min(chosen.zoneVolume.softMaxNl, Math.floor(chosen.sessionVolume.softMaxNl / ZONES.length));
+    setTargets(Object.fromEntries(ZONES.map((z) => [z.id, volumeFieldText(planned ? planned.zoneTargetsNl[z.id] : even)])) as Record<Zone, string>);
+  }, [chosen?.serumId, planned?.id]);
+
+  const clash = chosen ? matchAllergens(patientAllergies, chosen.allergens) : [];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!chosen) return;
-    // An empty target means the zone is not treated; anything else must be a volume, or it is refused and named.
+    // Every zone has a target: 0 spares it; anything that is not a volume is refused and named.
     const zoneTargetsNl: Partial<Record<Zone, number>> = {};
     for (const z of ZONES) {
-      const text = targets[z.id].trim();
-      if (text === '') continue;
+      const text = targets?.[z.id].trim() ?? '';
       const nl = parseVolumeUl(text);
-      if (nl === null || nl === 0) return setError(`Target for ${z.label}: "${text}" is not a volume in µL (for example 400 or 400.5); leave it empty for a zone you will not treat.`);
+      if (nl === null) return setError(`Target for ${z.label}: “${text}” is not a volume in µL (for example 400 or 400.5; 0 spares the zone).`);
       zoneTargetsNl[z.id] = nl;
     }
     const ok = await run(() => api.call('sessions.prepare', { sessionId: s.id, serum: { serumVersionId: chosen.versionId, lotNumber, expiry }, zoneTargetsNl }));
@@ -106,22 +114,24 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
           {formatVolume(chosen.sessionVolume.softMaxNl)}
         </p>
       )}
-      {clash.length > 0 && (
-        <p className="error" role="alert">
-          Allergy: the patient is allergic to {clash.join(', ')}, which this serum contains.
+      {clash.map((c) => (
+        <p key={c.patient} className="error" role="alert">
+          Allergy: the patient is allergic to {c.patient}, and this serum contains {c.serum}.
         </p>
+      ))}
+      {targets && (
+        <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
+          <legend className="small muted">{planned ? 'Target per zone (µL), from the patient’s plan; 0 spares a zone.' : 'Target per zone (µL): no plan for this serum, so its session volume spread evenly; 0 spares a zone.'}</legend>
+          <div className="grid4">
+            {ZONES.map((z, i) => (
+              <label key={z.id} className="field">
+                {i + 1}. {z.label}
+                <input inputMode="decimal" name={`target-${z.id}`} value={targets[z.id]} onChange={(e) => setTargets({ ...targets, [z.id]: e.target.value })} />
+              </label>
+            ))}
+          </div>
+        </fieldset>
       )}
-      <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
-        <legend className="small muted">Target per zone (µL); leave empty for a zone you will not treat.</legend>
-        <div className="grid4">
-          {ZONES.map((z, i) => (
-            <label key={z.id} className="field">
-              {i + 1}. {z.label}
-              <input inputMode="numeric" name={`target-${z.id}`} value={targets[z.id]} onChange={(e) => setTargets({ ...targets, [z.id]: e.target.value })} />
-            </label>
-          ))}
-        </div>
-      </fieldset>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="row end">
         <button type="submit" disabled={busy || !chosen || !lotNumber || !expiry}>

@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { startHost, type Host } from './support/host.js';
 import { checkScreen } from './support/screens.js';
+import { answerScreening, drawSignature } from './support/record.js';
 import { LOT, PATIENT, ZONE_KEYS, startSessionToMesotherapy, treatZone, type ZoneKey } from './support/session.js';
 import { ADMIN, CLINICIAN, addClinician, addLot, firstLogin, firstRunAdminAndStation, login, logout, nav } from './support/ui.js';
 
@@ -56,9 +57,14 @@ test('first run to a signed session; the admin sees what the gun delivered', asy
   await page.getByLabel('Date of birth').fill(PATIENT.birthDate);
   await page.getByLabel('Clinic id').fill(PATIENT.clinicId);
   await page.getByLabel('Sex').selectOption('male');
+  await page.getByLabel(/^Phone/).fill('+34 612 34 56 78');
+  await page.getByLabel(/^Preferred language/).selectOption('es');
+  await answerScreening(page);
+  await drawSignature(page);
   await shoot('new-patient');
   await page.getByRole('button', { name: 'Save patient' }).click();
   await expect(page.getByRole('heading', { name: PATIENT.fullName })).toBeVisible();
+  await expect(page.getByText('Valid for sessions.')).toBeVisible();
   await shoot('patient');
 
   await startSessionToMesotherapy(page, { shoot, minIntervalMs: 150 });

@@ -45,7 +45,7 @@ export async function startSessionToMesotherapy(page: Page, opts: { shoot?: (nam
   await page.getByRole('button', { name: 'Start session' }).click();
   const dialog = page.getByRole('dialog', { name: 'Start a session' });
   await dialog.getByLabel('Identity checked with the patient (two identifiers)').check();
-  await dialog.getByLabel('Contraindications and allergies reviewed with the patient today').check();
+  await dialog.getByLabel('Unchanged: confirmed with the patient today').check();
   await shoot('session-intake');
   await dialog.getByRole('button', { name: 'Begin thermotherapy' }).click();
 

@@ -1,5 +1,6 @@
 // Steps the tests share, done through the UI the way a person would.
 import { expect, type Page } from '@playwright/test';
+import { approveFirstExample, receiveLot } from './record.js';
 
 export const ADMIN = { username: 'admin', displayName: 'Ada Admin', password: 'admin-pass-123' };
 /** Created by the admin with `firstPassword`; the station makes her choose `password` at first login. */
@@ -66,12 +67,9 @@ export async function addClinician(page: Page, shoot: Shoot = noShot): Promise<v
 }
 
 /** The admin adds a lot to the first serum of the library. */
+/** As the admin: approves the first (example) serum for clinical use, signing with the password, and receives `lot` of it on the Lots screen. */
 export async function addLot(page: Page, lot: { lotNumber: string; expiry: string }, shoot: Shoot = noShot): Promise<void> {
-  await nav(page, 'Serum library');
-  await page.getByRole('button', { name: /^Open / }).first().click();
-  await page.getByLabel('Lot number').fill(lot.lotNumber);
-  await page.getByLabel('Expiry').fill(lot.expiry);
-  await page.getByRole('button', { name: 'Add lot' }).click();
-  await expect(page.getByRole('cell', { name: lot.lotNumber })).toBeVisible();
+  await approveFirstExample(page, shoot);
   await shoot('admin-serum-library');
+  await receiveLot(page, lot, shoot);
 }
