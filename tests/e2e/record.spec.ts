@@ -4,7 +4,7 @@
 // records paging past 200 sessions, each naming its patient. Every new screen is photographed.
 import { expect, test, type Page } from '@playwright/test';
 import { openSocket, startHost, type Host, type SocketClient } from './support/host.js';
-import { drawSignature } from './support/record.js';
+import { answerScreening, drawSignature } from './support/record.js';
 import { checkScreen } from './support/screens.js';
 import { LOT, PATIENT, createSerumAsAdmin, setupClinic, testSerum } from './support/session.js';
 import { ADMIN, CLINICIAN, login } from './support/ui.js';
@@ -138,7 +138,18 @@ test('no start without consent; the consent signed on the pad; a past session op
   });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Today' }).click();
   await openPatient(page);
-  const early = await beginStart(page);
+  // At the start, the screening changed since last time: every question asked again, with the reason.
+  await page.getByRole('button', { name: 'Start session' }).click();
+  const early = page.getByRole('dialog', { name: 'Start a session' });
+  await early.getByLabel('Identity checked with the patient (two identifiers)').check();
+  await early.getByLabel('Something changed: update it').check();
+  await answerScreening(early, ['Diabetes']);
+  await early.getByLabel('Why did the screening change?').fill('diagnosed with type 2 diabetes last month');
+  await shoot('session-start-screening-update');
+  await early.getByRole('button', { name: 'Save the updated screening' }).click();
+  await expect(early.getByLabel('Unchanged: confirmed with the patient today')).toBeChecked();
+  await expect(early.getByText('Diabetes: Yes')).toBeVisible();
+  await early.getByRole('button', { name: 'Begin thermotherapy' }).click();
   await expect(early.getByRole('alert')).toContainText('Too early: the earliest day for this session is');
   const why = early.getByLabel('Why go ahead early?');
   await expect(why).toBeVisible();

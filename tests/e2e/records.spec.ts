@@ -47,7 +47,7 @@ test('disarm from the gun bar on another screen; the admin sees the shot timelin
   await login(page, ADMIN);
   const serial = (await host.sim()).serial;
   await page.getByRole('combobox', { name: /^Gun/ }).selectOption(serial);
-  await expect(page.getByRole('heading', { name: '1 session' })).toBeVisible();
+  await expect(page.getByTestId('sessions-range')).toHaveText('Sessions 1–1 of 1');
   await expect(page.getByRole('cell', { name: serial })).toBeVisible();
   await checkScreen(page, 'admin-sessions-gun-filter');
   await page.getByRole('button', { name: /^Open session / }).first().click();

@@ -28,7 +28,7 @@ it('a record with an unknown fault code is stored, acknowledged and shown', asyn
   const { sessions, clinician } = st;
   st.link.start();
   await pairUntilReady(st.link, gun);
-  const id = (await sessions.start(clinician, { patientId: st.patientId, intake: {} })).id;
+  const id = (await sessions.start(clinician, { patientId: st.patientId, intake: { screeningId: st.screeningId } })).id;
   await shortenedThermotherapy(sessions, clinician, id);
   await sessions.prepare(clinician, { sessionId: id, serum: { serumVersionId: st.serumVersionId, lotNumber: LOT.lotNumber, expiry: LOT.expiry }, needleNewConfirmed: true });
   await sessions.setProfile(clinician, { sessionId: id, profile: PROFILE });
