@@ -65,7 +65,8 @@ export const phone = z
   .string()
   .trim()
   .max(30, 'must be at most 30 characters')
-  .regex(/^\+[0-9 ()./-]+$/, 'write the number with its country code, e.g. +90 532 123 45 67')
+  // abort: a number in the wrong form is not also called invalid for its country.
+  .regex(/^\+[0-9 ()./-]+$/, { error: 'write the number with its country code, e.g. +90 532 123 45 67', abort: true })
   .refine((s) => isValidPhoneNumber(s), 'is not a valid phone number for its country code')
   .transform((s) => parsePhoneNumberFromString(s)!.number as string);
 

@@ -6,6 +6,7 @@ import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { fmtDate } from '../format.js';
 import { AllergiesCard } from '../record/AllergiesCard.js';
 import { ConsentsCard } from '../record/ConsentsCard.js';
+import { ContactEdit } from '../record/ContactEdit.js';
 import { HistoryCard } from '../record/HistoryCard.js';
 import { PlanEditor } from '../record/PlanEditor.js';
 import { ScreeningCard } from '../record/ScreeningCard.js';
@@ -18,6 +19,7 @@ export function PatientScreen({ id, go, canTreat }: { id: number; go: Go; canTre
   const patient = useLoad('patients.get', { id });
   const courses = useLoad('courses.forPatient', { patientId: id });
   const [starting, setStarting] = useState(false);
+  const [editingContact, setEditingContact] = useState(false);
   const p = patient.data;
   if (patient.error) return <p className="error" role="alert">{patient.error}</p>;
   if (!p) return <p>Loading…</p>;
@@ -34,6 +36,11 @@ export function PatientScreen({ id, go, canTreat }: { id: number; go: Go; canTre
           <p className="muted small" data-testid="contact">
             Phone {p.phone ?? 'not recorded'} · e-mail {p.email ?? 'not recorded'} · language {p.preferredLanguage ? LANGUAGE_NAMES[p.preferredLanguage] : 'not recorded'}
           </p>
+          {canTreat && !editingContact && (
+            <button type="button" className="secondary" onClick={() => setEditingContact(true)}>
+              Edit contact details
+            </button>
+          )}
         </div>
         {canTreat && (
           <button type="button" className="big" onClick={() => setStarting(true)}>
@@ -42,6 +49,16 @@ export function PatientScreen({ id, go, canTreat }: { id: number; go: Go; canTre
         )}
       </div>
 
+      {editingContact && (
+        <ContactEdit
+          p={p}
+          onCancel={() => setEditingContact(false)}
+          onDone={() => {
+            setEditingContact(false);
+            patient.reload();
+          }}
+        />
+      )}
       <div className="grid2">
         <ScreeningCard p={p} onChanged={patient.reload} canEdit={canTreat} />
         <div className="stack">

@@ -59,6 +59,20 @@ test('no start without consent; the consent signed on the pad; a past session op
   await shoot('session-start-no-consent');
   await refused.getByRole('button', { name: 'Cancel' }).click();
 
+  // Contact details, validated: a number without its country code is refused, naming the field.
+  await page.getByRole('button', { name: 'Edit contact details' }).click();
+  const contact = page.getByRole('form', { name: 'Contact details' });
+  await contact.getByLabel(/^Phone/).fill('0532 123 45 67');
+  await contact.getByLabel('Reason for the change').fill('new number given at reception');
+  await contact.getByRole('button', { name: 'Save contact details' }).click();
+  await expect(contact.getByRole('alert')).toContainText('phone');
+  await contact.getByLabel(/^Phone/).fill('+90 532 123 45 67');
+  await contact.getByLabel('E-mail').fill('paula@example.com');
+  await contact.getByLabel('Preferred language').selectOption('tr');
+  await shoot('patient-contact-edit');
+  await contact.getByRole('button', { name: 'Save contact details' }).click();
+  await expect(page.getByTestId('contact')).toHaveText('Phone +905321234567 · e-mail paula@example.com · language Türkçe');
+
   // An allergy in Turkish, recognised as the standard allergen a serum is matched on.
   await page.getByLabel(/^New allergy/).fill('LİDOKAİN');
   await page.getByLabel(/^Reason e\.g\. reaction/).fill('reaction at the dentist, 2024');
