@@ -23,7 +23,7 @@ test('early "Complete" is refused without an admin\'s approval; an approved one 
   await page.getByRole('button', { name: 'Start session' }).click();
   const start = page.getByRole('dialog', { name: 'Start a session' });
   await start.getByLabel('Identity checked with the patient (two identifiers)').check();
-  await start.getByLabel('Contraindications and allergies reviewed with the patient today').check();
+  await start.getByLabel('Unchanged: confirmed with the patient today').check();
   await start.getByRole('button', { name: 'Begin thermotherapy' }).click();
 
   await page.getByRole('button', { name: 'Start steam' }).click();

@@ -16,6 +16,7 @@ import { startHost, type Host } from './support/host.js';
 import { checkScreen } from './support/screens.js';
 import { LOT, PATIENT, startSessionToMesotherapy } from './support/session.js';
 import { CLINICIAN, addClinician, addLot, firstLogin, firstRunAdminAndStation, logout, nav } from './support/ui.js';
+import { answerScreening, drawSignature } from './support/record.js';
 
 let host: Host | null = null;
 test.afterEach(async () => {
@@ -80,6 +81,8 @@ test('no gun found: the station says so and keeps looking; training mode runs a 
   await page.getByLabel('Date of birth').fill(PATIENT.birthDate);
   await page.getByLabel('Clinic id').fill(PATIENT.clinicId);
   await page.getByLabel('Sex').selectOption('female');
+  await answerScreening(page);
+  await drawSignature(page);
   await page.getByRole('button', { name: 'Save patient' }).click();
   await expect(page.getByRole('heading', { name: PATIENT.fullName })).toBeVisible();
   await startSessionToMesotherapy(page, { minIntervalMs: 200 });

@@ -125,7 +125,7 @@ describe('the gun must fit the mode', () => {
     station = makeStation();
     const { clinician } = await withUsers(station);
     const patient = (await station.call(clinician, 'patients.create', { fullName: 'A B', birthDate: '1980-01-01', sex: 'male' })) as { id: number };
-    await station.call(clinician, 'patients.recordScreening', {
+    const screened = (await station.call(clinician, 'patients.recordScreening', {
       patientId: patient.id,
       pregnancy: false,
       breastfeeding: false,
@@ -134,8 +134,11 @@ describe('the gun must fit the mode', () => {
       diabetes: false,
       anaestheticAllergy: false,
       other: false,
-    });
-    const s = (await station.call(clinician, 'sessions.start', { patientId: patient.id, intake: { identityConfirmed: true, screeningReviewed: true } })) as { id: number };
+    })) as { screening: { id: number } };
+    const form = ((await station.call(clinician, 'consents.templates', {})) as { language: string; versionId: number }[]).find((f) => f.language === 'en')!;
+    const signature = { kind: 'drawn', width: 480, height: 160, strokes: [[[20, 80], [60, 40], [100, 90], [140, 50], [180, 85]]] };
+    await station.call(clinician, 'consents.record', { patientId: patient.id, templateVersionId: form.versionId, signature });
+    const s = (await station.call(clinician, 'sessions.start', { patientId: patient.id, intake: { identityConfirmed: true, screeningId: screened.screening.id } })) as { id: number };
     const e = await station.fail(station.station.newConnection(), 'training.enter', {});
     expect(e).toMatchObject({ code: 'blocked', reason: { code: 'training.session-in-progress', params: { sessionId: s.id } } });
   });
