@@ -50,6 +50,9 @@ async function main(): Promise<void> {
         case 'preparation':
           if (!v.serum)
             await sessions.prepare(me, { sessionId: id, serum: { serumVersionId: st.serumVersionId, lotNumber: LOT.lotNumber, expiry: LOT.expiry }, needleNewConfirmed: true });
+          // A kill between the serum and the needle confirmation (two writes) leaves the needle to confirm again,
+          // as the clinician would on the resumed screen.
+          else if (v.needleConfirmedAt === null) await sessions.prepare(me, { sessionId: id, needleNewConfirmed: true });
           else if (!v.profile) {
             await linkReady();
             await sessions.setProfile(me, { sessionId: id, profile: PROFILE });
