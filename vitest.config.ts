@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // unit tests are fast and in-process; integration tests open real socat pseudo-terminals.
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -16,6 +16,7 @@ import { SignedIn } from './screens/SignedIn.js';
 import { Refused } from './screens/Refused.js';
 import { useActivity } from './components/useActivity.js';
 import { focusMainControl } from './components/focus.js';
+import { LocaleProvider, windowLocale } from './kit/locale.js';
 
 /** The skip link: to the screen's main control (the arm/disarm button in mesotherapy), not just to <main>. */
 function skipToMainControl(e: React.MouseEvent) {
@@ -139,8 +140,10 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
 
   if (auth.kind !== 'loading' && transport !== 'refused') body = <NoGunGate mode={mode}>{body}</NoGunGate>;
 
+  const locale = useMemo(windowLocale, []);
   return (
     <ApiProvider api={api}>
+      <LocaleProvider locale={locale}>
       <GunProvider api={api} online={transport === 'open'}>
       <div className="app">
         <a href="#main" className="skip-link" onClick={skipToMainControl}>
@@ -156,6 +159,7 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
         {body}
       </div>
       </GunProvider>
+      </LocaleProvider>
     </ApiProvider>
   );
 }

@@ -85,16 +85,30 @@ export function formatDepth(um: number, opts: FormatOptions = {}): string {
 
 // ---- editable fields: people type µL and mm; the contract takes whole nL and um ----
 
-/** The text an edit field starts with: exact, no grouping, a dot ("1499.6", "20", "0.005"). */
-export function volumeFieldText(nl: number): string {
-  return String(Math.round(finite(nl, 'a volume')) / NL_PER_UL);
+/**
+ * The text an edit field starts with: exact, no grouping, the locale's decimal mark ("1499.6", "20",
+ * "0.005"; "1499,6" in Turkish), so that what a field shows is what it reads back.
+ */
+export function volumeFieldText(nl: number, opts: FormatOptions = {}): string {
+  return fieldText(Math.round(finite(nl, 'a volume')) / NL_PER_UL, opts);
 }
 
-export function depthFieldText(um: number): string {
-  return String(Math.round(finite(um, 'a depth')) / UM_PER_MM);
+export function depthFieldText(um: number, opts: FormatOptions = {}): string {
+  return fieldText(Math.round(finite(um, 'a depth')) / UM_PER_MM, opts);
 }
 
-function decimalMark(locale: string): string {
+/** A duration in minutes as an edit field shows it ("5", "0.5"). */
+export function minutesFieldText(minutes: number, opts: FormatOptions = {}): string {
+  return fieldText(Math.round(finite(minutes, 'a duration') * 1000) / 1000, opts);
+}
+
+/** Thousandths at most (every figure above is): String() never writes an exponent for them. */
+function fieldText(n: number, opts: FormatOptions): string {
+  return String(n).replace('.', decimalMark(opts.locale ?? DEFAULT_LOCALE));
+}
+
+/** The locale's decimal mark ("." in English, "," in Turkish). */
+export function decimalMark(locale: string = DEFAULT_LOCALE): string {
   return numberFormat(locale, 1, 1).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
 }
 
@@ -125,6 +139,20 @@ export function parseVolumeUl(text: string, opts: FormatOptions = {}): number | 
 /** "1.25" typed in mm -> 1_250 um; null when it does not parse. */
 export function parseDepthMm(text: string, opts: FormatOptions = {}): number | null {
   return parseThousandths(text, opts.locale ?? DEFAULT_LOCALE);
+}
+
+/** "0.5" typed in minutes -> 0.5 (to the thousandth of a minute); null when it does not parse. */
+export function parseMinutes(text: string, opts: FormatOptions = {}): number | null {
+  const t = parseThousandths(text, opts.locale ?? DEFAULT_LOCALE);
+  return t === null ? null : t / 1000;
+}
+
+/** A whole number typed without any mark ("100", "500"): a percentage, milliseconds, days. Null otherwise. */
+export function parseWholeNumber(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return null;
+  const n = Number(t);
+  return Number.isSafeInteger(n) ? n : null;
 }
 
 // ---- text written before this module, or by the gun ----

@@ -2,13 +2,17 @@
 // edges are pinned here (rounding next to a limit, zero, large totals, locales, typed input).
 import { describe, expect, it } from 'vitest';
 import {
+  decimalMark,
   depthFieldText,
   formatDepth,
   formatDepthFigure,
   formatVolume,
   formatVolumeFigure,
+  minutesFieldText,
   parseDepthMm,
+  parseMinutes,
   parseVolumeUl,
+  parseWholeNumber,
   requireWhole,
   rewordVolumes,
   volumeFieldText,
@@ -122,6 +126,28 @@ describe('typed values: µL and mm to whole nL and um, exactly', () => {
   it('round-trips the field text of every stored value', () => {
     for (const nl of [0, 5, 20_000, 1_499_600, 10_000_000]) expect(parseVolumeUl(volumeFieldText(nl))).toBe(nl);
     for (const um of [500, 1_250, 2_000]) expect(parseDepthMm(depthFieldText(um))).toBe(um);
+  });
+
+  it('writes field text in the locale it reads back', () => {
+    expect(volumeFieldText(1_499_600, { locale: 'tr' })).toBe('1499,6');
+    expect(depthFieldText(1_250, { locale: 'es' })).toBe('1,25');
+    expect(minutesFieldText(0.5, { locale: 'tr' })).toBe('0,5');
+    for (const locale of ['en', 'tr', 'es', 'de']) {
+      for (const nl of [0, 5, 20_000, 1_499_600]) expect(parseVolumeUl(volumeFieldText(nl, { locale }), { locale })).toBe(nl);
+      for (const um of [500, 1_250]) expect(parseDepthMm(depthFieldText(um, { locale }), { locale })).toBe(um);
+      for (const min of [0.5, 5, 12.25]) expect(parseMinutes(minutesFieldText(min, { locale }), { locale })).toBe(min);
+    }
+    expect(decimalMark('en')).toBe('.');
+    expect(decimalMark('tr')).toBe(',');
+  });
+
+  it('reads minutes to the thousandth, and whole numbers with no mark at all', () => {
+    expect(parseMinutes('0.5')).toBe(0.5);
+    expect(parseMinutes('10')).toBe(10);
+    expect(parseMinutes('0,5')).toBeNull();
+    expect(parseMinutes('0.0001')).toBeNull();
+    expect(parseWholeNumber(' 100 ')).toBe(100);
+    for (const t of ['', '1.5', '1,000', '-3', '1e3', 'abc', '9'.repeat(20)]) expect(parseWholeNumber(t), t).toBeNull();
   });
 });
 
