@@ -3,10 +3,11 @@
 import { useLoad } from '../api/hooks.js';
 import { SessionFacts } from '../session/Review.js';
 import { fmtDateTime } from '../format.js';
-import type { Go, Route } from '../screens/SignedIn.js';
+import { useNavigate, type Route } from '../navigation.js';
 import { ShotTimeline } from './ShotTimeline.js';
 
-export function SessionDetail({ id, go, back }: { id: number; go: Go; back: Route }) {
+export function SessionDetail({ id, back }: { id: number; back: Route }) {
+  const go = useNavigate();
   const session = useLoad('sessions.get', { sessionId: id });
   const s = session.data;
   const patient = useLoad('patients.get', s ? { id: s.patientId } : null);

@@ -5,7 +5,7 @@ import type { Input } from '../../electron/contract/index.js';
 import { useLoad } from '../api/hooks.js';
 import { ClinicianSelect, GunSelect } from '../components/RecordFilters.js';
 import { fmtDateTime } from '../format.js';
-import type { Go } from '../screens/SignedIn.js';
+import { useNavigate } from '../navigation.js';
 import { formatVolume } from '../../electron/contract/units.js';
 
 type Filters = Input<'sessions.list'>;
@@ -13,7 +13,8 @@ type Filters = Input<'sessions.list'>;
 /** Rows a page. */
 const PAGE = 100;
 
-export function SessionsBrowser({ go }: { go: Go }) {
+export function SessionsBrowser() {
+  const go = useNavigate();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [clinician, setClinician] = useState('');

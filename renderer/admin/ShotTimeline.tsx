@@ -4,7 +4,7 @@ import type { ShotView } from '../../electron/contract/sessions.js';
 import { useLoad } from '../api/hooks.js';
 import { ZONES, ZONE_COLOURS, fmtDuration, fmtTime, zoneLabel } from '../format.js';
 import { faultWords } from '../components/GunBar.js';
-import { SESSION_EVENTS } from '../session/events.js';
+import { sessionDosesRefresh } from '../session/events.js';
 import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 
 const STRIP_W = 1000;
@@ -12,7 +12,7 @@ const STRIP_H = 56;
 
 export function ShotTimeline({ sessionId }: { sessionId: number }) {
   // An open session keeps growing: refetch when doses commit.
-  const shots = useLoad('sessions.shots', { sessionId }, SESSION_EVENTS);
+  const shots = useLoad('sessions.shots', { sessionId }, sessionDosesRefresh(sessionId));
   const list = shots.data ?? [];
   return (
     <section className="card stack" aria-labelledby="tl-title" data-testid="shot-timeline">

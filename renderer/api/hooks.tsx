@@ -1,9 +1,9 @@
-// React access to the StationApi: a context, a loader hook that refetches on events, and an action
-// hook that tracks busy/error for a button.
+// React access to the StationApi: a context, a loader hook that refetches when an event concerns what
+// it shows, and an action hook that tracks busy/failure for a button.
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { EventName, StationApi } from '../../electron/contract/api.js';
+import type { EventName, StationApi, StationEvents } from '../../electron/contract/api.js';
 import type { Input, MethodName, Output } from '../../electron/contract/index.js';
-import { errorText } from '../reasons.js';
+import { failureOf, type Failure } from './failure.js';
 
 const ApiContext = createContext<StationApi | null>(null);
 
@@ -17,18 +17,28 @@ export function useApi(): StationApi {
   return api;
 }
 
+/**
+ * When a loaded view is fetched again: per event, whether this payload concerns it. An event left
+ * out never refreshes; `() => true` refreshes on every one. A batch of doses for one session must
+ * not make every window re-fetch every session it shows (session/events.ts builds these).
+ */
+export type Refresh = { readonly [E in EventName]?: (payload: StationEvents[E]) => boolean };
+
 export interface Loaded<T> {
   data: T | undefined;
   error: string | null;
   loading: boolean;
+  /** Fetch again (after an action of this window); coalesced with a fetch already under way. */
   reload: () => void;
 }
 
 /**
- * Calls `method` with `input` (compared by JSON) and again whenever one of `refreshOn` fires.
- * Pass input `null` to skip the call.
+ * Calls `method` with `input` (compared by JSON), and again whenever an event of `refresh` concerns
+ * it. Pass input `null` to skip the call. Refreshes never pile up: while one fetch is under way, any
+ * number of further reasons to refresh make exactly one more fetch when it ends, so a burst of dose
+ * batches costs two fetches, not one per batch.
  */
-export function useLoad<N extends MethodName>(method: N, input: Input<N> | null, refreshOn: readonly EventName[] = []): Loaded<Output<N>> {
+export function useLoad<N extends MethodName>(method: N, input: Input<N> | null, refresh?: Refresh): Loaded<Output<N>> {
   const api = useApi();
   const [data, setData] = useState<Output<N>>();
   const [error, setError] = useState<string | null>(null);
@@ -36,53 +46,77 @@ export function useLoad<N extends MethodName>(method: N, input: Input<N> | null,
   const [tick, setTick] = useState(0);
   const key = input === null ? null : JSON.stringify(input);
   const seq = useRef(0);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const inFlight = useRef(false);
+  const again = useRef(false);
+  const reload = useCallback(() => {
+    if (inFlight.current) again.current = true;
+    else setTick((t) => t + 1);
+  }, []);
 
   useEffect(() => {
     if (key === null) return;
     const mine = ++seq.current;
+    inFlight.current = true;
+    again.current = false;
     setLoading(true);
+    const settle = (apply: () => void) => {
+      if (mine !== seq.current) return;
+      apply();
+      setLoading(false);
+      inFlight.current = false;
+      if (again.current) {
+        again.current = false;
+        setTick((t) => t + 1);
+      }
+    };
     // Loading and refreshing a screen is not a person acting: passive, so it never holds off auto-lock.
     api.call(method, JSON.parse(key) as Input<N>, { passive: true }).then(
-      (r) => {
-        if (mine !== seq.current) return;
-        setData(r);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (mine !== seq.current) return;
-        setError(errorText(e));
-        setLoading(false);
-      },
+      (r) =>
+        settle(() => {
+          setData(r);
+          setError(null);
+        }),
+      (e: unknown) => settle(() => setError(failureOf(e).message)),
     );
   }, [api, method, key, tick]);
 
-  const events = refreshOn.join(',');
+  // The latest predicates, without re-subscribing on every render (callers build them inline).
+  const concerns = useRef(refresh);
+  concerns.current = refresh;
+  const events = Object.keys(refresh ?? {}).sort().join(',');
   useEffect(() => {
     if (!events) return;
-    const offs = events.split(',').map((ev) => api.on(ev as EventName, reload));
+    const offs = (events.split(',') as EventName[]).map((ev) =>
+      api.on(ev, (payload) => {
+        const test = concerns.current?.[ev] as ((p: typeof payload) => boolean) | undefined;
+        if (test?.(payload)) reload();
+      }),
+    );
     return () => offs.forEach((off) => off());
   }, [api, events, reload]);
 
   return { data, error, loading, reload };
 }
 
-/** Runs one action at a time; keeps its error for display. */
+/** Runs one action at a time; keeps its failure (and the field it names) for display. */
 export function useAction() {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  /** A refusal this window makes itself (not a call's): shown like the core's, naming no field. */
+  const setError = useCallback((message: string | null) => setFailure(message === null ? null : { message, field: null }), []);
   const run = useCallback(async <T,>(fn: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
-    setError(null);
+    setFailure(null);
     try {
       return await fn();
     } catch (e) {
-      setError(errorText(e));
+      setFailure(failureOf(e));
       return undefined;
     } finally {
       setBusy(false);
     }
   }, []);
-  return { busy, error, setError, run };
+  return { busy, error: failure?.message ?? null, failure, setError, run };
 }
+
+export type Action = ReturnType<typeof useAction>;

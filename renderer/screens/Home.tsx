@@ -2,11 +2,12 @@
 import { useState } from 'react';
 import { useLoad } from '../api/hooks.js';
 import { fmtDate, fmtDateTime } from '../format.js';
-import type { Go } from './SignedIn.js';
-import { SESSION_EVENTS } from '../session/events.js';
+import { useNavigate } from '../navigation.js';
+import { SESSION_MOVES } from '../session/events.js';
 
-export function Home({ go }: { go: Go }) {
-  const active = useLoad('sessions.active', {}, SESSION_EVENTS);
+export function Home() {
+  const go = useNavigate();
+  const active = useLoad('sessions.active', {}, SESSION_MOVES);
   const due = useLoad('courses.dueToday', {});
   const [query, setQuery] = useState('');
   const patients = useLoad('patients.list', { query: query.trim() || undefined, limit: 25 });

@@ -6,9 +6,10 @@ import { CONTRAINDICATION_LABELS, IDENTIFIER_RULE, LANGUAGES, LANGUAGE_NAMES, SE
 import { useAction, useApi } from '../api/hooks.js';
 import { ConsentCapture, type ConsentInput } from '../record/ConsentCapture.js';
 import { ScreeningAnswers, unanswered, type Answers } from '../record/ScreeningAnswers.js';
-import type { Go } from './SignedIn.js';
+import { useNavigate } from '../navigation.js';
 
-export function NewPatient({ go }: { go: Go }) {
+export function NewPatient() {
+  const go = useNavigate();
   const api = useApi();
   const [fullName, setFullName] = useState('');
   const [birthDate, setBirthDate] = useState('');

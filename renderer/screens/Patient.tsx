@@ -11,11 +11,12 @@ import { HistoryCard } from '../record/HistoryCard.js';
 import { PlanEditor } from '../record/PlanEditor.js';
 import { ScreeningCard } from '../record/ScreeningCard.js';
 import { StartSession } from '../record/StartSession.js';
-import type { Go } from './SignedIn.js';
+import { useNavigate } from '../navigation.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function PatientScreen({ id, go, canTreat }: { id: number; go: Go; canTreat: boolean }) {
+export function PatientScreen({ id, canTreat }: { id: number; canTreat: boolean }) {
+  const go = useNavigate();
   const patient = useLoad('patients.get', { id });
   const courses = useLoad('courses.forPatient', { patientId: id });
   const [starting, setStarting] = useState(false);

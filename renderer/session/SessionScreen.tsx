@@ -7,13 +7,13 @@ import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { fmtDateTime, fmtTime, humanizeMessage } from '../format.js';
 import { Modal } from '../components/Modal.js';
 import { scrollMainToTop, useFocusOnChange } from '../components/focus.js';
-import type { Go } from '../screens/SignedIn.js';
+import { useNavigate } from '../navigation.js';
 import { Thermotherapy } from './Thermotherapy.js';
 import { Preparation } from './Preparation.js';
 import { Mesotherapy } from './Mesotherapy.js';
 import { Closing } from './Closing.js';
 import { Review, SessionSummaryView } from './Review.js';
-import { SESSION_EVENTS } from './events.js';
+import { sessionRefresh } from './events.js';
 import { interruptionText } from '../reasons.js';
 
 const STEPS = [
@@ -24,8 +24,9 @@ const STEPS = [
   ['review', 'Review & sign'],
 ] as const;
 
-export function SessionScreen({ id, go, user }: { id: number; go: Go; user: Me }) {
-  const session = useLoad('sessions.get', { sessionId: id }, SESSION_EVENTS);
+export function SessionScreen({ id, user }: { id: number; user: Me }) {
+  const go = useNavigate();
+  const session = useLoad('sessions.get', { sessionId: id }, sessionRefresh(id));
   const patient = useLoad('patients.get', session.data ? { id: session.data.patientId } : null);
   const [finishing, setFinishing] = useState(false);
   const [aborting, setAborting] = useState(false);
