@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { AuditEntry, AuditVerification, DoseVerification, DoseVerificationProblem } from '../../electron/contract/audit.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
+import { DataTable, Field, type Column } from '../kit/index.js';
 import { fmtDateTime } from '../format.js';
 import { auditActorText } from '../reasons.js';
 
@@ -20,6 +21,22 @@ function short(v: unknown): string {
   return s.length > 120 ? `${s.slice(0, 117)}…` : s;
 }
 
+// Not sortable: the trail is read a page at a time, newest first, as the station keeps it.
+const ENTRY_COLUMNS: Column<AuditEntry>[] = [
+  { id: 'id', header: '#', cell: (e) => e.id, numeric: true },
+  { id: 'time', header: 'Time', cell: (e) => fmtDateTime(e.at) },
+  { id: 'user', header: 'User', cell: (e) => auditActorText(e.username) },
+  { id: 'action', header: 'Action', cell: (e) => e.action },
+  { id: 'entity', header: 'Entity', cell: (e) => (e.entityId ? `${e.entity} ${e.entityId}` : e.entity) },
+  {
+    id: 'change',
+    header: 'Old → new',
+    cellProps: () => ({ className: 'small', style: { maxWidth: '28rem' } }),
+    cell: (e) => (e.oldValue !== null && e.oldValue !== undefined ? `${short(e.oldValue)} → ${short(e.newValue)}` : short(e.newValue)),
+  },
+  { id: 'reason', header: 'Reason', cell: (e) => e.reason ?? '' },
+];
+
 export function AuditScreen() {
   const api = useApi();
   const [action, setAction] = useState('');
@@ -33,6 +50,12 @@ export function AuditScreen() {
   const entries = [...(page.data?.entries ?? []), ...older];
   const nextBefore = next === undefined ? page.data?.nextBeforeId ?? null : next;
 
+  /** A new filter starts from the newest entries again. */
+  const refilter = (setter: (v: string) => void, v: string) => {
+    setter(v);
+    setOlder([]);
+    setNext(undefined);
+  };
   const more = async () => {
     if (!nextBefore) return;
     const p = await run(() => api.call('audit.list', { action: action.trim() || undefined, entity: entity.trim() || undefined, limit: 100, beforeId: nextBefore }));
@@ -89,51 +112,17 @@ export function AuditScreen() {
       <section className="card stack" aria-labelledby="af-title">
         <h2 id="af-title">Filter</h2>
         <div className="grid2">
-          <label className="field">
-            Action <span className="hint">e.g. auth.login, session.sign</span>
-            <input value={action} onChange={(e) => { setAction(e.target.value); setOlder([]); setNext(undefined); }} />
-          </label>
-          <label className="field">
-            Entity <span className="hint">e.g. user, patient, session, gun</span>
-            <input value={entity} onChange={(e) => { setEntity(e.target.value); setOlder([]); setNext(undefined); }} />
-          </label>
+          <Field label="Action" hint="e.g. auth.login, session.sign">
+            <input name="auditAction" value={action} onChange={(e) => refilter(setAction, e.target.value)} />
+          </Field>
+          <Field label="Entity" hint="e.g. user, patient, session, gun">
+            <input name="auditEntity" value={entity} onChange={(e) => refilter(setEntity, e.target.value)} />
+          </Field>
         </div>
       </section>
       <section className="card" aria-labelledby="at-title">
         <h2 id="at-title">Entries (newest first)</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Time</th>
-              <th scope="col">User</th>
-              <th scope="col">Action</th>
-              <th scope="col">Entity</th>
-              <th scope="col">Old → new</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td className="num">{e.id}</td>
-                <td>{fmtDateTime(e.at)}</td>
-                <td>{auditActorText(e.username)}</td>
-                <td>{e.action}</td>
-                <td>
-                  {e.entity}
-                  {e.entityId ? ` ${e.entityId}` : ''}
-                </td>
-                <td className="small" style={{ maxWidth: '28rem' }}>
-                  {short(e.oldValue)}
-                  {e.oldValue !== null && e.oldValue !== undefined ? ' → ' : ''}
-                  {short(e.newValue)}
-                </td>
-                <td>{e.reason ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable caption="Audit trail entries, newest first" columns={ENTRY_COLUMNS} rows={page.data ? entries : undefined} rowKey={(e) => e.id} empty="No entry matches." />
         {nextBefore && (
           <div className="row end">
             <button type="button" className="secondary" onClick={more} disabled={busy}>

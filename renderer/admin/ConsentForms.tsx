@@ -1,10 +1,42 @@
 // Admin: the consent forms, one per treatment and language. Every edit is a new version with its
 // reason; a version can ask every patient who signed an earlier one to sign again.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ConsentTemplateView } from '../../electron/contract/consents.js';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../electron/contract/patients.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { fmtDateTime } from '../format.js';
+import { Actions, DataTable, Field, Form, FormAlert, Radios, Select, type Column } from '../kit/index.js';
+import { LANGUAGE_OPTIONS } from '../record/languages.js';
+
+function formColumns(edit: (f: ConsentTemplateView) => void): Column<ConsentTemplateView>[] {
+  return [
+    { id: 'language', header: 'Language', cell: (f) => LANGUAGE_NAMES[f.language], sort: (f) => LANGUAGE_NAMES[f.language] },
+    { id: 'title', header: 'Title', cell: (f) => <span lang={f.language}>{f.title}</span> },
+    { id: 'version', header: 'Version', cell: (f) => `v${f.version}`, numeric: true },
+    {
+      id: 'saved',
+      header: 'Saved',
+      sort: (f) => f.createdAt,
+      cell: (f) => (
+        <>
+          {fmtDateTime(f.createdAt)} {f.createdBy ? `by ${f.createdBy.name}` : '(installed)'}
+          {f.reason && <div className="small muted">{f.reason}</div>}
+        </>
+      ),
+    },
+    { id: 'reconsent', header: 'Patients sign again', cell: (f) => (f.requiresReconsent ? 'yes, from this version' : 'no') },
+    {
+      id: 'edit',
+      header: 'Edit',
+      headerHidden: true,
+      cell: (f) => (
+        <button type="button" className="secondary" onClick={() => edit(f)} aria-label={`Edit the ${LANGUAGE_NAMES[f.language]} form`}>
+          Edit
+        </button>
+      ),
+    },
+  ];
+}
 
 export function ConsentFormsScreen() {
   const forms = useLoad('consents.templates', {});
@@ -22,37 +54,7 @@ export function ConsentFormsScreen() {
       </div>
       <section className="card" aria-labelledby="cf-title">
         <h2 id="cf-title">Hair mesotherapy</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Language</th>
-              <th scope="col">Title</th>
-              <th scope="col">Version</th>
-              <th scope="col">Saved</th>
-              <th scope="col">Patients sign again</th>
-              <th scope="col"><span className="sr-only">Edit</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {forms.data?.map((f) => (
-              <tr key={f.templateId}>
-                <td>{LANGUAGE_NAMES[f.language]}</td>
-                <td lang={f.language}>{f.title}</td>
-                <td className="num">v{f.version}</td>
-                <td>
-                  {fmtDateTime(f.createdAt)} {f.createdBy ? `by ${f.createdBy.name}` : '(installed)'}
-                  {f.reason && <div className="small muted">{f.reason}</div>}
-                </td>
-                <td>{f.requiresReconsent ? 'yes, from this version' : 'no'}</td>
-                <td>
-                  <button type="button" className="secondary" onClick={() => setEditing(f)} aria-label={`Edit the ${LANGUAGE_NAMES[f.language]} form`}>
-                    Edit
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable caption="Consent forms for hair mesotherapy" columns={formColumns(setEditing)} rows={forms.data} rowKey={(f) => f.templateId} empty="No consent form yet." />
       </section>
       {editing && (
         <FormEditor
@@ -75,11 +77,10 @@ function FormEditor({ form, languages, onDone, onCancel }: { form: ConsentTempla
   const [language, setLanguage] = useState<Language>(form?.language ?? languages[0] ?? 'en');
   const [title, setTitle] = useState(form?.title ?? '');
   const [body, setBody] = useState(form?.body ?? '');
-  const [reconsent, setReconsent] = useState<boolean | null>(null);
+  const [reconsent, setReconsent] = useState<'yes' | 'no' | null>(null);
   const [reason, setReason] = useState('');
-  const { busy, error, setError, run } = useAction();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const { busy, failure, setError, run } = useAction();
+  const submit = async () => {
     if (reconsent === null) return setError('Say whether patients who signed an earlier version must sign this one.');
     const saved = await run(() =>
       api.call('consents.saveTemplate', {
@@ -89,59 +90,45 @@ function FormEditor({ form, languages, onDone, onCancel }: { form: ConsentTempla
         language,
         title,
         body,
-        requiresReconsent: reconsent,
+        requiresReconsent: reconsent === 'yes',
         reason,
       }),
     );
     if (saved) onDone();
   };
   return (
-    <form className="card stack" onSubmit={submit} aria-labelledby="cf-edit">
+    <Form className="card stack" failure={failure} onSubmit={submit} aria-labelledby="cf-edit">
       <h2 id="cf-edit">{form ? `Edit the ${LANGUAGE_NAMES[form.language]} form (version ${form.version + 1})` : 'New consent form'}</h2>
       {!form && (
-        <label className="field">
-          Language
-          <select name="formLanguage" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-            {languages.map((l) => (
-              <option key={l} value={l}>
-                {LANGUAGE_NAMES[l]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label="Language" field="language">
+          <Select name="formLanguage" value={language} onChoose={(l) => l && setLanguage(l)} options={LANGUAGE_OPTIONS.filter(([l]) => languages.includes(l))} />
+        </Field>
       )}
-      <label className="field">
-        Title
+      <Field label="Title" field="title">
         <input name="formTitle" value={title} onChange={(e) => setTitle(e.target.value)} lang={language} />
-      </label>
-      <label className="field">
-        Text the patient reads
+      </Field>
+      <Field label="Text the patient reads" field="body">
         <textarea name="formBody" value={body} onChange={(e) => setBody(e.target.value)} rows={12} lang={language} />
-      </label>
-      <fieldset className="row">
-        <legend>Must patients who signed an earlier version sign this one?</legend>
-        <label className="check">
-          <input type="radio" name="reconsent" checked={reconsent === true} onChange={() => setReconsent(true)} />
-          Yes: their consent no longer allows a session
-        </label>
-        <label className="check">
-          <input type="radio" name="reconsent" checked={reconsent === false} onChange={() => setReconsent(false)} />
-          No: a wording change only
-        </label>
-      </fieldset>
-      <label className="field">
-        Reason for the change
+      </Field>
+      <Radios
+        legend="Must patients who signed an earlier version sign this one?"
+        name="reconsent"
+        value={reconsent}
+        onChoose={setReconsent}
+        options={[
+          ['yes', 'Yes: their consent no longer allows a session'],
+          ['no', 'No: a wording change only'],
+        ]}
+      />
+      <Field label="Reason for the change" field="reason">
         <input name="formReason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      {error && <p className="error" role="alert">{error}</p>}
-      <div className="row end">
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
+      </Field>
+      <FormAlert />
+      <Actions cancel={{ label: 'Cancel', onClick: onCancel }}>
         <button type="submit" disabled={busy || !reason.trim()}>
           Save as a new version
         </button>
-      </div>
-    </form>
+      </Actions>
+    </Form>
   );
 }

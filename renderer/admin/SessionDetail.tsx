@@ -1,7 +1,7 @@
 // One session's record, read-only: map, per-zone table, limit events, the shot timeline, signatures,
 // addenda. Admins reach it from the session records, clinicians from the patient's past sessions.
 import { useLoad } from '../api/hooks.js';
-import { SessionFacts } from '../session/Review.js';
+import { AddendaList, SessionFacts } from '../session/SessionFacts.js';
 import { fmtDateTime } from '../format.js';
 import { useNavigate, type Route } from '../navigation.js';
 import { ShotTimeline } from './ShotTimeline.js';
@@ -42,11 +42,7 @@ export function SessionDetail({ id, back }: { id: number; back: Route }) {
       {s.addenda.length > 0 && (
         <section className="card stack" aria-labelledby="ad-title">
           <h2 id="ad-title">Addenda</h2>
-          {s.addenda.map((a) => (
-            <p key={a.id}>
-              <strong>{fmtDateTime(a.at)} · {a.username}:</strong> {a.text} <span className="muted">({a.reason})</span>
-            </p>
-          ))}
+          <AddendaList addenda={s.addenda} />
         </section>
       )}
     </div>

@@ -1,46 +1,86 @@
 // Admin: the session log, filtered by dates, clinician, patient, gun, serum lot and status, a page
-// at a time, each row naming its patient.
+// at a time (newest first, as the station orders them), each row naming its patient.
 import { useEffect, useState } from 'react';
 import type { Input } from '../../electron/contract/index.js';
-import { useLoad } from '../api/hooks.js';
-import { ClinicianSelect, GunSelect } from '../components/RecordFilters.js';
-import { fmtDateTime } from '../format.js';
-import { useNavigate } from '../navigation.js';
+import type { SessionSummary } from '../../electron/contract/sessions.js';
 import { formatVolume } from '../../electron/contract/units.js';
+import { useLoad } from '../api/hooks.js';
+import { NO_FILTER, SessionFilterFields, type FilterDraft } from '../components/SessionFilterFields.js';
+import { fmtDateTime } from '../format.js';
+import { DataTable, Field, Select, type Column } from '../kit/index.js';
+import { useNavigate, type Navigate } from '../navigation.js';
 
-type Filters = Input<'sessions.list'>;
+type Status = NonNullable<Input<'sessions.list'>['status']>;
 
 /** Rows a page. */
 const PAGE = 100;
 
-export function SessionsBrowser() {
-  const go = useNavigate();
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [clinician, setClinician] = useState('');
-  const [patientQuery, setPatientQuery] = useState('');
-  const [patientId, setPatientId] = useState('');
-  const [lot, setLot] = useState('');
-  const [gunSerial, setGunSerial] = useState('');
-  const [status, setStatus] = useState('');
-  const [offset, setOffset] = useState(0);
-  // The paired guns, to choose from (sessions keep the serial of the gun they used either way).
-  const patients = useLoad('patients.list', patientQuery.trim() ? { query: patientQuery.trim(), limit: 20 } : null);
+const STATUS_OPTIONS = [
+  ['active', 'In progress'],
+  ['locked', 'Signed'],
+  ['aborted', 'Aborted'],
+] as const;
 
-  const filters: Filters = {
-    from: from || undefined,
-    to: to || undefined,
-    clinicianUserId: clinician ? Number(clinician) : undefined,
-    patientId: patientId ? Number(patientId) : undefined,
-    lotNumber: lot.trim() || undefined,
-    gunSerial: gunSerial || undefined,
-    status: status ? (status as 'active' | 'locked' | 'aborted') : undefined,
+function toFilters(f: FilterDraft, status: Status | '', offset: number): Input<'sessions.list'> {
+  return {
+    from: f.from || undefined,
+    to: f.to || undefined,
+    clinicianUserId: f.clinician ? Number(f.clinician) : undefined,
+    patientId: f.patientId ?? undefined,
+    lotNumber: f.lot.trim() || undefined,
+    gunSerial: f.gunSerial || undefined,
+    status: status || undefined,
     limit: PAGE,
     offset,
   };
-  const list = useLoad('sessions.list', filters);
+}
+
+// Not sortable here: a page holds 100 of the matches, so sorting it would only reorder that page.
+function sessionColumns(go: Navigate): Column<SessionSummary>[] {
+  return [
+    { id: 'id', header: '#', cell: (r) => r.id, numeric: true },
+    { id: 'started', header: 'Started', cell: (r) => fmtDateTime(r.startedAt) },
+    {
+      id: 'patient',
+      header: 'Patient',
+      cell: (r) => (
+        <>
+          {r.patientName ?? r.patientClinicId ?? 'no name recorded'}
+          {r.patientBirthDate && <span className="muted small"> · born {r.patientBirthDate}</span>}
+        </>
+      ),
+    },
+    { id: 'clinician', header: 'Clinician', cell: (r) => r.clinicianName },
+    { id: 'gun', header: 'Gun', cell: (r) => r.gunSerial ?? '—' },
+    { id: 'lot', header: 'Lot', cell: (r) => r.lotNumber ?? '—' },
+    {
+      id: 'status',
+      header: 'Status',
+      cell: (r) => <span className={`pill ${r.status === 'locked' ? 'ok' : r.status === 'aborted' ? 'warn' : 'off'}`}>{r.status === 'locked' ? 'signed' : r.status === 'active' ? r.phase : 'aborted'}</span>,
+    },
+    { id: 'shots', header: 'Shots', cell: (r) => r.totalShots, numeric: true },
+    { id: 'delivered', header: 'Delivered', cell: (r) => formatVolume(r.totalDeliveredNl), numeric: true },
+    {
+      id: 'open',
+      header: 'Open',
+      headerHidden: true,
+      cell: (r) => (
+        <button type="button" className="secondary" onClick={() => go({ name: 'sessionDetail', id: r.id })} aria-label={`Open session ${r.id}`}>
+          Open
+        </button>
+      ),
+    },
+  ];
+}
+
+export function SessionsBrowser() {
+  const go = useNavigate();
+  const [draft, setDraft] = useState<FilterDraft>(NO_FILTER);
+  const [status, setStatus] = useState<Status | ''>('');
+  const [offset, setOffset] = useState(0);
+  const list = useLoad('sessions.list', toFilters(draft, status, offset));
   const page = list.data;
-  const filterKey = JSON.stringify({ ...filters, offset: 0 });
+  const filterKey = JSON.stringify(toFilters(draft, status, 0));
   // A new filter starts again at its first page.
   useEffect(() => setOffset(0), [filterKey]);
 
@@ -50,44 +90,10 @@ export function SessionsBrowser() {
       <section className="card stack" aria-labelledby="filters-title">
         <h2 id="filters-title">Filters</h2>
         <div className="grid4">
-          <label className="field">
-            From
-            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-          </label>
-          <label className="field">
-            To
-            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-          </label>
-          <ClinicianSelect value={clinician} onChange={setClinician} />
-          <label className="field">
-            Status
-            <select value={status} onChange={(e) => setStatus(e.target.value)}>
-              <option value="">Any</option>
-              <option value="active">In progress</option>
-              <option value="locked">Signed</option>
-              <option value="aborted">Aborted</option>
-            </select>
-          </label>
-          <label className="field">
-            Patient search
-            <input type="search" value={patientQuery} onChange={(e) => { setPatientQuery(e.target.value); setPatientId(''); }} />
-          </label>
-          <label className="field">
-            Patient
-            <select value={patientId} onChange={(e) => setPatientId(e.target.value)} disabled={!patients.data}>
-              <option value="">{patients.data ? 'Any of the matches' : 'Search first'}</option>
-              {patients.data?.items.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.fullName ?? p.clinicId} {p.birthDate ? `(${p.birthDate})` : ''}
-                </option>
-              ))}
-            </select>
-          </label>
-          <GunSelect value={gunSerial} onChange={setGunSerial} />
-          <label className="field">
-            Serum lot
-            <input value={lot} onChange={(e) => setLot(e.target.value)} />
-          </label>
+          <SessionFilterFields value={draft} onChange={setDraft} />
+          <Field label="Status">
+            <Select name="status" value={status} onChoose={setStatus} none="Any" options={STATUS_OPTIONS} />
+          </Field>
         </div>
       </section>
       {list.error && <p className="error" role="alert">{list.error}</p>}
@@ -100,47 +106,7 @@ export function SessionsBrowser() {
             </p>
           )}
         </div>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Started</th>
-              <th scope="col">Patient</th>
-              <th scope="col">Clinician</th>
-              <th scope="col">Gun</th>
-              <th scope="col">Lot</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="numcell">Shots</th>
-              <th scope="col" className="numcell">Delivered</th>
-              <th scope="col"><span className="sr-only">Open</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {page?.items.map((r) => (
-              <tr key={r.id}>
-                <td className="num">{r.id}</td>
-                <td>{fmtDateTime(r.startedAt)}</td>
-                <td>
-                  {r.patientName ?? r.patientClinicId ?? 'no name recorded'}
-                  {r.patientBirthDate && <span className="muted small"> · born {r.patientBirthDate}</span>}
-                </td>
-                <td>{r.clinicianName}</td>
-                <td>{r.gunSerial ?? '—'}</td>
-                <td>{r.lotNumber ?? '—'}</td>
-                <td>
-                  <span className={`pill ${r.status === 'locked' ? 'ok' : r.status === 'aborted' ? 'warn' : 'off'}`}>{r.status === 'locked' ? 'signed' : r.status === 'active' ? r.phase : 'aborted'}</span>
-                </td>
-                <td className="numcell">{r.totalShots}</td>
-                <td className="numcell">{formatVolume(r.totalDeliveredNl)}</td>
-                <td>
-                  <button type="button" className="secondary" onClick={() => go({ name: 'sessionDetail', id: r.id })} aria-label={`Open session ${r.id}`}>
-                    Open
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable caption="Sessions, newest first" columns={sessionColumns(go)} rows={page?.items} rowKey={(r) => r.id} empty="No session matches these filters." />
         {page && page.total > PAGE && (
           <nav className="row end" aria-label="Pages of sessions">
             <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>

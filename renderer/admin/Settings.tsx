@@ -1,56 +1,74 @@
 // Admin: station settings (each change audited with its reason).
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { THERMO_FLOOR_MINUTES } from '../../electron/contract/settings.js';
+import { FieldRefusal } from '../api/failure.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
+import { Actions, Field, Form, FormAlert, UnitInput, useQuantities } from '../kit/index.js';
+
+interface Draft {
+  stationName: string;
+  room: string;
+  autoLock: string;
+  steam: string;
+  massage: string;
+  usbIds: string;
+}
+
+/** "2341:0043, 1a86:7523" -> the ids; refused, naming the field, when one is not vendor:product. */
+function readUsbIds(text: string): { vendorId: string; productId: string }[] {
+  const ids = text
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map((x) => {
+      const [vendorId = '', productId = ''] = x.split(':');
+      return { vendorId, productId };
+    });
+  if (ids.some((i) => !i.vendorId || !i.productId)) throw new FieldRefusal('changes.gunUsbIds', 'Gun USB ids: write each as vendor:product, e.g. 2341:0043.');
+  return ids;
+}
 
 export function SettingsScreen({ onStationRenamed }: { onStationRenamed: (name: string) => void }) {
   const api = useApi();
+  const q = useQuantities();
   const settings = useLoad('settings.get', {});
-  const [stationName, setStationName] = useState('');
-  const [room, setRoom] = useState('');
-  const [autoLock, setAutoLock] = useState('5');
-  const [steam, setSteam] = useState('10');
-  const [massage, setMassage] = useState('5');
-  const [usbIds, setUsbIds] = useState('');
+  const [d, setD] = useState<Draft>({ stationName: '', room: '', autoLock: '', steam: '', massage: '', usbIds: '' });
   const [reason, setReason] = useState('');
   const [saved, setSaved] = useState(false);
-  const { busy, error, setError, run } = useAction();
+  const { busy, failure, run } = useAction();
+  const set = (k: keyof Draft) => (v: string) => setD((x) => ({ ...x, [k]: v }));
 
   useEffect(() => {
     const s = settings.data;
     if (!s) return;
-    setStationName(s.stationName);
-    setRoom(s.room);
-    setAutoLock(String(s.autoLockMinutes));
-    setSteam(String(s.thermotherapy.steamMinutes));
-    setMassage(String(s.thermotherapy.massageMinutes));
-    setUsbIds(s.gunUsbIds.map((u) => `${u.vendorId}:${u.productId}`).join(', '));
-  }, [settings.data]);
+    setD({
+      stationName: s.stationName,
+      room: s.room,
+      autoLock: q.text('minutes', s.autoLockMinutes),
+      steam: q.text('minutes', s.thermotherapy.steamMinutes),
+      massage: q.text('minutes', s.thermotherapy.massageMinutes),
+      usbIds: s.gunUsbIds.map((u) => `${u.vendorId}:${u.productId}`).join(', '),
+    });
+  }, [settings.data, q]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     setSaved(false);
-    const ids = usbIds
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean)
-      .map((x) => {
-        const [vendorId = '', productId = ''] = x.split(':');
-        return { vendorId, productId };
-      });
-    if (ids.some((i) => !i.vendorId || !i.productId)) return setError('USB ids are written vendor:product, e.g. 2341:0043');
-    const r = await run(() =>
-      api.call('settings.update', {
+    const r = await run(() => {
+      const minutes = (text: string, field: string, label: string) => q.read('minutes', text, { field, label });
+      return api.call('settings.update', {
         changes: {
-          stationName,
-          room,
-          autoLockMinutes: Number(autoLock),
-          thermotherapy: { steamMinutes: Number(steam), massageMinutes: Number(massage) },
-          gunUsbIds: ids,
+          stationName: d.stationName,
+          room: d.room,
+          autoLockMinutes: minutes(d.autoLock, 'changes.autoLockMinutes', 'Auto-lock after'),
+          thermotherapy: {
+            steamMinutes: minutes(d.steam, 'changes.thermotherapy.steamMinutes', 'Ozonised steam'),
+            massageMinutes: minutes(d.massage, 'changes.thermotherapy.massageMinutes', 'Head massage'),
+          },
+          gunUsbIds: readUsbIds(d.usbIds),
         },
         reason: reason.trim() || undefined,
-      }),
-    );
+      });
+    });
     if (r) {
       onStationRenamed(r.stationName);
       setSaved(true);
@@ -59,58 +77,53 @@ export function SettingsScreen({ onStationRenamed }: { onStationRenamed: (name: 
   };
 
   return (
-    <form className="stack" onSubmit={submit}>
+    <Form className="stack" failure={failure} onSubmit={submit}>
       <h1>Settings</h1>
       <section className="card stack" aria-labelledby="st-title">
         <h2 id="st-title">Station</h2>
         <div className="grid2">
-          <label className="field">
-            Station name
-            <input value={stationName} onChange={(e) => setStationName(e.target.value)} />
-          </label>
-          <label className="field">
-            Room
-            <input value={room} onChange={(e) => setRoom(e.target.value)} />
-          </label>
-          <label className="field">
-            Auto-lock after (minutes without use) <span className="hint">0.5 = 30 s; shots of an armed gun count as use</span>
-            <input inputMode="decimal" value={autoLock} onChange={(e) => setAutoLock(e.target.value)} />
-          </label>
-          <label className="field">
-            Gun USB ids <span className="hint">vendor:product, comma separated</span>
-            <input value={usbIds} onChange={(e) => setUsbIds(e.target.value)} />
-          </label>
+          <Field label="Station name" field="changes.stationName">
+            <input name="stationName" value={d.stationName} onChange={(e) => set('stationName')(e.target.value)} />
+          </Field>
+          <Field label="Room" field="changes.room">
+            <input name="room" value={d.room} onChange={(e) => set('room')(e.target.value)} />
+          </Field>
+          <Field label="Auto-lock after (minutes without use)" hint="0.5 = 30 s; shots of an armed gun count as use" field="changes.autoLockMinutes">
+            <UnitInput quantity="minutes" name="autoLockMinutes" text={d.autoLock} onText={set('autoLock')} />
+          </Field>
+          <Field label="Gun USB ids" hint="vendor:product, comma separated" field="changes.gunUsbIds">
+            <input name="gunUsbIds" value={d.usbIds} onChange={(e) => set('usbIds')(e.target.value)} />
+          </Field>
         </div>
       </section>
       <section className="card stack" aria-labelledby="th-title">
         <h2 id="th-title">Thermotherapy</h2>
         <div className="grid2">
-          <label className="field">
-            Ozonised steam (minutes) <span className="hint">at least {THERMO_FLOOR_MINUTES.steam}</span>
-            <input inputMode="numeric" value={steam} onChange={(e) => setSteam(e.target.value)} />
-          </label>
-          <label className="field">
-            Head massage (minutes) <span className="hint">at least {THERMO_FLOOR_MINUTES.massage}</span>
-            <input inputMode="numeric" value={massage} onChange={(e) => setMassage(e.target.value)} />
-          </label>
+          <Field label="Ozonised steam (minutes)" hint={`at least ${THERMO_FLOOR_MINUTES.steam}`} field="changes.thermotherapy.steamMinutes">
+            <UnitInput quantity="minutes" name="steamMinutes" text={d.steam} onText={set('steam')} />
+          </Field>
+          <Field label="Head massage (minutes)" hint={`at least ${THERMO_FLOOR_MINUTES.massage}`} field="changes.thermotherapy.massageMinutes">
+            <UnitInput quantity="minutes" name="massageMinutes" text={d.massage} onText={set('massage')} />
+          </Field>
         </div>
-        <p className="muted small">
-          A stage always runs its set time; completing it earlier for one patient needs a reason and an administrator’s approval, and is recorded as shortened.
-        </p>
+        <p className="muted small">A stage always runs its set time; completing it earlier for one patient needs a reason and an administrator’s approval, and is recorded as shortened.</p>
       </section>
       <section className="card stack">
-        <label className="field">
-          Reason for the change <span className="hint">recorded in the audit trail</span>
-          <input value={reason} onChange={(e) => setReason(e.target.value)} />
-        </label>
-        {error && <p className="error" role="alert">{error}</p>}
-        {saved && <p className="okbox" role="status">Saved.</p>}
-        <div className="row end">
+        <Field label="Reason for the change" hint="recorded in the audit trail" field="reason">
+          <input name="settingsReason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        </Field>
+        <FormAlert />
+        {saved && (
+          <p className="okbox" role="status">
+            Saved.
+          </p>
+        )}
+        <Actions>
           <button type="submit" disabled={busy || !settings.data}>
             Save settings
           </button>
-        </div>
+        </Actions>
       </section>
-    </form>
+    </Form>
   );
 }

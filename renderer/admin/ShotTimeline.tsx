@@ -6,6 +6,7 @@ import { ZONES, ZONE_COLOURS, fmtDuration, fmtTime, zoneLabel } from '../format.
 import { faultWords } from '../components/GunBar.js';
 import { sessionDosesRefresh } from '../session/events.js';
 import { formatDepth, formatVolume } from '../../electron/contract/units.js';
+import { DataTable, type Column } from '../kit/index.js';
 
 const STRIP_W = 1000;
 const STRIP_H = 56;
@@ -117,48 +118,40 @@ function Strip({ shots }: { shots: ShotView[] }) {
   );
 }
 
+const SHOT_COLUMNS: Column<ShotView>[] = [
+  { id: 'n', header: '#', cell: (_s, i) => i + 1, numeric: true },
+  { id: 'time', header: 'Gun time', cell: (s) => fmtTime(s.gunStartedAtMs), sort: (s) => s.gunStartedAtMs, cellProps: () => ({ className: 'num' }) },
+  {
+    id: 'zone',
+    header: 'Zone',
+    sort: (s) => zoneLabel(s.zone),
+    cell: (s) => (
+      <span className="zone-chip" style={{ borderLeftColor: ZONE_COLOURS[s.zone] }}>
+        {zoneLabel(s.zone)}
+      </span>
+    ),
+  },
+  { id: 'delivered', header: 'Delivered', cell: (s) => formatVolume(s.deliveredNl), sort: (s) => s.deliveredNl, numeric: true },
+  { id: 'commanded', header: 'Commanded', cell: (s) => formatVolume(s.commandedNl), numeric: true },
+  { id: 'depth', header: 'Depth', cell: (s) => formatDepth(s.depthUm), numeric: true },
+  { id: 'mode', header: 'Mode', cell: (s) => s.mode },
+  { id: 'record', header: 'Gun · record', cell: (s) => `${s.gunSerial} · ${s.recordId}`, cellProps: () => ({ className: 'num' }) },
+  { id: 'received', header: 'Received', cell: (s) => fmtTime(s.receivedAtMs), cellProps: () => ({ className: 'num' }) },
+  { id: 'fault', header: 'Fault', cell: (s) => (s.fault === null ? '' : <span className="pill danger">{faultWords(s.fault)}</span>), sort: (s) => (s.fault === null ? null : faultWords(s.fault)) },
+];
+
+/** Scrolls inside the card: a session may hold hundreds of shots. */
 function ShotTable({ shots }: { shots: ShotView[] }) {
   return (
-    // Scrolls inside the card: a session may hold hundreds of shots. Focusable so it scrolls by keyboard.
-    <div className="table-scroll" tabIndex={0} role="region" aria-label="Shots, one row each">
-      <table className="compact">
-        <thead>
-          <tr>
-            <th scope="col" className="numcell">#</th>
-            <th scope="col">Gun time</th>
-            <th scope="col">Zone</th>
-            <th scope="col" className="numcell">Delivered</th>
-            <th scope="col" className="numcell">Commanded</th>
-            <th scope="col" className="numcell">Depth</th>
-            <th scope="col">Mode</th>
-            <th scope="col">Gun · record</th>
-            <th scope="col">Received</th>
-            <th scope="col">Fault</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shots.map((s, i) => (
-            <tr key={`${s.gunSerial}-${s.recordId}`} data-shot={s.recordId}>
-              <td className="numcell">{i + 1}</td>
-              <td className="num">{fmtTime(s.gunStartedAtMs)}</td>
-              <td>
-                <span className="zone-chip" style={{ borderLeftColor: ZONE_COLOURS[s.zone] }}>
-                  {zoneLabel(s.zone)}
-                </span>
-              </td>
-              <td className="numcell">{formatVolume(s.deliveredNl)}</td>
-              <td className="numcell">{formatVolume(s.commandedNl)}</td>
-              <td className="numcell">{formatDepth(s.depthUm)}</td>
-              <td>{s.mode}</td>
-              <td className="num">
-                {s.gunSerial} · {s.recordId}
-              </td>
-              <td className="num">{fmtTime(s.receivedAtMs)}</td>
-              <td>{s.fault === null ? '' : <span className="pill danger">{faultWords(s.fault)}</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Shots, one row each, in firing order"
+      columns={SHOT_COLUMNS}
+      rows={shots}
+      rowKey={(s) => `${s.gunSerial}-${s.recordId}`}
+      rowProps={(s) => ({ 'data-shot': s.recordId })}
+      empty="No dose was recorded in this session."
+      compact
+      scroll
+    />
   );
 }

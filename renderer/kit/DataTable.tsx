@@ -21,6 +21,7 @@ export interface Column<T> {
   header: ReactNode;
   /** The header is for screen readers only (a column of row actions). */
   headerHidden?: boolean;
+  /** `index`: the row's place in `rows`, before any sort (a firing order stays the row's own). */
   cell: (row: T, index: number) => ReactNode;
   /** Makes the column sortable by this key. */
   sort?: (row: T) => SortKey;
@@ -47,18 +48,26 @@ function compareKeys(a: SortKey, b: SortKey): number {
   return collator.compare(String(a), String(b));
 }
 
-/** The rows in the order `sort` asks for (a stable sort; nulls last in either direction). */
+/** The indices of `rows` in the order `sort` asks for (a stable sort; nulls last in either direction). */
+export function sortOrder<T>(rows: readonly T[], columns: readonly Column<T>[], sort: SortState): number[] {
+  const key = sort ? columns.find((c) => c.id === sort.column)?.sort : undefined;
+  const order = rows.map((_, i) => i);
+  if (!sort || !key) return order;
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  const keys = rows.map(key);
+  return order.sort((x, y) => {
+    const a = keys[x]!;
+    const b = keys[y]!;
+    if (a === null || b === null) return compareKeys(a, b) || x - y;
+    return sign * compareKeys(a, b) || x - y;
+  });
+}
+
+/** The rows in the order `sort` asks for. */
 export function sortRows<T>(rows: readonly T[], columns: readonly Column<T>[], sort: SortState): readonly T[] {
   const key = sort ? columns.find((c) => c.id === sort.column)?.sort : undefined;
   if (!sort || !key) return rows;
-  const sign = sort.direction === 'ascending' ? 1 : -1;
-  return rows
-    .map((row, i) => ({ row, i, k: key(row) }))
-    .sort((x, y) => {
-      if (x.k === null || y.k === null) return compareKeys(x.k, y.k) || x.i - y.i;
-      return sign * compareKeys(x.k, y.k) || x.i - y.i;
-    })
-    .map((x) => x.row);
+  return sortOrder(rows, columns, sort).map((i) => rows[i]!);
 }
 
 /** The order after a click on a column's header: ascending first, then the reverse. */
@@ -94,7 +103,7 @@ export function DataTable<T>({ caption, showCaption, columns, rows, rowKey, empt
         {empty}
       </p>
     );
-  const shown = sortRows(rows, columns, sort);
+  const shown = sortOrder(rows, columns, sort);
   const hasFooter = columns.some((c) => c.footer !== undefined);
   const table = (
     <table className={compact ? 'compact' : undefined}>
@@ -124,18 +133,21 @@ export function DataTable<T>({ caption, showCaption, columns, rows, rowKey, empt
         </tr>
       </thead>
       <tbody>
-        {shown.map((row, i) => (
-          <tr key={rowKey(row)} {...rowProps?.(row)}>
-            {columns.map((c) => {
-              const Cell = c.rowHeader ? 'th' : 'td';
-              return (
-                <Cell key={c.id} scope={c.rowHeader ? 'row' : undefined} className={c.numeric ? 'numcell' : undefined} {...c.cellProps?.(row)}>
-                  {c.cell(row, i)}
-                </Cell>
-              );
-            })}
-          </tr>
-        ))}
+        {shown.map((i) => {
+          const row = rows[i]!;
+          return (
+            <tr key={rowKey(row)} {...rowProps?.(row)}>
+              {columns.map((c) => {
+                const Cell = c.rowHeader ? 'th' : 'td';
+                return (
+                  <Cell key={c.id} scope={c.rowHeader ? 'row' : undefined} className={c.numeric ? 'numcell' : undefined} {...c.cellProps?.(row)}>
+                    {c.cell(row, i)}
+                  </Cell>
+                );
+              })}
+            </tr>
+          );
+        })}
       </tbody>
       {hasFooter && (
         <tfoot>

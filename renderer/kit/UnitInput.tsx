@@ -5,7 +5,7 @@
 import { useMemo, type InputHTMLAttributes } from 'react';
 import { useFieldSlot } from './Field.js';
 import { useLocale } from './locale.js';
-import { INPUT_MODE, parseQuantity, quantityText, readQuantity, unreadableText, type Quantity, type ReadOptions } from './quantities.js';
+import { inputModeOf, parseQuantity, quantityText, readQuantity, unreadableText, type Quantity, type ReadOptions } from './quantities.js';
 
 export interface UnitInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'type' | 'inputMode'> {
   quantity: Quantity;
@@ -22,7 +22,7 @@ export function UnitInput({ quantity, text, onText, onChange, onBlur, ...input }
       autoComplete="off"
       {...input}
       type="text"
-      inputMode={INPUT_MODE[quantity]}
+      inputMode={inputModeOf(quantity)}
       value={text}
       onChange={(e) => {
         slot?.report(null);

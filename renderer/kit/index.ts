@@ -1,10 +1,15 @@
 // The renderer's kit: the pieces every screen builds from, so a table, a labelled field, a typed figure
 // or a patient search looks and behaves the same everywhere.
-export { DataTable, sortRows, nextSort, type Column, type SortKey, type SortState } from './DataTable.js';
+export { DataTable, sortOrder, sortRows, nextSort, type Column, type SortKey, type SortState } from './DataTable.js';
 export { Field, type FieldProps } from './Field.js';
 export { FailureScope, FormAlert } from './failureScope.js';
+export { Form, Actions } from './Form.js';
 export { UnitInput, useQuantities } from './UnitInput.js';
 export { Check } from './Check.js';
+export { Select, Radios, type Options } from './Choice.js';
+export { Credentials, NO_CREDENTIALS, complete, type CredentialsValue } from './Credentials.js';
+export { ReasonDialog } from './ReasonDialog.js';
+export { NewPassword, NO_PASSWORD, chosenPassword, type NewPasswordValue } from './NewPassword.js';
 export { PatientPicker, patientLabel } from './PatientPicker.js';
 export { LocaleProvider, useLocale, windowLocale } from './locale.js';
 export { parseQuantity, quantityText, readQuantity, unreadableText, type Quantity } from './quantities.js';

@@ -7,50 +7,58 @@ import { FieldRefusal } from '../api/failure.js';
 
 export type Quantity = 'volume' | 'depth' | 'minutes' | 'whole';
 
-/** The keyboard a touch screen offers for each. */
-export const INPUT_MODE: Record<Quantity, 'decimal' | 'numeric'> = { volume: 'decimal', depth: 'decimal', minutes: 'decimal', whole: 'numeric' };
+interface Reading {
+  /** The stored figure (nL, µm, minutes, the number) from typed text; null when it cannot be read. */
+  parse: (text: string, locale: string) => number | null;
+  /** The text a field starts with for a stored figure, in the locale's marks (what parse reads back). */
+  text: (value: number, locale: string) => string;
+  /** Why a text cannot be read: the field, the text, and an example in the locale's mark. */
+  unreadable: (label: string, text: string, mark: string) => string;
+  /** The keyboard a touch screen offers. */
+  inputMode: 'decimal' | 'numeric';
+}
 
-/** The stored figure (nL, µm, minutes, the number) from typed text; null when it cannot be read. */
+const READINGS: Record<Quantity, Reading> = {
+  volume: {
+    parse: (t, locale) => parseVolumeUl(t, { locale }),
+    text: (v, locale) => volumeFieldText(v, { locale }),
+    unreadable: (label, text, m) => `${label}: "${text}" is not a volume in µL. Type a number such as 20 or 20${m}5.`,
+    inputMode: 'decimal',
+  },
+  depth: {
+    parse: (t, locale) => parseDepthMm(t, { locale }),
+    text: (v, locale) => depthFieldText(v, { locale }),
+    unreadable: (label, text, m) => `${label}: "${text}" is not a depth in mm. Type a number such as 2 or 1${m}25.`,
+    inputMode: 'decimal',
+  },
+  minutes: {
+    parse: (t, locale) => parseMinutes(t, { locale }),
+    text: (v, locale) => minutesFieldText(v, { locale }),
+    unreadable: (label, text, m) => `${label}: "${text}" is not a number of minutes. Type a number such as 5 or 0${m}5.`,
+    inputMode: 'decimal',
+  },
+  whole: {
+    parse: (t) => parseWholeNumber(t),
+    text: (v) => String(v),
+    unreadable: (label, text) => `${label}: "${text}" is not a whole number. Type digits only, such as 100.`,
+    inputMode: 'numeric',
+  },
+};
+
+export function inputModeOf(q: Quantity): 'decimal' | 'numeric' {
+  return READINGS[q].inputMode;
+}
+
 export function parseQuantity(q: Quantity, text: string, locale: string): number | null {
-  switch (q) {
-    case 'volume':
-      return parseVolumeUl(text, { locale });
-    case 'depth':
-      return parseDepthMm(text, { locale });
-    case 'minutes':
-      return parseMinutes(text, { locale });
-    case 'whole':
-      return parseWholeNumber(text);
-  }
+  return READINGS[q].parse(text, locale);
 }
 
-/** The text a field starts with for a stored figure, in the locale's marks (what parseQuantity reads back). */
 export function quantityText(q: Quantity, value: number, locale: string): string {
-  switch (q) {
-    case 'volume':
-      return volumeFieldText(value, { locale });
-    case 'depth':
-      return depthFieldText(value, { locale });
-    case 'minutes':
-      return minutesFieldText(value, { locale });
-    case 'whole':
-      return String(value);
-  }
+  return READINGS[q].text(value, locale);
 }
 
-/** Why a field's text cannot be read, naming the field, the text and an example in the locale's marks. */
 export function unreadableText(q: Quantity, label: string, text: string, locale: string): string {
-  const m = decimalMark(locale);
-  switch (q) {
-    case 'volume':
-      return `${label}: "${text}" is not a volume in µL. Type a number such as 20 or 20${m}5.`;
-    case 'depth':
-      return `${label}: "${text}" is not a depth in mm. Type a number such as 2 or 1${m}25.`;
-    case 'minutes':
-      return `${label}: "${text}" is not a number of minutes. Type a number such as 5 or 0${m}5.`;
-    case 'whole':
-      return `${label}: "${text}" is not a whole number. Type digits only, such as 100.`;
-  }
+  return READINGS[q].unreadable(label, text, decimalMark(locale));
 }
 
 export function emptyText(label: string): string {

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { SessionView } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
+import { Actions, Check, Field, Form, FormAlert } from '../kit/index.js';
 import { fmtDate } from '../format.js';
 
 export function AftercareSheet({ stationName, date }: { stationName?: string; date: number }) {
@@ -38,7 +39,7 @@ export function Closing({ s, onChanged, onBack }: { s: SessionView; onChanged: (
   const [oil, setOil] = useState(false);
   const [aftercare, setAftercare] = useState(false);
   const [notes, setNotes] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, failure, run } = useAction();
   const submit = async () => {
     if (!oil || !aftercare) return;
     if (await run(() => api.call('sessions.closing', { sessionId: s.id, oilSerumApplied: true, aftercareGiven: true, notes: notes.trim() || undefined }))) onChanged();
@@ -53,34 +54,27 @@ export function Closing({ s, onChanged, onBack }: { s: SessionView; onChanged: (
           </button>
         </div>
       </div>
-      <section className="card stack no-print" aria-labelledby="closing-title">
-        <h2 id="closing-title" tabIndex={-1} data-phase-focus="">Closing care</h2>
-        <label className="check">
-          <input type="checkbox" name="oilSerumApplied" checked={oil} onChange={(e) => setOil(e.target.checked)} />
+      <Form className="card stack no-print" failure={failure} onSubmit={submit} aria-labelledby="closing-title">
+        <h2 id="closing-title" tabIndex={-1} data-phase-focus="">
+          Closing care
+        </h2>
+        <Check name="oilSerumApplied" checked={oil} onCheck={setOil}>
           Closing oil serum applied over the treated scalp
-        </label>
-        <label className="check">
-          <input type="checkbox" name="aftercareGiven" checked={aftercare} onChange={(e) => setAftercare(e.target.checked)} />
+        </Check>
+        <Check name="aftercareGiven" checked={aftercare} onCheck={setAftercare}>
           Aftercare explained and the sheet given to the patient
-        </label>
-        <label className="field">
-          Notes <span className="hint">optional: tolerance, reactions</span>
+        </Check>
+        <Field label="Notes" hint="optional: tolerance, reactions" field="notes">
           <textarea name="closingNotes" value={notes} onChange={(e) => setNotes(e.target.value)} />
-        </label>
-        {error && <p className="error" role="alert">{error}</p>}
-        <div className="row between">
-          {onBack ? (
-            <button type="button" className="secondary" onClick={onBack}>
-              Back to mesotherapy
-            </button>
-          ) : (
-            <span />
-          )}
-          <button type="button" onClick={submit} disabled={busy || !oil || !aftercare}>
+        </Field>
+        <FormAlert />
+        <Actions spread cancel={onBack && { label: 'Back to mesotherapy', onClick: onBack }}>
+          {!onBack && <span />}
+          <button type="submit" disabled={busy || !oil || !aftercare}>
             Closing done: review
           </button>
-        </div>
-      </section>
+        </Actions>
+      </Form>
     </div>
   );
 }

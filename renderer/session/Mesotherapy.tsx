@@ -7,11 +7,12 @@ import type { SessionView, Zone } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { ZONES, humanizeMessage, zoneLabel } from '../format.js';
 import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
-import { Modal } from '../components/Modal.js';
+import { FormAlert, ReasonDialog } from '../kit/index.js';
 import { useGun, gunUsable } from '../gun.js';
-import { ProfileStep } from './Preparation.js';
+import { ProfileStep } from './ProfileStep.js';
 import { useStopShortcut } from '../components/useStopShortcut.js';
-import { formatDepth, formatVolume, formatVolumeFigure } from '../../electron/contract/units.js';
+import { formatDepth, formatVolume } from '../../electron/contract/units.js';
+import { ZoneTable } from './ZoneTable.js';
 
 export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChanged: () => void; onFinish: () => void }) {
   const api = useApi();
@@ -174,7 +175,7 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
                       ? 'Disarmed: the soft limit needs a reason before the gun can be armed again.'
                       : 'Disarmed: the gun will not fire.'}
             </p>
-            {error && <p className="error" role="alert">{error}</p>}
+            <FormAlert message={error} />
             {s.profileResendError && s.profile && !armed && (
               <div className="warnbox stack" role="status" data-testid="profile-resend-failed">
                 <span>{humanizeMessage(s.profileResendError)}</span>
@@ -208,86 +209,12 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
   );
 }
 
-/** µL in a header: never upper-cased (an upper-case µ is a Greek capital mu, and "µL" would read "ML"). */
-function Unit() {
-  return <span className="unit">µL</span>;
-}
-
-export function ZoneTable({ s }: { s: SessionView }) {
-  // Figures only in the cells, the unit once in each header: the table fits a narrow screen.
-  const v = (nl: number | null | undefined) => (nl ? formatVolumeFigure(nl) : '—');
-  return (
-    <section className="card" aria-labelledby="zt-title">
-      <h2 id="zt-title">Per zone</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Zone</th>
-            <th scope="col" className="numcell">Shots</th>
-            <th scope="col" className="numcell">
-              Delivered <Unit />
-            </th>
-            <th scope="col" className="numcell">
-              Commanded <Unit />
-            </th>
-            <th scope="col" className="numcell">
-              Target <Unit />
-            </th>
-            <th scope="col" className="numcell">
-              Soft max <Unit />
-            </th>
-            <th scope="col" className="numcell">
-              Hard max <Unit />
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {ZONES.map((z) => {
-            const t = s.zones.find((x) => x.zone === z.id);
-            return (
-              <tr key={z.id} data-zone-row={z.id}>
-                <th scope="row">{z.label}</th>
-                <td className="numcell">{t?.shots ?? 0}</td>
-                <td className="numcell" data-testid={`delivered-${z.id}`} data-nl={t?.deliveredNl ?? 0}>
-                  {formatVolumeFigure(t?.deliveredNl ?? 0)}
-                </td>
-                <td className="numcell">{formatVolumeFigure(t?.commandedNl ?? 0)}</td>
-                <td className="numcell">{v(t?.targetNl)}</td>
-                <td className="numcell">{v(t?.softMaxNl)}</td>
-                <td className="numcell">{v(t?.hardMaxNl)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Session</th>
-            <td className="numcell">{s.totalShots}</td>
-            <td className="numcell" data-testid="delivered-total" data-nl={s.totalDeliveredNl}>
-              {formatVolumeFigure(s.totalDeliveredNl)}
-            </td>
-            <td className="numcell">{formatVolumeFigure(s.zones.reduce((a, z) => a + z.commandedNl, 0))}</td>
-            <td className="numcell" />
-            <td className="numcell">{v(s.sessionSoftMaxNl)}</td>
-            <td className="numcell">{v(s.sessionHardMaxNl)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </section>
-  );
-}
-
 function SoftLimitDialog({ s, onChanged }: { s: SessionView; onChanged: () => void }) {
   const api = useApi();
   const need = s.softAcksNeeded[0]!;
-  const [reason, setReason] = useState('');
   const [dismissed, setDismissed] = useState(false);
-  const { busy, error, run } = useAction();
   const key = `${need.scope}:${need.zone ?? ''}`;
-  useEffect(() => {
-    setReason('');
-    setDismissed(false);
-  }, [key]);
+  useEffect(() => setDismissed(false), [key]);
   if (dismissed)
     return (
       <div className="warnbox row between" role="status">
@@ -297,28 +224,30 @@ function SoftLimitDialog({ s, onChanged }: { s: SessionView; onChanged: () => vo
         </button>
       </div>
     );
-  const submit = async () => {
-    if (await run(() => api.call('sessions.ackSoftLimit', { sessionId: s.id, scope: need.scope, zone: need.zone ?? undefined, reason }))) onChanged();
-  };
   return (
-    <Modal title="Soft limit reached" tone="warn" onClose={() => setDismissed(true)}>
+    <ReasonDialog
+      key={key}
+      title="Soft limit reached"
+      tone="warn"
+      reasonLabel="Reason for continuing"
+      reasonName="softReason"
+      long
+      minLength={3}
+      cancelLabel="Stay stopped"
+      confirm={{ label: 'Continue with this reason' }}
+      staysOpen
+      onConfirm={(reason) => api.call('sessions.ackSoftLimit', { sessionId: s.id, scope: need.scope, zone: need.zone ?? undefined, reason })}
+      onClose={() => setDismissed(true)}
+      onDone={onChanged}
+    >
       <p>
         <strong>{humanizeMessage(need.message)}</strong>
       </p>
-      <p>The gun was disarmed. To continue in this {need.scope === 'zone' ? 'zone' : 'session'}, give the clinical reason; it is recorded with your name. A hard limit cannot be passed.</p>
-      <label className="field">
-        Reason for continuing
-        <textarea name="softReason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      {error && <p className="error" role="alert">{error}</p>}
-      <div className="row end">
-        <button type="button" className="secondary" onClick={() => setDismissed(true)}>
-          Stay stopped
-        </button>
-        <button type="button" onClick={submit} disabled={busy || reason.trim().length < 3}>
-          Continue with this reason
-        </button>
-      </div>
-    </Modal>
+      <p>
+        {need.scope === 'zone'
+          ? 'The gun was disarmed. To continue in this zone, give the clinical reason; it is recorded with your name. A hard limit cannot be passed.'
+          : 'The gun was disarmed. To continue in this session, give the clinical reason; it is recorded with your name. A hard limit cannot be passed.'}
+      </p>
+    </ReasonDialog>
   );
 }

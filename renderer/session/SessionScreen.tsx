@@ -1,11 +1,11 @@
 // A session, phase by phase. The phase comes from the core (sessions.get); this screen only shows the
 // step the core is in and sends the clinician's actions.
 import { useEffect, useRef, useState } from 'react';
-import type { SessionsEvent, SessionView } from '../../electron/contract/sessions.js';
+import type { SessionsEvent } from '../../electron/contract/sessions.js';
 import type { Me } from '../../electron/contract/users.js';
-import { useAction, useApi, useLoad } from '../api/hooks.js';
+import { useApi, useLoad } from '../api/hooks.js';
 import { fmtDateTime, fmtTime, humanizeMessage } from '../format.js';
-import { Modal } from '../components/Modal.js';
+import { ReasonDialog } from '../kit/index.js';
 import { scrollMainToTop, useFocusOnChange } from '../components/focus.js';
 import { useNavigate } from '../navigation.js';
 import { Thermotherapy } from './Thermotherapy.js';
@@ -26,6 +26,7 @@ const STEPS = [
 
 export function SessionScreen({ id, user }: { id: number; user: Me }) {
   const go = useNavigate();
+  const api = useApi();
   const session = useLoad('sessions.get', { sessionId: id }, sessionRefresh(id));
   const patient = useLoad('patients.get', session.data ? { id: session.data.patientId } : null);
   const [finishing, setFinishing] = useState(false);
@@ -124,38 +125,22 @@ export function SessionScreen({ id, user }: { id: number; user: Me }) {
       {stopped.event && <GunStoppedAlert stop={stopped.event} onDismiss={stopped.dismiss} />}
       {readOnly && s.status === 'active' && <p className="notice">This session belongs to {s.clinician.displayName}; only they can perform it.</p>}
       {body}
-      {aborting && <AbortDialog s={s} onClose={() => setAborting(false)} onDone={session.reload} />}
+      {aborting && (
+        <ReasonDialog
+          title="Abort this session?"
+          tone="warn"
+          long
+          minLength={3}
+          cancelLabel="Keep the session"
+          confirm={{ label: 'Abort session', danger: true }}
+          onConfirm={(reason) => api.call('sessions.abort', { sessionId: s.id, reason })}
+          onClose={() => setAborting(false)}
+          onDone={session.reload}
+        >
+          <p>The gun is disarmed and the session is closed as aborted. Every dose delivered so far stays in the record.</p>
+        </ReasonDialog>
+      )}
     </div>
-  );
-}
-
-function AbortDialog({ s, onClose, onDone }: { s: SessionView; onClose: () => void; onDone: () => void }) {
-  const api = useApi();
-  const [reason, setReason] = useState('');
-  const { busy, error, run } = useAction();
-  const submit = async () => {
-    if (await run(() => api.call('sessions.abort', { sessionId: s.id, reason }))) {
-      onClose();
-      onDone();
-    }
-  };
-  return (
-    <Modal title="Abort this session?" tone="warn" onClose={onClose}>
-      <p>The gun is disarmed and the session is closed as aborted. Every dose delivered so far stays in the record.</p>
-      <label className="field">
-        Reason
-        <textarea value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      {error && <p className="error" role="alert">{error}</p>}
-      <div className="row end">
-        <button type="button" className="secondary" onClick={onClose}>
-          Keep the session
-        </button>
-        <button type="button" className="danger" disabled={busy || reason.trim().length < 3} onClick={submit}>
-          Abort session
-        </button>
-      </div>
-    </Modal>
   );
 }
 

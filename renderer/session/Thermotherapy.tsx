@@ -2,12 +2,12 @@
 // painful). Large timers derived from the core's stored timestamps, a progress bar, a checklist whose
 // ticks the core records with their times. A stage completes when its timer has run; completing it
 // earlier shortens it, which needs a reason and an administrator's approval.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { StationCallError } from '../../electron/contract/api.js';
 import { THERMO_CHECKLIST, type ChecklistItem, type SessionView, type TimerView } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { fmtClock, fmtDuration, fmtTime } from '../format.js';
-import { Modal } from '../components/Modal.js';
+import { Check, Credentials, FormAlert, NO_CREDENTIALS, ReasonDialog, complete } from '../kit/index.js';
 import { useNow } from './useNow.js';
 
 type Stage = 'steam' | 'massage';
@@ -21,7 +21,6 @@ const ITEM_WORDS: Record<ChecklistItem, string> = {
   'scalp-ready': 'Scalp clean and ready for the injections',
 };
 
-const STAGE_WORDS: Record<Stage, string> = { steam: 'steam', massage: 'massage' };
 
 function running(t: TimerView): boolean {
   return t.startedAt !== null && t.pausedAt === null && t.endedAt === null;
@@ -107,18 +106,17 @@ export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () 
             </button>
           )}
         </div>
-        {error && <p className="error" role="alert">{error}</p>}
+        <FormAlert message={error} />
       </section>
       <section className="card stack" aria-labelledby="check-title">
         <h2 id="check-title">Checklist</h2>
         {THERMO_CHECKLIST[stage].map((item) => {
           const at = t.checks[item];
           return (
-            <label key={item} className="check">
-              <input type="checkbox" checked={at !== undefined} disabled={busy} onChange={(e) => void tick(item, e.target.checked)()} />
+            <Check key={item} checked={at !== undefined} disabled={busy} onCheck={(on) => void tick(item, on)()}>
               {ITEM_WORDS[item]}
               {at !== undefined && <span className="muted small"> · {fmtTime(at)}</span>}
-            </label>
+            </Check>
           );
         })}
         <p className="muted small">Tick every item to complete the step; each tick is recorded with its time.</p>
@@ -139,89 +137,49 @@ export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () 
 /** Completing a stage before its set time: recorded as shortened, with a reason and an administrator's approval. */
 function ShortenDialog({ s, stage, givenMs, onClose, onDone }: { s: SessionView; stage: Stage; givenMs: number; onClose: () => void; onDone: () => void }) {
   const api = useApi();
-  const [reason, setReason] = useState('');
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const { busy, error, run } = useAction();
-  const ok = reason.trim().length >= 3 && username && password;
+  const [admin, setAdmin] = useState(NO_CREDENTIALS);
   const planned = s.thermo[stage].plannedMs;
-  const submit = async () => {
-    if (await run(() => api.call('sessions.thermo.complete', { sessionId: s.id, stage, early: { reason, admin: { username, password } } }))) {
-      onClose();
-      onDone();
-    }
-  };
   return (
-    <Modal title={`Complete the ${STAGE_WORDS[stage]} early`} tone="warn" onClose={onClose}>
+    <ReasonDialog
+      title={stage === 'steam' ? 'Complete the steam early' : 'Complete the massage early'}
+      tone="warn"
+      long
+      reasonName="shortenReason"
+      minLength={3}
+      extra={<Credentials who="Administrator" field="early.admin.username" value={admin} onChange={setAdmin} />}
+      ready={complete(admin)}
+      cancelLabel="Keep the timer running"
+      confirm={{ label: 'Complete early with approval' }}
+      onConfirm={(reason) => api.call('sessions.thermo.complete', { sessionId: s.id, stage, early: { reason, admin } })}
+      onClose={onClose}
+      onDone={onDone}
+    >
       <p>
-        The {STAGE_WORDS[stage]} has run {fmtDuration(givenMs)} of its {fmtDuration(planned)}. The seeds require it before the injections: completing it now
-        records it as <strong>shortened</strong>, with the time given, your reason and the approving administrator.
+        {stage === 'steam'
+          ? `The steam has run ${fmtDuration(givenMs)} of its ${fmtDuration(planned)}.`
+          : `The massage has run ${fmtDuration(givenMs)} of its ${fmtDuration(planned)}.`}{' '}
+        The seeds require it before the injections: completing it now records it as <strong>shortened</strong>, with the time given, your reason and the approving
+        administrator.
       </p>
-      <label className="field">
-        Reason
-        <textarea name="shortenReason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      <div className="grid2">
-        <label className="field">
-          Administrator username
-          <input name="approverUsername" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />
-        </label>
-        <label className="field">
-          Administrator password
-          <input name="approverPassword" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />
-        </label>
-      </div>
-      {error && <p className="error" role="alert">{error}</p>}
-      <div className="row end">
-        <button type="button" className="secondary" onClick={onClose}>
-          Keep the timer running
-        </button>
-        <button type="button" disabled={busy || !ok} onClick={submit}>
-          Complete early with approval
-        </button>
-      </div>
-    </Modal>
+    </ReasonDialog>
   );
 }
 
 function SkipDialog({ s, onClose, onDone }: { s: SessionView; onClose: () => void; onDone: () => void }) {
   const api = useApi();
-  const [reason, setReason] = useState('');
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const { busy, error, run } = useAction();
-  const ok = useMemo(() => reason.trim().length >= 3 && username && password, [reason, username, password]);
-  const submit = async () => {
-    if (await run(() => api.call('sessions.thermo.skip', { sessionId: s.id, reason, admin: { username, password } }))) {
-      onClose();
-      onDone();
-    }
-  };
+  const [admin, setAdmin] = useState(NO_CREDENTIALS);
   return (
-    <Modal title="Skip thermotherapy" tone="warn" onClose={onClose}>
-      <label className="field">
-        Reason
-        <textarea value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      <div className="grid2">
-        <label className="field">
-          Administrator username
-          <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />
-        </label>
-        <label className="field">
-          Administrator password
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />
-        </label>
-      </div>
-      {error && <p className="error" role="alert">{error}</p>}
-      <div className="row end">
-        <button type="button" className="secondary" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" disabled={busy || !ok} onClick={submit}>
-          Skip with approval
-        </button>
-      </div>
-    </Modal>
+    <ReasonDialog
+      title="Skip thermotherapy"
+      tone="warn"
+      long
+      minLength={3}
+      extra={<Credentials who="Administrator" field="admin.username" value={admin} onChange={setAdmin} />}
+      ready={complete(admin)}
+      confirm={{ label: 'Skip with approval' }}
+      onConfirm={(reason) => api.call('sessions.thermo.skip', { sessionId: s.id, reason, admin })}
+      onClose={onClose}
+      onDone={onDone}
+    />
   );
 }

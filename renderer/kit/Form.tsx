@@ -1,0 +1,47 @@
+// A form that runs one action: submitting never reloads the page, and the action's failure is shown
+// on the Field it names, else in the form's alert (FormAlert, placed where the form wants it).
+// Actions: the row of buttons that ends a form or a dialog, Cancel first.
+import type { FormHTMLAttributes, ReactNode } from 'react';
+import type { Failure } from '../api/failure.js';
+import { FailureScope } from './failureScope.js';
+
+export interface FormProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> {
+  /** The action's failure (useAction().failure). */
+  failure: Failure | null;
+  onSubmit: () => unknown;
+}
+
+export function Form({ failure, onSubmit, children, ...form }: FormProps) {
+  return (
+    <form
+      {...form}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSubmit();
+      }}
+    >
+      <FailureScope failure={failure}>{children}</FailureScope>
+    </form>
+  );
+}
+
+export interface ActionsProps {
+  /** The way back without doing anything ("Cancel", "Keep the session"). */
+  cancel?: { label: string; onClick: () => void };
+  /** Cancel on the left, the action on the right (a dialog answered either way). */
+  spread?: boolean;
+  children: ReactNode;
+}
+
+export function Actions({ cancel, spread, children }: ActionsProps) {
+  return (
+    <div className={spread ? 'row between' : 'row end'}>
+      {cancel && (
+        <button type="button" className="secondary" onClick={cancel.onClick}>
+          {cancel.label}
+        </button>
+      )}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+// The dose profile sent to the gun: dose, depth, mode, the release split and the shot interval,
+// typed in the window's decimal mark. A profile beyond the serum's soft limits asks for the reason to
+// override; the gun's echo is shown once it took it.
+import { useEffect, useState } from 'react';
+import { DOSE_MODE_NAMES, type DoseModeName, type SessionView } from '../../electron/contract/sessions.js';
+import type { DoseProfile } from '../../electron/contract/serum.js';
+import { formatDepth, formatVolume } from '../../electron/contract/units.js';
+import { useAction, useApi, useLoad } from '../api/hooks.js';
+import { Actions, Field, Form, FormAlert, Select, UnitInput, parseQuantity, useLocale, useQuantities, type Quantity } from '../kit/index.js';
+
+type Figure = 'doseNl' | 'depthUm' | 'entryPct' | 'dwellPct' | 'exitPct' | 'minIntervalMs';
+type Profile = DoseProfile & { minIntervalMs: number };
+
+/** Each typed figure: its quantity, its label, the input's name, and whether the compact form shows it. */
+const FIGURES: readonly [Figure, Quantity, string, string, boolean][] = [
+  ['doseNl', 'volume', 'Dose per shot (µL)', 'doseUl', true],
+  ['depthUm', 'depth', 'Depth (mm)', 'depthMm', true],
+  ['entryPct', 'whole', 'Release at entry (%)', 'entryPct', false],
+  ['dwellPct', 'whole', 'While in the skin (%)', 'dwellPct', false],
+  ['exitPct', 'whole', 'At exit (%)', 'exitPct', false],
+  ['minIntervalMs', 'whole', 'Min. interval between shots (ms)', 'minIntervalMs', false],
+];
+
+type Texts = Record<Figure, string>;
+const EMPTY: Texts = { doseNl: '', depthUm: '', entryPct: '0', dwellPct: '100', exitPct: '0', minIntervalMs: '500' };
+
+export function ProfileStep({ s, onChanged, compact = false }: { s: SessionView; onChanged: () => void; compact?: boolean }) {
+  const api = useApi();
+  const q = useQuantities();
+  const locale = useLocale();
+  const serums = useLoad('serum.list', s.serum ? {} : null);
+  const version = serums.data?.find((v) => v.versionId === s.serum?.serumVersionId);
+  const base: Profile | null = s.profile ?? (version ? { ...version.defaultProfile, minIntervalMs: 500 } : null);
+  const [texts, setTexts] = useState<Texts>(EMPTY);
+  const [mode, setMode] = useState<DoseModeName>('papule');
+  const [reason, setReason] = useState('');
+  const { busy, failure, run } = useAction();
+
+  const baseKey = base ? JSON.stringify(base) : '';
+  useEffect(() => {
+    if (!base) return;
+    setTexts(Object.fromEntries(FIGURES.map(([f, quantity]) => [f, q.text(quantity, base[f])])) as Texts);
+    setMode(base.mode);
+  }, [baseKey, q]);
+
+  // Beyond the soft limits as typed so far (a figure that cannot be read yet is refused at sending).
+  const dose = parseQuantity('volume', texts.doseNl, locale);
+  const depth = parseQuantity('depth', texts.depthUm, locale);
+  const beyondSoft =
+    !!version && ((dose !== null && (dose < version.dose.softMinNl || dose > version.dose.softMaxNl)) || (depth !== null && (depth < version.depth.softMinUm || depth > version.depth.softMaxUm)));
+
+  const submit = async () => {
+    const ok = await run(() => {
+      const read = (f: Figure) => q.read(FIGURES.find(([x]) => x === f)![1], texts[f], { field: `profile.${f}`, label: FIGURES.find(([x]) => x === f)![2] });
+      const profile: Profile = { doseNl: read('doseNl'), depthUm: read('depthUm'), entryPct: read('entryPct'), dwellPct: read('dwellPct'), exitPct: read('exitPct'), mode, minIntervalMs: read('minIntervalMs') };
+      return api.call('sessions.setProfile', { sessionId: s.id, profile, softOverrideReason: beyondSoft ? reason : undefined });
+    });
+    if (ok) onChanged();
+  };
+
+  const modes = DOSE_MODE_NAMES.filter((m) => !version || version.allowedModes.includes(m)).map((m) => [m, m] as const);
+  return (
+    <Form className="card stack" failure={failure} onSubmit={submit} aria-labelledby="profile-title">
+      <h2 id="profile-title">Dose profile</h2>
+      {!s.serum && <p className="muted">Load the serum first: its limits bound the profile.</p>}
+      <div className={compact ? 'grid3' : 'grid4'}>
+        {FIGURES.filter(([, , , , inCompact]) => !compact || inCompact).map(([f, quantity, label, name]) => (
+          <Field key={f} label={label} field={`profile.${f}`}>
+            <UnitInput quantity={quantity} name={name} text={texts[f]} onText={(t) => setTexts({ ...texts, [f]: t })} />
+          </Field>
+        ))}
+        <Field label="Mode" field="profile.mode">
+          <Select name="mode" value={mode} onChoose={(m) => m && setMode(m)} options={modes} />
+        </Field>
+      </div>
+      {beyondSoft && (
+        <>
+          <p className="warnbox">This profile is beyond the serum's soft limits. Give the reason to override (it is recorded).</p>
+          <Field label="Reason to override the soft limits" field="softOverrideReason" required>
+            <input name="softOverrideReason" value={reason} onChange={(e) => setReason(e.target.value)} />
+          </Field>
+        </>
+      )}
+      {s.profile && s.gun && (
+        <p className="okbox" data-testid="profile-echo">
+          The gun {s.gun.serial} echoed: {formatVolume(s.profile.doseNl)} at {formatDepth(s.profile.depthUm)}, {s.profile.mode}, split {s.profile.entryPct}/{s.profile.dwellPct}/{s.profile.exitPct} %, at most one shot per {s.profile.minIntervalMs} ms
+        </p>
+      )}
+      <FormAlert />
+      <Actions>
+        <button type="submit" disabled={busy || !s.serum || (beyondSoft && reason.trim().length < 3)}>
+          Send profile to the gun
+        </button>
+      </Actions>
+    </Form>
+  );
+}
