@@ -51,27 +51,34 @@ export function ProfileStep({ s, onChanged, compact = false }: { s: SessionView;
 
   const submit = async () => {
     const ok = await run(() => {
-      const read = (f: Figure) => q.read(FIGURES.find(([x]) => x === f)![1], texts[f], { field: `profile.${f}`, label: FIGURES.find(([x]) => x === f)![2] });
+      const read = (f: Figure) => {
+        const [, quantity, label] = FIGURES.find(([x]) => x === f)!;
+        return q.read(quantity, texts[f], { field: `profile.${f}`, label });
+      };
       const profile: Profile = { doseNl: read('doseNl'), depthUm: read('depthUm'), entryPct: read('entryPct'), dwellPct: read('dwellPct'), exitPct: read('exitPct'), mode, minIntervalMs: read('minIntervalMs') };
       return api.call('sessions.setProfile', { sessionId: s.id, profile, softOverrideReason: beyondSoft ? reason : undefined });
     });
     if (ok) onChanged();
   };
 
+  // Dose and depth, then the mode, then the release split and the interval (the compact form: the first three).
+  const shown = FIGURES.filter(([, , , , inCompact]) => !compact || inCompact);
+  const figureField = ([f, quantity, label, name]: (typeof FIGURES)[number]) => (
+    <Field key={f} label={label} field={`profile.${f}`}>
+      <UnitInput quantity={quantity} name={name} text={texts[f]} onText={(t) => setTexts({ ...texts, [f]: t })} />
+    </Field>
+  );
   const modes = DOSE_MODE_NAMES.filter((m) => !version || version.allowedModes.includes(m)).map((m) => [m, m] as const);
   return (
     <Form className="card stack" failure={failure} onSubmit={submit} aria-labelledby="profile-title">
       <h2 id="profile-title">Dose profile</h2>
       {!s.serum && <p className="muted">Load the serum first: its limits bound the profile.</p>}
       <div className={compact ? 'grid3' : 'grid4'}>
-        {FIGURES.filter(([, , , , inCompact]) => !compact || inCompact).map(([f, quantity, label, name]) => (
-          <Field key={f} label={label} field={`profile.${f}`}>
-            <UnitInput quantity={quantity} name={name} text={texts[f]} onText={(t) => setTexts({ ...texts, [f]: t })} />
-          </Field>
-        ))}
+        {shown.slice(0, 2).map(figureField)}
         <Field label="Mode" field="profile.mode">
           <Select name="mode" value={mode} onChoose={(m) => m && setMode(m)} options={modes} />
         </Field>
+        {shown.slice(2).map(figureField)}
       </div>
       {beyondSoft && (
         <>

@@ -1,6 +1,7 @@
 // Per zone: shots and volumes (delivered, commanded, target, soft and hard maxima), the session's
 // totals in the footer. Figures only in the cells and the unit once in each header, so the table fits
-// a narrow screen. Every figure is the dose ledger's, through the core.
+// a narrow screen; in zone order, with no sort buttons (they would widen the headers past a 640 px
+// window). Every figure is the dose ledger's, through the core.
 import type { SessionView } from '../../electron/contract/sessions.js';
 import { formatVolumeFigure } from '../../electron/contract/units.js';
 import { ZONES } from '../format.js';
@@ -23,13 +24,12 @@ const orDash = (nl: number | null | undefined) => (nl ? formatVolumeFigure(nl) :
 function zoneColumns(s: SessionView): Column<Row>[] {
   return [
     { id: 'zone', header: 'Zone', rowHeader: true, cell: (r) => r.label, footer: 'Session' },
-    { id: 'shots', header: 'Shots', numeric: true, cell: (r) => r.z?.shots ?? 0, sort: (r) => r.z?.shots ?? 0, footer: s.totalShots },
+    { id: 'shots', header: 'Shots', numeric: true, cell: (r) => r.z?.shots ?? 0, footer: s.totalShots },
     {
       id: 'delivered',
       header: inUl('Delivered'),
       numeric: true,
       cell: (r) => formatVolumeFigure(r.z?.deliveredNl ?? 0),
-      sort: (r) => r.z?.deliveredNl ?? 0,
       cellProps: (r) => ({ 'data-testid': `delivered-${r.id}`, 'data-nl': r.z?.deliveredNl ?? 0 }),
       footer: formatVolumeFigure(s.totalDeliveredNl),
       footerProps: { 'data-testid': 'delivered-total', 'data-nl': s.totalDeliveredNl },
