@@ -46,7 +46,9 @@ export function Field({ label, hint, error, field, required, wide, style, childr
   const [reported, report] = useState<string | null>(null);
   // Typing in the field puts its refusal away (the next attempt says again if it still stands).
   const [dismissed, setDismissed] = useState<Failure | null>(null);
-  useLayoutEffect(() => (field && scope ? scope.claim(field) : undefined), [field, scope]);
+  // The claim function is stable: the field claims its name once, not on every change of the scope.
+  const claim = scope?.claim;
+  useLayoutEffect(() => (field && claim ? claim(field) : undefined), [field, claim]);
 
   const failure = scope?.failure && field && scope.failure.field === field && scope.failure !== dismissed ? scope.failure.message : null;
   const shown = error || failure || reported;

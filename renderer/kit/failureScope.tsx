@@ -1,7 +1,7 @@
 // Where a failed action's message appears: under the Field it names (the core's ContractError.field,
 // or this window's FieldRefusal), else in the form's alert. Fields claim their contract names here,
 // so a message is shown once, next to what is wrong.
-import { createContext, useCallback, useContext, useMemo, useRef, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { Failure } from '../api/failure.js';
 
 interface Scope {
@@ -14,16 +14,22 @@ interface Scope {
 const ScopeContext = createContext<Scope | null>(null);
 
 export function FailureScope({ failure, children }: { failure: Failure | null; children: ReactNode }) {
-  const owners = useRef(new Map<string, number>());
+  // State, not a ref: a Field that appears with the failure that names it (a reason asked for only
+  // once the core refused without it) claims it after the form's alert rendered, and the alert must
+  // then step back, or the message would be said twice.
+  const [owners, setOwners] = useState<ReadonlyMap<string, number>>(() => new Map());
   const claim = useCallback((field: string) => {
-    owners.current.set(field, (owners.current.get(field) ?? 0) + 1);
-    return () => {
-      const n = (owners.current.get(field) ?? 1) - 1;
-      if (n <= 0) owners.current.delete(field);
-      else owners.current.set(field, n);
-    };
+    setOwners((m) => new Map(m).set(field, (m.get(field) ?? 0) + 1));
+    return () =>
+      setOwners((m) => {
+        const next = new Map(m);
+        const n = (m.get(field) ?? 1) - 1;
+        if (n <= 0) next.delete(field);
+        else next.set(field, n);
+        return next;
+      });
   }, []);
-  const claimed = useCallback((field: string) => owners.current.has(field), []);
+  const claimed = useCallback((field: string) => owners.has(field), [owners]);
   const value = useMemo(() => ({ failure, claim, claimed }), [failure, claim, claimed]);
   return <ScopeContext.Provider value={value}>{children}</ScopeContext.Provider>;
 }
