@@ -1,41 +1,33 @@
-import { useState, type FormEvent } from 'react';
-import { PASSWORD_MIN_LENGTH } from '../../electron/contract/users.js';
+// Changing one's own password: the current one, and the new one typed twice. Forced after an
+// administrator's reset (no way round it but choosing one).
+import { useState } from 'react';
 import { useAction, useApi } from '../api/hooks.js';
+import { Actions, Field, Form, FormAlert, NO_PASSWORD, NewPassword, chosenPassword } from '../kit/index.js';
 import { Modal } from './Modal.js';
 
 export function ChangePassword({ forced, onClose }: { forced: boolean; onClose: () => void }) {
   const api = useApi();
   const [currentPassword, setCurrent] = useState('');
-  const [newPassword, setNew] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const { busy, error, setError, run } = useAction();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (newPassword !== confirm) return setError('The two new passwords differ.');
-    if (await run(() => api.call('auth.changePassword', { currentPassword, newPassword }))) onClose();
+  const [chosen, setChosen] = useState(NO_PASSWORD);
+  const { busy, failure, run } = useAction();
+  const submit = async () => {
+    if (await run(() => api.call('auth.changePassword', { currentPassword, newPassword: chosenPassword(chosen) }))) onClose();
   };
   return (
     <Modal title={forced ? 'Choose a new password' : 'Change password'} onClose={forced ? undefined : onClose}>
-      <form className="stack" onSubmit={submit}>
+      <Form className="stack" failure={failure} onSubmit={submit}>
         {forced && <p className="notice">An administrator reset your password. Choose your own before you continue.</p>}
-        <label className="field">
-          Current password
+        <Field label="Current password" field="currentPassword">
           <input type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} required />
-        </label>
-        <label className="field">
-          New password <span className="hint">at least {PASSWORD_MIN_LENGTH} characters</span>
-          <input type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} required minLength={PASSWORD_MIN_LENGTH} />
-        </label>
-        <label className="field">
-          Repeat new password
-          <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
-        </label>
-        {error && <p className="error" role="alert">{error}</p>}
-        <div className="row end">
-          {!forced && <button type="button" className="secondary" onClick={onClose}>Cancel</button>}
-          <button type="submit" disabled={busy}>Change password</button>
-        </div>
-      </form>
+        </Field>
+        <NewPassword label="New password" value={chosen} onChange={setChosen} names={['newPassword', 'confirm']} />
+        <FormAlert />
+        <Actions cancel={forced ? undefined : { label: 'Cancel', onClick: onClose }}>
+          <button type="submit" disabled={busy}>
+            Change password
+          </button>
+        </Actions>
+      </Form>
     </Modal>
   );
 }

@@ -1,11 +1,12 @@
 // A patient's allergies: added and removed one at a time, each with its reason, in any language.
 // Each shows the standard allergen it was recognised as (what a serum is matched on), or says it was
 // not recognised and is matched by its own spelling only.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ALLERGENS, allergenCode, type AllergenCode } from '../../electron/contract/allergens.js';
 import type { PatientView } from '../../electron/contract/patients.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { fmtDate } from '../format.js';
+import { Field, Form, FormAlert, InlineReason } from '../kit/index.js';
 
 const labelOf = (code: string) => (ALLERGENS as Record<string, { label: string }>)[code]?.label ?? null;
 
@@ -14,24 +15,13 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
   const [name, setName] = useState('');
   const [reason, setReason] = useState('');
   const [removing, setRemoving] = useState<number | null>(null);
-  const [removeReason, setRemoveReason] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, failure, run } = useAction();
   const typed = name.trim() ? allergenCode(name) : null;
 
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
+  const add = async () => {
     if (await run(() => api.call('patients.addAllergy', { patientId: p.id, name, reason }))) {
       setName('');
       setReason('');
-      onChanged();
-    }
-  };
-  const remove = async (e: FormEvent) => {
-    e.preventDefault();
-    if (removing === null) return;
-    if (await run(() => api.call('patients.removeAllergy', { patientId: p.id, allergyId: removing, reason: removeReason }))) {
-      setRemoving(null);
-      setRemoveReason('');
       onChanged();
     }
   };
@@ -60,36 +50,32 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
         </ul>
       )}
       {removing !== null && (
-        <form className="row" onSubmit={remove}>
-          <label className="field" style={{ flex: 1 }}>
-            Why is this allergy removed?
-            <input name="removeReason" value={removeReason} onChange={(e) => setRemoveReason(e.target.value)} />
-          </label>
-          <button type="submit" disabled={busy || !removeReason.trim()} style={{ alignSelf: 'flex-end' }}>
-            Remove allergy
-          </button>
-          <button type="button" className="secondary" onClick={() => setRemoving(null)} style={{ alignSelf: 'flex-end' }}>
-            Keep it
-          </button>
-        </form>
+        <InlineReason
+          key={removing}
+          label="Why is this allergy removed?"
+          name="removeReason"
+          action="Remove allergy"
+          cancelLabel="Keep it"
+          onConfirm={(reason) => api.call('patients.removeAllergy', { patientId: p.id, allergyId: removing, reason })}
+          onClose={() => setRemoving(null)}
+          onDone={onChanged}
+        />
       )}
       {canEdit && (
-        <form className="row" onSubmit={add}>
-          <label className="field">
-            New allergy <span className="hint">any language</span>
+        <Form className="row" failure={failure} onSubmit={add}>
+          <Field label="New allergy" hint="any language" field="name">
             <input name="allergyName" value={name} onChange={(e) => setName(e.target.value)} />
-          </label>
-          <label className="field" style={{ flex: 1 }}>
-            Reason <span className="hint">e.g. reaction at the last session</span>
+          </Field>
+          <Field label="Reason" hint="e.g. reaction at the last session" field="reason" style={{ flex: 1 }}>
             <input name="allergyReason" value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>
+          </Field>
           <button type="submit" className="secondary" disabled={busy || !name.trim() || !reason.trim()} style={{ alignSelf: 'flex-end' }}>
             Add allergy
           </button>
           {typed && <p className="small muted" style={{ flexBasis: '100%' }}>{typed.recognised ? `Recognised as: ${labelOf(typed.code) ?? typed.code}` : 'Not in the allergen table: it will match this spelling only.'}</p>}
-        </form>
+          <FormAlert />
+        </Form>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
     </section>
   );
 }

@@ -5,7 +5,13 @@ import { useEffect, useState } from 'react';
 import type { Input } from '../../electron/contract/index.js';
 import { LANGUAGE_NAMES, type Language } from '../../electron/contract/patients.js';
 import { useLoad } from '../api/hooks.js';
+import { Credentials, Field, NO_CREDENTIALS, Radios, Select, complete } from '../kit/index.js';
 import { PAD_HEIGHT, PAD_WIDTH, SignaturePad, type Stroke } from '../components/SignaturePad.js';
+
+const SIGNING_OPTIONS = [
+  ['drawn', 'On the signature pad'],
+  ['typed', 'Typed name, with a staff witness'],
+] as const;
 
 export type ConsentInput = Omit<Input<'consents.record'>, 'patientId'>;
 
@@ -15,8 +21,7 @@ export function ConsentCapture({ language, onChange }: { language: Language | nu
   const [mode, setMode] = useState<'drawn' | 'typed'>('drawn');
   const [strokes, setStrokes] = useState<Stroke[]>([]);
   const [typedName, setTypedName] = useState('');
-  const [witness, setWitness] = useState('');
-  const [witnessPassword, setWitnessPassword] = useState('');
+  const [witness, setWitness] = useState(NO_CREDENTIALS);
   const form = forms.data?.find((f) => f.language === (chosen || 'en')) ?? null;
 
   // The patient's language, once it is known, chooses the form (it can still be changed here).
@@ -27,22 +32,15 @@ export function ConsentCapture({ language, onChange }: { language: Language | nu
   useEffect(() => {
     if (!form) return onChange(null);
     if (mode === 'drawn') onChange(strokes.length ? { templateVersionId: form.versionId, signature: { kind: 'drawn', width: PAD_WIDTH, height: PAD_HEIGHT, strokes } } : null);
-    else onChange(typedName.trim() && witness.trim() && witnessPassword ? { templateVersionId: form.versionId, signature: { kind: 'typed', typedName, witness: { username: witness, password: witnessPassword } } } : null);
+    else onChange(typedName.trim() && complete(witness) ? { templateVersionId: form.versionId, signature: { kind: 'typed', typedName, witness } } : null);
     // onChange is the parent's setter; the value is derived from the fields above.
-  }, [form?.versionId, mode, strokes, typedName, witness, witnessPassword]);
+  }, [form?.versionId, mode, strokes, typedName, witness]);
 
   return (
     <div className="stack">
-      <label className="field">
-        Language of the form
-        <select name="consentLanguage" value={chosen || 'en'} onChange={(e) => setChosen(e.target.value as Language)}>
-          {forms.data?.map((f) => (
-            <option key={f.templateId} value={f.language}>
-              {LANGUAGE_NAMES[f.language]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label="Language of the form">
+        <Select name="consentLanguage" value={chosen || 'en'} onChoose={(l) => l && setChosen(l)} options={forms.data?.map((f) => [f.language, LANGUAGE_NAMES[f.language]] as const) ?? []} />
+      </Field>
       {form && (
         <>
           <h3>
@@ -53,33 +51,15 @@ export function ConsentCapture({ language, onChange }: { language: Language | nu
           </div>
         </>
       )}
-      <fieldset className="row">
-        <legend>How the patient signs</legend>
-        <label className="check">
-          <input type="radio" name="signatureMode" checked={mode === 'drawn'} onChange={() => setMode('drawn')} />
-          On the signature pad
-        </label>
-        <label className="check">
-          <input type="radio" name="signatureMode" checked={mode === 'typed'} onChange={() => setMode('typed')} />
-          Typed name, with a staff witness
-        </label>
-      </fieldset>
+      <Radios legend="How the patient signs" name="signatureMode" value={mode} onChoose={setMode} options={SIGNING_OPTIONS} />
       {mode === 'drawn' ? (
         <SignaturePad label="Patient's signature" strokes={strokes} onChange={setStrokes} />
       ) : (
         <div className="grid3">
-          <label className="field">
-            Patient's full name, as typed by the patient
+          <Field label="Patient's full name, as typed by the patient" field="signature.typedName">
             <input name="typedName" value={typedName} onChange={(e) => setTypedName(e.target.value)} />
-          </label>
-          <label className="field">
-            Witness user name <span className="hint">another member of staff</span>
-            <input name="witnessUsername" value={witness} onChange={(e) => setWitness(e.target.value)} autoComplete="off" />
-          </label>
-          <label className="field">
-            Witness password
-            <input name="witnessPassword" type="password" value={witnessPassword} onChange={(e) => setWitnessPassword(e.target.value)} autoComplete="off" />
-          </label>
+          </Field>
+          <Credentials who="Witness" inline userHint="another member of staff" names={['witnessUsername', 'witnessPassword']} field="signature.witness.username" value={witness} onChange={setWitness} />
         </div>
       )}
     </div>

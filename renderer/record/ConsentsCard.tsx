@@ -1,11 +1,12 @@
 // A patient's consents: each with its form and version, who obtained it and when, the signature as
 // it was given, and whether it allows a session today; recording a new one and withdrawing one.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ConsentSignatureView } from '../../electron/contract/consents.js';
 import { LANGUAGE_NAMES, type PatientView } from '../../electron/contract/patients.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { fmtDateTime } from '../format.js';
 import { reasonText } from '../reasons.js';
+import { Actions, FormAlert, InlineReason } from '../kit/index.js';
 import { ConsentCapture, type ConsentInput } from './ConsentCapture.js';
 
 function SignatureView({ s }: { s: ConsentSignatureView }) {
@@ -29,22 +30,12 @@ export function ConsentsCard({ p, onChanged, canEdit }: { p: PatientView; onChan
   const [recording, setRecording] = useState(false);
   const [consent, setConsent] = useState<ConsentInput | null>(null);
   const [withdrawing, setWithdrawing] = useState<number | null>(null);
-  const [reason, setReason] = useState('');
   const { busy, error, run } = useAction();
 
   const save = async () => {
     if (!consent) return;
     if (await run(() => api.call('consents.record', { patientId: p.id, ...consent }))) {
       setRecording(false);
-      onChanged();
-    }
-  };
-  const withdraw = async (e: FormEvent) => {
-    e.preventDefault();
-    if (withdrawing === null) return;
-    if (await run(() => api.call('consents.withdraw', { patientId: p.id, consentId: withdrawing, reason }))) {
-      setWithdrawing(null);
-      setReason('');
       onChanged();
     }
   };
@@ -82,33 +73,28 @@ export function ConsentsCard({ p, onChanged, canEdit }: { p: PatientView; onChan
         </div>
       ))}
       {withdrawing !== null && (
-        <form className="row" onSubmit={withdraw}>
-          <label className="field" style={{ flex: 1 }}>
-            What did the patient say?
-            <input name="withdrawReason" value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>
-          <button type="submit" disabled={busy || !reason.trim()} style={{ alignSelf: 'flex-end' }}>
-            Record the withdrawal
-          </button>
-          <button type="button" className="secondary" onClick={() => setWithdrawing(null)} style={{ alignSelf: 'flex-end' }}>
-            Cancel
-          </button>
-        </form>
+        <InlineReason
+          key={withdrawing}
+          label="What did the patient say?"
+          name="withdrawReason"
+          action="Record the withdrawal"
+          cancelLabel="Cancel"
+          onConfirm={(reason) => api.call('consents.withdraw', { patientId: p.id, consentId: withdrawing, reason })}
+          onClose={() => setWithdrawing(null)}
+          onDone={onChanged}
+        />
       )}
       {recording && (
         <div className="stack">
           <ConsentCapture language={p.preferredLanguage} onChange={setConsent} />
-          <div className="row end">
-            <button type="button" className="secondary" onClick={() => setRecording(false)}>
-              Cancel
-            </button>
+          <FormAlert message={error} />
+          <Actions cancel={{ label: 'Cancel', onClick: () => setRecording(false) }}>
             <button type="button" onClick={save} disabled={busy || !consent}>
               Save the signed consent
             </button>
-          </div>
+          </Actions>
         </div>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
     </section>
   );
 }

@@ -1,27 +1,27 @@
 // The patient's plan: serum, dose profile and a target for every zone (0 spares it). Started from the
 // last session ("repeat last session") or from the course template, adjusted, and saved; a target
 // above the serum's soft limit for a zone asks for its reason before it is saved.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { PlanDraft, PlanSource } from '../../electron/contract/plans.js';
 import type { DoseProfile } from '../../electron/contract/serum.js';
 import type { Zone } from '../../electron/contract/sessions.js';
-import { formatDepth, formatVolume, parseVolumeUl, volumeFieldText } from '../../electron/contract/units.js';
+import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { ZONES, fmtDateTime } from '../format.js';
 import { reasonText } from '../reasons.js';
+import { Actions, Field, Form, FormAlert, parseQuantity, useLocale, useQuantities } from '../kit/index.js';
+import { ZoneTargetFields, readTargets, targetTexts, type TargetTexts } from '../session/ZoneTargets.js';
 
 interface Editing {
   serumId: number;
   serumName: string;
   profile: DoseProfile;
-  targets: Record<Zone, string>;
+  targets: TargetTexts;
   reasons: Partial<Record<Zone, string>>;
   source: PlanSource;
   basis: PlanDraft['basis'] | null;
   zoneSoftMaxNl: number;
 }
-
-const targetsText = (t: Record<Zone, number>) => Object.fromEntries(ZONES.map((z) => [z.id, volumeFieldText(t[z.id])])) as Record<Zone, string>;
 
 export function PlanEditor({ patientId, canEdit }: { patientId: number; canEdit: boolean }) {
   const api = useApi();
@@ -29,28 +29,28 @@ export function PlanEditor({ patientId, canEdit }: { patientId: number; canEdit:
   const serums = useLoad('serum.list', {});
   const [editing, setEditing] = useState<Editing | null>(null);
   const [templateSerum, setTemplateSerum] = useState<number | ''>('');
-  const { busy, error, setError, run } = useAction();
+  const { busy, failure, run } = useAction();
+  const q = useQuantities();
+  const locale = useLocale();
   const p = plan.data;
 
   const draft = async (from: 'last-session' | 'course-template') => {
     const d = await run(() => api.call('plans.draft', { patientId, from, serumId: from === 'course-template' && templateSerum !== '' ? templateSerum : undefined }));
-    if (d) setEditing({ serumId: d.serumId, serumName: d.serumName, profile: d.profile, targets: targetsText(d.zoneTargetsNl), reasons: {}, source: d.source, basis: d.basis, zoneSoftMaxNl: d.zoneSoftMaxNl });
+    if (d) setEditing({ serumId: d.serumId, serumName: d.serumName, profile: d.profile, targets: targetTexts((z) => d.zoneTargetsNl[z], q.text), reasons: {}, source: d.source, basis: d.basis, zoneSoftMaxNl: d.zoneSoftMaxNl });
   };
   const edit = () => {
     if (!p) return;
     const soft = serums.data?.find((s) => s.serumId === p.serumId)?.zoneVolume.softMaxNl ?? Number.POSITIVE_INFINITY;
-    setEditing({ serumId: p.serumId, serumName: p.serumName, profile: p.profile, targets: targetsText(p.zoneTargetsNl), reasons: p.overSoftReasons, source: 'manual', basis: null, zoneSoftMaxNl: soft });
+    setEditing({ serumId: p.serumId, serumName: p.serumName, profile: p.profile, targets: targetTexts((z) => p.zoneTargetsNl[z], q.text), reasons: p.overSoftReasons, source: 'manual', basis: null, zoneSoftMaxNl: soft });
   };
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
+  const save = async () => {
     if (!editing) return;
-    const zoneTargetsNl = {} as Record<Zone, number>;
-    for (const z of ZONES) {
-      const nl = parseVolumeUl(editing.targets[z.id].trim());
-      if (nl === null) return setError(`Target for ${z.label}: “${editing.targets[z.id]}” is not a volume in µL (0 spares the zone).`);
-      zoneTargetsNl[z.id] = nl;
-    }
-    const saved = await run(() => api.call('plans.save', { patientId, serumId: editing.serumId, profile: editing.profile, zoneTargetsNl, overSoftReasons: Object.fromEntries(Object.entries(editing.reasons).filter(([, why]) => why?.trim())), source: editing.source }));
+    // Every zone's target is read back; one that is not a volume is refused, naming its field.
+    const saved = await run(() => {
+      const zoneTargetsNl = readTargets(editing.targets, q.read);
+      const overSoftReasons = Object.fromEntries(Object.entries(editing.reasons).filter(([, why]) => why?.trim()));
+      return api.call('plans.save', { patientId, serumId: editing.serumId, profile: editing.profile, zoneTargetsNl, overSoftReasons, source: editing.source });
+    });
     if (saved) {
       setEditing(null);
       plan.reload();
@@ -115,43 +115,34 @@ export function PlanEditor({ patientId, canEdit }: { patientId: number; canEdit:
         </div>
       )}
       {editing && (
-        <form className="stack" onSubmit={save} aria-label="Edit the plan">
+        <Form className="stack" failure={failure} onSubmit={save} aria-label="Edit the plan">
           <p>
             <strong>{editing.serumName}</strong>
             {editing.basis && <span className="muted"> · {reasonText(editing.basis, '')}</span>}
           </p>
-          <div className="grid4">
-            {ZONES.map((z) => {
-              const nl = parseVolumeUl(editing.targets[z.id].trim());
-              const over = nl !== null && nl > editing.zoneSoftMaxNl;
+          <ZoneTargetFields
+            targets={editing.targets}
+            onChange={(targets) => setEditing({ ...editing, targets })}
+            below={(zone) => {
+              const nl = parseQuantity('volume', editing.targets[zone], locale);
+              if (nl === 0) return <span className="small muted">spared</span>;
+              if (nl === null || nl <= editing.zoneSoftMaxNl) return null;
               return (
-                <div key={z.id} className="stack" style={{ gap: 4 }}>
-                  <label className="field">
-                    {z.label} (µL)
-                    <input name={`target-${z.id}`} inputMode="decimal" value={editing.targets[z.id]} onChange={(e) => setEditing({ ...editing, targets: { ...editing.targets, [z.id]: e.target.value } })} />
-                  </label>
-                  {nl === 0 && <span className="small muted">spared</span>}
-                  {over && (
-                    <label className="field">
-                      Reason: above the soft limit of {formatVolume(editing.zoneSoftMaxNl)}
-                      <input name={`reason-${z.id}`} value={editing.reasons[z.id] ?? ''} onChange={(e) => setEditing({ ...editing, reasons: { ...editing.reasons, [z.id]: e.target.value } })} />
-                    </label>
-                  )}
-                </div>
+                <Field label={`Reason: above the soft limit of ${formatVolume(editing.zoneSoftMaxNl)}`} field={`overSoftReasons.${zone}`}>
+                  <input name={`reason-${zone}`} value={editing.reasons[zone] ?? ''} onChange={(e) => setEditing({ ...editing, reasons: { ...editing.reasons, [zone]: e.target.value } })} />
+                </Field>
               );
-            })}
-          </div>
-          <div className="row end">
-            <button type="button" className="secondary" onClick={() => setEditing(null)}>
-              Cancel
-            </button>
+            }}
+          />
+          <FormAlert />
+          <Actions cancel={{ label: 'Cancel', onClick: () => setEditing(null) }}>
             <button type="submit" disabled={busy}>
               Save plan
             </button>
-          </div>
-        </form>
+          </Actions>
+        </Form>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
+      {!editing && <FormAlert message={failure?.message ?? null} />}
     </section>
   );
 }

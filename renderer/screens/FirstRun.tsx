@@ -1,7 +1,8 @@
 // First run: create the first admin (which logs in), name the station, pair the gun.
-import { useState, type FormEvent } from 'react';
-import { PASSWORD_MIN_LENGTH } from '../../electron/contract/users.js';
+import { useState, type ReactNode } from 'react';
+import type { Failure } from '../api/failure.js';
 import { useAction, useApi } from '../api/hooks.js';
+import { Actions, Field, Form, FormAlert, NO_PASSWORD, NewPassword, chosenPassword } from '../kit/index.js';
 import { PairGun } from '../components/PairGun.js';
 
 type Step = 'admin' | 'station' | 'gun';
@@ -47,50 +48,27 @@ function CreateAdmin({ onDone }: { onDone: () => void }) {
   const api = useApi();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const { busy, error, setError, run } = useAction();
+  const [password, setPassword] = useState(NO_PASSWORD);
+  const { busy, failure, run } = useAction();
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (password !== confirm) return setError('The two passwords differ.');
-    const me = await run(() => api.call('setup.createAdmin', { username, displayName, password }));
+  const submit = async () => {
+    const me = await run(() => api.call('setup.createAdmin', { username, displayName, password: chosenPassword(password) }));
     if (me) onDone();
   };
 
   return (
-    <form className="card stack" onSubmit={submit} aria-labelledby="admin-title">
-      <h2 id="admin-title">Create the administrator</h2>
+    <StepForm title="Create the administrator" id="admin-title" failure={failure} onSubmit={submit} action="Create administrator" disabled={busy}>
       <p className="muted">The administrator manages users, the serum library, guns and settings, and reviews session records.</p>
       <div className="grid2">
-        <label className="field">
-          Username
+        <Field label="Username" field="username">
           <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
-        </label>
-        <label className="field">
-          Full name
+        </Field>
+        <Field label="Full name" field="displayName">
           <input name="displayName" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
-        </label>
-        <label className="field">
-          Password <span className="hint">at least {PASSWORD_MIN_LENGTH} characters</span>
-          <input name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={PASSWORD_MIN_LENGTH} />
-        </label>
-        <label className="field">
-          Repeat password
-          <input name="confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
-        </label>
+        </Field>
+        <NewPassword label="Password" value={password} onChange={setPassword} />
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="row end">
-        <button type="submit" disabled={busy}>
-          Create administrator
-        </button>
-      </div>
-    </form>
+    </StepForm>
   );
 }
 
@@ -98,38 +76,40 @@ function NameStation({ onDone }: { onDone: () => void }) {
   const api = useApi();
   const [stationName, setStationName] = useState('Treatment room 1');
   const [room, setRoom] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, failure, run } = useAction();
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const r = await run(() => api.call('settings.update', { changes: { stationName, room }, reason: 'First-run set-up' }));
     if (r) onDone();
   };
 
   return (
-    <form className="card stack" onSubmit={submit} aria-labelledby="station-title">
-      <h2 id="station-title">Name this station</h2>
+    <StepForm title="Name this station" id="station-title" failure={failure} onSubmit={submit} action="Save and continue" disabled={busy || !stationName.trim()}>
       <p className="muted">The name appears on every screen, on records and on the gun during pairing.</p>
       <div className="grid2">
-        <label className="field">
-          Station name
+        <Field label="Station name" field="changes.stationName">
           <input name="stationName" value={stationName} onChange={(e) => setStationName(e.target.value)} required autoFocus />
-        </label>
-        <label className="field">
-          Room <span className="hint">optional</span>
+        </Field>
+        <Field label="Room" hint="optional" field="changes.room">
           <input name="room" value={room} onChange={(e) => setRoom(e.target.value)} />
-        </label>
+        </Field>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="row end">
-        <button type="submit" disabled={busy || !stationName.trim()}>
-          Save and continue
+    </StepForm>
+  );
+}
+
+/** One step of the set-up: a card with its title, its fields, the refusal and the button that moves on. */
+function StepForm(p: { title: string; id: string; failure: Failure | null; onSubmit: () => unknown; action: string; disabled: boolean; children: ReactNode }) {
+  return (
+    <Form className="card stack" failure={p.failure} onSubmit={p.onSubmit} aria-labelledby={p.id}>
+      <h2 id={p.id}>{p.title}</h2>
+      {p.children}
+      <FormAlert />
+      <Actions>
+        <button type="submit" disabled={p.disabled}>
+          {p.action}
         </button>
-      </div>
-    </form>
+      </Actions>
+    </Form>
   );
 }

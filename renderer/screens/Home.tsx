@@ -1,12 +1,63 @@
 // Clinician home: the session in progress (if any), courses due today, patients.
 import { useState } from 'react';
+import type { DueCourse } from '../../electron/contract/courses.js';
+import type { PatientSummary } from '../../electron/contract/patients.js';
 import { useLoad } from '../api/hooks.js';
+import { DataTable, Field, type Column } from '../kit/index.js';
 import { fmtDate, fmtDateTime } from '../format.js';
 import { useNavigate } from '../navigation.js';
 import { SESSION_MOVES } from '../session/events.js';
 
+/** The last column of a list of patients: the button that opens one. */
+function openColumn<T>(open: (patientId: number) => void, patientId: (row: T) => number): Column<T> {
+  return {
+    id: 'open',
+    header: 'Open',
+    headerHidden: true,
+    cell: (row) => (
+      <button type="button" className="secondary" onClick={() => open(patientId(row))}>
+        Open
+      </button>
+    ),
+  };
+}
+
+function dueColumns(open: (patientId: number) => void): Column<DueCourse>[] {
+  return [
+    { id: 'patient', header: 'Patient', cell: (d) => d.fullName ?? d.clinicId },
+    { id: 'born', header: 'Born', cell: (d) => fmtDate(d.birthDate) },
+    { id: 'course', header: 'Course', cell: (d) => `${d.templateName} · ${d.phaseLabel}` },
+    { id: 'session', header: 'Session', cell: (d) => `#${d.sessionNumber}`, numeric: true },
+    {
+      id: 'due',
+      header: 'Due',
+      cell: (d) => (
+        <>
+          {fmtDate(d.dueDate)} {d.overdue && <span className="pill danger">overdue</span>}
+        </>
+      ),
+    },
+    openColumn(open, (d) => d.patientId),
+  ];
+}
+
+function patientColumns(open: (patientId: number) => void): Column<PatientSummary>[] {
+  return [
+    { id: 'name', header: 'Name', cell: (p) => p.fullName ?? '-' },
+    { id: 'born', header: 'Born', cell: (p) => fmtDate(p.birthDate) },
+    { id: 'clinicId', header: 'Clinic id', cell: (p) => p.clinicId ?? '-' },
+    {
+      id: 'screening',
+      header: 'Screening',
+      cell: (p) => (!p.screened ? <span className="pill warn">not screened</span> : p.needsClinicianReview ? <span className="pill warn">review</span> : <span className="pill ok">screened</span>),
+    },
+    openColumn(open, (p) => p.id),
+  ];
+}
+
 export function Home() {
   const go = useNavigate();
+  const open = (id: number) => go({ name: 'patient', id });
   const active = useLoad('sessions.active', {}, SESSION_MOVES);
   const due = useLoad('courses.dueToday', {});
   const [query, setQuery] = useState('');
@@ -32,41 +83,7 @@ export function Home() {
       <section className="card stack" aria-labelledby="due-title">
         <h2 id="due-title">Courses due today</h2>
         {due.error && <p className="error">{due.error}</p>}
-        {due.data && due.data.length === 0 && <p className="muted">No course sessions are due today.</p>}
-        {due.data && due.data.length > 0 && (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">Born</th>
-                <th scope="col">Course</th>
-                <th scope="col">Session</th>
-                <th scope="col">Due</th>
-                <th scope="col"><span className="sr-only">Open</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {due.data.map((d) => (
-                <tr key={d.enrolmentId}>
-                  <td>{d.fullName ?? d.clinicId}</td>
-                  <td>{fmtDate(d.birthDate)}</td>
-                  <td>
-                    {d.templateName} · {d.phaseLabel}
-                  </td>
-                  <td className="num">#{d.sessionNumber}</td>
-                  <td>
-                    {fmtDate(d.dueDate)} {d.overdue && <span className="pill danger">overdue</span>}
-                  </td>
-                  <td>
-                    <button type="button" className="secondary" onClick={() => go({ name: 'patient', id: d.patientId })}>
-                      Open
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable caption="Courses due today" columns={dueColumns(open)} rows={due.data} rowKey={(d) => d.enrolmentId} empty="No course sessions are due today." />
       </section>
 
       <section className="card stack" aria-labelledby="patients-title">
@@ -76,42 +93,11 @@ export function Home() {
             New patient
           </button>
         </div>
-        <label className="field">
-          Find a patient <span className="hint">name or clinic id</span>
+        <Field label="Find a patient" hint="name or clinic id">
           <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
-        </label>
+        </Field>
         {patients.error && <p className="error">{patients.error}</p>}
-        {patients.data && patients.data.items.length === 0 && <p className="muted">No patients found.</p>}
-        {patients.data && patients.data.items.length > 0 && (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Born</th>
-                <th scope="col">Clinic id</th>
-                <th scope="col">Screening</th>
-                <th scope="col"><span className="sr-only">Open</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {patients.data.items.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.fullName ?? '-'}</td>
-                  <td>{fmtDate(p.birthDate)}</td>
-                  <td>{p.clinicId ?? '-'}</td>
-                  <td>
-                    {!p.screened ? <span className="pill warn">not screened</span> : p.needsClinicianReview ? <span className="pill warn">review</span> : <span className="pill ok">screened</span>}
-                  </td>
-                  <td>
-                    <button type="button" className="secondary" onClick={() => go({ name: 'patient', id: p.id })}>
-                      Open
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable caption="Patients" columns={patientColumns(open)} rows={patients.data?.items} rowKey={(p) => p.id} empty="No patients found." />
         {patients.data && patients.data.total > patients.data.items.length && (
           <p className="muted small">
             Showing {patients.data.items.length} of {patients.data.total}; refine the search.

@@ -1,17 +1,26 @@
 // Login and the lock screen (auto-lock or "Lock" button): the same user re-enters the password, or
 // logs out so another user can log in.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Me } from '../../electron/contract/users.js';
 import { useAction, useApi } from '../api/hooks.js';
+import { Actions, Field, Form, FormAlert } from '../kit/index.js';
+
+/** The password field both screens ask for (never remembered: it is the station's own login). */
+function PasswordField({ value, onChange, autoFocus }: { value: string; onChange: (v: string) => void; autoFocus?: boolean }) {
+  return (
+    <Field label="Password" field="password">
+      <input name="password" type="password" autoComplete="current-password" value={value} onChange={(e) => onChange(e.target.value)} autoFocus={autoFocus} required />
+    </Field>
+  );
+}
 
 export function Login({ stationName, gunDisarmedBy, onLoggedIn }: { stationName: string; gunDisarmedBy?: string; onLoggedIn: (me: Me) => void }) {
   const api = useApi();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, failure, run } = useAction();
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const me = await run(() => api.call('auth.login', { username, password }));
     setPassword('');
     if (me) onLoggedIn(me);
@@ -19,7 +28,7 @@ export function Login({ stationName, gunDisarmedBy, onLoggedIn }: { stationName:
 
   return (
     <main className="app-main" id="main" tabIndex={-1}>
-      <form className="centered card stack" onSubmit={submit} aria-labelledby="login-title">
+      <Form className="centered card stack" failure={failure} onSubmit={submit} aria-labelledby="login-title">
         <div>
           <h1 id="login-title">Log in</h1>
           <p className="muted">{stationName || 'Treatment room station'}</p>
@@ -29,25 +38,17 @@ export function Login({ stationName, gunDisarmedBy, onLoggedIn }: { stationName:
             The gun was disarmed before {gunDisarmedBy} logged out.
           </p>
         )}
-        <label className="field">
-          Username
+        <Field label="Username" field="username">
           <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required />
-        </label>
-        <label className="field">
-          Password
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-        </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="row end">
+        </Field>
+        <PasswordField value={password} onChange={setPassword} />
+        <FormAlert />
+        <Actions>
           <button type="submit" disabled={busy || !username || !password}>
             Log in
           </button>
-        </div>
-      </form>
+        </Actions>
+      </Form>
     </main>
   );
 }
@@ -66,10 +67,9 @@ export function LockScreen({
 }) {
   const api = useApi();
   const [password, setPassword] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, failure, run } = useAction();
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const me = await run(() => api.call('auth.unlock', { password }));
     setPassword('');
     if (me) onUnlocked(me);
@@ -81,7 +81,7 @@ export function LockScreen({
 
   return (
     <main className="app-main" id="main" tabIndex={-1}>
-      <form className="centered card stack" onSubmit={submit} aria-labelledby="lock-title">
+      <Form className="centered card stack" failure={failure} onSubmit={submit} aria-labelledby="lock-title">
         <div>
           <h1 id="lock-title">Station locked</h1>
           <p className="muted">
@@ -93,24 +93,14 @@ export function LockScreen({
             The gun was disarmed before the station locked. Arm it again after unlocking.
           </p>
         )}
-        <label className="field">
-          Password
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus required />
-        </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="row between">
-          <button type="button" className="secondary" onClick={logout} disabled={busy}>
-            Log out (switch user)
-          </button>
+        <PasswordField value={password} onChange={setPassword} autoFocus />
+        <FormAlert />
+        <Actions spread cancel={{ label: 'Log out (switch user)', onClick: () => void logout() }}>
           <button type="submit" disabled={busy || !password}>
             Unlock
           </button>
-        </div>
-      </form>
+        </Actions>
+      </Form>
     </main>
   );
 }

@@ -1,12 +1,17 @@
 // New patient: identity and contact, allergies as the patient names them (any language), the
 // screening answered question by question (seed 004: history and allergies before the first
 // session), and the consent signed on a form. Nothing is answered or ticked for anyone.
-import { useState, type FormEvent } from 'react';
-import { CONTRAINDICATION_LABELS, IDENTIFIER_RULE, LANGUAGES, LANGUAGE_NAMES, SEXES, missingIdentifier, type Language, type Sex } from '../../electron/contract/patients.js';
+import { useState } from 'react';
+import { CONTRAINDICATION_LABELS, IDENTIFIER_RULE, SEXES, missingIdentifier, type Sex } from '../../electron/contract/patients.js';
+import { FieldRefusal } from '../api/failure.js';
 import { useAction, useApi } from '../api/hooks.js';
+import { Actions, Field, Form, FormAlert, Select } from '../kit/index.js';
+import { ContactFields, type Contact } from '../record/ContactFields.js';
 import { ConsentCapture, type ConsentInput } from '../record/ConsentCapture.js';
 import { ScreeningAnswers, unanswered, type Answers } from '../record/ScreeningAnswers.js';
 import { useNavigate } from '../navigation.js';
+
+const SEX_OPTIONS = SEXES.map((s) => [s, s] as const);
 
 export function NewPatient() {
   const go = useNavigate();
@@ -15,23 +20,23 @@ export function NewPatient() {
   const [birthDate, setBirthDate] = useState('');
   const [clinicId, setClinicId] = useState('');
   const [sex, setSex] = useState<Sex | ''>('');
-  const [phone, setPhone] = useState('');
-  const [email, setEmail] = useState('');
-  const [language, setLanguage] = useState<Language | ''>('');
+  const [contact, setContact] = useState<Contact>({ phone: '', email: '', language: '' });
+  const { phone, email, language } = contact;
   const [allergies, setAllergies] = useState('');
   const [answers, setAnswers] = useState<Answers>({});
   const [note, setNote] = useState('');
   const [consent, setConsent] = useState<ConsentInput | null>(null);
-  const { busy, error, setError, run } = useAction();
+  const { busy, failure, run } = useAction();
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const ids = { fullName: fullName.trim() || undefined, birthDate: birthDate || undefined, clinicId: clinicId.trim() || undefined };
-    if (missingIdentifier(ids)) return setError(`Patient: ${IDENTIFIER_RULE}.`);
-    if (!sex) return setError('Sex: choose female, male or other.');
-    const open = unanswered(answers);
-    if (open.length > 0) return setError(`Screening: answer every question. Not answered: ${open.map((c) => CONTRAINDICATION_LABELS[c]).join(', ')}.`);
     const created = await run(async () => {
+      // Refused here, before anything is recorded: the patient is created with its screening or not at all.
+      const missing = missingIdentifier(ids);
+      if (missing) throw new FieldRefusal(missing, `Patient: ${IDENTIFIER_RULE}.`);
+      if (!sex) throw new FieldRefusal('sex', 'Sex: choose female, male or other.');
+      const open = unanswered(answers);
+      if (open.length > 0) throw new FieldRefusal('screening', `Screening: answer every question. Not answered: ${open.map((c) => CONTRAINDICATION_LABELS[c]).join(', ')}.`);
       const p = await api.call('patients.create', {
         ...ids,
         sex,
@@ -51,58 +56,28 @@ export function NewPatient() {
   };
 
   return (
-    <form className="stack" onSubmit={submit} aria-labelledby="np-title">
+    <Form className="stack" failure={failure} onSubmit={submit} aria-labelledby="np-title">
       <h1 id="np-title">New patient</h1>
       <section className="card stack" aria-labelledby="np-ids">
         <h2 id="np-ids">Identity and contact</h2>
         <p className="muted small">Two identifiers are required: any two of full name, date of birth and clinic id.</p>
         <div className="grid3">
-          <label className="field">
-            Full name
+          <Field label="Full name" field="fullName">
             <input name="fullName" value={fullName} onChange={(e) => setFullName(e.target.value)} autoFocus />
-          </label>
-          <label className="field">
-            Date of birth
+          </Field>
+          <Field label="Date of birth" field="birthDate">
             <input name="birthDate" type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} />
-          </label>
-          <label className="field">
-            Clinic id
+          </Field>
+          <Field label="Clinic id" field="clinicId">
             <input name="clinicId" value={clinicId} onChange={(e) => setClinicId(e.target.value)} />
-          </label>
-          <label className="field">
-            Sex <span className="hint">chooses the grading scale</span>
-            <select name="sex" value={sex} onChange={(e) => setSex(e.target.value as Sex)}>
-              <option value="">Choose…</option>
-              {SEXES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            Phone <span className="hint">with the country code, e.g. +90 532 123 45 67</span>
-            <input name="phone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />
-          </label>
-          <label className="field">
-            E-mail
-            <input name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-          </label>
-          <label className="field">
-            Preferred language <span className="hint">for the consent form and aftercare</span>
-            <select name="preferredLanguage" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-              <option value="">Not recorded</option>
-              {LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {LANGUAGE_NAMES[l]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field" style={{ gridColumn: 'span 2' }}>
-            Allergies <span className="hint">comma separated, in any language, e.g. lidokain, minoxidil</span>
+          </Field>
+          <Field label="Sex" hint="chooses the grading scale" field="sex">
+            <Select name="sex" value={sex} onChoose={setSex} none="Choose…" options={SEX_OPTIONS} />
+          </Field>
+          <ContactFields value={contact} onChange={setContact} phoneHint="with the country code, e.g. +90 532 123 45 67" languageHint="for the consent form and aftercare" />
+          <Field label="Allergies" hint="comma separated, in any language, e.g. lidokain, minoxidil" field="allergies" wide>
             <input name="allergies" value={allergies} onChange={(e) => setAllergies(e.target.value)} />
-          </label>
+          </Field>
         </div>
       </section>
       <section className="card stack" aria-labelledby="np-screen">
@@ -115,19 +90,12 @@ export function NewPatient() {
         <p className="muted small">Read the form with the patient. A session cannot start until the patient has signed it; it can also be signed later from the patient's record.</p>
         <ConsentCapture language={language || null} onChange={setConsent} />
       </section>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="row end">
-        <button type="button" className="secondary" onClick={() => go({ name: 'home' })}>
-          Cancel
-        </button>
+      <FormAlert />
+      <Actions cancel={{ label: 'Cancel', onClick: () => go({ name: 'home' }) }}>
         <button type="submit" disabled={busy}>
           Save patient
         </button>
-      </div>
-    </form>
+      </Actions>
+    </Form>
   );
 }

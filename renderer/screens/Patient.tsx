@@ -1,9 +1,10 @@
 // One patient: identity and contact, screening, allergies, consent, course, plan, past sessions,
 // grade, and the start of a session.
-import { useState, type FormEvent } from 'react';
-import { GRADE_SCALES, GRADE_SCALE_NAMES, LANGUAGE_NAMES, suggestedScales, type GradeScale } from '../../electron/contract/patients.js';
+import { useState } from 'react';
+import { GRADE_SCALES, GRADE_SCALE_NAMES, LANGUAGE_NAMES, suggestedScales, type GradeScale, type GradeView } from '../../electron/contract/patients.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { fmtDate } from '../format.js';
+import { Actions, DataTable, Field, Form, FormAlert, Select, type Column } from '../kit/index.js';
 import { AllergiesCard } from '../record/AllergiesCard.js';
 import { ConsentsCard } from '../record/ConsentsCard.js';
 import { ContactEdit } from '../record/ContactEdit.js';
@@ -14,6 +15,13 @@ import { StartSession } from '../record/StartSession.js';
 import { useNavigate } from '../navigation.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+const GRADE_COLUMNS: Column<GradeView>[] = [
+  { id: 'visit', header: 'Visit', cell: (g) => fmtDate(g.visitDate) },
+  { id: 'scale', header: 'Scale', cell: (g) => GRADE_SCALE_NAMES[g.scale] },
+  { id: 'grade', header: 'Grade', cell: (g) => g.grade },
+  { id: 'note', header: 'Note', cell: (g) => g.note ?? '' },
+];
 
 export function PatientScreen({ id, canTreat }: { id: number; canTreat: boolean }) {
   const go = useNavigate();
@@ -92,28 +100,7 @@ export function PatientScreen({ id, canTreat }: { id: number; canTreat: boolean 
 
       <section className="card stack" aria-labelledby="pt-grade">
         <h2 id="pt-grade">Hair-loss grade</h2>
-        {p.grades.length === 0 ? <p className="muted">No grade recorded.</p> : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Visit</th>
-                <th scope="col">Scale</th>
-                <th scope="col">Grade</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.grades.map((g) => (
-                <tr key={g.id}>
-                  <td>{fmtDate(g.visitDate)}</td>
-                  <td>{GRADE_SCALE_NAMES[g.scale]}</td>
-                  <td>{g.grade}</td>
-                  <td>{g.note ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable caption="Hair-loss grades" columns={GRADE_COLUMNS} rows={p.grades} rowKey={(g) => g.id} empty="No grade recorded." />
         {canTreat && <RecordGrade patientId={id} scales={suggestedScales(p.sex)} onDone={patient.reload} />}
       </section>
 
@@ -127,76 +114,61 @@ export function PatientScreen({ id, canTreat }: { id: number; canTreat: boolean 
 function Enrol({ patientId, onDone }: { patientId: number; onDone: () => void }) {
   const api = useApi();
   const templates = useLoad('courses.templates', {});
-  const [templateId, setTemplateId] = useState<number | ''>('');
-  const { busy, error, run } = useAction();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const [templateId, setTemplateId] = useState('');
+  const { busy, failure, run } = useAction();
+  const submit = async () => {
     if (templateId === '') return;
-    if (await run(() => api.call('courses.enrol', { patientId, templateId, startDate: today() }))) onDone();
+    if (await run(() => api.call('courses.enrol', { patientId, templateId: Number(templateId), startDate: today() }))) onDone();
   };
   return (
-    <form className="stack" onSubmit={submit}>
+    <Form className="stack" failure={failure} onSubmit={submit}>
       <p className="muted">Not enrolled on a course.</p>
-      <label className="field">
-        Course template
-        <select value={templateId} onChange={(e) => setTemplateId(e.target.value ? Number(e.target.value) : '')}>
-          <option value="">Choose…</option>
-          {templates.data?.map((t) => (
-            <option key={t.templateId} value={t.templateId}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      {error && <p className="error" role="alert">{error}</p>}
-      <div className="row end">
+      <Field label="Course template" field="templateId">
+        <Select value={templateId} onChoose={setTemplateId} none="Choose…" options={templates.data?.map((t) => [String(t.templateId), t.name] as const) ?? []} />
+      </Field>
+      <FormAlert />
+      <Actions>
         <button type="submit" disabled={busy || templateId === ''}>
           Enrol
         </button>
-      </div>
-    </form>
+      </Actions>
+    </Form>
   );
 }
+
+const SCALE_OPTIONS = (Object.keys(GRADE_SCALES) as GradeScale[]).map((s) => [s, GRADE_SCALE_NAMES[s]] as const);
 
 function RecordGrade({ patientId, scales, onDone }: { patientId: number; scales: GradeScale[]; onDone: () => void }) {
   const api = useApi();
   const [scale, setScale] = useState<GradeScale>(scales[0] ?? 'norwood');
   const [grade, setGrade] = useState('');
-  const { busy, error, run } = useAction();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const { busy, failure, run } = useAction();
+  const submit = async () => {
     if (await run(() => api.call('patients.recordGrade', { patientId, visitDate: today(), scale, grade }))) {
       setGrade('');
       onDone();
     }
   };
   return (
-    <form className="row" onSubmit={submit}>
-      <label className="field">
-        Scale
-        <select value={scale} onChange={(e) => { setScale(e.target.value as GradeScale); setGrade(''); }}>
-          {(Object.keys(GRADE_SCALES) as GradeScale[]).map((s) => (
-            <option key={s} value={s}>
-              {GRADE_SCALE_NAMES[s]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        Grade today
-        <select value={grade} onChange={(e) => setGrade(e.target.value)}>
-          <option value="">Choose…</option>
-          {GRADE_SCALES[scale].map((g) => (
-            <option key={g} value={g}>
-              {g}
-            </option>
-          ))}
-        </select>
-      </label>
+    <Form className="row" failure={failure} onSubmit={submit}>
+      <Field label="Scale" field="scale">
+        <Select
+          value={scale}
+          onChoose={(s) => {
+            if (!s) return;
+            setScale(s);
+            setGrade('');
+          }}
+          options={SCALE_OPTIONS}
+        />
+      </Field>
+      <Field label="Grade today" field="grade">
+        <Select value={grade} onChoose={setGrade} none="Choose…" options={GRADE_SCALES[scale].map((g) => [g, g] as const)} />
+      </Field>
       <button type="submit" className="secondary" disabled={busy || !grade} style={{ alignSelf: 'flex-end' }}>
         Record grade
       </button>
-      {error && <p className="error" role="alert">{error}</p>}
-    </form>
+      <FormAlert />
+    </Form>
   );
 }

@@ -75,7 +75,8 @@ test('no start without consent; the consent signed on the pad; a past session op
 
   // An allergy in Turkish, recognised as the standard allergen a serum is matched on.
   await page.getByLabel(/^New allergy/).fill('LİDOKAİN');
-  await page.getByLabel(/^Reason e\.g\. reaction/).fill('reaction at the dentist, 2024');
+  // The hint ("e.g. reaction at the last session") describes the field; its name is the label alone.
+  await page.getByLabel('Reason', { exact: true }).fill('reaction at the dentist, 2024');
   await expect(page.getByText('Recognised as: Lidocaine')).toBeVisible();
   await page.getByRole('button', { name: 'Add allergy' }).click();
   await expect(page.getByRole('list', { name: 'Recorded allergies' })).toContainText('LİDOKAİN');

@@ -1,0 +1,85 @@
+// The form pieces screens share, without a browser: zone targets read in the window's locale and
+// refused naming the zone, a chosen password refused at its repeat when the two differ, credentials
+// and choices that answer nothing for the user.
+import { describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { PASSWORD_MIN_LENGTH } from '../../../electron/contract/users.js';
+import { FieldRefusal } from '../../../renderer/api/failure.js';
+import { ZONES } from '../../../renderer/format.js';
+import { Credentials, NO_CREDENTIALS, complete } from '../../../renderer/kit/Credentials.js';
+import { Radios, Select } from '../../../renderer/kit/Choice.js';
+import { NO_PASSWORD, NewPassword, chosenPassword } from '../../../renderer/kit/NewPassword.js';
+import { readQuantity, quantityText, type Quantity, type ReadOptions } from '../../../renderer/kit/quantities.js';
+import { readTargets, targetTexts } from '../../../renderer/session/ZoneTargets.js';
+
+const inLocale = (locale: string) => ({
+  read: (q: Quantity, text: string, opts: ReadOptions) => readQuantity(q, text, locale, opts),
+  text: (q: Quantity, v: number) => quantityText(q, v, locale),
+});
+
+function refusal(fn: () => unknown): FieldRefusal {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof FieldRefusal) return e;
+    throw e;
+  }
+  throw new Error('not refused');
+}
+
+describe('zone targets', () => {
+  it('start from stored figures in the locale’s mark and read back to the same nL', () => {
+    const tr = inLocale('tr');
+    const texts = targetTexts((z) => (z === ZONES[0]!.id ? 400_500 : 0), tr.text);
+    expect(texts[ZONES[0]!.id]).toBe('400,5');
+    const nl = readTargets(texts, tr.read);
+    expect(nl[ZONES[0]!.id]).toBe(400_500);
+    expect(Object.values(nl).filter((v) => v === 0)).toHaveLength(ZONES.length - 1);
+  });
+  it('a target that is not a volume is refused, naming its zone’s field; nothing is dropped as zero', () => {
+    const en = inLocale('en');
+    const texts = targetTexts(() => 100_000, en.text);
+    const zone = ZONES[2]!;
+    const r = refusal(() => readTargets({ ...texts, [zone.id]: '40,5' }, en.read));
+    expect(r.field).toBe(`zoneTargetsNl.${zone.id}`);
+    expect(r.message).toBe(`3. ${zone.label} (µL): "40,5" is not a volume in µL. Type a number such as 20 or 20.5.`);
+    expect(refusal(() => readTargets({ ...texts, [zone.id]: '' }, en.read)).field).toBe(`zoneTargetsNl.${zone.id}`);
+  });
+});
+
+describe('a chosen password', () => {
+  it('is the password when both texts agree; refused at the repeat field when they differ', () => {
+    expect(chosenPassword({ password: 'correct horse 1', repeat: 'correct horse 1' })).toBe('correct horse 1');
+    const r = refusal(() => chosenPassword({ password: 'correct horse 1', repeat: 'correct horse 2' }));
+    expect(r.field).toBe('repeatPassword');
+    expect(r.message).toBe('The two passwords differ.');
+  });
+  it('says the minimum length before the core refuses it, and is never remembered as a login', () => {
+    const html = renderToStaticMarkup(<NewPassword label="New password" value={NO_PASSWORD} onChange={() => {}} />);
+    expect(html).toContain(`at least ${PASSWORD_MIN_LENGTH} characters`);
+    expect(html).toContain('Repeat new password');
+    expect(html.match(/autoComplete="new-password"|autocomplete="new-password"/g)).toHaveLength(2);
+  });
+});
+
+describe('credentials and choices', () => {
+  it('credentials are complete only with a user name and a password', () => {
+    expect(complete(NO_CREDENTIALS)).toBe(false);
+    expect(complete({ username: '  ', password: 'x' })).toBe(false);
+    expect(complete({ username: 'admin', password: '' })).toBe(false);
+    expect(complete({ username: 'admin', password: 'x' })).toBe(true);
+  });
+  it('credentials stand in their own grid, or inline in the caller’s', () => {
+    const own = renderToStaticMarkup(<Credentials who="Administrator" value={NO_CREDENTIALS} onChange={() => {}} />);
+    const inline = renderToStaticMarkup(<Credentials who="Witness" inline value={NO_CREDENTIALS} onChange={() => {}} names={['witnessUsername', 'witnessPassword']} />);
+    expect(own.startsWith('<div class="grid2">')).toBe(true);
+    expect(inline.startsWith('<div class="field">')).toBe(true);
+    expect(inline).toMatch(/<input type="password"[^>]*name="witnessPassword"/);
+  });
+  it('no radio is checked and the select offers its "none" first until the user chooses', () => {
+    const radios = renderToStaticMarkup(<Radios legend="How" name="m" value={null} onChoose={() => {}} options={[['a', 'A'], ['b', 'B']]} />);
+    expect(radios).not.toContain('checked');
+    const select = renderToStaticMarkup(<Select value="" onChoose={() => {}} none="Choose…" options={[['a', 'A']]} />);
+    expect(select.indexOf('Choose…')).toBeLessThan(select.indexOf('>A<'));
+  });
+});
