@@ -3,6 +3,7 @@
 // nothing from Node: the renderer loads this file too.
 import { z } from 'zod';
 import { returning, type ContractError } from './define.js';
+import { SESSION_STATUSES, sessionFilterSchema } from './sessionFilter.js';
 
 /** What an export can write. Each output is one file (recall: two; PDF: one per session). */
 export const EXPORT_OUTPUTS = ['shots_csv', 'zones_csv', 'sessions_csv', 'json', 'pdf', 'recall_csv'] as const;
@@ -17,35 +18,11 @@ export const EXPORT_OUTPUT_LABELS: Record<ExportOutputName, string> = {
   recall_csv: 'Lot recall: every patient and session that received the lot (CSV)',
 };
 
-export const EXPORT_STATUS_NAMES = ['signed', 'aborted', 'in_progress'] as const;
+/** The session statuses an export can filter on: the one vocabulary of contract/sessionFilter.ts. */
+export const EXPORT_STATUS_NAMES = SESSION_STATUSES;
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-const day = z
-  .string()
-  .regex(ISO_DAY, 'must be a date written YYYY-MM-DD')
-  .refine((s) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    const t = new Date(Date.UTC(y, m - 1, d));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-  }, 'is not a real calendar date');
-const id = z.number().int('must be a whole number').positive('must be a positive id').max(Number.MAX_SAFE_INTEGER);
-const label = z.string().trim().min(1, 'may not be empty').max(64, 'must be at most 64 characters');
-
-export const exportFiltersSchema = z
-  .strictObject({
-    /** First day included (session start, station time zone). */
-    fromDate: day.optional(),
-    /** Last day included. */
-    toDate: day.optional(),
-    clinicianUserId: id.optional(),
-    patientId: id.optional(),
-    gunSerial: label.optional(),
-    lotNumber: label.optional(),
-    statuses: z.array(z.enum(EXPORT_STATUS_NAMES)).min(1).max(3).optional(),
-  })
-  .refine((f) => f.fromDate === undefined || f.toDate === undefined || f.fromDate <= f.toDate, { message: 'the first day is after the last day', path: ['toDate'] });
-
-export type ExportFiltersInput = z.output<typeof exportFiltersSchema>;
+/** Which sessions to export: the same filter, with the same meaning, as the session browser's. */
+export const exportFiltersSchema = sessionFilterSchema;
 
 export const exportsRunInput = z
   .strictObject({

@@ -3,6 +3,7 @@
 // from Node: the renderer and the preload load this file too.
 import { z } from 'zod';
 import { method } from './define.js';
+import { DAYS_OUT_OF_ORDER, daysInOrder, sessionFilterFields } from './sessionFilter.js';
 
 /** Default scalp map (domain.md). Every dose belongs to exactly one of these; "other" is not a zone. */
 export const ZONES = ['frontal', 'mid_scalp', 'vertex', 'temporal_left', 'temporal_right', 'parietal_left', 'parietal_right', 'occipital'] as const;
@@ -151,18 +152,14 @@ export const sessionsSignInput = z.strictObject({
 export const sessionsAbortInput = z.strictObject({ sessionId: id, reason });
 export const sessionsAddendumInput = z.strictObject({ sessionId: id, text: z.string().trim().min(1).max(4000), reason });
 
-export const sessionsListInput = z.strictObject({
-  patientId: id.optional(),
-  clinicianUserId: id.optional(),
-  status: z.enum(['active', 'locked', 'aborted']).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  lotNumber: z.string().trim().min(1).max(64).optional(),
-  /** Sessions this gun took the profile for, or delivered any dose in. */
-  gunSerial: z.string().trim().min(1).max(64).optional(),
-  limit: z.number().int().min(1).max(500).default(50),
-  offset: z.number().int().min(0).max(1_000_000).default(0),
-});
+/** One page of the admin's session browser: the one session filter (contract/sessionFilter.ts) and a page. */
+export const sessionsListInput = z
+  .strictObject({
+    ...sessionFilterFields,
+    limit: z.number().int().min(1).max(500).default(50),
+    offset: z.number().int().min(0).max(1_000_000).default(0),
+  })
+  .refine(daysInOrder, DAYS_OUT_OF_ORDER);
 
 export const sessionsHistoryInput = z.strictObject({ patientId: id, limit: z.number().int().min(1).max(200).default(50) });
 

@@ -2,6 +2,7 @@
 // at a time (newest first, as the station orders them), each row naming its patient.
 import { useEffect, useState } from 'react';
 import type { Input } from '../../electron/contract/index.js';
+import type { SessionStatus } from '../../electron/contract/sessionFilter.js';
 import type { SessionSummary } from '../../electron/contract/sessions.js';
 import { formatVolume } from '../../electron/contract/units.js';
 import { useLoad } from '../api/hooks.js';
@@ -10,26 +11,26 @@ import { fmtDateTime } from '../format.js';
 import { DataTable, Field, Select, type Column } from '../kit/index.js';
 import { useNavigate, type Navigate } from '../navigation.js';
 
-type Status = NonNullable<Input<'sessions.list'>['status']>;
+type Status = SessionStatus;
 
 /** Rows a page. */
 const PAGE = 100;
 
 const STATUS_OPTIONS = [
-  ['active', 'In progress'],
-  ['locked', 'Signed'],
+  ['in_progress', 'In progress'],
+  ['signed', 'Signed'],
   ['aborted', 'Aborted'],
 ] as const;
 
 function toFilters(f: FilterDraft, status: Status | '', offset: number): Input<'sessions.list'> {
   return {
-    from: f.from || undefined,
-    to: f.to || undefined,
+    fromDate: f.from || undefined,
+    toDate: f.to || undefined,
     clinicianUserId: f.clinician ? Number(f.clinician) : undefined,
     patientId: f.patientId ?? undefined,
     lotNumber: f.lot.trim() || undefined,
     gunSerial: f.gunSerial || undefined,
-    status: status || undefined,
+    statuses: status ? [status] : undefined,
     limit: PAGE,
     offset,
   };

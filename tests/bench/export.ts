@@ -22,7 +22,8 @@ import type { Actor } from '../../electron/core/access/actor.js';
 import { systemClock } from '../../electron/core/clock.js';
 import { runExport } from '../../electron/core/exports/run.js';
 import { shotColumns, shotQueries } from '../../electron/core/exports/query/shots.js';
-import { listSessions, type ListFilter } from '../../electron/core/sessions/repo.js';
+import type { SessionFilter } from '../../electron/contract/sessionFilter.js';
+import { listSessions } from '../../electron/core/sessions/repo.js';
 import { databaseKeyFrom, openDatabase, type DatabaseKey } from '../../electron/core/storage/db.js';
 import { encryptCopy } from '../../electron/core/storage/encryptInPlace.js';
 import { MIGRATIONS } from '../../electron/core/storage/migrations/index.js';
@@ -124,13 +125,11 @@ function firstPageMs(dbFile: string, key: DatabaseKey): Record<string, number> {
     const clinician = (db.prepare("SELECT id FROM users WHERE username = 'clin03'").get() as { id: number }).id;
     // A lot this clinician used, but only in the first weeks: the newest-first page must look far back.
     const lot = (db.prepare('SELECT lot_number FROM clinical_sessions WHERE clinician_user_id = ? ORDER BY started_at LIMIT 1').get(clinician) as { lot_number: string }).lot_number;
-    const from = new Date(2025, 3, 1).getTime();
-    const to = new Date(2025, 6, 1).getTime();
-    const mixes: Record<string, Omit<ListFilter, 'limit' | 'offset'>> = {
-      clinician_quarter_signed: { clinicianUserId: clinician, status: 'locked', fromMs: from, toMs: to },
+    const mixes: Record<string, SessionFilter> = {
+      clinician_quarter_signed: { clinicianUserId: clinician, statuses: ['signed'], fromDate: '2025-04-01', toDate: '2025-06-30' },
       lot: { lotNumber: lot },
       clinician_lot: { clinicianUserId: clinician, lotNumber: lot },
-      aborted: { status: 'aborted' },
+      aborted: { statuses: ['aborted'] },
       gun: { gunSerial: (db.prepare('SELECT gun_serial FROM clinical_sessions ORDER BY id LIMIT 1').get() as { gun_serial: string }).gun_serial },
       unfiltered: {},
     };

@@ -25,6 +25,25 @@ export interface ClinicOptions {
   lastInProgress?: boolean;
   /** Dose records fired with no session armed, spread over the period. */
   unattributedShots?: number;
+  /**
+   * Reshapes a session before it is written (n counts sessions from 1): records the filters must
+   * tell apart, which the ledger's triggers forbid making afterwards (records are never edited).
+   */
+  adjust?: (n: number, plan: SessionPlan, clinic: { lots: ClinicSummary['lots']; guns: string[] }) => void;
+}
+
+/** A session as the generator is about to write it; `adjust` may change any of it. */
+export interface SessionPlan {
+  startedAt: number;
+  status: 'locked' | 'aborted' | 'active';
+  /** 0: aborted before the first shot. */
+  shots: number;
+  /** The lot loaded last: the one the session row names. */
+  lot: ClinicSummary['lots'][number];
+  /** Doses from this shot on (0-based) come from another vial; the row then names `lot`, the second. */
+  firstLot: { lot: ClinicSummary['lots'][number]; shots: number } | null;
+  /** Doses from this shot on come from another gun (a gun swapped mid-session). */
+  secondGun: { serial: string; fromShot: number } | null;
 }
 
 export interface ClinicSummary {
@@ -58,7 +77,7 @@ export const HOSTILE_TEXTS = [
 ] as const;
 
 /** A small fast PRNG (mulberry32): same seed, same clinic. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -176,20 +195,30 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
         for (let room = 0; room < rooms; room++) {
           n++;
           const last = n === total;
-          const status: 'locked' | 'aborted' | 'active' = last && opts.lastInProgress ? 'active' : rnd() < 0.05 ? 'aborted' : 'locked';
+          const drawnStatus: 'locked' | 'aborted' | 'active' = last && opts.lastInProgress ? 'active' : rnd() < 0.05 ? 'aborted' : 'locked';
           const gun = guns[room]!;
           const clinician = clinicians[(room * 2 + (slot % 2)) % clinicians.length]!;
           // Hostile clinics visit patients in turn, so every hostile name appears in a few sessions.
           const patientId = opts.hostile ? patientIds[(n - 1) % patientIds.length]! : patientIds[Math.floor(rnd() * patientIds.length)]!;
           const version = versions[n % versions.length]!;
-          const lot = lots.filter((l) => l.serumVersionId === version.id)[day % 60 < 30 ? 0 : 1]!;
-          const t0 = midnight + 8 * 3_600_000 + slot * 30 * 60_000 + Math.floor(rnd() * 120_000);
+          const drawnLot = lots.filter((l) => l.serumVersionId === version.id)[day % 60 < 30 ? 0 : 1]!;
+          const plan: SessionPlan = {
+            startedAt: midnight + 8 * 3_600_000 + slot * 30 * 60_000 + Math.floor(rnd() * 120_000),
+            status: drawnStatus,
+            shots,
+            lot: drawnLot,
+            firstLot: null,
+            secondGun: null,
+          };
+          opts.adjust?.(n, plan, { lots, guns });
+          const { status, lot } = plan;
+          const t0 = plan.startedAt;
           const steamStart = t0 + 60_000;
           const steamEnd = steamStart + 600_000;
           const massageEnd = steamEnd + 300_000 + (n % 7 === 0 ? 30_000 : 0);
           const mesoStart = massageEnd + 120_000;
-          const interval = Math.floor((15 * 60_000) / shots);
-          const mesoEnd = mesoStart + shots * interval;
+          const interval = Math.floor((15 * 60_000) / Math.max(1, plan.shots));
+          const mesoEnd = mesoStart + plan.shots * interval;
           const closingAt = mesoEnd + 60_000;
           const endAt = status === 'active' ? mesoEnd : closingAt + 120_000;
           const ctx: SessionContext = {
@@ -253,26 +282,29 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
           let fired = 0;
           for (let zi = 0; zi < treated.length; zi++) {
             const zone = treated[zi]!;
-            const inZone = Math.floor(shots / treated.length) + (zi < shots % treated.length ? 1 : 0);
+            const inZone = Math.floor(plan.shots / treated.length) + (zi < plan.shots % treated.length ? 1 : 0);
+            if (inZone === 0) continue;
             const after = recordIds.get(gun)!;
             const armedAt = mesoStart + fired * interval;
             const armId = Number(insArm.run(sessionId, zone, gun, after, after + inZone, armedAt, armedAt + inZone * interval, 'zone done').lastInsertRowid);
             for (let k = 0; k < inZone; k++) {
-              const recordId = recordIds.get(gun)! + 1;
-              recordIds.set(gun, recordId);
+              const doseGun = plan.secondGun && fired >= plan.secondGun.fromShot ? plan.secondGun.serial : gun;
+              const doseLot = plan.firstLot && fired < plan.firstLot.shots ? plan.firstLot.lot : lot;
+              const recordId = recordIds.get(doseGun)! + 1;
+              recordIds.set(doseGun, recordId);
               const started = mesoStart + fired * interval;
               const fault = rnd() < 0.002 ? pick(FAULTS) : null;
               const commanded = 20_000;
               const delivered = fault ? Math.floor(commanded * rnd()) : commanded - 400 + Math.floor(rnd() * 800);
               insDose.run(
-                gun,
+                doseGun,
                 recordId,
                 sessionId,
                 armId,
                 zone,
                 version.id,
-                lot.id,
-                lot.lotNumber,
+                doseLot.id,
+                doseLot.lotNumber,
                 clinician.id,
                 null,
                 started,

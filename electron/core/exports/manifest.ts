@@ -5,7 +5,7 @@ import { EXPORT_OUTPUTS, type ExportOutputName } from '../../contract/exports.js
 import type { Actor } from '../access/actor.js';
 import type { AuditCheckpoint } from '../audit/checkpoint.js';
 import { AtomicFile, type WrittenFile } from './files/atomicFile.js';
-import type { ExportFilters } from './query/filters.js';
+import type { SessionFilter } from '../../contract/sessionFilter.js';
 
 // 2: auditCheckpoint added.
 export const MANIFEST_VERSION = 2;
@@ -39,7 +39,7 @@ export interface ExportManifest {
   createdBy: { userId: number; username: string; displayName: string | null; role: string };
   via: 'admin_screen' | 'command_line';
   software: string;
-  filters: ExportFilters;
+  filters: SessionFilter;
   pseudonymised: boolean;
   utf8Bom: boolean;
   outputs: ExportOutput[];

@@ -1,19 +1,9 @@
 // What an export says about a session, independent of how the tables store it. The query layer fills
 // these from the real schema; the PDF, JSON and CSV writers only ever see these shapes.
-import type { EXPORT_STATUS_NAMES } from '../../contract/exports.js';
+import type { SessionStatus } from '../../contract/sessionFilter.js';
 import { ZONES, type Zone } from '../../contract/sessions.js';
 
 export { ZONES, type Zone };
-
-/** The statuses admins filter on; the sessions table stores them as locked / aborted / active. */
-export type ExportStatus = (typeof EXPORT_STATUS_NAMES)[number];
-
-export const STATUS_TO_DB: Record<ExportStatus, string> = { signed: 'locked', aborted: 'aborted', in_progress: 'active' };
-export function statusFromDb(db: string): ExportStatus {
-  if (db === 'locked') return 'signed';
-  if (db === 'aborted') return 'aborted';
-  return 'in_progress';
-}
 
 export const ZONE_LABELS: Record<Zone, string> = {
   frontal: 'Frontal',
@@ -105,7 +95,7 @@ export interface InterruptionRef {
 
 export interface SessionReport {
   sessionId: number;
-  status: ExportStatus;
+  status: SessionStatus;
   phase: string;
   startedAtMs: number;
   lockedAtMs: number | null;

@@ -21,7 +21,9 @@ import { actorOf, CSV_RULES, MANIFEST_VERSION, writeManifestTemp, type ExportMan
 import type { SessionReport } from './model.js';
 import { writeSessionReportPdf } from './pdf/sessionReport.js';
 import { ExportCancelled, ProgressTracker, type ProgressListener } from './progress.js';
-import { sessionCondition, unattributedCondition, type ExportFilters } from './query/filters.js';
+import type { SessionFilter } from '../../contract/sessionFilter.js';
+import { sessionCondition } from '../sessions/filter.js';
+import { unattributedCondition } from './query/filters.js';
 import { openReadSnapshot } from './query/readSnapshot.js';
 import { DOSE_COLUMNS, SessionReader, type DoseRow } from './query/sessionReader.js';
 import { shotCountQueries } from './query/shots.js';
@@ -37,7 +39,7 @@ import {
 
 export interface ExportRequest {
   outputs: ExportOutput[];
-  filters: ExportFilters;
+  filters: SessionFilter;
   pseudonymise: boolean;
   /** Start CSV files with a UTF-8 byte-order mark, which Excel needs to read UTF-8. */
   bom: boolean;

@@ -3,7 +3,8 @@
 // removes its temporary files). Jobs live in memory: a restart ends any running export, which leaves
 // only temporary files behind, never a complete-looking one.
 import { randomBytes } from 'node:crypto';
-import type { ExportFiltersInput, ExportJobView, ExportOutputName } from '../../contract/exports.js';
+import type { ExportJobView, ExportOutputName } from '../../contract/exports.js';
+import type { SessionFilter } from '../../contract/sessionFilter.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import { CoreError } from '../errors.js';
@@ -28,7 +29,7 @@ export interface ExportServiceDeps {
 
 export interface ExportRunInput {
   outputs: ExportOutputName[];
-  filters: ExportFiltersInput;
+  filters: SessionFilter;
   pseudonymise: boolean;
   bom: boolean;
   targetDir?: string | undefined;

@@ -7,6 +7,20 @@ import type { SessionService } from './service.js';
 
 export type SessionsHandlers = HandlerMap<SessionsContract>;
 
+/** The read-only records methods: the admin's session browser and a patient's history. */
+export function sessionRecordsHandlers(records: SessionRecords): HandlerMap<Pick<SessionsContract, 'sessions.list' | 'sessions.history'>> {
+  return {
+    'sessions.list': async (ctx, i) => {
+      actorOf(ctx);
+      return records.list(i);
+    },
+    'sessions.history': async (ctx, i) => {
+      actorOf(ctx);
+      return records.history(i.patientId, i.limit);
+    },
+  };
+}
+
 export function sessionsHandlers(s: SessionService, records: SessionRecords): SessionsHandlers {
   return {
     'sessions.start': async (ctx, i) => s.start(actorOf(ctx), i),
@@ -34,14 +48,7 @@ export function sessionsHandlers(s: SessionService, records: SessionRecords): Se
     'sessions.sign': async (ctx, i) => s.sign(actorOf(ctx), i),
     'sessions.abort': async (ctx, i) => s.abort(actorOf(ctx), i),
     'sessions.addendum': async (ctx, i) => s.addendum(actorOf(ctx), i),
-    'sessions.list': async (ctx, i) => {
-      actorOf(ctx);
-      return s.list(i);
-    },
-    'sessions.history': async (ctx, i) => {
-      actorOf(ctx);
-      return records.history(i.patientId, i.limit);
-    },
+    ...sessionRecordsHandlers(records),
     'sessions.shots': async (ctx, i) => {
       actorOf(ctx);
       return s.shots(i.sessionId);

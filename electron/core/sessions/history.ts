@@ -1,10 +1,11 @@
-// A patient's past sessions as a clinician reads them before treating: date, serum, lot, totals, a
+// The session records, read-only: the admin's session browser (one page of the one session filter),
+// and a patient's past sessions as a clinician reads them before treating: date, serum, lot, totals, a
 // small scalp map (delivered and target per zone), overrides, what went wrong (gun faults, limit
 // stops) and the notes. Read-only, straight from the records: the session rows, their snapshots
 // (targets and notes), the dose ledger and the limit events.
-import { ZONES, type SessionHistoryItem, type Zone } from '../../contract/sessions.js';
+import { ZONES, type SessionHistoryItem, type SessionPage, type Zone } from '../../contract/sessions.js';
 import type { Db } from '../storage/db.js';
-import { listAddenda, type SessionRow } from './repo.js';
+import { listAddenda, listSessions, type ListFilter, type SessionRow } from './repo.js';
 
 interface SnapshotContext {
   zoneTargetsNl?: Partial<Record<Zone, number>>;
@@ -25,6 +26,11 @@ function contextOf(row: SessionRow): SnapshotContext {
 
 export class SessionRecords {
   constructor(private readonly db: Db) {}
+
+  /** The admin's session browser: one page of the sessions the filter selects (the exports' filter too). */
+  list(f: ListFilter): SessionPage {
+    return listSessions(this.db, f);
+  }
 
   /** The patient's sessions, newest first (the one in progress included, marked active). */
   history(patientId: number, limit: number): SessionHistoryItem[] {

@@ -1,7 +1,9 @@
 // SQL for clinical_sessions and the rows around it (steps, signatures, addenda). The workflow snapshot
 // is stored whole; the columns beside it are copies for admins' filters and lot recall.
 import type { AddendumView, Phase, SessionPage, SessionSummary, ShotView, SignatureView } from '../../contract/sessions.js';
+import type { SessionFilter } from '../../contract/sessionFilter.js';
 import type { Db } from '../storage/db.js';
+import { sessionCondition } from './filter.js';
 import type { StoredSnapshot } from './snapshotCodec.js';
 
 export interface SessionRow {
@@ -110,42 +112,13 @@ export function listAddenda(db: Db, sessionId: number): AddendumView[] {
   return db.prepare('SELECT id, at, user_id AS userId, username, text, reason FROM session_addenda WHERE session_id = ? ORDER BY id').all(sessionId) as AddendumView[];
 }
 
-export interface ListFilter {
-  patientId?: number;
-  clinicianUserId?: number;
-  status?: 'active' | 'locked' | 'aborted';
-  fromMs?: number;
-  toMs?: number;
-  lotNumber?: string;
-  gunSerial?: string;
-  limit: number;
-  offset: number;
-}
+/** A page of the session browser: the one session filter (filter.ts), then where the page starts. */
+export type ListFilter = SessionFilter & { limit: number; offset: number };
 
 /** One page of sessions, newest first, with the patient's identifiers and the total over all pages. */
 export function listSessions(db: Db, f: ListFilter): SessionPage {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  const add = (sql: string, v: string | number | undefined) => {
-    if (v === undefined) return;
-    where.push(sql);
-    params.push(v);
-  };
-  add('s.patient_id = ?', f.patientId);
-  add('s.clinician_user_id = ?', f.clinicianUserId);
-  add('s.status = ?', f.status);
-  add('s.started_at >= ?', f.fromMs);
-  add('s.started_at < ?', f.toMs);
-  // Lot recall: any session that received a dose from the lot, whatever the session row says.
-  add('EXISTS (SELECT 1 FROM dose_records l WHERE l.session_id = s.id AND l.lot_number = ?)', f.lotNumber);
-  // The row names the gun that took the last profile; a session may have used another gun before
-  // (a swap mid-session), and its doses say so.
-  if (f.gunSerial !== undefined) {
-    where.push('(s.gun_serial = ? OR EXISTS (SELECT 1 FROM dose_records g WHERE g.session_id = s.id AND g.gun_serial = ?))');
-    params.push(f.gunSerial, f.gunSerial);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM clinical_sessions s ${clause}`).get(...params) as { n: number }).n;
+  const cond = sessionCondition(f);
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM clinical_sessions s WHERE ${cond.sql}`).get(cond.params) as { n: number }).n;
   const sql = `
     SELECT s.id, s.patient_id AS patientId, p.full_name AS patientName, p.clinic_id AS patientClinicId, p.birth_date AS patientBirthDate,
            s.clinician_user_id AS clinicianUserId, s.clinician_display_name AS clinicianName, s.phase,
@@ -153,9 +126,9 @@ export function listSessions(db: Db, f: ListFilter): SessionPage {
            s.gun_serial AS gunSerial,
            COALESCE((SELECT SUM(d.delivered_nl) FROM dose_records d WHERE d.session_id = s.id), 0) AS totalDeliveredNl,
            (SELECT COUNT(*) FROM dose_records d WHERE d.session_id = s.id) AS totalShots
-    FROM clinical_sessions s LEFT JOIN patients p ON p.id = s.patient_id ${clause}
-    ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?`;
-  const items = db.prepare(sql).all(...params, f.limit, f.offset) as SessionSummary[];
+    FROM clinical_sessions s LEFT JOIN patients p ON p.id = s.patient_id WHERE ${cond.sql}
+    ORDER BY s.started_at DESC, s.id DESC LIMIT @pageLimit OFFSET @pageOffset`;
+  const items = db.prepare(sql).all({ ...cond.params, pageLimit: f.limit, pageOffset: f.offset }) as SessionSummary[];
   return { items, total, offset: f.offset, limit: f.limit };
 }
 

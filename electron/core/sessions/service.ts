@@ -5,7 +5,7 @@
 import type { GunStatus } from '../../../device/link/index.js';
 import { checkProfile, isBlockingFault, sameProfile, type DoseProfile, type ReportedFault } from '../../../device/protocol/index.js';
 import { formatVolume } from '../../contract/units.js';
-import { THERMO_CHECKLIST, type ChecklistItem, type Phase, type SessionsEvent, type SessionPage, type SessionView, type ShotView, type UnattributedRecordView, type Zone } from '../../contract/sessions.js';
+import { THERMO_CHECKLIST, type ChecklistItem, type Phase, type SessionsEvent, type SessionView, type ShotView, type UnattributedRecordView, type Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import type { StationMode } from '../../contract/station.js';
 import type { Clock } from '../clock.js';
@@ -17,7 +17,7 @@ import { insertLimitEvent, softAcks, type LimitEventInput } from '../ledger/limi
 import type { AuditPort, CommittedDose } from '../ledger/types.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { ArmWindows, type ArmWindow, type AttributionBase } from './armWindows.js';
-import { localDate, localDayStartMs } from './dates.js';
+import { localDate } from './dates.js';
 import { endInterruptions, lastSignOfLife, recordInterruption } from './interruptions.js';
 import { armBudgetNl, NO_UNCONFIRMED, nextShotProblems, pessimisticShotNl, type LimitProblem, type Unconfirmed, type VolumeLimits } from './limits.js';
 import { phaseOf, uncheckedItems, type GunState, type ProfileState, type SessionContext, type SessionEvent, type Shortening, type ThermoStage } from './machine.js';
@@ -30,7 +30,6 @@ import {
   insertSession,
   insertSignature,
   insertStep,
-  listSessions,
   listShots,
   readActiveSession,
   readSession,
@@ -205,30 +204,6 @@ export class SessionService {
   /** The id of the session in progress, without building its view. */
   getActiveId(): number | null {
     return this.active?.row.id ?? null;
-  }
-
-  list(f: {
-    patientId?: number;
-    clinicianUserId?: number;
-    status?: 'active' | 'locked' | 'aborted';
-    from?: string;
-    to?: string;
-    lotNumber?: string;
-    gunSerial?: string;
-    limit: number;
-    offset: number;
-  }): SessionPage {
-    return listSessions(this.db, {
-      patientId: f.patientId,
-      clinicianUserId: f.clinicianUserId,
-      status: f.status,
-      fromMs: f.from === undefined ? undefined : localDayStartMs(f.from),
-      toMs: f.to === undefined ? undefined : localDayStartMs(f.to) + 86_400_000,
-      lotNumber: f.lotNumber,
-      gunSerial: f.gunSerial,
-      limit: f.limit,
-      offset: f.offset,
-    });
   }
 
   /** The session's dose records in firing order (any session: open, signed or aborted). */

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionsEvent } from '../../../electron/contract/sessions.js';
 import { consoleLogger } from '../../../electron/core/logger.js';
+import { SessionRecords } from '../../../electron/core/sessions/history.js';
 import { attachLinkEvents } from '../../../electron/core/sessions/wiring.js';
 import { CLINICIAN, FakeLink, PROFILE, armIn, count, expectCoreError, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
 
@@ -148,9 +149,10 @@ describe('shot timeline and gun filter', () => {
     });
     await expectCoreError(() => h.service.shots(999), 'not-found');
 
-    const all = h.service.list({ limit: 10, offset: 0 }).items;
+    const records = new SessionRecords(h.db);
+    const all = records.list({ limit: 10, offset: 0 }).items;
     expect(all[0]).toMatchObject({ id, gunSerial: 'MG-0001', totalShots: 5 });
-    expect(h.service.list({ gunSerial: 'MG-0001', limit: 10, offset: 0 }).items.map((s) => s.id)).toEqual([id]);
-    expect(h.service.list({ gunSerial: 'MG-9999', limit: 10, offset: 0 }).items).toEqual([]);
+    expect(records.list({ gunSerial: 'MG-0001', limit: 10, offset: 0 }).items.map((s) => s.id)).toEqual([id]);
+    expect(records.list({ gunSerial: 'MG-9999', limit: 10, offset: 0 }).items).toEqual([]);
   });
 });

@@ -13,13 +13,13 @@ import type { AtomicFile } from '../files/atomicFile.js';
 import { BatchedWriter } from '../files/batchedWriter.js';
 import type { ProgressTracker } from '../progress.js';
 import { DOSE_CELL_SQL, sessionCellColumns, shotColumns, shotPlan } from '../query/shots.js';
-import type { ExportFilters } from '../query/filters.js';
+import type { SessionFilter } from '../../../contract/sessionFilter.js';
 import { CSV_EOL, compileRowFormatter, formatCsvRow, formatNumberCell, textCell, UTF8_BOM } from './cell.js';
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : textCell(String(v)));
 const num = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'number' || typeof v === 'bigint' ? formatNumberCell(v) : textCell(String(v)));
 
-export async function streamShotsCsv(db: Db, file: AtomicFile, filters: ExportFilters, pseudonymise: boolean, tracker: ProgressTracker, bom: boolean): Promise<number> {
+export async function streamShotsCsv(db: Db, file: AtomicFile, filters: SessionFilter, pseudonymise: boolean, tracker: ProgressTracker, bom: boolean): Promise<number> {
   const writer = new BatchedWriter(file);
   const headers = shotColumns(pseudonymise).map((c) => c.header);
   writer.push((bom ? UTF8_BOM : '') + formatCsvRow(headers, headers.map(() => 'text')));

@@ -8,10 +8,11 @@ import type { Zone } from '../../../contract/sessions.js';
 import type { SessionContext, TimerState } from '../../sessions/machine.js';
 import { listInterruptions } from '../../sessions/interruptions.js';
 import { upgradeSnapshot } from '../../sessions/snapshotCodec.js';
+import { statusOf } from '../../sessions/status.js';
 import { elapsedMs } from '../../sessions/thermo.js';
 import type { Db } from '../../storage/db.js';
-import { statusFromDb, ZONES, type SessionReport, type TimelineSegment, type TimerRef, type ZoneTotal } from '../model.js';
-import type { SqlCondition } from './filters.js';
+import { ZONES, type SessionReport, type TimelineSegment, type TimerRef, type ZoneTotal } from '../model.js';
+import type { SqlCondition } from '../../sessions/filter.js';
 import { FIRING_ORDER } from './shots.js';
 
 export interface SessionRowJoined {
@@ -179,7 +180,7 @@ export class SessionReader {
     const skipped = ctx?.thermo?.skipped ?? null;
     return {
       sessionId: row.id,
-      status: statusFromDb(row.status),
+      status: statusOf(row.status),
       phase: row.phase,
       startedAtMs: row.started_at,
       lockedAtMs: row.locked_at,

@@ -9,7 +9,10 @@
 // patient) are read once per session and the user and serum names once per export, so each shot row
 // carries only its own ~20 values.
 import type { CsvCellKind } from '../csv/cell.js';
-import { sessionCondition, unattributedCondition, type ExportFilters, type SqlParams } from './filters.js';
+import type { SessionFilter } from '../../../contract/sessionFilter.js';
+import { sessionCondition, type SqlParams } from '../../sessions/filter.js';
+import { statusSql } from '../../sessions/status.js';
+import { unattributedCondition } from './filters.js';
 
 export interface SqlColumn {
   header: string;
@@ -19,7 +22,7 @@ export interface SqlColumn {
 
 export const isoSql = (ms: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${ms} / 1000.0, 'unixepoch')`;
 
-export const STATUS_SQL = `CASE s.status WHEN 'locked' THEN 'signed' WHEN 'aborted' THEN 'aborted' WHEN 'active' THEN 'in_progress' END`;
+export const STATUS_SQL = statusSql('s.status');
 
 /** Session-level columns, in file order, as they follow ledger_row_id. */
 export function sessionCellColumns(pseudonymise: boolean): SqlColumn[] {
@@ -93,7 +96,7 @@ const unattributedFrom = (where: string) => `FROM dose_records d LEFT JOIN clini
     ORDER BY d.id`;
 
 /** The whole file as plain SQL (the baseline the benchmark gives the sqlite3 command-line tool). */
-export function shotQueries(f: ExportFilters): ShotQuery[] {
+export function shotQueries(f: SessionFilter): ShotQuery[] {
   const cond = sessionCondition(f);
   const out: ShotQuery[] = [{ body: attributedFrom(cond.sql), params: cond.params }];
   const u = unattributedCondition(f);
@@ -101,7 +104,7 @@ export function shotQueries(f: ExportFilters): ShotQuery[] {
   return out;
 }
 
-export function shotCountQueries(f: ExportFilters): ShotQuery[] {
+export function shotCountQueries(f: SessionFilter): ShotQuery[] {
   const cond = sessionCondition(f);
   const out: ShotQuery[] = [{ body: `FROM clinical_sessions s CROSS JOIN dose_records d ON d.session_id = s.id WHERE ${cond.sql}`, params: cond.params }];
   const u = unattributedCondition(f);
@@ -141,7 +144,7 @@ export interface ShotPlan {
   doses: ShotQuery[];
 }
 
-export function shotPlan(f: ExportFilters, pseudonymise: boolean): ShotPlan {
+export function shotPlan(f: SessionFilter, pseudonymise: boolean): ShotPlan {
   const cond = sessionCondition(f);
   const u = unattributedCondition(f);
   const sessionSelect = `json_array(${sessionCellColumns(pseudonymise).map((c) => c.sql).join(', ')})`;
