@@ -112,7 +112,7 @@ describe('sessions contract: input validation', () => {
     await h.service.abort(CLINICIAN, { sessionId: id, reason: 'test list' });
     const call = dispatcherAs(ADMIN);
     const items = async (filter: object) => ((await call(newConnection(), 'sessions.list', filter)) as { items: { id: number; totalDeliveredNl: number }[] }).items;
-    expect(await items({ status: 'aborted' })).toEqual([expect.objectContaining({ id, totalDeliveredNl: 40_000 })]);
+    expect(await items({ statuses: ['aborted'] })).toEqual([expect.objectContaining({ id, totalDeliveredNl: 40_000 })]);
     expect(await items({ lotNumber: 'L-2025-01' })).toHaveLength(1);
     expect(await items({ lotNumber: 'OTHER' })).toHaveLength(0);
     expect(await items({ patientId: 2 })).toHaveLength(0);
