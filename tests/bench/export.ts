@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import type { Actor } from '../../electron/core/access/actor.js';
 import { systemClock } from '../../electron/core/clock.js';
 import { runExport } from '../../electron/core/exports/run.js';
-import { shotColumns, shotQueries } from '../../electron/core/exports/query/shots.js';
+import { shotQueries, shotSelect } from '../../electron/core/exports/query/shots.js';
 import type { SessionFilter } from '../../electron/contract/sessionFilter.js';
 import { listSessions } from '../../electron/core/sessions/repo.js';
 import { databaseKeyFrom, openDatabase, type DatabaseKey } from '../../electron/core/storage/db.js';
@@ -95,7 +95,7 @@ export function ensureDatabase(opts: ClinicOptions): { plain: string; encrypted:
 
 /** The shot export's query with plain columns, for the sqlite3 CLI to format itself. */
 function baselineSql(outFile: string): string {
-  const cols = shotColumns(false).map((c) => `${c.sql} AS ${c.header}`).join(', ');
+  const cols = shotSelect(false);
   const queries = shotQueries({});
   return [
     // The same patient-code join our export makes (the codes themselves are made in JavaScript there).

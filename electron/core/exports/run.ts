@@ -25,7 +25,8 @@ import type { SessionFilter } from '../../contract/sessionFilter.js';
 import { sessionCondition } from '../sessions/filter.js';
 import { unattributedCondition } from './query/filters.js';
 import { openReadSnapshot } from './query/readSnapshot.js';
-import { DOSE_COLUMNS, SessionReader, type DoseRow } from './query/sessionReader.js';
+import { DOSE_SELECT, SessionReader } from './query/sessionReader.js';
+import type { DoseRow } from './query/shotColumns.js';
 import { shotCountQueries } from './query/shots.js';
 import {
   recallPatientColumns,
@@ -235,7 +236,7 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
         const u = unattributedCondition(req.filters);
         let n = 0;
         if (u)
-          for (const d of ro.prepare(`SELECT ${DOSE_COLUMNS} FROM dose_records d WHERE ${u.sql} ORDER BY d.id`).iterate(u.params)) {
+          for (const d of ro.prepare(`SELECT ${DOSE_SELECT} FROM dose_records d WHERE ${u.sql} ORDER BY d.id`).iterate(u.params)) {
             const p = json.push((n === 0 ? '  ' : ',\n  ') + JSON.stringify(doseJson(d as DoseRow)));
             n++;
             if (p) {

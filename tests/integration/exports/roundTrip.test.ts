@@ -9,11 +9,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreNeutralised } from '../../../electron/core/exports/csv/cell.js';
 import { PARTIAL_SUFFIX } from '../../../electron/core/exports/files/atomicFile.js';
+import { openReadSnapshot } from '../../../electron/core/exports/query/readSnapshot.js';
+import { csvKind, DOSE_COLUMNS, shotCsvColumns, storedSql, type ShotColumn } from '../../../electron/core/exports/query/shotColumns.js';
 import { runExport, type ExportResult } from '../../../electron/core/exports/run.js';
 import { openStation, type Station } from './fixture.js';
 import { hasTool, readCsv, type Cell } from './tools.js';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const text = (c: Cell) => (c === null ? null : restoreNeutralised(c));
 const num = (c: Cell) => (c === null ? null : Number(c));
 
@@ -32,50 +33,50 @@ beforeAll(async () => {
 afterAll(() => st.close());
 
 describe('shot-level CSV', () => {
-  it('starts with a UTF-8 BOM when asked, and every row parses back to the database values', () => {
+  // Read back by each column's kind, the way a spreadsheet user or a script would, and compared with
+  // the value the database stores; the columns come from the one table (query/shotColumns.ts).
+  const readBack = (c: ShotColumn, cell: Cell): string | number | null => {
+    if (cell === null) return null;
+    if (c.kind === 'time') return Date.parse(restoreNeutralised(cell));
+    if (c.kind === 'boolean') return { yes: 1, no: 0 }[restoreNeutralised(cell)] ?? Number.NaN;
+    return csvKind(c) === 'number' ? Number(cell) : restoreNeutralised(cell);
+  };
+
+  it('starts with a UTF-8 BOM when asked, and every cell reads back to the stored value', () => {
     const raw = readFileSync(files['shots.csv']!);
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const columns = shotCsvColumns(false);
     const rows = readCsv(files['shots.csv']!);
-    const db = st.db
+    expect(Object.keys(rows[0]!)).toEqual(columns.map((c) => c.header));
+    // The test's own join and order: sessions by start, each in firing order, then the shots of no session.
+    // The export's own snapshot connection holds the patient codes (pseudonym.ts) in a TEMP table.
+    const snap = openReadSnapshot(st.db, st.pseudonymSecret);
+    const stored = snap.db
       .prepare(
-        `SELECT d.*, s.status AS s_status, s.started_at AS s_started, p.full_name, p.birth_date, p.clinic_id, u.username, sv.name AS serum_name, sv.version AS serum_version
+        `SELECT ${columns.map((c, i) => `${storedSql(c)} AS c${i}`).join(', ')}
          FROM dose_records d LEFT JOIN clinical_sessions s ON s.id = d.session_id LEFT JOIN patients p ON p.id = s.patient_id
-         LEFT JOIN users u ON u.id = d.clinician_user_id LEFT JOIN serum_versions sv ON sv.id = d.serum_version_id
+         LEFT JOIN temp.export_patient_codes pc ON pc.patient_id = s.patient_id LEFT JOIN users u ON u.id = d.clinician_user_id LEFT JOIN serum_versions sv ON sv.id = d.serum_version_id
          ORDER BY d.session_id IS NULL, s.started_at, s.id, d.gun_started_at_ms, d.gun_serial, d.record_id, d.id`,
       )
-      .all() as Record<string, string | number | null>[];
+      .raw()
+      .all() as (string | number | null)[][];
+    snap.close();
     expect(rows.length).toBe(st.clinic.shots + st.clinic.unattributedShots);
-    expect(rows.length).toBe(db.length);
-    const status: Record<string, string> = { locked: 'signed', aborted: 'aborted', active: 'in_progress' };
-    rows.forEach((r, i) => {
-      const d = db[i]!;
-      expect(num(r.ledger_row_id!)).toBe(d.id);
-      expect(num(r.session_id!)).toBe(d.session_id);
-      expect(text(r.session_status!)).toBe(d.s_status === null ? null : status[d.s_status as string]);
-      expect(text(r.session_started_at!)).toBe(iso(d.s_started as number | null));
-      expect(text(r.patient_name!)).toBe(d.full_name);
-      expect(text(r.patient_birth_date!)).toBe(d.birth_date);
-      expect(text(r.patient_clinic_id!)).toBe(d.clinic_id);
-      expect(num(r.clinician_user_id!)).toBe(d.clinician_user_id);
-      expect(text(r.clinician_username!)).toBe(d.username);
-      expect(text(r.zone!)).toBe(d.zone);
-      expect(text(r.gun_serial!)).toBe(d.gun_serial);
-      expect(num(r.gun_record_id!)).toBe(d.record_id);
-      expect(num(r.serum_version_id!)).toBe(d.serum_version_id);
-      expect(text(r.serum_name!)).toBe(d.serum_name);
-      expect(num(r.serum_library_version!)).toBe(d.serum_version);
-      expect(text(r.lot_number!)).toBe(d.lot_number);
-      for (const k of ['commanded_nl', 'delivered_nl', 'depth_um', 'entry_pct', 'dwell_pct', 'exit_pct']) expect(num(r[k]!)).toBe(d[k]);
-      expect(text(r.mode!)).toBe(d.mode);
-      expect(text(r.gun_started_at!)).toBe(iso(d.gun_started_at_ms as number));
-      expect(text(r.gun_ended_at!)).toBe(iso(d.gun_ended_at_ms as number));
-      expect(text(r.received_at!)).toBe(iso(d.received_at_ms as number));
-      expect(text(r.fault!)).toBe(d.fault);
-      expect(text(r.unattributed_reason!)).toBe(d.unattributed_reason);
-      expect(text(r.authenticated!)).toBe(d.authenticated === 1 ? 'yes' : 'no');
-    });
+    expect(rows.length).toBe(stored.length);
+    rows.forEach((r, i) => columns.forEach((c, j) => expect(readBack(c, r[c.header!]!), `row ${i + 1}, ${c.header}`).toBe(stored[i]![j])));
     // Both kinds are in this clinic: authenticated v3 records and records without a verified MAC.
     expect(new Set(rows.map((r) => r.authenticated))).toEqual(new Set(['yes', 'no']));
+    // Hostile names went through, and came back whole.
+    expect(rows.some((r) => typeof r.patient_name === 'string' && restoreNeutralised(r.patient_name) !== r.patient_name)).toBe(true);
+  });
+
+  it("holds every column of the ledger but its internal links and the gun's MAC", () => {
+    const exported = new Set(DOSE_COLUMNS.map((c) => c.source.column));
+    const ledger = (st.db.prepare('SELECT name FROM pragma_table_info(?)').raw().all('dose_records') as [string][]).map(([n]) => n);
+    // session_id is the session_id column (from the session side); the rest are the station's own links and checks.
+    const internal = ['session_id', 'arm_window_id', 'lot_id', 'record_crc', 'record_mac', 'record_key_id'];
+    expect(ledger.filter((n) => !exported.has(n) && !internal.includes(n))).toEqual([]);
+    expect([...exported].filter((n) => !ledger.includes(n))).toEqual([]);
   });
 
   it('agrees with the sqlite3 command-line tool on the row count', ({ skip }) => {

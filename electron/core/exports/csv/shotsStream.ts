@@ -1,38 +1,107 @@
-// Streams the shot-level CSV (query/shots.ts) with flat memory and close to the speed of the sqlite3
-// command-line tool:
+// Streams the shot-level CSV (query/shots.ts; its columns are query/shotColumns.ts) with flat memory
+// and close to the speed of the sqlite3 command-line tool:
 //  - each shot row leaves SQLite as ONE string, a JSON array built by json_array() in SQLite's C code
 //    (crossing from the native binding into JavaScript costs per value; JSON keeps SQL's types, so
 //    the cell rules of cell.ts apply exactly);
 //  - cells that are the same for a whole session (status, start, patient) are read and formatted once
-//    per session, walking the sessions in the same order as the shots; user and serum names once per
-//    export;
+//    per session, walking the sessions in the same order as the shots; looked-up names (user, serum)
+//    once per export;
 //  - lines are encoded straight into a reusable buffer and written about a megabyte at a time, each
 //    write awaited (the disk sets the pace), with a cancel check and a progress report per batch.
+// A test holds the result to the plain query (shotSelect + shotQueries) byte for byte.
+import type { SessionFilter } from '../../../contract/sessionFilter.js';
 import type { Db } from '../../storage/db.js';
 import type { AtomicFile } from '../files/atomicFile.js';
 import { BatchedWriter } from '../files/batchedWriter.js';
 import type { ProgressTracker } from '../progress.js';
-import { DOSE_CELL_SQL, sessionCellColumns, shotColumns, shotPlan } from '../query/shots.js';
-import type { SessionFilter } from '../../../contract/sessionFilter.js';
-import { CSV_EOL, compileRowFormatter, formatCsvRow, formatNumberCell, textCell, UTF8_BOM } from './cell.js';
+import { csvKind, csvSql, LOOKUPS, type LookupName, type ShotColumn } from '../query/shotColumns.js';
+import { shotPlan } from '../query/shots.js';
+import { CSV_EOL, formatCsvCell, formatCsvRow, formatNumberCell, textCell, UTF8_BOM, type CsvValue } from './cell.js';
 
-const text = (v: unknown): string => (v === null || v === undefined ? '' : textCell(String(v)));
-const num = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'number' || typeof v === 'bigint' ? formatNumberCell(v) : textCell(String(v)));
+const text = (v: unknown): string => textCell(String(v));
+const num = (v: unknown): string => (typeof v === 'number' || typeof v === 'bigint' ? formatNumberCell(v) : textCell(String(v)));
+
+// Where each cell of a line comes from.
+const FROM_DOSE = 0;
+const FROM_SESSION = 1;
+const FROM_LOOKUP = 2;
+
+/** Per lookup table: its cells (formatted) by id, and the empty cells of a missing or absent id. */
+interface LookupCells {
+  /** Index in the dose array of the id to look up by. */
+  keyAt: number;
+  byId: Map<number, string[]>;
+  empty: string[];
+}
+
+/**
+ * Compiles the line layout: for each CSV column, where its cell comes from and at which index (in
+ * the dose array, the session's cells, or its lookup's cells). Dose index 0 is the session id.
+ */
+function layout(columns: readonly ShotColumn[]) {
+  const n = columns.length;
+  const from = new Uint8Array(n);
+  const at = new Uint16Array(n);
+  const isNumber = new Uint8Array(n);
+  const lookupOf = new Uint8Array(n);
+  const lookupNames: LookupName[] = [];
+  const doseAt = new Map<string, number>();
+  let doses = 1;
+  let sessions = 0;
+  const perLookup = new Map<LookupName, ShotColumn[]>();
+  columns.forEach((c, i) => {
+    isNumber[i] = csvKind(c) === 'number' ? 1 : 0;
+    const s = c.source;
+    if (s.from === 'dose') {
+      from[i] = FROM_DOSE;
+      doseAt.set(s.column, doses);
+      at[i] = doses++;
+    } else if (s.from === 'session') {
+      from[i] = FROM_SESSION;
+      at[i] = sessions++;
+    } else {
+      from[i] = FROM_LOOKUP;
+      if (!perLookup.has(s.lookup)) {
+        perLookup.set(s.lookup, []);
+        lookupNames.push(s.lookup);
+      }
+      lookupOf[i] = lookupNames.indexOf(s.lookup);
+      at[i] = perLookup.get(s.lookup)!.push(c) - 1;
+    }
+  });
+  return { n, from, at, isNumber, lookupOf, lookupNames, perLookup, doseAt, sessions };
+}
+
+/** Formats each value as its column's CSV cell (cell.ts rules). */
+function cellsOf(values: readonly unknown[], columns: readonly ShotColumn[]): string[] {
+  return columns.map((c, i) => formatCsvCell((values[i] ?? null) as CsvValue, csvKind(c)));
+}
+
+function readLookup(db: Db, name: LookupName, columns: readonly ShotColumn[], doseAt: Map<string, number>): LookupCells {
+  const l = LOOKUPS[name];
+  const keyAt = doseAt.get(l.key);
+  // The id is a CSV column itself; without it in the file the names could not be joined either.
+  if (keyAt === undefined) throw new Error(`the shot CSV looks up ${l.table} by ${l.key}, which is not among its dose columns`);
+  const byId = new Map<number, string[]>();
+  for (const raw of db.prepare(`SELECT ${l.alias}.id, json_array(${columns.map(csvSql).join(', ')}) FROM ${l.table} ${l.alias}`).raw().iterate()) {
+    const [id, cells] = raw as [number, string];
+    byId.set(id, cellsOf(JSON.parse(cells) as unknown[], columns));
+  }
+  return { keyAt, byId, empty: columns.map(() => '') };
+}
 
 export async function streamShotsCsv(db: Db, file: AtomicFile, filters: SessionFilter, pseudonymise: boolean, tracker: ProgressTracker, bom: boolean): Promise<number> {
+  const plan = shotPlan(filters, pseudonymise);
   const writer = new BatchedWriter(file);
-  const headers = shotColumns(pseudonymise).map((c) => c.header);
+  const headers = plan.columns.map((c) => c.header!);
   writer.push((bom ? UTF8_BOM : '') + formatCsvRow(headers, headers.map(() => 'text')));
 
-  const plan = shotPlan(filters, pseudonymise);
-  const sessionCols = sessionCellColumns(pseudonymise);
-  const formatSession = compileRowFormatter(sessionCols.map((c) => c.kind));
-  // Cells of a shot with no session: as many empty fields as there are session columns.
-  const noSession = ','.repeat(sessionCols.length - 1);
-  const users = new Map((db.prepare('SELECT id, username FROM users').raw().all() as [number, string][]).map(([id, name]) => [id, text(name)]));
-  const serums = new Map(
-    (db.prepare('SELECT id, name, version FROM serum_versions').raw().all() as [number, string, number][]).map(([id, name, version]) => [id, `${text(name)},${num(version)}`]),
-  );
+  const L = layout(plan.columns);
+  const lookups = L.lookupNames.map((name) => readLookup(db, name, L.perLookup.get(name)!, L.doseAt));
+  const lookupCells: string[][] = lookups.map((l) => l.empty);
+  const sessionColumns = plan.columns.filter((c) => c.source.from === 'session');
+  // A shot with no session: its session cells are empty.
+  const noSession = sessionColumns.map(() => '');
   const sessions = db.prepare(`SELECT ${plan.sessions.select} ${plan.sessions.body}`).raw().iterate(plan.sessions.params);
   let sessionId: number | null = null;
   let sessionCells = noSession;
@@ -40,12 +109,11 @@ export async function streamShotsCsv(db: Db, file: AtomicFile, filters: SessionF
   let rows = 0;
   let pending = 0;
   let lastBytes = 0;
-  const select = `json_array(${DOSE_CELL_SQL.join(', ')})`;
   try {
     for (const q of plan.doses) {
-      for (const raw of db.prepare(`SELECT ${select} ${q.body}`).raw().iterate(q.params)) {
+      for (const raw of db.prepare(`SELECT ${plan.doseSelect} ${q.body}`).raw().iterate(q.params)) {
         const r = JSON.parse((raw as [string])[0]) as unknown[];
-        const sid = r[1] as number | null;
+        const sid = r[0] as number | null;
         if (sid === null) {
           sessionCells = noSession;
           sessionId = null;
@@ -53,22 +121,31 @@ export async function streamShotsCsv(db: Db, file: AtomicFile, filters: SessionF
           // Both walks are in the same order; sessions with no shots are passed over.
           for (;;) {
             const next = sessions.next();
-            if (next.done) throw new Error(`shot ${String(r[0])} belongs to session ${sid}, which is not among the chosen sessions`);
+            if (next.done) throw new Error(`a shot belongs to session ${sid}, which is not among the chosen sessions`);
             const cells = JSON.parse((next.value as [string])[0]) as unknown[];
             if (cells[0] === sid) {
-              const line = formatSession(cells);
-              sessionCells = line.slice(0, line.length - CSV_EOL.length);
+              sessionCells = cellsOf(cells.slice(1), sessionColumns);
               sessionId = sid;
               break;
             }
           }
         }
-        const user = r[2] === null ? '' : (users.get(r[2] as number) ?? '');
-        const serum = r[6] === null ? ',' : (serums.get(r[6] as number) ?? ',');
-        const line =
-          `${num(r[0])},${sessionCells},${num(r[2])},${user},${text(r[3])},${text(r[4])},${num(r[5])},${num(r[6])},${serum},${text(r[7])},` +
-          `${num(r[8])},${num(r[9])},${num(r[10])},${num(r[11])},${num(r[12])},${num(r[13])},${text(r[14])},${text(r[15])},${text(r[16])},${text(r[17])},` +
-          `${text(r[18])},${text(r[19])},${text(r[20])}${CSV_EOL}`;
+        for (let j = 0; j < lookups.length; j++) {
+          const l = lookups[j]!;
+          const key = r[l.keyAt];
+          lookupCells[j] = key === null ? l.empty : (l.byId.get(key as number) ?? l.empty);
+        }
+        let line = '';
+        for (let i = 0; i < L.n; i++) {
+          if (i > 0) line += ',';
+          const from = L.from[i];
+          if (from === FROM_DOSE) {
+            const v = r[L.at[i]!];
+            if (v !== null) line += L.isNumber[i] ? num(v) : text(v);
+          } else if (from === FROM_SESSION) line += sessionCells[L.at[i]!];
+          else line += lookupCells[L.lookupOf[i]!]![L.at[i]!];
+        }
+        line += CSV_EOL;
         rows++;
         pending++;
         const flushing = writer.push(line);

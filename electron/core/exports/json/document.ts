@@ -3,7 +3,7 @@
 // size never sits in memory. Its shape is records-export.schema.json (JSON Schema 2020-12); a change
 // to the shape bumps JSON_SCHEMA_VERSION (major for anything a reader could trip on).
 import type { SessionReport } from '../model.js';
-import type { DoseRow } from '../query/sessionReader.js';
+import { DOSE_COLUMNS, jsonValue, type DoseRow } from '../query/shotColumns.js';
 import { isoUtc } from '../time.js';
 
 export const JSON_SCHEMA_VERSION = '1.1.0';
@@ -18,30 +18,12 @@ function obj(entries: Record<string, Json | undefined>): { [k: string]: Json } {
   return out;
 }
 
+/** A dose as the JSON holds it: every dose column of shotColumns.ts, under its JSON key. */
 export function doseJson(d: DoseRow): { [k: string]: Json } {
-  return {
-    ledgerRowId: d.id,
-    gunSerial: d.gun_serial,
-    gunRecordId: d.record_id,
-    zone: d.zone,
-    serumVersionId: d.serum_version_id,
-    lotNumber: d.lot_number,
-    clinicianUserId: d.clinician_user_id,
-    commandedNl: d.commanded_nl,
-    deliveredNl: d.delivered_nl,
-    depthUm: d.depth_um,
-    entryPct: d.entry_pct,
-    dwellPct: d.dwell_pct,
-    exitPct: d.exit_pct,
-    mode: d.mode,
-    gunStartedAt: isoUtc(d.gun_started_at_ms),
-    gunEndedAt: isoUtc(d.gun_ended_at_ms),
-    receivedAt: isoUtc(d.received_at_ms),
-    committedAt: isoUtc(d.committed_at_ms),
-    fault: d.fault,
-    unattributedReason: d.unattributed_reason,
-    authenticated: d.authenticated === 1,
-  };
+  const out: { [k: string]: Json } = {};
+  const row = d as unknown as Record<string, string | number | null>;
+  for (const c of DOSE_COLUMNS) out[c.json!] = jsonValue(c.kind, row[c.source.column]!);
+  return out;
 }
 
 export function sessionJson(r: SessionReport, doses: readonly DoseRow[], pseudonymise: boolean): { [k: string]: Json } {

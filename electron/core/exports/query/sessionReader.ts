@@ -13,6 +13,7 @@ import { elapsedMs } from '../../sessions/thermo.js';
 import type { Db } from '../../storage/db.js';
 import { ZONES, type SessionReport, type TimelineSegment, type TimerRef, type ZoneTotal } from '../model.js';
 import type { SqlCondition } from '../../sessions/filter.js';
+import { DOSE_COLUMNS, storedSql, type DoseRow } from './shotColumns.js';
 import { FIRING_ORDER } from './shots.js';
 
 export interface SessionRowJoined {
@@ -47,33 +48,8 @@ export interface SessionRowJoined {
   lot_expiry: string | null;
 }
 
-export interface DoseRow {
-  id: number;
-  gun_serial: string;
-  record_id: number;
-  zone: string | null;
-  serum_version_id: number | null;
-  lot_number: string | null;
-  clinician_user_id: number | null;
-  unattributed_reason: string | null;
-  gun_started_at_ms: number;
-  gun_ended_at_ms: number;
-  received_at_ms: number;
-  committed_at_ms: number;
-  commanded_nl: number;
-  delivered_nl: number;
-  depth_um: number;
-  entry_pct: number;
-  dwell_pct: number;
-  exit_pct: number;
-  mode: string;
-  fault: string | null;
-  /** 1 when the record's MAC verified on arrival (see ledger/provenance.ts). */
-  authenticated: number;
-}
-
-export const DOSE_COLUMNS =
-  'd.id, d.gun_serial, d.record_id, d.zone, d.serum_version_id, d.lot_number, d.clinician_user_id, d.unattributed_reason, d.gun_started_at_ms, d.gun_ended_at_ms, d.received_at_ms, d.committed_at_ms, d.commanded_nl, d.delivered_nl, d.depth_um, d.entry_pct, d.dwell_pct, d.exit_pct, d.mode, d.fault, d.authenticated';
+/** The dose columns' stored values, named as dose_records names them (a DoseRow). */
+export const DOSE_SELECT = DOSE_COLUMNS.map(storedSql).join(', ');
 
 /** The sessions an export covers, in the order every output lists them (by start time, then id). */
 export function sessionsSql(cond: SqlCondition): string {
@@ -116,7 +92,7 @@ export class SessionReader {
     this.sigStmt = db.prepare('SELECT user_id, username, display_name, meaning, signed_at FROM session_signatures WHERE session_id = ? ORDER BY signed_at, id');
     this.limitStmt = db.prepare('SELECT at, kind, scope, zone, total_nl, limit_nl, reason, detail, user_id FROM limit_events WHERE session_id = ? ORDER BY at, id');
     this.addendaStmt = db.prepare('SELECT at, username, text, reason FROM session_addenda WHERE session_id = ? ORDER BY id');
-    this.doseStmt = db.prepare(`SELECT ${DOSE_COLUMNS} FROM dose_records d WHERE d.session_id = ? ORDER BY ${FIRING_ORDER}`);
+    this.doseStmt = db.prepare(`SELECT ${DOSE_SELECT} FROM dose_records d WHERE d.session_id = ? ORDER BY ${FIRING_ORDER}`);
   }
 
   *iterateRows(cond: SqlCondition): Generator<SessionRowJoined> {
