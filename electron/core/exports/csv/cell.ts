@@ -10,8 +10,8 @@
 //    so commas, line breaks and quotes inside a value never shift columns. An absent value (SQL NULL)
 //    is an empty unquoted field; an empty string is "" - the two stay distinguishable.
 //
-// compileRowFormatter() is the same rules specialised per column for the hot path (millions of
-// rows); a unit test holds it to formatCsvRow().
+// textCell() is the text rule for the hot path (csv/shotsStream.ts, millions of rows); a unit test
+// holds it to formatCsvCell(), and shotsFastPath.test.ts holds the whole shot file to formatCsvRow().
 
 export type CsvCellKind = 'text' | 'number';
 export type CsvValue = string | number | bigint | null;
@@ -71,26 +71,4 @@ export function textCell(t: string): string {
   const needsPrefix = t.length > 0 && TRIGGER_CODES.has(t.charCodeAt(0));
   const body = t.indexOf('"') === -1 ? t : t.replaceAll('"', '""');
   return needsPrefix ? `"'${body}"` : `"${body}"`;
-}
-
-/**
- * A row formatter for fixed column kinds, for the streaming exports: the same output as
- * formatCsvRow (line terminator included), without its per-cell dispatch.
- */
-export function compileRowFormatter(kinds: readonly CsvCellKind[]): (values: readonly unknown[]) => string {
-  const n = kinds.length;
-  const isNumber = kinds.map((k) => k === 'number');
-  return (values) => {
-    let line = '';
-    for (let i = 0; i < n; i++) {
-      if (i > 0) line += ',';
-      const v = values[i];
-      if (v === null || v === undefined) continue;
-      if (typeof v === 'string') line += textCell(v);
-      else if (typeof v === 'number' && Number.isFinite(v)) line += isNumber[i] ? String(v) : textCell(String(v));
-      else if (typeof v === 'bigint') line += isNumber[i] ? v.toString() : textCell(v.toString());
-      else throw new TypeError(`cannot write ${String(v)} (${typeof v}) to a CSV cell`);
-    }
-    return line + CSV_EOL;
-  };
 }
