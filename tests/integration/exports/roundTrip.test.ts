@@ -187,6 +187,7 @@ describe('PDF reports', () => {
       'Vertex (crown)',
       'Shot timeline',
       'Limit events and overrides',
+      'Closed',
       'Aftercare given',
       'performed',
       s.clinician_username,

@@ -120,7 +120,8 @@ function draw(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: Repo
   L.heading('Session, clinician and signatures');
   L.keyValues([
     ['Started', localTime(r.startedAtMs)],
-    ['Locked', r.lockedAtMs === null ? 'not locked' : localTime(r.lockedAtMs)],
+    // Closed by the signature or the abort (the status above says which); the words of status.ts, not "locked".
+    ['Closed', r.lockedAtMs === null ? 'not yet (in progress)' : localTime(r.lockedAtMs)],
     ['Phase', r.phase],
     ['Clinician', signer(r.clinician)],
   ]);
