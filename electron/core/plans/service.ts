@@ -4,7 +4,7 @@
 import { draftPlanInput, getPlanInput, savePlanInput, type PlanDraft, type PlanView } from '../../contract/plans.js';
 import type { DoseProfile, SerumVersionView } from '../../contract/serum.js';
 import { ZONES, type Zone } from '../../contract/sessions.js';
-import { formatVolume } from '../../contract/units.js';
+import { formatVolume, NL_PER_UL } from '../../contract/units.js';
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import { atomically } from '../audit/atomically.js';
@@ -21,7 +21,7 @@ import type { Db } from '../storage/db.js';
 import { deliveredByZone, insertPlan, lastProfileOf, latestPlan } from './repository.js';
 
 /** Rounded to whole µL: a plan's figures are what a clinician would write down. */
-const toMicrolitre = (nl: number) => Math.round(nl / 1000) * 1000;
+const toMicrolitre = (nl: number) => Math.round(nl / NL_PER_UL) * NL_PER_UL;
 
 export class PlanService {
   constructor(
