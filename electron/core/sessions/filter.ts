@@ -54,9 +54,8 @@ export function sessionCondition(f: SessionFilter): SqlCondition {
   }
   if (f.gunSerial !== undefined) {
     // The session row names the gun that took the last profile; a session that changed guns has
-    // doses from both. The unary + keeps SQLite on the per-session index (a few hundred rows) instead
-    // of reading every dose of the gun for every session.
-    where.push('(s.gun_serial = @gunSerial OR EXISTS (SELECT 1 FROM dose_records gd WHERE gd.session_id = s.id AND +gd.gun_serial = @gunSerial))');
+    // doses from both. One seek per session in dose_records_session_gun (migration 402).
+    where.push('(s.gun_serial = @gunSerial OR EXISTS (SELECT 1 FROM dose_records gd WHERE gd.session_id = s.id AND gd.gun_serial = @gunSerial))');
     params.gunSerial = f.gunSerial;
   }
   if (f.lotNumber !== undefined) {

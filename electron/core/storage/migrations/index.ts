@@ -25,6 +25,7 @@ import { m201SeedExampleSerums } from './201_seed_example_serums.js';
 import { m210SerumSafety } from './210_serum_safety.js';
 import { m400ExportSecret } from './400_exports.js';
 import { m401ExportIndexes } from './401_export_indexes.js';
+import { m402DoseGunIndex } from './402_dose_gun_index.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   // 1-99: users, audit
@@ -52,4 +53,5 @@ export const MIGRATIONS: readonly Migration[] = [
   // 400-499: exports
   m400ExportSecret,
   m401ExportIndexes,
+  m402DoseGunIndex,
 ];
