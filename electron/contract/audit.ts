@@ -90,9 +90,48 @@ export const auditListInput = z.strictObject({
   beforeId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
+/** The filters an audit export takes: those of audit.list, without paging. */
+export const auditFilterInput = auditListInput.omit({ limit: true, beforeId: true });
+
+export const AUDIT_EXPORT_FORMATS = ['csv', 'json'] as const;
+export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
+
+export const auditExportInput = z.strictObject({
+  filters: auditFilterInput.default({}),
+  formats: z.array(z.enum(AUDIT_EXPORT_FORMATS)).min(1, 'choose at least one format').max(AUDIT_EXPORT_FORMATS.length),
+  /** Absolute path of an existing folder; the station's export folder when absent. */
+  targetDir: z.string().min(1).max(4096).optional(),
+});
+
+export interface AuditExportFile {
+  name: string;
+  bytes: number;
+  sha256: string;
+  rows: number;
+}
+
+export interface AuditExportResult {
+  exportId: string;
+  manifestPath: string;
+  files: AuditExportFile[];
+  rows: number;
+  /** The whole trail verified as the export was made (the manifest carries every problem). */
+  verification: { ok: boolean; problems: number };
+}
+
+/** What the audit screen's filters offer: the entities, actions and users the trail names. */
+export interface AuditFacets {
+  entities: string[];
+  actions: string[];
+  users: { userId: number; username: string | null }[];
+}
+
 export const auditContract = {
   'audit.list': returning<AuditPage>()(auditListInput, ['admin']),
   'audit.verify': returning<AuditVerification>()(z.strictObject({}), ['admin']),
   /** Re-verifies every dose record's MAC with the guns' keys and names the unauthenticated ones. */
   'audit.verifyDoses': returning<DoseVerification>()(z.strictObject({}), ['admin']),
+  'audit.facets': returning<AuditFacets>()(z.strictObject({}), ['admin']),
+  /** Writes the filtered trail as CSV and/or JSON with a manifest carrying the chain proof and the verify result. */
+  'audit.export': returning<AuditExportResult>()(auditExportInput, ['admin']),
 } as const;

@@ -12,6 +12,9 @@ import { exportsContract } from './exports.js';
 import { gunContract } from './gun.js';
 import { patientsContract } from './patients.js';
 import { plansContract } from './plans.js';
+import { qualityContract } from './quality.js';
+import { reasonCodesContract } from './reasonCodes.js';
+import { reviewContract } from './review.js';
 import { serumContract } from './serum.js';
 import { sessionsContract } from './sessions.js';
 import { settingsContract } from './settings.js';
@@ -32,6 +35,9 @@ export const CONTRACT = {
   ...sessionsContract,
   ...gunContract,
   ...exportsContract,
+  ...reasonCodesContract,
+  ...qualityContract,
+  ...reviewContract,
   ...trainingContract,
 } as const satisfies Record<string, MethodSpec>;
 

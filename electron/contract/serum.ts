@@ -3,6 +3,7 @@
 // Entries are versioned: an edit makes a new immutable version that sessions reference by id.
 import { z } from 'zod';
 import { method } from './define.js';
+import type { SerumChange } from './serumDiff.js';
 import { formatDepth, formatVolume } from './units.js';
 import { ADMIN_ONLY, CLINICAL_ROLES, allergenNames, id, isoDate, reason, type Contraindication, type Language, type RecordedBy } from './patients.js';
 
@@ -158,6 +159,57 @@ export const lotRecipientsInput = z.strictObject({ lotId: id });
 /** An admin approves an example serum for clinical use, signing with their password. */
 export const approveExampleInput = z.strictObject({ serumId: id, password: z.string().min(1, 'is required').max(200) });
 
+// ---- Two-person governance: every change is a draft; another admin approves and publishes it.
+
+const signaturePassword = z.string().min(1, 'a signature needs your password').max(200);
+
+/**
+ * A draft of a new serum (no serumId) or of a change to one (serumId, the version it was made from,
+ * and why). Nothing a draft says is used on a patient until a second admin publishes it.
+ */
+export const draftSerumInput = z
+  .object({
+    serumId: id.optional(),
+    /** The version the change was made from; a newer one published meanwhile means the draft is out of date. */
+    baseVersion: z.number().int().positive().optional(),
+    reason: reason.optional(),
+    ...definitionShape,
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    for (const issue of serumDefinitionProblems(d)) ctx.addIssue({ code: 'custom', ...issue });
+    if (d.serumId !== undefined && d.reason === undefined) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a reason for the change is required' });
+    if (d.serumId !== undefined && d.baseVersion === undefined) ctx.addIssue({ code: 'custom', path: ['baseVersion'], message: 'name the version the change was made from' });
+  });
+
+export const listDraftsInput = z.strictObject({ state: z.enum(['open', 'all']).default('open') });
+export const withdrawDraftInput = z.strictObject({ draftId: id, reason });
+/** The approving admin's own password: an electronic signature meaning "approved". Never the drafter's. */
+export const approveDraftInput = z.strictObject({ draftId: id, password: signaturePassword });
+export const retireSerumInput = z.strictObject({ serumId: id, reason, password: signaturePassword });
+export const diffSerumInput = z.strictObject({ serumId: id, fromVersion: z.number().int().positive(), toVersion: z.number().int().positive() });
+
+export type SerumDraftState = 'open' | 'published' | 'withdrawn';
+
+export interface SerumDraftView {
+  id: number;
+  /** Null for a new serum until it is published. */
+  serumId: number | null;
+  baseVersion: number | null;
+  definition: SerumDefinition;
+  reason: string | null;
+  draftedBy: RecordedBy;
+  draftedAt: string;
+  state: SerumDraftState;
+  /** Who published (approved) or withdrew it, when, and a withdrawal's reason. */
+  closed: { by: RecordedBy; at: string; reason: string | null } | null;
+  publishedVersionId: number | null;
+  /** What it changes against the version it was made from (every field for a new serum). */
+  changes: SerumChange[];
+  /** A newer version was published since this draft was made: it can no longer be approved. */
+  outdated: boolean;
+}
+
 export interface SerumVersionView extends SerumDefinition {
   /** The version's own id: what a session records. */
   versionId: number;
@@ -170,6 +222,12 @@ export interface SerumVersionView extends SerumDefinition {
   createdAt: string;
   createdBy: RecordedBy | null;
   reason: string | null;
+  /** Published from a draft by a second admin; null for versions from before two-person approval and for seeded examples. */
+  publication: { draftId: number; draftedBy: RecordedBy; approvedBy: RecordedBy; approvedAt: string } | null;
+  /** Retired serums are never loaded into a new session (one in progress keeps what it loaded). */
+  retired: { at: string; by: RecordedBy; reason: string } | null;
+  /** The serum's newest version: only that one is loaded into a new session. */
+  latest: boolean;
 }
 
 export interface SerumDetail {
@@ -217,6 +275,12 @@ export const serumContract = {
   'serum.create': method<typeof createSerumInput, SerumVersionView>(createSerumInput, ADMIN_ONLY),
   'serum.update': method<typeof updateSerumInput, SerumVersionView>(updateSerumInput, ADMIN_ONLY),
   'serum.approveExample': method<typeof approveExampleInput, SerumVersionView>(approveExampleInput, ADMIN_ONLY),
+  'serum.drafts.list': method<typeof listDraftsInput, SerumDraftView[]>(listDraftsInput, ADMIN_ONLY),
+  'serum.drafts.create': method<typeof draftSerumInput, SerumDraftView>(draftSerumInput, ADMIN_ONLY),
+  'serum.drafts.withdraw': method<typeof withdrawDraftInput, SerumDraftView>(withdrawDraftInput, ADMIN_ONLY),
+  'serum.drafts.approve': method<typeof approveDraftInput, SerumVersionView>(approveDraftInput, ADMIN_ONLY),
+  'serum.diff': method<typeof diffSerumInput, SerumChange[]>(diffSerumInput, CLINICAL_ROLES),
+  'serum.retire': method<typeof retireSerumInput, SerumVersionView>(retireSerumInput, ADMIN_ONLY),
   'serum.lots.list': method<typeof listLotsInput, LotView[]>(listLotsInput, CLINICAL_ROLES),
   'serum.lots.receive': method<typeof receiveLotInput, LotView>(receiveLotInput, ADMIN_ONLY),
   'serum.lots.setStatus': method<typeof setLotStatusInput, LotView>(setLotStatusInput, ADMIN_ONLY),

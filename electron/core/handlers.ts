@@ -9,6 +9,8 @@ import { exportsHandlers } from './exports/handlers.js';
 import { gunHandlers } from './gun/handlers.js';
 import { patientsHandlers } from './patients/handlers.js';
 import { plansHandlers } from './plans/handlers.js';
+import { qualityHandlers } from './quality/handlers.js';
+import { reasonCodesHandlers } from './reasons/handlers.js';
 import { serumHandlers } from './serum/handlers.js';
 import type { HandlerMap } from './dispatch.js';
 import type { Services } from './services.js';
@@ -32,6 +34,8 @@ export function buildHandlers(services: Services, mode: StationMode = 'clinical'
     ...services.sessionsArea.handlers,
     ...gunHandlers(services),
     ...exportsHandlers(services.exports),
+    ...reasonCodesHandlers(services),
+    ...qualityHandlers(services),
     ...trainingHandlers(services, training, mode),
   };
 }

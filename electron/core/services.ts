@@ -14,6 +14,10 @@ import { createClinicalRecordServices, type ClinicalRecordServices } from './pat
 import { signersFromUsers } from './patients/signers.js';
 import { ExportService } from './exports/service.js';
 import { GunService } from './gun/gunService.js';
+import { QualityDashboard } from './quality/dashboard.js';
+import { reconcileQualityReviews } from './quality/reconcile.js';
+import { ReviewQueue } from './quality/reviews.js';
+import { ReasonCodes } from './reasons/reasonCodes.js';
 import { reconcileLedger } from './ledger/reconcile.js';
 import type { Logger } from './logger.js';
 import { createLedger, createSessionsArea, type SessionsArea } from './sessions/area.js';
@@ -68,12 +72,18 @@ export interface Services extends ClinicalRecordServices {
   /** Dose ledger and session workflow. */
   sessionsArea: SessionsArea;
   exports: ExportService;
+  /** Where exports (records and the audit trail) go when the admin names no folder. */
+  exportsDir: string;
+  reasonCodes: ReasonCodes;
+  quality: QualityDashboard;
+  reviews: ReviewQueue;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const { db, clock, events, audit } = deps;
   audit.addReconciler(reconcileLedger);
   audit.addReconciler(reconcileSignatures);
+  audit.addReconciler(reconcileQualityReviews);
   const users = new UsersService(db, audit, clock, deps.users);
   // The session workflow is built below (it needs the link); lock and logout reach it through these.
   let workflow: SessionService | null = null;
@@ -101,7 +111,8 @@ export function createServices(deps: ServiceDeps): Services {
   const auth = new AuthService(users, sessions, audit, guard);
   const gunKeys = createGunKeyStore(deps.settings, deps.keys, audit, clock);
   const settings = new SettingsService(deps.settings, db, audit, gunKeys);
-  const clinical = createClinicalRecordServices({ db, audit, clock, signers: signersFromUsers(users) });
+  const signers = signersFromUsers(users);
+  const clinical = createClinicalRecordServices({ db, audit, clock, signers });
 
   // The ledger is the link's dose sink: a record is acknowledged to the gun only once it is in the file.
   const ledger = createLedger(db, audit, clock, deps.logger);
@@ -147,5 +158,9 @@ export function createServices(deps: ServiceDeps): Services {
 
   const exports = new ExportService({ db, clock, audit, pseudonymSecret: deps.pseudonymSecret, defaultDir: deps.exportsDir, software: `meso-station ${STATION_VERSION}` });
 
-  return { db, mode: deps.mode, clock, audit, users, sessions, auth, settings, gunKeys, ...clinical, link, gun, sessionsArea, exports };
+  const reasonCodes = new ReasonCodes(db, audit, clock);
+  const quality = new QualityDashboard(db);
+  const reviews = new ReviewQueue(db, audit, clock, signers);
+
+  return { db, mode: deps.mode, clock, audit, users, sessions, auth, settings, gunKeys, ...clinical, link, gun, sessionsArea, exports, exportsDir: deps.exportsDir, reasonCodes, quality, reviews };
 }

@@ -7,7 +7,9 @@
 // odd-Unicode text into names, notes and reasons.
 import { MACHINE_VERSION, type SessionContext } from '../../electron/core/sessions/machine.js';
 import type { Db } from '../../electron/core/storage/db.js';
-import { ZONES } from '../../electron/contract/sessions.js';
+import { ZONES, type Zone } from '../../electron/contract/sessions.js';
+import type { QualityMetric } from '../../electron/contract/quality.js';
+import type { ReasonUse } from '../../electron/contract/reasonCodes.js';
 
 export interface ClinicOptions {
   rooms?: number;
@@ -30,6 +32,13 @@ export interface ClinicOptions {
    * tell apart, which the ledger's triggers forbid making afterwards (records are never edited).
    */
   adjust?: (n: number, plan: SessionPlan, clinic: { lots: ClinicSummary['lots']; guns: string[] }) => void;
+  /**
+   * Plant the quality review's events besides the usual limit events: thermotherapy skipped (every
+   * 41st session) or shortened (every 23rd), hard stops at a zone (every 61st), arming refused at a
+   * hard limit (every 71st), interruptions (every 67th), coded reasons on overrides, skips, shortenings
+   * and aborts, and a plain completed steam stage everywhere else. The summary's `plan` lists them.
+   */
+  quality?: boolean;
 }
 
 /** A session as the generator is about to write it; `adjust` may change any of it. */
@@ -46,6 +55,25 @@ export interface SessionPlan {
   secondGun: { serial: string; fromShot: number } | null;
 }
 
+/** A session as planted: who, which serum version, when, and its shots per zone. */
+export interface PlannedSession {
+  id: number;
+  clinicianId: number;
+  serumVersionId: number;
+  startedAt: number;
+  status: 'locked' | 'aborted' | 'active';
+  shotsByZone: Partial<Record<Zone, number>>;
+}
+
+/** One event the quality dashboard counts, as planted (sessionId null: an unattributed dose, at its arrival). */
+export interface PlannedEvent {
+  metric: QualityMetric | 'abort';
+  sessionId: number | null;
+  zone: Zone | null;
+  at: number;
+  reason: { use: ReasonUse; code: string | null } | null;
+}
+
 export interface ClinicSummary {
   sessions: number;
   shots: number;
@@ -57,6 +85,8 @@ export interface ClinicSummary {
   firstDay: string;
   lastDay: string;
   statuses: { signed: number; aborted: number; in_progress: number };
+  /** What was planted, for tests that check the quality figures against it. */
+  plan: { sessions: PlannedSession[]; events: PlannedEvent[] };
 }
 
 /** Strings no export may turn into a formula, markup, or a reordered line. */
@@ -94,6 +124,11 @@ const MODES = ['papule', 'nappage', 'micropapule', 'retrograde'] as const;
 const FAULTS = ['occlusion', 'airInLine', 'reservoirLow', 'driveBlocked'] as const;
 const SYNTHETIC_MAC = new Uint8Array(32).fill(0xa5);
 const SYNTHETIC_KEY_ID = '5a5a5a5a5a5a5a5a';
+/** Coded reasons planted in turn (all installed by migration 500). */
+const OVERRIDE_CODES = ['clinical-judgement', 'course-protocol', 'sparse-area'] as const;
+const SKIP_CODES = ['patient-request', 'scalp-condition', 'equipment-unavailable'] as const;
+const SHORTEN_CODES = ['patient-discomfort', 'patient-request'] as const;
+const ABORT_CODES = ['patient-unwell', 'adverse-reaction', 'device-fault', 'other'] as const;
 
 function isoDay(ms: number): string {
   const d = new Date(ms);
@@ -176,10 +211,16 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
          entry_pct, dwell_pct, exit_pct, mode, fault, record_crc, record_mac, record_key_id, authenticated)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insLimit = db.prepare(
-      'INSERT INTO limit_events (session_id, at, kind, scope, zone, total_nl, limit_nl, reason, detail, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    const insLimitCoded = db.prepare(
+      'INSERT INTO limit_events (session_id, at, kind, scope, zone, total_nl, limit_nl, reason, detail, user_id, reason_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    const insLimit = { run: (...a: (string | number | null)[]) => insLimitCoded.run(...a, null) };
     const insAddendum = db.prepare('INSERT INTO session_addenda (session_id, at, user_id, username, text, reason) VALUES (?, ?, ?, ?, ?, ?)');
+    const insStep = db.prepare('INSERT INTO session_steps (session_id, at, user_id, event, phase_before, phase_after, detail) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insInterruption = db.prepare('INSERT INTO session_interruptions (session_id, arm_window_id, kind, started_at, ended_at, held_at_start) VALUES (?, ?, ?, ?, ?, ?)');
+    const planned: ClinicSummary['plan'] = { sessions: [], events: [] };
+    const plant = (metric: PlannedEvent['metric'], sessionId: number | null, zone: Zone | null, at: number, reason: PlannedEvent['reason'] = null) =>
+      planned.events.push({ metric, sessionId, zone, at, reason });
 
     const total = rooms * perDay * days;
     const unattributedEvery = opts.unattributedShots ? Math.max(1, Math.floor(total / opts.unattributedShots)) : 0;
@@ -279,6 +320,8 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
 
           // Shots: split evenly over the 7 treated zones (occipital is spared), one arm window each.
           const treated = ZONES.filter((z) => z !== 'occipital');
+          const shotsByZone: Partial<Record<Zone, number>> = {};
+          const armIds: number[] = [];
           let fired = 0;
           for (let zi = 0; zi < treated.length; zi++) {
             const zone = treated[zi]!;
@@ -287,6 +330,8 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
             const after = recordIds.get(gun)!;
             const armedAt = mesoStart + fired * interval;
             const armId = Number(insArm.run(sessionId, zone, gun, after, after + inZone, armedAt, armedAt + inZone * interval, 'zone done').lastInsertRowid);
+            armIds.push(armId);
+            if (inZone > 0) shotsByZone[zone] = inZone;
             for (let k = 0; k < inZone; k++) {
               const doseGun = plan.secondGun && fired >= plan.secondGun.fromShot ? plan.secondGun.serial : gun;
               const doseLot = plan.firstLot && fired < plan.firstLot.shots ? plan.firstLot.lot : lot;
@@ -330,13 +375,59 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
             }
           }
           shotCount += fired;
+          planned.sessions.push({ id: sessionId, clinicianId: clinician.id, serumVersionId: version.id, startedAt: t0, status, shotsByZone });
           // Limit events: a soft stop and its override now and then, rarer hard stops and near misses.
           if (n % 9 === 0) {
             insLimit.run(sessionId, mesoStart + 60_000, 'soft_stop', 'zone', 'vertex', 600_000, 600_000, null, 'zone soft maximum reached', null);
-            insLimit.run(sessionId, mesoStart + 80_000, 'soft_ack', 'zone', 'vertex', 600_000, 600_000, hostileText(n + 2) ?? 'thin crown, per protocol', 'override acknowledged', clinician.id);
+            const code = opts.quality ? OVERRIDE_CODES[(n / 9) % OVERRIDE_CODES.length]! : null;
+            insLimitCoded.run(sessionId, mesoStart + 80_000, 'soft_ack', 'zone', 'vertex', 600_000, 600_000, hostileText(n + 2) ?? 'thin crown, per protocol', 'override acknowledged', clinician.id, code);
+            plant('override', sessionId, 'vertex', mesoStart + 80_000, { use: 'override', code });
           }
-          if (n % 97 === 0) insLimit.run(sessionId, mesoStart + 120_000, 'hard_stop', 'session', null, 4_000_000, 4_000_000, null, 'session hard maximum reached', null);
-          if (n % 53 === 0) insLimit.run(sessionId, mesoStart + 30_000, 'near_miss', 'shot', 'frontal', 40_000, 50_000, null, 'dose within 20 % of the soft maximum', null);
+          if (n % 97 === 0) {
+            insLimit.run(sessionId, mesoStart + 120_000, 'hard_stop', 'session', null, 4_000_000, 4_000_000, null, 'session hard maximum reached', null);
+            plant('hard_stop', sessionId, null, mesoStart + 120_000);
+          }
+          if (n % 53 === 0) {
+            insLimit.run(sessionId, mesoStart + 30_000, 'near_miss', 'shot', 'frontal', 40_000, 50_000, null, 'dose within 20 % of the soft maximum', null);
+            plant('near_miss', sessionId, 'frontal', mesoStart + 30_000);
+          }
+          if (opts.quality) {
+            const admin = { id: supervisorId, username: 'supervisor' };
+            if (n % 61 === 0) {
+              const zone = treated[(n / 61) % treated.length]!;
+              insLimit.run(sessionId, mesoStart + 150_000, 'hard_stop', 'zone', zone, 1_500_000, 1_500_000, null, 'zone hard maximum reached', null);
+              plant('hard_stop', sessionId, zone, mesoStart + 150_000);
+            }
+            if (n % 71 === 0) {
+              const zone = treated[(n / 71) % treated.length]!;
+              insLimit.run(sessionId, mesoStart + 160_000, 'hard_block', 'zone', zone, 1_500_000, 1_500_000, null, 'arming refused at the zone hard maximum', clinician.id);
+              plant('near_miss', sessionId, zone, mesoStart + 160_000);
+            }
+            if (n % 41 === 0) {
+              const code = SKIP_CODES[(n / 41) % SKIP_CODES.length]!;
+              const detail = { approvedBy: admin.username, approvedByUserId: admin.id, reasonCode: code, reasonText: code === 'equipment-unavailable' ? 'steamer descaling' : null };
+              insStep.run(sessionId, steamStart, clinician.id, 'THERMO_SKIP', 'thermotherapy', 'preparation', JSON.stringify(detail));
+              plant('thermo_cut', sessionId, null, steamStart, { use: 'skip', code });
+            } else {
+              insStep.run(sessionId, steamEnd, clinician.id, 'THERMO_COMPLETE', 'thermotherapy', 'thermotherapy', JSON.stringify({ stage: 'steam', outcome: 'completed', givenSeconds: 600, plannedSeconds: 600 }));
+              if (n % 23 === 0) {
+                const code = SHORTEN_CODES[(n / 23) % SHORTEN_CODES.length]!;
+                const detail = { stage: 'massage', outcome: 'shortened', givenSeconds: 200, plannedSeconds: 300, approvedBy: admin.username, approvedByUserId: admin.id, reasonCode: code };
+                insStep.run(sessionId, massageEnd, clinician.id, 'THERMO_COMPLETE', 'thermotherapy', 'preparation', JSON.stringify(detail));
+                plant('thermo_cut', sessionId, null, massageEnd, { use: 'shorten', code });
+              }
+            }
+            if (n % 67 === 0) {
+              const at = mesoStart + 10_000;
+              insInterruption.run(sessionId, armIds[0]!, n % 2 === 0 ? 'link-lost' : 'station-restart', at, at + 20_000, 3);
+              plant('interruption', sessionId, treated[0]!, at);
+            }
+            if (status === 'aborted') {
+              const code = ABORT_CODES[n % ABORT_CODES.length]!;
+              insStep.run(sessionId, closingAt + 30_000, clinician.id, 'ABORT', 'closing', 'aborted', JSON.stringify({ reasonCode: code, reasonText: code === 'other' ? 'fire alarm' : null }));
+              plant('abort', sessionId, null, closingAt + 30_000, { use: 'abort', code });
+            }
+          }
           if (opts.hostile && n % 4 === 0) insAddendum.run(sessionId, endAt + 3_600_000, clinician.id, clinician.username, hostileText(n + 5)!, hostileText(n + 6)!);
           if (unattributedEvery > 0 && n % unattributedEvery === 0) {
             const recordId = recordIds.get(gun)! + 1;
@@ -344,6 +435,7 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
             const at = endAt + 10_000;
             // Stored before the authenticated link (no MAC): unauthenticated.
             insDose.run(gun, recordId, null, null, null, null, null, null, null, 'no session armed', at, at + 300, at + 340, at + 345, 20_000, 19_800, 2_000, 0, 100, 0, 'papule', null, recordId, null, null, 0);
+            plant('unattributed', null, null, at + 340);
             unattributed++;
           }
         }
@@ -360,6 +452,7 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
       firstDay: isoDay(new Date(sy, sm - 1, sd).getTime()),
       lastDay: isoDay(new Date(sy, sm - 1, sd + days - 1).getTime()),
       statuses,
+      plan: planned,
     };
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');

@@ -20,7 +20,10 @@ import { canonicalJson } from './canonical.js';
 import type { AuditCheckpoint, CheckpointStore } from './checkpoint.js';
 import { checkpointMac, headMac, rowHash, sameMac, type AuditRowFields } from './keyed.js';
 import { redactSecrets } from './redact.js';
+import { auditCondition, type AuditFilter } from './filter.js';
 import { checkpointProblems, readHead, verifyTrail, type AuditHead, type Reconciler } from './verify.js';
+
+export type { AuditFilter };
 
 export interface AuditAppend {
   actor: Actor | null;
@@ -38,16 +41,6 @@ export interface AuditAppend {
   oldValue?: unknown;
   newValue?: unknown;
   reason?: string | null;
-}
-
-export interface AuditFilter {
-  entity?: string;
-  entityId?: string;
-  userId?: number;
-  action?: string;
-  /** ISO times, inclusive. */
-  from?: string;
-  to?: string;
 }
 
 export interface AuditPageRequest {
@@ -239,23 +232,15 @@ export class AuditTrail {
 
   /** Newest first. */
   list(filter: AuditFilter = {}, page: AuditPageRequest = {}): AuditPage {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    const add = (sql: string, value: string | number | undefined): void => {
-      if (value === undefined) return;
-      where.push(sql);
-      params.push(value);
-    };
-    add('entity = ?', filter.entity);
-    add('entity_id = ?', filter.entityId);
-    add('user_id = ?', filter.userId);
-    add('action = ?', filter.action);
-    // Stored times are UTC ISO strings of one width, so text order is time order.
-    add('at >= ?', filter.from === undefined ? undefined : new Date(filter.from).toISOString());
-    add('at <= ?', filter.to === undefined ? undefined : new Date(filter.to).toISOString());
-    add('id < ?', page.beforeId);
+    const cond = auditCondition(filter);
+    const params = [...cond.params];
+    const where = [cond.sql];
+    if (page.beforeId !== undefined) {
+      where.push('id < ?');
+      params.push(page.beforeId);
+    }
     const limit = Math.min(Math.max(page.limit ?? 100, 1), 500);
-    const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    const sql = `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`;
     const rows = this.db.prepare(sql).all(...params, limit + 1) as Row[];
     const more = rows.length > limit;
     const entries = rows.slice(0, limit).map(toEntry);

@@ -65,8 +65,11 @@ export function actorOf(actor: Actor, pseudonymise: boolean): ExportManifest['cr
   return { userId: actor.userId, username: actor.username, displayName: pseudonymise ? null : actor.displayName, role: actor.role };
 }
 
-/** Writes the manifest to its temporary file and fsyncs it; the caller commits it after the data files. */
-export async function writeManifestTemp(dir: string, name: string, manifest: ExportManifest): Promise<AtomicFile> {
+/**
+ * Writes a manifest (this records export's, or the audit export's) to its temporary file and fsyncs
+ * it; the caller commits it after the data files.
+ */
+export async function writeManifestTemp(dir: string, name: string, manifest: ExportManifest | object): Promise<AtomicFile> {
   const file = await AtomicFile.create(dir, name);
   try {
     await file.write(JSON.stringify(manifest, null, 2) + '\n');

@@ -6,6 +6,7 @@ import { EnrolmentService } from '../courses/enrolments.js';
 import { clinicalSessionDates, type CompletedSessionDates } from '../courses/sessionSource.js';
 import { CourseTemplateService } from '../courses/templates.js';
 import { PlanService } from '../plans/service.js';
+import { SerumGovernance } from '../serum/governance.js';
 import { SerumLibrary } from '../serum/library.js';
 import { SerumLots } from '../serum/lots.js';
 import type { Db } from '../storage/db.js';
@@ -21,6 +22,7 @@ export interface ClinicalRecordServices {
   enrolments: EnrolmentService;
   serumLibrary: SerumLibrary;
   serumLots: SerumLots;
+  serumGovernance: SerumGovernance;
 }
 
 export function createClinicalRecordServices(deps: { db: Db; audit: AuditSink; clock: Clock; sessionDates?: CompletedSessionDates; signers?: SignerPort }): ClinicalRecordServices {
@@ -32,6 +34,7 @@ export function createClinicalRecordServices(deps: { db: Db; audit: AuditSink; c
   const enrolments = new EnrolmentService(db, audit, clock, patients, courseTemplates, deps.sessionDates ?? clinicalSessionDates(db));
   const serumLibrary = new SerumLibrary(db, audit, clock, signers);
   const serumLots = new SerumLots(db, audit, clock, serumLibrary);
+  const serumGovernance = new SerumGovernance(db, audit, clock, serumLibrary, signers);
   const plans = new PlanService(db, audit, clock, patients, serumLibrary, enrolments);
-  return { patients, consents, plans, courseTemplates, enrolments, serumLibrary, serumLots };
+  return { patients, consents, plans, courseTemplates, enrolments, serumLibrary, serumLots, serumGovernance };
 }

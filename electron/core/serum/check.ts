@@ -23,7 +23,16 @@ export interface SerumUseProblem extends Reason {
 }
 
 /** The parts of a serum version the checks read (a SerumVersionView satisfies it). */
-export type SerumForCheck = SerumDefinition & { serumId: number; example?: boolean; approval?: { at: string } | null };
+export type SerumForCheck = SerumDefinition & {
+  serumId: number;
+  example?: boolean;
+  approval?: { at: string } | null;
+  version?: number;
+  /** Retired serums are never loaded into a new session. */
+  retired?: { reason: string } | null;
+  /** False for a version a newer one has replaced: a new session loads the newest. */
+  latest?: boolean;
+};
 
 export interface LotForCheck {
   serumId: number;
@@ -42,7 +51,8 @@ const vol = (nl: number) => formatVolume(nl, { exact: true });
  * A lot is usable through its expiry day, while released. Allergies match by code in any script
  * (allergens.ts); `anaestheticAllergy` is the screening answer, which blocks any serum with a local
  * anaesthetic; `contraindications` are the screening's "yes" answers, each blocking a serum that
- * lists it. An example serum is refused until an admin approves it.
+ * lists it. An example serum is refused until an admin approves it; a retired serum, and a version
+ * a newer one has replaced, are refused (a session already under way keeps what it loaded).
  */
 export function checkSerumUse(args: {
   serumVersion: SerumForCheck;
@@ -55,6 +65,8 @@ export function checkSerumUse(args: {
   const { serumVersion: s, lot, today } = args;
   const problems: SerumUseProblem[] = [];
   const add = (code: string, params: SerumUseProblem['params'], message: string) => problems.push({ code, params, message });
+  if (s.retired) add('serum.retired', { serum: s.name, reason: s.retired.reason }, `${s.name} is retired and may not be loaded: ${s.retired.reason}`);
+  else if (s.latest === false) add('serum.superseded', { serum: s.name, version: s.version ?? null }, `version ${s.version ?? '?'} of ${s.name} has been replaced by a newer one: load the newest`);
   if (s.example && !s.approval) add('serum.example-unapproved', { serum: s.name }, `${s.name} is an example serum: an admin must approve it before clinical use`);
   if (lot.serumId !== s.serumId) add('lot.other-serum', { lot: lot.lotNumber, serum: s.name }, `Lot ${lot.lotNumber} belongs to a different serum, not ${s.name}`);
   if (lot.expiryDate < today) add('lot.expired', { lot: lot.lotNumber, expiry: lot.expiryDate }, `Lot ${lot.lotNumber} expired on ${lot.expiryDate}`);

@@ -1,6 +1,6 @@
 // The serum library: admins create and edit entries; every edit is a new immutable version (sessions
 // record the version id they loaded) and is audited with the old and new definitions and a reason.
-import { approveExampleInput, createSerumInput, getSerumInput, updateSerumInput, type SerumDefinition, type SerumDetail, type SerumVersionView } from '../../contract/serum.js';
+import { approveExampleInput, createSerumInput, getSerumInput, updateSerumInput, type SerumDetail, type SerumVersionView } from '../../contract/serum.js';
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
@@ -11,7 +11,7 @@ import { nowIso } from '../patients/dates.js';
 import { atomically } from '../audit/atomically.js';
 import { parseInput, requireAdmin } from '../patients/validate.js';
 import type { Db } from '../storage/db.js';
-import { insertApproval, insertSerum, insertVersion, latestVersions, nameTaken, versionById, versionsOf } from './repository.js';
+import { definitionOf, insertApproval, insertSerum, insertVersion, latestVersions, nameTaken, versionById, versionsOf } from './repository.js';
 
 export class SerumLibrary {
   constructor(
@@ -99,11 +99,6 @@ export class SerumLibrary {
   }
 }
 
-function definitionOf(v: SerumVersionView): SerumDefinition {
-  const { versionId: _v, serumId: _s, version: _n, example: _e, approval: _a, createdAt: _c, createdBy: _b, reason: _r, ...definition } = v;
-  return definition;
-}
-
-function nameConflict(name: string): CoreError {
+export function nameConflict(name: string): CoreError {
   return new CoreError('conflict', `name: another serum is already called "${name}"`, 'name');
 }

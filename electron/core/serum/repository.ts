@@ -16,6 +16,17 @@ interface VersionRow {
   approved_by_id: number | null;
   approved_by_name: string | null;
   approved_at: string | null;
+  retired_reason: string | null;
+  retired_at: string | null;
+  retired_by_id: number | null;
+  retired_by_name: string | null;
+  draft_id: number | null;
+  drafted_by_id: number | null;
+  drafted_by_name: string | null;
+  published_by_id: number | null;
+  published_by_name: string | null;
+  published_at: string | null;
+  is_latest: number;
 }
 
 interface LotRow {
@@ -35,9 +46,13 @@ interface LotRow {
   status_by_name: string | null;
 }
 
-const VERSION_SELECT = `SELECT v.*, s.example, a.approved_by_id, a.approved_by_name, a.approved_at
-  FROM serum_versions v JOIN serums s ON s.id = v.serum_id LEFT JOIN serum_approvals a ON a.serum_id = v.serum_id`;
 const IS_LATEST = 'v.version = (SELECT MAX(version) FROM serum_versions WHERE serum_id = v.serum_id)';
+const VERSION_SELECT = `SELECT v.*, s.example, a.approved_by_id, a.approved_by_name, a.approved_at,
+    r.reason AS retired_reason, r.retired_at, r.retired_by_id, r.retired_by_name,
+    d.id AS draft_id, d.drafted_by_id, d.drafted_by_name, d.closed_by_id AS published_by_id, d.closed_by_name AS published_by_name, d.closed_at AS published_at,
+    (${IS_LATEST}) AS is_latest
+  FROM serum_versions v JOIN serums s ON s.id = v.serum_id LEFT JOIN serum_approvals a ON a.serum_id = v.serum_id
+  LEFT JOIN serum_retirements r ON r.serum_id = v.serum_id LEFT JOIN serum_drafts d ON d.published_version_id = v.id`;
 
 function toView(r: VersionRow): SerumVersionView {
   const d = JSON.parse(r.definition) as Omit<SerumDefinition, 'name'>;
@@ -54,7 +69,24 @@ function toView(r: VersionRow): SerumVersionView {
     createdAt: r.created_at,
     createdBy: r.created_by_id === null ? null : { userId: r.created_by_id, name: r.created_by_name ?? '' },
     reason: r.reason,
+    publication:
+      r.draft_id === null
+        ? null
+        : {
+            draftId: r.draft_id,
+            draftedBy: { userId: r.drafted_by_id ?? 0, name: r.drafted_by_name ?? '' },
+            approvedBy: { userId: r.published_by_id ?? 0, name: r.published_by_name ?? '' },
+            approvedAt: r.published_at ?? '',
+          },
+    retired: r.retired_at === null ? null : { at: r.retired_at, by: { userId: r.retired_by_id ?? 0, name: r.retired_by_name ?? '' }, reason: r.retired_reason ?? '' },
+    latest: r.is_latest === 1,
   };
+}
+
+/** A version's definition alone (what a draft proposes and a diff compares). */
+export function definitionOf(v: SerumVersionView): SerumDefinition {
+  const { versionId: _v, serumId: _s, version: _n, example: _e, approval: _a, createdAt: _c, createdBy: _b, reason: _r, publication: _p, retired: _t, latest: _l, ...definition } = v;
+  return definition;
 }
 
 export function latestVersions(db: Db): SerumVersionView[] {
@@ -70,9 +102,16 @@ export function versionById(db: Db, versionId: number): SerumVersionView | null 
   return r ? toView(r) : null;
 }
 
-/** Another serum whose latest version already carries this name (names must tell serums apart). */
+/**
+ * Another serum in use whose latest version already carries this name (names must tell serums apart;
+ * a retired serum's name is free again).
+ */
 export function nameTaken(db: Db, name: string, exceptSerumId: number | null): boolean {
-  return db.prepare(`SELECT 1 FROM serum_versions v WHERE ${IS_LATEST} AND v.name = ? COLLATE NOCASE AND v.serum_id IS NOT ?`).get(name, exceptSerumId) !== undefined;
+  return (
+    db
+      .prepare(`SELECT 1 FROM serum_versions v WHERE ${IS_LATEST} AND v.name = ? COLLATE NOCASE AND v.serum_id IS NOT ? AND v.serum_id NOT IN (SELECT serum_id FROM serum_retirements)`)
+      .get(name, exceptSerumId) !== undefined
+  );
 }
 
 export function insertSerum(db: Db, at: string): number {

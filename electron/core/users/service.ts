@@ -30,12 +30,18 @@ export interface UsersOptions {
   lockout?: LockoutPolicy;
 }
 
+export type SignatureMeaning = 'performed' | 'reviewed' | 'approved' | 'attributed' | 'retired';
+
 export interface Signature {
   userId: number;
   /** The signer's full name as shown on the record (21 CFR 11.50). */
   printedName: string;
-  /** performed / reviewed a session; approved an example serum for clinical use. */
-  meaning: 'performed' | 'reviewed' | 'approved';
+  /**
+   * performed / reviewed a session; approved an example serum for clinical use or a serum draft for
+   * publication; reviewed a quality review item; attributed an unattributed dose to a session; retired
+   * a serum.
+   */
+  meaning: SignatureMeaning;
   signedAt: string;
 }
 

@@ -43,6 +43,14 @@ export const SAMPLE_OVERRIDES: Record<string, (c: SampleContext) => unknown> = {
   'exports.progress': () => ({ jobId: '0123456789abcdef' }),
   'exports.cancel': () => ({ jobId: '0123456789abcdef' }),
   'serum.update': () => ({ ...SERUM, serumId: 1, reason: 'access test' }),
+  'serum.drafts.create': () => SERUM,
+  // The caller's own password, so that an allowed call fails (if at all) on the merits: no such draft.
+  'serum.drafts.approve': (c) => ({ draftId: 1, password: c.password }),
+  'serum.retire': (c) => ({ serumId: 1, reason: 'access test', password: c.password }),
+  'review.sign': (c) => ({ itemId: 'limit_event:1', disposition: 'no-action', comment: 'access test', password: c.password }),
+  'review.assignDose': (c) => ({ doseRecordId: 1, sessionId: 1, zone: 'frontal', reason: 'access test', password: c.password }),
+  'reasonCodes.create': () => ({ code: 'access-test', label: 'Access test', uses: ['override'] }),
+  'audit.export': () => ({ formats: ['csv', 'json'] }),
 };
 
 const STRING_FORMATS: Record<string, string> = {

@@ -33,6 +33,8 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'audit.list': 'admin',
   'audit.verify': 'admin',
   'audit.verifyDoses': 'admin',
+  'audit.facets': 'admin',
+  'audit.export': 'admin',
   'settings.get': 'clinician+admin',
   'settings.update': 'admin',
   'settings.forgetGun': 'admin',
@@ -63,6 +65,14 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'serum.update': 'admin',
   // Admins approve example serums and receive, quarantine and recall lots; clinicians choose from received lots.
   'serum.approveExample': 'admin',
+  // Two-person governance: any admin drafts, withdraws, approves (never their own draft: the core
+  // refuses that) and retires; anyone who reads the library may compare its versions.
+  'serum.drafts.list': 'admin',
+  'serum.drafts.create': 'admin',
+  'serum.drafts.withdraw': 'admin',
+  'serum.drafts.approve': 'admin',
+  'serum.diff': 'clinician+admin',
+  'serum.retire': 'admin',
   'serum.lots.list': 'clinician+admin',
   'serum.lots.receive': 'admin',
   'serum.lots.setStatus': 'admin',
@@ -103,6 +113,21 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'exports.run': 'admin',
   'exports.progress': 'admin',
   'exports.cancel': 'admin',
+  // Admins keep the coded-reason list; clinicians choose from it when they override, skip, shorten or abort.
+  'reasonCodes.list': 'clinician+admin',
+  'reasonCodes.create': 'admin',
+  'reasonCodes.update': 'admin',
+  'reasonCodes.setRetired': 'admin',
+  // Quality review is the admins' (it names every clinician's overrides and stops).
+  'quality.rates': 'admin',
+  'quality.drill': 'admin',
+  'quality.reasonCounts': 'admin',
+  'quality.csv': 'admin',
+  'review.list': 'admin',
+  'review.counts': 'admin',
+  'review.sign': 'admin',
+  'review.assignCandidates': 'admin',
+  'review.assignDose': 'admin',
   // Training mode: offered on the "no gun found" screen before anyone logs in; the trigger is the
   // simulated gun's own (refused outside training mode, whoever calls).
   'training.status': 'public',

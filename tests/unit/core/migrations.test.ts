@@ -16,6 +16,7 @@ const EXPECTS: Record<number, { tables: string[]; triggers?: string[]; columns?:
   2: { tables: ['audit_log', 'audit_head'], triggers: ['audit_log_no_update', 'audit_log_no_delete', 'audit_log_consecutive', 'audit_head_forward', 'audit_head_no_delete'] },
   3: { tables: ['audit_head'], columns: { audit_head: ['head_mac'] } },
   4: { tables: ['users'], columns: { users: ['lockouts'] } },
+  12: { tables: ['audit_log'] },
   20: { tables: ['station_mode'], triggers: ['station_mode_no_update', 'station_mode_no_delete'] },
 };
 

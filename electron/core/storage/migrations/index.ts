@@ -4,6 +4,7 @@
 //   200-299 serum library, lots
 //   300-399 clinical sessions, workflow snapshots, dose ledger, limit events, signatures
 //   400-499 exports
+//   500-599 quality review (coded reasons, review queue, dose attributions)
 import type { Migration } from '../migrate.js';
 import { m300ClinicalSessions } from './300_clinical_sessions.js';
 import { m301DoseLedger } from './301_dose_ledger.js';
@@ -13,6 +14,7 @@ import { m001Users } from './001_users.js';
 import { m002Audit } from './002_audit.js';
 import { m003AuditHeadMac } from './003_audit_head_mac.js';
 import { m004UserLockouts } from './004_user_lockouts.js';
+import { m012AuditFilterIndexes } from './012_audit_filter_indexes.js';
 import { m020StationMode } from './020_station_mode.js';
 import { m100Patients } from './100_patients.js';
 import { m110Courses } from './110_courses.js';
@@ -23,9 +25,12 @@ import { m122PatientPlans } from './122_patient_plans.js';
 import { m200SerumLibrary } from './200_serum_library.js';
 import { m201SeedExampleSerums } from './201_seed_example_serums.js';
 import { m210SerumSafety } from './210_serum_safety.js';
+import { m220SerumGovernance } from './220_serum_governance.js';
 import { m400ExportSecret } from './400_exports.js';
 import { m401ExportIndexes } from './401_export_indexes.js';
 import { m402DoseGunIndex } from './402_dose_gun_index.js';
+import { m500ReasonCodes } from './500_reason_codes.js';
+import { m501QualityReview } from './501_quality_review.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   // 1-99: users, audit
@@ -33,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m002Audit,
   m003AuditHeadMac,
   m004UserLockouts,
+  m012AuditFilterIndexes,
   m020StationMode,
   // 100-199: patients, courses
   m100Patients,
@@ -45,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m200SerumLibrary,
   m201SeedExampleSerums,
   m210SerumSafety,
+  m220SerumGovernance,
   // 300-399: clinical sessions, dose ledger
   m300ClinicalSessions,
   m301DoseLedger,
@@ -54,4 +61,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m400ExportSecret,
   m401ExportIndexes,
   m402DoseGunIndex,
+  // 500-599: quality review
+  m500ReasonCodes,
+  m501QualityReview,
 ];
