@@ -44,14 +44,17 @@ function NoGunGate({ mode, children }: { mode: StationMode | null; children: Rea
   return <>{children}</>;
 }
 
-/** Wraps the api so that a 'locked' or 'unauthenticated' answer from any call moves the shell. */
+/**
+ * Wraps the api so that a 'locked' or 'unauthenticated' answer from any call moves the shell. A wrong
+ * password at a signature names its field: the form says so, and the user stays signed in.
+ */
 function guard(api: StationApi, onAuthLost: (code: 'locked' | 'unauthenticated') => void): StationApi {
   return {
     call: async (method, input, options) => {
       try {
         return await api.call(method, input, options);
       } catch (e) {
-        if (e instanceof StationCallError && (e.code === 'locked' || e.code === 'unauthenticated') && method !== 'auth.login' && method !== 'auth.unlock')
+        if (e instanceof StationCallError && (e.code === 'locked' || (e.code === 'unauthenticated' && e.field === undefined)) && method !== 'auth.login' && method !== 'auth.unlock')
           onAuthLost(e.code);
         throw e;
       }

@@ -15,6 +15,7 @@ export interface RouteParams {
   sessionDetail: { id: number };
   /** A clinician reading a past session of a patient (read-only). */
   sessionRecord: { id: number; patientId: number };
+  reviewQueue: NoParams;
   lots: NoParams;
   consentForms: NoParams;
   guns: NoParams;

@@ -70,6 +70,36 @@ const REASONS: Record<string, (p: Params) => string> = {
   'plan.target-over-hard': (p) => `${zone(p)}: ${formatVolume(num(p, 'targetNl'))} is above ${str(p, 'serum')}'s hard limit for a zone (${formatVolume(num(p, 'limitNl'))}).`,
   'plan.total-over-hard': (p) => `The targets add up to ${formatVolume(num(p, 'totalNl'))}, above ${str(p, 'serum')}'s session hard limit (${formatVolume(num(p, 'limitNl'))}).`,
   'plan.profile-outside-hard': (p) => `The dose profile is outside ${str(p, 'serum')}'s hard limits (${str(p, 'field')}).`,
+  // The review queue: what each item is, and its refusals.
+  'review.hard-stop': (p) =>
+    `The gun stopped at the ${str(p, 'scope') === 'zone' ? `${zone(p)} zone` : 'session'} hard limit: ${formatVolume(num(p, 'totalNl'))} given, limit ${formatVolume(num(p, 'limitNl'))}.`,
+  'review.near-miss': (p) =>
+    `${str(p, 'refused') === 'arming' ? 'Arming was refused' : 'A dose profile was refused'} before anything was delivered: the ${str(p, 'scope') === 'zone' && p.zone ? `${zone(p)} zone` : str(p, 'scope')} hard limit.`,
+  'review.thermo-skipped': () => 'Thermotherapy was skipped.',
+  'review.thermo-shortened': (p) => `The ${STAGE[str(p, 'stage')] ?? str(p, 'stage')} was shortened to ${fmtDuration(num(p, 'givenSeconds') * 1000)} of ${fmtDuration(num(p, 'plannedSeconds') * 1000)}.`,
+  'review.interruption': (p) =>
+    `${INTERRUPTION_KINDS[str(p, 'interruption')] ?? 'The session was interrupted'} while the gun was armed; ${num(p, 'recovered')} recovered, ${p.missing === null || p.missing === undefined ? 'last dose unconfirmed' : `${num(p, 'missing')} missing`}.`,
+  'review.unattributed': (p) => `Gun ${str(p, 'gunSerial')} record ${num(p, 'recordId')} (${formatVolume(num(p, 'deliveredNl'))}) arrived with no session armed.`,
+  'review.no-item': (p) => `There is no review item ${str(p, 'itemId')}.`,
+  'review.already-reviewed': (p) => `${str(p, 'by')} already reviewed this item on ${fmtDate(str(p, 'at'))}: a review is final.`,
+  'attribution.already-in-session': (p) => `This dose already belongs to session ${num(p, 'sessionId')}.`,
+  'attribution.already-assigned': (p) => `${str(p, 'by')} already assigned this dose to session ${num(p, 'sessionId')}.`,
+  'attribution.other-gun': (p) => `Session ${num(p, 'sessionId')} did not use gun ${str(p, 'gunSerial')}, which fired this dose.`,
+  'attribution.before-session': (p) => `The dose reached the station before session ${num(p, 'sessionId')} started.`,
+  // Two-person serum library governance.
+  'serum.retired': (p) => `${str(p, 'serum')} is retired: it is no longer changed or loaded.`,
+  'serum.superseded': (p) => `Version ${num(p, 'version')} of ${str(p, 'serum')} was replaced by a newer one: load the newest.`,
+  'reason-code.unknown': (p) => `There is no reason code “${str(p, 'code')}”.`,
+  'reason-code.retired': (p) => `The reason code “${str(p, 'code')}” is retired: choose another.`,
+  'reason-code.wrong-use': (p) => `“${str(p, 'code')}” is not a reason for this.`,
+  'reason-code.text-required': () => 'This reason needs a few words: describe it.',
+  'reason-code.exists': (p) => `There is already a reason code “${str(p, 'code')}”.`,
+  'serum.already-retired': (p) => `${str(p, 'serum')} was already retired on ${fmtDate(str(p, 'at'))}.`,
+  'serum.draft-outdated': (p) => `${str(p, 'serum')} is now at version ${num(p, 'latestVersion')}; this change was drafted from version ${num(p, 'baseVersion')}. Draft it again from the latest.`,
+  'serum.draft-open': (p) => `${str(p, 'serum')} already has a change awaiting approval (drafted by ${str(p, 'draftedBy')}): approve or withdraw it first.`,
+  'serum.draft-unchanged': (p) => `The draft changes nothing in ${str(p, 'serum')}.`,
+  'serum.draft-closed': (p) => `This draft is already ${str(p, 'state')}${p.by ? ` (by ${str(p, 'by')})` : ''}.`,
+  'serum.drafter-cannot-approve': (p) => `You drafted this change to ${str(p, 'name')}: another administrator must approve it.`,
 };
 
 /** The sentence for a reason code; the core's plain message when the code is not known here. */

@@ -20,6 +20,7 @@ import { UsersScreen } from './admin/Users.js';
 import { AuditScreen } from './admin/Audit.js';
 import { ExportsScreen } from './admin/Exports.js';
 import { SettingsScreen } from './admin/Settings.js';
+import { OpenReviewCard, ReviewQueue } from './admin/quality/ReviewQueue.js';
 
 /** What every screen may be given besides its parameters. */
 export interface ScreenContext {
@@ -47,9 +48,21 @@ export const ROUTES: { readonly [N in RouteName]: RouteEntry<N> } = {
   newPatient: { label: 'New patient', role: 'any', nav: 'clinician', screen: () => <NewPatient /> },
   patient: { label: 'Patient', role: 'any', screen: ({ id }, { user }) => <PatientScreen id={id} canTreat={user.role !== 'admin'} /> },
   session: { label: 'Session', role: 'any', screen: ({ id }, { user }) => <SessionScreen id={id} user={user} /> },
-  sessions: { label: 'Session records', role: 'admin', nav: 'admin', screen: () => <SessionsBrowser /> },
+  sessions: {
+    label: 'Session records',
+    role: 'admin',
+    nav: 'admin',
+    // The admin's home: the review queue's open items above the records.
+    screen: () => (
+      <>
+        <OpenReviewCard />
+        <SessionsBrowser />
+      </>
+    ),
+  },
   sessionDetail: { label: 'Session record', role: 'admin', under: 'sessions', screen: ({ id }) => <SessionDetail id={id} back={{ name: 'sessions' }} /> },
   sessionRecord: { label: 'Past session', role: 'any', screen: ({ id, patientId }) => <SessionDetail id={id} back={{ name: 'patient', id: patientId }} /> },
+  reviewQueue: { label: 'Review queue', role: 'admin', nav: 'admin', screen: () => <ReviewQueue /> },
   guns: { label: 'Guns', role: 'admin', nav: 'admin', screen: () => <GunsScreen /> },
   serums: { label: 'Serum library', role: 'admin', nav: 'admin', screen: () => <SerumLibrary /> },
   lots: { label: 'Lots', role: 'admin', nav: 'admin', screen: () => <LotsScreen /> },
