@@ -64,7 +64,7 @@ export const ROUTES: { readonly [N in RouteName]: RouteEntry<N> } = {
   sessionRecord: { label: 'Past session', role: 'any', screen: ({ id, patientId }) => <SessionDetail id={id} back={{ name: 'patient', id: patientId }} /> },
   reviewQueue: { label: 'Review queue', role: 'admin', nav: 'admin', screen: () => <ReviewQueue /> },
   guns: { label: 'Guns', role: 'admin', nav: 'admin', screen: () => <GunsScreen /> },
-  serums: { label: 'Serum library', role: 'admin', nav: 'admin', screen: () => <SerumLibrary /> },
+  serums: { label: 'Serum library', role: 'admin', nav: 'admin', screen: (_p, { user }) => <SerumLibrary me={user} /> },
   lots: { label: 'Lots', role: 'admin', nav: 'admin', screen: () => <LotsScreen /> },
   consentForms: { label: 'Consent forms', role: 'admin', nav: 'admin', screen: () => <ConsentFormsScreen /> },
   users: { label: 'Users', role: 'admin', nav: 'admin', screen: (_p, { user }) => <UsersScreen me={user} /> },

@@ -1,5 +1,5 @@
-// Admin: the serum library (dose error reduction). Every edit is a new immutable version with a
-// reason; sessions keep the version they used. Example serums are approved here; lots are received
+// Admin: the serum library (dose error reduction). Every change is a draft; a second admin approves
+// it, publishing a new immutable version (sessions keep the version they used). Example serums are approved here; lots are received
 // on the Lots screen. The editor is admin/serum/SerumEditor.tsx.
 import { useState } from 'react';
 import type { SerumVersionView } from '../../electron/contract/serum.js';
@@ -7,6 +7,8 @@ import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { fmtDateTime } from '../format.js';
 import { Actions, DataTable, Field, Form, FormAlert, type Column } from '../kit/index.js';
+import type { Me } from '../../electron/contract/users.js';
+import { RetireSerum, SerumDrafts, VersionCompare } from './quality/SerumDrafts.js';
 import { SerumEditor } from './serum/SerumEditor.js';
 
 /** "10.0 µL–50.0 µL": a soft or hard range as the library shows it. */
@@ -20,7 +22,7 @@ function serumColumns(open: (serumId: number) => void): Column<SerumVersionView>
       sort: (v) => v.name,
       cell: (v) => (
         <>
-          {v.name} {v.example && (v.approval ? <span className="pill ok">example, approved</span> : <span className="pill warn">example, not approved for patients</span>)}
+          {v.name} {v.retired && <span className="pill">retired</span>} {v.example && (v.approval ? <span className="pill ok">example, approved</span> : <span className="pill warn">example, not approved for patients</span>)}
         </>
       ),
     },
@@ -50,9 +52,11 @@ const VERSION_COLUMNS: Column<SerumVersionView>[] = [
   { id: 'dose', header: 'Dose soft / hard', cell: (v) => `${doseRange(v.dose.softMinNl, v.dose.softMaxNl)} / ${doseRange(v.dose.hardMinNl, v.dose.hardMaxNl)}` },
 ];
 
-export function SerumLibrary() {
+export function SerumLibrary({ me }: { me: Me }) {
   const list = useLoad('serum.list', {});
   const [selected, setSelected] = useState<number | 'new' | null>(null);
+  // A new draft shows in the drafts list at once.
+  const [drafted, setDrafted] = useState(0);
   return (
     <div className="stack">
       <div className="row between">
@@ -61,20 +65,23 @@ export function SerumLibrary() {
           New serum
         </button>
       </div>
+      <SerumDrafts key={drafted} me={me} onPublished={list.reload} />
       <section className="card" aria-labelledby="sl-title">
         <h2 id="sl-title">Serums</h2>
         <DataTable caption="Serums" columns={serumColumns(setSelected)} rows={list.data} rowKey={(v) => v.serumId} empty="The library holds no serum yet." />
       </section>
       {selected === 'new' && (
-        <SerumEditor
-          base={null}
-          onSaved={(v) => {
+        <SerumEditor base={null} onSaved={() => setDrafted((n) => n + 1)} />
+      )}
+      {typeof selected === 'number' && (
+        <SerumDetailView
+          serumId={selected}
+          onSaved={() => {
             list.reload();
-            setSelected(v.serumId);
+            setDrafted((n) => n + 1);
           }}
         />
       )}
-      {typeof selected === 'number' && <SerumDetailView serumId={selected} onSaved={list.reload} />}
     </div>
   );
 }
@@ -91,6 +98,8 @@ function SerumDetailView({ serumId, onSaved }: { serumId: number; onSaved: () =>
     <>
       <SerumEditor key={d.latest.versionId} base={d.latest} onSaved={changed} />
       {d.latest.example && <ApproveExample serum={d.latest} onDone={changed} />}
+      <VersionCompare detail={d} />
+      <RetireSerum serum={d.latest} onDone={changed} />
       <section className="card" aria-labelledby="sv-title">
         <h2 id="sv-title">Versions of {d.latest.name}</h2>
         <DataTable caption={`Versions of ${d.latest.name}`} columns={VERSION_COLUMNS} rows={d.versions} rowKey={(v) => v.versionId} empty="No version." />

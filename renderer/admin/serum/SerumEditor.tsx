@@ -14,7 +14,7 @@ function toggle<T>(all: readonly T[], v: T, on: boolean): T[] {
   return on ? [...all, v] : all.filter((x) => x !== v);
 }
 
-export function SerumEditor({ base, onSaved }: { base: SerumVersionView | null; onSaved: (v: SerumVersionView) => void }) {
+export function SerumEditor({ base, onSaved }: { base: SerumVersionView | null; onSaved: () => void }) {
   const api = useApi();
   const q = useQuantities();
   const [d, setD] = useState<Draft>(() => toDraft(base, q.text));
@@ -36,18 +36,19 @@ export function SerumEditor({ base, onSaved }: { base: SerumVersionView | null; 
   const submit = async () => {
     const v = await run(() => {
       const def = fromDraft(d, q.read);
-      return base ? api.call('serum.update', { serumId: base.serumId, expectedVersion: base.version, reason, ...def }) : api.call('serum.create', def);
+      // Every change is a draft: another admin approves and publishes it (admin/quality/SerumDrafts.tsx).
+      return api.call('serum.drafts.create', base ? { serumId: base.serumId, baseVersion: base.version, reason, ...def } : def);
     });
     if (v) {
       setSaved(true);
       setReason('');
-      onSaved(v);
+      onSaved();
     }
   };
 
   return (
     <Form className="card stack" failure={failure} onSubmit={submit} aria-labelledby="se-title">
-      <h2 id="se-title">{base ? `Edit ${base.name} (v${base.version}; saving makes v${base.version + 1})` : 'New serum'}</h2>
+      <h2 id="se-title">{base ? `Change ${base.name} (v${base.version}; a draft until another administrator approves it)` : 'New serum (a draft until another administrator approves it)'}</h2>
       {base?.example && <p className="warnbox">This entry was seeded as an example. Review every limit before clinical use.</p>}
       <div className="grid2">
         <Field label="Name" field="name">
@@ -105,19 +106,19 @@ export function SerumEditor({ base, onSaved }: { base: SerumVersionView | null; 
         <textarea name="notes" value={d.notes} onChange={(e) => set('notes', e.target.value)} />
       </Field>
       {base && (
-        <Field label="Reason for this change" hint="required; recorded with the new version" field="reason" required>
+        <Field label="Reason for this change" hint="required; recorded with the draft and the version it becomes" field="reason" required>
           <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
       )}
       <FormAlert />
       {saved && (
         <p className="okbox" role="status">
-          Saved as a new version.
+          Drafted: another administrator must approve it before it is used.
         </p>
       )}
       <Actions>
         <button type="submit" disabled={busy || (!!base && !reason.trim())}>
-          {base ? 'Save new version' : 'Create serum'}
+          {base ? 'Draft this change' : 'Draft the new serum'}
         </button>
       </Actions>
     </Form>
