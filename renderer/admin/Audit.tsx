@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { AuditEntry, AuditVerification, DoseVerification, DoseVerificationProblem } from '../../electron/contract/audit.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
+import { AuditExportPanel, AuditFilterForm, NO_AUDIT_FILTER, auditFilterInput, type AuditFilterState } from './quality/AuditFilters.js';
 import { DataTable, Field, type Column } from '../kit/index.js';
 import { fmtDateTime } from '../format.js';
 import { auditActorText } from '../reasons.js';
@@ -39,11 +40,11 @@ const ENTRY_COLUMNS: Column<AuditEntry>[] = [
 
 export function AuditScreen() {
   const api = useApi();
-  const [action, setAction] = useState('');
-  const [entity, setEntity] = useState('');
+  const [filter, setFilterState] = useState<AuditFilterState>(NO_AUDIT_FILTER);
   const [older, setOlder] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<number | null | undefined>(undefined);
-  const page = useLoad('audit.list', { action: action.trim() || undefined, entity: entity.trim() || undefined, limit: 100 });
+  const badRange = filter.fromDay !== '' && filter.toDay !== '' && filter.fromDay > filter.toDay;
+  const page = useLoad('audit.list', badRange ? null : { ...auditFilterInput(filter), limit: 100 });
   const [verify, setVerify] = useState<AuditVerification | null>(null);
   const [doses, setDoses] = useState<DoseVerification | null>(null);
   const { busy, error, run } = useAction();
@@ -51,14 +52,14 @@ export function AuditScreen() {
   const nextBefore = next === undefined ? page.data?.nextBeforeId ?? null : next;
 
   /** A new filter starts from the newest entries again. */
-  const refilter = (setter: (v: string) => void, v: string) => {
-    setter(v);
+  const setFilter = (f: AuditFilterState) => {
+    setFilterState(f);
     setOlder([]);
     setNext(undefined);
   };
   const more = async () => {
     if (!nextBefore) return;
-    const p = await run(() => api.call('audit.list', { action: action.trim() || undefined, entity: entity.trim() || undefined, limit: 100, beforeId: nextBefore }));
+    const p = await run(() => api.call('audit.list', { ...auditFilterInput(filter), limit: 100, beforeId: nextBefore }));
     if (p) {
       setOlder([...older, ...p.entries]);
       setNext(p.nextBeforeId);
@@ -109,17 +110,8 @@ export function AuditScreen() {
         </div>
       ))}
       {error && <p className="error" role="alert">{error}</p>}
-      <section className="card stack" aria-labelledby="af-title">
-        <h2 id="af-title">Filter</h2>
-        <div className="grid2">
-          <Field label="Action" hint="e.g. auth.login, session.sign">
-            <input name="auditAction" value={action} onChange={(e) => refilter(setAction, e.target.value)} />
-          </Field>
-          <Field label="Entity" hint="e.g. user, patient, session, gun">
-            <input name="auditEntity" value={entity} onChange={(e) => refilter(setEntity, e.target.value)} />
-          </Field>
-        </div>
-      </section>
+      <AuditFilterForm value={filter} onChange={setFilter} />
+      <AuditExportPanel filter={filter} />
       <section className="card" aria-labelledby="at-title">
         <h2 id="at-title">Entries (newest first)</h2>
         <DataTable caption="Audit trail entries, newest first" columns={ENTRY_COLUMNS} rows={page.data ? entries : undefined} rowKey={(e) => e.id} empty="No entry matches." />

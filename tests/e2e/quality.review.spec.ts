@@ -75,7 +75,7 @@ test('a hard stop shows up in the queue and is reviewed and signed', async ({ pa
 
   // ---- the trail holds one signed review, and one refused signature attempt left no review
   await nav(page, 'Audit trail');
-  await page.getByLabel(/^Action/).fill('review.sign');
+  await page.getByRole('combobox', { name: /^Action/ }).selectOption('review.sign');
   await expect(page.locator('table tbody tr')).toHaveCount(1);
   await expect(page.locator('table tbody tr').first()).toContainText('clinically-justified');
 });
