@@ -16,6 +16,7 @@ export interface RouteParams {
   /** A clinician reading a past session of a patient (read-only). */
   sessionRecord: { id: number; patientId: number };
   reviewQueue: NoParams;
+  quality: NoParams;
   lots: NoParams;
   consentForms: NoParams;
   guns: NoParams;

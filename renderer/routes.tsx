@@ -21,6 +21,7 @@ import { AuditScreen } from './admin/Audit.js';
 import { ExportsScreen } from './admin/Exports.js';
 import { SettingsScreen } from './admin/Settings.js';
 import { OpenReviewCard, ReviewQueue } from './admin/quality/ReviewQueue.js';
+import { QualityDashboard } from './admin/quality/Dashboard.js';
 
 /** What every screen may be given besides its parameters. */
 export interface ScreenContext {
@@ -63,6 +64,7 @@ export const ROUTES: { readonly [N in RouteName]: RouteEntry<N> } = {
   sessionDetail: { label: 'Session record', role: 'admin', under: 'sessions', screen: ({ id }) => <SessionDetail id={id} back={{ name: 'sessions' }} /> },
   sessionRecord: { label: 'Past session', role: 'any', screen: ({ id, patientId }) => <SessionDetail id={id} back={{ name: 'patient', id: patientId }} /> },
   reviewQueue: { label: 'Review queue', role: 'admin', nav: 'admin', screen: () => <ReviewQueue /> },
+  quality: { label: 'Quality', role: 'admin', nav: 'admin', screen: () => <QualityDashboard /> },
   guns: { label: 'Guns', role: 'admin', nav: 'admin', screen: () => <GunsScreen /> },
   serums: { label: 'Serum library', role: 'admin', nav: 'admin', screen: (_p, { user }) => <SerumLibrary me={user} /> },
   lots: { label: 'Lots', role: 'admin', nav: 'admin', screen: () => <LotsScreen /> },

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { AuditEntry, AuditVerification, DoseVerification, DoseVerificationProblem } from '../../electron/contract/audit.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { AuditExportPanel, AuditFilterForm, NO_AUDIT_FILTER, auditFilterInput, type AuditFilterState } from './quality/AuditFilters.js';
-import { DataTable, Field, type Column } from '../kit/index.js';
+import { DataTable, type Column } from '../kit/index.js';
 import { fmtDateTime } from '../format.js';
 import { auditActorText } from '../reasons.js';
 
