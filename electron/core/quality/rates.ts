@@ -29,18 +29,23 @@ export function rateParams(q: Pick<QualityRatesQuery, 'fromDate' | 'toDate'>): R
   return { fromMs, toMs, months: JSON.stringify(monthsOf(q).map((m) => [m.key, m.lo, m.hi])), zones: JSON.stringify(ZONES) };
 }
 
-/** The common tables: the range's months and zones, its sessions, and its unattributed doses. */
+/** The month bucket a time falls in (once per session or dose, from the materialised months). */
+function monthOfSql(t: string): string {
+  return `(SELECT m.key FROM months m WHERE ${t} >= m.lo AND ${t} < m.hi)`;
+}
+
+/** The common tables: the range's months and zones, its sessions, and its unattributed doses, each with its month. */
 export const RANGE_CTES = `
-  months (key, lo, hi) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(@months)),
+  months (key, lo, hi) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(@months)),
   zones (key, ord) AS (SELECT value, key FROM json_each(@zones)),
   sess AS MATERIALIZED (
-    SELECT s.id, s.clinician_user_id, s.serum_version_id, s.started_at FROM clinical_sessions s WHERE s.started_at >= @fromMs AND s.started_at < @toMs
+    SELECT s.id, s.clinician_user_id, s.serum_version_id, s.started_at, ${monthOfSql('s.started_at')} AS month
+    FROM clinical_sessions s INDEXED BY clinical_sessions_quality WHERE s.started_at >= @fromMs AND s.started_at < @toMs
   ),
   loose AS MATERIALIZED (
-    SELECT d.id, d.received_at_ms FROM dose_records d WHERE d.session_id IS NULL AND d.received_at_ms >= @fromMs AND d.received_at_ms < @toMs
+    SELECT d.id, d.received_at_ms, ${monthOfSql('d.received_at_ms')} AS month FROM dose_records d WHERE d.session_id IS NULL AND d.received_at_ms >= @fromMs AND d.received_at_ms < @toMs
   )`;
 
-const monthOf = (t: string) => `(SELECT m.key FROM months m WHERE ${t} >= m.lo AND ${t} < m.hi)`;
 
 /** The breakdown's key of a session's event (the event table is `e`, its session `sess`). */
 function sessionEventKey(dimension: QualityDimension, zone: string): string {
@@ -52,7 +57,7 @@ function sessionEventKey(dimension: QualityDimension, zone: string): string {
     case 'zone':
       return zone;
     case 'month':
-      return monthOf('sess.started_at');
+      return 'sess.month';
   }
 }
 
@@ -60,7 +65,7 @@ function sessionEventKey(dimension: QualityDimension, zone: string): string {
 export function eventRowsSql(metric: QualityMetric, dimension: QualityDimension): string {
   const src = EVENT_SOURCES[metric];
   if (isSessionless(metric))
-    return `SELECT ${dimension === 'month' ? monthOf('loose.received_at_ms') : 'NULL'} AS k, NULL AS sid, loose.id AS eid FROM loose`;
+    return `SELECT ${dimension === 'month' ? 'loose.month' : 'NULL'} AS k, NULL AS sid, loose.id AS eid FROM loose`;
   return `SELECT ${sessionEventKey(dimension, src.zone)} AS k, sess.id AS sid, e.id AS eid FROM ${src.from} JOIN sess ON sess.id = ${src.sessionId} WHERE ${src.where}`;
 }
 
@@ -76,8 +81,8 @@ function shotRowsSql(dimension: QualityDimension): string {
       return `SELECT nullif(t.zone, '') AS k, sum(t.shots) AS n ${tally} GROUP BY 1`;
     case 'month':
       return `SELECT k, sum(n) AS n FROM (
-          SELECT ${monthOf('sess.started_at')} AS k, t.shots AS n ${tally}
-          UNION ALL SELECT ${monthOf('loose.received_at_ms')}, 1 FROM loose
+          SELECT sess.month AS k, t.shots AS n ${tally}
+          UNION ALL SELECT loose.month, 1 FROM loose
         ) GROUP BY k`;
   }
 }
@@ -113,8 +118,9 @@ export function ratesSql(metric: QualityMetric, dimension: QualityDimension): st
     WITH ${RANGE_CTES},
     ev AS MATERIALIZED (${eventRowsSql(metric, dimension)}),
     ev_k AS (SELECT k, count(*) AS n FROM ev GROUP BY k),
-    shots_k AS (${shotRowsSql(dimension)}),
-    all_shots AS (SELECT (SELECT ifnull(sum(t.shots), 0) FROM sess JOIN dose_tally t ON t.session_id = sess.id) + (SELECT count(*) FROM loose) AS n),
+    shots_k AS MATERIALIZED (${shotRowsSql(dimension)}),
+    -- Every shot of the range once: the rows' shots (by month they include the unattributed doses).
+    all_shots AS (SELECT (SELECT ifnull(sum(n), 0) FROM shots_k)${dimension === 'month' ? '' : ' + (SELECT count(*) FROM loose)'} AS n),
     keys AS (${fixedKeysSql(dimension)}SELECT k FROM ev_k UNION SELECT k FROM shots_k),
     rows AS (
       SELECT keys.k AS k, ${l.label} AS label, ${l.version} AS version, ifnull(ev_k.n, 0) AS events,

@@ -31,6 +31,7 @@ import { m401ExportIndexes } from './401_export_indexes.js';
 import { m402DoseGunIndex } from './402_dose_gun_index.js';
 import { m500ReasonCodes } from './500_reason_codes.js';
 import { m501QualityReview } from './501_quality_review.js';
+import { m502QualitySessionIndex } from './502_quality_session_index.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   // 1-99: users, audit
@@ -64,4 +65,5 @@ export const MIGRATIONS: readonly Migration[] = [
   // 500-599: quality review
   m500ReasonCodes,
   m501QualityReview,
+  m502QualitySessionIndex,
 ];
