@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   core: async () => (await import('./core.js')).runCoreBench,
   ui: async () => (await import('./ui.js')).runUiBench,
   export: async () => (await import('./export.js')).runExportBench,
+  quality: async () => (await import('./quality.js')).runQualityBench,
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
