@@ -42,8 +42,8 @@ test('the audit trail filters by day, user, entity and action, and its export ve
   await login(page, ADMIN);
   await nav(page, 'Audit trail');
   const rows = page.locator('section[aria-labelledby="at-title"] tbody tr');
-  const all = await rows.count();
-  expect(all).toBeGreaterThan(2);
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeGreaterThan(2);
 
   await page.getByRole('combobox', { name: /^Entity/ }).selectOption('user');
   await page.getByRole('combobox', { name: /^Action/ }).selectOption('user.create');
@@ -60,6 +60,7 @@ test('the audit trail filters by day, user, entity and action, and its export ve
   // A day before anything happened shows nothing.
   await page.getByLabel(/^From/).fill('2020-01-01');
   await page.getByLabel(/^To day/).fill('2020-01-02');
+  await expect(page.getByText('No entry matches.')).toBeVisible();
   await expect(rows).toHaveCount(0);
   await page.getByRole('button', { name: 'Clear the filter' }).click();
   await expect(rows).not.toHaveCount(0);

@@ -7,7 +7,7 @@ import type { RouteName } from '../../../renderer/navigation.js';
 
 describe('route registry', () => {
   it('gives each role its navigation, in the table order, and its first entry as the start', () => {
-    expect(navFor('admin').map((r) => ROUTES[r.name].label)).toEqual(['Session records', 'Guns', 'Serum library', 'Lots', 'Consent forms', 'Users', 'Audit trail', 'Exports', 'Settings']);
+    expect(navFor('admin').map((r) => ROUTES[r.name].label)).toEqual(['Session records', 'Review queue', 'Quality', 'Guns', 'Serum library', 'Lots', 'Consent forms', 'Users', 'Audit trail', 'Exports', 'Settings']);
     expect(navFor('clinician').map((r) => ROUTES[r.name].label)).toEqual(['Today', 'New patient']);
     expect(startFor('admin')).toEqual({ name: 'sessions' });
     expect(startFor('clinician')).toEqual({ name: 'home' });
