@@ -126,12 +126,22 @@ const delivered = (records: readonly SimRecord[]) => records.reduce((s, r) => s 
 async function fireThroughNoise(st: CoreStation, gun: GunUnderTest, id: number, toStation: number): Promise<void> {
   const { sessions, clinician } = st;
   gun.setCorruption({ toStation });
-  const deadline = Date.now() + 40_000;
+  // Stalled, not slow: on a loaded machine the corrupted line takes longer to re-authenticate, so the
+  // loop gives up only when the gun has delivered nothing new for 40 s (the test's own timeout bounds
+  // the whole).
+  const STALL_MS = 40_000;
+  let lastProgressAt = Date.now();
+  let lastDelivered = delivered(gun.log);
   let lastError = 'none';
   for (;;) {
-    if (Date.now() > deadline)
+    const now = delivered(gun.log);
+    if (now !== lastDelivered) {
+      lastDelivered = now;
+      lastProgressAt = Date.now();
+    }
+    if (Date.now() - lastProgressAt > STALL_MS)
       throw new Error(
-        `no hard-limit refusal before the deadline (gun delivered ${delivered(gun.log)} nL; session armed ${sessions.get(id).armed}, gun armed ${gun.armed}, link ${st.link.state}, last arm error: ${lastError})`,
+        `no hard-limit refusal and no new dose for ${STALL_MS / 1000} s (gun delivered ${now} nL; session armed ${sessions.get(id).armed}, gun armed ${gun.armed}, link ${st.link.state}, last arm error: ${lastError})`,
       );
     if (!sessions.get(id).armed) {
       if (st.link.state !== 'ready') {
@@ -198,7 +208,7 @@ it('in process: records corrupted on the line and re-sent late never let deliver
   const v = st.sessions.get(id);
   expect(v.zones.find((z) => z.zone === 'vertex')?.deliveredNl).toBe(delivered(gun.log));
   expect(v.limitEvents.some((e) => e.kind === 'hard_block')).toBe(true);
-}, 60_000);
+}, 240_000);
 
 it('over the socat pty with corruption on: delivery stays within one shot of the hard limit', async () => {
   const { gun, st } = await overPty();
@@ -207,4 +217,4 @@ it('over the socat pty with corruption on: delivery stays within one shot of the
   expect(delivered(gun.log)).toBeLessThanOrEqual(ZONE_HARD_NL + PROFILE.doseNl);
   await everyRecordHeld(st, gun);
   expect(st.sessions.get(id).totalDeliveredNl).toBe(delivered(gun.log));
-}, 90_000);
+}, 240_000);
