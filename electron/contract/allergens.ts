@@ -4,6 +4,7 @@
 // serum an English tag names. A name the table does not know keeps its own folded spelling as its
 // code: it still matches the same word elsewhere, and the screen says it was not recognised.
 // Shared by the core (matching) and the renderer (showing what a typed name was recognised as).
+import { foldForSearch } from './textFold.js';
 
 /** Standard allergen codes, with the group a member belongs to (an allergy to a group covers its members). */
 export const ALLERGENS = {
@@ -86,11 +87,7 @@ const SYNONYMS: Record<AllergenCode, readonly string[]> = {
  * must give the same answer whatever the keyboard or the screen's language.
  */
 export function foldAllergenName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[İIı]/g, 'i')
-    .toLowerCase()
+  return foldForSearch(name)
     .replace(/[\s_-]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }

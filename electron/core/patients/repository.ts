@@ -1,9 +1,11 @@
 // Rows in, views out: the SQL for patients and their screening, grade and consent histories.
+import { foldForSearch } from '../../contract/textFold.js';
 import { allergenCode } from '../../contract/allergens.js';
 import type { AllergyView, GradeScale, GradeView, Language, PatientSummary, PatientView, ScreeningView, Sex } from '../../contract/patients.js';
 import { consentsOfPatient } from '../consents/repository.js';
 import type { Db } from '../storage/db.js';
 import { contraindicationsOf } from './screening.js';
+import { patientSearchKey } from './searchKey.js';
 
 interface PatientRow {
   id: number;
@@ -170,9 +172,9 @@ export function searchPatients(db: Db, q: { query?: string; includeInactive: boo
   const args: (string | number)[] = [];
   if (!q.includeInactive) where.push('p.active = 1');
   if (q.query) {
-    const like = `%${likeEscape(q.query)}%`;
-    where.push(`(p.full_name LIKE ? ESCAPE '\\' OR p.clinic_id LIKE ? ESCAPE '\\')`);
-    args.push(like, like);
+    // Folded both sides (contract/textFold.ts): "ipek" finds "İpek Işık", "munoz" finds "Muñoz".
+    where.push(`p.search_key LIKE ? ESCAPE '\\'`);
+    args.push(`%${likeEscape(foldForSearch(q.query))}%`);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM patients p ${clause}`).get(...args) as { n: number }).n;
@@ -194,13 +196,13 @@ export function searchPatients(db: Db, q: { query?: string; includeInactive: boo
 
 export function insertPatient(db: Db, f: PatientFields, at: string): number {
   const r = db
-    .prepare('INSERT INTO patients (full_name, birth_date, clinic_id, sex, phone, email, preferred_language, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(f.fullName, f.birthDate, f.clinicId, f.sex, f.phone, f.email, f.preferredLanguage, f.active ? 1 : 0, at, at);
+    .prepare('INSERT INTO patients (full_name, birth_date, clinic_id, sex, phone, email, preferred_language, active, created_at, updated_at, search_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(f.fullName, f.birthDate, f.clinicId, f.sex, f.phone, f.email, f.preferredLanguage, f.active ? 1 : 0, at, at, patientSearchKey(f.fullName, f.clinicId));
   return Number(r.lastInsertRowid);
 }
 
 export function updatePatientRow(db: Db, id: number, f: PatientFields, at: string): void {
-  db.prepare('UPDATE patients SET full_name = ?, birth_date = ?, clinic_id = ?, sex = ?, phone = ?, email = ?, preferred_language = ?, active = ?, updated_at = ? WHERE id = ?').run(
+  db.prepare('UPDATE patients SET full_name = ?, birth_date = ?, clinic_id = ?, sex = ?, phone = ?, email = ?, preferred_language = ?, active = ?, updated_at = ?, search_key = ? WHERE id = ?').run(
     f.fullName,
     f.birthDate,
     f.clinicId,
@@ -210,6 +212,7 @@ export function updatePatientRow(db: Db, id: number, f: PatientFields, at: strin
     f.preferredLanguage,
     f.active ? 1 : 0,
     at,
+    patientSearchKey(f.fullName, f.clinicId),
     id,
   );
 }

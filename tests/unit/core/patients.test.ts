@@ -261,6 +261,27 @@ describe('patients: search', () => {
     expect(patients.list({ query: '%' }).total).toBe(0);
     expectCoreError(() => patients.list({ limit: 101 }), 'validation', 'limit');
   });
+
+  it('folds Turkish and Spanish letters: "ipek" finds İpek Işık, "isik" and "IŞIK" too, "munoz" finds Muñoz', () => {
+    patients.create(CLINICIAN, { fullName: 'İpek Işık', birthDate: '1990-01-01', clinicId: 'TR-1', sex: 'female' });
+    patients.create(CLINICIAN, { fullName: 'José Muñoz', birthDate: '1970-01-01', clinicId: 'ES-1', sex: 'male' });
+    patients.create(CLINICIAN, { fullName: 'Ann Jones', birthDate: '1990-05-05', clinicId: 'X-7', sex: 'female' });
+    const found = (query: string) => patients.list({ query }).items.map((p) => p.fullName);
+    for (const q of ['ipek', 'IPEK', 'İpek', 'ıpek', 'isik', 'IŞIK', 'ipek ış']) expect(found(q), q).toEqual(['İpek Işık']);
+    for (const q of ['munoz', 'MUÑOZ', 'jose', 'José M']) expect(found(q), q).toEqual(['José Muñoz']);
+    // The separator between name and clinic id is not something a search can match across.
+    expect(found('ık tr')).toEqual([]);
+    expect(found('tr-1')).toEqual(['İpek Işık']);
+  });
+
+  it('keeps the search key in step with a renamed patient', () => {
+    const p = patients.create(CLINICIAN, { fullName: 'Ayse Yilmaz', birthDate: '1990-01-01', clinicId: 'TR-2', sex: 'female' });
+    patients.update(CLINICIAN, { id: p.id, fullName: 'Ayşe Yılmaz', reason: 'spelling' });
+    expect(patients.list({ query: 'yılmaz' }).items.map((x) => x.fullName)).toEqual(['Ayşe Yılmaz']);
+    patients.update(CLINICIAN, { id: p.id, fullName: 'Ayşe Kaya', reason: 'married name' });
+    expect(patients.list({ query: 'yilmaz' }).total).toBe(0);
+    expect(patients.list({ query: 'kaya' }).total).toBe(1);
+  });
 });
 
 describe('patients: with the real audit trail', () => {

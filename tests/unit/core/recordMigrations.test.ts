@@ -1,4 +1,4 @@
-// Migrations 120-122 and 210 (the patient record and serum safety): each applies after the ones
+// Migrations 120-122, 130 and 210 (the patient record and serum safety): each applies after the ones
 // before it and is recorded, re-running is a no-op, and what each leaves behind holds its rules.
 import Database from 'libsql';
 import { join } from 'node:path';
@@ -22,8 +22,8 @@ const upTo = (id: number) => MIGRATIONS.filter((m) => m.id <= id);
 const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
 const names = (type: string) => (db.prepare('SELECT name FROM sqlite_master WHERE type = ?').all(type) as { name: string }[]).map((r) => r.name);
 
-describe('migrations 120-122, 210', () => {
-  for (const id of [120, 121, 122, 210])
+describe('migrations 120-122, 130, 210', () => {
+  for (const id of [120, 121, 122, 130, 210])
     it(`${id} applies after the ones before it, is recorded, and re-running is a no-op`, () => {
       expect(migrate(db, upTo(id))).toEqual(upTo(id).map((m) => m.id));
       expect(appliedMigrations(db)).toContain(id);
@@ -71,6 +71,18 @@ describe('migrations 120-122, 210', () => {
     db.prepare("INSERT INTO consent_withdrawals (consent_id, withdrawn_at, recorded_by_id, recorded_by_name, reason) VALUES (1, 'now', 2, 'C', 'r')").run();
     expect(() => db.prepare("INSERT INTO consent_withdrawals (consent_id, withdrawn_at, recorded_by_id, recorded_by_name, reason) VALUES (1, 'now', 2, 'C', 'r')").run()).toThrow(/UNIQUE/);
     expect(() => db.prepare('DELETE FROM consent_withdrawals').run()).toThrow(/never deleted/);
+  });
+
+  it('130 gives every patient already on file a folded search key', () => {
+    migrate(db, upTo(122));
+    db.prepare(`INSERT INTO patients (id, full_name, birth_date, clinic_id, sex, created_at, updated_at) VALUES (1, 'İpek Işık', '1980-01-01', 'K-9', 'female', 'x', 'x')`).run();
+    db.prepare(`INSERT INTO patients (id, full_name, birth_date, sex, created_at, updated_at) VALUES (2, 'José Muñoz', '1980-01-01', 'male', 'x', 'x')`).run();
+    expect(migrate(db, upTo(130))).toEqual([130]);
+    const keys = db.prepare('SELECT id, search_key AS k FROM patients ORDER BY id').all() as { id: number; k: string }[];
+    expect(keys).toEqual([
+      { id: 1, k: 'ipek isik\u001fk-9' },
+      { id: 2, k: 'jose munoz\u001f' },
+    ]);
   });
 
   it('122 keeps plans as versions: a known source, never edited or deleted', () => {

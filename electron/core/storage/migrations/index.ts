@@ -22,6 +22,7 @@ import { m111SeedCourseTemplates } from './111_seed_course_templates.js';
 import { m120PatientRecord } from './120_patient_record.js';
 import { m121Consents } from './121_consents.js';
 import { m122PatientPlans } from './122_patient_plans.js';
+import { m130PatientSearchKey } from './130_patient_search_key.js';
 import { m200SerumLibrary } from './200_serum_library.js';
 import { m201SeedExampleSerums } from './201_seed_example_serums.js';
 import { m210SerumSafety } from './210_serum_safety.js';
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m120PatientRecord,
   m121Consents,
   m122PatientPlans,
+  m130PatientSearchKey,
   // 200-299: serum library, lots
   m200SerumLibrary,
   m201SeedExampleSerums,
