@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ALLERGEN_NAME_PATTERN, allergenCode } from './allergens.js';
 import type { ConsentView } from './consents.js';
 import { method } from './define.js';
+import { language, type Language } from './languages.js';
 
 export const CLINICAL_ROLES = ['clinician', 'admin'] as const;
 export const ADMIN_ONLY = ['admin'] as const;
@@ -55,10 +56,8 @@ export const allergenNames = z
     });
   });
 
-/** Languages the station's patient-facing text comes in (consent forms, aftercare). */
-export const LANGUAGES = ['en', 'tr', 'es'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', tr: 'Türkçe', es: 'Español' };
+// The languages live in languages.ts; re-exported here for the record's screens and schemas.
+export { LANGUAGES, LANGUAGE_NAMES, language, type Language } from './languages.js';
 
 /** A phone number written with its country code (+90 532 123 45 67), checked against the numbering plan. */
 export const phone = z
@@ -71,7 +70,6 @@ export const phone = z
   .transform((s) => parsePhoneNumberFromString(s)!.number as string);
 
 export const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('is not a valid e-mail address'));
-export const language = z.enum(LANGUAGES, 'must be en, tr or es');
 
 export const SEXES = ['female', 'male', 'other'] as const;
 export type Sex = (typeof SEXES)[number];

@@ -1,6 +1,7 @@
 // Station settings: the stored shape (validated on every read and write, whichever store holds it),
 // what windows may see (never a gun's link key) and what admins may change.
 import { z } from 'zod';
+import { language } from './languages.js';
 import { returning } from './define.js';
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -52,7 +53,8 @@ const editable = {
     steamMinutes: z.number().int().min(THERMO_FLOOR_MINUTES.steam).max(60),
     massageMinutes: z.number().int().min(THERMO_FLOOR_MINUTES.massage).max(60),
   }),
-  language: z.enum(['en']),
+  /** The station's language: screens of users who chose none, the login and lock screens. */
+  language,
 };
 
 /**

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { returning } from './define.js';
 import type { GunView } from './gun.js';
+import type { Language } from './languages.js';
 import type { SessionsEvent } from './sessions.js';
 import type { TrainingStatus } from './training.js';
 import { displayNameSchema, newPasswordSchema, usernameSchema, type Me } from './users.js';
@@ -20,7 +21,8 @@ export interface SetupStatus {
   mode: StationMode;
   stationName: string;
   room: string;
-  language: string;
+  /** The station's language (users may choose their own: Me.language). */
+  language: Language;
 }
 
 export const stationContract = {

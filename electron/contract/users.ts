@@ -1,6 +1,7 @@
 // Login, lock and the user list. Passwords cross the contract only as inputs; no output carries a
 // password, a hash or a session token (the connection holds the session, not the renderer).
 import { z } from 'zod';
+import { language, type Language } from './languages.js';
 import { returning, type Role } from './define.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -32,6 +33,8 @@ export interface Me {
    * refuses their signature. The UI should send the user to change it.
    */
   mustChangePassword: boolean;
+  /** The language this user chose for their screens; null: the station's (SetupStatus.language). */
+  language: Language | null;
 }
 
 export interface WhoAmI {
@@ -80,6 +83,8 @@ export const usersContract = {
   'auth.unlock': returning<Me>()(z.strictObject({ password: enteredPassword }), loggedIn, { whenLocked: true, beforePasswordChange: true }),
   /** Public so a window can ask whether it is logged in (and locked) without an error. */
   'auth.whoami': returning<WhoAmI>()(noInput, 'public'),
+  /** The user's own screen language (null: the station's). Takes effect at once, on every window of theirs. */
+  'auth.setLanguage': returning<Me>()(z.strictObject({ language: language.nullable() }), loggedIn, { beforePasswordChange: true }),
   'auth.changePassword': returning<Ok>()(z.strictObject({ currentPassword: enteredPassword, newPassword: newPasswordSchema }), loggedIn, { beforePasswordChange: true }),
   'users.list': returning<UserView[]>()(z.strictObject({ includeDisabled: z.boolean().optional() }), ['admin']),
   'users.create': returning<UserView>()(

@@ -8,7 +8,7 @@ import type { LoginSession, SessionManager } from '../access/sessions.js';
 import type { AuditTrail } from '../audit/trail.js';
 import { CoreError } from '../errors.js';
 import type { DisarmRequest } from '../sessions/service.js';
-import type { UsersService } from './service.js';
+import type { SessionUser, UsersService } from './service.js';
 
 /** What lock and logout ask before the screen goes: the stop, when this user's session has the gun armed. */
 export interface LeaveGuard {
@@ -24,8 +24,8 @@ export interface ResolvedSession {
   mustChangePassword: boolean;
 }
 
-function me(a: Actor & { mustChangePassword: boolean }): Me {
-  return { userId: a.userId, username: a.username, displayName: a.displayName, role: a.role, mustChangePassword: a.mustChangePassword };
+function me(a: SessionUser): Me {
+  return { userId: a.userId, username: a.username, displayName: a.displayName, role: a.role, mustChangePassword: a.mustChangePassword, language: a.language };
 }
 
 export class AuthService {
@@ -44,7 +44,7 @@ export class AuthService {
   }
 
   /** Logs a just-created first admin in on the connection that set the station up. */
-  begin(conn: ConnectionContext, actor: Actor & { mustChangePassword: boolean }): Me {
+  begin(conn: ConnectionContext, actor: SessionUser): Me {
     const session = this.sessions.start(actor.userId, conn.id);
     conn.sessionId = session.id;
     this.audit.append({ actor, action: 'auth.login', entity: 'user', entityId: actor.userId });
@@ -116,7 +116,7 @@ export class AuthService {
       conn.sessionId = null;
       return undefined;
     }
-    const { mustChangePassword, ...plain } = actor;
+    const { mustChangePassword, language: _language, ...plain } = actor;
     return { session, actor: plain, locked: session.locked, mustChangePassword };
   }
 

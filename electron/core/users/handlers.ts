@@ -15,6 +15,10 @@ export function usersHandlers(s: Services): HandlerMap<typeof usersContract> {
     'auth.activity': async () => ok,
     'auth.unlock': async ({ conn }, input) => s.auth.unlock(conn, input.password),
     'auth.whoami': async ({ conn }) => s.auth.whoami(conn),
+    'auth.setLanguage': async (ctx, input) => {
+      s.users.setLanguage(actorOf(ctx), input.language);
+      return s.auth.whoami(ctx.conn).user!;
+    },
     'auth.changePassword': async (ctx, input) => (await s.users.changeOwnPassword(actorOf(ctx), input.currentPassword, input.newPassword), ok),
     'users.list': async (_ctx, input) => s.users.list(input.includeDisabled ?? false),
     'users.create': async (ctx, input) => s.users.create(actorOf(ctx), input),
@@ -44,7 +48,7 @@ export function stationHandlers(s: Services): HandlerMap<typeof stationContract>
     }),
     'setup.createAdmin': async ({ conn }, input) => {
       const actor = await s.users.createFirstAdmin(input);
-      return s.auth.begin(conn, { ...actor, mustChangePassword: false });
+      return s.auth.begin(conn, { ...actor, mustChangePassword: false, language: null });
     },
   };
 }

@@ -1,5 +1,6 @@
 // Users: the first admin, accounts admins create, password checks with lock-out, and electronic
 // signatures. Users are disabled, never deleted: doses, signatures and the audit trail refer to them.
+import type { Language } from '../../contract/languages.js';
 import type { UserView } from '../../contract/users.js';
 import type { Actor, Role } from '../access/actor.js';
 import type { AuditTrail } from '../audit/trail.js';
@@ -57,7 +58,11 @@ interface UserRow {
   failed_logins: number;
   locked_until_ms: number | null;
   lockouts: number;
+  language: Language | null;
 }
+
+/** Who a login session acts as, read from the user's row at every call. */
+export type SessionUser = Actor & { mustChangePassword: boolean; language: Language | null };
 
 export class UsersService {
   private readonly scrypt: ScryptParams;
@@ -125,10 +130,20 @@ export class UsersService {
   }
 
   /** The actor for a login session, or undefined when the user no longer may act (disabled). */
-  activeActor(userId: number): (Actor & { mustChangePassword: boolean }) | undefined {
+  activeActor(userId: number): SessionUser | undefined {
     const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as UserRow | undefined;
     if (!r || r.disabled_at !== null) return undefined;
-    return { ...this.actorOf(r), mustChangePassword: r.must_change_password === 1 };
+    return { ...this.actorOf(r), mustChangePassword: r.must_change_password === 1, language: r.language };
+  }
+
+  /** The user's own screen language; null goes back to the station's. */
+  setLanguage(actor: Actor, language: Language | null): void {
+    atomically(this.db, () => {
+      const before = this.row(actor.userId);
+      if (before.language === language) return;
+      this.db.prepare('UPDATE users SET language = ? WHERE id = ?').run(language, actor.userId);
+      this.audit.append({ actor, action: 'user.language', entity: 'user', entityId: actor.userId, oldValue: { language: before.language }, newValue: { language } });
+    });
   }
 
   async resetPassword(actor: Actor, userId: number, newPassword: string, reason?: string): Promise<void> {
@@ -183,7 +198,7 @@ export class UsersService {
    * or disabled account is refused even with the right password. A user who must change an
    * admin-set password may still log in (to change it); see authenticateSigner for a co-signature.
    */
-  async authenticate(username: string, password: string): Promise<Actor & { mustChangePassword: boolean }> {
+  async authenticate(username: string, password: string): Promise<SessionUser> {
     const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username.trim()) as UserRow | undefined;
     if (!row) {
       await verifyPassword(password, await this.dummy());
@@ -196,7 +211,7 @@ export class UsersService {
       this.audit.append({ actor: null, action: 'auth.login-failed', entity: 'user', entityId: row.id, newValue: { username: row.username, cause: 'disabled' } });
       throw new CoreError('unauthenticated', 'this account is disabled; ask an admin', 'username');
     }
-    return { ...actor, mustChangePassword: row.must_change_password === 1 };
+    return { ...actor, mustChangePassword: row.must_change_password === 1, language: row.language };
   }
 
   /**

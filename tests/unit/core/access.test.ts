@@ -25,6 +25,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'auth.activity': 'clinician+admin',
   'auth.whoami': 'public',
   'auth.changePassword': 'clinician+admin',
+  'auth.setLanguage': 'clinician+admin',
   'users.list': 'admin',
   'users.create': 'admin',
   'users.resetPassword': 'admin',
@@ -142,7 +143,7 @@ const NOT_YET_IN_CONTRACT = new Set<string>([]);
 /** Callable by a locked session (only these get out of that state). */
 const WHEN_LOCKED = new Set(['auth.logout', 'auth.unlock']);
 /** Callable while the user must change a password an admin set (besides public methods). */
-const BEFORE_PASSWORD_CHANGE = new Set(['auth.changePassword', 'auth.logout', 'auth.lock', 'auth.unlock', 'auth.activity']);
+const BEFORE_PASSWORD_CHANGE = new Set(['auth.changePassword', 'auth.setLanguage', 'auth.logout', 'auth.lock', 'auth.unlock', 'auth.activity']);
 
 const ROLES_OF: Record<Exclude<Access, 'public'>, readonly Role[]> = {
   'clinician+admin': ['clinician', 'admin'],

@@ -224,6 +224,37 @@ describe('auto-lock and lock', () => {
   });
 });
 
+describe('screen language', () => {
+  it("a user's own language is on every window of theirs at once, audited; null goes back to the station's; no other language", async () => {
+    const { clinician, clinicianId } = await withUsers(h);
+    expect(await h.call(clinician, 'auth.whoami')).toMatchObject({ user: { language: null } });
+    expect(await h.call(h.station.newConnection(), 'setup.status')).toMatchObject({ language: 'en' });
+    expect(await h.call(clinician, 'auth.setLanguage', { language: 'tr' })).toMatchObject({ userId: clinicianId, language: 'tr' });
+    // A second window of the same user, logged in afterwards, and the first one's next call both see it.
+    const second = h.station.newConnection();
+    expect(await h.call(second, 'auth.login', { username: CLINICIAN.username, password: CLINICIAN.password })).toMatchObject({ language: 'tr' });
+    expect(await h.call(clinician, 'auth.whoami')).toMatchObject({ user: { language: 'tr' } });
+    const audit = h.station.services.audit.list({ entity: 'user', entityId: String(clinicianId) }).entries.filter((e) => e.action === 'user.language');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ oldValue: { language: null }, newValue: { language: 'tr' } });
+    // The same language again changes nothing and writes no entry.
+    await h.call(clinician, 'auth.setLanguage', { language: 'tr' });
+    expect(h.station.services.audit.list({ entity: 'user', entityId: String(clinicianId) }).entries.filter((e) => e.action === 'user.language')).toHaveLength(1);
+    expect(await h.call(clinician, 'auth.setLanguage', { language: null })).toMatchObject({ language: null });
+    const bad = await h.fail(clinician, 'auth.setLanguage', { language: 'de' });
+    expect(bad).toMatchObject({ code: 'validation', field: 'language' });
+  });
+
+  it('refuses a language change on a locked window, and the station language accepts only en, tr or es', async () => {
+    const { clinician, admin } = await withUsers(h);
+    await h.call(clinician, 'auth.lock');
+    expect((await h.fail(clinician, 'auth.setLanguage', { language: 'es' })).code).toBe('locked');
+    expect(await h.call(admin, 'settings.update', { changes: { language: 'es' }, reason: 'clinic in Madrid' })).toBeTruthy();
+    expect(await h.call(h.station.newConnection(), 'setup.status')).toMatchObject({ language: 'es' });
+    expect(await h.fail(admin, 'settings.update', { changes: { language: 'fr' } })).toMatchObject({ code: 'validation' });
+  });
+});
+
 describe('electronic signature', () => {
   it('re-checks the password and names the signer, the meaning and the time', async () => {
     const { clinicianId } = await withUsers(h);

@@ -16,6 +16,7 @@ import { m003AuditHeadMac } from './003_audit_head_mac.js';
 import { m004UserLockouts } from './004_user_lockouts.js';
 import { m012AuditFilterIndexes } from './012_audit_filter_indexes.js';
 import { m020StationMode } from './020_station_mode.js';
+import { m030UserLanguage } from './030_user_language.js';
 import { m100Patients } from './100_patients.js';
 import { m110Courses } from './110_courses.js';
 import { m111SeedCourseTemplates } from './111_seed_course_templates.js';
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m004UserLockouts,
   m012AuditFilterIndexes,
   m020StationMode,
+  m030UserLanguage,
   // 100-199: patients, courses
   m100Patients,
   m110Courses,
