@@ -10,6 +10,7 @@ import { consentsContract } from './consents.js';
 import { coursesContract } from './courses.js';
 import { exportsContract } from './exports.js';
 import { gunContract } from './gun.js';
+import { patientSheetContract } from './patientSheet.js';
 import { patientsContract } from './patients.js';
 import { plansContract } from './plans.js';
 import { qualityContract } from './quality.js';
@@ -28,6 +29,7 @@ export const CONTRACT = {
   ...auditContract,
   ...settingsContract,
   ...patientsContract,
+  ...patientSheetContract,
   ...consentsContract,
   ...plansContract,
   ...coursesContract,

@@ -41,7 +41,9 @@ function numberFormat(locale: string, minFraction: number, maxFraction: number):
   const key = `${locale}|${minFraction}|${maxFraction}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { minimumFractionDigits: minFraction, maximumFractionDigits: maxFraction, useGrouping: true });
+    // 'auto': each language's own grouping rule. Spanish leaves four-digit figures ungrouped
+    // ("1499,6"; "21.499,6"), as RAE and Spanish clinical documents write them; Turkish groups them.
+    f = new Intl.NumberFormat(locale, { minimumFractionDigits: minFraction, maximumFractionDigits: maxFraction, useGrouping: 'auto' });
     formatters.set(key, f);
   }
   return f;

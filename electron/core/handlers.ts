@@ -8,6 +8,7 @@ import { coursesHandlers } from './courses/handlers.js';
 import { exportsHandlers } from './exports/handlers.js';
 import { gunHandlers } from './gun/handlers.js';
 import { patientsHandlers } from './patients/handlers.js';
+import { patientSheetHandlers } from './patientSheet/handlers.js';
 import { plansHandlers } from './plans/handlers.js';
 import { qualityHandlers } from './quality/handlers.js';
 import { reasonCodesHandlers } from './reasons/handlers.js';
@@ -27,6 +28,7 @@ export function buildHandlers(services: Services, mode: StationMode = 'clinical'
     ...auditHandlers(services),
     ...settingsHandlers(services),
     ...patientsHandlers(services),
+    ...patientSheetHandlers(services),
     ...consentsHandlers(services),
     ...plansHandlers(services),
     ...coursesHandlers(services),

@@ -71,6 +71,8 @@ describe('formatVolume: nL to µL, one decimal', () => {
     ['en', 1_499_600, '1,499.6'],
     ['tr', 1_499_600, '1.499,6'],
     ['es', 21_499_600, '21.499,6'],
+    // Spanish groups from five digits on.
+    ['es', 1_499_600, '1499,6'],
     ['de', 0, '0,0'],
   ])('in %s, %d nL reads %s', (locale, nl, figure) => {
     expect(formatVolumeFigure(nl, { locale })).toBe(figure);

@@ -31,6 +31,7 @@ export const SAMPLE_OVERRIDES: Record<string, (c: SampleContext) => unknown> = {
   'auth.login': () => ({ username: ADMIN.username, password: ADMIN.password }),
   'auth.unlock': (c) => ({ password: c.password }),
   'auth.setLanguage': () => ({ language: 'tr' }),
+  'patientSheet.make': () => ({ sessionId: 1 }),
   'auth.changePassword': (c) => ({ currentPassword: c.password, newPassword: 'a brand new password' }),
   'patients.create': () => ({ fullName: 'A B', birthDate: '1980-01-01', sex: 'male' }),
   'patients.recordGrade': () => ({ patientId: 1, visitDate: '2025-01-15', scale: 'ludwig', grade: 'II' }),

@@ -26,6 +26,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'auth.whoami': 'public',
   'auth.changePassword': 'clinician+admin',
   'auth.setLanguage': 'clinician+admin',
+  'patientSheet.make': 'clinician+admin',
   'users.list': 'admin',
   'users.create': 'admin',
   'users.resetPassword': 'admin',

@@ -1,0 +1,34 @@
+// Español: los documentos que se entregan al paciente. Términos según el uso clínico en España:
+// mesoterapia capilar, cuero cabelludo, lote; las zonas con su nombre común y el anatómico.
+import type { CoreCatalogue } from './en.js';
+
+export const es: CoreCatalogue = {
+  'sheet.title': 'Después de su sesión de mesoterapia capilar',
+  'sheet.patient': 'Paciente: {name}',
+  'sheet.date': 'Sesión: {date}',
+  'sheet.clinician': 'Realizada por: {name}',
+  'sheet.serum': 'Sérum: {name} (lote {lot})',
+  'sheet.summary.heading': 'Tratamiento realizado',
+  'sheet.summary.body': '{count, plural, one {# microinyección} other {# microinyecciones}} en {zones, plural, one {# zona} other {# zonas}} del cuero cabelludo; {volume} en total.',
+  'sheet.summary.none': 'En esta sesión no se inyectó sérum.',
+  'sheet.zones.heading': 'Zonas tratadas',
+  'sheet.zones.row': '{count, plural, one {# inyección} other {# inyecciones}}, {volume}',
+  'sheet.aftercare.heading': 'Cuidados del cuero cabelludo',
+  'sheet.aftercare.noWash': 'No se lave ni se moje el pelo durante 8 horas.',
+  'sheet.aftercare.noSweat': 'Durante 8 horas, evite la ducha, la piscina, la sauna y el ejercicio que le haga sudar.',
+  'sheet.aftercare.noProducts': 'Durante 12 horas, no se aplique medicamentos ni otros productos en el pelo o el cuero cabelludo, tampoco los del kit para casa.',
+  'sheet.aftercare.noSun': 'Proteja el cuero cabelludo del sol durante 48 horas.',
+  'sheet.aftercare.pain': 'Es normal notar una molestia leve durante unas horas; un analgésico suave puede aliviarla.',
+  'sheet.aftercare.expected': 'Pueden aparecer un picor leve o pequeños hematomas, que desaparecen en pocos días.',
+  'sheet.aftercare.call': 'Llame a la clínica de inmediato si nota hinchazón, una erupción, fiebre o un dolor que empeora. Si le cuesta respirar, llame a emergencias (112).',
+  'sheet.footer': 'Impreso el {date} · sesión {id} · {station}',
+  'sheet.training': 'FORMACIÓN: no es un registro clínico',
+  'zone.frontal': 'Frontal (línea del pelo)',
+  'zone.mid_scalp': 'Zona media',
+  'zone.vertex': 'Coronilla (vértex)',
+  'zone.temporal_left': 'Sien izquierda (temporal)',
+  'zone.temporal_right': 'Sien derecha (temporal)',
+  'zone.parietal_left': 'Lateral izquierdo (parietal)',
+  'zone.parietal_right': 'Lateral derecho (parietal)',
+  'zone.occipital': 'Nuca (occipital)',
+};
