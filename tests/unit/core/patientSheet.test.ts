@@ -43,21 +43,21 @@ const DATA: PatientSheetData = {
 
 describe('patient sheet PDF', () => {
   it.each([
-    ['tr', ['Saç mezoterapisi seansınızdan sonra', 'İpek Işık Muñoz', 'Dr Çağrı Güneş', 'Haziran', '2 bölgesine', '75 mikroenjeksiyon', '1.499,6 µL', 'Tepe (verteks)', '60 enjeksiyon, 1.200,0 µL', 'Ön saç çizgisi (frontal)', 'ıslatmayın', 'güneşten']],
-    ['es', ['Después de su sesión de mesoterapia capilar', 'İpek Işık Muñoz', 'junio', '75 microinyecciones en 2 zonas', '1499,6 µL', 'Coronilla (vértex)', '60 inyecciones, 1200,0 µL', 'No se lave ni se moje el pelo durante 8 horas.', 'Cóctel capilar']],
+    ['tr', ['Saç mezoterapisi seansınızdan sonra', 'İpek Işık Muñoz', 'Dr Çağrı Güneş', 'Haziran', '2 bölgesine 75 mikroenjeksiyon yapıldı', 'toplam 1.499,6 µL serum', '1.499,6 µL', 'Tepe (verteks)', '60 enjeksiyon, 1.200,0 µL', 'Ön saç çizgisi (frontal)', 'ıslatmayın', 'güneşe maruz bırakmayın']],
+    ['es', ['Después de su sesión de mesoterapia capilar', 'İpek Işık Muñoz', 'junio', '75 microinyecciones en 2 zonas', '1499,6 µL', 'Coronilla (vértex)', '60 inyecciones, 1200,0 µL', 'No se lave ni se moje el pelo durante 8 horas.', 'Producto: Cóctel capilar (lote L-2026-07)']],
     ['en', ['After your hair mesotherapy session', 'İpek Işık Muñoz', 'June', '75 microinjections into 2 areas', '1,499.6 µL', 'Crown (vertex)', 'Do not wash or wet your hair for 8 hours.']],
   ] as const)('in %s: the letters intact, the figures in the language’s own marks', async (lang, expected) => {
     const text = pdfText(await patientSheetPdf(DATA, coreIntl(lang as Language)), `sheet-${lang}`);
     for (const e of expected) expect(text, e).toContain(e);
     // A zone with no injection is not listed as treated.
-    expect(text).not.toMatch(/Ense|Nuca|Back of the head/);
+    expect(text).not.toMatch(/Başın arkası|Parte posterior|Back of the head/);
     expect(text).not.toMatch(/TRAINING|EĞİTİM|FORMACIÓN/);
   });
 
   it('says when nothing was injected, and marks a training sheet', async () => {
     const text = pdfText(await patientSheetPdf({ ...DATA, zones: [], totalShots: 0, totalDeliveredNl: 0, training: true }, coreIntl('tr')), 'empty-tr');
     expect(text).toContain('Bu seansta serum enjekte edilmedi.');
-    expect(text).toContain('EĞİTİM: klinik kayıt değildir');
+    expect(text).toContain('EĞİTİM AMAÇLIDIR: klinik kayıt değildir');
   });
 });
 

@@ -1,5 +1,6 @@
 // Türkçe: hastaya verilen çıktılar. Terimler Türk klinik kullanımına göre: mezoterapi, lot,
-// saçlı deri; bölge adları halk dilinde, Latince karşılığı ayraç içinde.
+// saçlı deri; bölge adları halk dilinde, Latince karşılığı ayraç içinde. Klinik Türkçeye hâkim bir okuyucu
+// (bir inceleme ajanı) 2026-11-30'da gözden geçirdi.
 import type { CoreCatalogue } from './en.js';
 
 export const tr: CoreCatalogue = {
@@ -9,20 +10,20 @@ export const tr: CoreCatalogue = {
   'sheet.clinician': 'Uygulayan: {name}',
   'sheet.serum': 'Serum: {name} (lot {lot})',
   'sheet.summary.heading': 'Yapılan uygulama',
-  'sheet.summary.body': 'Saçlı derinizin {zones, plural, other {# bölgesine}} toplam {count, plural, other {# mikroenjeksiyon}} yapıldı; toplam miktar {volume}.',
+  'sheet.summary.body': 'Saçlı derinizin {zones, plural, other {# bölgesine}} {count, plural, other {# mikroenjeksiyon}} yapıldı; toplam {volume} serum uygulandı.',
   'sheet.summary.none': 'Bu seansta serum enjekte edilmedi.',
   'sheet.zones.heading': 'Uygulanan bölgeler',
   'sheet.zones.row': '{count, plural, other {# enjeksiyon}}, {volume}',
   'sheet.aftercare.heading': 'Saçlı derinizin bakımı',
   'sheet.aftercare.noWash': 'Saçınızı 8 saat boyunca yıkamayın ve ıslatmayın.',
   'sheet.aftercare.noSweat': '8 saat boyunca duş, havuz, sauna ve sizi terletecek egzersizden kaçının.',
-  'sheet.aftercare.noProducts': '12 saat boyunca saçınıza ve saçlı derinize ilaç ya da başka bir ürün sürmeyin; eve verilen bakım paketi de buna dahildir.',
-  'sheet.aftercare.noSun': 'Saçlı derinizi 48 saat boyunca güneşten koruyun.',
-  'sheet.aftercare.pain': 'Birkaç saat süren hafif ağrı normaldir; hafif bir ağrı kesici rahatlatabilir.',
+  'sheet.aftercare.noProducts': '12 saat boyunca saçınıza ve saçlı derinize ilaç ya da başka bir ürün sürmeyin; evde kullanmanız için verilen bakım paketindeki ürünler de buna dahildir.',
+  'sheet.aftercare.noSun': 'Saçlı derinizi 48 saat boyunca güneşe maruz bırakmayın.',
+  'sheet.aftercare.pain': 'Birkaç saat hafif ağrı ya da hassasiyet olması normaldir; basit bir ağrı kesiciyle hafifletebilirsiniz.',
   'sheet.aftercare.expected': 'Hafif kaşıntı ya da küçük morluklar görülebilir; birkaç gün içinde geçer.',
-  'sheet.aftercare.call': 'Şişlik, kızarıklık ya da döküntü, ateş veya giderek artan ağrı fark ederseniz hemen kliniği arayın. Nefes almakta zorlanırsanız acil yardım hattını (112) arayın.',
-  'sheet.footer': 'Yazdırıldı: {date} · seans {id} · {station}',
-  'sheet.training': 'EĞİTİM: klinik kayıt değildir',
+  'sheet.aftercare.call': 'Şişlik, döküntü, ateş ya da giderek artan ağrınız olursa hemen kliniği arayın. Nefes almakta zorlanırsanız 112 Acil Çağrı Merkezini arayın.',
+  'sheet.footer': 'Yazdırma tarihi: {date} · seans {id} · {station}',
+  'sheet.training': 'EĞİTİM AMAÇLIDIR: klinik kayıt değildir',
   'zone.frontal': 'Ön saç çizgisi (frontal)',
   'zone.mid_scalp': 'Orta bölge',
   'zone.vertex': 'Tepe (verteks)',
@@ -30,5 +31,5 @@ export const tr: CoreCatalogue = {
   'zone.temporal_right': 'Sağ şakak (temporal)',
   'zone.parietal_left': 'Sol yan (paryetal)',
   'zone.parietal_right': 'Sağ yan (paryetal)',
-  'zone.occipital': 'Ense (oksipital)',
+  'zone.occipital': 'Başın arkası (oksipital)',
 };
