@@ -4,6 +4,7 @@
 //   renderer/  React screens: no Node built-ins, no device/ or core; only the contract.
 //   device/link is entered only through device/link/index.ts, from everywhere outside it (its own
 //   unit tests, tests/unit/link, may reach its parts).
+import formatjs from 'eslint-plugin-formatjs';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -12,6 +13,11 @@ const nodeBuiltins = [
 ];
 
 const restrict = (paths, patterns) => ['error', { paths, patterns }];
+
+// Screens whose every word comes from the catalogues (renderer/i18n): a literal string in their JSX,
+// or in a label, placeholder, title or aria-label, is an error. The list grows screen by screen as they
+// are translated; when it covers renderer/**, it becomes the rule for the whole renderer.
+const TRANSLATED_SCREENS = ['renderer/screens/Login.tsx'];
 
 const linkEntry = {
   group: ['**/device/link/*', '!**/device/link/index.js', '../link/*', '!../link/index.js'],
@@ -73,6 +79,13 @@ export default tseslint.config(
           { group: ['**/device/**', '**/electron/core/**', '**/electron/host/**', 'serialport', 'libsql', 'conf', 'ws'], message: 'The renderer talks only to the contract (electron/contract).' },
         ],
       ),
+    },
+  },
+  {
+    files: TRANSLATED_SCREENS,
+    plugins: { formatjs },
+    rules: {
+      'formatjs/no-literal-string-in-jsx': ['error', { props: { include: [['*', '{label,placeholder,title,aria-label}']] } }],
     },
   },
   {

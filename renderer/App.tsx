@@ -16,7 +16,9 @@ import { SignedIn } from './screens/SignedIn.js';
 import { Refused } from './screens/Refused.js';
 import { useActivity } from './components/useActivity.js';
 import { focusMainControl } from './components/focus.js';
-import { LocaleProvider, windowLocale } from './kit/locale.js';
+import { LocaleProvider } from './kit/locale.js';
+import { I18nProvider, pseudoLocaleWanted } from './i18n/I18n.js';
+import { LOCALE_TAGS, type Language } from '../electron/contract/languages.js';
 
 /** The skip link: to the screen's main control (the arm/disarm button in mesotherapy), not just to <main>. */
 function skipToMainControl(e: React.MouseEvent) {
@@ -66,6 +68,8 @@ function guard(api: StationApi, onAuthLost: (code: 'locked' | 'unauthenticated')
 export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) {
   const [auth, setAuth] = useState<AuthState>({ kind: 'loading' });
   const [stationName, setStationName] = useState('');
+  const [stationLanguage, setStationLanguage] = useState<Language>('en');
+  const pseudo = useMemo(pseudoLocaleWanted, []);
   const [mode, setMode] = useState<StationMode | null>(null);
   const [transport, setTransport] = useState<TransportState>(ws?.transport ?? 'open');
   // Only a connection that was up and went down is "lost"; the first connect is just "connecting".
@@ -87,6 +91,7 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
     try {
       const s = await api.call('setup.status', {});
       setStationName(s.stationName);
+      setStationLanguage(s.language);
       setMode(s.mode);
       if (s.needsSetup) return setAuth({ kind: 'setup' });
       const who = await api.call('auth.whoami', {});
@@ -143,8 +148,12 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
 
   if (auth.kind !== 'loading' && transport !== 'refused') body = <NoGunGate mode={mode}>{body}</NoGunGate>;
 
-  const locale = useMemo(windowLocale, []);
+  // The signed-in (or locked) user's own language, else the station's: the login screen speaks the station's.
+  const language = ((auth.kind === 'in' || auth.kind === 'locked') && auth.user?.language) || stationLanguage;
+  // Numbers are typed and read in the language's own marks (the pseudo-locale reads English ones).
+  const locale = pseudo ? LOCALE_TAGS.en : LOCALE_TAGS[language];
   return (
+    <I18nProvider language={language} pseudo={pseudo}>
     <ApiProvider api={api}>
       <LocaleProvider locale={locale}>
       <GunProvider api={api} online={transport === 'open'}>
@@ -164,5 +173,6 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
       </GunProvider>
       </LocaleProvider>
     </ApiProvider>
+    </I18nProvider>
   );
 }

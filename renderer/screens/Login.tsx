@@ -3,12 +3,14 @@
 import { useState } from 'react';
 import type { Me } from '../../electron/contract/users.js';
 import { useAction, useApi } from '../api/hooks.js';
+import { useT } from '../i18n/I18n.js';
 import { Actions, Field, Form, FormAlert } from '../kit/index.js';
 
 /** The password field both screens ask for (never remembered: it is the station's own login). */
 function PasswordField({ value, onChange, autoFocus }: { value: string; onChange: (v: string) => void; autoFocus?: boolean }) {
+  const t = useT();
   return (
-    <Field label="Password" field="password">
+    <Field label={t('login.password')} field="password">
       <input name="password" type="password" autoComplete="current-password" value={value} onChange={(e) => onChange(e.target.value)} autoFocus={autoFocus} required />
     </Field>
   );
@@ -16,6 +18,7 @@ function PasswordField({ value, onChange, autoFocus }: { value: string; onChange
 
 export function Login({ stationName, gunDisarmedBy, onLoggedIn }: { stationName: string; gunDisarmedBy?: string; onLoggedIn: (me: Me) => void }) {
   const api = useApi();
+  const t = useT();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const { busy, failure, run } = useAction();
@@ -30,22 +33,22 @@ export function Login({ stationName, gunDisarmedBy, onLoggedIn }: { stationName:
     <main className="app-main" id="main" tabIndex={-1}>
       <Form className="centered card stack" failure={failure} onSubmit={submit} aria-labelledby="login-title">
         <div>
-          <h1 id="login-title">Log in</h1>
-          <p className="muted">{stationName || 'Treatment room station'}</p>
+          <h1 id="login-title">{t('login.title')}</h1>
+          <p className="muted">{stationName || t('app.stationFallback')}</p>
         </div>
         {gunDisarmedBy && (
           <p className="okbox" role="status" data-testid="gun-disarmed-on-leave">
-            The gun was disarmed before {gunDisarmedBy} logged out.
+            {t('login.gunDisarmed', { name: gunDisarmedBy })}
           </p>
         )}
-        <Field label="Username" field="username">
+        <Field label={t('login.username')} field="username">
           <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required />
         </Field>
         <PasswordField value={password} onChange={setPassword} />
         <FormAlert />
         <Actions>
           <button type="submit" disabled={busy || !username || !password}>
-            Log in
+            {t('login.submit')}
           </button>
         </Actions>
       </Form>
@@ -66,6 +69,7 @@ export function LockScreen({
   onLoggedOut: (gunDisarmed: boolean) => void;
 }) {
   const api = useApi();
+  const t = useT();
   const [password, setPassword] = useState('');
   const { busy, failure, run } = useAction();
 
@@ -83,21 +87,21 @@ export function LockScreen({
     <main className="app-main" id="main" tabIndex={-1}>
       <Form className="centered card stack" failure={failure} onSubmit={submit} aria-labelledby="lock-title">
         <div>
-          <h1 id="lock-title">Station locked</h1>
+          <h1 id="lock-title">{t('lock.title')}</h1>
           <p className="muted">
-            {user ? `Locked for ${user.displayName} (${user.username}).` : 'This station is locked.'} Patient data stays hidden until the password is entered again.
+            {user ? t('lock.lockedFor', { name: user.displayName, username: user.username }) : t('lock.lockedNobody')} {t('lock.hidden')}
           </p>
         </div>
         {gunDisarmed && (
           <p className="okbox" role="status" data-testid="gun-disarmed-on-leave">
-            The gun was disarmed before the station locked. Arm it again after unlocking.
+            {t('lock.gunDisarmed')}
           </p>
         )}
         <PasswordField value={password} onChange={setPassword} autoFocus />
         <FormAlert />
-        <Actions spread cancel={{ label: 'Log out (switch user)', onClick: () => void logout() }}>
+        <Actions spread cancel={{ label: t('lock.logout'), onClick: () => void logout() }}>
           <button type="submit" disabled={busy || !password}>
-            Unlock
+            {t('lock.unlock')}
           </button>
         </Actions>
       </Form>

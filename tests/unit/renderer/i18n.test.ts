@@ -1,0 +1,60 @@
+// The screens' catalogues (renderer/i18n): every English key in Turkish and Spanish with the same
+// placeholders, plurals and selects; no key that no screen uses; and a pseudo-locale that changes
+// only the words.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { isStructurallySame, parse } from '@formatjs/icu-messageformat-parser';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../../electron/contract/languages.js';
+import { UI_CATALOGUES } from '../../../renderer/i18n/I18n.js';
+import type { UiMessageId } from '../../../renderer/i18n/messages/en.js';
+import { pseudoCatalogue, pseudoMessage } from '../../../renderer/i18n/pseudo.js';
+
+const en = UI_CATALOGUES.en;
+const ids = Object.keys(en).sort() as UiMessageId[];
+
+function rendererSources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return p.endsWith(join('i18n', 'messages')) ? [] : rendererSources(p);
+    return /\.(ts|tsx)$/.test(p) ? [p] : [];
+  });
+}
+
+describe('screen catalogues', () => {
+  it('has every English key in Turkish and Spanish, and no other', () => {
+    expect(ids.length).toBeGreaterThan(10);
+    for (const lang of LANGUAGES) expect(Object.keys(UI_CATALOGUES[lang]).sort(), lang).toEqual(ids);
+  });
+
+  it('keeps each message’s placeholders, plurals and selects in every language', () => {
+    for (const lang of LANGUAGES)
+      for (const id of ids) {
+        const same = isStructurallySame(parse(en[id]), parse(UI_CATALOGUES[lang][id]));
+        expect(same.success ? true : `${lang} ${id}: ${same.error?.message}`).toBe(true);
+      }
+  });
+
+  it('uses every key somewhere in the renderer', () => {
+    const code = rendererSources(join(__dirname, '../../../renderer')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(ids.filter((id) => !code.includes(`'${id}'`))).toEqual([]);
+  });
+});
+
+describe('pseudo-locale', () => {
+  it('accents the words, pads by about 30 % and brackets, keeping placeholders and plurals', () => {
+    expect(pseudoMessage('Log in')).toBe('[Ļöĝ îñ ~~]');
+    const p = pseudoMessage('Locked for {name} ({username}).');
+    expect(p).toContain('{name}');
+    expect(p).toContain('{username}');
+    expect(p).not.toContain('Locked');
+    const plural = pseudoMessage('{count, plural, one {# dose} other {# doses}}');
+    expect(isStructurallySame(parse('{count, plural, one {# dose} other {# doses}}'), parse(plural.slice(1, plural.lastIndexOf(' ')))).success).toBe(true);
+    expect(plural).toContain('# đöšé');
+  });
+
+  it('covers every key, each longer than its English', () => {
+    const pseudo = pseudoCatalogue(en);
+    for (const id of ids) expect(pseudo[id].length, id).toBeGreaterThanOrEqual(Math.floor(en[id].length * 1.3));
+  });
+});
