@@ -1,10 +1,12 @@
 // Admin: a session's shots in firing order (sessions.shots, straight from the dose ledger): a summary
 // (shots, first and last time, faults), a strip of every shot coloured by zone, and a compact table.
+import { useMemo } from 'react';
 import type { ShotView } from '../../electron/contract/sessions.js';
 import { useLoad } from '../api/hooks.js';
 import { ZONES, ZONE_COLOURS, fmtDuration, fmtTime, zoneLabel } from '../format.js';
 import { faultWords } from '../components/GunBar.js';
 import { sessionDosesRefresh } from '../session/events.js';
+import { useT, type Translate } from '../i18n/I18n.js';
 import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 import { DataTable, type Column } from '../kit/index.js';
 
@@ -37,6 +39,7 @@ export function ShotTimeline({ sessionId }: { sessionId: number }) {
 }
 
 function TimelineSummary({ shots }: { shots: ShotView[] }) {
+  const t = useT();
   const first = shots[0]!;
   const last = shots[shots.length - 1]!;
   const faults = shots.filter((s) => s.fault !== null);
@@ -63,7 +66,7 @@ function TimelineSummary({ shots }: { shots: ShotView[] }) {
         <div className="v" data-testid="timeline-faults">
           {faults.length === 0 ? 'None' : faults.length}
         </div>
-        {faults.length > 0 && <div className="small muted">{[...new Set(faults.map((f) => faultWords(f.fault!)))].join(', ')}</div>}
+        {faults.length > 0 && <div className="small muted">{[...new Set(faults.map((f) => faultWords(t, f.fault!)))].join(', ')}</div>}
       </div>
       <p className="small muted timeline-note">
         Times are the gun's clock{guns.length > 1 ? `; guns ${guns.join(', ')}` : ` (gun ${guns[0]})`}.
@@ -118,7 +121,8 @@ function Strip({ shots }: { shots: ShotView[] }) {
   );
 }
 
-const SHOT_COLUMNS: Column<ShotView>[] = [
+/** The shot table's columns; fault names in the reader's language. */
+const shotColumns = (t: Translate): Column<ShotView>[] => [
   { id: 'n', header: '#', cell: (_s, i) => i + 1, numeric: true },
   { id: 'time', header: 'Gun time', cell: (s) => fmtTime(s.gunStartedAtMs), sort: (s) => s.gunStartedAtMs, cellProps: () => ({ className: 'num' }) },
   {
@@ -137,15 +141,17 @@ const SHOT_COLUMNS: Column<ShotView>[] = [
   { id: 'mode', header: 'Mode', cell: (s) => s.mode },
   { id: 'record', header: 'Gun · record', cell: (s) => `${s.gunSerial} · ${s.recordId}`, cellProps: () => ({ className: 'num' }) },
   { id: 'received', header: 'Received', cell: (s) => fmtTime(s.receivedAtMs), cellProps: () => ({ className: 'num' }) },
-  { id: 'fault', header: 'Fault', cell: (s) => (s.fault === null ? '' : <span className="pill danger">{faultWords(s.fault)}</span>), sort: (s) => (s.fault === null ? null : faultWords(s.fault)) },
+  { id: 'fault', header: 'Fault', cell: (s) => (s.fault === null ? '' : <span className="pill danger">{faultWords(t, s.fault)}</span>), sort: (s) => (s.fault === null ? null : faultWords(t, s.fault)) },
 ];
 
 /** Scrolls inside the card: a session may hold hundreds of shots. */
 function ShotTable({ shots }: { shots: ShotView[] }) {
+  const t = useT();
+  const columns = useMemo(() => shotColumns(t), [t]);
   return (
     <DataTable
       caption="Shots, one row each, in firing order"
-      columns={SHOT_COLUMNS}
+      columns={columns}
       rows={shots}
       rowKey={(s) => `${s.gunSerial}-${s.recordId}`}
       rowProps={(s) => ({ 'data-shot': s.recordId })}

@@ -6,43 +6,21 @@
 // any screen (useStopShortcut). The bar wraps on a narrow screen: the trigger state and the stop
 // stay in view (styles.css).
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { stopNeeded, type GunView, type TriggerView } from '../../electron/contract/gun.js';
 import { formatVolume } from '../../electron/contract/units.js';
-import type { FaultName, ReportedFault } from '../../electron/contract/sessions.js';
+import { FAULT_NAMES, type FaultName, type ReportedFault } from '../../electron/contract/sessions.js';
 import type { StationMode } from '../../electron/contract/station.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { fmtTime } from '../format.js';
 import { useGun, useTrigger } from '../gun.js';
+import { useT, type Translate } from '../i18n/I18n.js';
 import { focusMainControl } from './focus.js';
 import { useStopShortcut } from './useStopShortcut.js';
 
-const LINK_WORDS: Record<GunView['linkState'], string> = {
-  stopped: 'Off',
-  disconnected: 'Not connected',
-  connecting: 'Connecting…',
-  handshaking: 'Connecting…',
-  'awaiting-pairing': 'Needs pairing',
-  authenticating: 'Authenticating…',
-  syncing: 'Syncing doses…',
-  ready: 'Connected',
-  refused: 'Refused',
-};
-
-const FAULT_WORDS: Record<FaultName, string> = {
-  reservoirEmpty: 'Reservoir empty',
-  reservoirLow: 'Reservoir low',
-  occlusion: 'Occlusion',
-  driveBlocked: 'Drive blocked',
-  needleNotSeated: 'Needle not seated',
-  airInLine: 'Air in line',
-  lowBattery: 'Battery low',
-  tamper: 'Tamper',
-  calibrationInvalid: 'Calibration invalid',
-};
-
 /** A fault in words; one this station does not know is shown as the gun sent it, "unknown (code N)". */
-export function faultWords(f: ReportedFault): string {
-  return (FAULT_WORDS as Record<string, string>)[f] ?? f;
+export function faultWords(t: Translate, f: ReportedFault): string {
+  return (FAULT_NAMES as readonly string[]).includes(f) ? t(`fault.${f as FaultName}`) : f;
 }
 
 /** Publishes the bar's height as --gunbar-height, so dialog backdrops start below it and never cover the stop. */
@@ -61,34 +39,50 @@ function useBarHeight(ref: React.RefObject<HTMLElement | null>): void {
 }
 
 /** The trigger in words: never "Disarmed" without a fresh STATUS, or the gun's watchdog run out. */
-function TriggerWords({ t }: { t: TriggerView | null }) {
-  switch (t?.state ?? 'unknown') {
+function TriggerWords({ trigger }: { trigger: TriggerView | null }) {
+  const t = useT();
+  switch (trigger?.state ?? 'unknown') {
     case 'armed':
-      return <span className="pill armed">ARMED</span>;
+      return <span className="pill armed">{t('trigger.armed')}</span>;
     case 'disarmed':
-      return <span className="pill off">Disarmed</span>;
+      return <span className="pill off">{t('trigger.disarmed')}</span>;
     case 'may-be-armed':
-      return <span className="pill armed">Unknown: may still be armed</span>;
+      return <span className="pill armed">{t('trigger.mayBeArmed')}</span>;
     case 'watchdog-disarmed':
-      return <span className="pill warn">Disarmed by its watchdog</span>;
+      return <span className="pill warn">{t('trigger.watchdogDisarmed')}</span>;
     case 'no-gun':
-      return <span className="pill off">No gun</span>;
+      return <span className="pill off">{t('trigger.noGun')}</span>;
     default:
-      return <span className="pill warn">Unknown</span>;
+      return <span className="pill warn">{t('trigger.unknown')}</span>;
   }
 }
 
 /** Why the trigger is not known, under it: the gun's watchdog, and whether it has run out. */
-function triggerDetail(t: TriggerView | null): string | null {
-  if (t?.state === 'may-be-armed') return `The gun stops itself about ${Math.round(t.watchdogMs / 100) / 10} s after it loses the station.`;
-  if (t?.state === 'watchdog-disarmed') return `No contact${t.lostArmedAt ? ` since ${fmtTime(t.lostArmedAt)}` : ''}: the gun has stopped itself.`;
+function triggerDetail(t: Translate, trigger: TriggerView | null): string | null {
+  if (trigger?.state === 'may-be-armed') return t('trigger.detail.mayBeArmed', { seconds: Math.round(trigger.watchdogMs / 100) / 10 });
+  if (trigger?.state === 'watchdog-disarmed')
+    return trigger.lostArmedAt ? t('trigger.detail.watchdogSince', { time: fmtTime(trigger.lostArmedAt) }) : t('trigger.detail.watchdog');
   return null;
 }
+
+const LINK_KEYS = {
+  stopped: 'link.stopped',
+  disconnected: 'link.disconnected',
+  connecting: 'link.connecting',
+  handshaking: 'link.connecting',
+  'awaiting-pairing': 'link.awaitingPairing',
+  authenticating: 'link.authenticating',
+  syncing: 'link.syncing',
+  ready: 'link.ready',
+  refused: 'link.refused',
+} as const satisfies Record<GunView['linkState'], string>;
 
 export function GunBar({ stationName, mode }: { stationName: string; mode: StationMode | null }) {
   const gun = useGun();
   const trigger = useTrigger();
   const api = useApi();
+  const t = useT();
+  const intl = useIntl();
   const { error, run } = useAction();
   const [unacknowledged, setUnacknowledged] = useState(false);
   // The new state arrives as a 'gun.changed' event; the answer only says whether the gun heard it.
@@ -109,6 +103,7 @@ export function GunBar({ stationName, mode }: { stationName: string; mode: Stati
   useStopShortcut(trigger?.state === 'armed' || trigger?.state === 'may-be-armed', disarm);
   const bar = useRef<HTMLElement>(null);
   useBarHeight(bar);
+  const detail = triggerDetail(t, trigger);
   // The Disarm button goes when the gun reports itself disarmed: focus that was on it moves to the
   // screen's main control instead of falling to the page. (A blur towards nothing, as when the
   // button is removed, does not count as leaving it.)
@@ -120,25 +115,25 @@ export function GunBar({ stationName, mode }: { stationName: string; mode: Stati
   }, [showStop]);
 
   return (
-    <header ref={bar} className="gunbar" role="banner" aria-label="Gun status">
+    <header ref={bar} className="gunbar" role="banner" aria-label={t('gunbar.label')}>
       <div className="station">
-        <span>{stationName || 'Meso station'}</span>
+        <span>{stationName || t('app.stationFallback')}</span>
         {mode === 'training' ? (
-          <span className="sim-badge" data-testid="simulated" title="Training mode: the simulated gun, training records only; no serum is injected">
-            <span>TRAINING</span>
+          <span className="sim-badge" data-testid="simulated" title={t('gunbar.trainingTitle')}>
+            <span>{t('gunbar.training')}</span>
           </span>
         ) : (
           gun?.identity?.simulated && (
-            <span className="pill danger" data-testid="simulated" title="A simulator is connected to a clinical station: it cannot be used on a patient's record">
-              SIMULATED GUN: not for patients
+            <span className="pill danger" data-testid="simulated" title={t('gunbar.simulatedTitle')}>
+              {t('gunbar.simulated')}
             </span>
           )
         )}
       </div>
       <div className="item" data-testid="gun-link">
-        <span className="k">Gun</span>
+        <span className="k">{t('gunbar.gun')}</span>
         <span className="v">
-          <span className={`pill ${linkTone}`}>{!known ? 'Unknown' : gun.detailCode === 'port-not-found' && !gun.identity ? 'No gun found · looking' : LINK_WORDS[link]}</span>
+          <span className={`pill ${linkTone}`}>{!known ? t('link.unknown') : gun.detailCode === 'port-not-found' && !gun.identity ? t('link.notFound') : t(LINK_KEYS[link])}</span>
         </span>
         {gun?.detail && link !== 'ready' && (
           <span className="detail" title={gun.detail}>
@@ -148,24 +143,24 @@ export function GunBar({ stationName, mode }: { stationName: string; mode: Stati
       </div>
       {gun?.identity && (
         <div className="item">
-          <span className="k">Serial · firmware</span>
+          <span className="k">{t('gunbar.serialFirmware')}</span>
           <span className="v">
-            {gun.identity.serial} · {gun.identity.firmware}
+            {t('gunbar.serialFirmwareValue', { serial: gun.identity.serial, firmware: gun.identity.firmware })}
           </span>
         </div>
       )}
       <div className="item">
-        <span className="k">Authenticated</span>
-        <span className="v">{authenticated ? 'Yes' : 'No'}</span>
+        <span className="k">{t('gunbar.authenticated')}</span>
+        <span className="v">{authenticated ? t('common.yes') : t('common.no')}</span>
       </div>
       <div className="item" data-testid="gun-armed" data-trigger={trigger?.state ?? 'unknown'}>
-        <span className="k">Trigger</span>
+        <span className="k">{t('gunbar.trigger')}</span>
         <span className="v">
-          <TriggerWords t={trigger} />
+          <TriggerWords trigger={trigger} />
         </span>
-        {triggerDetail(trigger) && (
-          <span className="detail" data-testid="trigger-detail" title={triggerDetail(trigger) ?? undefined}>
-            {triggerDetail(trigger)}
+        {detail && (
+          <span className="detail" data-testid="trigger-detail" title={detail}>
+            {detail}
           </span>
         )}
       </div>
@@ -180,7 +175,7 @@ export function GunBar({ stationName, mode }: { stationName: string; mode: Stati
             data-testid="gunbar-disarm"
             aria-keyshortcuts="Space Escape"
           >
-            Disarm
+            {t('gunbar.disarm')}
           </button>
           {error && (
             <span className="detail" role="alert" title={error}>
@@ -189,27 +184,27 @@ export function GunBar({ stationName, mode }: { stationName: string; mode: Stati
           )}
           {!error && unacknowledged && (
             <span className="detail" role="status">
-              The gun did not answer; it stops itself when it loses the station.
+              {t('gunbar.noAnswer')}
             </span>
           )}
         </div>
       )}
       {st && (
-        <div className={`items${link === 'ready' ? '' : ' stale'}`} title={link === 'ready' ? undefined : 'Last known values: the gun is not connected'}>
+        <div className={`items${link === 'ready' ? '' : ' stale'}`} title={link === 'ready' ? undefined : t('gunbar.stale')}>
           <div className="item">
-            <span className="k">Battery</span>
-            <span className="v num">{st.batteryPct} %</span>
+            <span className="k">{t('gunbar.battery')}</span>
+            <span className="v num">{intl.formatNumber(st.batteryPct / 100, { style: 'percent' })}</span>
           </div>
           <div className="item">
-            <span className="k">Reservoir</span>
-            <span className="v num">{formatVolume(st.reservoirNl)}</span>
-            <div className={`gauge${st.reservoirNl < 1_000_000 ? ' low' : ''}`} role="meter" aria-label="Reservoir" aria-valuemin={0} aria-valuemax={100} aria-valuenow={reservoirPct ?? 0}>
+            <span className="k">{t('gunbar.reservoir')}</span>
+            <span className="v num">{formatVolume(st.reservoirNl, { locale: intl.locale })}</span>
+            <div className={`gauge${st.reservoirNl < 1_000_000 ? ' low' : ''}`} role="meter" aria-label={t('gunbar.reservoir')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={reservoirPct ?? 0}>
               <div style={{ width: `${reservoirPct ?? 0}%` }} />
             </div>
           </div>
           <div className="item" data-testid="gun-faults">
-            <span className="k">Faults</span>
-            <span className="v">{st.faults.length === 0 ? 'None' : <span className="pill danger">{st.faults.map(faultWords).join(', ')}</span>}</span>
+            <span className="k">{t('gunbar.faults')}</span>
+            <span className="v">{st.faults.length === 0 ? t('gunbar.faultsNone') : <span className="pill danger">{st.faults.map((f) => faultWords(t, f)).join(', ')}</span>}</span>
           </div>
         </div>
       )}

@@ -11,6 +11,7 @@ import type { SimulatorDisplay, TrainingStatus } from '../../electron/contract/t
 import { useAction, useApi } from '../api/hooks.js';
 import { formatVolume } from '../../electron/contract/units.js';
 import { faultWords } from './GunBar.js';
+import { useT } from '../i18n/I18n.js';
 
 /** The key held as a foot pedal: not Space or Escape (the stop), not a digit (zones). */
 export const TRIGGER_KEY = 'f';
@@ -51,6 +52,7 @@ export function TrainingBanner({ placement }: { placement: 'row' | 'nav' }) {
 }
 
 function SimulatedGunPanel({ sim }: { sim: SimulatorDisplay }) {
+  const t = useT();
   const api = useApi();
   const held = useRef(false);
   const [pressing, setPressing] = useState(false);
@@ -121,7 +123,7 @@ function SimulatedGunPanel({ sim }: { sim: SimulatorDisplay }) {
           <span data-testid="sim-armed">{sim.armed ? 'ARMED' : 'disarmed'}</span>
         )}
         <span>Reservoir {formatVolume(sim.reservoirNl)}</span>
-        <span>Faults: {sim.faults.length === 0 ? 'none' : sim.faults.map(faultWords).join(', ')}</span>
+        <span>Faults: {sim.faults.length === 0 ? 'none' : sim.faults.map((f) => faultWords(t, f)).join(', ')}</span>
         <span>
           Shots <strong data-testid="sim-shots">{sim.shots}</strong>
         </span>
