@@ -1,7 +1,7 @@
 // The screens' language: react-intl over the catalogues, with the locale that numbers and dates are
 // written in. Which language: the signed-in user's own choice, else the station's (the login and
 // lock screens use the station's). The pseudo-locale (?pseudo=1 in the address) is for screenshots.
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
 import { LOCALE_TAGS, type Language } from '../../electron/contract/languages.js';
 import { en, type UiCatalogue, type UiMessageId } from './messages/en.js';
@@ -22,6 +22,11 @@ export function pseudoLocaleWanted(): boolean {
 
 export function I18nProvider({ language, pseudo = false, children }: { language: Language; pseudo?: boolean; children: ReactNode }) {
   const messages = useMemo(() => (pseudo ? pseudoCatalogue(en) : UI_CATALOGUES[language]), [language, pseudo]);
+  // The page says which language it is in: screen readers pronounce it right, and the browser's
+  // hyphenation and case rules (Turkish İ/ı) follow it.
+  useEffect(() => {
+    document.documentElement.lang = pseudo ? PSEUDO_LOCALE : LOCALE_TAGS[language];
+  }, [language, pseudo]);
   return (
     <LanguageContext.Provider value={language}>
       <IntlProvider locale={pseudo ? PSEUDO_LOCALE : LOCALE_TAGS[language]} defaultLocale={LOCALE_TAGS.en} messages={messages} textComponent="span">
