@@ -17,7 +17,7 @@ import { Refused } from './screens/Refused.js';
 import { useActivity } from './components/useActivity.js';
 import { focusMainControl } from './components/focus.js';
 import { LocaleProvider } from './kit/locale.js';
-import { I18nProvider, pseudoLocaleWanted } from './i18n/I18n.js';
+import { I18nProvider, browserLanguage, pseudoLocaleWanted } from './i18n/I18n.js';
 import { LOCALE_TAGS, type Language } from '../electron/contract/languages.js';
 
 /** The skip link: to the screen's main control (the arm/disarm button in mesotherapy), not just to <main>. */
@@ -68,7 +68,7 @@ function guard(api: StationApi, onAuthLost: (code: 'locked' | 'unauthenticated')
 export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) {
   const [auth, setAuth] = useState<AuthState>({ kind: 'loading' });
   const [stationName, setStationName] = useState('');
-  const [stationLanguage, setStationLanguage] = useState<Language>('en');
+  const [stationLanguage, setStationLanguage] = useState<Language>(browserLanguage);
   const pseudo = useMemo(pseudoLocaleWanted, []);
   const [mode, setMode] = useState<StationMode | null>(null);
   const [transport, setTransport] = useState<TransportState>(ws?.transport ?? 'open');

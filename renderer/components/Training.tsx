@@ -7,11 +7,12 @@
 // column (the treatment screens keep their height); elsewhere (login, lock, set-up) it is a row
 // under the gun bar.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { SimulatorDisplay, TrainingStatus } from '../../electron/contract/training.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { formatVolume } from '../../electron/contract/units.js';
 import { faultWords } from './GunBar.js';
-import { useT } from '../i18n/I18n.js';
+import { Msg, useT } from '../i18n/I18n.js';
 
 /** The key held as a foot pedal: not Space or Escape (the stop), not a digit (zones). */
 export const TRIGGER_KEY = 'f';
@@ -19,6 +20,7 @@ const CONFIRM_EVERY_MS = 500;
 
 export function TrainingBanner({ placement }: { placement: 'row' | 'nav' }) {
   const api = useApi();
+  const t = useT();
   const [status, setStatus] = useState<TrainingStatus | null>(null);
   const { busy, error, run } = useAction();
   useEffect(() => {
@@ -33,19 +35,19 @@ export function TrainingBanner({ placement }: { placement: 'row' | 'nav' }) {
   const leave = () => void run(() => api.call('training.leave', {}));
 
   return (
-    <div className={placement === 'row' ? 'training-banner' : 'training-banner training-nav'} role="region" aria-label="Training mode" data-testid="training-banner">
+    <div className={placement === 'row' ? 'training-banner' : 'training-banner training-nav'} role="region" aria-label={t('training.region')} data-testid="training-banner">
       <div className="training-words">
-        <strong>TRAINING</strong>
-        <span className="training-note">Simulated gun, training records only: nothing here is a clinical record and no serum is injected.</span>
+        <strong>{t('gunbar.training')}</strong>
+        <span className="training-note">{t('training.note')}</span>
         <button type="button" className="secondary" onClick={leave} disabled={busy}>
-          Leave training
+          {t('training.leave')}
         </button>
         {error && <span role="alert">{error}</span>}
       </div>
       {status?.simulator ? (
         <SimulatedGunPanel sim={status.simulator} />
       ) : (
-        <p className="small">The simulated gun runs in another process: its display and trigger are in its own terminal.</p>
+        <p className="small">{t('training.external')}</p>
       )}
     </div>
   );
@@ -53,6 +55,7 @@ export function TrainingBanner({ placement }: { placement: 'row' | 'nav' }) {
 
 function SimulatedGunPanel({ sim }: { sim: SimulatorDisplay }) {
   const t = useT();
+  const intl = useIntl();
   const api = useApi();
   const held = useRef(false);
   const [pressing, setPressing] = useState(false);
@@ -112,22 +115,22 @@ function SimulatedGunPanel({ sim }: { sim: SimulatorDisplay }) {
   }, [press, release]);
 
   return (
-    <section className="sim-panel" aria-label="Simulated gun" data-testid="sim-display">
+    <section className="sim-panel" aria-label={t('sim.region')} data-testid="sim-display">
       <div className="sim-screen" aria-live="polite">
-        <span className="k">Gun {sim.serial}</span>
+        <span className="k">{t('sim.gun', { serial: sim.serial })}</span>
         {sim.pairingCode ? (
           <span className="sim-code" data-testid="sim-pairing-code">
-            Pairing code <strong>{sim.pairingCode}</strong>
+            <Msg id="sim.pairingCode" values={{ code: sim.pairingCode }} />
           </span>
         ) : (
-          <span data-testid="sim-armed">{sim.armed ? 'ARMED' : 'disarmed'}</span>
+          <span data-testid="sim-armed">{sim.armed ? t('trigger.armed') : t('sim.disarmed')}</span>
         )}
-        <span>Reservoir {formatVolume(sim.reservoirNl)}</span>
-        <span>Faults: {sim.faults.length === 0 ? 'none' : sim.faults.map((f) => faultWords(t, f)).join(', ')}</span>
+        <span>{t('sim.reservoir', { volume: formatVolume(sim.reservoirNl, { locale: intl.locale }) })}</span>
+        <span>{sim.faults.length === 0 ? t('sim.faultsNone') : t('sim.faults', { faults: sim.faults.map((f) => faultWords(t, f)).join(', ') })}</span>
         <span>
-          Shots <strong data-testid="sim-shots">{sim.shots}</strong>
+          <Msg id="sim.shots" values={{ count: sim.shots, b: (chunks) => <strong data-testid="sim-shots">{chunks}</strong> }} />
         </span>
-        {!sim.plugged && <span>Cable out</span>}
+        {!sim.plugged && <span>{t('sim.cableOut')}</span>}
       </div>
       <button
         type="button"
@@ -155,7 +158,7 @@ function SimulatedGunPanel({ sim }: { sim: SimulatorDisplay }) {
           }
         }}
       >
-        Hold to fire <span className="small">(or hold F)</span>
+        <Msg id="sim.hold" />
       </button>
       {refusal && (
         <span className="small" role="alert">

@@ -2,7 +2,8 @@
 // written in. Which language: the signed-in user's own choice, else the station's (the login and
 // lock screens use the station's). The pseudo-locale (?pseudo=1 in the address) is for screenshots.
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { IntlProvider, useIntl } from 'react-intl';
+import { LANGUAGES } from '../../electron/contract/languages.js';
+import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
 import { LOCALE_TAGS, type Language } from '../../electron/contract/languages.js';
 import { en, type UiCatalogue, type UiMessageId } from './messages/en.js';
 import { es } from './messages/es.js';
@@ -15,6 +16,26 @@ export const UI_CATALOGUES: Record<Language, UiCatalogue> = { en, tr, es };
 export const PSEUDO_LOCALE = 'en-XA';
 
 const LanguageContext = createContext<Language>('en');
+
+/**
+ * Before the station has said its language (a page with no key, the first paint): the browser's own,
+ * if the station speaks it.
+ */
+export function browserLanguage(): Language {
+  const wanted = typeof navigator === 'undefined' ? [] : [...(navigator.languages ?? []), navigator.language];
+  for (const tag of wanted) {
+    const base = tag?.toLowerCase().split('-')[0];
+    if (base && (LANGUAGES as readonly string[]).includes(base)) return base as Language;
+  }
+  return 'en';
+}
+
+/** The tags a message may use for emphasis and for machine text: <b>bold</b>, <num>127.0.0.1</num>, <small>…</small>. */
+const RICH = {
+  b: (chunks: ReactNode[]) => <strong>{chunks}</strong>,
+  num: (chunks: ReactNode[]) => <span className="num">{chunks}</span>,
+  small: (chunks: ReactNode[]) => <span className="small">{chunks}</span>,
+};
 
 export function pseudoLocaleWanted(): boolean {
   return typeof location !== 'undefined' && new URLSearchParams(location.search).get('pseudo') === '1';
@@ -29,7 +50,7 @@ export function I18nProvider({ language, pseudo = false, children }: { language:
   }, [language, pseudo]);
   return (
     <LanguageContext.Provider value={language}>
-      <IntlProvider locale={pseudo ? PSEUDO_LOCALE : LOCALE_TAGS[language]} defaultLocale={LOCALE_TAGS.en} messages={messages} textComponent="span">
+      <IntlProvider locale={pseudo ? PSEUDO_LOCALE : LOCALE_TAGS[language]} defaultLocale={LOCALE_TAGS.en} messages={messages} textComponent="span" defaultRichTextElements={RICH}>
         {children}
       </IntlProvider>
     </LanguageContext.Provider>
@@ -47,4 +68,9 @@ export function useT(): Translate {
 /** The window's language (its Intl locale: useIntl().locale). */
 export function useLanguage(): Language {
   return useContext(LanguageContext);
+}
+
+/** A message with markup (<b>, <num>, <small>, or tags given in `values`), as React nodes. */
+export function Msg({ id, values }: { id: UiMessageId; values?: Record<string, ReactNode | ((chunks: ReactNode[]) => ReactNode)> }) {
+  return <FormattedMessage id={id} values={values} />;
 }

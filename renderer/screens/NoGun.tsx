@@ -3,6 +3,7 @@
 // to training mode, which runs the simulated gun on its own data folder and database.
 import type { GunView } from '../../electron/contract/gun.js';
 import { useAction, useApi } from '../api/hooks.js';
+import { useT } from '../i18n/I18n.js';
 
 /** The link's codes for "looked, found nothing" (device/link discovery). */
 const NOT_FOUND_CODES = new Set(['port-not-found', 'udev-missing', 'port-permission']);
@@ -14,29 +15,24 @@ export function noGunFound(g: GunView | null): boolean {
 
 export function NoGunScreen({ gun, onContinue }: { gun: GunView; onContinue: () => void }) {
   const api = useApi();
+  const t = useT();
   const { busy, error, run } = useAction();
   const train = () => void run(() => api.call('training.enter', {}));
   return (
     <main className="app-main" id="main" tabIndex={-1}>
       <section className="centered card stack" aria-labelledby="nogun-title" data-testid="no-gun">
-        <h1 id="nogun-title">No gun found</h1>
+        <h1 id="nogun-title">{t('nogun.title')}</h1>
         <p>{gun.detail}</p>
-        <p className="muted">
-          The station keeps looking ({gun.source}) and connects as soon as the gun is plugged in and switched on. Nothing clinical can be done without it; records,
-          patients and settings stay available.
-        </p>
+        <p className="muted">{t('nogun.looking', { source: gun.source })}</p>
         <div className="row between">
           <button type="button" className="secondary" onClick={onContinue} disabled={busy}>
-            Keep looking and continue
+            {t('nogun.continue')}
           </button>
           <button type="button" onClick={train} disabled={busy}>
-            Try the station in training mode
+            {t('nogun.training')}
           </button>
         </div>
-        <p className="small muted">
-          Training mode restarts the station with a simulated gun, on its own data folder and database: nothing done there reaches the clinical records, and every
-          screen says TRAINING. Leave it from the banner.
-        </p>
+        <p className="small muted">{t('nogun.trainingNote')}</p>
         {error && <p className="error" role="alert">{error}</p>}
       </section>
     </main>
