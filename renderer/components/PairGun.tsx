@@ -3,9 +3,11 @@
 import { useState, type FormEvent } from 'react';
 import { useAction, useApi } from '../api/hooks.js';
 import { beginPairing, pairGun, useGun } from '../gun.js';
+import { Msg, useT } from '../i18n/I18n.js';
 
 export function PairGun({ onPaired }: { onPaired: () => void }) {
   const api = useApi();
+  const t = useT();
   const gun = useGun();
   const [code, setCode] = useState('');
   const [asked, setAsked] = useState(false);
@@ -28,11 +30,11 @@ export function PairGun({ onPaired }: { onPaired: () => void }) {
     return (
       <div className="stack">
         <p className="okbox" role="status">
-          Gun {gun.identity.serial} ({gun.identity.model}) is paired and connected.
+          {t('pair.paired', { serial: gun.identity.serial, model: gun.identity.model })}
         </p>
         <div className="row end">
           <button type="button" onClick={onPaired}>
-            Continue
+            {t('pair.continue')}
           </button>
         </div>
       </div>
@@ -41,23 +43,24 @@ export function PairGun({ onPaired }: { onPaired: () => void }) {
   return (
     <form className="stack" onSubmit={submit}>
       <p>
-        {gun?.identity ? `Gun ${gun.identity.serial} (${gun.identity.model}, firmware ${gun.identity.firmware}) is connected` : 'No gun is connected. Plug the gun in with its USB cable and switch it on.'}
-        {link === 'awaiting-pairing' ? ' and waits to be paired.' : gun?.identity ? '.' : ''}
+        {gun?.identity
+          ? t(link === 'awaiting-pairing' ? 'pair.connectedWaiting' : 'pair.connected', { serial: gun.identity.serial, model: gun.identity.model, firmware: gun.identity.firmware })
+          : t('pair.noGun')}
       </p>
       {gun?.detail && link === 'refused' && <p className="error">{gun.detail}</p>}
       <div className="row">
         <button type="button" className={asked ? 'secondary' : ''} onClick={ask} disabled={busy || link !== 'awaiting-pairing'}>
-          {asked ? 'Show a new code' : 'Show a pairing code on the gun'}
+          {asked ? t('pair.newCode') : t('pair.showCode')}
         </button>
       </div>
       <label className="field">
-        Pairing code <span className="hint">the 6 digits on the gun's display</span>
+        <Msg id="pair.codeLabel" values={{ hint: (chunks) => <span className="hint">{chunks}</span> }} />
         <input name="pairingCode" inputMode="numeric" autoComplete="off" pattern="[0-9]{6}" maxLength={6} value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} disabled={!asked} />
       </label>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="row end">
         <button type="submit" disabled={busy || !asked || code.length !== 6}>
-          Pair the gun
+          {t('pair.submit')}
         </button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 // A signature drawn with a finger, a stylus or a mouse (pointer events), kept as vector strokes in
 // the pad's own units: what is stored is what was drawn, point by point, not a picture of it.
 import { useRef, useState, type PointerEvent } from 'react';
+import { useT } from '../i18n/I18n.js';
 
 export const PAD_WIDTH = 480;
 export const PAD_HEIGHT = 160;
@@ -17,6 +18,7 @@ interface Props {
 const round = (v: number) => Math.round(v * 10) / 10;
 
 export function SignaturePad({ strokes, onChange, label }: Props) {
+  const t = useT();
   const ref = useRef<SVGSVGElement>(null);
   const [drawing, setDrawing] = useState<Stroke | null>(null);
 
@@ -63,10 +65,10 @@ export function SignaturePad({ strokes, onChange, label }: Props) {
       </svg>
       <div className="row between">
         <span id="sig-state" className="muted small">
-          {strokes.length === 0 ? 'Not signed yet' : 'Signed on the pad'}
+          {strokes.length === 0 ? t('signature.empty') : t('signature.signed')}
         </span>
         <button type="button" className="secondary" onClick={() => onChange([])} disabled={strokes.length === 0}>
-          Clear signature
+          {t('signature.clear')}
         </button>
       </div>
     </div>

@@ -90,6 +90,19 @@ export const en = {
   'refused.stale': 'The station has been restarted since this page was opened, and each start makes a new key. Open the address the station printed at its <b>latest</b> start: it begins with <num>http://127.0.0.1</num> and ends in <num>#token=</num> followed by the key.',
   'refused.noKey': 'Open the address the station printed when it started: it begins with <num>http://127.0.0.1</num> and ends in <num>#token=</num> followed by the key.',
   'refused.paste': 'You can paste it into this tab\'s address bar: the page connects by itself. Nothing already recorded is lost.',
+
+  'pair.paired': 'Gun {serial} ({model}) is paired and connected.',
+  'pair.continue': 'Continue',
+  'pair.connected': 'Gun {serial} ({model}, firmware {firmware}) is connected.',
+  'pair.connectedWaiting': 'Gun {serial} ({model}, firmware {firmware}) is connected and waits to be paired.',
+  'pair.noGun': 'No gun is connected. Plug the gun in with its USB cable and switch it on.',
+  'pair.newCode': 'Show a new code',
+  'pair.showCode': 'Show a pairing code on the gun',
+  'pair.codeLabel': 'Pairing code <hint>the 6 digits on the gun\'s display</hint>',
+  'pair.submit': 'Pair the gun',
+  'signature.empty': 'Not signed yet',
+  'signature.signed': 'Signed on the pad',
+  'signature.clear': 'Clear signature',
 } as const;
 
 export type UiMessageId = keyof typeof en;

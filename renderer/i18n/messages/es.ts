@@ -91,4 +91,17 @@ export const es: UiCatalogue = {
   'refused.stale': 'El puesto se ha reiniciado desde que se abrió esta página, y cada inicio crea una clave nueva. Abra la dirección que el puesto mostró en su <b>último</b> inicio: empieza por <num>http://127.0.0.1</num> y termina en <num>#token=</num> seguido de la clave.',
   'refused.noKey': 'Abra la dirección que el puesto mostró al iniciarse: empieza por <num>http://127.0.0.1</num> y termina en <num>#token=</num> seguido de la clave.',
   'refused.paste': 'Puede pegarla en la barra de direcciones de esta pestaña: la página se conecta sola. No se pierde nada de lo ya registrado.',
+
+  'pair.paired': 'La pistola {serial} ({model}) está emparejada y conectada.',
+  'pair.continue': 'Continuar',
+  'pair.connected': 'La pistola {serial} ({model}, firmware {firmware}) está conectada.',
+  'pair.connectedWaiting': 'La pistola {serial} ({model}, firmware {firmware}) está conectada y espera a ser emparejada.',
+  'pair.noGun': 'No hay ninguna pistola conectada. Conéctela con su cable USB y enciéndala.',
+  'pair.newCode': 'Mostrar un código nuevo',
+  'pair.showCode': 'Mostrar un código de emparejamiento en la pistola',
+  'pair.codeLabel': 'Código de emparejamiento <hint>los 6 dígitos de la pantalla de la pistola</hint>',
+  'pair.submit': 'Emparejar la pistola',
+  'signature.empty': 'Aún sin firmar',
+  'signature.signed': 'Firmado en el panel',
+  'signature.clear': 'Borrar la firma',
 };

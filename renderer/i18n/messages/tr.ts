@@ -91,4 +91,17 @@ export const tr: UiCatalogue = {
   'refused.stale': 'Bu sayfa açıldıktan sonra istasyon yeniden başlatıldı ve her başlatmada yeni bir anahtar oluşturulur. İstasyonun <b>son</b> başlatılışında yazdırdığı adresi açın: <num>http://127.0.0.1</num> ile başlar, <num>#token=</num> ve ardından gelen anahtarla biter.',
   'refused.noKey': 'İstasyonun başlarken yazdırdığı adresi açın: <num>http://127.0.0.1</num> ile başlar, <num>#token=</num> ve ardından gelen anahtarla biter.',
   'refused.paste': 'Adresi bu sekmenin adres çubuğuna yapıştırabilirsiniz: sayfa kendiliğinden bağlanır. Kaydedilmiş hiçbir şey kaybolmaz.',
+
+  'pair.paired': '{serial} ({model}) tabancası eşleştirildi ve bağlı.',
+  'pair.continue': 'Devam',
+  'pair.connected': '{serial} tabancası ({model}, yazılım {firmware}) bağlı.',
+  'pair.connectedWaiting': '{serial} tabancası ({model}, yazılım {firmware}) bağlı ve eşleştirilmeyi bekliyor.',
+  'pair.noGun': 'Bağlı tabanca yok. Tabancayı USB kablosuyla takın ve açın.',
+  'pair.newCode': 'Yeni kod göster',
+  'pair.showCode': 'Tabancada eşleştirme kodu göster',
+  'pair.codeLabel': 'Eşleştirme kodu <hint>tabanca ekranındaki 6 rakam</hint>',
+  'pair.submit': 'Tabancayı eşleştir',
+  'signature.empty': 'Henüz imzalanmadı',
+  'signature.signed': 'İmza alanında imzalandı',
+  'signature.clear': 'İmzayı sil',
 };
