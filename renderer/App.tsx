@@ -144,7 +144,7 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
   else if (auth.kind === 'login') body = <Login stationName={stationName} gunDisarmedBy={auth.gunDisarmedBy} onLoggedIn={(user) => setAuth({ kind: 'in', user })} />;
   else if (auth.kind === 'locked')
     body = <LockScreen user={auth.user} gunDisarmed={auth.gunDisarmed} onUnlocked={(user) => setAuth({ kind: 'in', user })} onLoggedOut={(d) => toLoggedOut(d, auth.user?.displayName)} />;
-  else body = <SignedIn user={auth.user} stationName={stationName} training={mode === 'training'} onLoggedOut={(d) => toLoggedOut(d, auth.user.displayName)} onLocked={toLocked} onStationRenamed={setStationName} />;
+  else body = <SignedIn user={auth.user} stationName={stationName} training={mode === 'training'} onLoggedOut={(d) => toLoggedOut(d, auth.user.displayName)} onLocked={toLocked} onStationRenamed={setStationName} onUserChanged={(user) => setAuth({ kind: 'in', user })} />;
 
   if (auth.kind !== 'loading' && transport !== 'refused') body = <NoGunGate mode={mode}>{body}</NoGunGate>;
 
@@ -153,7 +153,7 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
   // Numbers are typed and read in the language's own marks (the pseudo-locale reads English ones).
   const locale = pseudo ? LOCALE_TAGS.en : LOCALE_TAGS[language];
   return (
-    <I18nProvider language={language} pseudo={pseudo}>
+    <I18nProvider language={language} station={stationLanguage} pseudo={pseudo}>
     <ApiProvider api={api}>
       <LocaleProvider locale={locale}>
       <GunProvider api={api} online={transport === 'open'}>

@@ -4,7 +4,9 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { LANGUAGES } from '../../electron/contract/languages.js';
 import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
-import { LOCALE_TAGS, type Language } from '../../electron/contract/languages.js';
+import { LANGUAGE_NAMES, LOCALE_TAGS, type Language } from '../../electron/contract/languages.js';
+import type { Me } from '../../electron/contract/users.js';
+import { useAction, useApi } from '../api/hooks.js';
 import { en, type UiCatalogue, type UiMessageId } from './messages/en.js';
 import { es } from './messages/es.js';
 import { tr } from './messages/tr.js';
@@ -16,6 +18,7 @@ export const UI_CATALOGUES: Record<Language, UiCatalogue> = { en, tr, es };
 export const PSEUDO_LOCALE = 'en-XA';
 
 const LanguageContext = createContext<Language>('en');
+const StationLanguageContext = createContext<Language>('en');
 
 /**
  * Before the station has said its language (a page with no key, the first paint): the browser's own,
@@ -41,7 +44,7 @@ export function pseudoLocaleWanted(): boolean {
   return typeof location !== 'undefined' && new URLSearchParams(location.search).get('pseudo') === '1';
 }
 
-export function I18nProvider({ language, pseudo = false, children }: { language: Language; pseudo?: boolean; children: ReactNode }) {
+export function I18nProvider({ language, station, pseudo = false, children }: { language: Language; station: Language; pseudo?: boolean; children: ReactNode }) {
   const messages = useMemo(() => (pseudo ? pseudoCatalogue(en) : UI_CATALOGUES[language]), [language, pseudo]);
   // The page says which language it is in: screen readers pronounce it right, and the browser's
   // hyphenation and case rules (Turkish İ/ı) follow it.
@@ -49,11 +52,13 @@ export function I18nProvider({ language, pseudo = false, children }: { language:
     document.documentElement.lang = pseudo ? PSEUDO_LOCALE : LOCALE_TAGS[language];
   }, [language, pseudo]);
   return (
+    <StationLanguageContext.Provider value={station}>
     <LanguageContext.Provider value={language}>
       <IntlProvider locale={pseudo ? PSEUDO_LOCALE : LOCALE_TAGS[language]} defaultLocale={LOCALE_TAGS.en} messages={messages} textComponent="span" defaultRichTextElements={RICH}>
         {children}
       </IntlProvider>
     </LanguageContext.Provider>
+    </StationLanguageContext.Provider>
   );
 }
 
@@ -65,6 +70,11 @@ export function useT(): Translate {
   return useMemo<Translate>(() => (id, values) => intl.formatMessage({ id }, values), [intl]);
 }
 
+/** The station's language: what a user who chose none sees. */
+export function useStationLanguage(): Language {
+  return useContext(StationLanguageContext);
+}
+
 /** The window's language (its Intl locale: useIntl().locale). */
 export function useLanguage(): Language {
   return useContext(LanguageContext);
@@ -73,4 +83,43 @@ export function useLanguage(): Language {
 /** A message with markup (<b>, <num>, <small>, or tags given in `values`), as React nodes. */
 export function Msg({ id, values }: { id: UiMessageId; values?: Record<string, ReactNode | ((chunks: ReactNode[]) => ReactNode)> }) {
   return <FormattedMessage id={id} values={values} />;
+}
+
+/**
+ * A screen's name in the navigation: its catalogue entry (route.<name>), else the registry's own
+ * English label, which the pseudo-locale then shows unbracketed, so a screen added without its
+ * translations stands out in the screenshots.
+ */
+export function routeLabel(t: Translate, name: string, fallback: string): string {
+  const id = `route.${name}`;
+  return id in en ? t(id as UiMessageId) : fallback;
+}
+
+/**
+ * The signed-in user's own language, chosen from the navigation. It takes effect at once on this
+ * window (the shell takes the new Me) and at the next call on the user's other windows.
+ */
+export function LanguageChooser({ user, onChanged }: { user: Me; onChanged: (me: Me) => void }) {
+  const api = useApi();
+  const t = useT();
+  const station = useStationLanguage();
+  const { busy, failure, run } = useAction();
+  const choose = async (value: string) => {
+    const me = await run(() => api.call('auth.setLanguage', { language: value === '' ? null : (value as Language) }));
+    if (me) onChanged(me);
+  };
+  return (
+    <label className="field small">
+      {t('language.label')}
+      <select value={user.language ?? ''} onChange={(e) => void choose(e.target.value)} disabled={busy} data-testid="language-chooser">
+        <option value="">{t('language.station', { language: LANGUAGE_NAMES[station] })}</option>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={LOCALE_TAGS[l]}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+      {failure && <span role="alert">{failure.message}</span>}
+    </label>
+  );
 }

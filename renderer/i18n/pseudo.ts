@@ -25,8 +25,9 @@ function transform(elements: MessageFormatElement[]): MessageFormatElement[] {
 
 /** "Log in" -> "[Ļöĝ îñ ~~]": accented, padded by about 30 % of the English length, bracketed. */
 export function pseudoMessage(message: string): string {
-  const padding = '~'.repeat(Math.max(1, Math.round(message.length * 0.3)));
-  return `[${printAST(transform(parse(message)))} ${padding}]`;
+  const printed = printAST(transform(parse(message)));
+  const padding = '~'.repeat(Math.max(1, Math.round(printed.length * 0.3)));
+  return `[${printed} ${padding}]`;
 }
 
 export function pseudoCatalogue<K extends string>(source: Record<K, string>): Record<K, string> {

@@ -8,6 +8,7 @@ import { TrainingBanner } from '../components/Training.js';
 import { scrollMainToTop } from '../components/focus.js';
 import { NavigationContext, type Route } from '../navigation.js';
 import { ROUTES, mayOpen, navEntryOf, navFor, screenFor, startFor } from '../routes.js';
+import { LanguageChooser, routeLabel, useT } from '../i18n/I18n.js';
 
 interface Props {
   user: Me;
@@ -18,10 +19,13 @@ interface Props {
   onLoggedOut: (gunDisarmed: boolean) => void;
   onLocked: (gunDisarmed: boolean) => void;
   onStationRenamed: (name: string) => void;
+  /** The user changed something of their own (their language): the shell takes the new Me at once. */
+  onUserChanged: (me: Me) => void;
 }
 
-export function SignedIn({ user, training, onLoggedOut, onLocked, onStationRenamed }: Props) {
+export function SignedIn({ user, training, onLoggedOut, onLocked, onStationRenamed, onUserChanged }: Props) {
   const api = useApi();
+  const t = useT();
   const [route, setRoute] = useState<Route>(() => startFor(user.role));
   const [changePw, setChangePw] = useState(user.mustChangePassword);
   const { run } = useAction();
@@ -43,12 +47,12 @@ export function SignedIn({ user, training, onLoggedOut, onLocked, onStationRenam
   return (
     <NavigationContext.Provider value={navigation}>
       <div className="app-main with-nav">
-        <nav aria-label="Main">
+        <nav aria-label={t('nav.main')}>
           <ul className="nav-list">
             {navFor(user.role).map((to) => (
               <li key={to.name}>
                 <button type="button" aria-current={current === to.name ? 'page' : undefined} onClick={() => setRoute(to)}>
-                  {ROUTES[to.name].label}
+                  {routeLabel(t, to.name, ROUTES[to.name].label)}
                 </button>
               </li>
             ))}
@@ -57,18 +61,19 @@ export function SignedIn({ user, training, onLoggedOut, onLocked, onStationRenam
             <div>
               <div>{user.displayName}</div>
               <div className="muted small">
-                {user.username} · {user.role}
+                {t('nav.userRole', { username: user.username, role: user.role })}
               </div>
             </div>
             <button type="button" className="secondary" onClick={() => setChangePw(true)}>
-              Change password
+              {t('nav.changePassword')}
             </button>
             <button type="button" className="secondary" onClick={lock}>
-              Lock
+              {t('nav.lock')}
             </button>
             <button type="button" className="secondary" onClick={logout}>
-              Log out
+              {t('nav.logout')}
             </button>
+            <LanguageChooser user={user} onChanged={onUserChanged} />
           </div>
           {training && <TrainingBanner placement="nav" />}
         </nav>
@@ -83,11 +88,12 @@ export function SignedIn({ user, training, onLoggedOut, onLocked, onStationRenam
 
 /** The registry's screen for the route, or the guard's refusal. */
 function Screen({ route, user, onStationRenamed }: { route: Route; user: Me; onStationRenamed: (name: string) => void }): ReactNode {
+  const t = useT();
   if (!mayOpen(route.name, user.role))
     return (
       <div className="card" role="alert">
-        <h1>Administrators only</h1>
-        <p>This screen is for administrators.</p>
+        <h1>{t('nav.adminsOnly')}</h1>
+        <p>{t('nav.adminsOnlyBody')}</p>
       </div>
     );
   return screenFor(route, { user, onStationRenamed });

@@ -1,6 +1,7 @@
 // The station in the clinic's language: a Turkish station's login and gun bar in Turkish, a user who
-// chose Spanish sees Spanish once logged in (and the station's Turkish again after logging out), the
-// page's lang follows, and the pseudo-locale marks every translated string. Screenshots of each.
+// chose Spanish sees Spanish once logged in, switches to Turkish from the navigation without a reload,
+// finds İpek Işık by typing "ipek", and meets the station's Turkish again after logging out; the page's
+// lang follows, and the pseudo-locale marks every translated string. Screenshots of each.
 import { expect, test } from '@playwright/test';
 import { openSocket, startHost, type Host } from './support/host.js';
 import { checkScreen } from './support/screens.js';
@@ -14,6 +15,8 @@ test.beforeAll(async () => {
   await admin.call('setup.createAdmin', ADMIN);
   await admin.call('users.create', { username: CLINICIAN.username, displayName: CLINICIAN.displayName, password: CLINICIAN.firstPassword, role: 'clinician' });
   await admin.call('settings.update', { changes: { language: 'tr' }, reason: 'İstanbul kliniği' });
+  await admin.call('patients.create', { fullName: 'İpek Işık', birthDate: '1990-03-04', clinicId: 'IST-7', sex: 'female' });
+  await admin.call('patients.create', { fullName: 'Ivan Petrov', birthDate: '1980-01-01', clinicId: 'IST-8', sex: 'male' });
   admin.close();
   const clara = await openSocket(host);
   await clara.call('auth.login', { username: CLINICIAN.username, password: CLINICIAN.firstPassword });
@@ -41,7 +44,18 @@ test('a Turkish station logs in in Turkish; a user who chose Spanish sees Spanis
   await expect(page.getByTestId('gun-link')).toContainText('Pistola');
   await checkScreen(page, 'lang-es-home');
 
-  await page.getByRole('button', { name: 'Log out', exact: true }).click();
+  // She switches to Turkish from the navigation: at once, no reload.
+  await page.getByTestId('language-chooser').selectOption('tr');
+  await expect(page.getByRole('button', { name: 'Çıkış yap', exact: true })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'tr-TR');
+  // Searching "ipek" finds İpek Işık (Turkish dotted capital İ), and not Ivan.
+  await page.getByLabel(/Find a patient/).fill('ipek');
+  await expect(page.getByRole('cell', { name: 'İpek Işık' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Ivan Petrov' })).toHaveCount(0);
+  await checkScreen(page, 'lang-tr-home');
+  // Back to the station's language, then out: the login speaks the station's Turkish.
+  await page.getByTestId('language-chooser').selectOption('');
+  await page.getByRole('button', { name: 'Çıkış yap', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Giriş' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'tr-TR');
 });

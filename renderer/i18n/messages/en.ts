@@ -103,6 +103,27 @@ export const en = {
   'signature.empty': 'Not signed yet',
   'signature.signed': 'Signed on the pad',
   'signature.clear': 'Clear signature',
+
+  'nav.main': 'Main',
+  'nav.userRole': '{username} · {role, select, admin {administrator} clinician {clinician} other {{role}}}',
+  'nav.changePassword': 'Change password',
+  'nav.lock': 'Lock',
+  'nav.logout': 'Log out',
+  'nav.adminsOnly': 'Administrators only',
+  'nav.adminsOnlyBody': 'This screen is for administrators.',
+  'language.label': 'Language',
+  'language.station': 'Station\'s language ({language})',
+  'route.home': 'Today',
+  'route.newPatient': 'New patient',
+  'route.sessions': 'Session records',
+  'route.guns': 'Guns',
+  'route.serums': 'Serum library',
+  'route.lots': 'Lots',
+  'route.consentForms': 'Consent forms',
+  'route.users': 'Users',
+  'route.audit': 'Audit trail',
+  'route.exports': 'Exports',
+  'route.settings': 'Settings',
 } as const;
 
 export type UiMessageId = keyof typeof en;
