@@ -144,7 +144,10 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
   else if (auth.kind === 'login') body = <Login stationName={stationName} gunDisarmedBy={auth.gunDisarmedBy} onLoggedIn={(user) => setAuth({ kind: 'in', user })} />;
   else if (auth.kind === 'locked')
     body = <LockScreen user={auth.user} gunDisarmed={auth.gunDisarmed} onUnlocked={(user) => setAuth({ kind: 'in', user })} onLoggedOut={(d) => toLoggedOut(d, auth.user?.displayName)} />;
-  else body = <SignedIn user={auth.user} stationName={stationName} training={mode === 'training'} onLoggedOut={(d) => toLoggedOut(d, auth.user.displayName)} onLocked={toLocked} onStationRenamed={setStationName} onUserChanged={(user) => setAuth({ kind: 'in', user })} />;
+  else body = <SignedIn user={auth.user} stationName={stationName} training={mode === 'training'} onLoggedOut={(d) => toLoggedOut(d, auth.user.displayName)} onLocked={toLocked} onStationChanged={(st) => {
+        setStationName(st.stationName);
+        setStationLanguage(st.language);
+      }} onUserChanged={(user) => setAuth({ kind: 'in', user })} />;
 
   if (auth.kind !== 'loading' && transport !== 'refused') body = <NoGunGate mode={mode}>{body}</NoGunGate>;
 

@@ -1,5 +1,6 @@
 // Where a signed-in user is, and how a screen sends them elsewhere. Screens import only this small
 // module (never the shell or the route registry), so no screen and the shell import each other.
+import type { Language } from '../electron/contract/languages.js';
 import { createContext, useContext } from 'react';
 
 /** A screen reached by its name alone. */
@@ -38,4 +39,10 @@ export function useNavigate(): Navigate {
   const nav = useContext(NavigationContext);
   if (!nav) throw new Error('useNavigate outside the signed-in frame');
   return nav.navigate;
+}
+
+/** What the settings screen may change that the shell shows everywhere: the name, the language. */
+export interface StationFacts {
+  stationName: string;
+  language: Language;
 }

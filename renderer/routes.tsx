@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../electron/contract/define.js';
 import type { Me } from '../electron/contract/users.js';
-import type { NoParams, Route, RouteName, RouteParams } from './navigation.js';
+import type { NoParams, Route, RouteName, RouteParams, StationFacts } from './navigation.js';
 import { Home } from './screens/Home.js';
 import { NewPatient } from './screens/NewPatient.js';
 import { PatientScreen } from './screens/Patient.js';
@@ -26,7 +26,7 @@ import { QualityDashboard } from './admin/quality/Dashboard.js';
 /** What every screen may be given besides its parameters. */
 export interface ScreenContext {
   user: Me;
-  onStationRenamed: (name: string) => void;
+  onStationChanged: (station: StationFacts) => void;
 }
 
 export interface RouteEntry<N extends RouteName> {
@@ -72,7 +72,7 @@ export const ROUTES: { readonly [N in RouteName]: RouteEntry<N> } = {
   users: { label: 'Users', role: 'admin', nav: 'admin', screen: (_p, { user }) => <UsersScreen me={user} /> },
   audit: { label: 'Audit trail', role: 'admin', nav: 'admin', screen: () => <AuditScreen /> },
   exports: { label: 'Exports', role: 'admin', nav: 'admin', screen: () => <ExportsScreen /> },
-  settings: { label: 'Settings', role: 'admin', nav: 'admin', screen: (_p, { onStationRenamed }) => <SettingsScreen onStationRenamed={onStationRenamed} /> },
+  settings: { label: 'Settings', role: 'admin', nav: 'admin', screen: (_p, { onStationChanged }) => <SettingsScreen onStationChanged={onStationChanged} /> },
 };
 
 const NAMES = Object.keys(ROUTES) as RouteName[];

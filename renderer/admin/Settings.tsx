@@ -4,6 +4,9 @@ import { THERMO_FLOOR_MINUTES } from '../../electron/contract/settings.js';
 import { FieldRefusal } from '../api/failure.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { Actions, Field, Form, FormAlert, UnitInput, useQuantities } from '../kit/index.js';
+import { useT, type Translate } from '../i18n/I18n.js';
+import { LANGUAGES, LANGUAGE_NAMES, LOCALE_TAGS, type Language } from '../../electron/contract/languages.js';
+import type { StationFacts } from '../navigation.js';
 
 interface Draft {
   stationName: string;
@@ -12,10 +15,11 @@ interface Draft {
   steam: string;
   massage: string;
   usbIds: string;
+  language: Language;
 }
 
 /** "2341:0043, 1a86:7523" -> the ids; refused, naming the field, when one is not vendor:product. */
-function readUsbIds(text: string): { vendorId: string; productId: string }[] {
+function readUsbIds(t: Translate, text: string): { vendorId: string; productId: string }[] {
   const ids = text
     .split(',')
     .map((x) => x.trim())
@@ -24,15 +28,16 @@ function readUsbIds(text: string): { vendorId: string; productId: string }[] {
       const [vendorId = '', productId = ''] = x.split(':');
       return { vendorId, productId };
     });
-  if (ids.some((i) => !i.vendorId || !i.productId)) throw new FieldRefusal('changes.gunUsbIds', 'Gun USB ids: write each as vendor:product, e.g. 2341:0043.');
+  if (ids.some((i) => !i.vendorId || !i.productId)) throw new FieldRefusal('changes.gunUsbIds', t('settings.usbIdsRefused'));
   return ids;
 }
 
-export function SettingsScreen({ onStationRenamed }: { onStationRenamed: (name: string) => void }) {
+export function SettingsScreen({ onStationChanged }: { onStationChanged: (station: StationFacts) => void }) {
   const api = useApi();
+  const t = useT();
   const q = useQuantities();
   const settings = useLoad('settings.get', {});
-  const [d, setD] = useState<Draft>({ stationName: '', room: '', autoLock: '', steam: '', massage: '', usbIds: '' });
+  const [d, setD] = useState<Draft>({ stationName: '', room: '', autoLock: '', steam: '', massage: '', usbIds: '', language: 'en' });
   const [reason, setReason] = useState('');
   const [saved, setSaved] = useState(false);
   const { busy, failure, run } = useAction();
@@ -48,6 +53,7 @@ export function SettingsScreen({ onStationRenamed }: { onStationRenamed: (name: 
       steam: q.text('minutes', s.thermotherapy.steamMinutes),
       massage: q.text('minutes', s.thermotherapy.massageMinutes),
       usbIds: s.gunUsbIds.map((u) => `${u.vendorId}:${u.productId}`).join(', '),
+      language: s.language,
     });
   }, [settings.data, q]);
 
@@ -59,18 +65,19 @@ export function SettingsScreen({ onStationRenamed }: { onStationRenamed: (name: 
         changes: {
           stationName: d.stationName,
           room: d.room,
-          autoLockMinutes: minutes(d.autoLock, 'changes.autoLockMinutes', 'Auto-lock after'),
+          autoLockMinutes: minutes(d.autoLock, 'changes.autoLockMinutes', t('settings.autoLockShort')),
           thermotherapy: {
-            steamMinutes: minutes(d.steam, 'changes.thermotherapy.steamMinutes', 'Ozonised steam'),
-            massageMinutes: minutes(d.massage, 'changes.thermotherapy.massageMinutes', 'Head massage'),
+            steamMinutes: minutes(d.steam, 'changes.thermotherapy.steamMinutes', t('settings.steamShort')),
+            massageMinutes: minutes(d.massage, 'changes.thermotherapy.massageMinutes', t('settings.massageShort')),
           },
-          gunUsbIds: readUsbIds(d.usbIds),
+          gunUsbIds: readUsbIds(t, d.usbIds),
+          language: d.language,
         },
         reason: reason.trim() || undefined,
       });
     });
     if (r) {
-      onStationRenamed(r.stationName);
+      onStationChanged({ stationName: r.stationName, language: r.language });
       setSaved(true);
       setReason('');
     }
@@ -78,49 +85,58 @@ export function SettingsScreen({ onStationRenamed }: { onStationRenamed: (name: 
 
   return (
     <Form className="stack" failure={failure} onSubmit={submit}>
-      <h1>Settings</h1>
+      <h1>{t('route.settings')}</h1>
       <section className="card stack" aria-labelledby="st-title">
-        <h2 id="st-title">Station</h2>
+        <h2 id="st-title">{t('settings.station')}</h2>
         <div className="grid2">
-          <Field label="Station name" field="changes.stationName">
+          <Field label={t('settings.stationName')} field="changes.stationName">
             <input name="stationName" value={d.stationName} onChange={(e) => set('stationName')(e.target.value)} />
           </Field>
-          <Field label="Room" field="changes.room">
+          <Field label={t('settings.room')} field="changes.room">
             <input name="room" value={d.room} onChange={(e) => set('room')(e.target.value)} />
           </Field>
-          <Field label="Auto-lock after (minutes without use)" hint="0.5 = 30 s; shots of an armed gun count as use" field="changes.autoLockMinutes">
+          <Field label={t('settings.autoLock')} hint={t('settings.autoLockHint', { half: q.text('minutes', 0.5) })} field="changes.autoLockMinutes">
             <UnitInput quantity="minutes" name="autoLockMinutes" text={d.autoLock} onText={set('autoLock')} />
           </Field>
-          <Field label="Gun USB ids" hint="vendor:product, comma separated" field="changes.gunUsbIds">
+          <Field label={t('settings.usbIds')} hint={t('settings.usbIdsHint')} field="changes.gunUsbIds">
             <input name="gunUsbIds" value={d.usbIds} onChange={(e) => set('usbIds')(e.target.value)} />
+          </Field>
+          <Field label={t('settings.language')} hint={t('settings.languageHint')} field="changes.language">
+            <select name="language" value={d.language} onChange={(e) => set('language')(e.target.value)}>
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l} lang={LOCALE_TAGS[l]}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
           </Field>
         </div>
       </section>
       <section className="card stack" aria-labelledby="th-title">
-        <h2 id="th-title">Thermotherapy</h2>
+        <h2 id="th-title">{t('settings.thermotherapy')}</h2>
         <div className="grid2">
-          <Field label="Ozonised steam (minutes)" hint={`at least ${THERMO_FLOOR_MINUTES.steam}`} field="changes.thermotherapy.steamMinutes">
+          <Field label={t('settings.steam')} hint={t('settings.atLeast', { minutes: THERMO_FLOOR_MINUTES.steam })} field="changes.thermotherapy.steamMinutes">
             <UnitInput quantity="minutes" name="steamMinutes" text={d.steam} onText={set('steam')} />
           </Field>
-          <Field label="Head massage (minutes)" hint={`at least ${THERMO_FLOOR_MINUTES.massage}`} field="changes.thermotherapy.massageMinutes">
+          <Field label={t('settings.massage')} hint={t('settings.atLeast', { minutes: THERMO_FLOOR_MINUTES.massage })} field="changes.thermotherapy.massageMinutes">
             <UnitInput quantity="minutes" name="massageMinutes" text={d.massage} onText={set('massage')} />
           </Field>
         </div>
-        <p className="muted small">A stage always runs its set time; completing it earlier for one patient needs a reason and an administrator’s approval, and is recorded as shortened.</p>
+        <p className="muted small">{t('settings.thermoNote')}</p>
       </section>
       <section className="card stack">
-        <Field label="Reason for the change" hint="recorded in the audit trail" field="reason">
+        <Field label={t('settings.reason')} hint={t('settings.reasonHint')} field="reason">
           <input name="settingsReason" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
         <FormAlert />
         {saved && (
           <p className="okbox" role="status">
-            Saved.
+            {t('settings.saved')}
           </p>
         )}
         <Actions>
           <button type="submit" disabled={busy || !settings.data}>
-            Save settings
+            {t('settings.save')}
           </button>
         </Actions>
       </section>

@@ -1,7 +1,7 @@
 // The screens' language: react-intl over the catalogues, with the locale that numbers and dates are
 // written in. Which language: the signed-in user's own choice, else the station's (the login and
 // lock screens use the station's). The pseudo-locale (?pseudo=1 in the address) is for screenshots.
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, useMemo, type ReactNode } from 'react';
 import { LANGUAGES } from '../../electron/contract/languages.js';
 import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
 import { LANGUAGE_NAMES, LOCALE_TAGS, type Language } from '../../electron/contract/languages.js';
@@ -108,10 +108,11 @@ export function LanguageChooser({ user, onChanged }: { user: Me; onChanged: (me:
     const me = await run(() => api.call('auth.setLanguage', { language: value === '' ? null : (value as Language) }));
     if (me) onChanged(me);
   };
+  const id = useId();
   return (
-    <label className="field small">
-      {t('language.label')}
-      <select value={user.language ?? ''} onChange={(e) => void choose(e.target.value)} disabled={busy} data-testid="language-chooser">
+    <div className="field small">
+      <label htmlFor={id}>{t('language.label')}</label>
+      <select id={id} value={user.language ?? ''} onChange={(e) => void choose(e.target.value)} disabled={busy} data-testid="language-chooser">
         <option value="">{t('language.station', { language: LANGUAGE_NAMES[station] })}</option>
         {LANGUAGES.map((l) => (
           <option key={l} value={l} lang={LOCALE_TAGS[l]}>
@@ -120,6 +121,6 @@ export function LanguageChooser({ user, onChanged }: { user: Me; onChanged: (me:
         ))}
       </select>
       {failure && <span role="alert">{failure.message}</span>}
-    </label>
+    </div>
   );
 }

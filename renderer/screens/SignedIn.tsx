@@ -6,7 +6,7 @@ import { useAction, useApi } from '../api/hooks.js';
 import { ChangePassword } from '../components/ChangePassword.js';
 import { TrainingBanner } from '../components/Training.js';
 import { scrollMainToTop } from '../components/focus.js';
-import { NavigationContext, type Route } from '../navigation.js';
+import { NavigationContext, type Route, type StationFacts } from '../navigation.js';
 import { ROUTES, mayOpen, navEntryOf, navFor, screenFor, startFor } from '../routes.js';
 import { LanguageChooser, routeLabel, useT } from '../i18n/I18n.js';
 
@@ -18,12 +18,12 @@ interface Props {
   /** `gunDisarmed`: the gun was armed for this user and was disarmed first. */
   onLoggedOut: (gunDisarmed: boolean) => void;
   onLocked: (gunDisarmed: boolean) => void;
-  onStationRenamed: (name: string) => void;
+  onStationChanged: (station: StationFacts) => void;
   /** The user changed something of their own (their language): the shell takes the new Me at once. */
   onUserChanged: (me: Me) => void;
 }
 
-export function SignedIn({ user, training, onLoggedOut, onLocked, onStationRenamed, onUserChanged }: Props) {
+export function SignedIn({ user, training, onLoggedOut, onLocked, onStationChanged, onUserChanged }: Props) {
   const api = useApi();
   const t = useT();
   const [route, setRoute] = useState<Route>(() => startFor(user.role));
@@ -78,7 +78,7 @@ export function SignedIn({ user, training, onLoggedOut, onLocked, onStationRenam
           {training && <TrainingBanner placement="nav" />}
         </nav>
         <main className="content" id="main" tabIndex={-1}>
-          <Screen route={route} user={user} onStationRenamed={onStationRenamed} />
+          <Screen route={route} user={user} onStationChanged={onStationChanged} />
         </main>
         {changePw && <ChangePassword forced={user.mustChangePassword} onClose={() => setChangePw(false)} />}
       </div>
@@ -87,7 +87,7 @@ export function SignedIn({ user, training, onLoggedOut, onLocked, onStationRenam
 }
 
 /** The registry's screen for the route, or the guard's refusal. */
-function Screen({ route, user, onStationRenamed }: { route: Route; user: Me; onStationRenamed: (name: string) => void }): ReactNode {
+function Screen({ route, user, onStationChanged }: { route: Route; user: Me; onStationChanged: (station: StationFacts) => void }): ReactNode {
   const t = useT();
   if (!mayOpen(route.name, user.role))
     return (
@@ -96,5 +96,5 @@ function Screen({ route, user, onStationRenamed }: { route: Route; user: Me; onS
         <p>{t('nav.adminsOnlyBody')}</p>
       </div>
     );
-  return screenFor(route, { user, onStationRenamed });
+  return screenFor(route, { user, onStationChanged });
 }

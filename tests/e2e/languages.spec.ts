@@ -67,3 +67,20 @@ test('the pseudo-locale brackets and accents every translated string, so an Engl
   await expect(page.getByTestId('gun-link')).toContainText('[Ĝûñ ~]');
   await checkScreen(page, 'lang-pseudo-login');
 });
+
+test('an admin changes the station’s language in Settings: it applies at once, the login screen follows', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByLabel('Kullanıcı adı').fill(ADMIN.username);
+  await page.getByLabel('Parola').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Giriş yap' }).click();
+  await page.getByRole('navigation').getByRole('button', { name: 'Ayarlar' }).click();
+  await expect(page.getByRole('heading', { name: 'Ayarlar', level: 1 })).toBeVisible();
+  await checkScreen(page, 'lang-tr-settings');
+  await page.getByLabel('İstasyonun dili').selectOption('es');
+  await page.getByLabel('Değişikliğin gerekçesi').fill('clínica de Madrid');
+  await page.getByRole('button', { name: 'Ayarları kaydet' }).click();
+  await expect(page.getByRole('heading', { name: 'Ajustes', level: 1 })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Guardado.');
+  await page.getByRole('button', { name: 'Cerrar sesión', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Iniciar sesión' })).toBeVisible();
+});
