@@ -1,5 +1,6 @@
 // Textos de pantalla en español (España). Términos clínicos: termoterapia, mesoterapia, pápula,
 // nappage, lote, límite recomendado/máximo, consentimiento informado.
+// Revisión: un lector con dominio del español clínico de España (un agente de revisión), 2026-11-30.
 import type { UiCatalogue } from './en.js';
 
 export const es: UiCatalogue = {
@@ -50,7 +51,7 @@ export const es: UiCatalogue = {
   'link.refused': 'Rechazada',
   'trigger.armed': 'ARMADA',
   'trigger.disarmed': 'Desarmada',
-  'trigger.mayBeArmed': 'Desconocido: puede seguir armada',
+  'trigger.mayBeArmed': 'Estado desconocido: puede seguir armada',
   'trigger.watchdogDisarmed': 'Desarmada por su temporizador de seguridad',
   'trigger.noGun': 'Sin pistola',
   'trigger.unknown': 'Desconocido',
@@ -69,7 +70,7 @@ export const es: UiCatalogue = {
 
   'training.region': 'Modo de formación',
   'training.note': 'Pistola simulada y solo registros de formación: nada de lo que se haga aquí es un registro clínico y no se inyecta ningún producto.',
-  'training.leave': 'Salir de la formación',
+  'training.leave': 'Salir del modo de formación',
   'training.external': 'La pistola simulada funciona en otro proceso: su pantalla y su gatillo están en su propio terminal.',
   'sim.region': 'Pistola simulada',
   'sim.gun': 'Pistola {serial}',
@@ -80,12 +81,12 @@ export const es: UiCatalogue = {
   'sim.faultsNone': 'Fallos: ninguno',
   'sim.shots': 'Inyecciones <b>{count}</b>',
   'sim.cableOut': 'Cable desconectado',
-  'sim.hold': 'Mantenga pulsado para inyectar <small>(o mantenga pulsada la F)</small>',
+  'sim.hold': 'Mantenga pulsado para inyectar <small>(o mantenga pulsada la tecla F)</small>',
   'nogun.title': 'No se encuentra la pistola',
   'nogun.looking': 'El puesto sigue buscando ({source}) y se conecta en cuanto la pistola esté enchufada y encendida. Sin ella no se puede hacer nada clínico; los registros, los pacientes y los ajustes siguen disponibles.',
   'nogun.continue': 'Seguir buscando y continuar',
   'nogun.training': 'Probar el puesto en modo de formación',
-  'nogun.trainingNote': 'El modo de formación reinicia el puesto con una pistola simulada, con su propia carpeta de datos y su propia base de datos: nada de lo que se haga allí llega a los registros clínicos y todas las pantallas indican FORMACIÓN. Se sale desde la banda superior.',
+  'nogun.trainingNote': 'El modo de formación reinicia el puesto con una pistola simulada, con su propia carpeta de datos y su propia base de datos: nada de lo que se haga allí llega a los registros clínicos y todas las pantallas indican FORMACIÓN. Para salir, use la franja superior.',
   'refused.staleTitle': 'La clave de esta página para el puesto está caducada',
   'refused.noKeyTitle': 'Esta página no tiene clave para el puesto',
   'refused.stale': 'El puesto se ha reiniciado desde que se abrió esta página, y cada inicio crea una clave nueva. Abra la dirección que el puesto mostró en su <b>último</b> inicio: empieza por <num>http://127.0.0.1</num> y termina en <num>#token=</num> seguido de la clave.',
@@ -102,12 +103,12 @@ export const es: UiCatalogue = {
   'pair.codeLabel': 'Código de emparejamiento <hint>los 6 dígitos de la pantalla de la pistola</hint>',
   'pair.submit': 'Emparejar la pistola',
   'signature.empty': 'Aún sin firmar',
-  'signature.signed': 'Firmado en el panel',
+  'signature.signed': 'Firmado en el recuadro',
   'signature.clear': 'Borrar la firma',
 
   'nav.main': 'Principal',
   'nav.userRole': '{username} · {role, select, admin {administrador} clinician {profesional clínico} other {{role}}}',
-  'nav.changePassword': 'Cambiar la contraseña',
+  'nav.changePassword': 'Cambiar contraseña',
   'nav.lock': 'Bloquear',
   'nav.logout': 'Cerrar sesión',
   'nav.adminsOnly': 'Solo administradores',
@@ -147,5 +148,5 @@ export const es: UiCatalogue = {
   'settings.reason': 'Motivo del cambio',
   'settings.reasonHint': 'queda en el registro de auditoría',
   'settings.saved': 'Guardado.',
-  'settings.save': 'Guardar los ajustes',
+  'settings.save': 'Guardar ajustes',
 };
