@@ -18,6 +18,7 @@ const EXPECTS: Record<number, { tables: string[]; triggers?: string[]; columns?:
   4: { tables: ['users'], columns: { users: ['lockouts'] } },
   12: { tables: ['audit_log'] },
   20: { tables: ['station_mode'], triggers: ['station_mode_no_update', 'station_mode_no_delete'] },
+  30: { tables: ['users'], columns: { users: ['language'] } },
 };
 
 let dir: { dir: string; cleanup: () => void };
