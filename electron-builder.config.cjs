@@ -20,6 +20,10 @@ module.exports = {
   extraMetadata: { main: 'dist/electron/main.js' },
   files: ['dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/renderer/**/*', 'package.json', '!**/*.map'],
   asar: true,
+  // No native rebuild at packaging: the one native dependency, @serialport/bindings-cpp, ships N-API
+  // prebuilds (prebuilds/<platform>-<arch>/*.napi.node), which Electron loads as they are (N-API is
+  // ABI-stable). A rebuild would download Electron's headers, which an offline build machine cannot.
+  npmRebuild: false,
   electronFuses: {
     runAsNode: false,
     enableNodeOptionsEnvironmentVariable: false,

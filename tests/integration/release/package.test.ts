@@ -5,7 +5,7 @@
 // package.json and the production dependencies. What it cannot: the AppImage, deb and NSIS
 // installers themselves (their tools, like Electron, are downloaded), and a run of the packaged app.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,5 +64,10 @@ describe('the packaged station (stand-in Electron)', () => {
     const packed = JSON.parse(asar.extractFile(join(unpacked, 'resources', 'app.asar'), 'package.json').toString()) as { main: string };
     expect(packed.main).toBe('dist/electron/main.js');
     expect(asar.extractFile(join(unpacked, 'resources', 'app.asar'), 'dist/electron/main.js').toString()).not.toContain('/__test/');
+  });
+
+  it('carries the serial port’s N-API prebuild unpacked beside the asar (no native rebuild, so it packs offline)', () => {
+    const prebuild = join(unpacked, 'resources', 'app.asar.unpacked', 'node_modules', '@serialport', 'bindings-cpp', 'prebuilds', 'linux-x64', '@serialport+bindings-cpp.glibc.node');
+    expect(existsSync(prebuild), prebuild).toBe(true);
   });
 });
