@@ -272,8 +272,8 @@ export interface LotRecipient {
 export const serumContract = {
   'serum.list': method<typeof listSerumsInput, SerumVersionView[]>(listSerumsInput, CLINICAL_ROLES),
   'serum.get': method<typeof getSerumInput, SerumDetail>(getSerumInput, CLINICAL_ROLES),
-  'serum.create': method<typeof createSerumInput, SerumVersionView>(createSerumInput, ADMIN_ONLY),
-  'serum.update': method<typeof updateSerumInput, SerumVersionView>(updateSerumInput, ADMIN_ONLY),
+  // No method publishes a serum change directly: every change is a draft that a second admin approves
+  // with a signature (serum.drafts.*). createSerumInput / updateSerumInput stay as the core's own shapes.
   'serum.approveExample': method<typeof approveExampleInput, SerumVersionView>(approveExampleInput, ADMIN_ONLY),
   'serum.drafts.list': method<typeof listDraftsInput, SerumDraftView[]>(listDraftsInput, ADMIN_ONLY),
   'serum.drafts.create': method<typeof draftSerumInput, SerumDraftView>(draftSerumInput, ADMIN_ONLY),

@@ -9,8 +9,6 @@ export function serumHandlers(s: { serumLibrary: SerumLibrary; serumLots: SerumL
   return {
     'serum.list': async () => s.serumLibrary.list(),
     'serum.get': async (_ctx, input) => s.serumLibrary.get(input),
-    'serum.create': async (ctx, input) => s.serumLibrary.create(ctx.actor, input),
-    'serum.update': async (ctx, input) => s.serumLibrary.update(ctx.actor, input),
     'serum.approveExample': async (ctx, input) => s.serumLibrary.approveExample(ctx.actor, input),
     'serum.drafts.list': async (ctx, input) => s.serumGovernance.drafts(ctx.actor, input),
     'serum.drafts.create': async (ctx, input) => s.serumGovernance.createDraft(ctx.actor, input),

@@ -221,19 +221,34 @@ export async function resumeAsClinician(page: Page, host: Host): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Scalp map' })).toBeVisible();
 }
 
-/** Adds a serum to the library as the admin (for tests that need particular limits). */
-export async function createSerumAsAdmin(host: Host, def: Input<'serum.create'>): Promise<SerumVersionView> {
-  const api = await openSocket(host);
+/** A second administrator, who approves what the first drafts (two-person rule for the serum library). */
+export const APPROVER = { username: 'approver', displayName: 'Avery Approver', firstPassword: 'avery-first-123', password: 'avery-pass-123' };
+
+/**
+ * Adds a serum to the library for tests that need particular limits, the way the station allows it:
+ * the admin drafts it, a second admin (created here once) approves it with a signature.
+ */
+export async function createSerumAsAdmin(host: Host, def: Input<'serum.drafts.create'>): Promise<SerumVersionView> {
+  const admin = await openSocket(host);
+  const approver = await openSocket(host);
   try {
-    await api.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
-    return await api.call('serum.create', def);
+    await admin.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const draft = await admin.call('serum.drafts.create', def);
+    const users = await admin.call('users.list', {});
+    if (!users.some((u) => u.username === APPROVER.username)) {
+      await admin.call('users.create', { username: APPROVER.username, displayName: APPROVER.displayName, role: 'admin', password: APPROVER.firstPassword });
+      await approver.call('auth.login', { username: APPROVER.username, password: APPROVER.firstPassword });
+      await approver.call('auth.changePassword', { currentPassword: APPROVER.firstPassword, newPassword: APPROVER.password });
+    } else await approver.call('auth.login', { username: APPROVER.username, password: APPROVER.password });
+    return await approver.call('serum.drafts.approve', { draftId: draft.id, password: APPROVER.password });
   } finally {
-    api.close();
+    admin.close();
+    approver.close();
   }
 }
 
 /** A serum definition with the given volume limits (uL), 20 uL a shot by default. */
-export function testSerum(name: string, limits: { zoneSoftUl: number; zoneHardUl: number; sessionSoftUl: number; sessionHardUl: number }): Input<'serum.create'> {
+export function testSerum(name: string, limits: { zoneSoftUl: number; zoneHardUl: number; sessionSoftUl: number; sessionHardUl: number }): Input<'serum.drafts.create'> {
   return {
     name,
     components: ['saline'],

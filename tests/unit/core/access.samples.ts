@@ -35,7 +35,6 @@ export const SAMPLE_OVERRIDES: Record<string, (c: SampleContext) => unknown> = {
   'auth.changePassword': (c) => ({ currentPassword: c.password, newPassword: 'a brand new password' }),
   'patients.create': () => ({ fullName: 'A B', birthDate: '1980-01-01', sex: 'male' }),
   'patients.recordGrade': () => ({ patientId: 1, visitDate: '2025-01-15', scale: 'ludwig', grade: 'II' }),
-  'serum.create': () => SERUM,
   'patients.addAllergy': () => ({ patientId: 1, name: 'lidokain', reason: 'access test' }),
   // The caller's own password: a wrong one would be a handler's 'unauthenticated', not an access refusal.
   'serum.approveExample': (c) => ({ serumId: 1, password: c.password }),
@@ -44,7 +43,6 @@ export const SAMPLE_OVERRIDES: Record<string, (c: SampleContext) => unknown> = {
   // An unknown job is 'not-found' for an admin: enough to tell access apart.
   'exports.progress': () => ({ jobId: '0123456789abcdef' }),
   'exports.cancel': () => ({ jobId: '0123456789abcdef' }),
-  'serum.update': () => ({ ...SERUM, serumId: 1, reason: 'access test' }),
   'serum.drafts.create': () => SERUM,
   // The caller's own password, so that an allowed call fails (if at all) on the merits: no such draft.
   'serum.drafts.approve': (c) => ({ draftId: 1, password: c.password }),

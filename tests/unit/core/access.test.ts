@@ -63,8 +63,6 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'courses.dueToday': 'clinician+admin',
   'serum.list': 'clinician+admin',
   'serum.get': 'clinician+admin',
-  'serum.create': 'admin',
-  'serum.update': 'admin',
   // Admins approve example serums and receive, quarantine and recall lots; clinicians choose from received lots.
   'serum.approveExample': 'admin',
   // Two-person governance: any admin drafts, withdraws, approves (never their own draft: the core

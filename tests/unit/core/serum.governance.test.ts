@@ -3,6 +3,7 @@
 // drafted it; the diff names what changes; a retired serum (and a replaced version) is refused when a
 // session loads it, while a session that loaded a version keeps its limits.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CONTRACT } from '../../../electron/contract/index.js';
 import type { SerumDraftView, SerumVersionView } from '../../../electron/contract/serum.js';
 import type { SerumChange } from '../../../electron/contract/serumDiff.js';
 import type { ConnectionContext } from '../../../electron/core/access/connection.js';
@@ -55,6 +56,15 @@ async function publishNew(): Promise<SerumVersionView> {
 }
 
 describe('drafts and the two-person rule', () => {
+  it('no contract method publishes a serum change directly: only a draft approved by a second admin does', async () => {
+    expect(CONTRACT).not.toHaveProperty(['serum.create']);
+    expect(CONTRACT).not.toHaveProperty(['serum.update']);
+    const before = count(h, 'serum_versions');
+    // Called anyway over the socket: refused as an unknown method, nothing written.
+    for (const method of ['serum.create', 'serum.update']) expect((await h.fail(alice, method as never, SERUM as never)).code).toBe('validation');
+    expect(count(h, 'serum_versions')).toBe(before);
+  });
+
   it('a new serum is a draft until a second admin approves it; the drafter cannot', async () => {
     const d = await draft(alice, SERUM);
     expect(d).toMatchObject({ serumId: null, baseVersion: null, state: 'open', draftedBy: { name: 'Alice Admin' }, closed: null, outdated: false });
