@@ -55,3 +55,4 @@ export function isMethodName(name: string): name is MethodName {
 
 export type { Access, ContractError, MethodSpec, Reason, Role } from './define.js';
 export type { StationEvents } from './station.js';
+export type { SessionStatus } from './sessions.js';

@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { returning } from './define.js';
 import { ADMIN_ONLY } from './patients.js';
 import { REASON_USES, type ReasonUse } from './reasonCodes.js';
+import type { SessionStatus } from './sessionFilter.js';
 
 export const QUALITY_METRICS = ['override', 'hard_stop', 'near_miss', 'thermo_cut', 'interruption', 'unattributed'] as const;
 export type QualityMetric = (typeof QUALITY_METRICS)[number];
@@ -103,7 +104,7 @@ export interface QualityRates {
 export interface QualityDrillSession {
   sessionId: number;
   startedAt: number;
-  status: 'active' | 'locked' | 'aborted';
+  status: SessionStatus;
   clinicianName: string;
   patientName: string | null;
   patientClinicId: string | null;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Reason } from './define.js';
 import { returning } from './define.js';
 import { ADMIN_ONLY, id, reason, type RecordedBy } from './patients.js';
-import { ZONES, type Zone } from './sessions.js';
+import { ZONES, type SessionStatus, type Zone } from './sessions.js';
 
 export const REVIEW_ITEM_KINDS = ['near_miss', 'hard_stop', 'thermo_skipped', 'thermo_shortened', 'interruption', 'unattributed_dose'] as const;
 export type ReviewItemKind = (typeof REVIEW_ITEM_KINDS)[number];
@@ -119,7 +119,7 @@ export interface AssignCandidate {
   sessionId: number;
   startedAt: number;
   endedAt: number | null;
-  status: 'active' | 'locked' | 'aborted';
+  status: SessionStatus;
   clinicianName: string;
   patientName: string | null;
   /** Zones the session delivered into, in scalp-map order. */

@@ -3,14 +3,18 @@
 // from Node: the renderer and the preload load this file too.
 import { z } from 'zod';
 import { method } from './define.js';
-import { DAYS_OUT_OF_ORDER, daysInOrder, sessionFilterFields } from './sessionFilter.js';
+import { DAYS_OUT_OF_ORDER, daysInOrder, sessionFilterFields, type SessionStatus } from './sessionFilter.js';
 
 /** Default scalp map (domain.md). Every dose belongs to exactly one of these; "other" is not a zone. */
 export const ZONES = ['frontal', 'mid_scalp', 'vertex', 'temporal_left', 'temporal_right', 'parietal_left', 'parietal_right', 'occipital'] as const;
 export type Zone = (typeof ZONES)[number];
 
-export const PHASES = ['intake', 'thermotherapy', 'preparation', 'mesotherapy', 'closing', 'review', 'locked', 'aborted'] as const;
+export const PHASES = ['intake', 'thermotherapy', 'preparation', 'mesotherapy', 'closing', 'review', 'signed', 'aborted'] as const;
 export type Phase = (typeof PHASES)[number];
+
+// A clinical session's status (in_progress | signed | aborted) is the one vocabulary of the database
+// (migration 311), the filter, sessions.list and the exports; it is defined with the filter.
+export { SESSION_STATUSES, type SessionStatus } from './sessionFilter.js';
 
 export const DOSE_MODE_NAMES = ['papule', 'nappage', 'micropapule', 'retrograde'] as const;
 export type DoseModeName = (typeof DOSE_MODE_NAMES)[number];
@@ -260,7 +264,7 @@ export interface SessionView {
   phase: Phase;
   /** Sub-step inside the phase, e.g. thermotherapy "steam.running", mesotherapy "armed". */
   step: string;
-  status: 'active' | 'locked' | 'aborted';
+  status: SessionStatus;
   startedAt: number;
   thermo: { steam: TimerView; massage: TimerView; skipped: { reason: string; approvedBy: string; at: number } | null };
   serum: { serumVersionId: number; name: string; lotId: number; lotNumber: string; expiry: string } | null;
@@ -303,9 +307,10 @@ export interface SessionSummary {
   clinicianUserId: number;
   clinicianName: string;
   phase: Phase;
-  status: 'active' | 'locked' | 'aborted';
+  status: SessionStatus;
   startedAt: number;
-  lockedAt: number | null;
+  /** When the session was signed or aborted; null while in progress. */
+  endedAt: number | null;
   serumVersionId: number | null;
   lotNumber: string | null;
   /** The gun that took the session's (last) profile; null before one did. */
@@ -325,7 +330,7 @@ export interface SessionPage {
 /** One past session as a clinician reviews it before treating (sessions.history). */
 export interface SessionHistoryItem {
   id: number;
-  status: 'active' | 'locked' | 'aborted';
+  status: SessionStatus;
   phase: Phase;
   startedAt: number;
   clinicianName: string;

@@ -20,7 +20,7 @@ export function SessionDetail({ id, back }: { id: number; back: Route }) {
           <h1>Session {s.id}</h1>
           <p className="muted">
             {patient.data ? `${patient.data.fullName ?? patient.data.clinicId} (born ${patient.data.birthDate ?? '-'})` : `Patient #${s.patientId}`} · {fmtDateTime(s.startedAt)} ·{' '}
-            {s.status === 'locked' ? 'signed' : s.status}
+            {s.status === 'in_progress' ? 'in progress' : s.status}
           </p>
         </div>
         <div className="row no-print">

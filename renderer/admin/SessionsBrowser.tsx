@@ -57,7 +57,7 @@ function sessionColumns(go: Navigate): Column<SessionSummary>[] {
     {
       id: 'status',
       header: 'Status',
-      cell: (r) => <span className={`pill ${r.status === 'locked' ? 'ok' : r.status === 'aborted' ? 'warn' : 'off'}`}>{r.status === 'locked' ? 'signed' : r.status === 'active' ? r.phase : 'aborted'}</span>,
+      cell: (r) => <span className={`pill ${r.status === 'signed' ? 'ok' : r.status === 'aborted' ? 'warn' : 'off'}`}>{r.status === 'in_progress' ? r.phase : r.status}</span>,
     },
     { id: 'shots', header: 'Shots', cell: (r) => r.totalShots, numeric: true },
     { id: 'delivered', header: 'Delivered', cell: (r) => formatVolume(r.totalDeliveredNl), numeric: true },

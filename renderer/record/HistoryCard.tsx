@@ -11,7 +11,7 @@ function mapLabel(h: SessionHistoryItem): string {
   return given.length === 0 ? 'Scalp map: no zone received serum' : `Scalp map: ${given.map((z) => `${zoneLabel(z.zone)} ${formatVolume(z.deliveredNl)}`).join(', ')}`;
 }
 
-const STATUS_WORDS: Record<SessionHistoryItem['status'], string> = { locked: 'signed', aborted: 'aborted', active: 'in progress' };
+const STATUS_WORDS: Record<SessionHistoryItem['status'], string> = { signed: 'signed', aborted: 'aborted', in_progress: 'in progress' };
 
 export function HistoryCard({ patientId, onOpen }: { patientId: number; onOpen: (sessionId: number) => void }) {
   const history = useLoad('sessions.history', { patientId });

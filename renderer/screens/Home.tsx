@@ -66,7 +66,7 @@ export function Home() {
   return (
     <div className="stack">
       <h1>Today</h1>
-      {active.data && active.data.status === 'active' && (
+      {active.data && active.data.status === 'in_progress' && (
         <section className="card row between" aria-labelledby="active-title">
           <div>
             <h2 id="active-title">Session in progress</h2>

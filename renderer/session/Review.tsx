@@ -60,7 +60,7 @@ export function SessionSummaryView({ s, onChanged }: { s: SessionView; onChanged
   };
   return (
     <div className="stack">
-      {s.status === 'locked' && (
+      {s.status === 'signed' && (
         <div className="okbox" role="status" data-testid="signed">
           Signed and locked. {s.signatures.map((g) => `${g.displayName} (${g.meaning}) ${fmtDateTime(g.signedAt)}`).join(' · ')}
         </div>

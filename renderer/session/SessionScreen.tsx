@@ -71,7 +71,7 @@ export function SessionScreen({ id, user }: { id: number; user: Me }) {
     case 'review':
       body = <Review s={s} onChanged={session.reload} />;
       break;
-    case 'locked':
+    case 'signed':
     case 'aborted':
       body = <SessionSummaryView s={s} onChanged={session.reload} />;
       break;
@@ -93,14 +93,14 @@ export function SessionScreen({ id, user }: { id: number; user: Me }) {
           <button type="button" className="secondary" onClick={() => go({ name: 'home' })}>
             Back to today
           </button>
-          {s.status === 'active' && (
+          {s.status === 'in_progress' && (
             <button type="button" className="secondary" onClick={() => setAborting(true)}>
               Abort session
             </button>
           )}
         </div>
       </div>
-      {s.status === 'active' && (
+      {s.status === 'in_progress' && (
         <ol className="phases no-print" aria-label="Session phases">
           {STEPS.map(([p, label], i) => (
             <li key={p} className={i < idx ? 'done' : i === idx ? 'current' : ''} aria-current={i === idx ? 'step' : undefined}>
@@ -116,14 +116,14 @@ export function SessionScreen({ id, user }: { id: number; user: Me }) {
           ))}
         </div>
       )}
-      {s.status === 'active' &&
+      {s.status === 'in_progress' &&
         s.interruptions.map((i) => (
           <div key={i.id} className="warnbox" role="status" data-testid="interruption" data-kind={i.kind}>
             {interruptionText(i)}
           </div>
         ))}
       {stopped.event && <GunStoppedAlert stop={stopped.event} onDismiss={stopped.dismiss} />}
-      {readOnly && s.status === 'active' && <p className="notice">This session belongs to {s.clinician.displayName}; only they can perform it.</p>}
+      {readOnly && s.status === 'in_progress' && <p className="notice">This session belongs to {s.clinician.displayName}; only they can perform it.</p>}
       {body}
       {aborting && (
         <ReasonDialog

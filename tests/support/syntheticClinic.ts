@@ -7,7 +7,7 @@
 // odd-Unicode text into names, notes and reasons.
 import { MACHINE_VERSION, type SessionContext } from '../../electron/core/sessions/machine.js';
 import type { Db } from '../../electron/core/storage/db.js';
-import { ZONES, type Zone } from '../../electron/contract/sessions.js';
+import { ZONES, type SessionStatus, type Zone } from '../../electron/contract/sessions.js';
 import type { QualityMetric } from '../../electron/contract/quality.js';
 import type { ReasonUse } from '../../electron/contract/reasonCodes.js';
 
@@ -44,7 +44,7 @@ export interface ClinicOptions {
 /** A session as the generator is about to write it; `adjust` may change any of it. */
 export interface SessionPlan {
   startedAt: number;
-  status: 'locked' | 'aborted' | 'active';
+  status: SessionStatus;
   /** 0: aborted before the first shot. */
   shots: number;
   /** The lot loaded last: the one the session row names. */
@@ -61,7 +61,7 @@ export interface PlannedSession {
   clinicianId: number;
   serumVersionId: number;
   startedAt: number;
-  status: 'locked' | 'aborted' | 'active';
+  status: SessionStatus;
   shotsByZone: Partial<Record<Zone, number>>;
 }
 
@@ -197,7 +197,7 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
 
     const insSession = db.prepare(
       `INSERT INTO clinical_sessions (id, patient_id, course_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step,
-         started_at, updated_at, locked_at, serum_version_id, lot_id, lot_number, gun_serial, machine_version, snapshot)
+         started_at, updated_at, ended_at, serum_version_id, lot_id, lot_number, gun_serial, machine_version, snapshot)
        VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     let lastSessionId = (db.prepare('SELECT coalesce(max(id), 0) FROM clinical_sessions').raw().get() as [number])[0];
@@ -236,7 +236,7 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
         for (let room = 0; room < rooms; room++) {
           n++;
           const last = n === total;
-          const drawnStatus: 'locked' | 'aborted' | 'active' = last && opts.lastInProgress ? 'active' : rnd() < 0.05 ? 'aborted' : 'locked';
+          const drawnStatus: SessionStatus = last && opts.lastInProgress ? 'in_progress' : rnd() < 0.05 ? 'aborted' : 'signed';
           const gun = guns[room]!;
           const clinician = clinicians[(room * 2 + (slot % 2)) % clinicians.length]!;
           // Hostile clinics visit patients in turn, so every hostile name appears in a few sessions.
@@ -261,7 +261,7 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
           const interval = Math.floor((15 * 60_000) / Math.max(1, plan.shots));
           const mesoEnd = mesoStart + plan.shots * interval;
           const closingAt = mesoEnd + 60_000;
-          const endAt = status === 'active' ? mesoEnd : closingAt + 120_000;
+          const endAt = status === 'in_progress' ? mesoEnd : closingAt + 120_000;
           const ctx: SessionContext = {
             sessionId: 0,
             intake: { at: t0, notes: hostileText(n + 3) ?? (n % 11 === 0 ? 'patient reports mild itching after last session' : null), warnings: [] },
@@ -285,12 +285,12 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
             profile: { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule', minIntervalMs: 500 },
             zone: null,
             armWindowId: null,
-            closing: status === 'active' ? null : { oilSerumApplied: true, aftercareGiven: status === 'locked' || n % 2 === 0, notes: hostileText(n) ?? 'no washing for 8 h, no sun for 48 h', at: closingAt },
+            closing: status === 'in_progress' ? null : { oilSerumApplied: true, aftercareGiven: status === 'signed' || n % 2 === 0, notes: hostileText(n) ?? 'no washing for 8 h, no sun for 48 h', at: closingAt },
             abort: status === 'aborted' ? { reason: hostileText(n + 1) ?? 'patient felt faint', at: closingAt + 30_000, phase: 'closing' } : null,
-            signedAt: status === 'locked' ? endAt : null,
+            signedAt: status === 'signed' ? endAt : null,
           };
-          const phase = status === 'locked' ? 'locked' : status === 'aborted' ? 'aborted' : 'mesotherapy';
-          const snapshot = { status: status === 'active' ? 'active' : 'done', value: status === 'active' ? { mesotherapy: 'disarmed' } : phase, historyValue: {}, context: ctx, children: {} };
+          const phase = status === 'signed' ? 'signed' : status === 'aborted' ? 'aborted' : 'mesotherapy';
+          const snapshot = { status: status === 'in_progress' ? 'active' : 'done', value: status === 'in_progress' ? { mesotherapy: 'disarmed' } : phase, historyValue: {}, context: ctx, children: {} };
           // The stored context names its session, so the id is chosen here rather than by SQLite.
           const sessionId = ++lastSessionId;
           insSession.run(
@@ -301,10 +301,10 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
               clinician.display,
               status,
               phase,
-              status === 'active' ? 'disarmed' : phase,
+              status === 'in_progress' ? 'disarmed' : phase,
               t0,
               endAt,
-              status === 'active' ? null : endAt,
+              status === 'in_progress' ? null : endAt,
               version.id,
               lot.id,
               lot.lotNumber,
@@ -312,11 +312,11 @@ export function generateClinic(db: Db, opts: ClinicOptions = {}): ClinicSummary 
               MACHINE_VERSION,
               JSON.stringify({ ...snapshot, context: { ...ctx, sessionId } }),
           );
-          if (status === 'locked') {
+          if (status === 'signed') {
             insSig.run(sessionId, clinician.id, clinician.username, clinician.display, 'performed', endAt - 60_000);
             if (n % 5 === 0) insSig.run(sessionId, supervisorId, 'supervisor', 'Dr. Sam Supervisor', 'reviewed', endAt);
           }
-          statuses[status === 'locked' ? 'signed' : status === 'aborted' ? 'aborted' : 'in_progress']++;
+          statuses[status]++;
 
           // Shots: split evenly over the 7 treated zones (occipital is spared), one arm window each.
           const treated = ZONES.filter((z) => z !== 'occipital');

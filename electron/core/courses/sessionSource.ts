@@ -1,6 +1,6 @@
 // Where the dates of the sessions that count for interval rules come from. The clinical-session
 // records (owned by the session workflow) are the truth: a session counts once it delivered serum,
-// signed (locked) or aborted with doses on the record. A session names its course (course_id = the
+// signed, or aborted with doses on the record. A session names its course (course_id = the
 // enrolment id); the patient's last session counts whatever course it was in, or none, so
 // re-enrolling keeps the history. Tests pass their own dates.
 import { localDateOf } from '../patients/dates.js';
@@ -21,7 +21,7 @@ export interface CompletedSessionDates {
 }
 
 /** Signed, or aborted after serum was delivered: the sessions the interval rules count. */
-const COUNTS = `(s.status = 'locked' OR (s.status = 'aborted' AND EXISTS (SELECT 1 FROM dose_records d WHERE d.session_id = s.id AND d.delivered_nl > 0)))`;
+const COUNTS = `(s.status = 'signed' OR (s.status = 'aborted' AND EXISTS (SELECT 1 FROM dose_records d WHERE d.session_id = s.id AND d.delivered_nl > 0)))`;
 
 /** Reads clinical_sessions (migration 300) and the dose ledger (301); started_at is epoch ms. */
 export function clinicalSessionDates(db: Db): CompletedSessionDates {

@@ -20,7 +20,7 @@ export interface PatientSheetDeps {
 }
 
 /** Phases after mesotherapy: what the sheet reports is then final, or (aborted) all there will be. */
-const AFTER_MESOTHERAPY: ReadonlySet<Phase> = new Set(['closing', 'review', 'locked', 'aborted']);
+const AFTER_MESOTHERAPY: ReadonlySet<Phase> = new Set(['closing', 'review', 'signed', 'aborted']);
 
 export class PatientSheetService {
   constructor(private readonly deps: PatientSheetDeps) {}

@@ -106,7 +106,7 @@ export class ReviewQueue {
     const dose = this.unattributedDose(doseRecordId);
     const rows = this.db
       .prepare(
-        `SELECT s.id, s.started_at, s.locked_at, s.status, s.clinician_display_name, p.full_name,
+        `SELECT s.id, s.started_at, s.ended_at, s.status, s.clinician_display_name, p.full_name,
                 (SELECT json_group_array(t.zone) FROM dose_tally t WHERE t.session_id = s.id) AS zones
          FROM clinical_sessions s LEFT JOIN patients p ON p.id = s.patient_id
          WHERE s.started_at <= @at AND s.started_at >= @since
@@ -116,7 +116,7 @@ export class ReviewQueue {
       .all({ at: dose.received_at_ms, since: dose.received_at_ms - CANDIDATE_WINDOW_MS, gun: dose.gun_serial }) as {
       id: number;
       started_at: number;
-      locked_at: number | null;
+      ended_at: number | null;
       status: AssignCandidate['status'];
       clinician_display_name: string;
       full_name: string | null;
@@ -127,7 +127,7 @@ export class ReviewQueue {
       return {
         sessionId: r.id,
         startedAt: r.started_at,
-        endedAt: r.locked_at,
+        endedAt: r.ended_at,
         status: r.status,
         clinicianName: r.clinician_display_name,
         patientName: r.full_name,

@@ -15,7 +15,6 @@
 // records the same way.
 import type { SessionFilter } from '../../contract/sessionFilter.js';
 import { localDayEndMs, localDayStartMs } from './dates.js';
-import { storedStatus } from './status.js';
 
 export type SqlParams = Record<string, string | number>;
 
@@ -47,7 +46,7 @@ export function sessionCondition(f: SessionFilter): SqlCondition {
   }
   if (f.statuses !== undefined && f.statuses.length > 0) {
     const names = [...new Set(f.statuses)].map((status, i) => {
-      params[`status${i}`] = storedStatus(status);
+      params[`status${i}`] = status;
       return `@status${i}`;
     });
     where.push(`s.status IN (${names.join(', ')})`);

@@ -10,8 +10,9 @@ import { elapsedMs } from './thermo.js';
  * Bump when the machine's states or context change shape. A stored snapshot of another version is
  * never restored blindly: snapshotCodec.ts migrates it explicitly or refuses it.
  * 2: thermotherapy stages keep their checklist ticks and a shortening (an early completion).
+ * 3: the final state after the signature is 'signed' (was 'locked': that word is a login's).
  */
-export const MACHINE_VERSION = 2;
+export const MACHINE_VERSION = 3;
 
 export type ThermoStage = ThermoStageName;
 
@@ -282,8 +283,8 @@ export const sessionMachine = setup({
         },
       },
     },
-    review: { on: { SIGNED: { target: 'locked', actions: assign(({ event }) => ({ signedAt: event.at })) } } },
-    locked: { type: 'final' },
+    review: { on: { SIGNED: { target: 'signed', actions: assign(({ event }) => ({ signedAt: event.at })) } } },
+    signed: { type: 'final' },
     aborted: { type: 'final' },
   },
 });

@@ -1,6 +1,6 @@
 // SQL for clinical_sessions and the rows around it (steps, signatures, addenda). The workflow snapshot
 // is stored whole; the columns beside it are copies for admins' filters and lot recall.
-import type { AddendumView, Phase, SessionPage, SessionSummary, ShotView, SignatureView } from '../../contract/sessions.js';
+import type { AddendumView, Phase, SessionPage, SessionStatus, SessionSummary, ShotView, SignatureView } from '../../contract/sessions.js';
 import type { SessionFilter } from '../../contract/sessionFilter.js';
 import type { Db } from '../storage/db.js';
 import { sessionCondition } from './filter.js';
@@ -13,12 +13,13 @@ export interface SessionRow {
   clinician_user_id: number;
   clinician_username: string;
   clinician_display_name: string;
-  status: 'active' | 'locked' | 'aborted';
+  status: SessionStatus;
   phase: Phase;
   step: string;
   started_at: number;
   updated_at: number;
-  locked_at: number | null;
+  /** When it was signed or aborted. */
+  ended_at: number | null;
   serum_version_id: number | null;
   lot_id: number | null;
   lot_number: string | null;
@@ -32,7 +33,7 @@ export function readSession(db: Db, id: number): SessionRow | undefined {
 }
 
 export function readActiveSession(db: Db): SessionRow | undefined {
-  return db.prepare("SELECT * FROM clinical_sessions WHERE status = 'active'").get() as SessionRow | undefined;
+  return db.prepare("SELECT * FROM clinical_sessions WHERE status = 'in_progress'").get() as SessionRow | undefined;
 }
 
 export function storedOf(row: SessionRow): StoredSnapshot {
@@ -46,7 +47,7 @@ export function insertSession(
   const r = db
     .prepare(
       `INSERT INTO clinical_sessions (patient_id, course_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step,
-         started_at, updated_at, machine_version, snapshot) VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)`,
+         started_at, updated_at, machine_version, snapshot) VALUES (?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, ?, ?)`,
     )
     .run(s.patientId, s.courseId, s.clinician.userId, s.clinician.username, s.clinician.displayName, s.phase, s.step, s.at, s.at, s.snapshot.machineVersion, s.snapshot.json);
   return Number(r.lastInsertRowid);
@@ -60,7 +61,7 @@ export function updateSession(
     step: string;
     at: number;
     snapshot: StoredSnapshot;
-    status: 'active' | 'locked' | 'aborted';
+    status: SessionStatus;
     serumVersionId: number | null;
     lotId: number | null;
     lotNumber: string | null;
@@ -69,7 +70,7 @@ export function updateSession(
 ): void {
   db.prepare(
     `UPDATE clinical_sessions SET phase = ?, step = ?, updated_at = ?, machine_version = ?, snapshot = ?, status = ?,
-       locked_at = CASE WHEN ? <> 'active' THEN ? ELSE locked_at END, serum_version_id = ?, lot_id = ?, lot_number = ?, gun_serial = ?
+       ended_at = CASE WHEN ? <> 'in_progress' THEN ? ELSE ended_at END, serum_version_id = ?, lot_id = ?, lot_number = ?, gun_serial = ?
      WHERE id = ?`,
   ).run(u.phase, u.step, u.at, u.snapshot.machineVersion, u.snapshot.json, u.status, u.status, u.at, u.serumVersionId, u.lotId, u.lotNumber, u.gunSerial, id);
 }
@@ -122,7 +123,7 @@ export function listSessions(db: Db, f: ListFilter): SessionPage {
   const sql = `
     SELECT s.id, s.patient_id AS patientId, p.full_name AS patientName, p.clinic_id AS patientClinicId, p.birth_date AS patientBirthDate,
            s.clinician_user_id AS clinicianUserId, s.clinician_display_name AS clinicianName, s.phase,
-           s.status, s.started_at AS startedAt, s.locked_at AS lockedAt, s.serum_version_id AS serumVersionId, s.lot_number AS lotNumber,
+           s.status, s.started_at AS startedAt, s.ended_at AS endedAt, s.serum_version_id AS serumVersionId, s.lot_number AS lotNumber,
            s.gun_serial AS gunSerial,
            COALESCE((SELECT SUM(d.delivered_nl) FROM dose_records d WHERE d.session_id = s.id), 0) AS totalDeliveredNl,
            (SELECT COUNT(*) FROM dose_records d WHERE d.session_id = s.id) AS totalShots

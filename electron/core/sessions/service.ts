@@ -5,7 +5,7 @@
 import type { GunStatus } from '../../../device/link/index.js';
 import { checkProfile, isBlockingFault, sameProfile, type DoseProfile, type ReportedFault } from '../../../device/protocol/index.js';
 import { formatVolume } from '../../contract/units.js';
-import { THERMO_CHECKLIST, type ChecklistItem, type Phase, type SessionsEvent, type SessionView, type ShotView, type UnattributedRecordView, type Zone } from '../../contract/sessions.js';
+import { THERMO_CHECKLIST, type ChecklistItem, type Phase, type SessionsEvent, type SessionStatus, type SessionView, type ShotView, type UnattributedRecordView, type Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import type { StationMode } from '../../contract/station.js';
 import type { Clock } from '../clock.js';
@@ -236,7 +236,7 @@ export class SessionService {
           x.send({ type: 'INTAKE_DONE', at: now, notes: input.intake.notes ?? null, warnings });
           const { phase, step } = phaseOf(x.getSnapshot().value);
           const stored = encodeSnapshot(x);
-          updateSession(this.db, id, { phase, step, at: now, snapshot: stored, status: 'active', serumVersionId: null, lotId: null, lotNumber: null, gunSerial: null });
+          updateSession(this.db, id, { phase, step, at: now, snapshot: stored, status: 'in_progress', serumVersionId: null, lotId: null, lotNumber: null, gunSerial: null });
         } finally {
           x.stop();
         }
@@ -640,7 +640,7 @@ export class SessionService {
     return this.exclusive(async () => {
       const row = readSession(this.db, input.sessionId);
       if (!row) throw new CoreError('not-found', `there is no session ${input.sessionId}`, 'sessionId');
-      if (row.status === 'active') throw new CoreError('blocked', `session ${row.id} is still open (${row.phase}); addenda are for signed or aborted sessions`);
+      if (row.status === 'in_progress') throw new CoreError('blocked', `session ${row.id} is still open (${row.phase}); addenda are for signed or aborted sessions`);
       const at = this.clock.now();
       inTransaction(this.db, () => {
         const id = insertAddendum(this.db, { sessionId: row.id, at, userId: actor.userId, username: actor.username, text: input.text, reason: input.reason });
@@ -1188,7 +1188,7 @@ export class SessionService {
       const next = x.getSnapshot();
       const stored = encodeSnapshot(x);
       const { phase, step } = phaseOf(next.value);
-      const status = phase === 'locked' ? 'locked' : phase === 'aborted' ? 'aborted' : 'active';
+      const status: SessionStatus = phase === 'signed' ? 'signed' : phase === 'aborted' ? 'aborted' : 'in_progress';
       const ctx = next.context;
       inTransaction(this.db, () => {
         o.extra?.();
@@ -1215,7 +1215,7 @@ export class SessionService {
         });
       });
       Object.assign(a, { stored, ctx, phase, step, row: { ...a.row, status, phase, step } });
-      if (status !== 'active') {
+      if (status !== 'in_progress') {
         this.active = null;
         this.windows.load(null);
       }

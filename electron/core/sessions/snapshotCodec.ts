@@ -17,6 +17,11 @@ export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, (snapshot: unknown) =>
     const stage = (t: unknown) => ({ checks: {}, shortened: null, ...(t as object) });
     return { ...s, context: { ...s.context, thermo: { ...thermo, steam: stage(thermo.steam), massage: stage(thermo.massage) } } };
   },
+  // 2 -> 3: the state after the signature is 'signed' (it was 'locked', which now means a locked login).
+  2: (snapshot) => {
+    const s = snapshot as { value?: unknown };
+    return s.value === 'locked' ? { ...s, value: 'signed' } : snapshot;
+  },
 };
 
 export interface StoredSnapshot {

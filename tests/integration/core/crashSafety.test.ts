@@ -120,7 +120,7 @@ it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committ
     cleanups.push(() => void run.child.kill('SIGKILL'));
     const init = await run.next((l) => l.t === 'init' || l.t === 'error', 30_000);
     expect(init.t).toBe('init');
-    if (expectFromDb && expectFromDb.status === 'active') {
+    if (expectFromDb && expectFromDb.status === 'in_progress') {
       // Back in the phase the database recorded, with every dose it held; an armed session comes back disarmed.
       expect(init.phase).toBe(expectFromDb.phase);
       expect(init.step).toBe(expectFromDb.step === 'armed' ? 'disarmed' : expectFromDb.step);
@@ -148,7 +148,7 @@ it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committ
       expect(expectFromDb.shots).toBeGreaterThanOrEqual(lastSeen.shots ?? 0);
       if (lastSeen.phase) expect(phaseIndex(expectFromDb.phase)).toBeGreaterThanOrEqual(phaseIndex(lastSeen.phase));
     }
-    if (expectFromDb.status === 'locked') break;
+    if (expectFromDb.status === 'signed') break;
   }
   clearInterval(presser);
   console.log(JSON.stringify({ phasesAtKill, records: gun.log.length }));
@@ -172,7 +172,7 @@ it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committ
   const windows = db.prepare('SELECT * FROM arm_windows ORDER BY id').all();
   expect({ unattributed, windows: unattributed.length ? windows : [] }).toEqual({ unattributed: [], windows: [] });
   const session = db.prepare("SELECT id, status FROM clinical_sessions ORDER BY id DESC LIMIT 1").get() as { id: number; status: string };
-  expect(session.status).toBe('locked');
+  expect(session.status).toBe('signed');
   const total = (db.prepare('SELECT SUM(delivered_nl) AS n FROM dose_records WHERE session_id = ?').get(session.id) as { n: number }).n;
   expect(total).toBe(gun.totalDeliveredNl());
 }, 240_000);

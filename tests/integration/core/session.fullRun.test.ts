@@ -67,7 +67,7 @@ it('walks every phase over the pty; zone totals equal the simulator log', async 
   v = await sessions.closing(clinician, { sessionId: id, oilSerumApplied: true, aftercareGiven: true });
   expect(v.phase).toBe('review');
   v = await sessions.sign(clinician, { sessionId: id, password: CLINICIAN_PASSWORD });
-  expect(v.phase).toBe('locked');
+  expect(v.phase).toBe('signed');
 
   for (const z of v.zones) expect({ zone: z.zone, deliveredNl: z.deliveredNl }).toEqual({ zone: z.zone, deliveredNl: expected.get(z.zone) });
   expect(v.totalDeliveredNl).toBe(gun.totalDeliveredNl());

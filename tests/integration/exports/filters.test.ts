@@ -46,11 +46,11 @@ describe('filters', () => {
     // Received the lot: a dose from it (sessionFilter.test.ts has sessions that only loaded it).
     ['lot', () => ({ lotNumber: st.clinic.lots[2]!.lotNumber }), () => ids('id IN (SELECT session_id FROM dose_records WHERE lot_number = ?)', [st.clinic.lots[2]!.lotNumber])],
     ['status aborted', () => ({ statuses: ['aborted'] }), () => ids("status = 'aborted'")],
-    ['status signed + in progress', () => ({ statuses: ['signed', 'in_progress'] }), () => ids("status IN ('locked', 'active')")],
+    ['status signed + in progress', () => ({ statuses: ['signed', 'in_progress'] }), () => ids("status IN ('signed', 'in_progress')")],
     [
       'combined',
       () => ({ fromDate: '2025-01-06', toDate: '2025-01-09', gunSerial: st.clinic.guns[0]!, statuses: ['signed'] }),
-      () => ids("started_at >= ? AND started_at < ? AND gun_serial = ? AND status = 'locked'", [localDayStartMs('2025-01-06'), localDayEndMs('2025-01-09'), st.clinic.guns[0]!]),
+      () => ids("started_at >= ? AND started_at < ? AND gun_serial = ? AND status = 'signed'", [localDayStartMs('2025-01-06'), localDayEndMs('2025-01-09'), st.clinic.guns[0]!]),
     ],
   ];
   for (const [name, filters, expected] of cases)

@@ -23,13 +23,11 @@ import { readCsv } from './tools.js';
 
 /** 2025's daylight-saving change days in both zones: each zone sees its own and the other's. */
 const CHANGE_DAYS = ['2025-03-09', '2025-03-30', '2025-10-26', '2025-11-02'];
-const STATUS_WORD: Record<string, SessionStatus> = { active: 'in_progress', locked: 'signed', aborted: 'aborted' };
-
 interface Row {
   id: number;
   patient_id: number;
   clinician_user_id: number;
-  status: string;
+  status: SessionStatus;
   started_at: number;
   gun_serial: string | null;
 }
@@ -128,7 +126,7 @@ describe.each(['Europe/Madrid', 'America/New_York'])('in %s', (zone) => {
         if (f.toDate !== undefined && day > f.toDate) return false;
         if (f.patientId !== undefined && r.patient_id !== f.patientId) return false;
         if (f.clinicianUserId !== undefined && r.clinician_user_id !== f.clinicianUserId) return false;
-        if (f.statuses !== undefined && !f.statuses.includes(STATUS_WORD[r.status]!)) return false;
+        if (f.statuses !== undefined && !f.statuses.includes(r.status)) return false;
         if (f.gunSerial !== undefined && r.gun_serial !== f.gunSerial && !doseGuns.get(r.id)?.has(f.gunSerial)) return false;
         if (f.lotNumber !== undefined && !doseLots.get(r.id)?.has(f.lotNumber)) return false;
         return true;

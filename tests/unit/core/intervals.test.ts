@@ -24,17 +24,17 @@ const port = () => coursePortFrom(r.enrolments, r.serumLibrary, r.plans);
 const patient = (name = 'Deniz Kaya') => r.patients.create(CLINICIAN, { fullName: name, birthDate: '1980-01-01', sex: 'male' }).id;
 const timing = (patientId: number) => port().timing({ patientId, today: TODAY });
 
-type Past = { daysAgo: number; status: 'locked' | 'aborted'; serum: 'Hair' | 'Biotin'; doses: boolean; inCourse?: boolean };
+type Past = { daysAgo: number; status: 'signed' | 'aborted'; serum: 'Hair' | 'Biotin'; doses: boolean; inCourse?: boolean };
 
 const TABLE: { what: string; course: string | null; past: Past[]; tooEarly: string | null; underSerumMinimum: boolean }[] = [
-  { what: 'outside any course, signed 3 days ago, the serum asks 5', course: null, past: [{ daysAgo: 3, status: 'locked', serum: 'Hair', doses: true }], tooEarly: 'interval.under-serum-minimum', underSerumMinimum: true },
-  { what: 'outside any course, on the serum’s earliest day', course: null, past: [{ daysAgo: 5, status: 'locked', serum: 'Hair', doses: true }], tooEarly: null, underSerumMinimum: false },
+  { what: 'outside any course, signed 3 days ago, the serum asks 5', course: null, past: [{ daysAgo: 3, status: 'signed', serum: 'Hair', doses: true }], tooEarly: 'interval.under-serum-minimum', underSerumMinimum: true },
+  { what: 'outside any course, on the serum’s earliest day', course: null, past: [{ daysAgo: 5, status: 'signed', serum: 'Hair', doses: true }], tooEarly: null, underSerumMinimum: false },
   { what: 'an aborted session that delivered serum counts', course: null, past: [{ daysAgo: 2, status: 'aborted', serum: 'Hair', doses: true }], tooEarly: 'interval.under-serum-minimum', underSerumMinimum: true },
   {
     what: 'an aborted session that delivered nothing does not count',
     course: null,
     past: [
-      { daysAgo: 9, status: 'locked', serum: 'Hair', doses: true },
+      { daysAgo: 9, status: 'signed', serum: 'Hair', doses: true },
       { daysAgo: 2, status: 'aborted', serum: 'Hair', doses: false },
     ],
     tooEarly: null,
@@ -44,14 +44,14 @@ const TABLE: { what: string; course: string | null; past: Past[]; tooEarly: stri
   {
     what: 'in a course whose minimum (5) is kept, under the serum’s (7)',
     course: 'seed-003-eight-sessions',
-    past: [{ daysAgo: 6, status: 'locked', serum: 'Biotin', doses: true, inCourse: true }],
+    past: [{ daysAgo: 6, status: 'signed', serum: 'Biotin', doses: true, inCourse: true }],
     tooEarly: 'interval.under-serum-minimum',
     underSerumMinimum: true,
   },
   {
     what: 'in a course whose minimum (14) is stricter than the serum’s (5)',
     course: 'seed-004-fortnightly-five-months',
-    past: [{ daysAgo: 8, status: 'locked', serum: 'Hair', doses: true, inCourse: true }],
+    past: [{ daysAgo: 8, status: 'signed', serum: 'Hair', doses: true, inCourse: true }],
     tooEarly: 'interval.too-early',
     underSerumMinimum: false,
   },
@@ -59,7 +59,7 @@ const TABLE: { what: string; course: string | null; past: Past[]; tooEarly: stri
     what: 'in a course, an aborted session with doses is its last',
     course: 'seed-004-fortnightly-five-months',
     past: [
-      { daysAgo: 20, status: 'locked', serum: 'Hair', doses: true, inCourse: true },
+      { daysAgo: 20, status: 'signed', serum: 'Hair', doses: true, inCourse: true },
       { daysAgo: 10, status: 'aborted', serum: 'Hair', doses: true, inCourse: true },
     ],
     tooEarly: 'interval.too-early',
@@ -82,7 +82,7 @@ describe('interval rules', () => {
 
   it('names the serum, its minimum, the days since the last session and the earliest day', () => {
     const p = patient();
-    pastSession(r.db, { patientId: p, day: ago(3), status: 'locked', serumVersionId: serum('Hair').versionId, doses: { frontal: 100_000 } });
+    pastSession(r.db, { patientId: p, day: ago(3), status: 'signed', serumVersionId: serum('Hair').versionId, doses: { frontal: 100_000 } });
     expect(timing(p).underSerumMinimum).toEqual({
       code: 'interval.under-serum-minimum',
       params: { serum: serum('Hair').name, minDays: 5, daysSinceLast: 3, earliest: ago(-2), last: ago(3) },
@@ -92,7 +92,7 @@ describe('interval rules', () => {
   it('re-enrolment keeps the history: the new course’s first session keeps the gap from the last one', () => {
     const p = patient();
     const first = r.enrolments.enrol(CLINICIAN, { patientId: p, templateId: template('seed-003-eight-sessions').templateId, startDate: ago(40) });
-    pastSession(r.db, { patientId: p, day: ago(3), status: 'locked', serumVersionId: serum('Hair').versionId, courseId: first.id, doses: { vertex: 100_000 } });
+    pastSession(r.db, { patientId: p, day: ago(3), status: 'signed', serumVersionId: serum('Hair').versionId, courseId: first.id, doses: { vertex: 100_000 } });
     const second = r.enrolments.enrol(CLINICIAN, { patientId: p, templateId: template('seed-001-ten-sessions').templateId, startDate: TODAY });
     const view = r.enrolments.forPatient({ patientId: p }).find((e) => e.id === second.id)!;
     expect(view.timing).toMatchObject({ sessionNumber: 1, completedSessions: 0, tooEarly: true, earliestDate: ago(-2), dueDate: ago(-2), daysSinceLast: 3 });
@@ -102,7 +102,7 @@ describe('interval rules', () => {
 
   it("the plan's serum is the one judged at intake", () => {
     const p = patient();
-    pastSession(r.db, { patientId: p, day: ago(6), status: 'locked', serumVersionId: serum('Hair').versionId, doses: { vertex: 100_000 } });
+    pastSession(r.db, { patientId: p, day: ago(6), status: 'signed', serumVersionId: serum('Hair').versionId, doses: { vertex: 100_000 } });
     expect(timing(p).tooEarly).toBeNull();
     const biotin = serum('Biotin');
     r.plans.save(CLINICIAN, { patientId: p, serumId: biotin.serumId, profile: biotin.defaultProfile, zoneTargetsNl: { frontal: 0, mid_scalp: 0, vertex: 300_000, temporal_left: 0, temporal_right: 0, parietal_left: 0, parietal_right: 0, occipital: 0 }, source: 'manual' });
@@ -112,7 +112,7 @@ describe('interval rules', () => {
   it('overdue against the course or the serum’s maximum is a warning, not a block', () => {
     const p = patient();
     const e = r.enrolments.enrol(CLINICIAN, { patientId: p, templateId: template('seed-003-eight-sessions').templateId, startDate: ago(60) });
-    pastSession(r.db, { patientId: p, day: ago(40), status: 'locked', serumVersionId: serum('Hair').versionId, courseId: e.id, doses: { vertex: 100_000 } });
+    pastSession(r.db, { patientId: p, day: ago(40), status: 'signed', serumVersionId: serum('Hair').versionId, courseId: e.id, doses: { vertex: 100_000 } });
     const t = timing(p);
     expect(t.tooEarly).toBeNull();
     expect(t.warnings).toEqual([expect.stringMatching(/overdue/)]);

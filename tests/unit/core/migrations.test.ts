@@ -133,7 +133,7 @@ describe('migration 302 session interruptions', () => {
     const db = openDatabase(file);
     try {
       db.prepare(
-        "INSERT INTO clinical_sessions (id, patient_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step, started_at, updated_at, machine_version, snapshot) VALUES (1, 1, 1, 'a', 'A', 'active', 'mesotherapy', 'armed', 0, 0, 2, '{}')",
+        "INSERT INTO clinical_sessions (id, patient_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step, started_at, updated_at, machine_version, snapshot) VALUES (1, 1, 1, 'a', 'A', 'in_progress', 'mesotherapy', 'armed', 0, 0, 2, '{}')",
       ).run();
       db.prepare("INSERT INTO arm_windows (id, session_id, zone, gun_serial, after_record_id, armed_at) VALUES (1, 1, 'vertex', 'G-1', 0, 0)").run();
       const insert = db.prepare('INSERT INTO session_interruptions (session_id, arm_window_id, kind, started_at, ended_at, held_at_start) VALUES (1, 1, ?, 10, NULL, ?)');

@@ -31,7 +31,7 @@ describe('plans', () => {
   it('"repeat last session" fills every zone from the last session that delivered serum, occipital spared', () => {
     const p = patient();
     const cocktail = serum('Hair');
-    pastSession(r.db, { patientId: p, day: '2026-09-10', status: 'locked', serumVersionId: cocktail.versionId, doses: { frontal: 500_000 } });
+    pastSession(r.db, { patientId: p, day: '2026-09-10', status: 'signed', serumVersionId: cocktail.versionId, doses: { frontal: 500_000 } });
     const last = pastSession(r.db, { patientId: p, day: '2026-09-20', status: 'aborted', serumVersionId: cocktail.versionId, doses: { frontal: 400_400, vertex: 350_000, mid_scalp: 299_600 } });
     const d = r.plans.draft({ patientId: p, from: 'last-session' });
     expect(d).toMatchObject({ serumId: cocktail.serumId, source: 'last-session', basis: { code: 'plan.from-session', params: { sessionId: last, date: '2026-09-20' } } });

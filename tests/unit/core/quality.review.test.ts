@@ -172,10 +172,10 @@ describe('assigning an unattributed dose', () => {
     const other = Number(
       h.station.db
         .prepare(
-          `INSERT INTO clinical_sessions (patient_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step, started_at, updated_at, locked_at, gun_serial, machine_version, snapshot)
-           VALUES (?, ?, ?, ?, 'locked', 'locked', 'locked', ?, ?, ?, 'MG-OTHER-9', ?, ?)`,
+          `INSERT INTO clinical_sessions (patient_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step, started_at, updated_at, ended_at, gun_serial, machine_version, snapshot)
+           VALUES (?, ?, ?, ?, 'signed', 'signed', 'signed', ?, ?, ?, 'MG-OTHER-9', ?, ?)`,
         )
-        .run(s.patient_id, s.clinician_user_id, s.clinician_username, s.clinician_display_name, s.started_at, s.updated_at, s.locked_at, s.machine_version, s.snapshot).lastInsertRowid,
+        .run(s.patient_id, s.clinician_user_id, s.clinician_username, s.clinician_display_name, s.started_at, s.updated_at, s.ended_at, s.machine_version, s.snapshot).lastInsertRowid,
     );
     expect((await h.fail(admin, 'review.assignDose', { doseRecordId: doseId, sessionId: other, zone: 'vertex', reason: 'x', password: ADMIN.password })).reason?.code).toBe('attribution.other-gun');
     const inSession = h.station.db.prepare('SELECT id FROM dose_records WHERE session_id IS NOT NULL LIMIT 1').get() as { id: number };

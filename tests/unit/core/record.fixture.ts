@@ -79,14 +79,14 @@ let nextRecordId = 1;
  */
 export function pastSession(
   db: Db,
-  s: { patientId: number; day: string; status: 'locked' | 'aborted' | 'active'; serumVersionId: number | null; courseId?: number | null; doses?: Partial<Record<string, number>> },
+  s: { patientId: number; day: string; status: 'signed' | 'aborted' | 'in_progress'; serumVersionId: number | null; courseId?: number | null; doses?: Partial<Record<string, number>> },
 ): number {
   const at = noonOf(s.day);
   const id = Number(
     db
       .prepare(
-        `INSERT INTO clinical_sessions (patient_id, course_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step, started_at, updated_at, locked_at, serum_version_id, lot_number, machine_version, snapshot)
-         VALUES (?, ?, 2, 'carl', 'Carl Clinician', 'active', 'mesotherapy', '', ?, ?, NULL, ?, 'LOT-1', 1, ?)`,
+        `INSERT INTO clinical_sessions (patient_id, course_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step, started_at, updated_at, ended_at, serum_version_id, lot_number, machine_version, snapshot)
+         VALUES (?, ?, 2, 'carl', 'Carl Clinician', 'in_progress', 'mesotherapy', '', ?, ?, NULL, ?, 'LOT-1', 1, ?)`,
       )
       .run(s.patientId, s.courseId ?? null, at, at, s.serumVersionId, JSON.stringify({ context: { serum: { name: 'serum' } } })).lastInsertRowid,
   );
@@ -98,7 +98,7 @@ export function pastSession(
        VALUES ('G-1', ?, ?, ?, ?, 'LOT-1', 2, ?, ?, ?, ?, ?, ?, 2000, 0, 100, 0, 'papule', 0)`,
     ).run(recordId, id, zone, s.serumVersionId, at, at + 300, at + 310, at + 320, nl, nl);
   }
-  if (s.status !== 'active') db.prepare('UPDATE clinical_sessions SET status = ?, phase = ?, locked_at = ? WHERE id = ?').run(s.status, s.status, at + 3_600_000, id);
+  if (s.status !== 'in_progress') db.prepare('UPDATE clinical_sessions SET status = ?, phase = ?, ended_at = ? WHERE id = ?').run(s.status, s.status, at + 3_600_000, id);
   return id;
 }
 

@@ -123,7 +123,7 @@ describe('sessions contract: input validation', () => {
     h.db.prepare("INSERT INTO patients (id, full_name, birth_date, sex, created_at, updated_at) VALUES (7, 'Zeynep Işık', '1985-03-04', 'female', 'now', 'now')").run();
     const insert = h.db.prepare(
       `INSERT INTO clinical_sessions (patient_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step, started_at, updated_at, machine_version, snapshot)
-       VALUES (7, 11, 'ana', 'Dr Ana Ruiz', 'locked', 'locked', '', ?, ?, 1, '{}')`,
+       VALUES (7, 11, 'ana', 'Dr Ana Ruiz', 'signed', 'signed', '', ?, ?, 1, '{}')`,
     );
     for (let i = 0; i < 230; i++) insert.run(1_700_000_000_000 + i * 60_000, 1_700_000_000_000 + i * 60_000);
     const call = dispatcherAs(ADMIN);

@@ -20,8 +20,8 @@ describe('session workflow: phase order', () => {
     v = await h.service.closing(CLINICIAN, { sessionId: id, oilSerumApplied: true, aftercareGiven: true });
     expect(v.phase).toBe('review');
     v = await h.service.sign(CLINICIAN, { sessionId: id, password: 'ana-pass-1', reviewedBy: { username: 'ben', password: 'ben-pass-1' } });
-    expect(v.phase).toBe('locked');
-    expect(v.status).toBe('locked');
+    expect(v.phase).toBe('signed');
+    expect(v.status).toBe('signed');
     expect(v.signatures.map((x) => [x.username, x.meaning])).toEqual([
       ['ana', 'performed'],
       ['ben', 'reviewed'],
@@ -238,7 +238,7 @@ describe('the gun on its own', () => {
     v = h.service.get(id);
     expect(v.zones.find((z) => z.zone === 'mid_scalp')?.shots).toBe(3);
     await h.service.closing(CLINICIAN, { sessionId: id, oilSerumApplied: true, aftercareGiven: true });
-    expect((await h.service.sign(CLINICIAN, { sessionId: id, password: 'ana-pass-1' })).phase).toBe('locked');
+    expect((await h.service.sign(CLINICIAN, { sessionId: id, password: 'ana-pass-1' })).phase).toBe('signed');
   });
 
   it('a record still owed by the gun holds the signature back', async () => {
@@ -274,7 +274,7 @@ describe('after locking', () => {
     await expectCoreError(h.service.sign(CLINICIAN, { sessionId: id, password: 'wrong' }), 'unauthenticated');
     await expectCoreError(h.service.sign(CLINICIAN, { sessionId: id, password: 'ana-pass-1', reviewedBy: { username: 'ana', password: 'ana-pass-1' } }), 'validation');
     expect(h.service.get(id).phase).toBe('review');
-    expect((await h.service.sign(CLINICIAN, { sessionId: id, password: 'ana-pass-1' })).phase).toBe('locked');
+    expect((await h.service.sign(CLINICIAN, { sessionId: id, password: 'ana-pass-1' })).phase).toBe('signed');
   });
 });
 

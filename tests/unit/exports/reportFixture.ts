@@ -18,7 +18,7 @@ export function fixtureReport(overrides: Partial<SessionReport> = {}): SessionRe
   return {
     sessionId: 4711,
     status: 'signed',
-    phase: 'locked',
+    phase: 'signed',
     startedAtMs: t0,
     lockedAtMs: t0 + 45 * 60_000,
     patient: { id: 12, code: 'P-ABCD-EFGH-JKMN', fullName: HOSTILE_NAME, birthDate: '1980-05-17', clinicId: 'CL-0012', sex: 'female' },

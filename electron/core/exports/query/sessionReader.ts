@@ -4,11 +4,10 @@
 // context, read through the sessions area's own snapshot upgrader so an older snapshot is migrated
 // the same way the station migrates it. A snapshot that cannot be read does not stop the export: the
 // table facts are still exported, the context facts are left empty and the manifest says why.
-import type { Zone } from '../../../contract/sessions.js';
+import type { SessionStatus, Zone } from '../../../contract/sessions.js';
 import type { SessionContext, TimerState } from '../../sessions/machine.js';
 import { listInterruptions } from '../../sessions/interruptions.js';
 import { upgradeSnapshot } from '../../sessions/snapshotCodec.js';
-import { statusOf } from '../../sessions/status.js';
 import { elapsedMs } from '../../sessions/thermo.js';
 import type { Db } from '../../storage/db.js';
 import { ZONES, type SessionReport, type TimelineSegment, type TimerRef, type ZoneTotal } from '../model.js';
@@ -23,12 +22,12 @@ export interface SessionRowJoined {
   clinician_user_id: number;
   clinician_username: string;
   clinician_display_name: string;
-  status: string;
+  status: SessionStatus;
   phase: string;
   step: string;
   started_at: number;
   updated_at: number;
-  locked_at: number | null;
+  ended_at: number | null;
   serum_version_id: number | null;
   lot_id: number | null;
   lot_number: string | null;
@@ -156,10 +155,10 @@ export class SessionReader {
     const skipped = ctx?.thermo?.skipped ?? null;
     return {
       sessionId: row.id,
-      status: statusOf(row.status),
+      status: row.status,
       phase: row.phase,
       startedAtMs: row.started_at,
-      lockedAtMs: row.locked_at,
+      lockedAtMs: row.ended_at,
       patient: {
         id: row.patient_id,
         code: row.patient_code ?? 'P-UNKNOWN',

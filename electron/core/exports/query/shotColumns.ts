@@ -7,7 +7,6 @@
 //    dose's JSON object (json/document.ts doseJson);
 //  - the round-trip tests, which read every column back by its kind.
 // A new column is one line here (a dose column also needs its JSON Schema entry, which a test checks).
-import { statusSql } from '../../sessions/status.js';
 import type { CsvCellKind } from '../csv/cell.js';
 
 /**
@@ -101,7 +100,7 @@ const DOSE = {
 export const SHOT_COLUMNS: readonly ShotColumn[] = [
   DOSE.id,
   session('session_id', 's.id', 'id'),
-  session('session_status', statusSql('s.status'), 'text'),
+  session('session_status', 's.status', 'text'),
   session('session_started_at', 's.started_at', 'time'),
   session('patient_code', 'pc.code', 'text'),
   session('patient_name', 'p.full_name', 'text', true),
