@@ -335,6 +335,7 @@ export class SessionService {
       limits: a.limits,
       serumName,
       now: this.clock.now(),
+      softAcksNeeded: this.guard.softAcksNeeded(a),
       profileResendError: this.facts.resendFailures.get(a.row.id) ?? null,
     });
   }

@@ -2,9 +2,9 @@
 // come from dose_records every time; nothing here is stored.
 import { ZONES, type Phase, type SessionView, type ZoneTotalView } from '../../contract/sessions.js';
 import { zoneTotals } from '../ledger/doseTable.js';
-import { listLimitEvents, softAcks } from '../ledger/limitEvents.js';
+import { listLimitEvents } from '../ledger/limitEvents.js';
 import type { Db } from '../storage/db.js';
-import { nextShotProblems, type VolumeLimits } from './limits.js';
+import type { LimitProblem, VolumeLimits } from './limits.js';
 import type { SessionContext } from './machine.js';
 import { listAddenda, listSignatures, type SessionRow } from './repo.js';
 import { listInterruptions } from './interruptions.js';
@@ -18,6 +18,11 @@ export interface ViewInput {
   limits: VolumeLimits | null;
   serumName: string | null;
   now: number;
+  /**
+   * The soft limits the next shot would pass unacknowledged, from the volume guard (the same figures
+   * arm() judges, records still on their way included): arming waits for these.
+   */
+  softAcksNeeded: readonly LimitProblem[];
   /** The last automatic profile re-send failed (held in memory by the service only). */
   profileResendError?: string | null;
 }
@@ -40,19 +45,7 @@ export function buildView(db: Db, v: ViewInput): SessionView {
   // Records held but not in a known zone cannot exist (zone is set with the session); sum all rows anyway.
   const totalDeliveredNl = [...totals.values()].reduce((s, t) => s + t.deliveredNl, 0);
   const totalShots = [...totals.values()].reduce((s, t) => s + t.shots, 0);
-  const softAcksNeeded: SessionView['softAcksNeeded'] = [];
-  if (v.phase === 'mesotherapy' && ctx.zone && ctx.profile && limits) {
-    const acks = softAcks(db, row.id);
-    for (const p of nextShotProblems({
-      zone: ctx.zone,
-      zoneTotalNl: totals.get(ctx.zone)?.deliveredNl ?? 0,
-      sessionTotalNl: totalDeliveredNl,
-      doseNl: ctx.profile.doseNl,
-      limits,
-      acked: { zone: acks.zones.has(ctx.zone), session: acks.session },
-    }))
-      if (p.kind === 'soft') softAcksNeeded.push({ scope: p.scope, zone: p.zone, message: p.message });
-  }
+  const softAcksNeeded = v.softAcksNeeded.map((p) => ({ scope: p.scope, zone: p.zone, message: p.message }));
   const skipped = ctx.thermo.skipped;
   return {
     id: row.id,
