@@ -1,5 +1,5 @@
 // Pure checks against a serum version: may this serum and lot be used for this patient today, and is
-// a dose profile or a running volume inside its limits. Hard violations stop; soft ones need a
+// a dose profile inside its limits (the running volumes are the session's volume guard's). Hard violations stop; soft ones need a
 // recorded override reason (the infusion-pump rule). The session workflow calls these.
 import { allergenCode, allergyCovers, matchAllergens } from '../../contract/allergens.js';
 import type { Reason } from '../../contract/define.js';
@@ -108,24 +108,5 @@ export function profileWithinSerumLimits(profile: DoseProfile, serumVersion: Ser
     hard.push({ field: 'depthUm', message: `Depth ${mm(profile.depthUm)} is outside the hard limits ${mm(depth.hardMinUm)}-${mm(depth.hardMaxUm)} for ${serumVersion.name}` });
   else if (profile.depthUm < depth.softMinUm || profile.depthUm > depth.softMaxUm)
     soft.push({ field: 'depthUm', message: `Depth ${mm(profile.depthUm)} is outside the soft limits ${mm(depth.softMinUm)}-${mm(depth.softMaxUm)} for ${serumVersion.name}` });
-  return { hardViolations: hard, softViolations: soft };
-}
-
-/**
- * Volumes a session would reach (the zone's and the session's totals including the next shot)
- * against the serum's caps. Reaching a cap exactly is allowed; going past it is not.
- */
-export function volumesWithinSerumLimits(volumes: { zoneNl: number; sessionNl: number }, serumVersion: SerumDefinition): LimitCheck {
-  const hard: Violation[] = [];
-  const soft: Violation[] = [];
-  const caps = [
-    ['zoneVolume', 'Zone', volumes.zoneNl, serumVersion.zoneVolume],
-    ['sessionVolume', 'Session', volumes.sessionNl, serumVersion.sessionVolume],
-  ] as const;
-  for (const [field, label, v, cap] of caps) {
-    requireWhole(v, `${label} volume`);
-    if (v > cap.hardMaxNl) hard.push({ field, message: `${label} volume ${vol(v)} would pass the hard maximum ${vol(cap.hardMaxNl)} for ${serumVersion.name}` });
-    else if (v > cap.softMaxNl) soft.push({ field, message: `${label} volume ${vol(v)} would pass the soft maximum ${vol(cap.softMaxNl)} for ${serumVersion.name}` });
-  }
   return { hardViolations: hard, softViolations: soft };
 }

@@ -8,7 +8,7 @@ import { createSerumInput, type DoseProfile, type SerumDefinition, type SerumVer
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import type { AuditEntry, AuditSink } from '../../../electron/core/patients/auditSink.js';
-import { checkSerumUse, profileWithinSerumLimits, volumesWithinSerumLimits } from '../../../electron/core/serum/check.js';
+import { checkSerumUse, profileWithinSerumLimits } from '../../../electron/core/serum/check.js';
 import { SerumLibrary } from '../../../electron/core/serum/library.js';
 import { SerumLots } from '../../../electron/core/serum/lots.js';
 import { definitionOf } from '../../../electron/core/serum/repository.js';
@@ -322,7 +322,7 @@ describe('checkSerumUse', () => {
   });
 });
 
-describe('profileWithinSerumLimits and volumesWithinSerumLimits', () => {
+describe('profileWithinSerumLimits', () => {
   const base: DoseProfile = { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule' };
   const check = (p: Partial<DoseProfile>) => profileWithinSerumLimits({ ...base, ...p }, VALID);
   const fields = (r: { hardViolations: { field: string }[]; softViolations: { field: string }[] }) => ({
@@ -351,19 +351,8 @@ describe('profileWithinSerumLimits and volumesWithinSerumLimits', () => {
     expect(fields(check({ entryPct: 10 }))).toEqual({ hard: ['split'], soft: [] });
   });
 
-  it('volumes: reaching a cap is allowed, passing the soft cap is soft, passing the hard cap is hard', () => {
-    expect(fields(volumesWithinSerumLimits({ zoneNl: 600_000, sessionNl: 3_000_000 }, VALID))).toEqual({ hard: [], soft: [] });
-    expect(fields(volumesWithinSerumLimits({ zoneNl: 600_001, sessionNl: 3_000_001 }, VALID))).toEqual({ hard: [], soft: ['zoneVolume', 'sessionVolume'] });
-    expect(fields(volumesWithinSerumLimits({ zoneNl: 1_000_001, sessionNl: 1_000_001 }, VALID))).toEqual({ hard: ['zoneVolume'], soft: [] });
-    expect(fields(volumesWithinSerumLimits({ zoneNl: 0, sessionNl: 5_000_001 }, VALID))).toEqual({ hard: ['sessionVolume'], soft: [] });
-    expect(volumesWithinSerumLimits({ zoneNl: 1_000_001, sessionNl: 0 }, VALID).hardViolations[0]!.message).toBe(
-      'Zone volume 1,000.001\u00a0µL would pass the hard maximum 1,000.0\u00a0µL for Dutasteride blend',
-    );
-  });
-
   it('compares whole nL and um only: a fraction is refused, never rounded into range', () => {
     expect(() => check({ doseNl: 80_000.4 })).toThrow(RangeError);
     expect(() => check({ depthUm: 2_000.5 })).toThrow(RangeError);
-    expect(() => volumesWithinSerumLimits({ zoneNl: 0.5, sessionNl: 0 }, VALID)).toThrow(RangeError);
   });
 });
