@@ -68,13 +68,15 @@ export class Preparation {
       events.push({ type: 'PRIMED', at });
     }
     if (events.length === 0) throw new CoreError('validation', 'nothing to prepare: give the serum, the needle confirmation or priming', 'sessionId');
-    // Every event is checked first, so a refused one leaves nothing half-done.
+    // Every event is checked first, so a refused one leaves nothing half-done; then all are written
+    // in one transaction, so a crash cannot leave the serum chosen but the needle unconfirmed.
     for (const e of events) store.assertCan(a, e);
-    for (const e of events) {
+    store.steps(
+      a,
+      events.map((e) => ({ event: e, o: { actor, detail: e.type === 'SERUM_CHOSEN' ? { serum: e.serum, zoneTargetsNl: e.zoneTargetsNl } : undefined } })),
       // The last confirmation may complete preparation and move on to mesotherapy by itself.
-      if (a.phase !== 'preparation' && e.type !== 'ZONE_TARGETS') break;
-      store.step(a, e, { actor, detail: e.type === 'SERUM_CHOSEN' ? { serum: e.serum, zoneTargetsNl: e.zoneTargetsNl } : undefined });
-    }
+      (phase, e) => phase === 'preparation' || e.type === 'ZONE_TARGETS',
+    );
     if (input.serum) store.refreshLimits(a);
     return a.row.id;
   }

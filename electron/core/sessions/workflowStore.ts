@@ -150,46 +150,67 @@ export class WorkflowStore {
 
   /** One accepted workflow event: snapshot, step row, mirrored columns and audit in one transaction. */
   step(a: Active, event: SessionEvent, o: StepOptions): void {
+    this.steps(a, [{ event, o }]);
+  }
+
+  /**
+   * Several workflow events as one act, all in one transaction: a crash leaves all of them or none
+   * (preparation's serum and needle given together). Each is checked against the state the one before
+   * it left. `goOn` may end the run before an event, given the phase reached so far.
+   */
+  steps(a: Active, items: readonly { event: SessionEvent; o: StepOptions }[], goOn?: (phase: Phase, event: SessionEvent) => boolean): void {
     const { db } = this.o;
     const x = restoreActor(a.stored, a.row.id);
     try {
-      if (!x.getSnapshot().can(event)) throw blockedFor(event.type, a.row.id, a.phase, a.step);
-      x.send(event);
-      const next = x.getSnapshot();
-      const stored = encodeSnapshot(x);
-      const { phase, step } = phaseOf(next.value);
-      const status: SessionStatus = phase === 'signed' ? 'signed' : phase === 'aborted' ? 'aborted' : 'in_progress';
-      const ctx = next.context;
+      const done: { event: SessionEvent; o: StepOptions; before: { phase: Phase; step: string }; phase: Phase; step: string; stored: StoredSnapshot; status: SessionStatus; ctx: SessionContext }[] = [];
+      let before = { phase: a.phase, step: a.step };
+      for (const { event, o } of items) {
+        if (goOn && !goOn(before.phase, event)) break;
+        if (!x.getSnapshot().can(event)) throw blockedFor(event.type, a.row.id, before.phase, before.step);
+        x.send(event);
+        const next = x.getSnapshot();
+        const { phase, step } = phaseOf(next.value);
+        const status: SessionStatus = phase === 'signed' ? 'signed' : phase === 'aborted' ? 'aborted' : 'in_progress';
+        done.push({ event, o, before, phase, step, stored: encodeSnapshot(x), status, ctx: next.context });
+        before = { phase, step };
+      }
       inTransaction(db, () => {
-        o.extra?.();
-        updateSession(db, a.row.id, {
-          phase,
-          step,
-          at: event.at,
-          snapshot: stored,
-          status,
-          serumVersionId: ctx.serum?.serumVersionId ?? null,
-          lotId: ctx.serum?.lotId ?? null,
-          lotNumber: ctx.serum?.lotNumber ?? null,
-          gunSerial: ctx.gun?.serial ?? null,
-        });
-        insertStep(db, { sessionId: a.row.id, at: event.at, userId: o.actor?.userId ?? null, event: event.type, before: a.phase, after: phase, detail: o.detail });
-        this.o.audit.append({
-          actor: o.actor,
-          action: `session.${event.type.toLowerCase().replace(/_/g, '-')}`,
-          entity: 'clinical_session',
-          entityId: a.row.id,
-          oldValue: { phase: a.phase, step: a.step },
-          newValue: { phase, step, ...(o.detail && typeof o.detail === 'object' ? o.detail : {}) },
-          reason: o.reason ?? null,
-        });
+        for (const d of done) {
+          const { event, o, ctx } = d;
+          o.extra?.();
+          updateSession(db, a.row.id, {
+            phase: d.phase,
+            step: d.step,
+            at: event.at,
+            snapshot: d.stored,
+            status: d.status,
+            serumVersionId: ctx.serum?.serumVersionId ?? null,
+            lotId: ctx.serum?.lotId ?? null,
+            lotNumber: ctx.serum?.lotNumber ?? null,
+            gunSerial: ctx.gun?.serial ?? null,
+          });
+          insertStep(db, { sessionId: a.row.id, at: event.at, userId: o.actor?.userId ?? null, event: event.type, before: d.before.phase, after: d.phase, detail: o.detail });
+          this.o.audit.append({
+            actor: o.actor,
+            action: `session.${event.type.toLowerCase().replace(/_/g, '-')}`,
+            entity: 'clinical_session',
+            entityId: a.row.id,
+            oldValue: d.before,
+            newValue: { phase: d.phase, step: d.step, ...(o.detail && typeof o.detail === 'object' ? o.detail : {}) },
+            reason: o.reason ?? null,
+          });
+        }
       });
+      // Memory follows only what was committed.
+      const last = done.at(-1);
+      if (!last) return;
+      const { stored, ctx, phase, step, status } = last;
       Object.assign(a, { stored, ctx, phase, step, row: { ...a.row, status, phase, step } });
       if (status !== 'in_progress') {
         this.active = null;
         this.o.windows.load(null);
       }
-      this.o.emit({ type: 'session.changed', sessionId: a.row.id, phase, step });
+      for (const d of done) this.o.emit({ type: 'session.changed', sessionId: a.row.id, phase: d.phase, step: d.step });
     } finally {
       x.stop();
     }

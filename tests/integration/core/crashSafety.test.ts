@@ -119,7 +119,7 @@ it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committ
     const run = startChild(gun.stationPath);
     cleanups.push(() => void run.child.kill('SIGKILL'));
     const init = await run.next((l) => l.t === 'init' || l.t === 'error', 30_000);
-    expect(init.t).toBe('init');
+    expect(init.t, init.message).toBe('init');
     if (expectFromDb && expectFromDb.status === 'in_progress') {
       // Back in the phase the database recorded, with every dose it held; an armed session comes back disarmed.
       expect(init.phase).toBe(expectFromDb.phase);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ADMIN, CLINICIAN, OTHER_CLINICIAN, PROFILE, armIn, count, expectCoreError, makeHarness, runThermoStage, tickChecklist, toMesotherapy, type Harness } from './sessionsHarness.js';
 
 let h: Harness;
@@ -194,6 +194,33 @@ describe('preparation checks', () => {
     const v = await h.service.prepare(CLINICIAN, { sessionId: id, primed: true });
     expect(v.phase).toBe('mesotherapy');
     expect(v.zones.find((z) => z.zone === 'frontal')?.targetNl).toBe(50_000);
+  });
+
+  it('writes the serum and the needle given in one call together or not at all: a failure at the needle leaves no serum chosen, even after a restart', async () => {
+    h = await makeHarness();
+    const id = await inPreparation();
+    const serumColumn = () => (h.db.prepare('SELECT serum_version_id AS v FROM clinical_sessions WHERE id = ?').get(id) as { v: number | null }).v;
+    const steps = () => (h.db.prepare("SELECT event FROM session_steps WHERE session_id = ? AND event IN ('SERUM_CHOSEN', 'NEEDLE_CONFIRMED') ORDER BY id").all(id) as { event: string }[]).map((r) => r.event);
+    // The database refuses the needle's audit row, as a crash between the two writes would leave it.
+    const append = h.audit.append.bind(h.audit);
+    const spy = vi.spyOn(h.audit, 'append').mockImplementation((e) => {
+      if (e.action === 'session.needle-confirmed') throw new Error('disk I/O error');
+      return append(e);
+    });
+    await expect(h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'L-2025-01', expiry: '2099-12-31' }, needleNewConfirmed: true })).rejects.toThrow(/disk I\/O error/);
+    spy.mockRestore();
+    expect(serumColumn()).toBeNull();
+    expect(steps()).toEqual([]);
+    let v = h.service.get(id);
+    expect([v.serum, v.needleConfirmedAt]).toEqual([null, null]);
+    h = await h.restart();
+    v = h.service.get(id);
+    expect([v.phase, v.serum, v.needleConfirmedAt]).toEqual(['preparation', null, null]);
+    // Given again, both are written.
+    v = await h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'L-2025-01', expiry: '2099-12-31' }, needleNewConfirmed: true });
+    expect(v.serum?.lotNumber).toBe('L-2025-01');
+    expect(v.needleConfirmedAt).not.toBeNull();
+    expect(steps()).toEqual(['SERUM_CHOSEN', 'NEEDLE_CONFIRMED']);
   });
 });
 
