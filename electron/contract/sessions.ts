@@ -1,41 +1,15 @@
 // The clinical-session and dose-ledger part of the contract: input schemas (the only place these
-// inputs are validated), who may call each method, and the shapes the core returns. Imports nothing
-// from Node: the renderer and the preload load this file too.
+// inputs are validated) and who may call each method. The session's words are in sessionTerms.ts, the
+// shapes the core returns in sessionViews.ts; both are re-exported here, so callers import one module.
+// Imports nothing from Node: the renderer and the preload load this file too.
 import { z } from 'zod';
 import { method } from './define.js';
-import { DAYS_OUT_OF_ORDER, daysInOrder, sessionFilterFields, type SessionStatus } from './sessionFilter.js';
+import { DAYS_OUT_OF_ORDER, daysInOrder, sessionFilterFields } from './sessionFilter.js';
+import { THERMO_CHECKLIST, THERMO_STAGES, ZONES, MAX_DOSE_NL, MAX_VOLUME_NL, DOSE_MODE_NAMES } from './sessionTerms.js';
+import type { SessionHistoryItem, SessionPage, SessionView, ShotView, UnattributedRecordView } from './sessionViews.js';
 
-/** Default scalp map (domain.md). Every dose belongs to exactly one of these; "other" is not a zone. */
-export const ZONES = ['frontal', 'mid_scalp', 'vertex', 'temporal_left', 'temporal_right', 'parietal_left', 'parietal_right', 'occipital'] as const;
-export type Zone = (typeof ZONES)[number];
-
-export const PHASES = ['intake', 'thermotherapy', 'preparation', 'mesotherapy', 'closing', 'review', 'signed', 'aborted'] as const;
-export type Phase = (typeof PHASES)[number];
-
-// A clinical session's status (in_progress | signed | aborted) is the one vocabulary of the database
-// (migration 311), the filter, sessions.list and the exports; it is defined with the filter.
-export { SESSION_STATUSES, type SessionStatus } from './sessionFilter.js';
-
-export const DOSE_MODE_NAMES = ['papule', 'nappage', 'micropapule', 'retrograde'] as const;
-export type DoseModeName = (typeof DOSE_MODE_NAMES)[number];
-
-/**
- * The faults a gun reports (device/protocol's FAULT_CODES, mirrored here so the renderer needs
- * nothing from device/; electron/core/gun/gunService.ts checks at compile time that both agree).
- */
-export const FAULT_NAMES = ['reservoirEmpty', 'reservoirLow', 'occlusion', 'driveBlocked', 'needleNotSeated', 'airInLine', 'lowBattery', 'tamper', 'calibrationInvalid'] as const;
-export type FaultName = (typeof FAULT_NAMES)[number];
-/** A code the station does not know, as stored and shown: the record is kept, never dropped. */
-export type UnknownCode = `unknown (code ${number})`;
-/** A fault as a gun reported it: a known name, or "unknown (code N)". */
-export type ReportedFault = FaultName | UnknownCode;
-/** A mode as a gun recorded it: a known name, or "unknown (code N)". */
-export type RecordedMode = DoseModeName | UnknownCode;
-
-/** 200 µL: the gun's absolute per-shot ceiling (domain.md); anything above is a typing error. */
-export const MAX_DOSE_NL = 200_000;
-/** A session is at most one syringe (10 mL); a zone target above that is a typing error. */
-export const MAX_VOLUME_NL = 10_000_000;
+export * from './sessionTerms.js';
+export type * from './sessionViews.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const reason = z.string().trim().min(3).max(500);
@@ -80,18 +54,6 @@ export const sessionsStartInput = z.strictObject({
   }),
 });
 
-export const THERMO_STAGES = ['steam', 'massage'] as const;
-export type ThermoStageName = (typeof THERMO_STAGES)[number];
-
-/**
- * Each thermotherapy stage's checklist, as codes (the renderer words them). Every item must be
- * ticked, and each tick is recorded with its time, before the stage can complete.
- */
-export const THERMO_CHECKLIST = {
-  steam: ['cape-on', 'steamer-ready', 'patient-comfortable'],
-  massage: ['all-zones', 'no-pain', 'scalp-ready'],
-} as const satisfies Record<ThermoStageName, readonly string[]>;
-export type ChecklistItem = (typeof THERMO_CHECKLIST)[ThermoStageName][number];
 const CHECKLIST_ITEMS = [...THERMO_CHECKLIST.steam, ...THERMO_CHECKLIST.massage] as const;
 
 const thermoStage = z.enum(THERMO_STAGES);
@@ -172,224 +134,6 @@ export const ledgerUnattributedInput = z.strictObject({
   offset: z.number().int().min(0).max(1_000_000).default(0),
 });
 
-// ---- outputs ----
-
-export interface TimerView {
-  plannedMs: number;
-  startedAt: number | null;
-  pausedAt: number | null;
-  endedAt: number | null;
-  pauses: { at: number; resumedAt: number | null }[];
-  /** Derived from the stored timestamps (never stored). */
-  remainingMs: number;
-  /** Running time so far (or given, once ended), pauses excluded. */
-  givenMs: number;
-  /** Completed before its set time, with an admin's approval. */
-  shortened: { reason: string; approvedBy: string; givenMs: number; at: number } | null;
-  /** The checklist: each ticked item with the time it was ticked. */
-  checks: Partial<Record<ChecklistItem, number>>;
-}
-
-export interface ZoneTotalView {
-  zone: Zone;
-  deliveredNl: number;
-  commandedNl: number;
-  shots: number;
-  targetNl: number | null;
-  softMaxNl: number | null;
-  hardMaxNl: number | null;
-}
-
-export interface LimitEventView {
-  id: number;
-  at: number;
-  kind: 'soft_stop' | 'soft_ack' | 'hard_stop' | 'hard_block' | 'near_miss';
-  scope: 'shot' | 'zone' | 'session';
-  zone: Zone | null;
-  totalNl: number | null;
-  limitNl: number | null;
-  reason: string | null;
-  detail: string;
-  userId: number | null;
-}
-
-export interface SignatureView {
-  userId: number;
-  username: string;
-  displayName: string;
-  meaning: 'performed' | 'reviewed';
-  signedAt: number;
-}
-
-export interface AddendumView {
-  id: number;
-  at: number;
-  userId: number;
-  username: string;
-  text: string;
-  reason: string;
-}
-
-export interface DoseProfileView {
-  doseNl: number;
-  entryPct: number;
-  dwellPct: number;
-  exitPct: number;
-  depthUm: number;
-  mode: DoseModeName;
-  minIntervalMs: number;
-}
-
-export type InterruptionKind = 'station-restart' | 'link-lost';
-
-/** A station restart or a link loss while the gun was armed for the session (the renderer words `kind`). */
-export interface InterruptionView {
-  id: number;
-  kind: InterruptionKind;
-  /** Station time: the last sign of life before a restart, or when the link was lost. */
-  startedAt: number;
-  /** Station time: the station back up, or the link ready again; null until then. */
-  endedAt: number | null;
-  /** Dose records of the armed window that reached the record after it began (the gun kept them). */
-  recovered: number;
-  /** Records the gun made in that window that the record does not hold; null until the gun has said how many it made. */
-  missing: number | null;
-}
-
-export interface SessionView {
-  id: number;
-  patientId: number;
-  courseId: number | null;
-  clinician: { userId: number; username: string; displayName: string };
-  phase: Phase;
-  /** Sub-step inside the phase, e.g. thermotherapy "steam.running", mesotherapy "armed". */
-  step: string;
-  status: SessionStatus;
-  startedAt: number;
-  thermo: { steam: TimerView; massage: TimerView; skipped: { reason: string; approvedBy: string; at: number } | null };
-  serum: { serumVersionId: number; name: string; lotId: number; lotNumber: string; expiry: string } | null;
-  needleConfirmedAt: number | null;
-  primedAt: number | null;
-  gun: { serial: string; model: string; firmware: string; simulated: boolean } | null;
-  profile: DoseProfileView | null;
-  zone: Zone | null;
-  armed: boolean;
-  zones: ZoneTotalView[];
-  totalDeliveredNl: number;
-  totalShots: number;
-  sessionSoftMaxNl: number | null;
-  sessionHardMaxNl: number | null;
-  /** Soft limits reached and not yet acknowledged: arming waits for these. */
-  softAcksNeeded: { scope: 'zone' | 'session'; zone: Zone | null; message: string }[];
-  limitEvents: LimitEventView[];
-  closing: { oilSerumApplied: boolean; aftercareGiven: boolean; notes: string | null; at: number } | null;
-  signatures: SignatureView[];
-  abort: { reason: string; at: number; phase: Phase } | null;
-  addenda: AddendumView[];
-  warnings: string[];
-  /** Station restarts and link losses while the gun was armed, oldest first. */
-  interruptions: InterruptionView[];
-  /**
-   * A gun that reconnects has forgotten the profile; the core sends the session's profile again by
-   * itself. Set when that last automatic re-send failed (the clinician then sends it by hand); null
-   * when it succeeded or was not needed.
-   */
-  profileResendError: string | null;
-}
-
-export interface SessionSummary {
-  id: number;
-  patientId: number;
-  /** The patient's identifiers, so a list names whom each session was for. */
-  patientName: string | null;
-  patientClinicId: string | null;
-  patientBirthDate: string | null;
-  clinicianUserId: number;
-  clinicianName: string;
-  phase: Phase;
-  status: SessionStatus;
-  startedAt: number;
-  /** When the session was signed or aborted; null while in progress. */
-  endedAt: number | null;
-  serumVersionId: number | null;
-  lotNumber: string | null;
-  /** The gun that took the session's (last) profile; null before one did. */
-  gunSerial: string | null;
-  totalDeliveredNl: number;
-  totalShots: number;
-}
-
-export interface SessionPage {
-  items: SessionSummary[];
-  /** Sessions matching the filter, over all pages. */
-  total: number;
-  offset: number;
-  limit: number;
-}
-
-/** One past session as a clinician reviews it before treating (sessions.history). */
-export interface SessionHistoryItem {
-  id: number;
-  status: SessionStatus;
-  phase: Phase;
-  startedAt: number;
-  clinicianName: string;
-  serumName: string | null;
-  lotNumber: string | null;
-  totalDeliveredNl: number;
-  totalShots: number;
-  /** Delivered per zone and the target it had (0 = spared; null = none). */
-  zones: { zone: Zone; deliveredNl: number; targetNl: number | null }[];
-  /** Soft limits passed with a reason (profile overrides and volume acknowledgements). */
-  overrides: { at: number; detail: string; reason: string | null }[];
-  /** Faults the gun reported on doses, and limit stops: what went wrong in the chair. */
-  adverseEvents: { at: number; kind: string; detail: string }[];
-  /** Intake, closing and addendum notes, and an abort's reason. */
-  notes: { kind: 'intake' | 'closing' | 'addendum' | 'abort'; at: number; text: string }[];
-}
-
-/** One dose record of a session, as the ledger holds it (sessions.shots). */
-export interface ShotView {
-  /** The gun's own record id (never reused by that gun). */
-  recordId: number;
-  gunSerial: string;
-  zone: Zone;
-  commandedNl: number;
-  deliveredNl: number;
-  depthUm: number;
-  mode: RecordedMode;
-  /** Gun clock. */
-  gunStartedAtMs: number;
-  gunEndedAtMs: number;
-  /** Station clock: when the record reached the station. */
-  receivedAtMs: number;
-  /** The fault the gun reported with this shot (e.g. 'occlusion'); null for a clean shot. */
-  fault: ReportedFault | null;
-}
-
-export interface UnattributedRecordView {
-  id: number;
-  gunSerial: string;
-  recordId: number;
-  deliveredNl: number;
-  commandedNl: number;
-  startedAtMs: number;
-  receivedAtMs: number;
-  reason: string;
-}
-
-/** Pushed to the renderer: a dose with nowhere to go, or a limit that stopped the gun. */
-export type SessionsEvent =
-  | { type: 'dose.unattributed'; gunSerial: string; recordId: number; deliveredNl: number; reason: string }
-  | { type: 'limit.stop'; sessionId: number; kind: 'soft_stop' | 'hard_stop'; scope: 'zone' | 'session'; zone: Zone | null; message: string }
-  | { type: 'session.changed'; sessionId: number; phase: Phase; step: string }
-  /**
-   * The station stopped the gun outside the clinician's control: an alert, to be shown at once.
-   * commit-failed: a dose record could not be stored, so volume limits are blind (arming is refused
-   * until records store again); fault: a blocking gun fault while armed; budget: the gun reached the
-   * volume budget it was armed with and disarmed itself. sessionId is null when no session was open.
-   */
-  | { type: 'gun.stopped'; sessionId: number | null; reason: 'commit-failed' | 'fault' | 'budget'; message: string };
 
 const performers = ['clinician'] as const;
 const readers = ['clinician', 'admin'] as const;
