@@ -3,7 +3,7 @@
 // sends an event carrying the facts; the machine decides whether the event is allowed now. Timers are
 // stored as timestamps and the remaining time is derived, so a restart never loses or restarts one.
 import { assign, setup } from 'xstate';
-import { THERMO_CHECKLIST, type ChecklistItem, type DoseModeName, type Phase, type ThermoStageName, type Zone } from '../../contract/sessions.js';
+import { THERMO_CHECKLIST, type ChecklistItem, type DoseProfileView, type Phase, type ThermoStageName, type Zone } from '../../contract/sessions.js';
 import { elapsedMs } from './thermo.js';
 
 /**
@@ -35,15 +35,8 @@ export interface TimerState {
   shortened: Shortening | null;
 }
 
-export interface ProfileState {
-  doseNl: number;
-  entryPct: number;
-  dwellPct: number;
-  exitPct: number;
-  depthUm: number;
-  mode: DoseModeName;
-  minIntervalMs: number;
-}
+/** The dose profile the session set on the gun: the shape the contract shows it in. */
+export type ProfileState = DoseProfileView;
 
 export interface SerumState {
   serumVersionId: number;

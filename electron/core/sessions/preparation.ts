@@ -50,7 +50,7 @@ export function assertGunFitsMode(mode: StationMode, simulated: boolean): void {
 export class Preparation {
   constructor(private readonly o: PreparationDeps) {}
 
-  /** Serum, targets, needle and priming, each a step; every one is checked before any is written. */
+  /** Serum, targets, needle and priming: each a step, every one checked before any is written, all in one transaction. */
   prepare(actor: Actor, input: PrepareInput): number {
     const { store } = this.o;
     const a = store.require(input.sessionId);
