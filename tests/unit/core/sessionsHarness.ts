@@ -20,6 +20,8 @@ import { ArmRefused, type UseProblem, type CoursePort, type CredentialsPort, typ
 import { SessionService } from '../../../electron/core/sessions/service.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
 
+export { expectCoreError } from '../../support/coreErrors.js';
+
 export class ManualClock implements Clock {
   constructor(public t = Date.UTC(2025, 4, 12, 9, 0, 0)) {}
   now(): number {
@@ -374,18 +376,6 @@ export async function armIn(h: Harness, sessionId: number, zone: Zone): Promise<
 
 export function count(db: Db, sql: string, ...params: (string | number)[]): number {
   return (db.prepare(sql).get(...params) as { n: number }).n;
-}
-
-export async function expectCoreError(p: Promise<unknown> | (() => unknown), code: string, contains?: RegExp): Promise<CoreError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (!(e instanceof CoreError)) throw e;
-    if (e.code !== code) throw new Error(`expected CoreError ${code}, got ${e.code}: ${e.message}`);
-    if (contains && !contains.test(e.message)) throw new Error(`expected message matching ${contains}, got: ${e.message}`);
-    return e;
-  }
-  throw new Error(`expected CoreError ${code}, but it succeeded`);
 }
 
 /** The link as attachLinkEvents sees it, with the events a test can raise. */

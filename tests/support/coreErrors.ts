@@ -1,0 +1,38 @@
+// The one way a test expects a refusal from the core: the CoreError's code and, where the refusal
+// carries one, its reason code and parameters (the renderer words those, so tests assert them rather
+// than the prose). A message pattern remains for refusals that carry no reason code yet.
+import { expect } from 'vitest';
+import { CoreError } from '../../electron/core/errors.js';
+
+export interface ExpectedRefusal {
+  /** The reason's code, e.g. 'limit.soft'. */
+  reason?: string;
+  /** Parameters the reason must carry (a subset: others may be present). */
+  params?: Record<string, unknown>;
+  /** The input field named as the cause. */
+  field?: string;
+  /** The plain message, for refusals without a reason code. */
+  message?: RegExp;
+}
+
+/**
+ * Resolves with the CoreError `p` refused with (a promise, or a function that throws or rejects);
+ * fails the test if it succeeded, threw something else, or the refusal is not the one expected.
+ */
+export async function expectCoreError(p: Promise<unknown> | (() => unknown), code: string, expected?: RegExp | ExpectedRefusal): Promise<CoreError> {
+  const want: ExpectedRefusal = expected instanceof RegExp ? { message: expected } : (expected ?? {});
+  let error: unknown;
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (e) {
+    error = e;
+  }
+  if (error === undefined) throw new Error(`expected CoreError ${code}, but it succeeded`);
+  if (!(error instanceof CoreError)) throw error;
+  expect(error.code, error.message).toBe(code);
+  if (want.reason !== undefined) expect(error.reason?.code, error.message).toBe(want.reason);
+  if (want.params !== undefined) expect(error.reason?.params ?? {}).toMatchObject(want.params);
+  if (want.field !== undefined) expect(error.field).toBe(want.field);
+  if (want.message !== undefined) expect(error.message).toMatch(want.message);
+  return error;
+}
