@@ -8,10 +8,10 @@ import type { CourseTemplateView } from '../../../electron/contract/courses.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { EnrolmentService } from '../../../electron/core/courses/enrolments.js';
 import { CourseTemplateService } from '../../../electron/core/courses/templates.js';
-import { CoreError } from '../../../electron/core/errors.js';
 import type { AuditEntry, AuditSink } from '../../../electron/core/patients/auditSink.js';
 import { PatientService } from '../../../electron/core/patients/service.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
+import { expectCoreError } from '../../support/coreErrors.js';
 
 const ADMIN: Actor = { userId: 1, username: 'alice', displayName: 'Alice Admin', role: 'admin' };
 const CLINICIAN: Actor = { userId: 2, username: 'carl', displayName: 'Carl Clinician', role: 'clinician' };
@@ -49,19 +49,6 @@ afterEach(() => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function expectCoreError(fn: () => unknown, code: string, field?: string): CoreError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CoreError);
-    const err = e as CoreError;
-    expect(err.code).toBe(code);
-    if (field !== undefined) expect(err.field).toBe(field);
-    return err;
-  }
-  throw new Error('expected a CoreError, nothing was thrown');
-}
 
 const byKey = (key: string): CourseTemplateView => templates.list().find((t) => t.key === key)!;
 const versions = () => (db.prepare('SELECT COUNT(*) AS n FROM course_template_versions').get() as { n: number }).n;
@@ -104,12 +91,12 @@ describe('course templates', () => {
     expect(() => db.prepare('UPDATE course_template_versions SET name = ? WHERE id = ?').run('x', v1.versionId)).toThrow(/immutable/);
   });
 
-  it('refuses an edit by a clinician, without a reason, or against a stale version', () => {
+  it('refuses an edit by a clinician, without a reason, or against a stale version', async () => {
     const t = byKey('seed-001-ten-sessions');
-    expectCoreError(() => templates.update(CLINICIAN, edit(t, {})), 'forbidden');
-    expectCoreError(() => templates.update(ADMIN, edit(t, { reason: '' })), 'validation', 'reason');
+    await expectCoreError(() => templates.update(CLINICIAN, edit(t, {})), 'forbidden');
+    await expectCoreError(() => templates.update(ADMIN, edit(t, { reason: '' })), 'validation', { field: 'reason' });
     templates.update(ADMIN, edit(t, { name: 'Ten sessions' }));
-    expectCoreError(() => templates.update(ADMIN, { ...edit(t, {}), expectedVersion: 1 }), 'conflict');
+    await expectCoreError(() => templates.update(ADMIN, { ...edit(t, {}), expectedVersion: 1 }), 'conflict');
     expect(versions()).toBe(7);
   });
 
@@ -131,8 +118,8 @@ describe('course templates', () => {
     ['more minimum sessions than the phases hold', { phases: [{ label: 'A', count: 4, targetGapDays: 7, minGapDays: 5, maxGapDays: 11 }], minSessions: 5 }, 'minSessions'],
   ];
   for (const [what, patch, field] of badPhases)
-    it(`refuses ${what}, naming ${field}, writing nothing`, () => {
-      expectCoreError(() => templates.update(ADMIN, edit(byKey('seed-003-eight-sessions'), patch as never)), 'validation', field);
+    it(`refuses ${what}, naming ${field}, writing nothing`, async () => {
+      await expectCoreError(() => templates.update(ADMIN, edit(byKey('seed-003-eight-sessions'), patch as never)), 'validation', { field });
       expect(versions()).toBe(6);
       expect(audit.entries).toHaveLength(0);
     });
@@ -170,13 +157,13 @@ describe('enrolments', () => {
     expect(audit.entries.filter((x) => x.entity === 'course_enrolment' && x.entityId === first.id).map((x) => x.action)).toEqual(['course.enrol', 'course.end']);
   });
 
-  it('refuses a deactivated patient, an unknown template, a bad start date', () => {
+  it('refuses a deactivated patient, an unknown template, a bad start date', async () => {
     const gone = patient('Gone', false);
     const t = byKey('seed-003-eight-sessions').templateId;
-    expectCoreError(() => enrolments.enrol(CLINICIAN, { patientId: gone, templateId: t, startDate: TODAY }), 'blocked');
+    await expectCoreError(() => enrolments.enrol(CLINICIAN, { patientId: gone, templateId: t, startDate: TODAY }), 'blocked');
     const id = patient('Here');
-    expectCoreError(() => enrolments.enrol(CLINICIAN, { patientId: id, templateId: 999, startDate: TODAY }), 'not-found');
-    expectCoreError(() => enrolments.enrol(CLINICIAN, { patientId: id, templateId: t, startDate: '2026-13-01' }), 'validation', 'startDate');
+    await expectCoreError(() => enrolments.enrol(CLINICIAN, { patientId: id, templateId: 999, startDate: TODAY }), 'not-found');
+    await expectCoreError(() => enrolments.enrol(CLINICIAN, { patientId: id, templateId: t, startDate: '2026-13-01' }), 'validation', { field: 'startDate' });
     expect((db.prepare('SELECT COUNT(*) AS n FROM course_enrolments').get() as { n: number }).n).toBe(0);
   });
 

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
-import { CoreError } from '../../../electron/core/errors.js';
 import type { AuditEntry, AuditSink } from '../../../electron/core/patients/auditSink.js';
 import { PatientService } from '../../../electron/core/patients/service.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
+import { expectCoreError } from '../../support/coreErrors.js';
 
 const CLINICIAN: Actor = { userId: 2, username: 'carl', displayName: 'Carl Clinician', role: 'clinician' };
 const NOON_2026_06_15 = Date.UTC(2026, 5, 15, 12, 0, 0);
@@ -41,22 +41,6 @@ afterEach(() => {
 });
 
 const rows = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-
-function expectCoreError(fn: () => unknown, code: string, field?: string): CoreError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CoreError);
-    const err = e as CoreError;
-    expect(err.code).toBe(code);
-    if (field !== undefined) {
-      expect(err.field).toBe(field);
-      expect(err.message).toContain(field);
-    }
-    return err;
-  }
-  throw new Error('expected a CoreError, nothing was thrown');
-}
 
 const ANNA = { fullName: 'Anna Berg', birthDate: '1985-03-02', sex: 'female' as const };
 
@@ -97,22 +81,22 @@ describe('patients: create and validation', () => {
     ['an unknown language', { ...ANNA, preferredLanguage: 'de' }, 'preferredLanguage'],
   ];
   for (const [what, input, field] of bad)
-    it(`refuses ${what}, naming ${field}, writing nothing`, () => {
-      expectCoreError(() => patients.create(CLINICIAN, input as never), 'validation', field);
+    it(`refuses ${what}, naming ${field}, writing nothing`, async () => {
+      await expectCoreError(() => patients.create(CLINICIAN, input as never), 'validation', { field });
       expect(rows('patients')).toBe(0);
       expect(audit.entries).toHaveLength(0);
     });
 
-  it('refuses a birth date after today (the station clock), writing nothing', () => {
-    const err = expectCoreError(() => patients.create(CLINICIAN, { ...ANNA, birthDate: '2026-06-16' }), 'validation', 'birthDate');
+  it('refuses a birth date after today (the station clock), writing nothing', async () => {
+    const err = await expectCoreError(() => patients.create(CLINICIAN, { ...ANNA, birthDate: '2026-06-16' }), 'validation', { field: 'birthDate' });
     expect(err.message).toContain('future');
     expect(rows('patients')).toBe(0);
     expect(patients.create(CLINICIAN, { ...ANNA, birthDate: '2026-06-15' }).birthDate).toBe('2026-06-15');
   });
 
-  it('refuses a clinic id that another patient has (conflict, field named)', () => {
+  it('refuses a clinic id that another patient has (conflict, field named)', async () => {
     patients.create(CLINICIAN, { ...ANNA, clinicId: 'MRN-1' });
-    expectCoreError(() => patients.create(CLINICIAN, { fullName: 'Other', birthDate: '1990-01-01', clinicId: 'mrn-1', sex: 'male' }), 'conflict', 'clinicId');
+    await expectCoreError(() => patients.create(CLINICIAN, { fullName: 'Other', birthDate: '1990-01-01', clinicId: 'mrn-1', sex: 'male' }), 'conflict', { field: 'clinicId' });
     expect(rows('patients')).toBe(1);
   });
 
@@ -122,8 +106,8 @@ describe('patients: create and validation', () => {
     expect(rows('patients')).toBe(0);
   });
 
-  it('requires a logged-in actor', () => {
-    expectCoreError(() => patients.create(null, ANNA), 'unauthenticated');
+  it('requires a logged-in actor', async () => {
+    await expectCoreError(() => patients.create(null, ANNA), 'unauthenticated');
     expect(rows('patients')).toBe(0);
   });
 });
@@ -145,16 +129,16 @@ describe('patients: update and deactivate', () => {
     expect(Object.keys(e.newValue as object).sort()).toEqual(['fullName', 'phone']);
   });
 
-  it('requires a reason', () => {
+  it('requires a reason', async () => {
     const p = patients.create(CLINICIAN, ANNA);
-    expectCoreError(() => patients.update(CLINICIAN, { id: p.id, fullName: 'X', reason: '  ' }), 'validation', 'reason');
+    await expectCoreError(() => patients.update(CLINICIAN, { id: p.id, fullName: 'X', reason: '  ' }), 'validation', { field: 'reason' });
     expect(patients.get({ id: p.id }).fullName).toBe('Anna Berg');
   });
 
-  it('refuses clearing an identifier that leaves fewer than two, writing nothing', () => {
+  it('refuses clearing an identifier that leaves fewer than two, writing nothing', async () => {
     const p = patients.create(CLINICIAN, ANNA);
     const before = audit.entries.length;
-    expectCoreError(() => patients.update(CLINICIAN, { id: p.id, birthDate: null, reason: 'typo' }), 'validation', 'birthDate');
+    await expectCoreError(() => patients.update(CLINICIAN, { id: p.id, birthDate: null, reason: 'typo' }), 'validation', { field: 'birthDate' });
     expect(patients.get({ id: p.id }).birthDate).toBe('1985-03-02');
     expect(audit.entries).toHaveLength(before);
     // With a clinic id added in the same change, the birth date may go.
@@ -177,23 +161,23 @@ describe('patients: update and deactivate', () => {
     expect(audit.entries).toHaveLength(1);
   });
 
-  it('answers not-found for an unknown id', () => {
-    expectCoreError(() => patients.update(CLINICIAN, { id: 999, fullName: 'X', reason: 'r' }), 'not-found');
-    expectCoreError(() => patients.get({ id: 999 }), 'not-found');
+  it('answers not-found for an unknown id', async () => {
+    await expectCoreError(() => patients.update(CLINICIAN, { id: 999, fullName: 'X', reason: 'r' }), 'not-found');
+    await expectCoreError(() => patients.get({ id: 999 }), 'not-found');
   });
 });
 
 describe('patients: screening, grades, consent', () => {
   const CLEAR = { pregnancy: false, breastfeeding: false, immunologicalDisease: false, activeCancer: false, diabetes: false, anaestheticAllergy: false, other: false };
 
-  it('a clear screening needs no review; a contraindication flags review without blocking', () => {
+  it('a clear screening needs no review; a contraindication flags review without blocking', async () => {
     const p = patients.create(CLINICIAN, ANNA);
     const clear = patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR });
     expect(clear.screened).toBe(true);
     expect(clear.needsClinicianReview).toBe(false);
     expect(clear.screening?.contraindications).toEqual([]);
 
-    const e0 = expectCoreError(() => patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR, diabetes: true }), 'validation', 'reason');
+    const e0 = await expectCoreError(() => patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR, diabetes: true }), 'validation', { field: 'reason' });
     expect(e0.reason?.code).toBe('screening.reason-needed');
     const flagged = patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR, diabetes: true, anaestheticAllergy: true, reason: 'diagnosed in May; reaction to lidocaine at the dentist' });
     expect(flagged.screening?.contraindications).toEqual(['diabetes', 'anaestheticAllergy']);
@@ -210,9 +194,9 @@ describe('patients: screening, grades, consent', () => {
     expect((e.newValue as { contraindications: string[] }).contraindications).toEqual(['diabetes', 'anaestheticAllergy']);
   });
 
-  it('"other" needs a note', () => {
+  it('"other" needs a note', async () => {
     const p = patients.create(CLINICIAN, ANNA);
-    expectCoreError(() => patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR, other: true }), 'validation', 'note');
+    await expectCoreError(() => patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR, other: true }), 'validation', { field: 'note' });
     expect(rows('patient_screenings')).toBe(0);
     const s = patients.recordScreening(CLINICIAN, { patientId: p.id, ...CLEAR, other: true, note: 'keloid scarring' });
     expect(s.screening).toMatchObject({ other: true, note: 'keloid scarring', contraindications: ['other'] });
@@ -233,22 +217,22 @@ describe('patients: screening, grades, consent', () => {
     ['an unknown scale', { scale: 'savin', grade: 'I' }, 'scale'],
   ];
   for (const [what, g, field] of badGrades)
-    it(`refuses ${what}`, () => {
+    it(`refuses ${what}`, async () => {
       const p = patients.create(CLINICIAN, ANNA);
-      const err = expectCoreError(() => patients.recordGrade(CLINICIAN, { patientId: p.id, visitDate: '2026-06-01', ...g } as never), 'validation', field);
+      const err = await expectCoreError(() => patients.recordGrade(CLINICIAN, { patientId: p.id, visitDate: '2026-06-01', ...g } as never), 'validation', { field });
       if (field === 'grade') expect(err.message).toMatch(/is not a (Ludwig|Sinclair|Norwood) grade/);
       expect(rows('patient_grades')).toBe(0);
     });
 
-  it('refuses a visit in the future', () => {
+  it('refuses a visit in the future', async () => {
     const p = patients.create(CLINICIAN, ANNA);
-    expectCoreError(() => patients.recordGrade(CLINICIAN, { patientId: p.id, visitDate: '2026-06-16', scale: 'ludwig', grade: 'II' }), 'validation', 'visitDate');
+    await expectCoreError(() => patients.recordGrade(CLINICIAN, { patientId: p.id, visitDate: '2026-06-16', scale: 'ludwig', grade: 'II' }), 'validation', { field: 'visitDate' });
   });
 
 });
 
 describe('patients: search', () => {
-  it('finds by part of the name or clinic id, case-insensitively, paged', () => {
+  it('finds by part of the name or clinic id, case-insensitively, paged', async () => {
     for (let i = 1; i <= 7; i++) patients.create(CLINICIAN, { fullName: `Smith ${i}`, birthDate: '1980-01-01', clinicId: `C-${100 + i}`, sex: 'male' });
     patients.create(CLINICIAN, { fullName: 'Ann Jones', birthDate: '1990-05-05', clinicId: 'X-7', sex: 'female' });
     const page1 = patients.list({ query: 'smith', limit: 3 });
@@ -259,7 +243,7 @@ describe('patients: search', () => {
     expect(patients.list({ query: 'x-7' }).items.map((p) => p.fullName)).toEqual(['Ann Jones']);
     // LIKE wildcards in the query are literal text.
     expect(patients.list({ query: '%' }).total).toBe(0);
-    expectCoreError(() => patients.list({ limit: 101 }), 'validation', 'limit');
+    await expectCoreError(() => patients.list({ limit: 101 }), 'validation', { field: 'limit' });
   });
 
   it('folds Turkish and Spanish letters: "ipek" finds İpek Işık, "isik" and "IŞIK" too, "munoz" finds Muñoz', () => {
