@@ -15,7 +15,6 @@ import Database from 'libsql';
 import { afterAll, expect, it } from 'vitest';
 import { SimulatedGun } from '../../../device/sim/harness.js';
 import { PHASES } from '../../../electron/contract/sessions.js';
-import { waitUntil } from '../../support/linkWait.js';
 import { mulberry32 } from '../../../device/sim/prng.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -155,7 +154,8 @@ it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committ
   expect(phasesAtKill.length).toBeGreaterThanOrEqual(KILLS - 1);
   expect(new Set(phasesAtKill.map((p) => p.split('.')[0])).size).toBeGreaterThanOrEqual(3);
 
-  await waitUntil('the gun holds no unacknowledged record', () => gun.model.unackedRecordIds.length === 0, 5_000).catch(() => undefined);
+  // No station runs any more (the last child exited or was killed after signing), so nothing can still
+  // reach the database: the ledger is compared with the simulator's log as it stands, with no wait.
   const db = new Database(dbFile);
   cleanups.push(() => {
     db.close();
