@@ -28,7 +28,7 @@ import { AUDIT_GENESIS_HASH } from '../storage/migrations/002_audit.js';
 import { stationModeOf } from '../storage/stationMode.js';
 import type { AuditCheckpoint } from './checkpoint.js';
 import { auditCondition } from './filter.js';
-import type { AuditTrail } from './trail.js';
+import { toEntry, type AuditTrail, type StoredAuditRow } from './trail.js';
 
 export const AUDIT_EXPORT_MANIFEST_VERSION = 1;
 
@@ -85,41 +85,15 @@ export const CHAIN_ALGORITHM =
   '{id, at, userId, username, action, entity, entityId, oldValue, newValue, reason} (keys sorted, oldValue and newValue as the stored canonical JSON text); ' +
   'the first row follows the genesis hash. The head MAC is HMAC-SHA256 of "audit-head\\n<rows>\\n<lastHash>".';
 
-interface StoredRow {
-  id: number;
-  at: string;
-  user_id: number | null;
-  username: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  old_value: string | null;
-  new_value: string | null;
-  reason: string | null;
-  prev_hash: string;
-  hash: string;
-}
+type StoredRow = StoredAuditRow;
 
 function exportIdFor(ms: number): string {
   return `${new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
 
-/** The JSON form of a row: values parsed (canonical JSON of them is the stored text the hash covers). */
+/** The JSON form of a row: the trail's own entry (values parsed) with its place in the chain. */
 export function jsonRow(r: StoredRow): Record<string, unknown> {
-  return {
-    id: r.id,
-    at: r.at,
-    userId: r.user_id,
-    username: r.username,
-    action: r.action,
-    entity: r.entity,
-    entityId: r.entity_id,
-    oldValue: r.old_value === null ? null : (JSON.parse(r.old_value) as unknown),
-    newValue: r.new_value === null ? null : (JSON.parse(r.new_value) as unknown),
-    reason: r.reason,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
+  return { ...toEntry(r), prevHash: r.prev_hash, hash: r.hash };
 }
 
 export async function exportAuditTrail(actorOrNull: Actor | null, input: z.input<typeof auditExportInput>, deps: AuditExportDeps): Promise<AuditExportResult> {

@@ -48,7 +48,8 @@ export interface AuditPageRequest {
   beforeId?: number;
 }
 
-interface Row extends AuditRowFields {
+/** A stored audit row: the hashed fields and the chain. */
+export interface StoredAuditRow extends AuditRowFields {
   prev_hash: string;
   hash: string;
 }
@@ -68,7 +69,8 @@ function storedJson(value: unknown): string | null {
   return value === undefined ? null : canonicalJson(redactSecrets(value));
 }
 
-function toEntry(r: Row): AuditEntry {
+/** A stored row as the contract shows it (values parsed; their canonical JSON is what the hash covers). */
+export function toEntry(r: AuditRowFields): AuditEntry {
   return {
     id: r.id,
     at: r.at,
@@ -130,7 +132,7 @@ export class AuditTrail {
       return;
     }
     const head = this.readHead.get() as { row_count: number; last_hash: string };
-    const row: Omit<Row, 'prev_hash' | 'hash'> = {
+    const row: Omit<StoredAuditRow, 'prev_hash' | 'hash'> = {
       id: head.row_count + 1,
       at: new Date(this.clock.now()).toISOString(),
       user_id: entry.actor?.userId ?? null,
@@ -241,7 +243,7 @@ export class AuditTrail {
     }
     const limit = Math.min(Math.max(page.limit ?? 100, 1), 500);
     const sql = `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, limit + 1) as Row[];
+    const rows = this.db.prepare(sql).all(...params, limit + 1) as StoredAuditRow[];
     const more = rows.length > limit;
     const entries = rows.slice(0, limit).map(toEntry);
     return { entries, nextBeforeId: more ? (entries.at(-1)?.id ?? null) : null };
