@@ -7,9 +7,7 @@ import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
 import { LANGUAGE_NAMES, LOCALE_TAGS, type Language } from '../../electron/contract/languages.js';
 import type { Me } from '../../electron/contract/users.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { en, type UiCatalogue, type UiMessageId } from './messages/en.js';
-import { es } from './messages/es.js';
-import { tr } from './messages/tr.js';
+import { en, es, tr, type UiCatalogue, type UiMessageId } from './messages/index.js';
 import { pseudoCatalogue } from './pseudo.js';
 
 export const UI_CATALOGUES: Record<Language, UiCatalogue> = { en, tr, es };

@@ -10,7 +10,7 @@ import { LANGUAGES } from '../../../electron/contract/languages.js';
 import { FAULT_NAMES } from '../../../electron/contract/sessions.js';
 import { ROUTES } from '../../../renderer/routes.js';
 import { UI_CATALOGUES } from '../../../renderer/i18n/I18n.js';
-import type { UiMessageId } from '../../../renderer/i18n/messages/en.js';
+import { EN_AREAS, type UiMessageId } from '../../../renderer/i18n/messages/index.js';
 import { pseudoCatalogue, pseudoMessage } from '../../../renderer/i18n/pseudo.js';
 
 const en = UI_CATALOGUES.en;
@@ -28,6 +28,11 @@ describe('screen catalogues', () => {
   it('has every English key in Turkish and Spanish, and no other', () => {
     expect(ids.length).toBeGreaterThan(10);
     for (const lang of LANGUAGES) expect(Object.keys(UI_CATALOGUES[lang]).sort(), lang).toEqual(ids);
+  });
+
+  it('keeps each key in one area only', () => {
+    const perArea = Object.values(EN_AREAS).reduce<number>((n, area) => n + Object.keys(area).length, 0);
+    expect(perArea).toBe(ids.length);
   });
 
   it('keeps each message’s placeholders, plurals and selects in every language', () => {

@@ -1,9 +1,10 @@
 // Türkçe ekran metinleri. Klinik terimler: termoterapi, mezoterapi, papül, naparj (nappage), lot,
 // yumuşak/kesin sınır, onam.
 // Gözden geçirme: klinik Türkçeye hâkim bir okuyucu (bir inceleme ajanı), 2026-11-30.
-import type { UiCatalogue } from './en.js';
+import type { AreaCatalogue } from '../area.js';
+import type { shellEn } from './en.js';
 
-export const tr: UiCatalogue = {
+export const shellTr: AreaCatalogue<typeof shellEn> = {
   'app.stationFallback': 'Uygulama odası istasyonu',
 
   'login.title': 'Giriş',

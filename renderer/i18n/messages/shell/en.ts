@@ -1,7 +1,6 @@
-// The screens' English catalogue (react-intl, ICU MessageFormat). The source language: tr.ts and
-// es.ts have exactly these keys (the type says so, and tests/unit/renderer/i18n.test.ts checks that
-// every key is used). Keys: <screen or component>.<what>.
-export const en = {
+// The shell's English words: login and lock, the gun bar, training, pairing, navigation, settings.
+// English is the source language; tr.ts and es.ts beside it have exactly these keys.
+export const shellEn = {
   'app.stationFallback': 'Treatment room station',
 
   'login.title': 'Log in',
@@ -149,5 +148,3 @@ export const en = {
   'settings.save': 'Save settings',
 } as const;
 
-export type UiMessageId = keyof typeof en;
-export type UiCatalogue = Record<UiMessageId, string>;

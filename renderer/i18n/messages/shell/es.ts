@@ -1,9 +1,10 @@
 // Textos de pantalla en español (España). Términos clínicos: termoterapia, mesoterapia, pápula,
 // nappage, lote, límite recomendado/máximo, consentimiento informado.
 // Revisión: un lector con dominio del español clínico de España (un agente de revisión), 2026-11-30.
-import type { UiCatalogue } from './en.js';
+import type { AreaCatalogue } from '../area.js';
+import type { shellEn } from './en.js';
 
-export const es: UiCatalogue = {
+export const shellEs: AreaCatalogue<typeof shellEn> = {
   'app.stationFallback': 'Puesto de la sala de tratamiento',
 
   'login.title': 'Iniciar sesión',

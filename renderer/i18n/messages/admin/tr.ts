@@ -1,0 +1,4 @@
+import type { AreaCatalogue } from '../area.js';
+import type { adminEn } from './en.js';
+
+export const adminTr: AreaCatalogue<typeof adminEn> = {};

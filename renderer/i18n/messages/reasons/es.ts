@@ -1,0 +1,4 @@
+import type { AreaCatalogue } from '../area.js';
+import type { reasonsEn } from './en.js';
+
+export const reasonsEs: AreaCatalogue<typeof reasonsEn> = {};

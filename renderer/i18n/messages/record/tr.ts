@@ -1,0 +1,4 @@
+import type { AreaCatalogue } from '../area.js';
+import type { recordEn } from './en.js';
+
+export const recordTr: AreaCatalogue<typeof recordEn> = {};

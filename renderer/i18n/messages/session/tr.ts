@@ -1,0 +1,4 @@
+import type { AreaCatalogue } from '../area.js';
+import type { sessionEn } from './en.js';
+
+export const sessionTr: AreaCatalogue<typeof sessionEn> = {};
