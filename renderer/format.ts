@@ -1,5 +1,6 @@
-// Display helpers: dates, durations, zone names, and the core's messages in screen wording. Volumes and
-// depths are the units module's (electron/contract/units.ts), shared with the core and the PDF.
+// Display helpers from before the languages work: they format with the operating system's locale and
+// English zone names. Screens move to renderer/i18n/useFormat.ts (the window's language); what is left
+// here goes once no screen uses it. Volumes and depths are the units module's (electron/contract/units.ts).
 
 import { ZONES as ZONE_IDS, type Zone } from '../electron/contract/sessions.js';
 import { rewordVolumes } from '../electron/contract/units.js';

@@ -146,5 +146,23 @@ export const shellEn = {
   'settings.reasonHint': 'recorded in the audit trail',
   'settings.saved': 'Saved.',
   'settings.save': 'Save settings',
+
+  // The scalp zones, in key order (key 1 = frontal ... 8 = occipital): full and short names.
+  'zone.frontal': 'Frontal (hairline)',
+  'zone.mid_scalp': 'Mid-scalp',
+  'zone.vertex': 'Vertex (crown)',
+  'zone.temporal_left': 'Temporal left',
+  'zone.temporal_right': 'Temporal right',
+  'zone.parietal_left': 'Parietal left',
+  'zone.parietal_right': 'Parietal right',
+  'zone.occipital': 'Occipital',
+  'zoneShort.frontal': 'Frontal',
+  'zoneShort.mid_scalp': 'Mid',
+  'zoneShort.vertex': 'Vertex',
+  'zoneShort.temporal_left': 'Temp L',
+  'zoneShort.temporal_right': 'Temp R',
+  'zoneShort.parietal_left': 'Par L',
+  'zoneShort.parietal_right': 'Par R',
+  'zoneShort.occipital': 'Occip',
 } as const;
 

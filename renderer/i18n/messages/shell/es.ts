@@ -150,4 +150,22 @@ export const shellEs: AreaCatalogue<typeof shellEn> = {
   'settings.reasonHint': 'queda en el registro de auditoría',
   'settings.saved': 'Guardado.',
   'settings.save': 'Guardar ajustes',
+
+  // The scalp zones, in key order (key 1 = frontal ... 8 = occipital): full and short names.
+  'zone.frontal': 'Frontal (línea de implantación)',
+  'zone.mid_scalp': 'Zona media',
+  'zone.vertex': 'Vértex (coronilla)',
+  'zone.temporal_left': 'Temporal izquierda',
+  'zone.temporal_right': 'Temporal derecha',
+  'zone.parietal_left': 'Parietal izquierda',
+  'zone.parietal_right': 'Parietal derecha',
+  'zone.occipital': 'Occipital',
+  'zoneShort.frontal': 'Frontal',
+  'zoneShort.mid_scalp': 'Media',
+  'zoneShort.vertex': 'Vértex',
+  'zoneShort.temporal_left': 'Temp I',
+  'zoneShort.temporal_right': 'Temp D',
+  'zoneShort.parietal_left': 'Par I',
+  'zoneShort.parietal_right': 'Par D',
+  'zoneShort.occipital': 'Occip',
 };

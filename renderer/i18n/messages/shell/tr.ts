@@ -150,4 +150,22 @@ export const shellTr: AreaCatalogue<typeof shellEn> = {
   'settings.reasonHint': 'denetim kaydına yazılır',
   'settings.saved': 'Kaydedildi.',
   'settings.save': 'Ayarları kaydet',
+
+  // The scalp zones, in key order (key 1 = frontal ... 8 = occipital): full and short names.
+  'zone.frontal': 'Frontal (saç çizgisi)',
+  'zone.mid_scalp': 'Orta saçlı deri',
+  'zone.vertex': 'Verteks (tepe)',
+  'zone.temporal_left': 'Sol temporal',
+  'zone.temporal_right': 'Sağ temporal',
+  'zone.parietal_left': 'Sol pariyetal',
+  'zone.parietal_right': 'Sağ pariyetal',
+  'zone.occipital': 'Oksipital',
+  'zoneShort.frontal': 'Frontal',
+  'zoneShort.mid_scalp': 'Orta',
+  'zoneShort.vertex': 'Verteks',
+  'zoneShort.temporal_left': 'Temp Sol',
+  'zoneShort.temporal_right': 'Temp Sağ',
+  'zoneShort.parietal_left': 'Par Sol',
+  'zoneShort.parietal_right': 'Par Sağ',
+  'zoneShort.occipital': 'Oksip',
 };
