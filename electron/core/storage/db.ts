@@ -36,10 +36,12 @@ export function connect(file: string, key?: DatabaseKey): Db {
   // libsql's types predate its encryptionKey option (index.js reads opts.encryptionKey; cipher aes256cbc).
   const db = new Database(file, key === undefined ? undefined : ({ encryptionKey: key } as ConstructorParameters<typeof Database>[1]));
   try {
+    // The wait first: switching to WAL needs a lock, and a second connection (an export, the CLI)
+    // opening while the station writes would otherwise fail at once with SQLITE_BUSY.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     // Sorts and TEMP tables (the export's patient codes) stay in memory, never in a plain temp file.
     db.pragma('temp_store = MEMORY');
   } catch (e) {
