@@ -9,7 +9,12 @@ status=0
 npx vitest run --reporter=default --reporter=json --outputFile="$out/vitest.json" || status=1
 
 if [ -f playwright.config.ts ] && [ -n "$(ls tests/e2e/*.spec.ts 2>/dev/null)" ]; then
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$out/playwright.json" npx playwright test --reporter=list,json || status=1
+  # The specs without time bounds share two workers; the timed ones then run alone (playwright.config.ts).
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$out/playwright-shared.json" npx playwright test --project=shared --workers=2 --reporter=list,json || status=1
+  # The renderer is built by then (globalSetup of the first run).
+  E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$out/playwright-timed.json" npx playwright test --project=timed --workers=1 --reporter=list,json || status=1
+  # A run that wrote no report (it failed before its tests) counts as a failure, never as nothing.
+  for run in shared timed; do [ -f "$out/playwright-$run.json" ] || touch "$out/missing-playwright-$run"; done
 fi
 
 node scripts/test-totals.mjs "$out" || status=1

@@ -1,5 +1,5 @@
 // Adds up the JSON reports of every suite `npm test` ran and prints the closing line CI reads.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
@@ -29,15 +29,20 @@ function skippedWithReasons(suite, out = []) {
   return out;
 }
 
-const pw = join(dir, 'playwright.json');
-if (existsSync(pw)) {
-  const report = JSON.parse(readFileSync(pw, 'utf8'));
+// One Playwright report per run (playwright-shared.json, playwright-timed.json).
+for (const name of readdirSync(dir).filter((f) => /^playwright.*\.json$/.test(f)).sort()) {
+  const report = JSON.parse(readFileSync(join(dir, name), 'utf8'));
   for (const line of (report.suites ?? []).flatMap((s) => skippedWithReasons(s))) console.log(`skipped: ${line}`);
   const s = report.stats ?? {};
   passed += (s.expected ?? 0) + (s.flaky ?? 0);
   failed += s.unexpected ?? 0;
   skipped += s.skipped ?? 0;
   suites++;
+}
+
+for (const name of readdirSync(dir).filter((f) => f.startsWith('missing-'))) {
+  console.error(`no report from ${name.slice('missing-'.length)}`);
+  failed++;
 }
 
 if (suites === 0) {
