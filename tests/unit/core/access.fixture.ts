@@ -10,6 +10,7 @@ import type { Logger } from '../../../electron/core/logger.js';
 import { memorySettings, type SettingsStore } from '../../../electron/core/settings/store.js';
 import { createStation, type Station } from '../../../electron/core/station.js';
 import type { UsersOptions } from '../../../electron/core/users/service.js';
+import { TestClock } from '../../support/clock.js';
 
 export const FAST_USERS: UsersOptions = { scrypt: { N: 2 ** 10, r: 8, p: 1 } };
 export const ADMIN = { username: 'alice', displayName: 'Alice Admin', password: 'correct horse battery' };
@@ -17,15 +18,6 @@ export const CLINICIAN = { username: 'carl', displayName: 'Carl Clinician', pass
 /** What the admin gives a new account; the user must replace it (with CLINICIAN.password) before acting. */
 export const CLINICIAN_FIRST_PASSWORD = 'given by alice 123';
 
-export class TestClock {
-  constructor(public t = Date.UTC(2025, 0, 15, 9, 0, 0)) {}
-  now(): number {
-    return this.t;
-  }
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
 
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'meso-core-'));

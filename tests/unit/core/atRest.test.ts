@@ -21,7 +21,8 @@ import { createStation, type Station } from '../../../electron/core/station.js';
 import { openDatabase } from '../../../electron/core/storage/db.js';
 import { databaseFileState } from '../../../electron/core/storage/encryptInPlace.js';
 import { UsersService } from '../../../electron/core/users/service.js';
-import { ADMIN, FAST_USERS, TestClock } from './access.fixture.js';
+import { TestClock } from '../../support/clock.js';
+import { ADMIN, FAST_USERS } from './access.fixture.js';
 
 const NAME = 'Ilkay Brightwater';
 const ALLERGY = 'zz-rare-allergen';

@@ -7,7 +7,8 @@ import { canonicalJson } from '../../../electron/core/audit/canonical.js';
 import type { AuditRowFields } from '../../../electron/core/audit/keyed.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
-import { TestClock, tempDir } from './access.fixture.js';
+import { TestClock } from '../../support/clock.js';
+import { tempDir } from './access.fixture.js';
 
 const alice: Actor = { userId: 1, username: 'alice', displayName: 'Alice Admin', role: 'admin' };
 

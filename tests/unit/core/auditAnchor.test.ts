@@ -12,7 +12,8 @@ import { AuditTrail } from '../../../electron/core/audit/trail.js';
 import { reconcileLedger } from '../../../electron/core/ledger/reconcile.js';
 import { reconcileSignatures } from '../../../electron/core/sessions/signatureReconcile.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
-import { TestClock, tempDir } from './access.fixture.js';
+import { TestClock } from '../../support/clock.js';
+import { tempDir } from './access.fixture.js';
 import { CLINICIAN, armIn, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
 
 const alice: Actor = { userId: 1, username: 'alice', displayName: 'Alice Admin', role: 'admin' };

@@ -10,6 +10,7 @@ import type { AuditEntry, AuditSink } from '../../../electron/core/patients/audi
 import { createClinicalRecordServices, type ClinicalRecordServices } from '../../../electron/core/patients/clinicalRecords.js';
 import type { SignerPort } from '../../../electron/core/patients/signers.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
+import { TestClock } from '../../support/clock.js';
 
 export const ADMIN: Actor = { userId: 1, username: 'alice', displayName: 'Alice Admin', role: 'admin' };
 export const CLINICIAN: Actor = { userId: 2, username: 'carl', displayName: 'Carl Clinician', role: 'clinician' };
@@ -41,7 +42,7 @@ export interface RecordFixture extends ClinicalRecordServices {
   db: Db;
   audit: FakeAudit;
   /** Epoch ms the services read as now; set it to move the station's calendar. */
-  clock: { t: number; now(): number };
+  clock: TestClock;
   close(): void;
 }
 
@@ -49,12 +50,7 @@ export function makeRecord(startMs = Date.UTC(2026, 8, 30, 12, 0, 0)): RecordFix
   const dir = mkdtempSync(join(tmpdir(), 'meso-record-'));
   const db = openDatabase(join(dir, 'station.db'));
   const audit = new FakeAudit();
-  const clock = {
-    t: startMs,
-    now() {
-      return this.t;
-    },
-  };
+  const clock = new TestClock(startMs);
   const services = createClinicalRecordServices({ db, audit, clock, signers: FAKE_SIGNERS });
   return {
     ...services,

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSerumInput, type DoseProfile, type SerumDefinition, type SerumVersionView } from '../../../electron/contract/serum.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
-import { CoreError } from '../../../electron/core/errors.js';
 import type { AuditEntry, AuditSink } from '../../../electron/core/patients/auditSink.js';
 import { checkSerumUse, profileWithinSerumLimits } from '../../../electron/core/serum/check.js';
 import { SerumLibrary } from '../../../electron/core/serum/library.js';
 import { SerumLots } from '../../../electron/core/serum/lots.js';
 import { definitionOf } from '../../../electron/core/serum/repository.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
+import { expectCoreError } from '../../support/coreErrors.js';
 
 const ADMIN: Actor = { userId: 1, username: 'alice', displayName: 'Alice Admin', role: 'admin' };
 const CLINICIAN: Actor = { userId: 2, username: 'carl', displayName: 'Carl Clinician', role: 'clinician' };
@@ -45,22 +45,6 @@ afterEach(() => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function expectCoreError(fn: () => unknown, code: string, field?: string): CoreError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CoreError);
-    const err = e as CoreError;
-    expect(err.code).toBe(code);
-    if (field !== undefined) {
-      expect(err.field).toBe(field);
-      expect(err.message).toContain(field);
-    }
-    return err;
-  }
-  throw new Error('expected a CoreError, nothing was thrown');
-}
 
 const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
@@ -103,8 +87,8 @@ describe('library: create and validation', () => {
     expect(library.list()).toHaveLength(3);
   });
 
-  it('a clinician may not edit the library', () => {
-    expectCoreError(() => library.create(CLINICIAN, VALID), 'forbidden');
+  it('a clinician may not edit the library', async () => {
+    await expectCoreError(() => library.create(CLINICIAN, VALID), 'forbidden');
     expect(count('serums')).toBe(2);
   });
 
@@ -135,8 +119,8 @@ describe('library: create and validation', () => {
     ['an unknown field', (d) => ({ ...d, maxDose: 1 }), 'maxDose'],
   ];
   for (const [what, mutate, field] of bad)
-    it(`refuses ${what}, naming ${field}, writing nothing`, () => {
-      expectCoreError(() => library.create(ADMIN, mutate(structuredClone(VALID)) as never), 'validation', field);
+    it(`refuses ${what}, naming ${field}, writing nothing`, async () => {
+      await expectCoreError(() => library.create(ADMIN, mutate(structuredClone(VALID)) as never), 'validation', { field });
       expect(count('serum_versions')).toBe(3);
       expect(audit.entries).toHaveLength(0);
     });
@@ -146,9 +130,9 @@ describe('library: create and validation', () => {
     expect(library.create(ADMIN, edge).dose.hardMaxNl).toBe(200_000);
   });
 
-  it('refuses a second serum with the same name', () => {
+  it('refuses a second serum with the same name', async () => {
     library.create(ADMIN, VALID);
-    expectCoreError(() => library.create(ADMIN, { ...VALID, name: 'dutasteride BLEND' }), 'conflict', 'name');
+    await expectCoreError(() => library.create(ADMIN, { ...VALID, name: 'dutasteride BLEND' }), 'conflict', { field: 'name' });
   });
 });
 
@@ -169,52 +153,52 @@ describe('library: versioning', () => {
     expect(e).toMatchObject({ action: 'serum.update', entityId: v1.serumId, reason: 'lower hard dose', oldValue: { version: 1, dose: { hardMaxNl: 80_000 } }, newValue: { version: 2, dose: { hardMaxNl: 60_000 } } });
   });
 
-  it('refuses an edit without a reason, or made on a stale version; versions are immutable in SQL too', () => {
+  it('refuses an edit without a reason, or made on a stale version; versions are immutable in SQL too', async () => {
     const v1 = library.create(ADMIN, VALID);
-    expectCoreError(() => library.update(ADMIN, { ...VALID, serumId: v1.serumId, reason: '' }), 'validation', 'reason');
+    await expectCoreError(() => library.update(ADMIN, { ...VALID, serumId: v1.serumId, reason: '' }), 'validation', { field: 'reason' });
     library.update(ADMIN, { ...VALID, serumId: v1.serumId, reason: 'notes', notes: 'shake well' });
-    expectCoreError(() => library.update(ADMIN, { ...VALID, serumId: v1.serumId, reason: 'x', expectedVersion: 1 }), 'conflict');
+    await expectCoreError(() => library.update(ADMIN, { ...VALID, serumId: v1.serumId, reason: 'x', expectedVersion: 1 }), 'conflict');
     expect(() => db.prepare('DELETE FROM serum_versions WHERE id = ?').run(v1.versionId)).toThrow(/immutable/);
-    expectCoreError(() => library.get({ serumId: 999 }), 'not-found');
+    await expectCoreError(() => library.get({ serumId: 999 }), 'not-found');
   });
 });
 
 describe('lots', () => {
   const receive = (serumId: number, lotNumber: string, expiryDate: string) => lots.receive(ADMIN, { serumId, lotNumber, expiryDate, quantity: 24, supplier: 'Meso Pharma SL' });
 
-  it('admins receive a lot with quantity and supplier, audited; clinicians cannot; the same lot again is refused', () => {
+  it('admins receive a lot with quantity and supplier, audited; clinicians cannot; the same lot again is refused', async () => {
     const s = seeded();
     const lot = receive(s.serumId, 'A123', '2026-10-31');
     expect(lot).toMatchObject({ lotNumber: 'A123', expiryDate: '2026-10-31', expired: false, quantity: 24, supplier: 'Meso Pharma SL', status: 'released', usable: true, statusChange: null });
     expect(audit.entries).toEqual([expect.objectContaining({ action: 'serum_lot.receive', entity: 'serum_lot', entityId: lot.id, newValue: expect.objectContaining({ lotNumber: 'A123', quantity: 24 }) })]);
-    expectCoreError(() => lots.receive(CLINICIAN, { serumId: s.serumId, lotNumber: 'C1', expiryDate: '2026-10-31', quantity: 1, supplier: 'x' }), 'forbidden');
-    expect(expectCoreError(() => receive(s.serumId, 'a123', '2026-11-30'), 'conflict', 'lotNumber').reason?.code).toBe('lot.already-received');
-    expectCoreError(() => lots.receive(ADMIN, { serumId: s.serumId, lotNumber: 'Q0', expiryDate: '2026-10-31', quantity: 0, supplier: 'x' }), 'validation', 'quantity');
-    expectCoreError(() => lots.receive(ADMIN, { serumId: s.serumId, lotNumber: 'Q0', expiryDate: '2026-10-31', quantity: 3, supplier: ' ' }), 'validation', 'supplier');
+    await expectCoreError(() => lots.receive(CLINICIAN, { serumId: s.serumId, lotNumber: 'C1', expiryDate: '2026-10-31', quantity: 1, supplier: 'x' }), 'forbidden');
+    await expectCoreError(() => receive(s.serumId, 'a123', '2026-11-30'), 'conflict', { field: 'lotNumber', reason: 'lot.already-received' });
+    await expectCoreError(() => lots.receive(ADMIN, { serumId: s.serumId, lotNumber: 'Q0', expiryDate: '2026-10-31', quantity: 0, supplier: 'x' }), 'validation', { field: 'quantity' });
+    await expectCoreError(() => lots.receive(ADMIN, { serumId: s.serumId, lotNumber: 'Q0', expiryDate: '2026-10-31', quantity: 3, supplier: ' ' }), 'validation', { field: 'supplier' });
     expect(lots.findLot(s.serumId, 'a123')?.id).toBe(lot.id);
   });
 
-  it('refuses a lot already expired at entry', () => {
-    const err = expectCoreError(() => receive(seeded().serumId, 'OLD1', '2026-09-30'), 'blocked', 'expiryDate');
+  it('refuses a lot already expired at entry', async () => {
+    const err = await expectCoreError(() => receive(seeded().serumId, 'OLD1', '2026-09-30'), 'blocked', { field: 'expiryDate' });
     expect(err.reason).toEqual({ code: 'lot.expired', params: { lot: 'OLD1', expiry: '2026-09-30' } });
     expect(count('serum_lots')).toBe(0);
   });
 
-  it('quarantines (releasable) and recalls (final) a lot, each with its reason, audited; either makes it unusable', () => {
+  it('quarantines (releasable) and recalls (final) a lot, each with its reason, audited; either makes it unusable', async () => {
     const s = seeded();
     const lot = receive(s.serumId, 'Q1', '2027-01-31');
     const held = lots.setStatus(ADMIN, { lotId: lot.id, status: 'quarantined', reason: 'supplier notice 2026-14: sterility under review' });
     expect(held).toMatchObject({ status: 'quarantined', usable: false, statusChange: { reason: 'supplier notice 2026-14: sterility under review', by: { userId: 1 } } });
-    expect(expectCoreError(() => lots.setStatus(ADMIN, { lotId: lot.id, status: 'quarantined', reason: 'again' }), 'conflict').reason?.code).toBe('lot.status-unchanged');
+    await expectCoreError(() => lots.setStatus(ADMIN, { lotId: lot.id, status: 'quarantined', reason: 'again' }), 'conflict', { reason: 'lot.status-unchanged' });
     expect(lots.setStatus(ADMIN, { lotId: lot.id, status: 'released', reason: 'supplier cleared the lot' })).toMatchObject({ status: 'released', usable: true });
     expect(lots.setStatus(ADMIN, { lotId: lot.id, status: 'recalled', reason: 'supplier recall R-77' })).toMatchObject({ status: 'recalled', usable: false });
-    expect(expectCoreError(() => lots.setStatus(ADMIN, { lotId: lot.id, status: 'released', reason: 'oops' }), 'conflict').reason?.code).toBe('lot.recall-final');
+    await expectCoreError(() => lots.setStatus(ADMIN, { lotId: lot.id, status: 'released', reason: 'oops' }), 'conflict', { reason: 'lot.recall-final' });
     expect(() => db.prepare("INSERT INTO serum_lot_status_changes (lot_id, status, reason, changed_by_id, changed_by_name, changed_at) VALUES (?, 'released', 'x', 1, 'A', 'now')").run(lot.id)).toThrow(/stays recalled/);
-    expectCoreError(() => lots.setStatus(CLINICIAN, { lotId: lot.id, status: 'quarantined', reason: 'x' }), 'forbidden');
+    await expectCoreError(() => lots.setStatus(CLINICIAN, { lotId: lot.id, status: 'quarantined', reason: 'x' }), 'forbidden');
     expect(audit.entries.map((e) => e.action)).toEqual(['serum_lot.receive', 'serum_lot.quarantine', 'serum_lot.release', 'serum_lot.recall']);
   });
 
-  it('lists lots with an expired flag by the station calendar; can hide expired ones', () => {
+  it('lists lots with an expired flag by the station calendar; can hide expired ones', async () => {
     const s = seeded();
     receive(s.serumId, 'B1', '2026-10-01');
     receive(s.serumId, 'B2', '2027-01-31');
@@ -228,7 +212,7 @@ describe('lots', () => {
       ['B2', false, true],
     ]);
     expect(lots.list({ serumId: s.serumId, includeExpired: false }).map((l) => l.lotNumber)).toEqual(['B2']);
-    expectCoreError(() => lots.list({ serumId: 999 }), 'not-found');
+    await expectCoreError(() => lots.list({ serumId: 999 }), 'not-found');
   });
 });
 

@@ -21,16 +21,10 @@ import { SessionService } from '../../../electron/core/sessions/service.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
 
 export { expectCoreError } from '../../support/coreErrors.js';
+import { TestClock } from '../../support/clock.js';
 
-export class ManualClock implements Clock {
-  constructor(public t = Date.UTC(2025, 4, 12, 9, 0, 0)) {}
-  now(): number {
-    return this.t;
-  }
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
+/** The day the session tests start on (a Monday in May, 09:00 UTC). */
+export const SESSIONS_START = Date.UTC(2025, 4, 12, 9, 0, 0);
 
 /** One audit key per test run: a restarted harness must verify the chain its predecessor wrote. */
 const AUDIT_KEY = new Uint8Array(randomBytes(32));
@@ -170,7 +164,7 @@ export class FakeGun implements GunPort {
     const made: DoseRecord[] = [];
     for (let i = 0; i < n && this.press(); i++) {
       made.push(this.makeRecord());
-      if (this.clock instanceof ManualClock) this.clock.advance(150);
+      if (this.clock instanceof TestClock) this.clock.advance(150);
     }
     return made;
   }
@@ -182,7 +176,7 @@ export class FakeGun implements GunPort {
       if (!this.press()) break;
       const r = this.makeRecord();
       made.push(r);
-      if (this.clock instanceof ManualClock) this.clock.advance(500);
+      if (this.clock instanceof TestClock) this.clock.advance(500);
       await this.ledger.commit([r]);
       await this.flushPending();
     }
@@ -191,7 +185,7 @@ export class FakeGun implements GunPort {
 
   /** A gun that fires while disarmed (a fault we must survive): the record still reaches the ledger. */
   async rogueShot(): Promise<DoseRecord> {
-    if (this.clock instanceof ManualClock) this.clock.advance(500);
+    if (this.clock instanceof TestClock) this.clock.advance(500);
     const r = this.makeRecord();
     await this.ledger.commit([r]);
     return r;
@@ -290,7 +284,7 @@ export interface Harness {
   dir: string;
   file: string;
   db: Db;
-  clock: ManualClock;
+  clock: TestClock;
   audit: AuditTrail;
   ledger: Ledger;
   gun: FakeGun;
@@ -303,11 +297,11 @@ export interface Harness {
   close(): void;
 }
 
-export async function makeHarness(existing?: { dir: string; clock: ManualClock; gun?: FakeGun; serum?: FakeSerum; mode?: 'clinical' | 'training' }): Promise<Harness> {
+export async function makeHarness(existing?: { dir: string; clock?: TestClock; gun?: FakeGun; serum?: FakeSerum; mode?: 'clinical' | 'training' }): Promise<Harness> {
   const dir = existing?.dir ?? mkdtempSync(join(tmpdir(), 'sessions-'));
   const file = join(dir, 'station.db');
   const db = openDatabase(file);
-  const clock = existing?.clock ?? new ManualClock();
+  const clock = existing?.clock ?? new TestClock(SESSIONS_START);
   const audit = new AuditTrail(db, clock, AUDIT_KEY);
   const ledger = new Ledger(db, audit, clock);
   const gun = new FakeGun(ledger, clock);

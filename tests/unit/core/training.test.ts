@@ -12,7 +12,7 @@ import { createStation } from '../../../electron/core/station.js';
 import { stationModeOf } from '../../../electron/core/storage/stationMode.js';
 import type { TrainingPort } from '../../../electron/core/training/port.js';
 import { FAST_USERS, makeHarness as makeStation, withUsers, type Harness as StationHarness } from './access.fixture.js';
-import { CLINICIAN, ManualClock, PROFILE, expectCoreError, makeHarness, type Harness } from './sessionsHarness.js';
+import { CLINICIAN, PROFILE, expectCoreError, makeHarness, type Harness } from './sessionsHarness.js';
 
 let station: StationHarness | null = null;
 let sessions: Harness | null = null;
@@ -103,7 +103,7 @@ describe('training contract', () => {
 
 describe('the gun must fit the mode', () => {
   it('a clinical station refuses a simulated gun for a session; a training station refuses a real one', async () => {
-    sessions = await makeHarness({ dir: dir(), clock: new ManualClock(), mode: 'clinical' });
+    sessions = await makeHarness({ dir: dir(), mode: 'clinical' });
     const { id } = await sessions.service.start(CLINICIAN, { patientId: 1, intake: {} });
     await sessions.service.skipThermo(CLINICIAN, { sessionId: id, reason: 'test', admin: { username: 'root', password: 'root-pass-1' } });
     await sessions.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'L-2025-01', expiry: '2099-12-31' }, needleNewConfirmed: true });
@@ -112,7 +112,7 @@ describe('the gun must fit the mode', () => {
     expect(sessions.gun.calls).not.toContain('setProfile');
     sessions.close();
 
-    sessions = await makeHarness({ dir: dir(), clock: new ManualClock(), mode: 'training' });
+    sessions = await makeHarness({ dir: dir(), mode: 'training' });
     sessions.gun.simulated = false;
     const s2 = await sessions.service.start(CLINICIAN, { patientId: 1, intake: {} });
     await sessions.service.skipThermo(CLINICIAN, { sessionId: s2.id, reason: 'test', admin: { username: 'root', password: 'root-pass-1' } });
