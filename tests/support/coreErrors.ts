@@ -17,18 +17,26 @@ export interface ExpectedRefusal {
 
 /**
  * Resolves with the CoreError `p` refused with (a promise, or a function that throws or rejects);
+ * fails the test if it succeeded or threw something else. For a test that reads the refusal itself;
+ * most tests say what they expect with expectCoreError.
+ */
+export async function refusal(p: Promise<unknown> | (() => unknown), expectedCode?: string): Promise<CoreError> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (error) {
+    if (error instanceof CoreError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${expectedCode ? `CoreError ${expectedCode}` : 'a CoreError'}, but it succeeded`);
+}
+
+/**
+ * Resolves with the CoreError `p` refused with (a promise, or a function that throws or rejects);
  * fails the test if it succeeded, threw something else, or the refusal is not the one expected.
  */
 export async function expectCoreError(p: Promise<unknown> | (() => unknown), code: string, expected?: RegExp | ExpectedRefusal): Promise<CoreError> {
   const want: ExpectedRefusal = expected instanceof RegExp ? { message: expected } : (expected ?? {});
-  let error: unknown;
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    error = e;
-  }
-  if (error === undefined) throw new Error(`expected CoreError ${code}, but it succeeded`);
-  if (!(error instanceof CoreError)) throw error;
+  const error = await refusal(p, code);
   expect(error.code, error.message).toBe(code);
   if (want.reason !== undefined) expect(error.reason?.code, error.message).toBe(want.reason);
   if (want.params !== undefined) expect(error.reason?.params ?? {}).toMatchObject(want.params);

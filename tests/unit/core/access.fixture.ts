@@ -4,13 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionContext } from '../../../electron/core/access/connection.js';
-import { CoreError } from '../../../electron/core/errors.js';
+import type { CoreError } from '../../../electron/core/errors.js';
 import { memoryKeyVault, type KeyVault } from '../../../electron/core/keys/keyStore.js';
 import type { Logger } from '../../../electron/core/logger.js';
 import { memorySettings, type SettingsStore } from '../../../electron/core/settings/store.js';
 import { createStation, type Station } from '../../../electron/core/station.js';
 import type { UsersOptions } from '../../../electron/core/users/service.js';
 import { TestClock } from '../../support/clock.js';
+import { refusal } from '../../support/coreErrors.js';
 
 export const FAST_USERS: UsersOptions = { scrypt: { N: 2 ** 10, r: 8, p: 1 } };
 export const ADMIN = { username: 'alice', displayName: 'Alice Admin', password: 'correct horse battery' };
@@ -55,15 +56,7 @@ export function makeHarness(options: { users?: UsersOptions; settings?: Settings
     dir,
     logged,
     call,
-    async fail(conn, method, input = {}) {
-      try {
-        await call(conn, method, input);
-      } catch (e) {
-        if (e instanceof CoreError) return e;
-        throw e;
-      }
-      throw new Error(`${method} succeeded but was expected to fail`);
-    },
+    fail: (conn, method, input = {}) => refusal(call(conn, method, input)),
     close() {
       station.close();
       cleanup();

@@ -3,9 +3,9 @@
 // a witness, withdrawal, and the refusal a session start gets without a valid consent.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consentInvalidReason, consentProblem, type ConsentFacts, type FormVersionFacts } from '../../../electron/core/consents/validity.js';
-import { CoreError } from '../../../electron/core/errors.js';
 import { patientPortFrom } from '../../../electron/core/sessions/wiring.js';
 import { ADMIN, CLEAR_SCREENING, CLINICIAN, NURSE, SIGNATURE, makeRecord, type RecordFixture } from './record.fixture.js';
+import { refusal } from '../../support/coreErrors.js';
 
 const FORM_EN: FormVersionFacts[] = [
   { templateId: 1, version: 1, requiresReconsent: false },
@@ -47,16 +47,6 @@ beforeEach(() => {
   r = makeRecord();
 });
 afterEach(() => r.close());
-
-async function refusal(p: Promise<unknown> | (() => unknown)): Promise<CoreError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (e instanceof CoreError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 const patient = () => r.patients.create(CLINICIAN, { fullName: 'Elif Şahin', birthDate: '1990-02-03', sex: 'female', preferredLanguage: 'tr' });
 const form = (language: 'en' | 'tr' | 'es') => r.consents.templates({ treatment: 'hair-mesotherapy' }).find((t) => t.language === language)!;

@@ -4,8 +4,8 @@
 // session's zone targets only for its own serum.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { coursePortFrom } from '../../../electron/core/sessions/wiring.js';
-import { CoreError } from '../../../electron/core/errors.js';
 import { CLINICIAN, makeRecord, pastSession, type RecordFixture } from './record.fixture.js';
+import { refusal } from '../../support/coreErrors.js';
 
 let r: RecordFixture;
 beforeEach(() => {
@@ -16,16 +16,6 @@ afterEach(() => r.close());
 const serum = (prefix: string) => r.serumLibrary.list().find((s) => s.name.startsWith(prefix))!;
 const patient = () => r.patients.create(CLINICIAN, { fullName: 'Lucía Gómez', birthDate: '1979-07-07', sex: 'female' }).id;
 const ZERO = { frontal: 0, mid_scalp: 0, vertex: 0, temporal_left: 0, temporal_right: 0, parietal_left: 0, parietal_right: 0, occipital: 0 };
-
-function refusal(fn: () => unknown): CoreError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CoreError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('plans', () => {
   it('"repeat last session" fills every zone from the last session that delivered serum, occipital spared', () => {
@@ -40,30 +30,30 @@ describe('plans', () => {
     expect(d.profile).toEqual(cocktail.defaultProfile);
   });
 
-  it('has nothing to repeat for a patient without a session that delivered serum', () => {
+  it('has nothing to repeat for a patient without a session that delivered serum', async () => {
     const p = patient();
     pastSession(r.db, { patientId: p, day: '2026-09-20', status: 'aborted', serumVersionId: serum('Hair').versionId, doses: {} });
-    expect(refusal(() => r.plans.draft({ patientId: p, from: 'last-session' })).reason?.code).toBe('plan.no-last-session');
+    expect((await refusal(() => r.plans.draft({ patientId: p, from: 'last-session' }))).reason?.code).toBe('plan.no-last-session');
   });
 
-  it('a draft from the course template spares the occipital and stays within the zone soft limit', () => {
+  it('a draft from the course template spares the occipital and stays within the zone soft limit', async () => {
     const p = patient();
     const biotin = serum('Biotin');
     const d = r.plans.draft({ patientId: p, from: 'course-template', serumId: biotin.serumId });
     expect(d.zoneTargetsNl.occipital).toBe(0);
     for (const [zone, nl] of Object.entries(d.zoneTargetsNl)) if (zone !== 'occipital') expect(nl).toBeGreaterThan(0);
     expect(Math.max(...Object.values(d.zoneTargetsNl))).toBeLessThanOrEqual(biotin.zoneVolume.softMaxNl);
-    expect(refusal(() => r.plans.draft({ patientId: p, from: 'course-template' })).reason?.code).toBe('plan.no-serum');
+    expect((await refusal(() => r.plans.draft({ patientId: p, from: 'course-template' }))).reason?.code).toBe('plan.no-serum');
   });
 
-  it('a target above the zone soft limit needs a reason; above the hard limit it is refused; saved plans are versions, audited', () => {
+  it('a target above the zone soft limit needs a reason; above the hard limit it is refused; saved plans are versions, audited', async () => {
     const p = patient();
     const biotin = serum('Biotin'); // zone soft 600 µL, hard 1000 µL
     const base = { patientId: p, serumId: biotin.serumId, profile: biotin.defaultProfile, source: 'manual' as const };
-    const needs = refusal(() => r.plans.save(CLINICIAN, { ...base, zoneTargetsNl: { ...ZERO, vertex: 700_000 } }));
+    const needs = await refusal(() => r.plans.save(CLINICIAN, { ...base, zoneTargetsNl: { ...ZERO, vertex: 700_000 } }));
     expect([needs.code, needs.field, needs.reason?.code]).toEqual(['validation', 'overSoftReasons.vertex', 'plan.target-needs-reason']);
-    expect(refusal(() => r.plans.save(CLINICIAN, { ...base, zoneTargetsNl: { ...ZERO, vertex: 1_000_001 } })).reason?.code).toBe('plan.target-over-hard');
-    const missing = refusal(() => r.plans.save(CLINICIAN, { ...base, zoneTargetsNl: { ...ZERO, vertex: undefined } as never }));
+    expect((await refusal(() => r.plans.save(CLINICIAN, { ...base, zoneTargetsNl: { ...ZERO, vertex: 1_000_001 } }))).reason?.code).toBe('plan.target-over-hard');
+    const missing = await refusal(() => r.plans.save(CLINICIAN, { ...base, zoneTargetsNl: { ...ZERO, vertex: undefined } as never }));
     expect([missing.code, missing.field]).toEqual(['validation', 'zoneTargetsNl.vertex']);
     const saved = r.plans.save(CLINICIAN, { ...base, zoneTargetsNl: { ...ZERO, vertex: 700_000, frontal: 300_000 }, overSoftReasons: { vertex: 'thinnest area; agreed with the patient', frontal: 'not needed' } });
     expect(saved).toMatchObject({ serumName: biotin.name, zoneTargetsNl: { vertex: 700_000, occipital: 0 }, overSoftReasons: { vertex: 'thinnest area; agreed with the patient' }, createdBy: { userId: 2 } });

@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReasonCodeView } from '../../../electron/contract/reasonCodes.js';
 import type { ConnectionContext } from '../../../electron/core/access/connection.js';
-import { CoreError } from '../../../electron/core/errors.js';
 import { makeHarness, withUsers, type Harness } from './access.fixture.js';
+import { refusal } from '../../support/coreErrors.js';
 
 let h: Harness;
 let admin: ConnectionContext;
@@ -17,15 +17,6 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 const list = (conn: ConnectionContext, input: object = {}) => h.call(conn, 'reasonCodes.list', input) as Promise<ReasonCodeView[]>;
-const refusal = (fn: () => unknown): CoreError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CoreError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('the list', () => {
   it('starts with the installed codes, each for its uses; clinicians read the active ones by use', async () => {
@@ -68,14 +59,14 @@ describe('the list', () => {
     expect((await list(admin, { includeRetired: true })).find((x) => x.code === 'device-fault')?.retired).toBe(true);
     expect((await h.fail(admin, 'reasonCodes.setRetired', { id: c.id, retired: true, reason: 'again' })).reason?.code).toBe('reason-code.already-retired');
     const codes = h.station.services.reasonCodes;
-    expect(refusal(() => codes.resolve('abort', { code: 'device-fault' })).reason?.code).toBe('reason-code.retired');
+    expect((await refusal(() => codes.resolve('abort', { code: 'device-fault' }))).reason?.code).toBe('reason-code.retired');
     await h.call(admin, 'reasonCodes.setRetired', { id: c.id, retired: false, reason: 'needed after all' });
     expect(codes.resolve('abort', { code: 'device-fault' })).toEqual({ code: 'device-fault', label: 'Gun or device fault', text: null, summary: 'Gun or device fault' });
   });
 });
 
 describe('what a clinician chooses', () => {
-  it('must be a known code for the use, with words where the code asks for them', () => {
+  it('must be a known code for the use, with words where the code asks for them', async () => {
     const codes = h.station.services.reasonCodes;
     expect(codes.resolve('override', { code: 'clinical-judgement', text: '  thin crown ' })).toEqual({
       code: 'clinical-judgement',
@@ -83,10 +74,10 @@ describe('what a clinician chooses', () => {
       text: 'thin crown',
       summary: 'Clinical judgement for this patient: thin crown',
     });
-    const unknown = refusal(() => codes.resolve('override', { code: 'because' }, 'softOverride'));
+    const unknown = await refusal(() => codes.resolve('override', { code: 'because' }, 'softOverride'));
     expect([unknown.code, unknown.field, unknown.reason?.code]).toEqual(['validation', 'softOverride.code', 'reason-code.unknown']);
-    expect(refusal(() => codes.resolve('abort', { code: 'clinical-judgement' })).reason).toEqual({ code: 'reason-code.wrong-use', params: { code: 'clinical-judgement', use: 'abort' } });
-    const noText = refusal(() => codes.resolve('skip', { code: 'other', text: '   ' }));
+    expect((await refusal(() => codes.resolve('abort', { code: 'clinical-judgement' }))).reason).toEqual({ code: 'reason-code.wrong-use', params: { code: 'clinical-judgement', use: 'abort' } });
+    const noText = await refusal(() => codes.resolve('skip', { code: 'other', text: '   ' }));
     expect([noText.field, noText.reason?.code]).toEqual(['reason.text', 'reason-code.text-required']);
   });
 });

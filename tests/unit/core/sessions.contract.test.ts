@@ -3,10 +3,10 @@ import { sessionsContract } from '../../../electron/contract/sessions.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { newConnection } from '../../../electron/core/access/connection.js';
 import { createDispatcher, type Dispatch } from '../../../electron/core/dispatch.js';
-import { CoreError } from '../../../electron/core/errors.js';
 import { sessionsHandlers } from '../../../electron/core/sessions/handlers.js';
 import { SessionRecords } from '../../../electron/core/sessions/history.js';
 import { ADMIN, CLINICIAN, PROFILE, count, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
+import { refusal } from '../../support/coreErrors.js';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -18,16 +18,6 @@ function dispatcherAs(actor: Actor): Dispatch {
     sessions: { resolve: () => ({ actor, locked: false }), touch: () => undefined },
     logger: { error: () => undefined },
   });
-}
-
-async function refusal(p: Promise<unknown>): Promise<CoreError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof CoreError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
 }
 
 function written(): number {
