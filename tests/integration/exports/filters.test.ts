@@ -86,6 +86,11 @@ describe('pseudonymise', () => {
     const r = await runExport(st.request({ outputs: ['shots_csv', 'zones_csv', 'sessions_csv', 'json', 'pdf', 'recall_csv'], filters: { lotNumber: st.clinic.lots[0]!.lotNumber }, pseudonymise: true, targetDir: dir }), st.ctx());
     const patients = st.db.prepare('SELECT full_name, birth_date, clinic_id FROM patients').all() as { full_name: string; birth_date: string; clinic_id: string }[];
     const clinicians = st.db.prepare('SELECT display_name FROM users').all() as { display_name: string }[];
+    // Nothing below may pass on an empty set: people to look for, and every file the export wrote.
+    expect(patients.length).toBeGreaterThan(0);
+    expect(clinicians.length).toBeGreaterThan(0);
+    expect(r.manifest.files.length).toBeGreaterThan(0);
+    expect(readdirSync(dir)).toEqual(expect.arrayContaining(r.manifest.files.map((f) => f.name)));
     for (const name of readdirSync(dir)) {
       const bytes = readFileSync(path.join(dir, name));
       // PDFs keep their text in compressed, font-subset streams: check what a reader would extract.
@@ -99,6 +104,7 @@ describe('pseudonymise', () => {
       expect(content).not.toContain('no washing for 8 h');
     }
     const sessions = readCsv(path.join(dir, r.manifest.files.find((f) => f.name.endsWith('sessions.csv'))!.name));
+    expect(sessions.length).toBeGreaterThan(0);
     expect(Object.keys(sessions[0]!)).not.toContain('patient_name');
     for (const s of sessions) expect(s.patient_code).toMatch(PATIENT_CODE_PATTERN);
   });

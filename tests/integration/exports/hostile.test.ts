@@ -3,7 +3,7 @@
 // text cell can start a formula and the stored value is recovered exactly; in the JSON the value is
 // exact; in the PDF invisible characters are shown as markers and over-long text is cut with a note.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMULA_TRIGGERS } from '../../../electron/core/exports/csv/cell.js';
@@ -15,6 +15,7 @@ import { hasTool, readCsv } from './tools.js';
 
 let st: Station;
 let result: ExportResult;
+const pdfs = () => result.manifest.files.filter((f) => f.name.endsWith('.pdf'));
 const file = (suffix: string) => path.join(st.out, result.manifest.files.find((f) => f.name.endsWith(suffix))!.name);
 
 beforeAll(async () => {
@@ -89,8 +90,18 @@ describe('hostile text', () => {
     expect(printable(HOSTILE_TEXTS[7])).toBe('Ahmed <U+202E>gnp.exe<U+202C> Benali');
   });
 
+  it('PDF: one report for every session, each a file on disk', () => {
+    const sessions = (st.db.prepare('SELECT id FROM clinical_sessions ORDER BY id').all() as { id: number }[]).map((r) => `session-${String(r.id).padStart(6, '0')}.pdf`);
+    expect(sessions.length).toBeGreaterThan(0);
+    expect(pdfs().map((f) => f.name.slice(f.name.lastIndexOf('.session-') + 1)).sort()).toEqual(sessions);
+    expect(result.manifest.rowCounts.pdfReports).toBe(sessions.length);
+    for (const f of pdfs()) expect(statSync(path.join(st.out, f.name)).size, f.name).toBeGreaterThan(0);
+  });
+
   it('PDF: every hostile report still passes qpdf --check', ({ skip }) => {
     if (!hasTool('qpdf')) skip('qpdf is not installed (apt-get install qpdf)');
-    for (const f of result.manifest.files.filter((x) => x.name.endsWith('.pdf'))) execFileSync('qpdf', ['--check', path.join(st.out, f.name)], { stdio: 'pipe' });
+    // Not an empty loop: the test above checks there is a report for every session.
+    expect(pdfs().length).toBeGreaterThan(0);
+    for (const f of pdfs()) execFileSync('qpdf', ['--check', path.join(st.out, f.name)], { stdio: 'pipe' });
   });
 });

@@ -63,6 +63,7 @@ describe('shot-level CSV', () => {
     snap.close();
     expect(rows.length).toBe(st.clinic.shots + st.clinic.unattributedShots);
     expect(rows.length).toBe(stored.length);
+    expect(rows.length).toBeGreaterThan(0);
     rows.forEach((r, i) => columns.forEach((c, j) => expect(readBack(c, r[c.header!]!), `row ${i + 1}, ${c.header}`).toBe(stored[i]![j])));
     // Both kinds are in this clinic: authenticated v3 records and records without a verified MAC.
     expect(new Set(rows.map((r) => r.authenticated))).toEqual(new Set(['yes', 'no']));
