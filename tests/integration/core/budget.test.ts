@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { DoseProfile } from '../../../device/protocol/index.js';
 import { SimulatedGun } from '../../../device/sim/harness.js';
 import type { SimRecord } from '../../../device/sim/types.js';
@@ -14,11 +14,9 @@ import { CoreError } from '../../../electron/core/errors.js';
 import { sleep, waitForState, waitUntil } from '../../support/linkWait.js';
 import { simCable } from '../../support/simPort.js';
 import { LOT, openStation, shortenedThermotherapy, type CoreStation, type StationOptions } from './station.js';
+import { useTeardown } from '../../support/teardown.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const stopAfterTest = useTeardown();
 
 /** 20 uL at the gun's full rate (9 shots/s): the worst case for a late station check. */
 const PROFILE: DoseProfile = { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule', minIntervalMs: 111 };
@@ -41,16 +39,16 @@ interface GunUnderTest {
 
 function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  stopAfterTest(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
 async function inProcess(): Promise<{ gun: GunUnderTest; st: CoreStation; mute(on: boolean): void }> {
   const dir = tempDir('budget-mem-');
   const cable = simCable({ seed: 21, reservoirNl: 10_000_000, stateFile: join(dir, 'gun.jsonl') });
-  cleanups.push(() => cable.close());
+  stopAfterTest(() => cable.close());
   const st = await openStation({ dbFile: join(dir, 'station.db'), stationPath: 'sim-cable', keyFile: join(dir, 'keys.json'), portFactory: cable.factory, volumeLimits: LIMITS });
-  cleanups.push(() => st.close());
+  stopAfterTest(() => st.close());
   const g = cable.gun;
   const gun: GunUnderTest = {
     get armed() {
@@ -75,9 +73,9 @@ async function inProcess(): Promise<{ gun: GunUnderTest; st: CoreStation; mute(o
 async function overPty(): Promise<{ gun: GunUnderTest; st: CoreStation }> {
   const dir = tempDir('budget-pty-');
   const sim = await SimulatedGun.start({ dir: join(dir, 'pty'), reservoirNl: 10_000_000, seed: 22 });
-  cleanups.push(() => sim.stop());
+  stopAfterTest(() => sim.stop());
   const st = await openStation({ dbFile: join(dir, 'station.db'), stationPath: sim.stationPath, keyFile: join(dir, 'keys.json'), volumeLimits: LIMITS });
-  cleanups.push(() => st.close());
+  stopAfterTest(() => st.close());
   const g = sim;
   const gun: GunUnderTest = {
     get armed() {

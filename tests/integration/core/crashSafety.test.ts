@@ -12,18 +12,17 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'libsql';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { SimulatedGun } from '../../../device/sim/harness.js';
 import { PHASES } from '../../../electron/contract/sessions.js';
 import { mulberry32 } from '../../../device/sim/prng.js';
+import { useTeardown } from '../../support/teardown.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'core-crash-'));
-const cleanups: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
-afterAll(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const stopAfterTest = useTeardown();
+stopAfterTest(() => rmSync(dir, { recursive: true, force: true }));
 
 const KILLS = 20;
 const SHOTS_PER_ZONE = 12;
@@ -99,7 +98,7 @@ const phaseIndex = (p: string | null | undefined) => (p ? PHASES.indexOf(p as (t
 
 it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committed dose; nothing lost, nothing doubled`, async () => {
   const gun = await SimulatedGun.start({ dir: join(dir, 'pty'), stateFile: join(dir, 'gun-state.jsonl'), reservoirNl: 10_000_000, seed: 11 });
-  cleanups.push(() => gun.stop());
+  stopAfterTest(() => gun.stop());
   // Paired beforehand: the key is in the gun and in the station's key file.
   const key = randomBytes(32);
   gun.setKey(new Uint8Array(key));
@@ -108,7 +107,7 @@ it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committ
   const presser = setInterval(() => {
     if (gun.armed && gun.pendingShots === 0) gun.fire(1);
   }, 40);
-  cleanups.push(() => clearInterval(presser));
+  stopAfterTest(() => clearInterval(presser));
 
   const rand = mulberry32(20250512);
   const phasesAtKill: string[] = [];
@@ -116,7 +115,7 @@ it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committ
   expect(TARGETS).toHaveLength(KILLS);
   for (let k = 0; k <= KILLS; k++) {
     const run = startChild(gun.stationPath);
-    cleanups.push(() => void run.child.kill('SIGKILL'));
+    stopAfterTest(() => void run.child.kill('SIGKILL'));
     const init = await run.next((l) => l.t === 'init' || l.t === 'error', 30_000);
     expect(init.t, init.message).toBe('init');
     if (expectFromDb && expectFromDb.status === 'in_progress') {
@@ -157,7 +156,7 @@ it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committ
   // No station runs any more (the last child exited or was killed after signing), so nothing can still
   // reach the database: the ledger is compared with the simulator's log as it stands, with no wait.
   const db = new Database(dbFile);
-  cleanups.push(() => {
+  stopAfterTest(() => {
     db.close();
   });
   const held = db.prepare('SELECT record_id AS recordId, delivered_nl AS deliveredNl, session_id AS sessionId, zone FROM dose_records ORDER BY record_id').all() as {

@@ -3,26 +3,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { DoseProfile } from '../../../device/protocol/index.js';
 import { SimulatedGun } from '../../../device/sim/harness.js';
 import { ZONES, type Zone } from '../../../electron/contract/sessions.js';
 import { pairUntilReady, waitUntil } from '../../support/linkWait.js';
 import { CLINICIAN_PASSWORD, LOT, completeStageEarly, openStation } from './station.js';
+import { useTeardown } from '../../support/teardown.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'core-full-'));
-const cleanups: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
-afterAll(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const stopAfterTest = useTeardown();
+stopAfterTest(() => rmSync(dir, { recursive: true, force: true }));
 
 const PROFILE: DoseProfile = { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule', minIntervalMs: 150 };
 
 it('walks every phase over the pty; zone totals equal the simulator log', async () => {
   const gun = await SimulatedGun.start({ dir: join(dir, 'pty'), reservoirNl: 10_000_000, seed: 7 });
-  cleanups.push(() => gun.stop());
+  stopAfterTest(() => gun.stop());
   const st = await openStation({ dbFile: join(dir, 'station.db'), stationPath: gun.stationPath, keyFile: join(dir, 'keys.json') });
-  cleanups.push(() => st.close());
+  stopAfterTest(() => st.close());
   const { sessions, clinician } = st;
 
   // Pairing: the operator types the code the gun shows.
@@ -69,6 +68,9 @@ it('walks every phase over the pty; zone totals equal the simulator log', async 
   v = await sessions.sign(clinician, { sessionId: id, password: CLINICIAN_PASSWORD });
   expect(v.phase).toBe('signed');
 
+  // Every zone treated is in the view (the loop below cannot pass on an empty list).
+  expect(expected.size).toBeGreaterThan(0);
+  expect(v.zones.filter((z) => expected.has(z.zone)).map((z) => z.zone).sort()).toEqual([...expected.keys()].sort());
   for (const z of v.zones) expect({ zone: z.zone, deliveredNl: z.deliveredNl }).toEqual({ zone: z.zone, deliveredNl: expected.get(z.zone) });
   expect(v.totalDeliveredNl).toBe(gun.totalDeliveredNl());
   expect(v.totalShots).toBe(gun.log.length);
