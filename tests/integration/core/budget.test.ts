@@ -11,7 +11,7 @@ import { SimulatedGun } from '../../../device/sim/harness.js';
 import type { SimRecord } from '../../../device/sim/types.js';
 import type { SessionsEvent } from '../../../electron/contract/sessions.js';
 import { CoreError } from '../../../electron/core/errors.js';
-import { sleep, waitForState, waitUntil } from '../../support/linkWait.js';
+import { pairUntilReady, sleep, waitUntil, type ShowsPairingCode } from '../../support/linkWait.js';
 import { simCable } from '../../support/simPort.js';
 import { LOT, openStation, shortenedThermotherapy, type CoreStation, type StationOptions } from './station.js';
 import { useTeardown } from '../../support/teardown.js';
@@ -34,7 +34,8 @@ interface GunUnderTest {
   budgetRefusals: number;
   fire(n: number): void;
   setCorruption(c: { toStation?: number }): void;
-  onPairingCode(): Promise<string>;
+  /** Where the gun shows its pairing code. */
+  pairingCodes: ShowsPairingCode;
 }
 
 function tempDir(prefix: string): string {
@@ -65,7 +66,7 @@ async function inProcess(): Promise<{ gun: GunUnderTest; st: CoreStation; mute(o
     },
     fire: (n) => g.fire(n),
     setCorruption: (c) => g.setCorruption(c),
-    onPairingCode: () => new Promise((resolve) => g.once('pairing-code', resolve)),
+    pairingCodes: g,
   };
   return { gun, st, mute: (on) => (cable.muteToStation = on) };
 }
@@ -92,7 +93,7 @@ async function overPty(): Promise<{ gun: GunUnderTest; st: CoreStation }> {
     },
     fire: (n) => g.fire(n),
     setCorruption: (c) => g.setCorruption(c),
-    onPairingCode: () => new Promise((resolve) => g.once('pairing-code', resolve)),
+    pairingCodes: g,
   };
   return { gun, st };
 }
@@ -100,11 +101,7 @@ async function overPty(): Promise<{ gun: GunUnderTest; st: CoreStation }> {
 /** Pairs, then walks a session to mesotherapy with the profile set: returns its id. */
 async function toMesotherapy(st: CoreStation, gun: GunUnderTest): Promise<number> {
   st.link.start();
-  await waitForState(st.link, 'awaiting-pairing');
-  const code = gun.onPairingCode();
-  await st.link.beginPairing();
-  await st.link.pair(await code);
-  await waitForState(st.link, 'ready');
+  await pairUntilReady(st.link, gun.pairingCodes);
   const { sessions, clinician } = st;
   const id = (await sessions.start(clinician, { patientId: st.patientId, intake: { screeningId: st.screeningId } })).id;
   await shortenedThermotherapy(sessions, clinician, id);
