@@ -19,7 +19,6 @@ export const CLINICIAN = { username: 'carl', displayName: 'Carl Clinician', pass
 /** What the admin gives a new account; the user must replace it (with CLINICIAN.password) before acting. */
 export const CLINICIAN_FIRST_PASSWORD = 'given by alice 123';
 
-
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'meso-core-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -19,9 +19,9 @@ import type { Reason } from '../../../electron/contract/define.js';
 import { ArmRefused, type UseProblem, type CoursePort, type CredentialsPort, type GunPort, type LotInfo, type PatientPort, type SerumPort, type SerumVersionInfo } from '../../../electron/core/sessions/ports.js';
 import { SessionService } from '../../../electron/core/sessions/service.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
+import { TestClock } from '../../support/clock.js';
 
 export { expectCoreError } from '../../support/coreErrors.js';
-import { TestClock } from '../../support/clock.js';
 
 /** The day the session tests start on (a Monday in May, 09:00 UTC). */
 export const SESSIONS_START = Date.UTC(2025, 4, 12, 9, 0, 0);
