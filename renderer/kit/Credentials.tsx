@@ -1,5 +1,7 @@
 // A second person's user name and password, typed on this screen: an administrator approving an
 // exception, a supervisor co-signing, a witness. Never remembered by the browser.
+import { useT } from '../i18n/I18n.js';
+import type { UiMessageId } from '../i18n/messages/index.js';
 import { Field } from './Field.js';
 
 export interface CredentialsValue {
@@ -21,20 +23,21 @@ export interface CredentialsProps {
   inline?: boolean;
 }
 
-const LABELS = {
-  Administrator: ['Administrator username', 'Administrator password'],
-  Reviewer: ['Reviewer username', 'Reviewer password'],
-  Witness: ['Witness user name', 'Witness password'],
-} as const;
+const LABELS: Record<CredentialsProps['who'], readonly [UiMessageId, UiMessageId]> = {
+  Administrator: ['credentials.adminUsername', 'credentials.adminPassword'],
+  Reviewer: ['credentials.reviewerUsername', 'credentials.reviewerPassword'],
+  Witness: ['credentials.witnessUsername', 'credentials.witnessPassword'],
+};
 
 export function Credentials({ who, value, onChange, names = ['approverUsername', 'approverPassword'], field, userHint, inline }: CredentialsProps) {
+  const t = useT();
   const [userLabel, passLabel] = LABELS[who];
   const fields = (
     <>
-      <Field label={userLabel} field={field} hint={userHint}>
+      <Field label={t(userLabel)} field={field} hint={userHint}>
         <input name={names[0]} value={value.username} onChange={(e) => onChange({ ...value, username: e.target.value })} autoComplete="off" />
       </Field>
-      <Field label={passLabel}>
+      <Field label={t(passLabel)}>
         <input name={names[1]} type="password" value={value.password} onChange={(e) => onChange({ ...value, password: e.target.value })} autoComplete="off" />
       </Field>
     </>

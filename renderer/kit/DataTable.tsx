@@ -7,9 +7,11 @@
 // most, sorted on one column), so the library's headless core would replace only `sortRows` below,
 // while every line here (markup, captions, aria-sort, the empty state, the scroll region) would still
 // be ours to write around its column vocabulary.
-import { useId, useState, type HTMLAttributes, type ReactNode, type TdHTMLAttributes } from 'react';
+import { useId, useMemo, useState, type HTMLAttributes, type ReactNode, type TdHTMLAttributes } from 'react';
+import { useIntl } from 'react-intl';
+import { useT } from '../i18n/I18n.js';
 
-/** A sort key: numbers compare as numbers, text by the reader's collation; null sorts last. */
+/** A sort key: numbers compare as numbers, text by the window's language's collation; null sorts last. */
 export type SortKey = string | number | null;
 
 type CellAttributes = TdHTMLAttributes<HTMLTableCellElement> & { [data: `data-${string}`]: string | number | undefined };
@@ -38,9 +40,18 @@ export interface Column<T> {
 
 export type SortState = { column: string; direction: 'ascending' | 'descending' } | null;
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/** The mark beside a sortable header (aria-sort says the order in words). */
+const SORT_MARK = { ascending: '▲', descending: '▼', none: '↕' } as const;
 
-function compareKeys(a: SortKey, b: SortKey): number {
+/**
+ * Text compared as the language sorts it: Turkish puts ı before i and ç after c, Spanish ñ after n;
+ * case and accents break no tie on their own, and "Room 10" follows "Room 9".
+ */
+export function textCollator(locale: string | undefined): Intl.Collator {
+  return new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+}
+
+function compareKeys(a: SortKey, b: SortKey, collator: Intl.Collator): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
@@ -48,8 +59,11 @@ function compareKeys(a: SortKey, b: SortKey): number {
   return collator.compare(String(a), String(b));
 }
 
-/** The indices of `rows` in the order `sort` asks for (a stable sort; nulls last in either direction). */
-export function sortOrder<T>(rows: readonly T[], columns: readonly Column<T>[], sort: SortState): number[] {
+/**
+ * The indices of `rows` in the order `sort` asks for (a stable sort; nulls last in either direction),
+ * text by `collator` (the window's language's: textCollator(locale)).
+ */
+export function sortOrder<T>(rows: readonly T[], columns: readonly Column<T>[], sort: SortState, collator: Intl.Collator): number[] {
   const key = sort ? columns.find((c) => c.id === sort.column)?.sort : undefined;
   const order = rows.map((_, i) => i);
   if (!sort || !key) return order;
@@ -58,16 +72,16 @@ export function sortOrder<T>(rows: readonly T[], columns: readonly Column<T>[], 
   return order.sort((x, y) => {
     const a = keys[x]!;
     const b = keys[y]!;
-    if (a === null || b === null) return compareKeys(a, b) || x - y;
-    return sign * compareKeys(a, b) || x - y;
+    if (a === null || b === null) return compareKeys(a, b, collator) || x - y;
+    return sign * compareKeys(a, b, collator) || x - y;
   });
 }
 
 /** The rows in the order `sort` asks for. */
-export function sortRows<T>(rows: readonly T[], columns: readonly Column<T>[], sort: SortState): readonly T[] {
+export function sortRows<T>(rows: readonly T[], columns: readonly Column<T>[], sort: SortState, collator: Intl.Collator): readonly T[] {
   const key = sort ? columns.find((c) => c.id === sort.column)?.sort : undefined;
   if (!sort || !key) return rows;
-  return sortOrder(rows, columns, sort).map((i) => rows[i]!);
+  return sortOrder(rows, columns, sort, collator).map((i) => rows[i]!);
 }
 
 /** The order after a click on a column's header: ascending first, then the reverse. */
@@ -96,14 +110,17 @@ export interface DataTableProps<T> {
 export function DataTable<T>({ caption, showCaption, columns, rows, rowKey, empty, rowProps, initialSort = null, compact, scroll }: DataTableProps<T>) {
   const [sort, setSort] = useState<SortState>(initialSort);
   const captionId = useId();
-  if (rows === undefined) return <p className="muted">Loading…</p>;
+  const t = useT();
+  const { locale } = useIntl();
+  const collator = useMemo(() => textCollator(locale), [locale]);
+  if (rows === undefined) return <p className="muted">{t('table.loading')}</p>;
   if (rows.length === 0)
     return (
       <p className="muted table-empty" data-empty-table={caption}>
         {empty}
       </p>
     );
-  const shown = sortOrder(rows, columns, sort);
+  const shown = sortOrder(rows, columns, sort, collator);
   const hasFooter = columns.some((c) => c.footer !== undefined);
   const table = (
     <table className={compact ? 'compact' : undefined}>
@@ -121,7 +138,7 @@ export function DataTable<T>({ caption, showCaption, columns, rows, rowKey, empt
                   <button type="button" className="sort" onClick={() => setSort((s) => nextSort(s, c.id))}>
                     {label}
                     <span className="sort-mark" aria-hidden="true">
-                      {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}
+                      {SORT_MARK[direction ?? 'none']}
                     </span>
                   </button>
                 ) : (

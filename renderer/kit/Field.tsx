@@ -4,6 +4,7 @@
 // aria-required from here.
 import { cloneElement, createContext, useContext, useId, useLayoutEffect, useState, type ChangeEvent, type CSSProperties, type ReactElement } from 'react';
 import type { Failure } from '../api/failure.js';
+import { useT } from '../i18n/I18n.js';
 import { useFailureScope } from './failureScope.js';
 
 interface ControlProps {
@@ -42,6 +43,7 @@ export function useFieldSlot(): FieldSlot | null {
 
 export function Field({ label, hint, error, field, required, wide, style, children }: FieldProps) {
   const id = useId();
+  const t = useT();
   const scope = useFailureScope();
   const [reported, report] = useState<string | null>(null);
   // Typing in the field puts its refusal away (the next attempt says again if it still stands).
@@ -72,7 +74,7 @@ export function Field({ label, hint, error, field, required, wide, style, childr
         <label htmlFor={id}>{label}</label>
         {required && (
           <span className="req" aria-hidden="true">
-            required
+            {t('field.required')}
           </span>
         )}
         {hint && (

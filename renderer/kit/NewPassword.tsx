@@ -2,6 +2,7 @@
 // length is said before the core refuses it; two texts that differ are refused at the second field.
 import { PASSWORD_MIN_LENGTH } from '../../electron/contract/users.js';
 import { FieldRefusal } from '../api/failure.js';
+import { useT, type Translate } from '../i18n/I18n.js';
 import { Field } from './Field.js';
 
 export interface NewPasswordValue {
@@ -14,13 +15,15 @@ export const NO_PASSWORD: NewPasswordValue = { password: '', repeat: '' };
 /** The repeat field's name, where a mismatch is shown (the window's own check, not the contract's). */
 const REPEAT_FIELD = 'repeatPassword';
 
-export function NewPassword({ label, value, onChange, names = ['password', 'confirm'] }: { label: 'Password' | 'New password'; value: NewPasswordValue; onChange: (v: NewPasswordValue) => void; names?: readonly [string, string] }) {
+/** `kind`: the first password of an account ('password'), or one that replaces another ('new'). */
+export function NewPassword({ kind, value, onChange, names = ['password', 'confirm'] }: { kind: 'password' | 'new'; value: NewPasswordValue; onChange: (v: NewPasswordValue) => void; names?: readonly [string, string] }) {
+  const t = useT();
   return (
     <>
-      <Field label={label} hint={`at least ${PASSWORD_MIN_LENGTH} characters`} field={label === 'Password' ? 'password' : 'newPassword'}>
+      <Field label={t(kind === 'password' ? 'password.label' : 'password.new')} hint={t('password.minLength', { count: PASSWORD_MIN_LENGTH })} field={kind === 'password' ? 'password' : 'newPassword'}>
         <input name={names[0]} type="password" autoComplete="new-password" value={value.password} onChange={(e) => onChange({ ...value, password: e.target.value })} required minLength={PASSWORD_MIN_LENGTH} />
       </Field>
-      <Field label={`Repeat ${label.toLowerCase()}`} field={REPEAT_FIELD}>
+      <Field label={t(kind === 'password' ? 'password.repeat' : 'password.repeatNew')} field={REPEAT_FIELD}>
         <input name={names[1]} type="password" autoComplete="new-password" value={value.repeat} onChange={(e) => onChange({ ...value, repeat: e.target.value })} required />
       </Field>
     </>
@@ -28,7 +31,7 @@ export function NewPassword({ label, value, onChange, names = ['password', 'conf
 }
 
 /** The password, or a refusal at the repeat field when the two differ (call inside useAction's run). */
-export function chosenPassword(v: NewPasswordValue): string {
-  if (v.password !== v.repeat) throw new FieldRefusal(REPEAT_FIELD, 'The two passwords differ.');
+export function chosenPassword(v: NewPasswordValue, t: Translate): string {
+  if (v.password !== v.repeat) throw new FieldRefusal(REPEAT_FIELD, t('password.differ'));
   return v.password;
 }

@@ -4,6 +4,7 @@
 import { useState, type ReactNode } from 'react';
 import { useAction } from '../api/hooks.js';
 import { Modal } from '../components/Modal.js';
+import { useT } from '../i18n/I18n.js';
 import { Field } from './Field.js';
 import { Actions, Form } from './Form.js';
 import { FormAlert } from './failureScope.js';
@@ -38,6 +39,7 @@ export interface ReasonDialogProps {
 export function ReasonDialog(p: ReasonDialogProps) {
   const [reason, setReason] = useState('');
   const { busy, failure, run } = useAction();
+  const t = useT();
   const enough = p.optional || reason.trim().length >= (p.minLength ?? 1);
   const submit = async () => {
     const ok = await run(async () => {
@@ -54,12 +56,12 @@ export function ReasonDialog(p: ReasonDialogProps) {
     <Modal title={p.title} tone={p.tone} onClose={p.onClose}>
       <Form className="stack" failure={failure} onSubmit={submit}>
         {p.children}
-        <Field label={p.reasonLabel ?? 'Reason'} hint={p.optional ? 'optional' : undefined} field="reason">
+        <Field label={p.reasonLabel ?? t('reason.label')} hint={p.optional ? t('field.optional') : undefined} field="reason">
           {p.long ? <textarea {...input} /> : <input {...input} />}
         </Field>
         {p.extra}
         <FormAlert />
-        <Actions cancel={{ label: p.cancelLabel ?? 'Cancel', onClick: p.onClose }}>
+        <Actions cancel={{ label: p.cancelLabel ?? t('common.cancel'), onClick: p.onClose }}>
           <button type="submit" className={p.confirm.danger ? 'danger' : undefined} disabled={busy || !enough || p.ready === false}>
             {p.confirm.label}
           </button>

@@ -1,6 +1,6 @@
 // The renderer's kit: the pieces every screen builds from, so a table, a labelled field, a typed figure
 // or a patient search looks and behaves the same everywhere.
-export { DataTable, sortOrder, sortRows, nextSort, type Column, type SortKey, type SortState } from './DataTable.js';
+export { DataTable, sortOrder, sortRows, nextSort, textCollator, type Column, type SortKey, type SortState } from './DataTable.js';
 export { Field, type FieldProps } from './Field.js';
 export { FailureScope, FormAlert } from './failureScope.js';
 export { Form, Actions } from './Form.js';
@@ -12,5 +12,5 @@ export { ReasonDialog } from './ReasonDialog.js';
 export { InlineReason } from './InlineReason.js';
 export { NewPassword, NO_PASSWORD, chosenPassword, type NewPasswordValue } from './NewPassword.js';
 export { PatientPicker, patientLabel } from './PatientPicker.js';
-export { LocaleProvider, useLocale, windowLocale } from './locale.js';
+export { LocaleProvider, useLocale } from './locale.js';
 export { parseQuantity, quantityText, readQuantity, unreadableText, type Quantity } from './quantities.js';

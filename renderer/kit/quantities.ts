@@ -1,9 +1,11 @@
 // Figures people type, read through the one units module: volumes in µL (stored in nL), depths in mm
 // (stored in µm), durations in minutes, and whole numbers (%, ms, days). What cannot be read is
-// refused, naming the field and saying what was typed: never guessed, never dropped, never sent on as
-// NaN for the core to find.
+// refused, naming the field and saying what was typed, in the window's language (the catalogue's
+// quantity.* words): never guessed, never dropped, never sent on as NaN for the core to find.
 import { decimalMark, depthFieldText, minutesFieldText, parseDepthMm, parseMinutes, parseVolumeUl, parseWholeNumber, volumeFieldText } from '../../electron/contract/units.js';
 import { FieldRefusal } from '../api/failure.js';
+import type { Translate } from '../i18n/I18n.js';
+import type { UiMessageId } from '../i18n/messages/index.js';
 
 export type Quantity = 'volume' | 'depth' | 'minutes' | 'whole';
 
@@ -12,8 +14,8 @@ interface Reading {
   parse: (text: string, locale: string) => number | null;
   /** The text a field starts with for a stored figure, in the locale's marks (what parse reads back). */
   text: (value: number, locale: string) => string;
-  /** Why a text cannot be read: the field, the text, and an example in the locale's mark. */
-  unreadable: (label: string, text: string, mark: string) => string;
+  /** Why a text cannot be read (its parameters: the field's label, the text, the locale's decimal mark). */
+  unreadable: UiMessageId;
   /** The keyboard a touch screen offers. */
   inputMode: 'decimal' | 'numeric';
 }
@@ -22,25 +24,25 @@ const READINGS: Record<Quantity, Reading> = {
   volume: {
     parse: (t, locale) => parseVolumeUl(t, { locale }),
     text: (v, locale) => volumeFieldText(v, { locale }),
-    unreadable: (label, text, m) => `${label}: "${text}" is not a volume in µL. Type a number such as 20 or 20${m}5.`,
+    unreadable: 'quantity.notVolume',
     inputMode: 'decimal',
   },
   depth: {
     parse: (t, locale) => parseDepthMm(t, { locale }),
     text: (v, locale) => depthFieldText(v, { locale }),
-    unreadable: (label, text, m) => `${label}: "${text}" is not a depth in mm. Type a number such as 2 or 1${m}25.`,
+    unreadable: 'quantity.notDepth',
     inputMode: 'decimal',
   },
   minutes: {
     parse: (t, locale) => parseMinutes(t, { locale }),
     text: (v, locale) => minutesFieldText(v, { locale }),
-    unreadable: (label, text, m) => `${label}: "${text}" is not a number of minutes. Type a number such as 5 or 0${m}5.`,
+    unreadable: 'quantity.notMinutes',
     inputMode: 'decimal',
   },
   whole: {
     parse: (t) => parseWholeNumber(t),
     text: (v) => String(v),
-    unreadable: (label, text) => `${label}: "${text}" is not a whole number. Type digits only, such as 100.`,
+    unreadable: 'quantity.notWhole',
     inputMode: 'numeric',
   },
 };
@@ -57,12 +59,13 @@ export function quantityText(q: Quantity, value: number, locale: string): string
   return READINGS[q].text(value, locale);
 }
 
-export function unreadableText(q: Quantity, label: string, text: string, locale: string): string {
-  return READINGS[q].unreadable(label, text, decimalMark(locale));
+/** Why a text cannot be read, in the window's language: the field, the text, an example in the locale's mark. */
+export function unreadableText(q: Quantity, label: string, text: string, locale: string, t: Translate): string {
+  return t(READINGS[q].unreadable, { label, text, mark: decimalMark(locale) });
 }
 
-export function emptyText(label: string): string {
-  return `${label}: enter a value.`;
+export function emptyText(label: string, t: Translate): string {
+  return t('quantity.empty', { label });
 }
 
 export interface ReadOptions {
@@ -78,14 +81,14 @@ export interface ReadOptions {
  * Reads a field's text or throws a FieldRefusal naming it (useAction's run shows it, on the field).
  * Call inside `run(...)` so that the refusal reaches the screen.
  */
-export function readQuantity(q: Quantity, text: string, locale: string, opts: ReadOptions & { optional: true }): number | null;
-export function readQuantity(q: Quantity, text: string, locale: string, opts: ReadOptions): number;
-export function readQuantity(q: Quantity, text: string, locale: string, opts: ReadOptions): number | null {
+export function readQuantity(q: Quantity, text: string, locale: string, opts: ReadOptions & { optional: true }, t: Translate): number | null;
+export function readQuantity(q: Quantity, text: string, locale: string, opts: ReadOptions, t: Translate): number;
+export function readQuantity(q: Quantity, text: string, locale: string, opts: ReadOptions, t: Translate): number | null {
   if (text.trim() === '') {
     if (opts.optional) return null;
-    throw new FieldRefusal(opts.field, emptyText(opts.label));
+    throw new FieldRefusal(opts.field, emptyText(opts.label, t));
   }
   const v = parseQuantity(q, text, locale);
-  if (v === null) throw new FieldRefusal(opts.field, unreadableText(q, opts.label, text.trim(), locale));
+  if (v === null) throw new FieldRefusal(opts.field, unreadableText(q, opts.label, text.trim(), locale, t));
   return v;
 }

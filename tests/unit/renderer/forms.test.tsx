@@ -2,7 +2,6 @@
 // refused naming the zone, a chosen password refused at its repeat when the two differ, credentials
 // and choices that answer nothing for the user.
 import { describe, expect, it } from 'vitest';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { PASSWORD_MIN_LENGTH } from '../../../electron/contract/users.js';
 import { FieldRefusal } from '../../../renderer/api/failure.js';
 import { ZONES } from '../../../renderer/format.js';
@@ -11,9 +10,12 @@ import { Radios, Select } from '../../../renderer/kit/Choice.js';
 import { NO_PASSWORD, NewPassword, chosenPassword } from '../../../renderer/kit/NewPassword.js';
 import { readQuantity, quantityText, type Quantity, type ReadOptions } from '../../../renderer/kit/quantities.js';
 import { readTargets, targetTexts } from '../../../renderer/session/ZoneTargets.js';
+import { render, translator } from './intl.js';
+
+const english = translator('en');
 
 const inLocale = (locale: string) => ({
-  read: (q: Quantity, text: string, opts: ReadOptions) => readQuantity(q, text, locale, opts),
+  read: (q: Quantity, text: string, opts: ReadOptions) => readQuantity(q, text, locale, opts, english),
   text: (q: Quantity, v: number) => quantityText(q, v, locale),
 });
 
@@ -49,13 +51,13 @@ describe('zone targets', () => {
 
 describe('a chosen password', () => {
   it('is the password when both texts agree; refused at the repeat field when they differ', () => {
-    expect(chosenPassword({ password: 'correct horse 1', repeat: 'correct horse 1' })).toBe('correct horse 1');
-    const r = refusal(() => chosenPassword({ password: 'correct horse 1', repeat: 'correct horse 2' }));
+    expect(chosenPassword({ password: 'correct horse 1', repeat: 'correct horse 1' }, english)).toBe('correct horse 1');
+    const r = refusal(() => chosenPassword({ password: 'correct horse 1', repeat: 'correct horse 2' }, english));
     expect(r.field).toBe('repeatPassword');
     expect(r.message).toBe('The two passwords differ.');
   });
   it('says the minimum length before the core refuses it, and is never remembered as a login', () => {
-    const html = renderToStaticMarkup(<NewPassword label="New password" value={NO_PASSWORD} onChange={() => {}} />);
+    const html = render(<NewPassword kind="new" value={NO_PASSWORD} onChange={() => {}} />);
     expect(html).toContain(`at least ${PASSWORD_MIN_LENGTH} characters`);
     expect(html).toContain('Repeat new password');
     expect(html.match(/autoComplete="new-password"|autocomplete="new-password"/g)).toHaveLength(2);
@@ -70,16 +72,16 @@ describe('credentials and choices', () => {
     expect(complete({ username: 'admin', password: 'x' })).toBe(true);
   });
   it('credentials stand in their own grid, or inline in the caller’s', () => {
-    const own = renderToStaticMarkup(<Credentials who="Administrator" value={NO_CREDENTIALS} onChange={() => {}} />);
-    const inline = renderToStaticMarkup(<Credentials who="Witness" inline value={NO_CREDENTIALS} onChange={() => {}} names={['witnessUsername', 'witnessPassword']} />);
+    const own = render(<Credentials who="Administrator" value={NO_CREDENTIALS} onChange={() => {}} />);
+    const inline = render(<Credentials who="Witness" inline value={NO_CREDENTIALS} onChange={() => {}} names={['witnessUsername', 'witnessPassword']} />);
     expect(own.startsWith('<div class="grid2">')).toBe(true);
     expect(inline.startsWith('<div class="field">')).toBe(true);
     expect(inline).toMatch(/<input type="password"[^>]*name="witnessPassword"/);
   });
   it('no radio is checked and the select offers its "none" first until the user chooses', () => {
-    const radios = renderToStaticMarkup(<Radios legend="How" name="m" value={null} onChoose={() => {}} options={[['a', 'A'], ['b', 'B']]} />);
+    const radios = render(<Radios legend="How" name="m" value={null} onChoose={() => {}} options={[['a', 'A'], ['b', 'B']]} />);
     expect(radios).not.toContain('checked');
-    const select = renderToStaticMarkup(<Select value="" onChoose={() => {}} none="Choose…" options={[['a', 'A']]} />);
+    const select = render(<Select value="" onChoose={() => {}} none="Choose…" options={[['a', 'A']]} />);
     expect(select.indexOf('Choose…')).toBeLessThan(select.indexOf('>A<'));
   });
 });
