@@ -17,7 +17,7 @@ import { Refused } from './screens/Refused.js';
 import { useActivity } from './components/useActivity.js';
 import { focusMainControl } from './components/focus.js';
 import { LocaleProvider } from './kit/locale.js';
-import { I18nProvider, browserLanguage, pseudoLocaleWanted } from './i18n/I18n.js';
+import { I18nProvider, Msg, browserLanguage, pseudoLocaleWanted } from './i18n/I18n.js';
 import { LOCALE_TAGS, type Language } from '../electron/contract/languages.js';
 
 /** The skip link: to the screen's main control (the arm/disarm button in mesotherapy), not just to <main>. */
@@ -29,8 +29,8 @@ function skipToMainControl(e: React.MouseEvent) {
 export type AuthState =
   | { kind: 'loading' }
   | { kind: 'setup' }
-  /** `gunDisarmedBy`: the last logout disarmed the gun first (the login screen says so). */
-  | { kind: 'login'; gunDisarmedBy?: string }
+  /** `gunDisarmedBy`: the last logout disarmed the gun first (the login screen says so); null: by a user it cannot name. */
+  | { kind: 'login'; gunDisarmedBy?: string | null }
   /** `gunDisarmed`: the gun was armed for this user and was disarmed before the lock. */
   | { kind: 'locked'; user: Me | null; gunDisarmed: boolean }
   | { kind: 'in'; user: Me };
@@ -128,7 +128,7 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
     [],
   );
   // `who`: named by the screen that logged out (another call may already have moved the shell on).
-  const toLoggedOut = useCallback((gunDisarmed: boolean, who: string | undefined) => setAuth({ kind: 'login', gunDisarmedBy: gunDisarmed ? (who ?? 'the user') : undefined }), []);
+  const toLoggedOut = useCallback((gunDisarmed: boolean, who: string | undefined) => setAuth({ kind: 'login', gunDisarmedBy: gunDisarmed ? (who ?? null) : undefined }), []);
   useEffect(() => api.on('session.locked', (e) => toLocked(e.gunDisarmed)), [api, toLocked]);
   useActivity(api, auth.kind === 'in');
 
@@ -137,7 +137,9 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
   else if (auth.kind === 'loading')
     body = (
       <main className="app-main" id="main" tabIndex={-1}>
-        <div className="centered card">{bootError ? <p className="error" role="alert">{bootError}</p> : <p>Connecting to the station…</p>}</div>
+        <div className="centered card">{bootError ? <p className="error" role="alert">{bootError}</p> : <p>
+              <Msg id="app.connecting" />
+            </p>}</div>
       </main>
     );
   else if (auth.kind === 'setup') body = <FirstRun onDone={refresh} />;
@@ -162,13 +164,13 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
       <GunProvider api={api} online={transport === 'open'}>
       <div className="app">
         <a href="#main" className="skip-link" onClick={skipToMainControl}>
-          Skip to the main control
+          <Msg id="app.skipLink" />
         </a>
         <GunBar stationName={stationName} mode={mode} />
         {mode === 'training' && auth.kind !== 'in' && <TrainingBanner placement="row" />}
         {everOpen && (transport === 'closed' || transport === 'connecting') && (
           <div className="banner danger" role="alert">
-            The connection to the station was lost. Reconnecting… Nothing already recorded is lost.
+            <Msg id="app.connectionLost" />
           </div>
         )}
         {body}

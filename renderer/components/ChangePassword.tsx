@@ -3,28 +3,30 @@
 import { useState } from 'react';
 import { useAction, useApi } from '../api/hooks.js';
 import { Actions, Field, Form, FormAlert, NO_PASSWORD, NewPassword, chosenPassword } from '../kit/index.js';
+import { useT } from '../i18n/I18n.js';
 import { Modal } from './Modal.js';
 
 export function ChangePassword({ forced, onClose }: { forced: boolean; onClose: () => void }) {
   const api = useApi();
+  const t = useT();
   const [currentPassword, setCurrent] = useState('');
   const [chosen, setChosen] = useState(NO_PASSWORD);
   const { busy, failure, run } = useAction();
   const submit = async () => {
-    if (await run(() => api.call('auth.changePassword', { currentPassword, newPassword: chosenPassword(chosen) }))) onClose();
+    if (await run(() => api.call('auth.changePassword', { currentPassword, newPassword: chosenPassword(chosen, t) }))) onClose();
   };
   return (
-    <Modal title={forced ? 'Choose a new password' : 'Change password'} onClose={forced ? undefined : onClose}>
+    <Modal title={forced ? t('password.chooseTitle') : t('password.changeTitle')} onClose={forced ? undefined : onClose}>
       <Form className="stack" failure={failure} onSubmit={submit}>
-        {forced && <p className="notice">An administrator reset your password. Choose your own before you continue.</p>}
-        <Field label="Current password" field="currentPassword">
+        {forced && <p className="notice">{t('password.forced')}</p>}
+        <Field label={t('password.current')} field="currentPassword">
           <input type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} required />
         </Field>
-        <NewPassword label="New password" value={chosen} onChange={setChosen} names={['newPassword', 'confirm']} />
+        <NewPassword kind="new" value={chosen} onChange={setChosen} names={['newPassword', 'confirm']} />
         <FormAlert />
-        <Actions cancel={forced ? undefined : { label: 'Cancel', onClick: onClose }}>
+        <Actions cancel={forced ? undefined : { label: t('common.cancel'), onClick: onClose }}>
           <button type="submit" disabled={busy}>
-            Change password
+            {t('password.change')}
           </button>
         </Actions>
       </Form>

@@ -4,10 +4,16 @@
 // colour blindness and in grey. Labels are 16 px on screen whatever size the map is drawn at (the
 // map is never drawn small enough for them to leave their zone; figures are µL, said once in the
 // key, so that 1,234.5 fits a side zone). Each zone is a touch target, focusable, chosen by touch, click, Enter, Space or its key 1-8.
-import { Fragment, useId, useLayoutEffect, useRef, useState } from 'react';
-import { formatVolume, formatVolumeFigure } from '../../electron/contract/units.js';
-import { ZONES, type ZoneId } from '../format.js';
-import { ABOVE_FROM_PCT, REACHED_FROM_PCT, ZONE_STATE_SYMBOL, zoneProgress, type ZoneState } from './zoneState.js';
+// Words, zone names and figures are the window's language's (the catalogue's scalp.*, useFormat).
+import { Fragment, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { ZONES, type Zone } from '../../electron/contract/sessions.js';
+import { formatVolumeFigure } from '../../electron/contract/units.js';
+import { useT, type Translate } from '../i18n/I18n.js';
+import type { UiMessageId } from '../i18n/messages/index.js';
+import { useFormat, type Format } from '../i18n/useFormat.js';
+import { ABOVE_FROM_PCT, REACHED_FROM_PCT, ZONE_STATE_SYMBOL, zoneProgress, type ZoneProgress, type ZoneState } from './zoneState.js';
+
+type ZoneId = Zone;
 
 export interface ZoneFigures {
   deliveredNl: number;
@@ -19,7 +25,7 @@ interface Props {
   figures: Partial<Record<ZoneId, ZoneFigures>>;
   selected?: ZoneId | null;
   onSelect?: (zone: ZoneId) => void;
-  /** Title for screen readers, e.g. "Scalp map, session 12". */
+  /** Title for screen readers, e.g. "Scalp map, session 12" (default: the catalogue's "Scalp map"). */
   title?: string;
 }
 
@@ -50,14 +56,35 @@ const RECTS: Record<ZoneId, { x: number; y: number; w: number; h: number; lx: nu
 
 /** The legend's order: from nothing to above target. Short, so the key sits above the map in two lines. */
 const LEGEND: ZoneState[] = ['none', 'under-half', 'half', 'reached', 'above', 'no-target'];
-const LEGEND_WORDS: Record<ZoneState, string> = {
-  none: 'no shots',
-  'under-half': 'under half',
-  half: 'half or more',
-  reached: `reached (${REACHED_FROM_PCT}–${ABOVE_FROM_PCT - 1} %)`,
-  above: 'above target',
-  'no-target': 'no target set',
+const LEGEND_WORDS: Record<ZoneState, UiMessageId> = {
+  none: 'scalp.legend.none',
+  'under-half': 'scalp.legend.underHalf',
+  half: 'scalp.legend.half',
+  reached: 'scalp.legend.reached',
+  above: 'scalp.legend.above',
+  'no-target': 'scalp.legend.noTarget',
 };
+
+/** A state as a screen reader says it. */
+const STATE_WORDS: Record<ZoneState, UiMessageId> = {
+  none: 'scalp.state.none',
+  'under-half': 'scalp.state.underHalf',
+  half: 'scalp.state.half',
+  reached: 'scalp.state.reached',
+  above: 'scalp.state.above',
+  'no-target': 'scalp.state.noTarget',
+};
+
+/** A zone's state in the window's language: inside the zone ("✓ 100 %") and in words, for screen readers. */
+export function zoneStateWords(t: Translate, f: Format) {
+  const pctText = (pct: number) => (pct === 0 ? t('scalp.pctUnderOne') : t('scalp.pct', { pct: f.number(pct) }));
+  return {
+    short: (p: ZoneProgress): string =>
+      p.state === 'none' ? `${ZONE_STATE_SYMBOL.none} ${t('scalp.short.none')}` : p.state === 'no-target' || p.pct === null ? t('scalp.short.noTarget') : `${ZONE_STATE_SYMBOL[p.state]} ${pctText(p.pct)}`,
+    words: (p: ZoneProgress): string =>
+      p.state === 'none' || p.state === 'no-target' || p.pct === null ? t(STATE_WORDS[p.state]) : t('scalp.stateOfTarget', { state: t(STATE_WORDS[p.state]), pct: pctText(p.pct) }),
+  };
+}
 
 /** Label size on screen, in CSS px (the floor for a gloved clinician reading at arm's length). */
 const LABEL_PX = 16;
@@ -99,15 +126,25 @@ function EdgeRing({ r, className, bands }: { r: ZoneRect; className: string; ban
   );
 }
 
-export function zoneAccessibleName(index: number, label: string, f: ZoneFigures | undefined): string {
-  const delivered = f?.deliveredNl ?? 0;
-  const target = f?.targetNl ?? null;
+/** "1 Frontal (hairline): target reached, 100 % of target; 100.0 µL delivered, target 100.0 µL; 5 shots" */
+function zoneAccessibleName(t: Translate, f: Format, index: number, zone: Zone, figures: ZoneFigures | undefined): string {
+  const delivered = figures?.deliveredNl ?? 0;
+  const target = figures?.targetNl ?? null;
   const p = zoneProgress(delivered, target);
-  const of = target === null || target <= 0 ? 'no target set' : `target ${formatVolume(target)}`;
-  return `${index + 1} ${label}: ${p.words}; ${formatVolume(delivered)} delivered, ${of}; ${f?.shots ?? 0} shots`;
+  return t('scalp.zoneName', {
+    key: index + 1,
+    zone: f.zone(zone),
+    state: zoneStateWords(t, f).words(p),
+    delivered: f.volume(delivered),
+    target: target === null || target <= 0 ? t('scalp.noTargetSet') : t('scalp.target', { volume: f.volume(target) }),
+    shots: figures?.shots ?? 0,
+  });
 }
 
-export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp map' }: Props) {
+export function ScalpMap({ figures, selected = null, onSelect, title }: Props) {
+  const t = useT();
+  const f = useFormat();
+  const words = useMemo(() => zoneStateWords(t, f), [t, f]);
   const uid = useId();
   const clipId = `${uid}-head`;
   const hatchId = `${uid}-above`;
@@ -119,31 +156,31 @@ export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp ma
   const line = labelSize * 1.2;
   return (
     <div className="scalp">
-      <ul className="legend map-legend" aria-label="Map key">
+      <ul className="legend map-legend" aria-label={t('scalp.key')}>
         {LEGEND.map((st) => (
           <li key={st}>
             <span className={`swatch st-${st}`} aria-hidden="true" />
             <span aria-hidden="true" className="sym">
               {st === 'no-target' ? '' : ZONE_STATE_SYMBOL[st]}
             </span>
-            {LEGEND_WORDS[st]}
+            {t(LEGEND_WORDS[st], { from: REACHED_FROM_PCT, to: ABOVE_FROM_PCT - 1 })}
           </li>
         ))}
         <li>
           <span className="swatch sel" aria-hidden="true" />
-          frame: zone being treated
+          {t('scalp.legend.frame')}
         </li>
-        <li>figures in µL; % = share of the zone&apos;s target</li>
+        <li>{t('scalp.legend.figures')}</li>
       </ul>
-      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="group" aria-label={title}>
+      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="group" aria-label={title ?? t('scalp.title')}>
         <defs>
           <clipPath id={clipId}>
             <ellipse cx={CX} cy={CY} rx={RX} ry={RY} />
           </clipPath>
           {ZONES.map((z) => {
-            const r = RECTS[z.id];
+            const r = RECTS[z];
             return (
-              <clipPath key={z.id} id={`${uid}-${z.id}`}>
+              <clipPath key={z} id={`${uid}-${z}`}>
                 <rect x={r.x} y={r.y} width={r.w} height={r.h} />
               </clipPath>
             );
@@ -159,16 +196,16 @@ export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp ma
         <ellipse cx={CX + RX + 4} cy={CY - 10} rx={12} ry={34} className="head-mark" />
         <g clipPath={`url(#${clipId})`}>
           {ZONES.map((z, i) => {
-            const r = RECTS[z.id];
-            const f = figures[z.id];
-            const isSel = selected === z.id;
-            const { state } = zoneProgress(f?.deliveredNl ?? 0, f?.targetNl ?? null);
-            const name = zoneAccessibleName(i, z.label, f);
+            const r = RECTS[z];
+            const zf = figures[z];
+            const isSel = selected === z;
+            const { state } = zoneProgress(zf?.deliveredNl ?? 0, zf?.targetNl ?? null);
+            const name = zoneAccessibleName(t, f, i, z, zf);
             return (
               <g
-                key={z.id}
+                key={z}
                 className={`zone${isSel ? ' selected' : ''}`}
-                data-zone={z.id}
+                data-zone={z}
                 data-state={state}
                 {...(interactive
                   ? {
@@ -176,11 +213,11 @@ export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp ma
                       tabIndex: 0,
                       'aria-pressed': isSel,
                       'aria-label': name,
-                      onClick: () => onSelect(z.id),
+                      onClick: () => onSelect(z),
                       onKeyDown: (e: React.KeyboardEvent) => {
                         if (e.key === 'Enter' || e.key === ' ') {
                           e.preventDefault();
-                          onSelect(z.id);
+                          onSelect(z);
                         }
                       },
                     }
@@ -189,7 +226,7 @@ export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp ma
                 <rect className={`fill st-${state}`} x={r.x} y={r.y} width={r.w} height={r.h} fill={state === 'above' ? `url(#${hatchId})` : undefined} />
                 {/* Rings along the zone's true edge (its rectangle and the head's outline), clipped to the
                     rectangle: a stroke is centred on its path, so half of it lies inside the zone. */}
-                <g clipPath={`url(#${uid}-${z.id})`}>
+                <g clipPath={`url(#${uid}-${z})`}>
                   <EdgeRing r={r} className="sel-ring" bands={['light', 'dark']} />
                   <EdgeRing r={r} className="focus-ring" bands={['focus-ring-light', 'focus-ring-dark']} />
                 </g>
@@ -199,19 +236,19 @@ export function ScalpMap({ figures, selected = null, onSelect, title = 'Scalp ma
         </g>
         <ellipse cx={CX} cy={CY} rx={RX} ry={RY} className="head-outline" />
         {ZONES.map((z, i) => {
-          const r = RECTS[z.id];
-          const f = figures[z.id];
-          const p = zoneProgress(f?.deliveredNl ?? 0, f?.targetNl ?? null);
+          const r = RECTS[z];
+          const zf = figures[z];
+          const p = zoneProgress(zf?.deliveredNl ?? 0, zf?.targetNl ?? null);
           return (
-            <g key={z.id} aria-hidden="true" className={`zone-label st-${p.state}`} data-label-zone={z.id}>
+            <g key={z} aria-hidden="true" className={`zone-label st-${p.state}`} data-label-zone={z}>
               <text className="key" x={r.lx} y={r.ly - line} fontSize={keySize} textAnchor="middle" dominantBaseline="middle">
-                {i + 1} {z.short}
+                {i + 1} {f.zoneShort(z)}
               </text>
-              <text className="vol" x={r.lx} y={r.ly} fontSize={labelSize} textAnchor="middle" dominantBaseline="middle" data-zone-total={z.id}>
-                {formatVolumeFigure(f?.deliveredNl ?? 0)}
+              <text className="vol" x={r.lx} y={r.ly} fontSize={labelSize} textAnchor="middle" dominantBaseline="middle" data-zone-total={z}>
+                {formatVolumeFigure(zf?.deliveredNl ?? 0, { locale: f.locale })}
               </text>
-              <text className="state" x={r.lx} y={r.ly + line} fontSize={labelSize} textAnchor="middle" dominantBaseline="middle" data-zone-state={z.id}>
-                {p.short}
+              <text className="state" x={r.lx} y={r.ly + line} fontSize={labelSize} textAnchor="middle" dominantBaseline="middle" data-zone-state={z}>
+                {words.short(p)}
               </text>
             </g>
           );
@@ -235,10 +272,10 @@ export function MiniScalpMap({ figures, label }: { figures: Partial<Record<ZoneI
       </defs>
       <g clipPath="url(#mini-head)">
         {ZONES.map((z) => {
-          const r = RECTS[z.id];
-          const f = figures[z.id];
-          const { state } = zoneProgress(f?.deliveredNl ?? 0, f?.targetNl ?? null);
-          return <rect key={z.id} className={`fill st-${state === 'above' ? 'reached' : state}`} x={r.x} y={r.y} width={r.w} height={r.h} stroke="#5b6876" strokeWidth={4} />;
+          const r = RECTS[z];
+          const zf = figures[z];
+          const { state } = zoneProgress(zf?.deliveredNl ?? 0, zf?.targetNl ?? null);
+          return <rect key={z} className={`fill st-${state === 'above' ? 'reached' : state}`} x={r.x} y={r.y} width={r.w} height={r.h} stroke="#5b6876" strokeWidth={4} />;
         })}
       </g>
       <ellipse cx={CX} cy={CY} rx={RX} ry={RY} className="head-outline" />

@@ -3,6 +3,7 @@
 // status choice and turns the draft into its call's filters.
 import type { Ref } from 'react';
 import { useLoad } from '../api/hooks.js';
+import { useT } from '../i18n/I18n.js';
 import { Field, PatientPicker, Select } from '../kit/index.js';
 
 export interface FilterDraft {
@@ -31,25 +32,26 @@ interface Props {
 }
 
 export function SessionFilterFields({ value: f, onChange, lot }: Props) {
+  const t = useT();
   const users = useLoad('users.list', { includeDisabled: true });
   const guns = useLoad('gun.paired', {});
   const set = <K extends keyof FilterDraft>(k: K, v: FilterDraft[K]) => onChange({ ...f, [k]: v });
   return (
     <>
-      <Field label="From">
+      <Field label={t('filters.from')}>
         <input name="from" type="date" value={f.from} onChange={(e) => set('from', e.target.value)} />
       </Field>
-      <Field label="To" error={datesReversed(f) ? 'The first day is after the last day.' : null}>
+      <Field label={t('filters.to')} error={datesReversed(f) ? t('filters.datesReversed') : null}>
         <input name="to" type="date" value={f.to} onChange={(e) => set('to', e.target.value)} />
       </Field>
-      <Field label="Clinician">
-        <Select name="clinician" value={f.clinician} onChoose={(v) => set('clinician', v)} none="Anyone" options={users.data?.map((u) => [String(u.id), `${u.displayName} (${u.username})`] as const) ?? []} />
+      <Field label={t('filters.clinician')}>
+        <Select name="clinician" value={f.clinician} onChoose={(v) => set('clinician', v)} none={t('filters.anyone')} options={users.data?.map((u) => [String(u.id), `${u.displayName} (${u.username})`] as const) ?? []} />
       </Field>
-      <Field label="Gun">
-        <Select name="gun" value={f.gunSerial} onChoose={(v) => set('gunSerial', v)} none="Any gun" options={guns.data?.map((g) => [g.serial, g.model ? `${g.serial} (${g.model})` : g.serial] as const) ?? []} />
+      <Field label={t('filters.gun')}>
+        <Select name="gun" value={f.gunSerial} onChoose={(v) => set('gunSerial', v)} none={t('filters.anyGun')} options={guns.data?.map((g) => [g.serial, g.model ? `${g.serial} (${g.model})` : g.serial] as const) ?? []} />
       </Field>
       <PatientPicker variant="select" value={f.patientId} onChange={(id) => set('patientId', id)} />
-      <Field label="Serum lot" hint={lot?.hint} field={lot?.field}>
+      <Field label={t('filters.lot')} hint={lot?.hint} field={lot?.field}>
         <input ref={lot?.inputRef} name="lot" value={f.lot} onChange={(e) => set('lot', e.target.value)} className={lot?.emphasis ? 'emphasis' : undefined} />
       </Field>
     </>

@@ -1,7 +1,7 @@
 // How far a zone is towards its target, in words, a symbol, a percentage and a fill: never by colour
 // alone. The state is decided on the whole-number percentage that is shown, so the words and the
 // figure never disagree (109.6 % reads "110 %" and "target reached"; 110.1 % reads "110 %" too, so
-// "above" starts at 111 %). Computed on integer nL.
+// "above" starts at 111 %). Computed on integer nL. The words are the catalogue's (ScalpMap.tsx).
 
 export type ZoneState = 'none' | 'under-half' | 'half' | 'reached' | 'above' | 'no-target';
 
@@ -9,10 +9,6 @@ export interface ZoneProgress {
   state: ZoneState;
   /** Whole percent of the target delivered (rounded down), or null without a target. */
   pct: number | null;
-  /** Shown in the zone: a symbol and the percentage, or a word. */
-  short: string;
-  /** For screen readers and the legend. */
-  words: string;
 }
 
 /** Reached from 95 % (the syringe's tolerance) to 110 % of the target; above from 111 %. */
@@ -28,20 +24,10 @@ export const ZONE_STATE_SYMBOL: Record<ZoneState, string> = {
   'no-target': '●',
 };
 
-export const ZONE_STATE_WORDS: Record<ZoneState, string> = {
-  none: 'no shots yet',
-  'under-half': 'under half of target',
-  half: 'half of target or more',
-  reached: 'target reached',
-  above: 'above target',
-  'no-target': 'treated, no target set',
-};
-
 export function zoneProgress(deliveredNl: number, targetNl: number | null): ZoneProgress {
-  if (deliveredNl <= 0) return { state: 'none', pct: targetNl && targetNl > 0 ? 0 : null, short: `${ZONE_STATE_SYMBOL.none} none`, words: ZONE_STATE_WORDS.none };
-  if (targetNl === null || targetNl <= 0) return { state: 'no-target', pct: null, short: 'no target', words: ZONE_STATE_WORDS['no-target'] };
+  if (deliveredNl <= 0) return { state: 'none', pct: targetNl && targetNl > 0 ? 0 : null };
+  if (targetNl === null || targetNl <= 0) return { state: 'no-target', pct: null };
   const pct = Math.floor((deliveredNl * 100) / targetNl);
   const state: ZoneState = pct >= ABOVE_FROM_PCT ? 'above' : pct >= REACHED_FROM_PCT ? 'reached' : pct >= 50 ? 'half' : 'under-half';
-  const shownPct = pct === 0 ? '<1 %' : `${pct} %`;
-  return { state, pct, short: `${ZONE_STATE_SYMBOL[state]} ${shownPct}`, words: `${ZONE_STATE_WORDS[state]}, ${shownPct} of target` };
+  return { state, pct };
 }

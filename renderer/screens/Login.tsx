@@ -16,7 +16,7 @@ function PasswordField({ value, onChange, autoFocus }: { value: string; onChange
   );
 }
 
-export function Login({ stationName, gunDisarmedBy, onLoggedIn }: { stationName: string; gunDisarmedBy?: string; onLoggedIn: (me: Me) => void }) {
+export function Login({ stationName, gunDisarmedBy, onLoggedIn }: { stationName: string; gunDisarmedBy?: string | null; onLoggedIn: (me: Me) => void }) {
   const api = useApi();
   const t = useT();
   const [username, setUsername] = useState('');
@@ -36,9 +36,9 @@ export function Login({ stationName, gunDisarmedBy, onLoggedIn }: { stationName:
           <h1 id="login-title">{t('login.title')}</h1>
           <p className="muted">{stationName || t('app.stationFallback')}</p>
         </div>
-        {gunDisarmedBy && (
+        {gunDisarmedBy !== undefined && (
           <p className="okbox" role="status" data-testid="gun-disarmed-on-leave">
-            {t('login.gunDisarmed', { name: gunDisarmedBy })}
+            {t('login.gunDisarmed', { name: gunDisarmedBy ?? t('login.theUser') })}
           </p>
         )}
         <Field label={t('login.username')} field="username">
