@@ -5,13 +5,16 @@ import { useState } from 'react';
 import { ALLERGENS, allergenCode, type AllergenCode } from '../../electron/contract/allergens.js';
 import type { PatientView } from '../../electron/contract/patients.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { fmtDate } from '../format.js';
+import { Msg, useT } from '../i18n/I18n.js';
+import { useFormat } from '../i18n/useFormat.js';
 import { Field, Form, FormAlert, InlineReason } from '../kit/index.js';
 
 const labelOf = (code: string) => (ALLERGENS as Record<string, { label: string }>)[code]?.label ?? null;
 
 export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onChanged: () => void; canEdit: boolean }) {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const [name, setName] = useState('');
   const [reason, setReason] = useState('');
   const [removing, setRemoving] = useState<number | null>(null);
@@ -28,21 +31,29 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
 
   return (
     <section className="card stack" aria-labelledby="pt-allergies">
-      <h2 id="pt-allergies">Allergies</h2>
+      <h2 id="pt-allergies">{t('allergies.title')}</h2>
       {p.allergyDetails.length === 0 ? (
-        <p className="muted">No allergy recorded.</p>
+        <p className="muted">{t('allergies.none')}</p>
       ) : (
-        <ul className="stack" aria-label="Recorded allergies">
+        <ul className="stack" aria-label={t('allergies.recorded')}>
           {p.allergyDetails.map((a) => (
             <li key={a.id} className="row between">
               <span>
-                <strong>{a.name}</strong>{' '}
-                {a.recognised ? <span className="pill ok">{labelOf(a.code as AllergenCode) ?? a.code}</span> : <span className="pill warn">not recognised: matched by spelling only</span>}
-                <span className="muted small"> · {fmtDate(a.addedAt)}, {a.addedBy.name}: {a.reason}</span>
+                <Msg
+                  id="allergies.item"
+                  values={{
+                    name: a.name,
+                    match: a.recognised ? <span className="pill ok">{labelOf(a.code as AllergenCode) ?? a.code}</span> : <span className="pill warn">{t('allergies.notRecognised')}</span>,
+                    when: f.date(a.addedAt),
+                    who: a.addedBy.name,
+                    reason: a.reason,
+                    muted: (chunks) => <span className="muted small">{chunks}</span>,
+                  }}
+                />
               </span>
               {canEdit && (
-                <button type="button" className="secondary" onClick={() => setRemoving(a.id)} aria-label={`Remove allergy ${a.name}`}>
-                  Remove
+                <button type="button" className="secondary" onClick={() => setRemoving(a.id)} aria-label={t('allergies.removeNamed', { name: a.name })}>
+                  {t('allergies.remove')}
                 </button>
               )}
             </li>
@@ -52,10 +63,10 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
       {removing !== null && (
         <InlineReason
           key={removing}
-          label="Why is this allergy removed?"
+          label={t('allergies.removeWhy')}
           name="removeReason"
-          action="Remove allergy"
-          cancelLabel="Keep it"
+          action={t('allergies.removeAction')}
+          cancelLabel={t('allergies.keep')}
           onConfirm={(reason) => api.call('patients.removeAllergy', { patientId: p.id, allergyId: removing, reason })}
           onClose={() => setRemoving(null)}
           onDone={onChanged}
@@ -63,16 +74,20 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
       )}
       {canEdit && (
         <Form className="row" failure={failure} onSubmit={add}>
-          <Field label="New allergy" hint="any language" field="name">
+          <Field label={t('allergies.new')} hint={t('allergies.anyLanguage')} field="name">
             <input name="allergyName" value={name} onChange={(e) => setName(e.target.value)} />
           </Field>
-          <Field label="Reason" hint="e.g. reaction at the last session" field="reason" style={{ flex: 1 }}>
+          <Field label={t('reason.label')} hint={t('allergies.reasonHint')} field="reason" style={{ flex: 1 }}>
             <input name="allergyReason" value={reason} onChange={(e) => setReason(e.target.value)} />
           </Field>
           <button type="submit" className="secondary" disabled={busy || !name.trim() || !reason.trim()} style={{ alignSelf: 'flex-end' }}>
-            Add allergy
+            {t('allergies.add')}
           </button>
-          {typed && <p className="small muted" style={{ flexBasis: '100%' }}>{typed.recognised ? `Recognised as: ${labelOf(typed.code) ?? typed.code}` : 'Not in the allergen table: it will match this spelling only.'}</p>}
+          {typed && (
+            <p className="small muted" style={{ flexBasis: '100%' }}>
+              {typed.recognised ? t('allergies.recognisedAs', { allergen: labelOf(typed.code) ?? typed.code }) : t('allergies.notInTable')}
+            </p>
+          )}
           <FormAlert />
         </Form>
       )}

@@ -7,15 +7,12 @@ import { LANGUAGE_NAMES, type Language } from '../../electron/contract/patients.
 import { useLoad } from '../api/hooks.js';
 import { Credentials, Field, NO_CREDENTIALS, Radios, Select, complete } from '../kit/index.js';
 import { PAD_HEIGHT, PAD_WIDTH, SignaturePad, type Stroke } from '../components/SignaturePad.js';
-
-const SIGNING_OPTIONS = [
-  ['drawn', 'On the signature pad'],
-  ['typed', 'Typed name, with a staff witness'],
-] as const;
+import { useT } from '../i18n/I18n.js';
 
 export type ConsentInput = Omit<Input<'consents.record'>, 'patientId'>;
 
 export function ConsentCapture({ language, onChange }: { language: Language | null; onChange: (c: ConsentInput | null) => void }) {
+  const t = useT();
   const forms = useLoad('consents.templates', { treatment: 'hair-mesotherapy' });
   const [chosen, setChosen] = useState<Language | ''>(language ?? '');
   const [mode, setMode] = useState<'drawn' | 'typed'>('drawn');
@@ -38,28 +35,37 @@ export function ConsentCapture({ language, onChange }: { language: Language | nu
 
   return (
     <div className="stack">
-      <Field label="Language of the form">
+      <Field label={t('consent.formLanguage')}>
         <Select name="consentLanguage" value={chosen || 'en'} onChoose={(l) => l && setChosen(l)} options={forms.data?.map((f) => [f.language, LANGUAGE_NAMES[f.language]] as const) ?? []} />
       </Field>
       {form && (
         <>
           <h3>
-            {form.title} <span className="muted small">version {form.version}</span>
+            {form.title} <span className="muted small">{t('consent.version', { version: form.version })}</span>
           </h3>
-          <div className="consent-body" tabIndex={0} aria-label="Consent form text" lang={form.language}>
+          <div className="consent-body" tabIndex={0} aria-label={t('consent.formText')} lang={form.language}>
             {form.body}
           </div>
         </>
       )}
-      <Radios legend="How the patient signs" name="signatureMode" value={mode} onChoose={setMode} options={SIGNING_OPTIONS} />
+      <Radios
+        legend={t('consent.howSigns')}
+        name="signatureMode"
+        value={mode}
+        onChoose={setMode}
+        options={[
+          ['drawn', t('consent.onPad')],
+          ['typed', t('consent.typedWitnessed')],
+        ]}
+      />
       {mode === 'drawn' ? (
-        <SignaturePad label="Patient's signature" strokes={strokes} onChange={setStrokes} />
+        <SignaturePad label={t('consent.signature')} strokes={strokes} onChange={setStrokes} />
       ) : (
         <div className="grid3">
-          <Field label="Patient's full name, as typed by the patient" field="signature.typedName">
+          <Field label={t('consent.typedName')} field="signature.typedName">
             <input name="typedName" value={typedName} onChange={(e) => setTypedName(e.target.value)} />
           </Field>
-          <Credentials who="Witness" inline userHint="another member of staff" names={['witnessUsername', 'witnessPassword']} field="signature.witness.username" value={witness} onChange={setWitness} />
+          <Credentials who="Witness" inline userHint={t('consent.witnessHint')} names={['witnessUsername', 'witnessPassword']} field="signature.witness.username" value={witness} onChange={setWitness} />
         </div>
       )}
     </div>

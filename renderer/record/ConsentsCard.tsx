@@ -4,20 +4,17 @@ import { useState } from 'react';
 import type { ConsentSignatureView } from '../../electron/contract/consents.js';
 import { LANGUAGE_NAMES, type PatientView } from '../../electron/contract/patients.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { fmtDateTime } from '../format.js';
 import { reasonText } from '../reasons.js';
+import { Msg, useT } from '../i18n/I18n.js';
+import { useFormat } from '../i18n/useFormat.js';
 import { Actions, FormAlert, InlineReason } from '../kit/index.js';
 import { ConsentCapture, type ConsentInput } from './ConsentCapture.js';
 
 function SignatureView({ s }: { s: ConsentSignatureView }) {
-  if (s.kind === 'typed')
-    return (
-      <span>
-        Typed name “{s.typedName}”, witnessed by {s.witnessedBy.name}
-      </span>
-    );
+  const t = useT();
+  if (s.kind === 'typed') return <span>{t('consent.typedSignature', { name: s.typedName, witness: s.witnessedBy.name })}</span>;
   return (
-    <svg viewBox={`0 0 ${s.width} ${s.height}`} width={180} height={60} role="img" aria-label="The patient's drawn signature" className="signature-thumb">
+    <svg viewBox={`0 0 ${s.width} ${s.height}`} width={180} height={60} role="img" aria-label={t('consent.drawnSignature')} className="signature-thumb">
       {s.strokes.map((st, i) => (
         <path key={i} d={st.map(([x, y], j) => `${j === 0 ? 'M' : 'L'}${x} ${y}`).join(' ')} className="signature-stroke" />
       ))}
@@ -27,6 +24,8 @@ function SignatureView({ s }: { s: ConsentSignatureView }) {
 
 export function ConsentsCard({ p, onChanged, canEdit }: { p: PatientView; onChanged: () => void; canEdit: boolean }) {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const [recording, setRecording] = useState(false);
   const [consent, setConsent] = useState<ConsentInput | null>(null);
   const [withdrawing, setWithdrawing] = useState<number | null>(null);
@@ -43,30 +42,26 @@ export function ConsentsCard({ p, onChanged, canEdit }: { p: PatientView; onChan
   return (
     <section className="card stack" aria-labelledby="pt-consent">
       <div className="row between">
-        <h2 id="pt-consent">Consent</h2>
+        <h2 id="pt-consent">{t('consent.title')}</h2>
         {canEdit && !recording && (
           <button type="button" className="secondary" onClick={() => setRecording(true)}>
-            Record consent
+            {t('consent.record')}
           </button>
         )}
       </div>
-      {p.consents.length === 0 && <p className="warnbox">No consent recorded: a session cannot start until the patient signs the consent form.</p>}
+      {p.consents.length === 0 && <p className="warnbox">{t('consent.none')}</p>}
       {p.consents.map((c) => (
         <div key={c.id} className={c.valid ? 'okbox stack' : 'warnbox stack'}>
           <p>
-            <strong>{c.title}</strong> · version {c.templateVersion} · {LANGUAGE_NAMES[c.language]} · obtained {fmtDateTime(c.obtainedAt)} by {c.obtainedBy.name}
+            <Msg id="consent.line" values={{ title: c.title, version: c.templateVersion, language: LANGUAGE_NAMES[c.language], when: f.dateTime(c.obtainedAt), who: c.obtainedBy.name }} />
           </p>
           <SignatureView s={c.signature} />
-          {c.valid ? <p>Valid for sessions.</p> : <p>{reasonText(c.invalidReason, 'Not valid for sessions.')}</p>}
-          {c.withdrawal && (
-            <p>
-              Withdrawn {fmtDateTime(c.withdrawal.at)} ({c.withdrawal.by.name}): {c.withdrawal.reason}
-            </p>
-          )}
+          {c.valid ? <p>{t('consent.valid')}</p> : <p>{reasonText(c.invalidReason, t('consent.notValid'))}</p>}
+          {c.withdrawal && <p>{t('consent.withdrawn', { when: f.dateTime(c.withdrawal.at), who: c.withdrawal.by.name, reason: c.withdrawal.reason })}</p>}
           {canEdit && !c.withdrawal && (
             <div className="row end">
               <button type="button" className="secondary" onClick={() => setWithdrawing(c.id)}>
-                Record a withdrawal
+                {t('consent.withdraw')}
               </button>
             </div>
           )}
@@ -75,10 +70,10 @@ export function ConsentsCard({ p, onChanged, canEdit }: { p: PatientView; onChan
       {withdrawing !== null && (
         <InlineReason
           key={withdrawing}
-          label="What did the patient say?"
+          label={t('consent.withdrawWhy')}
           name="withdrawReason"
-          action="Record the withdrawal"
-          cancelLabel="Cancel"
+          action={t('consent.withdrawAction')}
+          cancelLabel={t('common.cancel')}
           onConfirm={(reason) => api.call('consents.withdraw', { patientId: p.id, consentId: withdrawing, reason })}
           onClose={() => setWithdrawing(null)}
           onDone={onChanged}
@@ -88,9 +83,9 @@ export function ConsentsCard({ p, onChanged, canEdit }: { p: PatientView; onChan
         <div className="stack">
           <ConsentCapture language={p.preferredLanguage} onChange={setConsent} />
           <FormAlert message={error} />
-          <Actions cancel={{ label: 'Cancel', onClick: () => setRecording(false) }}>
+          <Actions cancel={{ label: t('common.cancel'), onClick: () => setRecording(false) }}>
             <button type="button" onClick={save} disabled={busy || !consent}>
-              Save the signed consent
+              {t('consent.save')}
             </button>
           </Actions>
         </div>

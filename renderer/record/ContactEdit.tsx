@@ -4,10 +4,12 @@ import { useState } from 'react';
 import type { PatientView } from '../../electron/contract/patients.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { Actions, Field, Form, FormAlert } from '../kit/index.js';
+import { useT } from '../i18n/I18n.js';
 import { ContactFields, type Contact } from './ContactFields.js';
 
 export function ContactEdit({ p, onDone, onCancel }: { p: PatientView; onDone: () => void; onCancel: () => void }) {
   const api = useApi();
+  const t = useT();
   const [contact, setContact] = useState<Contact>({ phone: p.phone ?? '', email: p.email ?? '', language: p.preferredLanguage ?? '' });
   const [reason, setReason] = useState('');
   const { busy, failure, run } = useAction();
@@ -18,17 +20,17 @@ export function ContactEdit({ p, onDone, onCancel }: { p: PatientView; onDone: (
   };
   return (
     <Form className="card stack" failure={failure} onSubmit={submit} aria-labelledby="contact-edit">
-      <h2 id="contact-edit">Contact details</h2>
+      <h2 id="contact-edit">{t('contact.title')}</h2>
       <div className="grid3">
-        <ContactFields value={contact} onChange={setContact} phoneHint="with the country code" />
+        <ContactFields value={contact} onChange={setContact} phoneHint={t('contact.phoneHint')} />
       </div>
-      <Field label="Reason for the change" field="reason">
+      <Field label={t('contact.reason')} field="reason">
         <input name="contactReason" value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <FormAlert />
-      <Actions cancel={{ label: 'Cancel', onClick: onCancel }}>
+      <Actions cancel={{ label: t('common.cancel'), onClick: onCancel }}>
         <button type="submit" disabled={busy || !reason.trim()}>
-          Save contact details
+          {t('contact.save')}
         </button>
       </Actions>
     </Form>

@@ -1,52 +1,60 @@
 // A patient's past sessions, newest first, as a clinician reviews them before treating: date, serum,
-// lot, total, a small scalp map, overrides, what went wrong and the notes. Each opens its record.
+// lot, total, a small scalp map, overrides, what went wrong and the notes. Each opens its record, and
+// each gives the patient's sheet in the patient's language.
+import type { Language } from '../../electron/contract/languages.js';
 import type { SessionHistoryItem } from '../../electron/contract/sessions.js';
-import { formatVolume } from '../../electron/contract/units.js';
 import { useLoad } from '../api/hooks.js';
 import { MiniScalpMap } from '../components/ScalpMap.js';
-import { fmtDateTime, zoneLabel } from '../format.js';
+import { Msg, useT, type Translate } from '../i18n/I18n.js';
+import { useFormat, type Format } from '../i18n/useFormat.js';
+import { PatientSheetButton } from './PatientSheetButton.js';
+import { SESSION_STATUS_WORDS } from './words.js';
 
-function mapLabel(h: SessionHistoryItem): string {
+function mapLabel(t: Translate, f: Format, h: SessionHistoryItem): string {
   const given = h.zones.filter((z) => z.deliveredNl > 0);
-  return given.length === 0 ? 'Scalp map: no zone received serum' : `Scalp map: ${given.map((z) => `${zoneLabel(z.zone)} ${formatVolume(z.deliveredNl)}`).join(', ')}`;
+  return given.length === 0 ? t('history.mapNone') : t('history.map', { zones: given.map((z) => `${f.zone(z.zone)} ${f.volume(z.deliveredNl)}`).join(', ') });
 }
 
-const STATUS_WORDS: Record<SessionHistoryItem['status'], string> = { signed: 'signed', aborted: 'aborted', in_progress: 'in progress' };
-
-export function HistoryCard({ patientId, onOpen }: { patientId: number; onOpen: (sessionId: number) => void }) {
+/** `sheetLanguage`: what the patient's sheet comes in (the patient's preferred language, else the station's). */
+export function HistoryCard({ patientId, sheetLanguage, onOpen }: { patientId: number; sheetLanguage: Language; onOpen: (sessionId: number) => void }) {
+  const t = useT();
+  const f = useFormat();
   const history = useLoad('sessions.history', { patientId });
   return (
     <section className="card stack" aria-labelledby="pt-history">
-      <h2 id="pt-history">Past sessions</h2>
+      <h2 id="pt-history">{t('history.title')}</h2>
       {history.error && <p className="error" role="alert">{history.error}</p>}
-      {history.data?.length === 0 && <p className="muted">No session yet.</p>}
-      <ul className="stack" aria-label="Past sessions">
+      {history.data?.length === 0 && <p className="muted">{t('history.none')}</p>}
+      <ul className="stack" aria-label={t('history.title')}>
         {history.data?.map((h) => (
           <li key={h.id} className="history-row" data-testid="history-item">
-            <MiniScalpMap figures={Object.fromEntries(h.zones.map((z) => [z.zone, z]))} label={mapLabel(h)} />
+            <MiniScalpMap figures={Object.fromEntries(h.zones.map((z) => [z.zone, z]))} label={mapLabel(t, f, h)} />
             <div className="stack" style={{ flex: 1, gap: 4 }}>
               <p>
-                <strong>{fmtDateTime(h.startedAt)}</strong> · {STATUS_WORDS[h.status]} · {h.clinicianName}
+                <Msg id="history.heading" values={{ when: f.dateTime(h.startedAt), status: t(SESSION_STATUS_WORDS[h.status]), clinician: h.clinicianName }} />
               </p>
               <p>
-                {h.serumName ?? 'no serum loaded'}
-                {h.lotNumber ? ` · lot ${h.lotNumber}` : ''} · {formatVolume(h.totalDeliveredNl)} in {h.totalShots} shots
+                {t(h.lotNumber ? 'history.serumLot' : 'history.serumNoLot', {
+                  serum: h.serumName ?? t('history.noSerum'),
+                  lot: h.lotNumber ?? '',
+                  volume: f.volume(h.totalDeliveredNl),
+                  shots: h.totalShots,
+                })}
               </p>
-              {h.overrides.length > 0 && (
-                <p className="small">
-                  Overrides: {h.overrides.map((o) => `${o.detail}${o.reason ? ` (${o.reason})` : ''}`).join('; ')}
-                </p>
-              )}
-              {h.adverseEvents.length > 0 && <p className="small">Events: {h.adverseEvents.map((a) => a.detail).join('; ')}</p>}
+              {h.overrides.length > 0 && <p className="small">{t('history.overrides', { list: h.overrides.map((o) => `${o.detail}${o.reason ? ` (${o.reason})` : ''}`).join('; ') })}</p>}
+              {h.adverseEvents.length > 0 && <p className="small">{t('history.events', { list: h.adverseEvents.map((a) => a.detail).join('; ') })}</p>}
               {h.notes.map((n) => (
                 <p key={`${n.kind}-${n.at}`} className="small muted">
-                  {n.kind === 'intake' ? 'Intake note' : n.kind === 'closing' ? 'Closing note' : n.kind === 'abort' ? 'Aborted' : 'Addendum'}: {n.text}
+                  {t('history.note', { kind: n.kind, text: n.text })}
                 </p>
               ))}
             </div>
-            <button type="button" className="secondary" onClick={() => onOpen(h.id)} aria-label={`Open the session of ${fmtDateTime(h.startedAt)}`}>
-              Open
-            </button>
+            <div className="stack" style={{ gap: 8, alignItems: 'flex-end' }}>
+              <button type="button" className="secondary" onClick={() => onOpen(h.id)} aria-label={t('history.openNamed', { when: f.dateTime(h.startedAt) })}>
+                {t('history.open')}
+              </button>
+              {h.status !== 'in_progress' && <PatientSheetButton sessionId={h.id} language={sheetLanguage} />}
+            </div>
           </li>
         ))}
       </ul>

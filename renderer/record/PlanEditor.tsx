@@ -4,10 +4,10 @@
 import { useState } from 'react';
 import type { PlanDraft, PlanSource } from '../../electron/contract/plans.js';
 import type { DoseProfile } from '../../electron/contract/serum.js';
-import type { Zone } from '../../electron/contract/sessions.js';
-import { formatDepth, formatVolume } from '../../electron/contract/units.js';
+import { ZONES, type Zone } from '../../electron/contract/sessions.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { ZONES, fmtDateTime } from '../format.js';
+import { Msg, useT } from '../i18n/I18n.js';
+import { useFormat } from '../i18n/useFormat.js';
 import { reasonText } from '../reasons.js';
 import { Actions, Field, Form, FormAlert, parseQuantity, useLocale, useQuantities } from '../kit/index.js';
 import { ZoneTargetFields, readTargets, targetTexts, type TargetTexts } from '../session/ZoneTargets.js';
@@ -25,6 +25,8 @@ interface Editing {
 
 export function PlanEditor({ patientId, canEdit }: { patientId: number; canEdit: boolean }) {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const plan = useLoad('plans.get', { patientId });
   const serums = useLoad('serum.list', {});
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -59,19 +61,19 @@ export function PlanEditor({ patientId, canEdit }: { patientId: number; canEdit:
 
   return (
     <section className="card stack" aria-labelledby="pt-plan">
-      <h2 id="pt-plan">Plan</h2>
-      {!editing && !p && <p className="muted">No plan yet: the session's zone targets come from the serum's limits.</p>}
+      <h2 id="pt-plan">{t('plan.title')}</h2>
+      {!editing && !p && <p className="muted">{t('plan.none')}</p>}
       {!editing && p && (
         <div className="stack">
           <p>
-            <strong>{p.serumName}</strong> · {formatVolume(p.profile.doseNl)} a shot at {formatDepth(p.profile.depthUm)}, {p.profile.mode} · saved {fmtDateTime(p.createdAt)} by {p.createdBy.name}
+            <Msg id="plan.profile" values={{ serum: p.serumName, dose: f.volume(p.profile.doseNl), depth: f.depth(p.profile.depthUm), mode: p.profile.mode, when: f.dateTime(p.createdAt), who: p.createdBy.name }} />
           </p>
-          <table aria-label="Planned targets">
+          <table aria-label={t('plan.targets')}>
             <thead>
               <tr>
                 {ZONES.map((z) => (
-                  <th key={z.id} scope="col">
-                    {z.short}
+                  <th key={z} scope="col">
+                    {f.zoneShort(z)}
                   </th>
                 ))}
               </tr>
@@ -79,8 +81,8 @@ export function PlanEditor({ patientId, canEdit }: { patientId: number; canEdit:
             <tbody>
               <tr>
                 {ZONES.map((z) => (
-                  <td key={z.id} className="numcell" data-zone={z.id}>
-                    {p.zoneTargetsNl[z.id] === 0 ? 'spared' : formatVolume(p.zoneTargetsNl[z.id])}
+                  <td key={z} className="numcell" data-zone={z}>
+                    {p.zoneTargetsNl[z] === 0 ? t('plan.spared') : f.volume(p.zoneTargetsNl[z])}
                   </td>
                 ))}
               </tr>
@@ -91,12 +93,12 @@ export function PlanEditor({ patientId, canEdit }: { patientId: number; canEdit:
       {canEdit && !editing && (
         <div className="row">
           <button type="button" className="secondary" onClick={() => draft('last-session')} disabled={busy}>
-            Repeat last session
+            {t('plan.repeatLast')}
           </button>
           <label className="field">
-            Serum for a plan from the course
+            {t('plan.courseSerum')}
             <select name="planSerum" value={templateSerum} onChange={(e) => setTemplateSerum(e.target.value ? Number(e.target.value) : '')}>
-              <option value="">The plan's, or the last session's</option>
+              <option value="">{t('plan.courseSerumDefault')}</option>
               {serums.data?.map((s) => (
                 <option key={s.serumId} value={s.serumId}>
                   {s.name}
@@ -105,39 +107,42 @@ export function PlanEditor({ patientId, canEdit }: { patientId: number; canEdit:
             </select>
           </label>
           <button type="button" className="secondary" onClick={() => draft('course-template')} disabled={busy} style={{ alignSelf: 'flex-end' }}>
-            Start from the course template
+            {t('plan.fromTemplate')}
           </button>
           {p && (
             <button type="button" className="secondary" onClick={edit} style={{ alignSelf: 'flex-end' }}>
-              Edit the plan
+              {t('plan.edit')}
             </button>
           )}
         </div>
       )}
       {editing && (
-        <Form className="stack" failure={failure} onSubmit={save} aria-label="Edit the plan">
+        <Form className="stack" failure={failure} onSubmit={save} aria-label={t('plan.edit')}>
           <p>
-            <strong>{editing.serumName}</strong>
-            {editing.basis && <span className="muted"> · {reasonText(editing.basis, '')}</span>}
+            {editing.basis ? (
+              <Msg id="plan.draftFrom" values={{ serum: editing.serumName, basis: reasonText(editing.basis, ''), muted: (chunks) => <span className="muted">{chunks}</span> }} />
+            ) : (
+              <strong>{editing.serumName}</strong>
+            )}
           </p>
           <ZoneTargetFields
             targets={editing.targets}
             onChange={(targets) => setEditing({ ...editing, targets })}
             below={(zone) => {
               const nl = parseQuantity('volume', editing.targets[zone], locale);
-              if (nl === 0) return <span className="small muted">spared</span>;
+              if (nl === 0) return <span className="small muted">{t('plan.spared')}</span>;
               if (nl === null || nl <= editing.zoneSoftMaxNl) return null;
               return (
-                <Field label={`Reason: above the soft limit of ${formatVolume(editing.zoneSoftMaxNl)}`} field={`overSoftReasons.${zone}`}>
+                <Field label={t('plan.overSoftReason', { limit: f.volume(editing.zoneSoftMaxNl) })} field={`overSoftReasons.${zone}`}>
                   <input name={`reason-${zone}`} value={editing.reasons[zone] ?? ''} onChange={(e) => setEditing({ ...editing, reasons: { ...editing.reasons, [zone]: e.target.value } })} />
                 </Field>
               );
             }}
           />
           <FormAlert />
-          <Actions cancel={{ label: 'Cancel', onClick: () => setEditing(null) }}>
+          <Actions cancel={{ label: t('common.cancel'), onClick: () => setEditing(null) }}>
             <button type="submit" disabled={busy}>
-              Save plan
+              {t('plan.save')}
             </button>
           </Actions>
         </Form>

@@ -1,34 +1,36 @@
 // The latest screening with its date and who recorded it, and an update: every question asked again
 // (nothing carried over as an answer), with the reason it changed.
 import { useState, type FormEvent } from 'react';
-import { CONTRAINDICATION_LABELS, CONTRAINDICATIONS, type PatientView } from '../../electron/contract/patients.js';
+import { CONTRAINDICATIONS, type PatientView } from '../../electron/contract/patients.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { fmtDateTime } from '../format.js';
-import { ScreeningAnswers, unanswered, type Answers } from './ScreeningAnswers.js';
+import { Msg, useT } from '../i18n/I18n.js';
+import { useFormat } from '../i18n/useFormat.js';
+import { ScreeningAnswers, unansweredRefusal, type Answers } from './ScreeningAnswers.js';
+import { CONTRAINDICATION_WORDS } from './words.js';
 
 export function ScreeningSummary({ p }: { p: PatientView }) {
+  const t = useT();
+  const f = useFormat();
   const s = p.screening;
-  if (!s) return <p className="warnbox">No screening recorded. Screen the patient before the first session.</p>;
+  if (!s) return <p className="warnbox">{t('screening.none')}</p>;
   return (
     <div className="stack">
-      <p>
-        Recorded {fmtDateTime(s.recordedAt)} by {s.recordedBy.name}
-        {s.reason ? ` · changed because: ${s.reason}` : ''}
-      </p>
-      <ul className="grid2" aria-label="Screening answers">
+      <p>{s.reason ? t('screening.recordedChanged', { when: f.dateTime(s.recordedAt), who: s.recordedBy.name, reason: s.reason }) : t('screening.recorded', { when: f.dateTime(s.recordedAt), who: s.recordedBy.name })}</p>
+      <ul className="grid2" aria-label={t('screening.answers')}>
         {CONTRAINDICATIONS.map((c) => (
           <li key={c}>
-            {CONTRAINDICATION_LABELS[c]}: <strong>{s[c] ? 'Yes' : 'No'}</strong>
+            <Msg id="screening.answer" values={{ question: t(CONTRAINDICATION_WORDS[c]), answer: s[c] ? 'yes' : 'no' }} />
           </li>
         ))}
       </ul>
-      {s.note && <p className="muted">Note: {s.note}</p>}
+      {s.note && <p className="muted">{t('screening.noteValue', { note: s.note })}</p>}
     </div>
   );
 }
 
 export function ScreeningUpdate({ p, onDone, onCancel }: { p: PatientView; onDone: () => void; onCancel?: () => void }) {
   const api = useApi();
+  const t = useT();
   const [answers, setAnswers] = useState<Answers>({});
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
@@ -36,16 +38,16 @@ export function ScreeningUpdate({ p, onDone, onCancel }: { p: PatientView; onDon
   const first = p.screening === null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const open = unanswered(answers);
-    if (open.length > 0) return setError(`Screening: answer every question. Not answered: ${open.map((c) => CONTRAINDICATION_LABELS[c]).join(', ')}.`);
+    const open = unansweredRefusal(answers, t);
+    if (open) return setError(open);
     if (await run(() => api.call('patients.recordScreening', { patientId: p.id, ...(answers as Required<Answers>), note: note.trim() || undefined, reason: first ? undefined : reason }))) onDone();
   };
   return (
-    <form className="stack" onSubmit={submit} aria-label={first ? 'Record the screening' : 'Update the screening'}>
+    <form className="stack" onSubmit={submit} aria-label={first ? t('screening.recordForm') : t('screening.updateForm')}>
       <ScreeningAnswers idPrefix="upd" answers={answers} onChange={setAnswers} note={note} onNote={setNote} />
       {!first && (
         <label className="field">
-          Why did the screening change?
+          {t('screening.why')}
           <input name="screeningReason" value={reason} onChange={(e) => setReason(e.target.value)} />
         </label>
       )}
@@ -53,11 +55,11 @@ export function ScreeningUpdate({ p, onDone, onCancel }: { p: PatientView; onDon
       <div className="row end">
         {onCancel && (
           <button type="button" className="secondary" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
         <button type="submit" disabled={busy || (!first && !reason.trim())}>
-          {first ? 'Record screening' : 'Save the updated screening'}
+          {first ? t('screening.record') : t('screening.saveUpdate')}
         </button>
       </div>
     </form>
@@ -65,14 +67,15 @@ export function ScreeningUpdate({ p, onDone, onCancel }: { p: PatientView; onDon
 }
 
 export function ScreeningCard({ p, onChanged, canEdit }: { p: PatientView; onChanged: () => void; canEdit: boolean }) {
+  const t = useT();
   const [editing, setEditing] = useState(false);
   return (
     <section className="card stack" aria-labelledby="pt-screen">
       <div className="row between">
-        <h2 id="pt-screen">Screening</h2>
+        <h2 id="pt-screen">{t('screening.title')}</h2>
         {canEdit && !editing && (
           <button type="button" className="secondary" onClick={() => setEditing(true)}>
-            {p.screening ? 'Update screening' : 'Record screening'}
+            {p.screening ? t('screening.update') : t('screening.record')}
           </button>
         )}
       </div>

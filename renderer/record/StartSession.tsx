@@ -7,18 +7,16 @@ import { StationCallError } from '../../electron/contract/api.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { Actions, Check, Credentials, FailureScope, Field, FormAlert, NO_CREDENTIALS, Radios, complete } from '../kit/index.js';
 import { Modal } from '../components/Modal.js';
-import { fmtDateTime } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import { useFormat } from '../i18n/useFormat.js';
 import { ScreeningSummary, ScreeningUpdate } from './ScreeningCard.js';
 
 const EARLY = new Set(['interval.too-early', 'interval.under-serum-minimum', 'interval.approval-needed']);
 
-const CONFIRM_OPTIONS = [
-  ['unchanged', 'Unchanged: confirmed with the patient today'],
-  ['update', 'Something changed: update it'],
-] as const;
-
 export function StartSession({ p, courseId, onClose, onStarted, onPatientChanged }: { p: PatientView; courseId: number | undefined; onClose: () => void; onStarted: (id: number) => void; onPatientChanged: () => void }) {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const [identity, setIdentity] = useState(false);
   const [screening, setScreening] = useState<'unchanged' | 'update' | null>(null);
   const [notes, setNotes] = useState('');
@@ -57,16 +55,29 @@ export function StartSession({ p, courseId, onClose, onStarted, onPatientChanged
   };
 
   return (
-    <Modal title="Start a session" onClose={onClose}>
+    <Modal title={t('start.title')} onClose={onClose}>
       <FailureScope failure={failure}>
         <div className="stack">
           <Check name="identityConfirmed" checked={identity} onCheck={setIdentity}>
-            Identity checked with the patient (two identifiers)
+            {t('start.identity')}
           </Check>
           <fieldset className="stack">
-            <legend>Screening {screened ? `of ${fmtDateTime(screened.recordedAt)}` : ''}</legend>
+            <legend>{screened ? t('start.screeningOf', { when: f.dateTime(screened.recordedAt) }) : t('screening.title')}</legend>
             {screened && screening !== 'update' && <ScreeningSummary p={p} />}
-            {screened && <Radios legend="Is the screening still true?" legendClass="sr-only" name="screeningConfirm" className="row plain" value={screening} onChoose={setScreening} options={CONFIRM_OPTIONS} />}
+            {screened && (
+              <Radios
+                legend={t('start.stillTrue')}
+                legendClass="sr-only"
+                name="screeningConfirm"
+                className="row plain"
+                value={screening}
+                onChoose={setScreening}
+                options={[
+                  ['unchanged', t('start.unchanged')],
+                  ['update', t('start.changed')],
+                ]}
+              />
+            )}
             {(!screened || screening === 'update') && (
               <ScreeningUpdate
                 p={p}
@@ -79,24 +90,24 @@ export function StartSession({ p, courseId, onClose, onStarted, onPatientChanged
               />
             )}
           </fieldset>
-          <Field label="Intake notes" hint="optional" field="intake.notes">
+          <Field label={t('start.notes')} hint={t('field.optional')} field="intake.notes">
             <textarea name="intakeNotes" value={notes} onChange={(e) => setNotes(e.target.value)} />
           </Field>
           {early && (
-            <Field label="Why go ahead early?" field="intake.tooEarlyReason">
+            <Field label={t('start.whyEarly')} field="intake.tooEarlyReason">
               <input name="tooEarlyReason" value={tooEarlyReason} onChange={(e) => setTooEarlyReason(e.target.value)} />
             </Field>
           )}
           {needsAdmin && (
             <fieldset className="plain">
-              <legend>An administrator approves going under the serum's minimum</legend>
+              <legend>{t('start.adminApproves')}</legend>
               <Credentials who="Administrator" field="intake.underMinimumApproval.username" value={admin} onChange={setAdmin} />
             </fieldset>
           )}
           <FormAlert />
-          <Actions cancel={{ label: 'Cancel', onClick: onClose }}>
+          <Actions cancel={{ label: t('common.cancel'), onClick: onClose }}>
             <button type="button" onClick={submit} disabled={busy || !identity || screening !== 'unchanged' || (early && !tooEarlyReason.trim()) || (needsAdmin && !complete(admin))}>
-              Begin thermotherapy
+              {t('start.begin')}
             </button>
           </Actions>
         </div>

@@ -4,25 +4,27 @@ import type { Failure } from '../api/failure.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { Actions, Field, Form, FormAlert, NO_PASSWORD, NewPassword, chosenPassword } from '../kit/index.js';
 import { PairGun } from '../components/PairGun.js';
+import { useT } from '../i18n/I18n.js';
 
 type Step = 'admin' | 'station' | 'gun';
 
 export function FirstRun({ onDone }: { onDone: () => void }) {
+  const t = useT();
   const [step, setStep] = useState<Step>('admin');
   const steps: [Step, string][] = [
-    ['admin', 'Administrator'],
-    ['station', 'Station'],
-    ['gun', 'Gun'],
+    ['admin', t('firstRun.stepAdmin')],
+    ['station', t('firstRun.stepStation')],
+    ['gun', t('firstRun.stepGun')],
   ];
   const idx = steps.findIndex(([s]) => s === step);
   return (
     <main className="app-main" id="main" tabIndex={-1}>
       <div className="centered stack">
-        <h1>Set up this station</h1>
-        <ol className="phases" aria-label="Set-up steps">
+        <h1>{t('firstRun.title')}</h1>
+        <ol className="phases" aria-label={t('firstRun.steps')}>
           {steps.map(([s, label], i) => (
             <li key={s} className={i < idx ? 'done' : i === idx ? 'current' : ''} aria-current={i === idx ? 'step' : undefined}>
-              {i + 1}. {label}
+              {t('firstRun.step', { n: i + 1, label })}
             </li>
           ))}
         </ol>
@@ -30,11 +32,11 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
         {step === 'station' && <NameStation onDone={() => setStep('gun')} />}
         {step === 'gun' && (
           <section className="card stack" aria-labelledby="pair-title">
-            <h2 id="pair-title">Pair the injection gun</h2>
+            <h2 id="pair-title">{t('firstRun.pairTitle')}</h2>
             <PairGun onPaired={onDone} />
             <div className="row end">
               <button type="button" className="secondary" onClick={onDone}>
-                Pair later
+                {t('firstRun.pairLater')}
               </button>
             </div>
           </section>
@@ -46,27 +48,28 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
 
 function CreateAdmin({ onDone }: { onDone: () => void }) {
   const api = useApi();
+  const t = useT();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState(NO_PASSWORD);
   const { busy, failure, run } = useAction();
 
   const submit = async () => {
-    const me = await run(() => api.call('setup.createAdmin', { username, displayName, password: chosenPassword(password) }));
+    const me = await run(() => api.call('setup.createAdmin', { username, displayName, password: chosenPassword(password, t) }));
     if (me) onDone();
   };
 
   return (
-    <StepForm title="Create the administrator" id="admin-title" failure={failure} onSubmit={submit} action="Create administrator" disabled={busy}>
-      <p className="muted">The administrator manages users, the serum library, guns and settings, and reviews session records.</p>
+    <StepForm title={t('firstRun.adminTitle')} id="admin-title" failure={failure} onSubmit={submit} action={t('firstRun.adminAction')} disabled={busy}>
+      <p className="muted">{t('firstRun.adminNote')}</p>
       <div className="grid2">
-        <Field label="Username" field="username">
+        <Field label={t('firstRun.username')} field="username">
           <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
         </Field>
-        <Field label="Full name" field="displayName">
+        <Field label={t('firstRun.fullName')} field="displayName">
           <input name="displayName" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
         </Field>
-        <NewPassword label="Password" value={password} onChange={setPassword} />
+        <NewPassword kind="password" value={password} onChange={setPassword} />
       </div>
     </StepForm>
   );
@@ -74,23 +77,24 @@ function CreateAdmin({ onDone }: { onDone: () => void }) {
 
 function NameStation({ onDone }: { onDone: () => void }) {
   const api = useApi();
-  const [stationName, setStationName] = useState('Treatment room 1');
+  const t = useT();
+  const [stationName, setStationName] = useState(() => t('firstRun.stationDefault'));
   const [room, setRoom] = useState('');
   const { busy, failure, run } = useAction();
 
   const submit = async () => {
-    const r = await run(() => api.call('settings.update', { changes: { stationName, room }, reason: 'First-run set-up' }));
+    const r = await run(() => api.call('settings.update', { changes: { stationName, room }, reason: t('firstRun.reason') }));
     if (r) onDone();
   };
 
   return (
-    <StepForm title="Name this station" id="station-title" failure={failure} onSubmit={submit} action="Save and continue" disabled={busy || !stationName.trim()}>
-      <p className="muted">The name appears on every screen, on records and on the gun during pairing.</p>
+    <StepForm title={t('firstRun.stationTitle')} id="station-title" failure={failure} onSubmit={submit} action={t('firstRun.stationAction')} disabled={busy || !stationName.trim()}>
+      <p className="muted">{t('firstRun.stationNote')}</p>
       <div className="grid2">
-        <Field label="Station name" field="changes.stationName">
+        <Field label={t('firstRun.stationName')} field="changes.stationName">
           <input name="stationName" value={stationName} onChange={(e) => setStationName(e.target.value)} required autoFocus />
         </Field>
-        <Field label="Room" hint="optional" field="changes.room">
+        <Field label={t('firstRun.room')} hint={t('field.optional')} field="changes.room">
           <input name="room" value={room} onChange={(e) => setRoom(e.target.value)} />
         </Field>
       </div>

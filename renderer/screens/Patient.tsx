@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { GRADE_SCALES, GRADE_SCALE_NAMES, LANGUAGE_NAMES, suggestedScales, type GradeScale, type GradeView } from '../../electron/contract/patients.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { fmtDate } from '../format.js';
+import { Msg, useStationLanguage, useT, type Translate } from '../i18n/I18n.js';
+import { useFormat, type Format } from '../i18n/useFormat.js';
 import { Actions, DataTable, Field, Form, FormAlert, Select, type Column } from '../kit/index.js';
 import { AllergiesCard } from '../record/AllergiesCard.js';
 import { ConsentsCard } from '../record/ConsentsCard.js';
@@ -12,48 +13,54 @@ import { HistoryCard } from '../record/HistoryCard.js';
 import { PlanEditor } from '../record/PlanEditor.js';
 import { ScreeningCard } from '../record/ScreeningCard.js';
 import { StartSession } from '../record/StartSession.js';
+import { SEX_WORDS } from '../record/words.js';
 import { useNavigate } from '../navigation.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-const GRADE_COLUMNS: Column<GradeView>[] = [
-  { id: 'visit', header: 'Visit', cell: (g) => fmtDate(g.visitDate) },
-  { id: 'scale', header: 'Scale', cell: (g) => GRADE_SCALE_NAMES[g.scale] },
-  { id: 'grade', header: 'Grade', cell: (g) => g.grade },
-  { id: 'note', header: 'Note', cell: (g) => g.note ?? '' },
+const gradeColumns = (t: Translate, f: Format): Column<GradeView>[] => [
+  { id: 'visit', header: t('grade.visit'), cell: (g) => f.date(g.visitDate) },
+  { id: 'scale', header: t('grade.scale'), cell: (g) => GRADE_SCALE_NAMES[g.scale] },
+  { id: 'grade', header: t('grade.grade'), cell: (g) => g.grade },
+  { id: 'note', header: t('grade.note'), cell: (g) => g.note ?? '' },
 ];
 
 export function PatientScreen({ id, canTreat }: { id: number; canTreat: boolean }) {
   const go = useNavigate();
+  const t = useT();
+  const f = useFormat();
+  const station = useStationLanguage();
   const patient = useLoad('patients.get', { id });
   const courses = useLoad('courses.forPatient', { patientId: id });
   const [starting, setStarting] = useState(false);
   const [editingContact, setEditingContact] = useState(false);
   const p = patient.data;
   if (patient.error) return <p className="error" role="alert">{patient.error}</p>;
-  if (!p) return <p>Loading…</p>;
+  if (!p) return <p>{t('table.loading')}</p>;
   const activeCourse = courses.data?.find((c) => c.status === 'active') ?? null;
 
   return (
     <div className="stack">
       <div className="row between">
         <div>
-          <h1>{p.fullName ?? p.clinicId ?? `Patient ${p.id}`}</h1>
-          <p className="muted">
-            Born {fmtDate(p.birthDate)} · clinic id {p.clinicId ?? '-'} · {p.sex}
-          </p>
+          <h1>{p.fullName ?? p.clinicId ?? t('patient.numbered', { id: p.id })}</h1>
+          <p className="muted">{t('patient.identity', { born: f.date(p.birthDate), clinicId: p.clinicId ?? '-', sex: t(SEX_WORDS[p.sex]) })}</p>
           <p className="muted small" data-testid="contact">
-            Phone {p.phone ?? 'not recorded'} · e-mail {p.email ?? 'not recorded'} · language {p.preferredLanguage ? LANGUAGE_NAMES[p.preferredLanguage] : 'not recorded'}
+            {t('patient.contact', {
+              phone: p.phone ?? t('contact.notRecorded'),
+              email: p.email ?? t('contact.notRecorded'),
+              language: p.preferredLanguage ? LANGUAGE_NAMES[p.preferredLanguage] : t('contact.notRecorded'),
+            })}
           </p>
           {canTreat && !editingContact && (
             <button type="button" className="secondary" onClick={() => setEditingContact(true)}>
-              Edit contact details
+              {t('contact.edit')}
             </button>
           )}
         </div>
         {canTreat && (
           <button type="button" className="big" onClick={() => setStarting(true)}>
-            Start session
+            {t('patient.start')}
           </button>
         )}
       </div>
@@ -73,19 +80,23 @@ export function PatientScreen({ id, canTreat }: { id: number; canTreat: boolean 
         <div className="stack">
           <AllergiesCard p={p} onChanged={patient.reload} canEdit={canTreat} />
           <section className="card stack" aria-labelledby="pt-course">
-            <h2 id="pt-course">Course</h2>
+            <h2 id="pt-course">{t('course.title')}</h2>
             {activeCourse ? (
               <>
                 <p>
-                  <strong>{activeCourse.template.name}</strong> · session #{activeCourse.timing.sessionNumber} ({activeCourse.timing.phaseLabel})
+                  <Msg id="course.session" values={{ name: activeCourse.template.name, n: activeCourse.timing.sessionNumber, phase: activeCourse.timing.phaseLabel }} />
                 </p>
                 <p className="muted">
-                  Due {fmtDate(activeCourse.timing.dueDate)}
-                  {activeCourse.timing.earliestDate ? ` · not before ${fmtDate(activeCourse.timing.earliestDate)}` : ''}
-                  {activeCourse.timing.latestDate ? ` · not after ${fmtDate(activeCourse.timing.latestDate)}` : ''}
+                  {t('course.due', {
+                    date: f.date(activeCourse.timing.dueDate),
+                    earliestKnown: activeCourse.timing.earliestDate ? 'yes' : 'no',
+                    earliest: f.date(activeCourse.timing.earliestDate),
+                    latestKnown: activeCourse.timing.latestDate ? 'yes' : 'no',
+                    latest: f.date(activeCourse.timing.latestDate),
+                  })}
                 </p>
-                {activeCourse.timing.tooEarly && <p className="warnbox">Too early for the next session under this course.</p>}
-                {activeCourse.timing.overdue && <p className="warnbox">The next session is overdue.</p>}
+                {activeCourse.timing.tooEarly && <p className="warnbox">{t('course.tooEarly')}</p>}
+                {activeCourse.timing.overdue && <p className="warnbox">{t('course.overdue')}</p>}
               </>
             ) : (
               canTreat && <Enrol patientId={id} onDone={courses.reload} />
@@ -96,11 +107,11 @@ export function PatientScreen({ id, canTreat }: { id: number; canTreat: boolean 
 
       <ConsentsCard p={p} onChanged={patient.reload} canEdit={canTreat} />
       <PlanEditor patientId={id} canEdit={canTreat} />
-      <HistoryCard patientId={id} onOpen={(sessionId) => go({ name: 'sessionRecord', id: sessionId, patientId: id })} />
+      <HistoryCard patientId={id} sheetLanguage={p.preferredLanguage ?? station} onOpen={(sessionId) => go({ name: 'sessionRecord', id: sessionId, patientId: id })} />
 
       <section className="card stack" aria-labelledby="pt-grade">
-        <h2 id="pt-grade">Hair-loss grade</h2>
-        <DataTable caption="Hair-loss grades" columns={GRADE_COLUMNS} rows={p.grades} rowKey={(g) => g.id} empty="No grade recorded." />
+        <h2 id="pt-grade">{t('grade.title')}</h2>
+        <DataTable caption={t('grade.caption')} columns={gradeColumns(t, f)} rows={p.grades} rowKey={(g) => g.id} empty={t('grade.none')} />
         {canTreat && <RecordGrade patientId={id} scales={suggestedScales(p.sex)} onDone={patient.reload} />}
       </section>
 
@@ -113,6 +124,7 @@ export function PatientScreen({ id, canTreat }: { id: number; canTreat: boolean 
 
 function Enrol({ patientId, onDone }: { patientId: number; onDone: () => void }) {
   const api = useApi();
+  const t = useT();
   const templates = useLoad('courses.templates', {});
   const [templateId, setTemplateId] = useState('');
   const { busy, failure, run } = useAction();
@@ -122,14 +134,14 @@ function Enrol({ patientId, onDone }: { patientId: number; onDone: () => void })
   };
   return (
     <Form className="stack" failure={failure} onSubmit={submit}>
-      <p className="muted">Not enrolled on a course.</p>
-      <Field label="Course template" field="templateId">
-        <Select value={templateId} onChoose={setTemplateId} none="Choose…" options={templates.data?.map((t) => [String(t.templateId), t.name] as const) ?? []} />
+      <p className="muted">{t('course.notEnrolled')}</p>
+      <Field label={t('course.template')} field="templateId">
+        <Select value={templateId} onChoose={setTemplateId} none={t('common.choose')} options={templates.data?.map((c) => [String(c.templateId), c.name] as const) ?? []} />
       </Field>
       <FormAlert />
       <Actions>
         <button type="submit" disabled={busy || templateId === ''}>
-          Enrol
+          {t('course.enrol')}
         </button>
       </Actions>
     </Form>
@@ -140,6 +152,7 @@ const SCALE_OPTIONS = (Object.keys(GRADE_SCALES) as GradeScale[]).map((s) => [s,
 
 function RecordGrade({ patientId, scales, onDone }: { patientId: number; scales: GradeScale[]; onDone: () => void }) {
   const api = useApi();
+  const t = useT();
   const [scale, setScale] = useState<GradeScale>(scales[0] ?? 'norwood');
   const [grade, setGrade] = useState('');
   const { busy, failure, run } = useAction();
@@ -151,7 +164,7 @@ function RecordGrade({ patientId, scales, onDone }: { patientId: number; scales:
   };
   return (
     <Form className="row" failure={failure} onSubmit={submit}>
-      <Field label="Scale" field="scale">
+      <Field label={t('grade.scale')} field="scale">
         <Select
           value={scale}
           onChoose={(s) => {
@@ -162,11 +175,11 @@ function RecordGrade({ patientId, scales, onDone }: { patientId: number; scales:
           options={SCALE_OPTIONS}
         />
       </Field>
-      <Field label="Grade today" field="grade">
-        <Select value={grade} onChoose={setGrade} none="Choose…" options={GRADE_SCALES[scale].map((g) => [g, g] as const)} />
+      <Field label={t('grade.today')} field="grade">
+        <Select value={grade} onChoose={setGrade} none={t('common.choose')} options={GRADE_SCALES[scale].map((g) => [g, g] as const)} />
       </Field>
       <button type="submit" className="secondary" disabled={busy || !grade} style={{ alignSelf: 'flex-end' }}>
-        Record grade
+        {t('grade.record')}
       </button>
       <FormAlert />
     </Form>
