@@ -49,7 +49,7 @@ test('a Turkish station logs in in Turkish; a user who chose Spanish sees Spanis
   await expect(page.getByRole('button', { name: 'Çıkış yap', exact: true })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'tr-TR');
   // Searching "ipek" finds İpek Işık (Turkish dotted capital İ), and not Ivan.
-  await page.getByLabel(/Find a patient/).fill('ipek');
+  await page.getByLabel(/^Hasta bul/).fill('ipek');
   await expect(page.getByRole('cell', { name: 'İpek Işık' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Ivan Petrov' })).toHaveCount(0);
   await checkScreen(page, 'lang-tr-home');
