@@ -91,7 +91,8 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
     try {
       const s = await api.call('setup.status', {});
       setStationName(s.stationName);
-      setStationLanguage(s.language);
+      // A station not yet set up has chosen no language: its first run speaks the browser's (and asks).
+      setStationLanguage(s.needsSetup ? browserLanguage() : s.language);
       setMode(s.mode);
       if (s.needsSetup) return setAuth({ kind: 'setup' });
       const who = await api.call('auth.whoami', {});

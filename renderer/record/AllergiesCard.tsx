@@ -77,7 +77,7 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
           <Field label={t('allergies.new')} hint={t('allergies.anyLanguage')} field="name">
             <input name="allergyName" value={name} onChange={(e) => setName(e.target.value)} />
           </Field>
-          <Field label={t('reason.label')} hint={t('allergies.reasonHint')} field="reason" style={{ flex: 1 }}>
+          <Field label={t('reason.label')} hint={t('allergies.reasonHint')} field="reason" style={{ flex: '1 1 14rem' }}>
             <input name="allergyReason" value={reason} onChange={(e) => setReason(e.target.value)} />
           </Field>
           <button type="submit" className="secondary" disabled={busy || !name.trim() || !reason.trim()} style={{ alignSelf: 'flex-end' }}>

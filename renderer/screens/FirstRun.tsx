@@ -2,9 +2,11 @@
 import { useState, type ReactNode } from 'react';
 import type { Failure } from '../api/failure.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { Actions, Field, Form, FormAlert, NO_PASSWORD, NewPassword, chosenPassword } from '../kit/index.js';
+import { Actions, Field, Form, FormAlert, NO_PASSWORD, NewPassword, Select, chosenPassword } from '../kit/index.js';
 import { PairGun } from '../components/PairGun.js';
-import { useT } from '../i18n/I18n.js';
+import { useLanguage, useT } from '../i18n/I18n.js';
+import { LANGUAGE_OPTIONS } from '../record/languages.js';
+import type { Language } from '../../electron/contract/languages.js';
 
 type Step = 'admin' | 'station' | 'gun';
 
@@ -80,10 +82,13 @@ function NameStation({ onDone }: { onDone: () => void }) {
   const t = useT();
   const [stationName, setStationName] = useState(() => t('firstRun.stationDefault'));
   const [room, setRoom] = useState('');
+  // The language this first run speaks (the browser's) is offered as the station's; nothing is saved until chosen here.
+  const windowLanguage = useLanguage();
+  const [language, setLanguage] = useState<Language>(windowLanguage);
   const { busy, failure, run } = useAction();
 
   const submit = async () => {
-    const r = await run(() => api.call('settings.update', { changes: { stationName, room }, reason: t('firstRun.reason') }));
+    const r = await run(() => api.call('settings.update', { changes: { stationName, room, language }, reason: t('firstRun.reason') }));
     if (r) onDone();
   };
 
@@ -96,6 +101,9 @@ function NameStation({ onDone }: { onDone: () => void }) {
         </Field>
         <Field label={t('firstRun.room')} hint={t('field.optional')} field="changes.room">
           <input name="room" value={room} onChange={(e) => setRoom(e.target.value)} />
+        </Field>
+        <Field label={t('settings.language')} hint={t('settings.languageHint')} field="changes.language">
+          <Select name="language" value={language} onChoose={(l) => l && setLanguage(l)} options={LANGUAGE_OPTIONS} />
         </Field>
       </div>
     </StepForm>

@@ -169,7 +169,7 @@ test('the mesotherapy screen: every focus stop, the map zones included, has a ri
   await expect(page.getByRole('button', { name: /^3 Vertex \(crown\): under half of target, (19|20) % of target;/ })).toBeVisible();
   await expect(page.getByRole('button', { name: /^4 Temporal left: above target, (149|150) % of target;/ })).toBeVisible();
   await expect(page.getByRole('button', { name: /^5 Temporal right: no shots yet; 0\.0\sµL delivered, target 400\.0\sµL; 0 shots$/ })).toBeVisible();
-  await expect(page.getByRole('button', { name: /^8 Occipital: treated, no target set; [\d.]+\sµL delivered, no target set; 1 shots$/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^8 Occipital: treated, no target set; [\d.]+\sµL delivered, no target set; 1 shot$/ })).toBeVisible();
   await expect(page.locator('[data-zone-state="temporal_left"]')).toHaveText(/^▲ (149|150) %$/);
   await expect(page.locator('[data-zone-state="frontal"]')).toHaveText('✓ 100 %');
   // Units as the units module writes them, and never upper-cased into "ML" (a capital µ is a Greek capital mu).
