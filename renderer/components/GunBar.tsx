@@ -12,7 +12,7 @@ import { formatVolume } from '../../electron/contract/units.js';
 import { FAULT_NAMES, type FaultName, type ReportedFault } from '../../electron/contract/sessions.js';
 import type { StationMode } from '../../electron/contract/station.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { fmtTime } from '../format.js';
+import { useFormat, type Format } from '../i18n/useFormat.js';
 import { useGun, useTrigger } from '../gun.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import { focusMainControl } from './focus.js';
@@ -58,10 +58,10 @@ function TriggerWords({ trigger }: { trigger: TriggerView | null }) {
 }
 
 /** Why the trigger is not known, under it: the gun's watchdog, and whether it has run out. */
-function triggerDetail(t: Translate, trigger: TriggerView | null): string | null {
+function triggerDetail(t: Translate, f: Format, trigger: TriggerView | null): string | null {
   if (trigger?.state === 'may-be-armed') return t('trigger.detail.mayBeArmed', { seconds: Math.round(trigger.watchdogMs / 100) / 10 });
   if (trigger?.state === 'watchdog-disarmed')
-    return trigger.lostArmedAt ? t('trigger.detail.watchdogSince', { time: fmtTime(trigger.lostArmedAt) }) : t('trigger.detail.watchdog');
+    return trigger.lostArmedAt ? t('trigger.detail.watchdogSince', { time: f.time(trigger.lostArmedAt) }) : t('trigger.detail.watchdog');
   return null;
 }
 
@@ -82,6 +82,7 @@ export function GunBar({ stationName, mode }: { stationName: string; mode: Stati
   const trigger = useTrigger();
   const api = useApi();
   const t = useT();
+  const f = useFormat();
   const intl = useIntl();
   const { error, run } = useAction();
   const [unacknowledged, setUnacknowledged] = useState(false);
@@ -103,7 +104,7 @@ export function GunBar({ stationName, mode }: { stationName: string; mode: Stati
   useStopShortcut(trigger?.state === 'armed' || trigger?.state === 'may-be-armed', disarm);
   const bar = useRef<HTMLElement>(null);
   useBarHeight(bar);
-  const detail = triggerDetail(t, trigger);
+  const detail = triggerDetail(t, f, trigger);
   // The Disarm button goes when the gun reports itself disarmed: focus that was on it moves to the
   // screen's main control instead of falling to the page. (A blur towards nothing, as when the
   // button is removed, does not count as leaving it.)

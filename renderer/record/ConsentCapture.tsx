@@ -19,6 +19,7 @@ export function ConsentCapture({ language, onChange }: { language: Language | nu
   const [strokes, setStrokes] = useState<Stroke[]>([]);
   const [typedName, setTypedName] = useState('');
   const [witness, setWitness] = useState(NO_CREDENTIALS);
+  const signingOptions = [['drawn', t('consent.onPad')], ['typed', t('consent.typedWitnessed')]] as const;
   const form = forms.data?.find((f) => f.language === (chosen || 'en')) ?? null;
 
   // The patient's language, once it is known, chooses the form (it can still be changed here).
@@ -48,16 +49,7 @@ export function ConsentCapture({ language, onChange }: { language: Language | nu
           </div>
         </>
       )}
-      <Radios
-        legend={t('consent.howSigns')}
-        name="signatureMode"
-        value={mode}
-        onChoose={setMode}
-        options={[
-          ['drawn', t('consent.onPad')],
-          ['typed', t('consent.typedWitnessed')],
-        ]}
-      />
+      <Radios legend={t('consent.howSigns')} name="signatureMode" value={mode} onChoose={setMode} options={signingOptions} />
       {mode === 'drawn' ? (
         <SignaturePad label={t('consent.signature')} strokes={strokes} onChange={setStrokes} />
       ) : (

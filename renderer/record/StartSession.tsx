@@ -26,6 +26,7 @@ export function StartSession({ p, courseId, onClose, onStarted, onPatientChanged
   const [admin, setAdmin] = useState(NO_CREDENTIALS);
   const { busy, failure, run } = useAction();
   const screened = p.screening;
+  const confirmOptions = [['unchanged', t('start.unchanged')], ['update', t('start.changed')]] as const;
 
   // Not a form: the screening update inside is one of its own.
   const submit = async () => {
@@ -64,20 +65,7 @@ export function StartSession({ p, courseId, onClose, onStarted, onPatientChanged
           <fieldset className="stack">
             <legend>{screened ? t('start.screeningOf', { when: f.dateTime(screened.recordedAt) }) : t('screening.title')}</legend>
             {screened && screening !== 'update' && <ScreeningSummary p={p} />}
-            {screened && (
-              <Radios
-                legend={t('start.stillTrue')}
-                legendClass="sr-only"
-                name="screeningConfirm"
-                className="row plain"
-                value={screening}
-                onChoose={setScreening}
-                options={[
-                  ['unchanged', t('start.unchanged')],
-                  ['update', t('start.changed')],
-                ]}
-              />
-            )}
+            {screened && <Radios legend={t('start.stillTrue')} legendClass="sr-only" name="screeningConfirm" className="row plain" value={screening} onChoose={setScreening} options={confirmOptions} />}
             {(!screened || screening === 'update') && (
               <ScreeningUpdate
                 p={p}
