@@ -5,11 +5,13 @@ import { useState } from 'react';
 import { ALLERGENS, allergenCode, type AllergenCode } from '../../electron/contract/allergens.js';
 import type { PatientView } from '../../electron/contract/patients.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { Msg, useT } from '../i18n/I18n.js';
+import { Msg, useT, type Translate } from '../i18n/I18n.js';
+import { ALLERGEN_WORDS } from './words.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { Field, Form, FormAlert, InlineReason } from '../kit/index.js';
 
-const labelOf = (code: string) => (ALLERGENS as Record<string, { label: string }>)[code]?.label ?? null;
+/** A standard allergen's name in the reader's language; a code that is none is shown as it is. */
+const allergenName = (t: Translate, code: string) => (code in ALLERGENS ? t(ALLERGEN_WORDS[code as AllergenCode]) : code);
 
 export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onChanged: () => void; canEdit: boolean }) {
   const api = useApi();
@@ -43,7 +45,7 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
                   id="allergies.item"
                   values={{
                     name: a.name,
-                    match: a.recognised ? <span className="pill ok">{labelOf(a.code as AllergenCode) ?? a.code}</span> : <span className="pill warn">{t('allergies.notRecognised')}</span>,
+                    match: a.recognised ? <span className="pill ok">{allergenName(t, a.code)}</span> : <span className="pill warn">{t('allergies.notRecognised')}</span>,
                     when: f.date(a.addedAt),
                     who: a.addedBy.name,
                     reason: a.reason,
@@ -85,7 +87,7 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
           </button>
           {typed && (
             <p className="small muted" style={{ flexBasis: '100%' }}>
-              {typed.recognised ? t('allergies.recognisedAs', { allergen: labelOf(typed.code) ?? typed.code }) : t('allergies.notInTable')}
+              {typed.recognised ? t('allergies.recognisedAs', { allergen: allergenName(t, typed.code) }) : t('allergies.notInTable')}
             </p>
           )}
           <FormAlert />
