@@ -138,9 +138,17 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
   else if (auth.kind === 'loading')
     body = (
       <main className="app-main" id="main" tabIndex={-1}>
-        <div className="centered card">{bootError ? <p className="error" role="alert">{bootError}</p> : <p>
+        <div className="centered card">
+          {bootError ? (
+            <p className="error" role="alert">
+              {bootError}
+            </p>
+          ) : (
+            <p>
               <Msg id="app.connecting" />
-            </p>}</div>
+            </p>
+          )}
+        </div>
       </main>
     );
   else if (auth.kind === 'setup') body = <FirstRun onDone={refresh} />;
