@@ -1,7 +1,10 @@
-// The dashboard's rates per 100 shots, in one SQL statement per question: events of a metric (events.ts)
-// and shots, by clinician, serum version, zone or month, over a date range. Shots come from the dose
-// tally (migration 501), which a trigger keeps with every dose record, joined to the range's sessions;
-// unattributed doses are counted from the ledger itself (they are few, and indexed by time).
+// The dashboard's rates per 100 shots, in one SQL statement per question: events of a metric and shots,
+// by clinician, serum version, zone or month, over a date range. A session's shots and events come
+// from the quality summaries (migration 503: per session, and per session and zone, kept by triggers
+// in the ledger's own transactions), so a year's rate adds up some 24,000 session rows rather than
+// millions of dose records and every event table. Unattributed doses are counted from the ledger
+// itself (they are few, and indexed by time). The drill-down (drill.ts) lists the records behind a row
+// from the event tables, under the same rules (events.ts).
 //
 // Rules (contract/quality.ts says them to callers):
 // - a session and everything in it belongs to the day it started; an unattributed dose to the day it
@@ -34,18 +37,22 @@ function monthOfSql(t: string): string {
   return `(SELECT m.key FROM months m WHERE ${t} >= m.lo AND ${t} < m.hi)`;
 }
 
-/** The common tables: the range's months and zones, its sessions, and its unattributed doses, each with its month. */
+const MONTHS_CTE = `months (key, lo, hi) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(@months))`;
+const ZONES_CTE = 'zones (key, ord) AS (SELECT value, key FROM json_each(@zones))';
+/** The range's unattributed doses, each with its month. */
+const LOOSE_CTE = `loose AS MATERIALIZED (
+    SELECT d.id, d.received_at_ms, ${monthOfSql('d.received_at_ms')} AS month FROM dose_records d WHERE d.session_id IS NULL AND d.received_at_ms >= @fromMs AND d.received_at_ms < @toMs
+  )`;
+
+/** The common tables of the event records (drill.ts, reasonCounts.ts): the range's months and zones, its sessions, and its unattributed doses, each with its month. */
 export const RANGE_CTES = `
-  months (key, lo, hi) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(@months)),
-  zones (key, ord) AS (SELECT value, key FROM json_each(@zones)),
+  ${MONTHS_CTE},
+  ${ZONES_CTE},
   sess AS MATERIALIZED (
     SELECT s.id, s.clinician_user_id, s.serum_version_id, s.started_at, ${monthOfSql('s.started_at')} AS month
     FROM clinical_sessions s INDEXED BY clinical_sessions_quality WHERE s.started_at >= @fromMs AND s.started_at < @toMs
   ),
-  loose AS MATERIALIZED (
-    SELECT d.id, d.received_at_ms, ${monthOfSql('d.received_at_ms')} AS month FROM dose_records d WHERE d.session_id IS NULL AND d.received_at_ms >= @fromMs AND d.received_at_ms < @toMs
-  )`;
-
+  ${LOOSE_CTE}`;
 
 /** The breakdown's key of a session's event (the event table is `e`, its session `sess`). */
 function sessionEventKey(dimension: QualityDimension, zone: string): string {
@@ -69,22 +76,31 @@ export function eventRowsSql(metric: QualityMetric, dimension: QualityDimension)
   return `SELECT ${sessionEventKey(dimension, src.zone)} AS k, sess.id AS sid, e.id AS eid FROM ${src.from} JOIN sess ON sess.id = ${src.sessionId} WHERE ${src.where}`;
 }
 
-/** Shots per key: the sessions' tallies, and for months the unattributed doses too. */
-function shotRowsSql(dimension: QualityDimension): string {
-  const tally = 'FROM sess JOIN dose_tally t ON t.session_id = sess.id';
-  switch (dimension) {
-    case 'clinician':
-      return `SELECT sess.clinician_user_id AS k, sum(t.shots) AS n ${tally} GROUP BY 1`;
-    case 'serum_version':
-      return `SELECT sess.serum_version_id AS k, sum(t.shots) AS n ${tally} GROUP BY 1`;
-    case 'zone':
-      return `SELECT nullif(t.zone, '') AS k, sum(t.shots) AS n ${tally} GROUP BY 1`;
-    case 'month':
-      return `SELECT k, sum(n) AS n FROM (
-          SELECT sess.month AS k, t.shots AS n ${tally}
-          UNION ALL SELECT loose.month, 1 FROM loose
-        ) GROUP BY k`;
-  }
+/** The range's sessions from their summaries, each with its month, its shots and this metric's events. */
+function summarySql(metric: QualityMetric): string {
+  const events = isSessionless(metric) ? '0' : `q.${metric}`;
+  return `SELECT q.session_id, q.clinician_user_id, q.serum_version_id, ${monthOfSql('q.started_at')} AS month, q.shots, ${events} AS events
+    FROM quality_sessions q WHERE q.started_at >= @fromMs AND q.started_at < @toMs`;
+}
+
+/** Events and shots by key, one row per session (per session and zone by zone), and per unattributed dose. */
+function contributionsSql(metric: QualityMetric, dimension: QualityDimension): string {
+  const sessions = (() => {
+    switch (dimension) {
+      case 'clinician':
+        return 'SELECT s.clinician_user_id AS k, s.events, s.shots FROM s';
+      case 'serum_version':
+        return 'SELECT s.serum_version_id AS k, s.events, s.shots FROM s';
+      case 'month':
+        return 'SELECT s.month AS k, s.events, s.shots FROM s';
+      case 'zone':
+        return `SELECT nullif(z.zone, '') AS k, ${isSessionless(metric) ? '0' : `z.${metric}`} AS events, z.shots FROM s JOIN quality_zones z ON z.session_id = s.session_id`;
+    }
+  })();
+  // An unattributed dose is a shot of its month, and an event of its month (or of no key) when it is the metric.
+  const byMonth = dimension === 'month';
+  return `${sessions}
+    UNION ALL SELECT ${byMonth ? 'loose.month' : 'NULL'}, ${isSessionless(metric) ? 1 : 0}, ${byMonth ? 1 : 0} FROM loose`;
 }
 
 /** Keys that always have a row: every zone, every month. */
@@ -115,23 +131,26 @@ function labelSql(dimension: QualityDimension): { label: string; version: string
 export function ratesSql(metric: QualityMetric, dimension: QualityDimension): string {
   const l = labelSql(dimension);
   return `
-    WITH ${RANGE_CTES},
-    ev AS MATERIALIZED (${eventRowsSql(metric, dimension)}),
-    ev_k AS (SELECT k, count(*) AS n FROM ev GROUP BY k),
-    shots_k AS MATERIALIZED (${shotRowsSql(dimension)}),
-    -- Every shot of the range once: the rows' shots (by month they include the unattributed doses).
-    all_shots AS (SELECT (SELECT ifnull(sum(n), 0) FROM shots_k)${dimension === 'month' ? '' : ' + (SELECT count(*) FROM loose)'} AS n),
-    keys AS (${fixedKeysSql(dimension)}SELECT k FROM ev_k UNION SELECT k FROM shots_k),
+    WITH ${MONTHS_CTE},
+    ${ZONES_CTE},
+    ${LOOSE_CTE},
+    s AS MATERIALIZED (${summarySql(metric)}),
+    -- A key has a row when it has an event or a shot (a session with neither adds no row).
+    per_k AS MATERIALIZED (SELECT k, sum(events) AS events, sum(shots) AS shots FROM (${contributionsSql(metric, dimension)}) GROUP BY k HAVING sum(events) > 0 OR sum(shots) > 0),
+    -- Every shot of the range once: the sessions' and the unattributed doses'.
+    all_shots AS (SELECT (SELECT ifnull(sum(shots), 0) FROM s) + (SELECT count(*) FROM loose) AS n),
+    keys AS (${fixedKeysSql(dimension)}SELECT k FROM per_k),
     rows AS (
-      SELECT keys.k AS k, ${l.label} AS label, ${l.version} AS version, ifnull(ev_k.n, 0) AS events,
-             CASE WHEN keys.k IS NULL THEN (SELECT n FROM all_shots) ELSE ifnull(shots_k.n, 0) END AS shots
-      FROM keys LEFT JOIN ev_k ON ev_k.k IS keys.k LEFT JOIN shots_k ON shots_k.k IS keys.k
+      SELECT keys.k AS k, ${l.label} AS label, ${l.version} AS version, ifnull(per_k.events, 0) AS events,
+             CASE WHEN keys.k IS NULL THEN (SELECT n FROM all_shots) ELSE ifnull(per_k.shots, 0) END AS shots
+      FROM keys LEFT JOIN per_k ON per_k.k IS keys.k
     )
     SELECT 0 AS is_total, row_number() OVER (ORDER BY k IS NULL, ${l.order}) AS ord, CAST(k AS TEXT) AS key, label, version, events, shots,
            CASE WHEN shots > 0 THEN events * 100.0 / shots END AS rate
     FROM rows
     UNION ALL
-    SELECT 1, 0, NULL, NULL, NULL, (SELECT count(*) FROM ev), n, CASE WHEN n > 0 THEN (SELECT count(*) FROM ev) * 100.0 / n END FROM all_shots
+    SELECT 1, 0, NULL, NULL, NULL, ev.n, a.n, CASE WHEN a.n > 0 THEN ev.n * 100.0 / a.n END
+    FROM all_shots a, (SELECT ifnull(sum(events), 0) AS n FROM per_k) ev
     ORDER BY is_total, ord`;
 }
 

@@ -107,7 +107,7 @@ export class ReviewQueue {
     const rows = this.db
       .prepare(
         `SELECT s.id, s.started_at, s.ended_at, s.status, s.clinician_display_name, p.full_name,
-                (SELECT json_group_array(t.zone) FROM dose_tally t WHERE t.session_id = s.id) AS zones
+                (SELECT json_group_array(z.zone) FROM quality_zones z WHERE z.session_id = s.id AND z.shots > 0) AS zones
          FROM clinical_sessions s LEFT JOIN patients p ON p.id = s.patient_id
          WHERE s.started_at <= @at AND s.started_at >= @since
            AND (s.gun_serial = @gun OR EXISTS (SELECT 1 FROM dose_records d WHERE d.session_id = s.id AND +d.gun_serial = @gun))

@@ -35,6 +35,7 @@ import { m402DoseGunIndex } from './402_dose_gun_index.js';
 import { m500ReasonCodes } from './500_reason_codes.js';
 import { m501QualityReview } from './501_quality_review.js';
 import { m502QualitySessionIndex } from './502_quality_session_index.js';
+import { m503QualitySummaries } from './503_quality_summaries.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   // 1-99: users, audit
@@ -72,4 +73,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m500ReasonCodes,
   m501QualityReview,
   m502QualitySessionIndex,
+  m503QualitySummaries,
 ];
