@@ -22,6 +22,8 @@ const TRANSLATED_SCREENS = ['renderer/screens/Login.tsx', 'renderer/screens/NoGu
   'renderer/App.tsx', 'renderer/screens/Home.tsx', 'renderer/screens/FirstRun.tsx', 'renderer/screens/NewPatient.tsx', 'renderer/screens/Patient.tsx',
   'renderer/record/*.tsx', 'renderer/components/Modal.tsx', 'renderer/components/ScalpMap.tsx', 'renderer/components/ChangePassword.tsx', 'renderer/components/SessionFilterFields.tsx',
   'renderer/kit/*.tsx',
+  // Quality review and the audit trail.
+  'renderer/admin/quality/*.tsx', 'renderer/admin/Audit.tsx',
 ];
 
 const linkEntry = {

@@ -13,7 +13,8 @@ export interface RouteParams {
   patient: { id: number };
   session: { id: number };
   sessions: NoParams;
-  sessionDetail: { id: number };
+  /** `from`: the screen the admin came from, which Back returns to (else the session records). */
+  sessionDetail: { id: number; from?: 'quality' | 'reviewQueue' };
   /** A clinician reading a past session of a patient (read-only). */
   sessionRecord: { id: number; patientId: number };
   reviewQueue: NoParams;

@@ -61,7 +61,7 @@ export const ROUTES: { readonly [N in RouteName]: RouteEntry<N> } = {
       </>
     ),
   },
-  sessionDetail: { label: 'Session record', role: 'admin', under: 'sessions', screen: ({ id }) => <SessionDetail id={id} back={{ name: 'sessions' }} /> },
+  sessionDetail: { label: 'Session record', role: 'admin', under: 'sessions', screen: ({ id, from }) => <SessionDetail id={id} back={{ name: from ?? 'sessions' }} /> },
   sessionRecord: { label: 'Past session', role: 'any', screen: ({ id, patientId }) => <SessionDetail id={id} back={{ name: 'patient', id: patientId }} /> },
   reviewQueue: { label: 'Review queue', role: 'admin', nav: 'admin', screen: () => <ReviewQueue /> },
   quality: { label: 'Quality', role: 'admin', nav: 'admin', screen: () => <QualityDashboard /> },

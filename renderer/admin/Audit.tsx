@@ -1,19 +1,21 @@
 // Admin: the audit trail (read only, for everyone), its integrity check, and the check of every dose
 // record's provenance (the gun's MAC).
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AuditEntry, AuditVerification, DoseVerification, DoseVerificationProblem } from '../../electron/contract/audit.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
+import { useT, type Translate } from '../i18n/I18n.js';
+import type { UiMessageId } from '../i18n/messages/index.js';
+import { useFormat, type Format } from '../i18n/useFormat.js';
 import { AuditExportPanel, AuditFilterForm, NO_AUDIT_FILTER, auditFilterInput, type AuditFilterState } from './quality/AuditFilters.js';
-import { DataTable, type Column } from '../kit/index.js';
-import { fmtDateTime } from '../format.js';
+import { DataTable, FormAlert, type Column } from '../kit/index.js';
 import { auditActorText } from '../reasons.js';
 
-const DOSE_PROBLEM_WORDS: Record<DoseVerificationProblem, string> = {
-  'no-mac': 'no MAC (stored before the authenticated link)',
-  'failed-on-arrival': 'MAC did not verify when it arrived',
-  'key-not-held': 'gun no longer paired: cannot check',
-  'key-replaced': 'gun paired again since: cannot check',
-  'mac-mismatch': 'MAC does not match the stored record (altered?)',
+const DOSE_PROBLEM_WORDS: Record<DoseVerificationProblem, UiMessageId> = {
+  'no-mac': 'audit.doseProblem.noMac',
+  'failed-on-arrival': 'audit.doseProblem.failedOnArrival',
+  'key-not-held': 'audit.doseProblem.keyNotHeld',
+  'key-replaced': 'audit.doseProblem.keyReplaced',
+  'mac-mismatch': 'audit.doseProblem.macMismatch',
 };
 
 function short(v: unknown): string {
@@ -23,23 +25,27 @@ function short(v: unknown): string {
 }
 
 // Not sortable: the trail is read a page at a time, newest first, as the station keeps it.
-const ENTRY_COLUMNS: Column<AuditEntry>[] = [
-  { id: 'id', header: '#', cell: (e) => e.id, numeric: true },
-  { id: 'time', header: 'Time', cell: (e) => fmtDateTime(e.at) },
-  { id: 'user', header: 'User', cell: (e) => auditActorText(e.username) },
-  { id: 'action', header: 'Action', cell: (e) => e.action },
-  { id: 'entity', header: 'Entity', cell: (e) => (e.entityId ? `${e.entity} ${e.entityId}` : e.entity) },
-  {
-    id: 'change',
-    header: 'Old → new',
-    cellProps: () => ({ className: 'small', style: { maxWidth: '28rem' } }),
-    cell: (e) => (e.oldValue !== null && e.oldValue !== undefined ? `${short(e.oldValue)} → ${short(e.newValue)}` : short(e.newValue)),
-  },
-  { id: 'reason', header: 'Reason', cell: (e) => e.reason ?? '' },
-];
+function entryColumns(t: Translate, f: Format): Column<AuditEntry>[] {
+  return [
+    { id: 'id', header: t('audit.col.id'), cell: (e) => e.id, numeric: true },
+    { id: 'time', header: t('audit.col.time'), cell: (e) => f.dateTime(e.at) },
+    { id: 'user', header: t('audit.col.user'), cell: (e) => auditActorText(e.username) },
+    { id: 'action', header: t('audit.col.action'), cell: (e) => e.action },
+    { id: 'entity', header: t('audit.col.entity'), cell: (e) => (e.entityId ? `${e.entity} ${e.entityId}` : e.entity) },
+    {
+      id: 'change',
+      header: t('audit.col.change'),
+      cellProps: () => ({ className: 'small', style: { maxWidth: '28rem' } }),
+      cell: (e) => (e.oldValue !== null && e.oldValue !== undefined ? `${short(e.oldValue)} → ${short(e.newValue)}` : short(e.newValue)),
+    },
+    { id: 'reason', header: t('audit.col.reason'), cell: (e) => e.reason ?? '' },
+  ];
+}
 
 export function AuditScreen() {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const [filter, setFilterState] = useState<AuditFilterState>(NO_AUDIT_FILTER);
   const [older, setOlder] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<number | null | undefined>(undefined);
@@ -48,12 +54,13 @@ export function AuditScreen() {
   const [verify, setVerify] = useState<AuditVerification | null>(null);
   const [doses, setDoses] = useState<DoseVerification | null>(null);
   const { busy, error, run } = useAction();
+  const columns = useMemo(() => entryColumns(t, f), [t, f]);
   const entries = [...(page.data?.entries ?? []), ...older];
   const nextBefore = next === undefined ? page.data?.nextBeforeId ?? null : next;
 
   /** A new filter starts from the newest entries again. */
-  const setFilter = (f: AuditFilterState) => {
-    setFilterState(f);
+  const setFilter = (x: AuditFilterState) => {
+    setFilterState(x);
     setOlder([]);
     setNext(undefined);
   };
@@ -77,48 +84,52 @@ export function AuditScreen() {
   return (
     <div className="stack">
       <div className="row between">
-        <h1>Audit trail</h1>
+        <h1>{t('audit.title')}</h1>
         <div className="row">
           <button type="button" onClick={check} disabled={busy} data-testid="verify-audit">
-            Verify the trail
+            {t('audit.verify')}
           </button>
           <button type="button" onClick={checkDoses} disabled={busy} data-testid="verify-doses">
-            Verify dose records
+            {t('audit.verifyDoses')}
           </button>
         </div>
       </div>
-      {verify && (verify.ok ? <p className="okbox" role="status">Intact: {verify.rows} entries checked, none altered or missing.</p> : (
-        <div className="error" role="alert">
-          {verify.problems.length} problem(s) in {verify.rows} entries: {verify.problems.slice(0, 5).map((p) => `#${p.rowId} ${p.problem}`).join('; ')}
-        </div>
-      ))}
-      {doses && (doses.ok ? (
-        <p className="okbox" role="status" data-testid="dose-verification">
-          Dose records: all {doses.records} authenticated by the gun's MAC.
-        </p>
-      ) : (
-        <div className="warnbox" role="status" data-testid="dose-verification">
-          Dose records: {doses.authenticated} of {doses.records} authenticated by the gun's MAC; {doses.problems.length} not:
-          <ul>
-            {doses.problems.slice(0, 10).map((p) => (
-              <li key={p.rowId}>
-                {p.gunSerial} record {p.recordId} (ledger #{p.rowId}): {DOSE_PROBLEM_WORDS[p.problem]}
-              </li>
-            ))}
-          </ul>
-          {doses.problems.length > 10 && <span className="small muted">… and {doses.problems.length - 10} more.</span>}
-        </div>
-      ))}
-      {error && <p className="error" role="alert">{error}</p>}
+      {verify &&
+        (verify.ok ? (
+          <p className="okbox" role="status">
+            {t('audit.intact', { rows: verify.rows })}
+          </p>
+        ) : (
+          <div className="error" role="alert">
+            {t('audit.problems', { count: verify.problems.length, rows: verify.rows, list: verify.problems.slice(0, 5).map((p) => `#${p.rowId} ${p.problem}`).join('; ') })}
+          </div>
+        ))}
+      {doses &&
+        (doses.ok ? (
+          <p className="okbox" role="status" data-testid="dose-verification">
+            {t('audit.dosesOk', { records: doses.records })}
+          </p>
+        ) : (
+          <div className="warnbox" role="status" data-testid="dose-verification">
+            {t('audit.dosesNotOk', { authenticated: doses.authenticated, records: doses.records, count: doses.problems.length })}
+            <ul>
+              {doses.problems.slice(0, 10).map((p) => (
+                <li key={p.rowId}>{t('audit.doseProblemLine', { gun: p.gunSerial, record: p.recordId, row: p.rowId, problem: t(DOSE_PROBLEM_WORDS[p.problem]) })}</li>
+              ))}
+            </ul>
+            {doses.problems.length > 10 && <span className="small muted">{t('audit.doseProblemsMore', { count: doses.problems.length - 10 })}</span>}
+          </div>
+        ))}
+      <FormAlert message={error} />
       <AuditFilterForm value={filter} onChange={setFilter} />
       <AuditExportPanel filter={filter} />
       <section className="card" aria-labelledby="at-title">
-        <h2 id="at-title">Entries (newest first)</h2>
-        <DataTable caption="Audit trail entries, newest first" columns={ENTRY_COLUMNS} rows={page.data ? entries : undefined} rowKey={(e) => e.id} empty="No entry matches." />
+        <h2 id="at-title">{t('audit.entries')}</h2>
+        <DataTable caption={t('audit.entriesCaption')} columns={columns} rows={page.data ? entries : undefined} rowKey={(e) => e.id} empty={t('audit.noEntry')} />
         {nextBefore && (
           <div className="row end">
             <button type="button" className="secondary" onClick={more} disabled={busy}>
-              Older entries
+              {t('audit.older')}
             </button>
           </div>
         )}

@@ -6,6 +6,8 @@ import { fmtDateTime } from '../format.js';
 import { useNavigate, type Route } from '../navigation.js';
 import { ShotTimeline } from './ShotTimeline.js';
 
+const BACK_WORDS: Partial<Record<Route['name'], string>> = { patient: 'Back to the patient', quality: 'Back to the quality dashboard', reviewQueue: 'Back to the review queue' };
+
 export function SessionDetail({ id, back }: { id: number; back: Route }) {
   const go = useNavigate();
   const session = useLoad('sessions.get', { sessionId: id });
@@ -28,7 +30,7 @@ export function SessionDetail({ id, back }: { id: number; back: Route }) {
             Print
           </button>
           <button type="button" className="secondary" onClick={() => go(back)}>
-            {back.name === 'patient' ? 'Back to the patient' : 'Back to records'}
+            {BACK_WORDS[back.name] ?? 'Back to records'}
           </button>
         </div>
       </div>

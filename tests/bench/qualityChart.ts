@@ -57,7 +57,7 @@ export async function firstChartMs(opts: ClinicOptions, cacheName: string, range
       await chart.waitFor({ timeout: 60_000 });
       runs.push(Date.now() - t0);
     }
-    if (!/\(\d+ in \d+ shots\)/.test((await total.textContent()) ?? '')) throw new Error('the dashboard shows no figures for the year');
+    if (!/\([\d,]+ in [\d,]+ shots\)/.test((await total.textContent()) ?? '')) throw new Error('the dashboard shows no figures for the year');
     return { worst: Math.max(...runs), runs };
   } finally {
     await browser.close();

@@ -53,13 +53,13 @@ test('the audit trail filters by day, user, entity and action, and its export ve
   await page.getByRole('combobox', { name: /^Action/ }).selectOption('auth.login');
   await page.getByRole('combobox', { name: /^User/ }).selectOption({ label: CLINICIAN.username });
   await page.getByLabel(/^From/).fill(today());
-  await page.getByLabel(/^To day/).fill(today());
+  await page.getByLabel('To', { exact: true }).fill(today());
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(CLINICIAN.username);
   await checkScreen(page, 'audit-filtered');
   // A day before anything happened shows nothing.
   await page.getByLabel(/^From/).fill('2020-01-01');
-  await page.getByLabel(/^To day/).fill('2020-01-02');
+  await page.getByLabel('To', { exact: true }).fill('2020-01-02');
   await expect(page.getByText('No entry matches.')).toBeVisible();
   await expect(rows).toHaveCount(0);
   await page.getByRole('button', { name: 'Clear the filter' }).click();

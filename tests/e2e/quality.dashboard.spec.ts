@@ -34,11 +34,11 @@ test('the dashboard renders each chart, and a drill-down opens the right session
 
   for (const metric of QUALITY_METRICS) {
     const card = page.locator(`section[data-metric="${metric}"]`);
-    await expect(card.getByTestId(`total-${metric}`)).toContainText(`(${planted(metric).length} in ${SHOTS} shots)`);
+    await expect(card.getByTestId(`total-${metric}`)).toContainText(`(${planted(metric).length} in ${SHOTS.toLocaleString('en-GB')} shots)`);
     const svg = card.locator(`figure[data-chart="${metric}"] svg`);
     await expect(svg).toBeVisible();
     // Every clinician has a bar (8 of them), and the bars carry the figures in words for screen readers.
-    await expect(svg).toHaveAttribute('aria-label', /per 100 shots, by clinician/);
+    await expect(svg).toHaveAttribute('aria-label', /per 100 shots, by clinician/i);
     await card.screenshot({ path: `${SCREENS_DIR}quality-chart-${metric}-by-clinician.png` });
   }
   await checkScreen(page, 'quality-dashboard');
@@ -60,14 +60,22 @@ test('the dashboard renders each chart, and a drill-down opens the right session
   await dialog.getByRole('button', { name: `Open session ${expected[0]}` }).click();
   await expect(page.getByRole('heading', { name: new RegExp(`^Session ${expected[0]}\\b`) })).toBeVisible();
 
-  // ---- back on the dashboard: the range asked before is kept; by month, three months, every chart drawn again
+  // ---- Back returns to the dashboard, not to the session records: the range and the open drill-down as they were
+  await page.getByRole('button', { name: 'Back to the quality dashboard' }).click();
+  await expect(page.getByRole('heading', { name: 'Quality', level: 1 })).toBeVisible();
+  await expect(page.getByRole('dialog').getByTestId('drill-sessions').locator('tbody tr')).toHaveCount(expected.length);
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // ---- leaving and coming back keeps the range too; by month, three months, every chart drawn again
+  await nav(page, 'Session records');
   await nav(page, 'Quality');
   await expect(page.getByLabel(/^From/)).toHaveValue('2025-01-06');
   await expect(page.getByLabel(/^To/)).toHaveValue('2025-03-21');
   await page.getByLabel(/^Breakdown/).selectOption('month');
   for (const metric of QUALITY_METRICS) {
     const card = page.locator(`section[data-metric="${metric}"]`);
-    await expect(card.locator('svg')).toHaveAttribute('aria-label', /by month/);
+    await expect(card.locator('svg')).toHaveAttribute('aria-label', /by month/i);
     await expect(card.getByTestId(`table-${metric}`).locator('tbody tr')).toHaveCount(3);
     await card.screenshot({ path: `${SCREENS_DIR}quality-chart-${metric}-by-month.png` });
   }

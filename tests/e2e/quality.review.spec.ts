@@ -52,7 +52,7 @@ test('a hard stop shows up in the queue and is reviewed and signed', async ({ pa
   await checkScreen(page, 'review-queue');
 
   // ---- a wrong password is refused and nothing changes; the right one signs it
-  await rows.first().getByRole('button', { name: /^Review hard stop/ }).click();
+  await rows.first().getByRole('button', { name: /^Review: Hard stop/ }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Disposition').selectOption('clinically-justified');
   await dialog.getByLabel('Comment').fill('Crown thinning; limit reached as planned, gun stopped correctly.');
@@ -67,7 +67,7 @@ test('a hard stop shows up in the queue and is reviewed and signed', async ({ pa
   await page.getByLabel('Review status').selectOption('reviewed');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('reviewed');
-  await rows.first().getByRole('button', { name: /^Open hard stop/ }).click();
+  await rows.first().getByRole('button', { name: /^Open: Hard stop/ }).click();
   await expect(page.getByTestId('review-signed')).toContainText(`Reviewed by ${ADMIN.displayName}`);
   await expect(page.getByTestId('review-signed')).toContainText('Clinically justified');
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();

@@ -1,8 +1,11 @@
 // The audit screen's filters (days, user, entity, action: the choices come from what the trail
 // names) and its export as CSV and JSON, whose manifest carries the chain proof and the verify result.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AuditExportFormat, AuditExportResult } from '../../../electron/contract/audit.js';
 import { useAction, useApi, useLoad } from '../../api/hooks.js';
+import { Msg, useT } from '../../i18n/I18n.js';
+import { useFormat } from '../../i18n/useFormat.js';
+import { Check, Field, FormAlert, Select } from '../../kit/index.js';
 import { auditActorText } from '../../reasons.js';
 
 export interface AuditFilterState {
@@ -34,61 +37,38 @@ export function auditFilterInput(f: AuditFilterState) {
 }
 
 export function AuditFilterForm({ value, onChange }: { value: AuditFilterState; onChange: (f: AuditFilterState) => void }) {
+  const t = useT();
   const facets = useLoad('audit.facets', {});
   const set = <K extends keyof AuditFilterState>(k: K, v: AuditFilterState[K]) => onChange({ ...value, [k]: v });
-  const bad = value.fromDay && value.toDay && value.fromDay > value.toDay;
+  const bad = value.fromDay !== '' && value.toDay !== '' && value.fromDay > value.toDay;
+  const users = useMemo(() => (facets.data?.users ?? []).map((u) => [String(u.userId), auditActorText(u.username)] as const), [facets.data]);
+  const entities = useMemo(() => (facets.data?.entities ?? []).map((x) => [x, x] as const), [facets.data]);
+  const actions = useMemo(() => (facets.data?.actions ?? []).map((x) => [x, x] as const), [facets.data]);
   return (
     <section className="card stack" aria-labelledby="af-title">
-      <h2 id="af-title">Filter</h2>
+      <h2 id="af-title">{t('quality.filter')}</h2>
       <div className="grid3">
-        <label className="field">
-          From <span className="hint">day, included</span>
+        <Field label={t('audit.from')} hint={t('audit.dayHint')}>
           <input type="date" value={value.fromDay} onChange={(e) => set('fromDay', e.target.value)} />
-        </label>
-        <label className="field">
-          To <span className="hint">day, included</span>
-          <input type="date" value={value.toDay} onChange={(e) => set('toDay', e.target.value)} aria-invalid={bad ? true : undefined} />
-        </label>
-        <label className="field">
-          User
-          <select value={value.userId ?? ''} onChange={(e) => set('userId', e.target.value ? Number(e.target.value) : null)}>
-            <option value="">Every user</option>
-            {facets.data?.users.map((u) => (
-              <option key={u.userId} value={u.userId}>
-                {auditActorText(u.username)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Entity
-          <select value={value.entity} onChange={(e) => set('entity', e.target.value)}>
-            <option value="">Every entity</option>
-            {facets.data?.entities.map((x) => (
-              <option key={x} value={x}>
-                {x}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Action
-          <select value={value.action} onChange={(e) => set('action', e.target.value)}>
-            <option value="">Every action</option>
-            {facets.data?.actions.map((x) => (
-              <option key={x} value={x}>
-                {x}
-              </option>
-            ))}
-          </select>
-        </label>
+        </Field>
+        <Field label={t('audit.to')} hint={t('audit.dayHint')} error={bad ? t('audit.badRange') : null}>
+          <input type="date" value={value.toDay} onChange={(e) => set('toDay', e.target.value)} />
+        </Field>
+        <Field label={t('audit.user')}>
+          <Select value={value.userId === null ? '' : String(value.userId)} onChoose={(v) => set('userId', v ? Number(v) : null)} options={users} none={t('audit.everyUser')} />
+        </Field>
+        <Field label={t('audit.entity')}>
+          <Select value={value.entity} onChoose={(v) => set('entity', v)} options={entities} none={t('audit.everyEntity')} />
+        </Field>
+        <Field label={t('audit.action')}>
+          <Select value={value.action} onChoose={(v) => set('action', v)} options={actions} none={t('audit.everyAction')} />
+        </Field>
         <div className="row end">
           <button type="button" className="secondary" onClick={() => onChange(NO_AUDIT_FILTER)}>
-            Clear the filter
+            {t('audit.clear')}
           </button>
         </div>
       </div>
-      {bad && <p className="error" role="alert">The last day is before the first day.</p>}
     </section>
   );
 }
@@ -96,10 +76,12 @@ export function AuditFilterForm({ value, onChange }: { value: AuditFilterState; 
 /** Exports the filtered trail into the station's export folder; says where, and whether the trail verified. */
 export function AuditExportPanel({ filter }: { filter: AuditFilterState }) {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const [formats, setFormats] = useState<AuditExportFormat[]>(['csv', 'json']);
   const [result, setResult] = useState<AuditExportResult | null>(null);
   const { busy, error, run } = useAction();
-  const toggle = (f: AuditExportFormat, on: boolean) => setFormats(on ? [...formats.filter((x) => x !== f), f] : formats.filter((x) => x !== f));
+  const toggle = (x: AuditExportFormat, on: boolean) => setFormats(on ? [...formats.filter((y) => y !== x), x] : formats.filter((y) => y !== x));
   const exportNow = async () => {
     setResult(null);
     const r = await run(() => api.call('audit.export', { filters: auditFilterInput(filter), formats }));
@@ -107,34 +89,33 @@ export function AuditExportPanel({ filter }: { filter: AuditFilterState }) {
   };
   return (
     <section className="card stack" aria-labelledby="ae-title">
-      <h2 id="ae-title">Export the trail</h2>
-      <p className="small">The entries the filter shows, with a manifest holding each file's SHA-256, the chain proof of the rows and the result of verifying the whole trail.</p>
+      <h2 id="ae-title">{t('audit.export.title')}</h2>
+      <p className="small">{t('audit.export.note')}</p>
       <div className="row">
-        {(['csv', 'json'] as const).map((f) => (
-          <label key={f} className="check">
-            <input type="checkbox" checked={formats.includes(f)} onChange={(e) => toggle(f, e.target.checked)} />
-            {f.toUpperCase()}
-          </label>
+        {(['csv', 'json'] as const).map((x) => (
+          <Check key={x} checked={formats.includes(x)} onCheck={(on) => toggle(x, on)}>
+            {x === 'csv' ? t('audit.export.csv') : t('audit.export.json')}
+          </Check>
         ))}
         <button type="button" onClick={exportNow} disabled={busy || formats.length === 0} data-testid="audit-export">
-          Export
+          {t('audit.export.submit')}
         </button>
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      <FormAlert message={error} />
       {result && (
         <div className={result.verification.ok ? 'okbox' : 'warnbox'} role="status" data-testid="audit-export-result">
           <p>
-            {result.rows} entries exported; the trail {result.verification.ok ? 'verified intact' : `did not verify (${result.verification.problems} problem(s), listed in the manifest)`}.
+            {result.verification.ok
+              ? t('audit.export.verified', { rows: result.rows })
+              : t('audit.export.notVerified', { rows: result.rows, problems: result.verification.problems })}
           </p>
           <ul className="small">
-            {result.files.map((f) => (
-              <li key={f.name}>
-                {f.name}: {f.rows} rows, {f.bytes} bytes
-              </li>
+            {result.files.map((x) => (
+              <li key={x.name}>{t('audit.export.file', { name: x.name, rows: x.rows, bytes: f.number(x.bytes) })}</li>
             ))}
           </ul>
           <p className="small">
-            Manifest: <code data-testid="audit-manifest-path">{result.manifestPath}</code>
+            <Msg id="audit.export.manifest" values={{ path: <code data-testid="audit-manifest-path">{result.manifestPath}</code> }} />
           </p>
         </div>
       )}

@@ -3,7 +3,8 @@
 // readable; months run along the bottom in time order. Each bar has a title (its figure in words) and
 // opens its sessions when clicked; the table under the chart offers the same for the keyboard.
 // Colours: Okabe-Ito blue for the rows, grey for the row no value could be given (distinguishable
-// by lightness as well as hue, so they survive every colour-vision deficiency).
+// by lightness as well as hue, so they survive every colour-vision deficiency). Every word and figure
+// on it comes in from the screen, in the window's language: the axes' labels, the ticks, the titles.
 import * as Plot from '@observablehq/plot';
 import { useEffect, useRef } from 'react';
 import type { QualityDimension, QualityRateRow } from '../../../electron/contract/quality.js';
@@ -23,13 +24,18 @@ interface Props {
   unit: string;
   /** The breakdown's name, for the category axis. */
   axis: string;
-  title: string;
+  /** The chart as one image to assistive technology: "Hard stops, hard stops per 100 shots, by clinician". */
+  name: string;
+  /** A bar's figure in words (its tooltip, and the chart's description). */
+  describe: (bar: ChartBar) => string;
+  /** A tick's figure with the language's decimal mark. */
+  tickFormat: (n: number) => string;
   onBar: (bar: ChartBar) => void;
 }
 
 const WIDTH = 470;
 
-export function RateChart({ bars, dimension, unit, axis, title, onBar }: Props) {
+export function RateChart({ bars, dimension, unit, axis, name, describe, tickFormat, onBar }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const onBarRef = useRef(onBar);
   onBarRef.current = onBar;
@@ -41,8 +47,7 @@ export function RateChart({ bars, dimension, unit, axis, title, onBar }: Props) 
     const drawn = bars.filter((b) => b.row.ratePer100 !== null);
     const rate = (b: ChartBar) => b.row.ratePer100 ?? 0;
     const fill = (b: ChartBar) => (b.row.key === null ? NULL_COLOUR : BAR_COLOUR);
-    const tip = (b: ChartBar) => `${b.label}: ${(b.row.ratePer100 ?? 0).toFixed(2)} ${unit} (${b.row.events} in ${b.row.shots} shots)`;
-    const common = { ariaLabel: `${title}, ${unit}, by ${axis.toLowerCase()}`, ariaDescription: drawn.map(tip).join('; '), style: { fontSize: '13px', background: 'transparent' } };
+    const common = { ariaLabel: name, ariaDescription: drawn.map(describe).join('; '), style: { fontSize: '13px', background: 'transparent' } };
     const svg =
       dimension === 'month'
         ? Plot.plot({
@@ -52,8 +57,8 @@ export function RateChart({ bars, dimension, unit, axis, title, onBar }: Props) 
             marginLeft: 56,
             marginBottom: 44,
             x: { label: axis, domain: drawn.map((b) => b.label), tickRotate: drawn.length > 8 ? -35 : 0, labelAnchor: 'center', labelArrow: 'none' },
-            y: { label: `↑ ${unit}`, grid: true, nice: true, zero: true },
-            marks: [Plot.barY(drawn, { x: 'label', y: rate, fill, title: tip }), Plot.ruleY([0])],
+            y: { label: `↑ ${unit}`, grid: true, nice: true, zero: true, tickFormat },
+            marks: [Plot.barY(drawn, { x: 'label', y: rate, fill, title: describe }), Plot.ruleY([0])],
           })
         : Plot.plot({
             ...common,
@@ -62,8 +67,8 @@ export function RateChart({ bars, dimension, unit, axis, title, onBar }: Props) 
             marginLeft: 200,
             marginBottom: 40,
             y: { label: axis, domain: drawn.map((b) => b.label), tickFormat: (s: string) => (s.length > 26 ? `${s.slice(0, 25)}…` : s), labelAnchor: 'top', labelArrow: 'none' },
-            x: { label: `${unit} →`, grid: true, nice: true, zero: true, labelAnchor: 'center' },
-            marks: [Plot.barX(drawn, { y: 'label', x: rate, fill, title: tip }), Plot.ruleX([0])],
+            x: { label: `${unit} →`, grid: true, nice: true, zero: true, labelAnchor: 'center', tickFormat },
+            marks: [Plot.barX(drawn, { y: 'label', x: rate, fill, title: describe }), Plot.ruleX([0])],
           });
     // Plot draws the bars in data order: bar i is drawn[i].
     svg.querySelectorAll('g[aria-label="bar"] rect').forEach((rect, i) => {
@@ -80,7 +85,7 @@ export function RateChart({ bars, dimension, unit, axis, title, onBar }: Props) 
     svg.setAttribute('aria-label', common.ariaLabel);
     el.replaceChildren(svg);
     return () => svg.remove();
-  }, [bars, dimension, unit, axis, title]);
+  }, [bars, dimension, unit, axis, name, describe, tickFormat]);
 
   return <div ref={ref} className="rate-chart" />;
 }

@@ -2,20 +2,25 @@
 // interruption and unattributed dose is an item; an admin reviews it with a disposition and a
 // comment, signing with their password. An unattributed dose can be assigned to a session and zone
 // with a reason and a signature (a separate attribution; the ledger row never changes).
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { REVIEW_DISPOSITIONS, REVIEW_ITEM_KINDS, type ReviewDisposition, type ReviewItemKind, type ReviewItemView } from '../../../electron/contract/review.js';
 import { useAction, useApi, useLoad } from '../../api/hooks.js';
 import { Modal } from '../../components/Modal.js';
-import { fmtDateTime, zoneLabel } from '../../format.js';
+import { useT } from '../../i18n/I18n.js';
+import { useFormat } from '../../i18n/useFormat.js';
+import { Actions, DataTable, Field, Form, FormAlert, Select, type Column } from '../../kit/index.js';
 import { reasonText } from '../../reasons.js';
 import { useNavigate } from '../../navigation.js';
 import { DISPOSITION_WORDS, KIND_WORDS } from './words.js';
 
 const PAGE = 50;
+type Status = 'new' | 'reviewed' | 'all';
 
 export function ReviewQueue() {
   const go = useNavigate();
-  const [status, setStatus] = useState<'new' | 'reviewed' | 'all'>('new');
+  const t = useT();
+  const f = useFormat();
+  const [status, setStatus] = useState<Status>('new');
   const [kind, setKind] = useState<ReviewItemKind | ''>('');
   const [fromDate, setFrom] = useState('');
   const [toDate, setTo] = useState('');
@@ -33,100 +38,113 @@ export function ReviewQueue() {
     counts.reload();
   };
   const total = page.data?.total ?? 0;
+  const statuses = useMemo(() => [['new', t('quality.review.status.new')], ['reviewed', t('quality.review.status.reviewed')], ['all', t('quality.review.status.all')]] as const, [t]);
+  const kinds = useMemo(() => REVIEW_ITEM_KINDS.map((k) => [k, t(KIND_WORDS[k])] as const), [t]);
+  const columns = useMemo<Column<ReviewItemView>[]>(
+    () => [
+      { id: 'when', header: t('quality.review.when'), cell: (i) => f.dateTime(i.at) },
+      { id: 'kind', header: t('quality.review.kind'), cell: (i) => t(KIND_WORDS[i.kind]) },
+      { id: 'what', header: t('quality.review.what'), cell: (i) => reasonText(i.what, i.what.code) },
+      {
+        id: 'session',
+        header: t('quality.review.session'),
+        cell: (i) => (
+          <>
+            {i.sessionId !== null ? (
+              <button type="button" className="secondary" onClick={() => go({ name: 'sessionDetail', id: i.sessionId!, from: 'reviewQueue' })}>
+                {t('quality.review.openSession', { id: i.sessionId })}
+              </button>
+            ) : i.assignment ? (
+              t('quality.assignedTo', { session: i.assignment.sessionId, zone: f.zone(i.assignment.zone) })
+            ) : (
+              t('quality.review.noSession')
+            )}
+            {i.patient?.name ? <div className="small muted">{i.patient.name}</div> : null}
+          </>
+        ),
+      },
+      { id: 'clinician', header: t('quality.review.clinician'), cell: (i) => i.clinician?.name ?? '—' },
+      {
+        id: 'reason',
+        header: t('quality.review.reasonGiven'),
+        cellProps: () => ({ className: 'small' }),
+        cell: (i) => (
+          <>
+            {[i.reasonCode, i.recordedReason].filter(Boolean).join(': ') || '—'}
+            {i.approvedBy ? <div className="muted">{t('quality.review.approvedBy', { name: i.approvedBy })}</div> : null}
+          </>
+        ),
+      },
+      {
+        id: 'status',
+        header: t('quality.review.status'),
+        cell: (i) => (i.review ? <span className="pill ok">{t('quality.review.reviewed')}</span> : <span className="pill warn">{t('quality.review.new')}</span>),
+      },
+      {
+        id: 'open',
+        header: t('quality.review.review'),
+        headerHidden: true,
+        cell: (i) => (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setOpen(i)}
+            aria-label={t(i.review ? 'quality.review.openItem' : 'quality.review.reviewItem', { kind: t(KIND_WORDS[i.kind]), when: f.dateTime(i.at) })}
+          >
+            {i.review ? t('quality.review.open') : t('quality.review.review')}
+          </button>
+        ),
+      },
+    ],
+    [t, f, go],
+  );
 
   return (
     <div className="stack">
-      <h1>Review queue</h1>
+      <h1>{t('quality.review.title')}</h1>
       {counts.data && <OpenCounts counts={counts.data.byKind} open={counts.data.open} />}
       <section className="card stack" aria-labelledby="rq-filter">
-        <h2 id="rq-filter">Filter</h2>
+        <h2 id="rq-filter">{t('quality.filter')}</h2>
         <div className="grid2">
-          <label className="field">
-            Review status
-            <select value={status} onChange={(e) => filter(setStatus)(e.target.value as typeof status)}>
-              <option value="new">New (awaiting review)</option>
-              <option value="reviewed">Reviewed</option>
-              <option value="all">All</option>
-            </select>
-          </label>
-          <label className="field">
-            Kind
-            <select value={kind} onChange={(e) => filter(setKind)(e.target.value as ReviewItemKind | '')}>
-              <option value="">Every kind</option>
-              {REVIEW_ITEM_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_WORDS[k]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            From <span className="hint">day the event happened</span>
+          <Field label={t('quality.review.status')}>
+            <Select value={status} onChoose={(v) => v && filter(setStatus)(v)} options={statuses} />
+          </Field>
+          <Field label={t('quality.review.kind')}>
+            <Select value={kind} onChoose={filter(setKind)} options={kinds} none={t('quality.review.everyKind')} />
+          </Field>
+          <Field label={t('quality.range.from')} hint={t('quality.review.fromHint')}>
             <input type="date" value={fromDate} onChange={(e) => filter(setFrom)(e.target.value)} />
-          </label>
-          <label className="field">
-            To <span className="hint">included</span>
+          </Field>
+          <Field label={t('quality.range.to')} hint={t('quality.range.toHint')}>
             <input type="date" value={toDate} onChange={(e) => filter(setTo)(e.target.value)} />
-          </label>
+          </Field>
         </div>
       </section>
-      {page.error && <p className="error" role="alert">{page.error}</p>}
+      <FormAlert message={page.error} />
       <section className="card" aria-labelledby="rq-items">
         <h2 id="rq-items">
-          Items <span className="muted small" data-testid="review-range">{total === 0 ? 'none' : `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total}`}</span>
+          {t('quality.review.items')}
+          <span className="muted small" style={{ marginLeft: '0.5em' }} data-testid="review-range">
+            {total === 0 ? t('quality.review.none') : t('quality.page', { first: offset + 1, last: Math.min(offset + PAGE, total), total })}
+          </span>
         </h2>
-        <table data-testid="review-items">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Kind</th>
-              <th scope="col">What happened</th>
-              <th scope="col">Session</th>
-              <th scope="col">Clinician</th>
-              <th scope="col">Reason given</th>
-              <th scope="col">Status</th>
-              <th scope="col"><span className="sr-only">Review</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.data?.items.map((i) => (
-              <tr key={i.itemId} data-item={i.itemId} data-kind={i.kind}>
-                <td>{fmtDateTime(i.at)}</td>
-                <td>{KIND_WORDS[i.kind]}</td>
-                <td>{reasonText(i.what, i.what.code)}</td>
-                <td>
-                  {i.sessionId !== null ? (
-                    <button type="button" className="secondary" onClick={() => go({ name: 'sessionDetail', id: i.sessionId! })}>
-                      Session {i.sessionId}
-                    </button>
-                  ) : i.assignment ? (
-                    `assigned to ${i.assignment.sessionId}, ${zoneLabel(i.assignment.zone)}`
-                  ) : (
-                    'none'
-                  )}
-                  {i.patient?.name ? <div className="small muted">{i.patient.name}</div> : null}
-                </td>
-                <td>{i.clinician?.name ?? '—'}</td>
-                <td className="small">
-                  {[i.reasonCode, i.recordedReason].filter(Boolean).join(': ') || '—'}
-                  {i.approvedBy ? <div className="muted">approved by {i.approvedBy}</div> : null}
-                </td>
-                <td>{i.review ? <span className="pill ok">reviewed</span> : <span className="pill warn">new</span>}</td>
-                <td>
-                  <button type="button" className="secondary" onClick={() => setOpen(i)} aria-label={`${i.review ? 'Open' : 'Review'} ${KIND_WORDS[i.kind].toLowerCase()} of ${fmtDateTime(i.at)}`}>
-                    {i.review ? 'Open' : 'Review'}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div data-testid="review-items">
+          <DataTable
+            caption={t('quality.review.items')}
+            columns={columns}
+            rows={page.data?.items}
+            rowKey={(i) => i.itemId}
+            rowProps={(i) => ({ 'data-item': i.itemId, 'data-kind': i.kind })}
+            empty={t('quality.review.noItems')}
+            compact
+          />
+        </div>
         <div className="row end">
           <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            Newer
+            {t('quality.newer')}
           </button>
           <button type="button" className="secondary" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-            Older
+            {t('quality.older')}
           </button>
         </div>
       </section>
@@ -137,22 +155,23 @@ export function ReviewQueue() {
 
 /** The open items by kind: on the admin home and atop the queue. */
 export function OpenCounts({ open, counts, onOpen }: { open: number; counts: Record<ReviewItemKind, number>; onOpen?: () => void }) {
+  const t = useT();
   return (
     <section className="card stack" aria-labelledby="rq-open" data-testid="review-open-counts">
       <div className="row between">
         <h2 id="rq-open">
-          Awaiting review: <span data-testid="review-open-total">{open}</span>
+          {t('quality.review.awaiting')} <span data-testid="review-open-total">{open}</span>
         </h2>
         {onOpen && (
           <button type="button" onClick={onOpen}>
-            Open the review queue
+            {t('quality.review.openQueue')}
           </button>
         )}
       </div>
       <div className="row">
         {REVIEW_ITEM_KINDS.map((k) => (
           <span key={k} className="pill" data-kind={k} data-count={counts[k]}>
-            {KIND_WORDS[k]}: {counts[k]}
+            {t('quality.review.kindCount', { kind: t(KIND_WORDS[k]), count: counts[k] })}
           </span>
         ))}
       </div>
@@ -169,27 +188,36 @@ export function OpenReviewCard() {
 }
 
 function ItemDialog({ item, onClose, onDone }: { item: ReviewItemView; onClose: () => void; onDone: () => void }) {
+  const t = useT();
+  const f = useFormat();
   return (
-    <Modal title={`${KIND_WORDS[item.kind]}, ${fmtDateTime(item.at)}`} onClose={onClose}>
+    <Modal title={t('quality.review.itemTitle', { kind: t(KIND_WORDS[item.kind]), when: f.dateTime(item.at) })} onClose={onClose}>
       <p>{reasonText(item.what, item.what.code)}</p>
-      {item.recordedReason && <p className="small">Recorded reason: {item.recordedReason}</p>}
-      {item.kind === 'unattributed_dose' && (item.assignment ? (
-        <p className="okbox">
-          Assigned to session {item.assignment.sessionId}, {zoneLabel(item.assignment.zone)}, by {item.assignment.by.name} ({fmtDateTime(item.assignment.at)}): {item.assignment.reason}
-        </p>
-      ) : (
-        <AssignDose item={item} onDone={onDone} />
-      ))}
+      {item.recordedReason && <p className="small">{t('quality.review.recordedReason', { reason: item.recordedReason })}</p>}
+      {item.kind === 'unattributed_dose' &&
+        (item.assignment ? (
+          <p className="okbox">
+            {t('quality.review.assigned', {
+              session: item.assignment.sessionId,
+              zone: f.zone(item.assignment.zone),
+              name: item.assignment.by.name,
+              when: f.dateTime(item.assignment.at),
+              reason: item.assignment.reason,
+            })}
+          </p>
+        ) : (
+          <AssignDose item={item} onDone={onDone} />
+        ))}
       {item.review ? (
         <p className="okbox" role="status" data-testid="review-signed">
-          Reviewed by {item.review.by.name}, {fmtDateTime(item.review.at)}: {DISPOSITION_WORDS[item.review.disposition]}. {item.review.comment}
+          {t('quality.review.signed', { name: item.review.by.name, when: f.dateTime(item.review.at), disposition: t(DISPOSITION_WORDS[item.review.disposition]), comment: item.review.comment })}
         </p>
       ) : (
         <SignReview item={item} onDone={onDone} />
       )}
       <div className="row end">
         <button type="button" className="secondary" onClick={onClose}>
-          Close
+          {t('quality.close')}
         </button>
       </div>
     </Modal>
@@ -198,106 +226,99 @@ function ItemDialog({ item, onClose, onDone }: { item: ReviewItemView; onClose: 
 
 function SignReview({ item, onDone }: { item: ReviewItemView; onDone: () => void }) {
   const api = useApi();
+  const t = useT();
   const [disposition, setDisposition] = useState<ReviewDisposition | ''>('');
   const [comment, setComment] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, error, run } = useAction();
-  const sign = async (e: FormEvent) => {
-    e.preventDefault();
+  const { busy, failure, run } = useAction();
+  const dispositions = useMemo(() => REVIEW_DISPOSITIONS.map((d) => [d, t(DISPOSITION_WORDS[d])] as const), [t]);
+  const sign = async () => {
     if (!disposition) return;
     if (await run(() => api.call('review.sign', { itemId: item.itemId, disposition, comment, password }))) onDone();
   };
   return (
-    <form className="stack" onSubmit={sign} aria-label="Sign the review">
-      <label className="field">
-        Disposition
-        <select value={disposition} onChange={(e) => setDisposition(e.target.value as ReviewDisposition | '')}>
-          <option value="">Choose…</option>
-          {REVIEW_DISPOSITIONS.map((d) => (
-            <option key={d} value={d}>
-              {DISPOSITION_WORDS[d]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        Comment
+    <Form className="stack" failure={failure} onSubmit={sign} aria-label={t('quality.review.signTitle')}>
+      <Field label={t('quality.review.disposition')} field="disposition">
+        <Select value={disposition} onChoose={setDisposition} options={dispositions} none={t('quality.choose')} />
+      </Field>
+      <Field label={t('quality.review.comment')} field="comment">
         <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={3} maxLength={2000} />
-      </label>
-      <label className="field">
-        Your password, to sign the review <span className="hint">an electronic signature meaning “reviewed”; a review is final</span>
+      </Field>
+      <Field label={t('quality.review.password')} hint={t('quality.review.passwordHint')} field="password">
         <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
-      </label>
-      {error && <p className="error" role="alert">{error}</p>}
-      <div className="row end">
+      </Field>
+      <FormAlert />
+      <Actions>
         <button type="submit" disabled={busy || !disposition || !comment.trim() || !password}>
-          Sign the review
+          {t('quality.review.sign')}
         </button>
-      </div>
-    </form>
+      </Actions>
+    </Form>
   );
 }
 
 function AssignDose({ item, onDone }: { item: ReviewItemView; onDone: () => void }) {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const doseRecordId = Number(item.itemId.split(':')[1]);
   const candidates = useLoad('review.assignCandidates', { doseRecordId });
-  const [sessionId, setSessionId] = useState<number | ''>('');
+  const [sessionId, setSessionId] = useState('');
   const [zone, setZone] = useState('');
   const [reason, setReason] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, error, run } = useAction();
-  const chosen = candidates.data?.find((c) => c.sessionId === sessionId);
-  const assign = async (e: FormEvent) => {
-    e.preventDefault();
-    if (sessionId === '' || !chosen) return;
-    const z = chosen.zones.find((x) => x === zone);
-    if (!z) return;
-    if (await run(() => api.call('review.assignDose', { doseRecordId, sessionId, zone: z, reason, password }))) onDone();
+  const { busy, failure, run } = useAction();
+  const chosen = candidates.data?.find((c) => String(c.sessionId) === sessionId);
+  const sessions = useMemo(
+    () =>
+      (candidates.data ?? []).map(
+        (c) =>
+          [
+            String(c.sessionId),
+            t(c.patientName ? 'quality.assign.candidateWithPatient' : 'quality.assign.candidate', { id: c.sessionId, when: f.dateTime(c.startedAt), clinician: c.clinicianName, patient: c.patientName ?? '' }),
+          ] as const,
+      ),
+    [candidates.data, t, f],
+  );
+  const zones = useMemo(() => (chosen?.zones ?? []).map((z) => [z, f.zone(z)] as const), [chosen, f]);
+  const assign = async () => {
+    const z = chosen?.zones.find((x) => x === zone);
+    if (!chosen || !z) return;
+    if (await run(() => api.call('review.assignDose', { doseRecordId, sessionId: chosen.sessionId, zone: z, reason, password }))) onDone();
   };
-  if (candidates.data && candidates.data.length === 0) return <p className="muted">No session of this gun is close enough in time to assign the dose to.</p>;
+  if (candidates.data && candidates.data.length === 0) return <p className="muted">{t('quality.assign.noCandidate')}</p>;
   return (
-    <form className="stack card" onSubmit={assign} aria-label="Assign the dose to a session">
-      <h3>Assign to a session</h3>
-      <p className="small muted">The dose record stays as it arrived; the assignment is recorded beside it, signed and audited.</p>
+    <Form className="stack card" failure={failure} onSubmit={assign} aria-label={t('quality.assign.title')}>
+      <h3>{t('quality.assign.title')}</h3>
+      <p className="small muted">{t('quality.assign.note')}</p>
       <div className="grid2">
-        <label className="field">
-          Session
-          <select value={sessionId} onChange={(e) => { setSessionId(e.target.value ? Number(e.target.value) : ''); setZone(''); }}>
-            <option value="">Choose…</option>
-            {candidates.data?.map((c) => (
-              <option key={c.sessionId} value={c.sessionId}>
-                {c.sessionId}: {fmtDateTime(c.startedAt)}, {c.clinicianName}{c.patientName ? `, ${c.patientName}` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Zone
-          <select value={zone} onChange={(e) => setZone(e.target.value)} disabled={!chosen}>
-            <option value="">Choose…</option>
-            {chosen?.zones.map((z) => (
-              <option key={z} value={z}>
-                {zoneLabel(z)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label={t('quality.assign.session')} field="sessionId">
+          <Select
+            value={sessionId}
+            onChoose={(v) => {
+              setSessionId(v);
+              setZone('');
+            }}
+            options={sessions}
+            none={t('quality.choose')}
+          />
+        </Field>
+        <Field label={t('quality.assign.zone')} field="zone">
+          <Select value={zone} onChoose={setZone} options={zones} none={t('quality.choose')} disabled={!chosen} />
+        </Field>
       </div>
-      <label className="field">
-        Reason
+      <Field label={t('quality.assign.reason')} field="reason">
         <input value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      <label className="field">
-        Your password, to sign the assignment
+      </Field>
+      <Field label={t('quality.assign.password')} field="password">
         <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
-      </label>
-      {error && <p className="error" role="alert">{error}</p>}
-      <div className="row end">
+      </Field>
+      <FormAlert />
+      <Actions>
         <button type="submit" disabled={busy || !chosen || !zone || !reason.trim() || !password}>
-          Assign and sign
+          {t('quality.assign.submit')}
         </button>
-      </div>
-    </form>
+      </Actions>
+    </Form>
   );
 }

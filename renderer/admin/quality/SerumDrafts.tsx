@@ -2,109 +2,103 @@
 // (limits, allergens, contraindications, default profile), approval and publication by a second admin
 // signing with their password, withdrawal with a reason, retirement, and the difference between any
 // two versions. The core refuses the drafter's own approval; the screen says so before they try.
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import type { SerumChange, SerumChangeGroup } from '../../../electron/contract/serumDiff.js';
 import type { SerumDetail, SerumDraftView, SerumVersionView } from '../../../electron/contract/serum.js';
-import { formatDepth, formatVolume } from '../../../electron/contract/units.js';
 import type { Me } from '../../../electron/contract/users.js';
 import { useAction, useApi, useLoad } from '../../api/hooks.js';
-import { fmtDateTime } from '../../format.js';
+import { useT, type Translate } from '../../i18n/I18n.js';
+import type { UiMessageId } from '../../i18n/messages/index.js';
+import { useFormat, type Format } from '../../i18n/useFormat.js';
+import { DataTable, Field, Form, FormAlert, ReasonDialog, Select, type Column } from '../../kit/index.js';
 
-const GROUP_WORDS: Record<SerumChangeGroup, string> = {
-  identity: 'Identity',
-  limits: 'Limits',
-  allergens: 'Allergens',
-  contraindications: 'Contraindications',
-  defaultProfile: 'Default profile',
-  schedule: 'Schedule',
+const GROUP_WORDS: Record<SerumChangeGroup, UiMessageId> = {
+  identity: 'quality.serum.group.identity',
+  limits: 'quality.serum.group.limits',
+  allergens: 'quality.serum.group.allergens',
+  contraindications: 'quality.serum.group.contraindications',
+  defaultProfile: 'quality.serum.group.defaultProfile',
+  schedule: 'quality.serum.group.schedule',
 };
 
-const FIELD_WORDS: Record<SerumChange['field'], string> = {
-  name: 'Name',
-  notes: 'Notes',
-  components: 'Components',
-  allowedModes: 'Allowed modes',
-  allergens: 'Allergens',
-  contraindications: 'Contraindications',
-  'dose.hardMinNl': 'Dose per shot, hard minimum',
-  'dose.softMinNl': 'Dose per shot, soft minimum',
-  'dose.softMaxNl': 'Dose per shot, soft maximum',
-  'dose.hardMaxNl': 'Dose per shot, hard maximum',
-  'depth.hardMinUm': 'Depth, hard minimum',
-  'depth.softMinUm': 'Depth, soft minimum',
-  'depth.softMaxUm': 'Depth, soft maximum',
-  'depth.hardMaxUm': 'Depth, hard maximum',
-  'zoneVolume.softMaxNl': 'Volume per zone, soft maximum',
-  'zoneVolume.hardMaxNl': 'Volume per zone, hard maximum',
-  'sessionVolume.softMaxNl': 'Volume per session, soft maximum',
-  'sessionVolume.hardMaxNl': 'Volume per session, hard maximum',
-  'defaultProfile.doseNl': 'Default dose per shot',
-  'defaultProfile.entryPct': 'Default entry share',
-  'defaultProfile.dwellPct': 'Default dwell share',
-  'defaultProfile.exitPct': 'Default exit share',
-  'defaultProfile.depthUm': 'Default depth',
-  'defaultProfile.mode': 'Default mode',
-  minDaysBetweenSessions: 'Min. days between sessions',
-  maxDaysBetweenSessions: 'Max. days between sessions',
+const FIELD_WORDS: Record<SerumChange['field'], UiMessageId> = {
+  name: 'quality.serum.field.name',
+  notes: 'quality.serum.field.notes',
+  components: 'quality.serum.field.components',
+  allowedModes: 'quality.serum.field.allowedModes',
+  allergens: 'quality.serum.field.allergens',
+  contraindications: 'quality.serum.field.contraindications',
+  'dose.hardMinNl': 'quality.serum.field.doseHardMin',
+  'dose.softMinNl': 'quality.serum.field.doseSoftMin',
+  'dose.softMaxNl': 'quality.serum.field.doseSoftMax',
+  'dose.hardMaxNl': 'quality.serum.field.doseHardMax',
+  'depth.hardMinUm': 'quality.serum.field.depthHardMin',
+  'depth.softMinUm': 'quality.serum.field.depthSoftMin',
+  'depth.softMaxUm': 'quality.serum.field.depthSoftMax',
+  'depth.hardMaxUm': 'quality.serum.field.depthHardMax',
+  'zoneVolume.softMaxNl': 'quality.serum.field.zoneVolumeSoftMax',
+  'zoneVolume.hardMaxNl': 'quality.serum.field.zoneVolumeHardMax',
+  'sessionVolume.softMaxNl': 'quality.serum.field.sessionVolumeSoftMax',
+  'sessionVolume.hardMaxNl': 'quality.serum.field.sessionVolumeHardMax',
+  'defaultProfile.doseNl': 'quality.serum.field.defaultDose',
+  'defaultProfile.entryPct': 'quality.serum.field.defaultEntry',
+  'defaultProfile.dwellPct': 'quality.serum.field.defaultDwell',
+  'defaultProfile.exitPct': 'quality.serum.field.defaultExit',
+  'defaultProfile.depthUm': 'quality.serum.field.defaultDepth',
+  'defaultProfile.mode': 'quality.serum.field.defaultMode',
+  minDaysBetweenSessions: 'quality.serum.field.minDays',
+  maxDaysBetweenSessions: 'quality.serum.field.maxDays',
 };
+
+/** What stands for no value: a dash, in every language. */
+const NONE = '—';
 
 /** A value in its unit: the field's name says which (…Nl, …Um, …Pct, …Days). */
-function valueText(field: string, v: string | number | null): string {
-  if (v === null) return '—';
+function valueText(t: Translate, f: Format, field: string, v: string | number | null): string {
+  if (v === null) return NONE;
   if (typeof v === 'string') return v;
-  if (field.endsWith('Nl')) return formatVolume(v);
-  if (field.endsWith('Um')) return formatDepth(v);
-  if (field.endsWith('Pct')) return `${v} %`;
-  if (/Days/.test(field)) return `${v} days`;
-  return String(v);
+  if (field.endsWith('Nl')) return f.volume(v);
+  if (field.endsWith('Um')) return f.depth(v);
+  if (field.endsWith('Pct')) return t('quality.serum.percent', { value: f.number(v) });
+  if (/Days/.test(field)) return t('quality.serum.days', { count: v });
+  return f.number(v);
 }
 
 export function ChangeList({ changes, testId }: { changes: SerumChange[]; testId?: string }) {
-  if (changes.length === 0) return <p className="muted">No difference.</p>;
+  const t = useT();
+  const f = useFormat();
+  const columns = useMemo<Column<SerumChange>[]>(
+    () => [
+      { id: 'group', header: t('quality.serum.group'), cell: (c) => t(GROUP_WORDS[c.group]) },
+      { id: 'field', header: t('quality.serum.field'), cell: (c) => t(FIELD_WORDS[c.field]) },
+      {
+        id: 'before',
+        header: t('quality.serum.before'),
+        cell: (c) => (c.kind === 'value' ? valueText(t, f, c.field, c.before) : c.removed.length > 0 ? t('quality.serum.removed', { items: c.removed.join(', ') }) : NONE),
+      },
+      {
+        id: 'after',
+        header: t('quality.serum.after'),
+        cell: (c) => <strong>{c.kind === 'value' ? valueText(t, f, c.field, c.after) : c.added.length > 0 ? t('quality.serum.added', { items: c.added.join(', ') }) : NONE}</strong>,
+      },
+    ],
+    [t, f],
+  );
   return (
-    <table data-testid={testId}>
-      <thead>
-        <tr>
-          <th scope="col">Group</th>
-          <th scope="col">Field</th>
-          <th scope="col">Before</th>
-          <th scope="col">After</th>
-        </tr>
-      </thead>
-      <tbody>
-        {changes.map((c) => (
-          <tr key={c.field} data-field={c.field}>
-            <td>{GROUP_WORDS[c.group]}</td>
-            <td>{FIELD_WORDS[c.field]}</td>
-            {c.kind === 'value' ? (
-              <>
-                <td>{valueText(c.field, c.before)}</td>
-                <td>
-                  <strong>{valueText(c.field, c.after)}</strong>
-                </td>
-              </>
-            ) : (
-              <>
-                <td>{c.removed.length > 0 ? `removed: ${c.removed.join(', ')}` : '—'}</td>
-                <td>
-                  <strong>{c.added.length > 0 ? `added: ${c.added.join(', ')}` : '—'}</strong>
-                </td>
-              </>
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div data-testid={testId}>
+      <DataTable caption={t('quality.serum.changesCaption')} columns={columns} rows={changes} rowKey={(c) => c.field} rowProps={(c) => ({ 'data-field': c.field })} empty={t('quality.serum.noDifference')} compact />
+    </div>
   );
 }
 
 /** Drafts awaiting a second admin's approval. `me`: who is looking (a drafter cannot approve their own). */
 export function SerumDrafts({ me, onPublished }: { me: Me; onPublished: () => void }) {
+  const t = useT();
   const drafts = useLoad('serum.drafts.list', { state: 'open' });
   if (!drafts.data || drafts.data.length === 0) return null;
   return (
     <section className="card stack" aria-labelledby="sd-title" data-testid="serum-drafts">
-      <h2 id="sd-title">Awaiting approval ({drafts.data.length})</h2>
+      <h2 id="sd-title">{t('quality.serum.awaiting', { count: drafts.data.length })}</h2>
       {drafts.data.map((d) => (
         <DraftCard
           key={d.id}
@@ -122,49 +116,56 @@ export function SerumDrafts({ me, onPublished }: { me: Me; onPublished: () => vo
 
 function DraftCard({ draft, mine, onDone }: { draft: SerumDraftView; mine: boolean; onDone: () => void }) {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const [password, setPassword] = useState('');
-  const [withdrawReason, setWithdrawReason] = useState('');
-  const { busy, error, run } = useAction();
-  const title = `${draft.definition.name}: ${draft.serumId === null ? 'new serum' : `change to version ${draft.baseVersion}`}`;
-  const approve = async (e: FormEvent) => {
-    e.preventDefault();
+  const [withdrawing, setWithdrawing] = useState(false);
+  const { busy, failure, run } = useAction();
+  const title =
+    draft.serumId === null ? t('quality.serum.draftNew', { name: draft.definition.name }) : t('quality.serum.draftChange', { name: draft.definition.name, version: draft.baseVersion ?? 0 });
+  const approve = async () => {
     if (await run(() => api.call('serum.drafts.approve', { draftId: draft.id, password }))) onDone();
-  };
-  const withdraw = async () => {
-    if (await run(() => api.call('serum.drafts.withdraw', { draftId: draft.id, reason: withdrawReason }))) onDone();
   };
   return (
     <article className="stack" aria-label={title} data-draft={draft.id}>
       <h3>{title}</h3>
       <p className="small">
-        Drafted by {draft.draftedBy.name}, {fmtDateTime(draft.draftedAt)}
-        {draft.reason ? `: ${draft.reason}` : ''}
+        {draft.reason
+          ? t('quality.serum.draftedByWithReason', { name: draft.draftedBy.name, when: f.dateTime(draft.draftedAt), reason: draft.reason })
+          : t('quality.serum.draftedBy', { name: draft.draftedBy.name, when: f.dateTime(draft.draftedAt) })}
       </p>
-      {draft.outdated && <p className="warnbox">A newer version was published since this draft was made: it can no longer be approved. Withdraw it and draft again.</p>}
+      {draft.outdated && <p className="warnbox">{t('quality.serum.outdated')}</p>}
       <ChangeList changes={draft.changes} testId="draft-changes" />
-      {error && <p className="error" role="alert">{error}</p>}
       {mine ? (
-        <p className="notice">You drafted this: another administrator must approve and publish it.</p>
+        <p className="notice">{t('quality.serum.mine')}</p>
       ) : (
-        <form className="row" onSubmit={approve} aria-label={`Approve ${draft.definition.name}`}>
-          <label className="field">
-            Your password, to sign the approval <span className="hint">publishes it as the serum's newest version</span>
+        <Form className="row" failure={failure} onSubmit={approve} aria-label={t('quality.serum.approveForm', { name: draft.definition.name })}>
+          <Field label={t('quality.serum.approvePassword')} hint={t('quality.serum.approvePasswordHint')} field="password">
             <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
-          </label>
+          </Field>
           <button type="submit" disabled={busy || !password || draft.outdated}>
-            Approve and publish
+            {t('quality.serum.approve')}
           </button>
-        </form>
+          <FormAlert />
+        </Form>
       )}
       <div className="row">
-        <label className="field">
-          Reason to withdraw
-          <input value={withdrawReason} onChange={(e) => setWithdrawReason(e.target.value)} />
-        </label>
-        <button type="button" className="secondary" onClick={withdraw} disabled={busy || !withdrawReason.trim()}>
-          Withdraw the draft
+        <button type="button" className="secondary" onClick={() => setWithdrawing(true)}>
+          {t('quality.serum.withdraw')}
         </button>
       </div>
+      {withdrawing && (
+        <ReasonDialog
+          title={t('quality.serum.withdrawTitle', { name: draft.definition.name })}
+          reasonLabel={t('quality.serum.withdrawReason')}
+          reasonName="reason"
+          cancelLabel={t('quality.cancel')}
+          confirm={{ label: t('quality.serum.withdraw') }}
+          onConfirm={(reason) => api.call('serum.drafts.withdraw', { draftId: draft.id, reason })}
+          onClose={() => setWithdrawing(false)}
+          onDone={onDone}
+        />
+      )}
     </article>
   );
 }
@@ -172,77 +173,75 @@ function DraftCard({ draft, mine, onDone }: { draft: SerumDraftView; mine: boole
 /** Retires a serum (signed): never loaded into a new session again; a session that loaded it keeps it. */
 export function RetireSerum({ serum, onDone }: { serum: SerumVersionView; onDone: () => void }) {
   const api = useApi();
-  const [reason, setReason] = useState('');
+  const t = useT();
+  const f = useFormat();
+  const [asking, setAsking] = useState(false);
   const [password, setPassword] = useState('');
-  const { busy, error, run } = useAction();
   if (serum.retired)
     return (
       <p className="warnbox" data-testid="serum-retired">
-        Retired by {serum.retired.by.name}, {fmtDateTime(serum.retired.at)}: {serum.retired.reason}
+        {t('quality.serum.retiredBy', { name: serum.retired.by.name, when: f.dateTime(serum.retired.at), reason: serum.retired.reason })}
       </p>
     );
-  const retire = async (e: FormEvent) => {
-    e.preventDefault();
-    if (await run(() => api.call('serum.retire', { serumId: serum.serumId, reason, password }))) onDone();
-  };
   return (
-    <form className="card stack" onSubmit={retire} aria-labelledby="sr-title">
-      <h2 id="sr-title">Retire {serum.name}</h2>
-      <p className="small">A retired serum is never loaded into a new session; a session in progress keeps the version it loaded.</p>
-      <div className="grid2">
-        <label className="field">
-          Reason for retiring
-          <input value={reason} onChange={(e) => setReason(e.target.value)} />
-        </label>
-        <label className="field">
-          Your password, to sign the retirement
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
-        </label>
-      </div>
-      {error && <p className="error" role="alert">{error}</p>}
+    <section className="card stack" aria-labelledby="sr-title">
+      <h2 id="sr-title">{t('quality.serum.retireTitle', { name: serum.name })}</h2>
+      <p className="small">{t('quality.serum.retireNote')}</p>
       <div className="row end">
-        <button type="submit" className="danger" disabled={busy || !reason.trim() || !password}>
-          Retire the serum
+        <button type="button" className="danger" onClick={() => setAsking(true)}>
+          {t('quality.serum.retire')}
         </button>
       </div>
-    </form>
+      {asking && (
+        <ReasonDialog
+          title={t('quality.serum.retireTitle', { name: serum.name })}
+          tone="danger"
+          reasonLabel={t('quality.serum.retireReason')}
+          reasonName="reason"
+          cancelLabel={t('quality.cancel')}
+          extra={
+            <Field label={t('quality.serum.retirePassword')} field="password">
+              <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+            </Field>
+          }
+          ready={password !== ''}
+          confirm={{ label: t('quality.serum.retire'), danger: true }}
+          onConfirm={(reason) => api.call('serum.retire', { serumId: serum.serumId, reason, password })}
+          onClose={() => {
+            setAsking(false);
+            setPassword('');
+          }}
+          onDone={onDone}
+        >
+          <p>{t('quality.serum.retireNote')}</p>
+        </ReasonDialog>
+      )}
+    </section>
   );
 }
 
 /** What changed between any two versions of a serum. */
 export function VersionCompare({ detail }: { detail: SerumDetail }) {
-  const versions = detail.versions.map((v) => v.version);
-  const [from, setFrom] = useState(versions[1] ?? versions[0] ?? 1);
-  const [to, setTo] = useState(versions[0] ?? 1);
-  const diff = useLoad('serum.diff', from === to ? null : { serumId: detail.latest.serumId, fromVersion: from, toVersion: to });
+  const t = useT();
+  const versions = detail.versions.map((v) => String(v.version));
+  const [from, setFrom] = useState(versions[1] ?? versions[0] ?? '1');
+  const [to, setTo] = useState(versions[0] ?? '1');
+  const diff = useLoad('serum.diff', from === to ? null : { serumId: detail.latest.serumId, fromVersion: Number(from), toVersion: Number(to) });
+  const options = useMemo(() => versions.map((v) => [v, t('quality.serum.versionOption', { version: v })] as const), [versions, t]);
   if (versions.length < 2) return null;
   return (
     <section className="card stack" aria-labelledby="vc-title">
-      <h2 id="vc-title">Compare versions</h2>
+      <h2 id="vc-title">{t('quality.serum.compare')}</h2>
       <div className="grid2">
-        <label className="field">
-          From version
-          <select value={from} onChange={(e) => setFrom(Number(e.target.value))}>
-            {versions.map((v) => (
-              <option key={v} value={v}>
-                v{v}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          To version
-          <select value={to} onChange={(e) => setTo(Number(e.target.value))}>
-            {versions.map((v) => (
-              <option key={v} value={v}>
-                v{v}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label={t('quality.serum.fromVersion')}>
+          <Select value={from} onChoose={(v) => v && setFrom(v)} options={options} />
+        </Field>
+        <Field label={t('quality.serum.toVersion')}>
+          <Select value={to} onChoose={(v) => v && setTo(v)} options={options} />
+        </Field>
       </div>
-      {from === to ? <p className="muted">Choose two different versions.</p> : diff.data && <ChangeList changes={diff.data} testId="version-diff" />}
-      {diff.error && <p className="error" role="alert">{diff.error}</p>}
+      {from === to ? <p className="muted">{t('quality.serum.chooseTwo')}</p> : diff.data && <ChangeList changes={diff.data} testId="version-diff" />}
+      <FormAlert message={diff.error} />
     </section>
   );
 }
