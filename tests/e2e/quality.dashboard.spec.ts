@@ -83,4 +83,19 @@ test('the dashboard renders each chart, and a drill-down opens the right session
   const table = page.getByTestId('table-override');
   const events = await table.locator('tbody tr td:nth-of-type(1)').allTextContents();
   expect(events.map(Number).reduce((a, b) => a + b, 0)).toBe(planted('override').length);
+
+  // ---- in Turkish: the same charts, their axes and units in the window's language, figures with its decimal comma
+  await page.getByTestId('language-chooser').selectOption('tr');
+  await expect(page.getByRole('heading', { name: 'Kalite', level: 1 })).toBeVisible();
+  for (const [dimension, words] of [['month', 'Ay'], ['clinician', 'Klinisyen']] as const) {
+    await page.getByLabel(/^Kırılım/).selectOption(dimension);
+    for (const metric of QUALITY_METRICS) {
+      const card = page.locator(`section[data-metric="${metric}"]`);
+      await expect(card.locator('svg')).toHaveAttribute('aria-label', new RegExp(`100 enjeksiyonda .*, ${words} bazında$`));
+      await expect(card.locator('svg')).toContainText('100 enjeksiyonda');
+      await card.screenshot({ path: `${SCREENS_DIR}quality-chart-${metric}-by-${dimension}-tr.png` });
+    }
+  }
+  await expect(page.getByTestId('total-override')).toContainText('31.530 enjeksiyonda 100');
+  await checkScreen(page, 'quality-dashboard-tr');
 });
