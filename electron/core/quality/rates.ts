@@ -14,6 +14,7 @@
 // - every zone and every month of the range has a row, with zero events where there were none.
 import { ZONES } from '../../contract/sessions.js';
 import type { QualityDimension, QualityMetric, QualityRateRow, QualityRates, QualityRatesQuery } from '../../contract/quality.js';
+import { stmt } from '../ledger/statements.js';
 import type { Db } from '../storage/db.js';
 import { EVENT_SOURCES, isSessionless } from './events.js';
 import { monthsOf, rangeMs } from './range.js';
@@ -76,25 +77,25 @@ export function eventRowsSql(metric: QualityMetric, dimension: QualityDimension)
   return `SELECT ${sessionEventKey(dimension, src.zone)} AS k, sess.id AS sid, e.id AS eid FROM ${src.from} JOIN sess ON sess.id = ${src.sessionId} WHERE ${src.where}`;
 }
 
-/** The range's sessions from their summaries, each with its month, its shots and this metric's events. */
-function summarySql(metric: QualityMetric): string {
-  const events = isSessionless(metric) ? '0' : `q.${metric}`;
-  return `SELECT q.session_id, q.clinician_user_id, q.serum_version_id, ${monthOfSql('q.started_at')} AS month, q.shots, ${events} AS events
-    FROM quality_sessions q WHERE q.started_at >= @fromMs AND q.started_at < @toMs`;
-}
-
-/** Events and shots by key, one row per session (per session and zone by zone), and per unattributed dose. */
+/**
+ * Events and shots by key: the range's session summaries (per session and zone for zones), each
+ * summed per key, and the unattributed doses. By month the months drive the loop, each reading its own
+ * stretch of the summaries (clustered by start time), so no session looks up its month.
+ */
 function contributionsSql(metric: QualityMetric, dimension: QualityDimension): string {
+  const events = (table: string) => (isSessionless(metric) ? '0' : `${table}.${metric}`);
+  const inRange = 'q.started_at >= @fromMs AND q.started_at < @toMs';
   const sessions = (() => {
     switch (dimension) {
       case 'clinician':
-        return 'SELECT s.clinician_user_id AS k, s.events, s.shots FROM s';
+        return `SELECT q.clinician_user_id AS k, sum(${events('q')}) AS events, sum(q.shots) AS shots FROM quality_sessions q WHERE ${inRange} GROUP BY 1`;
       case 'serum_version':
-        return 'SELECT s.serum_version_id AS k, s.events, s.shots FROM s';
+        return `SELECT q.serum_version_id AS k, sum(${events('q')}) AS events, sum(q.shots) AS shots FROM quality_sessions q WHERE ${inRange} GROUP BY 1`;
       case 'month':
-        return 'SELECT s.month AS k, s.events, s.shots FROM s';
+        return `SELECT m.key AS k, sum(${events('q')}) AS events, sum(q.shots) AS shots FROM months m CROSS JOIN quality_sessions q ON q.started_at >= m.lo AND q.started_at < m.hi GROUP BY 1`;
       case 'zone':
-        return `SELECT nullif(z.zone, '') AS k, ${isSessionless(metric) ? '0' : `z.${metric}`} AS events, z.shots FROM s JOIN quality_zones z ON z.session_id = s.session_id`;
+        return `SELECT nullif(z.zone, '') AS k, sum(${events('z')}) AS events, sum(z.shots) AS shots
+          FROM quality_sessions q CROSS JOIN quality_zones z ON z.session_id = q.session_id WHERE ${inRange} GROUP BY 1`;
     }
   })();
   // An unattributed dose is a shot of its month, and an event of its month (or of no key) when it is the metric.
@@ -134,11 +135,10 @@ export function ratesSql(metric: QualityMetric, dimension: QualityDimension): st
     WITH ${MONTHS_CTE},
     ${ZONES_CTE},
     ${LOOSE_CTE},
-    s AS MATERIALIZED (${summarySql(metric)}),
     -- A key has a row when it has an event or a shot (a session with neither adds no row).
     per_k AS MATERIALIZED (SELECT k, sum(events) AS events, sum(shots) AS shots FROM (${contributionsSql(metric, dimension)}) GROUP BY k HAVING sum(events) > 0 OR sum(shots) > 0),
-    -- Every shot of the range once: the sessions' and the unattributed doses'.
-    all_shots AS (SELECT (SELECT ifnull(sum(shots), 0) FROM s) + (SELECT count(*) FROM loose) AS n),
+    -- Every shot of the range once: the rows' shots (by month they include the unattributed doses).
+    all_shots AS (SELECT (SELECT ifnull(sum(shots), 0) FROM per_k)${dimension === 'month' ? '' : ' + (SELECT count(*) FROM loose)'} AS n),
     keys AS (${fixedKeysSql(dimension)}SELECT k FROM per_k),
     rows AS (
       SELECT keys.k AS k, ${l.label} AS label, ${l.version} AS version, ifnull(per_k.events, 0) AS events,
@@ -165,7 +165,8 @@ interface Row {
 }
 
 export function qualityRates(db: Db, q: QualityRatesQuery): QualityRates {
-  const rows = db.prepare(ratesSql(q.metric, q.dimension)).all(rateParams(q)) as Row[];
+  // Prepared once per connection and question (24 of them): the statement is long, and preparing it took a fair share of a question's time.
+  const rows = stmt(db, ratesSql(q.metric, q.dimension)).all(rateParams(q)) as Row[];
   const toRow = (r: Row): QualityRateRow => ({ key: r.key, label: r.label, version: r.version, events: r.events, shots: r.shots, ratePer100: r.rate });
   const total = rows.find((r) => r.is_total === 1);
   if (!total) throw new Error('the rates statement returned no total');
