@@ -165,7 +165,8 @@ interface Row {
 }
 
 export function qualityRates(db: Db, q: QualityRatesQuery): QualityRates {
-  // Prepared once per connection and question (24 of them): the statement is long, and preparing it took a fair share of a question's time.
+  // Prepared once per connection and question (24 of them): the statement is long, and preparing it
+  // again for every question is work the answer does not need.
   const rows = stmt(db, ratesSql(q.metric, q.dimension)).all(rateParams(q)) as Row[];
   const toRow = (r: Row): QualityRateRow => ({ key: r.key, label: r.label, version: r.version, events: r.events, shots: r.shots, ratePer100: r.rate });
   const total = rows.find((r) => r.is_total === 1);
