@@ -59,6 +59,14 @@ function expectSummariesAreTheLedger(db: Db, atLeast: { sessions: number; events
   expect(summaries(db)).toEqual(want);
 }
 
+/** A dose record for a session, as the ledger stores one (the fields the summaries do not read are fixed). */
+function insertDose(db: Db, gun: string, recordId: number, sessionId: number, zone: string | null): void {
+  db.prepare(
+    `INSERT INTO dose_records (gun_serial, record_id, session_id, zone, gun_started_at_ms, gun_ended_at_ms, received_at_ms, committed_at_ms, commanded_nl, delivered_nl, depth_um, entry_pct, dwell_pct, exit_pct, mode, record_crc)
+     VALUES (?, ?, ?, ?, 0, 1, 0, 0, 20000, 20000, 2000, 0, 100, 0, 'papule', 0)`,
+  ).run(gun, recordId, sessionId, zone);
+}
+
 const CLINIC: ClinicOptions = { rooms: 2, sessionsPerRoomPerDay: 4, days: 40, shotsPerSession: 21, unattributedShots: 12, seed: 11, startDate: '2025-03-20', quality: true, lastInProgress: true };
 
 let dir: ReturnType<typeof tempDir>;
@@ -101,12 +109,8 @@ describe('quality summaries', () => {
       expect(() => db.prepare('UPDATE clinical_sessions SET serum_version_id = 1 WHERE id = ?').run(sessionId)).toThrow(/never edited/);
       const open = db.prepare("SELECT id FROM clinical_sessions WHERE status = 'in_progress'").get() as { id: number };
       db.prepare('UPDATE clinical_sessions SET serum_version_id = (SELECT max(id) FROM serum_versions) WHERE id = ?').run(open.id);
-      const dose = db.prepare(
-        `INSERT INTO dose_records (gun_serial, record_id, session_id, zone, gun_started_at_ms, gun_ended_at_ms, received_at_ms, committed_at_ms, commanded_nl, delivered_nl, depth_um, entry_pct, dwell_pct, exit_pct, mode, record_crc)
-         VALUES ('G-NEW', ?, ?, ?, 0, 1, 0, 0, 20000, 20000, 2000, 0, 100, 0, 'papule', 0)`,
-      );
-      dose.run(1, open.id, 'vertex');
-      dose.run(2, open.id, null);
+      insertDose(db, 'G-NEW', 1, open.id, 'vertex');
+      insertDose(db, 'G-NEW', 2, open.id, null);
       const limit = db.prepare("INSERT INTO limit_events (session_id, at, kind, scope, zone, detail) VALUES (?, 0, ?, ?, ?, '{}')");
       limit.run(open.id, 'soft_ack', 'shot', 'vertex');
       limit.run(open.id, 'hard_stop', 'session', null);
@@ -127,10 +131,7 @@ describe('quality summaries', () => {
       const before = summaries(db);
       const sessionId = (db.prepare('SELECT max(id) AS id FROM clinical_sessions').get() as { id: number }).id;
       db.exec('BEGIN');
-      db.prepare(
-        `INSERT INTO dose_records (gun_serial, record_id, session_id, zone, gun_started_at_ms, gun_ended_at_ms, received_at_ms, committed_at_ms, commanded_nl, delivered_nl, depth_um, entry_pct, dwell_pct, exit_pct, mode, record_crc)
-         VALUES ('G-RB', 1, ?, 'vertex', 0, 1, 0, 0, 20000, 20000, 2000, 0, 100, 0, 'papule', 0)`,
-      ).run(sessionId);
+      insertDose(db, 'G-RB', 1, sessionId, 'vertex');
       expect(summaries(db)).not.toEqual(before);
       db.exec('ROLLBACK');
       expect(summaries(db)).toEqual(before);
