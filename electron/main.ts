@@ -190,8 +190,8 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     ipcMain.handle(IPC_CALL_CHANNEL, async (e, method: unknown, input: unknown, passive: unknown): Promise<WireReply> => {
-      if (!trustedSender(e)) return { id: 0, ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
-      if (!station || typeof method !== 'string') return { id: 0, ok: false, error: { code: 'validation', message: 'bad call', field: 'method' } };
+      if (!trustedSender(e)) return { id: 0, ok: false, error: { code: 'forbidden', message: 'untrusted sender', reason: { code: 'station.untrusted-sender' } } };
+      if (!station || typeof method !== 'string') return { id: 0, ok: false, error: { code: 'validation', message: 'bad call', field: 'method', reason: { code: 'station.bad-call' } } };
       try {
         return { id: 0, ok: true, result: (await station.dispatch(connectionFor(e.sender), method, input, { passive: passive === true })) ?? null };
       } catch (err) {

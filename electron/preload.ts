@@ -5,7 +5,7 @@ import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type StationBridge, type WireEvent
 
 const bridge: StationBridge = {
   call(method: string, input: unknown, passive?: boolean): Promise<WireReply> {
-    if (typeof method !== 'string') return Promise.resolve({ id: 0, ok: false, error: { code: 'validation', message: 'method must be a string', field: 'method' } });
+    if (typeof method !== 'string') return Promise.resolve({ id: 0, ok: false, error: { code: 'validation', message: 'method must be a string', field: 'method', reason: { code: 'station.bad-call' } } });
     return ipcRenderer.invoke(IPC_CALL_CHANNEL, method, input, passive === true) as Promise<WireReply>;
   },
   on(event: string, cb: (payload: unknown) => void): () => void {

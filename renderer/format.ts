@@ -3,7 +3,6 @@
 // here goes once no screen uses it. Volumes and depths are the units module's (electron/contract/units.ts).
 
 import { ZONES as ZONE_IDS, type Zone } from '../electron/contract/sessions.js';
-import { rewordVolumes } from '../electron/contract/units.js';
 
 const ZONE_NAMES: Record<Zone, { label: string; short: string }> = {
   frontal: { label: 'Frontal (hairline)', short: 'Frontal' },
@@ -72,15 +71,4 @@ export function fmtDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s} s`;
   return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-}
-
-/**
- * Limit and stop messages come from the core with zone ids ("zone vertex: 60.0 µL delivered"), and the
- * gun's own refusals (and details recorded before the units module) say "uL". On screen: volumes as
- * the units module shows them, zone names as people read them ("Vertex (crown)").
- */
-export function humanizeMessage(text: string): string {
-  let out = rewordVolumes(text);
-  for (const z of ZONE_IDS) out = out.replace(new RegExp(`\\b${z}\\b`, 'g'), ZONE_NAMES[z].label);
-  return out;
 }

@@ -31,13 +31,13 @@ export interface StationApi {
 export class StationCallError extends Error implements ContractError {
   readonly code: ContractError['code'];
   readonly field?: string;
-  readonly reason?: ContractError['reason'];
+  readonly reason: ContractError['reason'];
   constructor(e: ContractError) {
     super(e.message);
     this.name = 'StationCallError';
     this.code = e.code;
     if (e.field !== undefined) this.field = e.field;
-    if (e.reason !== undefined) this.reason = e.reason;
+    this.reason = e.reason;
   }
 }
 
@@ -70,7 +70,9 @@ export const TOKEN_PROTOCOL_PREFIX = 'token.';
 export const WS_PROTOCOL = 'meso.v1';
 
 export function isContractError(v: unknown): v is ContractError {
-  return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { message?: unknown }).message === 'string';
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as { code?: unknown; message?: unknown; reason?: { code?: unknown } | null };
+  return typeof e.code === 'string' && typeof e.message === 'string' && typeof e.reason === 'object' && e.reason !== null && typeof e.reason.code === 'string';
 }
 
 /**

@@ -2,6 +2,7 @@
 // the roles that may call it, and its output type. Shared by the renderer, the preload, every host
 // and the core's dispatcher; it must import nothing from Node.
 import type { z } from 'zod';
+import type { Reason } from './reasons.js';
 
 export type Role = 'clinician' | 'admin';
 
@@ -45,17 +46,9 @@ export function returning<O>() {
 
 export type InputOf<M> = M extends MethodSpec<infer I, unknown> ? z.input<I> : never;
 export type ParsedInputOf<M> = M extends MethodSpec<infer I, unknown> ? z.output<I> : never;
-export type OutputOf<M> = M extends MethodSpec<z.ZodType, infer O> ? O : never;
+export type { Reason } from './reasons.js';
 
-/**
- * Why something was refused or happened, as a code and its parameters: the renderer words it in the
- * user's language (renderer/reasons.ts); tests assert the code, never the prose. Codes are
- * "area.what" ('thermo.too-early', 'training.only').
- */
-export interface Reason {
-  code: string;
-  params?: Record<string, string | number | boolean | null>;
-}
+export type OutputOf<M> = M extends MethodSpec<z.ZodType, infer O> ? O : never;
 
 /** The error shape that crosses the contract (CoreError.toJSON()). */
 export interface ContractError {
@@ -63,6 +56,6 @@ export interface ContractError {
   /** Plain words for logs and for callers that do not know `reason`'s code. */
   message: string;
   field?: string;
-  /** Set by refusals that carry a code; the renderer words these itself. */
-  reason?: Reason;
+  /** Why, as a code with parameters: the renderer words it in the window's language. */
+  reason: Reason;
 }

@@ -53,6 +53,7 @@ export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(CONTRACT, name);
 }
 
-export type { Access, ContractError, MethodSpec, Reason, Role } from './define.js';
+export type { Access, ContractError, MethodSpec, Role } from './define.js';
+export { REASON_CODES, recordedText, type Reason, type ReasonCode, type ReasonParams } from './reasons.js';
 export type { StationEvents } from './station.js';
 export type { SessionStatus } from './sessions.js';

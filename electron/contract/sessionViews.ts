@@ -1,6 +1,7 @@
 // What the core returns about clinical sessions and pushes to the renderer: the session's view, its
 // pages and history, its dose records, and the sessions events. Types only; the inputs and who may call
 // each method are in sessions.ts.
+import type { Reason } from './reasons.js';
 import type { ChecklistItem, DoseModeName, Phase, RecordedMode, ReportedFault, SessionStatus, Zone } from './sessionTerms.js';
 
 export interface TimerView {
@@ -38,6 +39,12 @@ export interface LimitEventView {
   totalNl: number | null;
   limitNl: number | null;
   reason: string | null;
+  /**
+   * What happened, for the screen: limit.hard / limit.soft with the stored figures, a profile's
+   * violation, or (for rows written before details were codes) the stored words as they are.
+   */
+  what: Reason;
+  /** The stored English detail (for the PDF report and the log). */
   detail: string;
   userId: number | null;
 }
@@ -109,13 +116,14 @@ export interface SessionView {
   sessionSoftMaxNl: number | null;
   sessionHardMaxNl: number | null;
   /** Soft limits reached and not yet acknowledged: arming waits for these. */
-  softAcksNeeded: { scope: 'zone' | 'session'; zone: Zone | null; message: string }[];
+  softAcksNeeded: { scope: 'zone' | 'session'; zone: Zone | null; reason: Reason }[];
   limitEvents: LimitEventView[];
   closing: { oilSerumApplied: boolean; aftercareGiven: boolean; notes: string | null; at: number } | null;
   signatures: SignatureView[];
   abort: { reason: string; at: number; phase: Phase } | null;
   addenda: AddendumView[];
-  warnings: string[];
+  /** What the intake noted (course complete or overdue, a reason to go ahead early); older sessions' words as stored. */
+  warnings: Reason[];
   /** Station restarts and link losses while the gun was armed, oldest first. */
   interruptions: InterruptionView[];
   /**
@@ -123,7 +131,7 @@ export interface SessionView {
    * itself. Set when that last automatic re-send failed (the clinician then sends it by hand); null
    * when it succeeded or was not needed.
    */
-  profileResendError: string | null;
+  profileResendError: Reason | null;
 }
 
 export interface SessionSummary {
@@ -210,7 +218,7 @@ export interface UnattributedRecordView {
 /** Pushed to the renderer: a dose with nowhere to go, or a limit that stopped the gun. */
 export type SessionsEvent =
   | { type: 'dose.unattributed'; gunSerial: string; recordId: number; deliveredNl: number; reason: string }
-  | { type: 'limit.stop'; sessionId: number; kind: 'soft_stop' | 'hard_stop'; scope: 'zone' | 'session'; zone: Zone | null; message: string }
+  | { type: 'limit.stop'; sessionId: number; kind: 'soft_stop' | 'hard_stop'; scope: 'zone' | 'session'; zone: Zone | null; what: Reason }
   | { type: 'session.changed'; sessionId: number; phase: Phase; step: string }
   /**
    * The station stopped the gun outside the clinician's control: an alert, to be shown at once.
@@ -218,4 +226,4 @@ export type SessionsEvent =
    * until records store again); fault: a blocking gun fault while armed; budget: the gun reached the
    * volume budget it was armed with and disarmed itself. sessionId is null when no session was open.
    */
-  | { type: 'gun.stopped'; sessionId: number | null; reason: 'commit-failed' | 'fault' | 'budget'; message: string };
+  | { type: 'gun.stopped'; sessionId: number | null; reason: 'commit-failed' | 'fault' | 'budget'; what: Reason };

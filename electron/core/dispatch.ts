@@ -8,7 +8,7 @@ import type { MethodSpec, OutputOf, ParsedInputOf } from '../contract/define.js'
 import type { Actor } from './access/actor.js';
 import type { ConnectionContext } from './access/connection.js';
 import type { Standing } from './access/standing.js';
-import { CoreError } from './errors.js';
+import { CoreError, refused } from './errors.js';
 import { consoleLogger, describeUnexpected, type Logger } from './logger.js';
 import { validationError } from './validation.js';
 
@@ -63,7 +63,7 @@ export const ACCESS_DENIED = {
 
 /** For non-public handlers: the dispatcher guarantees an actor, this states it to the type checker. */
 export function actorOf(ctx: HandlerContext): Actor {
-  if (!ctx.actor) throw new CoreError('unauthenticated', ACCESS_DENIED.unauthenticated);
+  if (!ctx.actor) throw refused('unauthenticated', { code: 'auth.not-logged-in' }, ACCESS_DENIED.unauthenticated);
   return ctx.actor;
 }
 
@@ -76,7 +76,7 @@ export function createDispatcher<C extends Record<string, MethodSpec> = Contract
 
   return async (conn, method, rawInput, callOptions) => {
     if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(contract, method) || !handlers[method])
-      throw new CoreError('validation', `unknown method ${JSON.stringify(String(method)).slice(0, 120)}`, 'method');
+      throw refused('validation', { code: 'validation.unknown-method' }, `unknown method ${JSON.stringify(String(method)).slice(0, 120)}`, 'method');
     const spec = contract[method]!;
     const parsed = spec.input.safeParse(rawInput);
     if (!parsed.success) throw validationError(parsed.error, rawInput);
@@ -95,10 +95,10 @@ export function createDispatcher<C extends Record<string, MethodSpec> = Contract
       // neither does one whose password an admin still knows.
       actor = session && !session.locked && !session.mustChangePassword ? session.actor : null;
     } else {
-      if (!session) throw new CoreError('unauthenticated', ACCESS_DENIED.unauthenticated);
-      if (session.locked && !spec.options?.whenLocked) throw new CoreError('locked', ACCESS_DENIED.locked);
-      if (!spec.access.includes(session.actor.role)) throw new CoreError('forbidden', ACCESS_DENIED.forbidden(session.actor.role, method));
-      if (session.mustChangePassword && !spec.options?.beforePasswordChange) throw new CoreError('forbidden', ACCESS_DENIED.mustChangePassword);
+      if (!session) throw refused('unauthenticated', { code: 'auth.not-logged-in' }, ACCESS_DENIED.unauthenticated);
+      if (session.locked && !spec.options?.whenLocked) throw refused('locked', { code: 'auth.station-locked' }, ACCESS_DENIED.locked);
+      if (!spec.access.includes(session.actor.role)) throw refused('forbidden', { code: 'auth.forbidden', params: { role: session.actor.role } }, ACCESS_DENIED.forbidden(session.actor.role, method));
+      if (session.mustChangePassword && !spec.options?.beforePasswordChange) throw refused('forbidden', { code: 'auth.must-change-password' }, ACCESS_DENIED.mustChangePassword);
       if (!callOptions?.passive) options.sessions.touch(session);
       actor = session.actor;
     }
@@ -108,7 +108,7 @@ export function createDispatcher<C extends Record<string, MethodSpec> = Contract
     } catch (e) {
       if (e instanceof CoreError) throw e;
       logger.error('unexpected error in a handler', { method, ...describeUnexpected(e) });
-      throw new CoreError('internal', 'something went wrong in the station (the details were logged). Check whether the action took effect; if it happens again, tell an admin.');
+      throw refused('internal', { code: 'internal.error' }, 'something went wrong in the station (the details were logged). Check whether the action took effect; if it happens again, tell an admin.');
     }
   };
 }

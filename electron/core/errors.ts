@@ -1,6 +1,8 @@
-// Errors the core returns across the contract. Each names what is wrong (and the field, where one
-// input field is the cause) in words a clinician or admin can act on.
-import type { Reason } from '../contract/define.js';
+// Errors the core returns across the contract. Each carries its reason as a code with parameters
+// (contract/reasons.ts), which the renderer words in the window's language, and names the input field
+// where one field is the cause. The English message is for logs and for whoever reads a raw reply; it
+// never holds patient data (names, identifiers, free text).
+import type { Reason } from '../contract/reasons.js';
 
 export type CoreErrorCode =
   | 'validation' // an input is malformed or out of range; `field` names it
@@ -16,26 +18,26 @@ export type CoreErrorCode =
 export class CoreError extends Error {
   constructor(
     readonly code: CoreErrorCode,
+    /** The refusal as a code with parameters: what the screen words. */
+    readonly reason: Reason,
     message: string,
     readonly field?: string,
-    /** The refusal as a code with parameters (new refusals carry one; the renderer words it). */
-    readonly reason?: Reason,
   ) {
     super(message);
     this.name = 'CoreError';
   }
 
-  toJSON(): { code: CoreErrorCode; message: string; field?: string; reason?: Reason } {
-    return {
-      code: this.code,
-      message: this.message,
-      ...(this.field ? { field: this.field } : {}),
-      ...(this.reason ? { reason: this.reason } : {}),
-    };
+  toJSON(): { code: CoreErrorCode; message: string; field?: string; reason: Reason } {
+    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), reason: this.reason };
   }
 }
 
-/** A refusal that carries its reason as a code: `refused('blocked', { code: 'thermo.too-early', params }, 'plain words', 'field')`. */
+/** A refusal: `refused('blocked', { code: 'thermo.too-early', params }, 'plain words for the log', 'field')`. */
 export function refused(code: CoreErrorCode, reason: Reason, message: string, field?: string): CoreError {
-  return new CoreError(code, message, field, reason);
+  return new CoreError(code, reason, message, field);
+}
+
+/** Something named by id that is not there: `notFound('session', 12, 'sessionId')`. */
+export function notFound(kind: string, id: string | number | null, field?: string): CoreError {
+  return new CoreError('not-found', { code: 'lookup.not-found', params: { kind, id } }, `there is no ${kind} ${id ?? ''}`.trim(), field);
 }

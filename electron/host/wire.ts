@@ -4,5 +4,5 @@ import { CoreError } from '../core/errors.js';
 
 export function toContractError(e: unknown): ContractError {
   if (e instanceof CoreError) return e.toJSON();
-  return { code: 'internal', message: 'something went wrong in the station; the action was not completed' };
+  return { code: 'internal', message: 'something went wrong in the station; the action was not completed', reason: { code: 'internal.error' } };
 }

@@ -29,7 +29,7 @@ function entryColumns(t: Translate, f: Format): Column<AuditEntry>[] {
   return [
     { id: 'id', header: t('audit.col.id'), cell: (e) => e.id, numeric: true },
     { id: 'time', header: t('audit.col.time'), cell: (e) => f.dateTime(e.at) },
-    { id: 'user', header: t('audit.col.user'), cell: (e) => auditActorText(e.username) },
+    { id: 'user', header: t('audit.col.user'), cell: (e) => auditActorText(t, e.username) },
     { id: 'action', header: t('audit.col.action'), cell: (e) => e.action },
     { id: 'entity', header: t('audit.col.entity'), cell: (e) => (e.entityId ? `${e.entity} ${e.entityId}` : e.entity) },
     {

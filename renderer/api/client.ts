@@ -43,7 +43,7 @@ class Listeners {
 
 function unwrap<T>(reply: WireReply): T {
   if (reply.ok) return reply.result as T;
-  throw new StationCallError(isContractError(reply.error) ? reply.error : { code: 'internal', message: 'Malformed reply from the station' });
+  throw new StationCallError(isContractError(reply.error) ? reply.error : { code: 'internal', message: 'Malformed reply from the station', reason: { code: 'station.bad-reply' } });
 }
 
 /** Electron: window.station from the preload. */
@@ -75,7 +75,7 @@ export type TokenCheck = (token: string) => Promise<'good' | 'refused' | 'unreac
 /** A launch token is hex (electron/host/server.ts); anything else cannot even be offered as a subprotocol. */
 const TOKEN_SHAPE = /^[0-9a-f]{16,256}$/i;
 
-const LOST: ContractError = { code: 'internal', message: 'The connection to the station was lost. Try again.' };
+const LOST: ContractError = { code: 'internal', message: 'The connection to the station was lost. Try again.', reason: { code: 'station.connection-lost' } };
 
 /**
  * Browser host: one WebSocket carrying WireRequest/WireReply/WireEvent JSON. The per-launch token is
@@ -203,7 +203,7 @@ export function wsApi(url: string, initialToken: string, checkToken: TokenCheck)
       failPending();
     },
     async call<N extends MethodName>(method: N, input: Input<N>, options?: CallOptions): Promise<Output<N>> {
-      if (state === 'refused') throw new StationCallError({ code: 'unauthenticated', message: 'The station refused this page. Open the address the station printed at its latest start.' });
+      if (state === 'refused') throw new StationCallError({ code: 'unauthenticated', message: 'The station refused this page. Open the address the station printed at its latest start.', reason: { code: 'station.page-refused' } });
       try {
         await waitOpen();
       } catch {

@@ -2,7 +2,6 @@
 // names one (the core's ContractError.field, such as 'filters.lotNumber', or a field this window
 // refused to read before calling). A Field that owns that name shows the sentence under its control.
 import { StationCallError } from '../../electron/contract/api.js';
-import { errorText } from '../reasons.js';
 
 export interface Failure {
   message: string;
@@ -24,7 +23,8 @@ export class FieldRefusal extends Error {
   }
 }
 
-export function failureOf(e: unknown): Failure {
+/** The failure to show; `words` says a call's refusal in the window's language (useReasonText().error). */
+export function failureOf(e: unknown, words: (e: unknown) => string): Failure {
   if (e instanceof FieldRefusal) return { message: e.message, field: e.field };
-  return { message: errorText(e), field: e instanceof StationCallError ? (e.field ?? null) : null };
+  return { message: words(e), field: e instanceof StationCallError ? (e.field ?? null) : null };
 }

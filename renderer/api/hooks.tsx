@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { EventName, StationApi, StationEvents } from '../../electron/contract/api.js';
 import type { Input, MethodName, Output } from '../../electron/contract/index.js';
+import { useReasonText } from '../reasons.js';
 import { failureOf, type Failure } from './failure.js';
 
 const ApiContext = createContext<StationApi | null>(null);
@@ -40,8 +41,10 @@ export interface Loaded<T> {
  */
 export function useLoad<N extends MethodName>(method: N, input: Input<N> | null, refresh?: Refresh): Loaded<Output<N>> {
   const api = useApi();
+  const words = useReasonText().error;
   const [data, setData] = useState<Output<N>>();
-  const [error, setError] = useState<string | null>(null);
+  // The failure as it came: worded at render, so a language switch rewords it.
+  const [failed, setFailed] = useState<{ e: unknown } | null>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const key = input === null ? null : JSON.stringify(input);
@@ -74,9 +77,9 @@ export function useLoad<N extends MethodName>(method: N, input: Input<N> | null,
       (r) =>
         settle(() => {
           setData(r);
-          setError(null);
+          setFailed(null);
         }),
-      (e: unknown) => settle(() => setError(failureOf(e).message)),
+      (e: unknown) => settle(() => setFailed({ e })),
     );
   }, [api, method, key, tick]);
 
@@ -95,27 +98,31 @@ export function useLoad<N extends MethodName>(method: N, input: Input<N> | null,
     return () => offs.forEach((off) => off());
   }, [api, events, reload]);
 
+  const error = failed ? failureOf(failed.e, words).message : null;
   return { data, error, loading, reload };
 }
 
 /** Runs one action at a time; keeps its failure (and the field it names) for display. */
 export function useAction() {
+  const words = useReasonText().error;
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  // The failure as it came (worded at render, so a language switch rewords it), or a window's own words.
+  const [failed, setFailed] = useState<{ e: unknown } | Failure | null>(null);
   /** A refusal this window makes itself (not a call's): shown like the core's, naming no field. */
-  const setError = useCallback((message: string | null) => setFailure(message === null ? null : { message, field: null }), []);
+  const setError = useCallback((message: string | null) => setFailed(message === null ? null : { message, field: null }), []);
   const run = useCallback(async <T,>(fn: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
-    setFailure(null);
+    setFailed(null);
     try {
       return await fn();
     } catch (e) {
-      setFailure(failureOf(e));
+      setFailed({ e });
       return undefined;
     } finally {
       setBusy(false);
     }
   }, []);
+  const failure: Failure | null = failed === null ? null : 'e' in failed ? failureOf(failed.e, words) : failed;
   return { busy, error: failure?.message ?? null, failure, setError, run };
 }
 

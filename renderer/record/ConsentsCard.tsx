@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ConsentSignatureView } from '../../electron/contract/consents.js';
 import { LANGUAGE_NAMES, type PatientView } from '../../electron/contract/patients.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { reasonText } from '../reasons.js';
+import { ReasonWords } from '../ReasonWords.js';
 import { Msg, useT } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { Actions, FormAlert, InlineReason } from '../kit/index.js';
@@ -56,7 +56,7 @@ export function ConsentsCard({ p, onChanged, canEdit }: { p: PatientView; onChan
             <Msg id="consent.line" values={{ title: c.title, version: c.templateVersion, language: LANGUAGE_NAMES[c.language], when: f.dateTime(c.obtainedAt), who: c.obtainedBy.name }} />
           </p>
           <SignatureView s={c.signature} />
-          {c.valid ? <p>{t('consent.valid')}</p> : <p>{reasonText(c.invalidReason, t('consent.notValid'))}</p>}
+          {c.valid ? <p>{t('consent.valid')}</p> : <p>{c.invalidReason ? <ReasonWords reason={c.invalidReason} /> : t('consent.notValid')}</p>}
           {c.withdrawal && <p>{t('consent.withdrawn', { when: f.dateTime(c.withdrawal.at), who: c.withdrawal.by.name, reason: c.withdrawal.reason })}</p>}
           {canEdit && !c.withdrawal && (
             <div className="row end">

@@ -8,7 +8,7 @@ import { ZONES, type Zone } from '../../electron/contract/sessions.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { Msg, useT } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { reasonText } from '../reasons.js';
+import { ReasonWords } from '../ReasonWords.js';
 import { Actions, Field, Form, FormAlert, parseQuantity, useLocale, useQuantities } from '../kit/index.js';
 import { ZoneTargetFields, readTargets, targetTexts, type TargetTexts } from '../session/ZoneTargets.js';
 
@@ -120,7 +120,7 @@ export function PlanEditor({ patientId, canEdit }: { patientId: number; canEdit:
         <Form className="stack" failure={failure} onSubmit={save} aria-label={t('plan.edit')}>
           <p>
             {editing.basis ? (
-              <Msg id="plan.draftFrom" values={{ serum: editing.serumName, basis: reasonText(editing.basis, ''), muted: (chunks) => <span className="muted">{chunks}</span> }} />
+              <Msg id="plan.draftFrom" values={{ serum: editing.serumName, basis: <ReasonWords reason={editing.basis} />, muted: (chunks) => <span className="muted">{chunks}</span> }} />
             ) : (
               <strong>{editing.serumName}</strong>
             )}

@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionView, Zone } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { ZONES, humanizeMessage, zoneLabel } from '../format.js';
+import { ZONES, zoneLabel } from '../format.js';
+import { useReasonText } from '../reasons.js';
 import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
 import { FormAlert, ReasonDialog } from '../kit/index.js';
 import { useGun, gunUsable } from '../gun.js';
@@ -15,6 +16,7 @@ import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 import { ZoneTable } from './ZoneTable.js';
 
 export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChanged: () => void; onFinish: () => void }) {
+  const words = useReasonText();
   const api = useApi();
   const gun = useGun();
   const { busy, error, run } = useAction();
@@ -97,8 +99,8 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
       )}
       {lastHard && (
         <div className="banner danger" role="alert" data-testid="hard-stop">
-          Gun stopped: {humanizeMessage(lastHard.detail)}
-          {lastHard.zone && !lastHard.detail.includes(lastHard.zone) ? ` (${zoneLabel(lastHard.zone)})` : ''}. A hard limit cannot be overridden.
+          Gun stopped: {words.reason(lastHard.what)}
+          {lastHard.zone && lastHard.what.code === 'recorded.text' && !lastHard.detail.includes(lastHard.zone) ? ` (${zoneLabel(lastHard.zone)})` : ''}. A hard limit cannot be overridden.
         </div>
       )}
       {/* The controls come first in reading and Tab order (the arm control is the screen's main one); on
@@ -178,7 +180,7 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
             <FormAlert message={error} />
             {s.profileResendError && s.profile && !armed && (
               <div className="warnbox stack" role="status" data-testid="profile-resend-failed">
-                <span>{humanizeMessage(s.profileResendError)}</span>
+                <span>{words.reason(s.profileResendError)}</span>
                 <button type="button" className="secondary" onClick={resendProfile} disabled={busy || !connected}>
                   Send the profile to the gun again
                 </button>
@@ -210,6 +212,7 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
 }
 
 function SoftLimitDialog({ s, onChanged }: { s: SessionView; onChanged: () => void }) {
+  const words = useReasonText();
   const api = useApi();
   const need = s.softAcksNeeded[0]!;
   const [dismissed, setDismissed] = useState(false);
@@ -218,7 +221,7 @@ function SoftLimitDialog({ s, onChanged }: { s: SessionView; onChanged: () => vo
   if (dismissed)
     return (
       <div className="warnbox row between" role="status">
-        <span>Soft limit reached: {humanizeMessage(need.message)}. The gun stays disarmed until you continue with a reason.</span>
+        <span>Soft limit reached: {words.reason(need.reason)} The gun stays disarmed until you continue with a reason.</span>
         <button type="button" onClick={() => setDismissed(false)}>
           Review
         </button>
@@ -241,7 +244,7 @@ function SoftLimitDialog({ s, onChanged }: { s: SessionView; onChanged: () => vo
       onDone={onChanged}
     >
       <p>
-        <strong>{humanizeMessage(need.message)}</strong>
+        <strong>{words.reason(need.reason)}</strong>
       </p>
       <p>
         {need.scope === 'zone'

@@ -4,9 +4,10 @@
 import type { SessionView } from '../../electron/contract/sessions.js';
 import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
-import { fmtDateTime, fmtDuration, humanizeMessage, zoneLabel } from '../format.js';
+import { fmtDateTime, fmtDuration, zoneLabel } from '../format.js';
 import { DataTable, type Column } from '../kit/index.js';
-import { interruptionText } from '../reasons.js';
+import { ReasonWords } from '../ReasonWords.js';
+import { useReasonText } from '../reasons.js';
 import { ZoneTable } from './ZoneTable.js';
 
 type LimitEvent = SessionView['limitEvents'][number];
@@ -15,7 +16,7 @@ const LIMIT_EVENT_COLUMNS: Column<LimitEvent>[] = [
   { id: 'time', header: 'Time', cell: (e) => fmtDateTime(e.at), sort: (e) => e.at },
   { id: 'kind', header: 'Kind', cell: (e) => e.kind.replace('_', ' '), sort: (e) => e.kind },
   { id: 'zone', header: 'Zone', cell: (e) => (e.zone ? zoneLabel(e.zone) : e.scope) },
-  { id: 'detail', header: 'Detail', cell: (e) => humanizeMessage(e.detail) },
+  { id: 'detail', header: 'Detail', cell: (e) => <ReasonWords reason={e.what} /> },
   { id: 'reason', header: 'Reason', cell: (e) => e.reason ?? '' },
 ];
 
@@ -31,6 +32,7 @@ function thermoRecord(s: SessionView): string {
 }
 
 export function SessionFacts({ s }: { s: SessionView }) {
+  const words = useReasonText();
   const figures: Record<string, ZoneFigures> = {};
   for (const z of s.zones) figures[z.zone] = { deliveredNl: z.deliveredNl, targetNl: z.targetNl, shots: z.shots };
   const overrides = s.limitEvents.filter((e) => e.kind === 'soft_ack');
@@ -61,7 +63,7 @@ export function SessionFacts({ s }: { s: SessionView }) {
               {s.totalShots} shots, {formatVolume(s.totalDeliveredNl)}
             </dd>
             <dt>Interruptions</dt>
-            <dd data-testid="record-interruptions">{s.interruptions.length === 0 ? 'none' : s.interruptions.map((i) => interruptionText(i)).join(' ')}</dd>
+            <dd data-testid="record-interruptions">{s.interruptions.length === 0 ? 'none' : s.interruptions.map((i) => words.interruption(i)).join(' ')}</dd>
             <dt>Limit overrides</dt>
             <dd>{overrides.length === 0 ? 'none' : overrides.map((o) => `${o.zone ? zoneLabel(o.zone) : 'session'}: ${o.reason ?? ''}`).join('; ')}</dd>
             <dt>Closing</dt>

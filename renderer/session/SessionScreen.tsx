@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SessionsEvent } from '../../electron/contract/sessions.js';
 import type { Me } from '../../electron/contract/users.js';
 import { useApi, useLoad } from '../api/hooks.js';
-import { fmtDateTime, fmtTime, humanizeMessage } from '../format.js';
+import { fmtDateTime, fmtTime } from '../format.js';
 import { ReasonDialog } from '../kit/index.js';
 import { scrollMainToTop, useFocusOnChange } from '../components/focus.js';
 import { useNavigate } from '../navigation.js';
@@ -14,7 +14,7 @@ import { Mesotherapy } from './Mesotherapy.js';
 import { Closing } from './Closing.js';
 import { Review, SessionSummaryView } from './Review.js';
 import { sessionRefresh } from './events.js';
-import { interruptionText } from '../reasons.js';
+import { useReasonText } from '../reasons.js';
 
 const STEPS = [
   ['thermotherapy', 'Thermotherapy'],
@@ -25,6 +25,7 @@ const STEPS = [
 ] as const;
 
 export function SessionScreen({ id, user }: { id: number; user: Me }) {
+  const words = useReasonText();
   const go = useNavigate();
   const api = useApi();
   const session = useLoad('sessions.get', { sessionId: id }, sessionRefresh(id));
@@ -111,15 +112,15 @@ export function SessionScreen({ id, user }: { id: number; user: Me }) {
       )}
       {s.warnings.length > 0 && (
         <div className="warnbox" role="status">
-          {s.warnings.map((w) => (
-            <div key={w}>{w}</div>
+          {s.warnings.map((w, n) => (
+            <div key={n}>{words.reason(w)}</div>
           ))}
         </div>
       )}
       {s.status === 'in_progress' &&
         s.interruptions.map((i) => (
           <div key={i.id} className="warnbox" role="status" data-testid="interruption" data-kind={i.kind}>
-            {interruptionText(i)}
+            {words.interruption(i)}
           </div>
         ))}
       {stopped.event && <GunStoppedAlert stop={stopped.event} onDismiss={stopped.dismiss} />}
@@ -171,12 +172,13 @@ const STOP_TITLES: Record<GunStopped['reason'], string> = {
 };
 
 function GunStoppedAlert({ stop, onDismiss }: { stop: GunStopped; onDismiss: () => void }) {
+  const words = useReasonText();
   return (
     <div className="banner danger gun-stopped" role="alert" data-testid="gun-stopped" data-reason={stop.reason}>
       <div>
         <div className="big-line">{STOP_TITLES[stop.reason]}</div>
         <div>
-          {humanizeMessage(stop.message)} <span className="small">({fmtTime(stop.at)})</span>
+          {words.reason(stop.what)} <span className="small">({fmtTime(stop.at)})</span>
         </div>
       </div>
       <button type="button" className="secondary" onClick={onDismiss}>

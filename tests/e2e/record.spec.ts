@@ -174,7 +174,7 @@ test('no start without consent; the consent signed on the pad; a past session op
   await early.getByRole('button', { name: 'Begin thermotherapy' }).click();
   await expect(page.getByRole('heading', { name: /^Thermotherapy · step 1 of 2/ })).toBeVisible();
   const started = await asClinician((api) => api.call('sessions.active', {}));
-  expect(started?.warnings.some((w) => w.includes('went ahead: patient travels for a month from tomorrow'))).toBe(true);
+  expect(started?.warnings).toContainEqual(expect.objectContaining({ code: 'intake.went-ahead-early', params: expect.objectContaining({ reason: 'patient travels for a month from tomorrow' }) }));
 });
 
 test('a quarantined lot is refused at preparation, saying why', async ({ page }) => {

@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import { atomically } from '../audit/atomically.js';
 import type { Clock } from '../clock.js';
-import { CoreError, refused } from '../errors.js';
+import { refused, notFound } from '../errors.js';
 import type { AuditSink } from '../patients/auditSink.js';
 import { nowIso } from '../patients/dates.js';
 import type { SignerPort } from '../patients/signers.js';
@@ -62,7 +62,7 @@ export class ConsentService {
       let before: ConsentTemplateView | null = null;
       if (t.templateId !== undefined) {
         before = latestOfTemplate(this.db, t.templateId);
-        if (!before) throw new CoreError('not-found', `No consent form with id ${t.templateId}.`, 'templateId');
+        if (!before) throw notFound('consent-form', t.templateId, 'templateId');
         if (before.treatment !== t.treatment || before.language !== t.language)
           throw refused('validation', { code: 'consent.template-fixed', params: { treatment: before.treatment, language: before.language } }, 'language: a form keeps its treatment and language; add a new form for another', 'language');
         if (t.expectedVersion !== undefined && t.expectedVersion !== before.version)
@@ -106,7 +106,7 @@ export class ConsentService {
     const c = parseInput(recordConsentInput, input);
     let witness: Actor | null = null;
     if (c.signature.kind === 'typed') {
-      if (!this.signers) throw new CoreError('internal', 'no way to check a witness at this station');
+      if (!this.signers) throw refused('internal', { code: 'internal.no-signature-check' }, 'no way to check a witness at this station');
       witness = await this.signers.authenticate(c.signature.witness.username, c.signature.witness.password);
       if (witness.userId === actor.userId)
         throw refused('validation', { code: 'consent.witness-is-obtainer', params: {} }, 'signature.witness.username: the witness must be another member of staff', 'signature.witness.username');
@@ -114,7 +114,7 @@ export class ConsentService {
     return atomically(this.db, () => {
       this.requirePatient(c.patientId);
       const form = templateVersionById(this.db, c.templateVersionId);
-      if (!form) throw new CoreError('not-found', `No consent form version with id ${c.templateVersionId}.`, 'templateVersionId');
+      if (!form) throw notFound('consent-form-version', c.templateVersionId, 'templateVersionId');
       const latest = latestOfTemplate(this.db, form.templateId)!;
       if (latest.version !== form.version)
         throw refused('conflict', { code: 'consent.form-superseded', params: { signedVersion: form.version, latestVersion: latest.version } }, `version ${form.version} of this form is superseded by version ${latest.version}; use the latest`, 'templateVersionId');
@@ -148,7 +148,7 @@ export class ConsentService {
     const w = parseInput(withdrawConsentInput, input);
     return atomically(this.db, () => {
       const c = consentById(this.db, w.consentId);
-      if (!c || c.patientId !== w.patientId) throw new CoreError('not-found', `Patient ${w.patientId} has no consent ${w.consentId}.`, 'consentId');
+      if (!c || c.patientId !== w.patientId) throw notFound('consent', w.consentId, 'consentId');
       if (c.withdrawal) throw refused('conflict', { code: 'consent.already-withdrawn', params: { consentId: c.id, withdrawnAt: c.withdrawal.at } }, `consent ${c.id} was withdrawn on ${c.withdrawal.at}`);
       const at = nowIso(this.clock);
       insertWithdrawal(this.db, { consentId: c.id, at, byId: actor.userId, byName: actor.displayName, reason: w.reason });

@@ -20,7 +20,7 @@ export interface IntervalVerdict {
   /** Before the serum's own minimum: an administrator must approve as well. */
   underSerumMinimum: Reason | null;
   /** Recorded on the session: overdue, or an extra session after the course is complete. */
-  warnings: string[];
+  warnings: Reason[];
 }
 
 export function intervalVerdict(args: {
@@ -33,17 +33,17 @@ export function intervalVerdict(args: {
   serum: SerumInterval | null;
 }): IntervalVerdict {
   const { today, lastSessionDate: last, course, serum } = args;
-  const warnings: string[] = [];
+  const warnings: Reason[] = [];
   const daysSinceLast = last === null ? null : daysBetween(last, today);
-  if (course?.completed) warnings.push('the course is complete; this is an extra session');
-  if (course?.overdue) warnings.push(`the session is overdue for the course (latest ${course.latestDate}; ${daysSinceLast} days since the last)`);
+  if (course?.completed) warnings.push({ code: 'intake.course-complete' });
+  if (course?.overdue) warnings.push({ code: 'intake.course-overdue', params: { latest: course.latestDate, daysSinceLast } });
 
   let underSerumMinimum: Reason | null = null;
   if (last !== null && daysSinceLast !== null && serum) {
     if (daysSinceLast < serum.minDays)
       underSerumMinimum = { code: 'interval.under-serum-minimum', params: { serum: serum.name, minDays: serum.minDays, daysSinceLast, earliest: addDays(last, serum.minDays), last } };
     if (serum.maxDays !== null && daysSinceLast > serum.maxDays)
-      warnings.push(`more than ${serum.name}'s maximum of ${serum.maxDays} days since the last session (${daysSinceLast} days)`);
+      warnings.push({ code: 'intake.over-serum-maximum', params: { serum: serum.name, maxDays: serum.maxDays, daysSinceLast } });
   }
   const courseEarly: Reason | null =
     course?.tooEarly && course.earliestDate

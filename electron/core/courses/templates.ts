@@ -4,7 +4,7 @@ import { updateTemplateInput, type CourseDefinitionFields, type CourseTemplateVi
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError } from '../errors.js';
+import { refused, notFound } from '../errors.js';
 import type { Db } from '../storage/db.js';
 import type { AuditSink } from '../patients/auditSink.js';
 import { nowIso } from '../patients/dates.js';
@@ -25,13 +25,13 @@ export class CourseTemplateService {
 
   latest(templateId: number): CourseTemplateView {
     const t = latestVersion(this.db, templateId);
-    if (!t) throw new CoreError('not-found', `No course template with id ${templateId}.`);
+    if (!t) throw notFound('course-template', templateId);
     return t;
   }
 
   version(versionId: number): CourseTemplateView {
     const t = versionById(this.db, versionId);
-    if (!t) throw new CoreError('not-found', `No course template version with id ${versionId}.`);
+    if (!t) throw notFound('course-template-version', versionId);
     return t;
   }
 
@@ -41,7 +41,7 @@ export class CourseTemplateService {
     return atomically(this.db, () => {
       const before = this.latest(u.templateId);
       if (u.expectedVersion !== undefined && u.expectedVersion !== before.version)
-        throw new CoreError('conflict', `Template "${before.name}" is now at version ${before.version}; reload it before editing.`);
+        throw refused('conflict', { code: 'edit.stale', params: { name: before.name, version: before.version } }, `Template "${before.name}" is now at version ${before.version}; reload it before editing.`);
       const definition: CourseDefinitionFields = { phases: u.phases, minSessions: u.minSessions, minDurationDays: u.minDurationDays, zoneTargetsNl: u.zoneTargetsNl };
       const versionId = insertVersion(this.db, {
         templateId: u.templateId,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Actor } from '../access/actor.js';
 import type { AuditCheckpoint } from '../audit/checkpoint.js';
 import type { Clock } from '../clock.js';
-import { CoreError } from '../errors.js';
+import { refused } from '../errors.js';
 import type { Db } from '../storage/db.js';
 import { stationModeOf } from '../storage/stationMode.js';
 import { CsvRowWriter } from './csv/rowWriter.js';
@@ -89,13 +89,13 @@ function exportIdFor(ms: number): string {
 }
 
 async function checkRequest(req: ExportRequest, ctx: ExportContext): Promise<void> {
-  if (ctx.actor.role !== 'admin') throw new CoreError('forbidden', 'only an admin may export records');
-  if (req.outputs.length === 0) throw new CoreError('validation', 'choose at least one output', 'outputs');
+  if (ctx.actor.role !== 'admin') throw refused('forbidden', { code: 'auth.forbidden', params: { role: ctx.actor.role } }, 'only an admin may export records');
+  if (req.outputs.length === 0) throw refused('validation', { code: 'export.no-output' }, 'choose at least one output', 'outputs');
   if (req.outputs.includes('recall_csv') && req.filters.lotNumber === undefined)
-    throw new CoreError('validation', 'a lot recall needs the lot number', 'filters.lotNumber');
-  if (!path.isAbsolute(req.targetDir)) throw new CoreError('validation', 'the target folder must be an absolute path', 'targetDir');
+    throw refused('validation', { code: 'export.lot-needed' }, 'a lot recall needs the lot number', 'filters.lotNumber');
+  if (!path.isAbsolute(req.targetDir)) throw refused('validation', { code: 'export.folder-not-absolute' }, 'the target folder must be an absolute path', 'targetDir');
   const st = await stat(req.targetDir).catch(() => null);
-  if (!st?.isDirectory()) throw new CoreError('validation', `the target folder ${req.targetDir} does not exist`, 'targetDir');
+  if (!st?.isDirectory()) throw refused('validation', { code: 'export.folder-missing', params: { folder: req.targetDir } }, `the target folder ${req.targetDir} does not exist`, 'targetDir');
 }
 
 export async function runExport(req: ExportRequest, ctx: ExportContext): Promise<ExportResult> {
@@ -127,7 +127,7 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
     const sessionTotal = (ro.prepare(`SELECT count(*) FROM clinical_sessions s WHERE ${cond.sql}`).raw().get(cond.params) as [number])[0];
     const maxPdf = ctx.maxPdfReports ?? DEFAULT_MAX_PDF_REPORTS;
     if (outputs.includes('pdf') && sessionTotal > maxPdf)
-      throw new CoreError('validation', `${sessionTotal} sessions match; PDF reports are limited to ${maxPdf} per export - narrow the filters`, 'outputs');
+      throw refused('validation', { code: 'export.too-many-pdfs', params: { sessions: sessionTotal, max: maxPdf } }, `${sessionTotal} sessions match; PDF reports are limited to ${maxPdf} per export - narrow the filters`, 'outputs');
     // Counted in the same snapshot the files are written from, so the progress total is exact.
     const shotCounts = outputs.includes('shots_csv') ? shotCountQueries(req.filters).map((q) => (ro.prepare(`SELECT count(*) ${q.body}`).raw().get(q.params) as [number])[0]) : [];
     const shotTotal = shotCounts.reduce((a, b) => a + b, 0);

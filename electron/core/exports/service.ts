@@ -7,7 +7,7 @@ import type { ExportJobView, ExportOutputName } from '../../contract/exports.js'
 import type { SessionFilter } from '../../contract/sessionFilter.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError } from '../errors.js';
+import { CoreError, refused } from '../errors.js';
 import type { Db } from '../storage/db.js';
 import { ExportCancelled, type ExportProgress } from './progress.js';
 import { runExport, type ExportAuditPort, type ExportResult } from './run.js';
@@ -43,7 +43,7 @@ interface Job {
 
 function requireAdmin(actor: Actor): void {
   // The dispatcher checks the contract's roles; the core checks again (a host could call it directly).
-  if (actor.role !== 'admin') throw new CoreError('forbidden', 'only an admin may export records');
+  if (actor.role !== 'admin') throw refused('forbidden', { code: 'auth.forbidden', params: { role: actor.role } }, 'only an admin may export records');
 }
 
 export class ExportService {
@@ -112,7 +112,7 @@ export class ExportService {
           return;
         }
         view.state = 'failed';
-        view.error = e instanceof CoreError ? e.toJSON() : { code: 'internal', message: `the export failed: ${(e as Error).message}` };
+        view.error = e instanceof CoreError ? e.toJSON() : { code: 'internal', message: `the export failed: ${(e as Error).message}`, reason: { code: 'export.failed' } };
       },
     );
     this.jobs.set(jobId, { view, abort, done });
@@ -141,7 +141,7 @@ export class ExportService {
 
   private job(jobId: string): Job {
     const job = this.jobs.get(jobId);
-    if (!job) throw new CoreError('not-found', 'no such export job (jobs are forgotten when the station restarts)');
+    if (!job) throw refused('not-found', { code: 'export.job-unknown' }, 'no such export job (jobs are forgotten when the station restarts)');
     return job;
   }
 

@@ -1,12 +1,13 @@
 // The station's one gun as windows see it: a view of the link (state, identity, last status), the
 // events that keep screens current, and pairing. The link does the talking; this only translates.
-import { isLinkError, type GunLink, type LinkState, type RecordedMode, type ReportedFault } from '../../../device/link/index.js';
+import { isLinkError, type GunLink, type LinkError, type LinkState, type RecordedMode, type ReportedFault } from '../../../device/link/index.js';
 import { TIMING, type FAULT_NAMES } from '../../../device/protocol/index.js';
 import { triggerAfterLoss, type GunLinkState, type GunView, type PairedGunView, type TriggerState, type TriggerView } from '../../contract/gun.js';
+import type { Reason } from '../../contract/reasons.js';
 import type { FaultName as ContractFaultName, RecordedMode as ContractRecordedMode, ReportedFault as ContractReportedFault } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import { systemClock, type Clock } from '../clock.js';
-import { CoreError } from '../errors.js';
+import { refused } from '../errors.js';
 import type { StationEventEmitter } from '../events.js';
 import type { SettingsGunKeyStore } from '../settings/gunKeys.js';
 import type { SettingsStore } from '../settings/store.js';
@@ -182,8 +183,13 @@ export class GunService {
     try {
       await fn();
     } catch (e) {
-      if (isLinkError(e)) throw new CoreError('gun', e.message, e.code === 'pairing-code-wrong' ? field : e.field);
+      if (isLinkError(e)) throw refused('gun', linkReason(e), e.message, e.code === 'pairing-code-wrong' ? field : e.field);
       throw e;
     }
   }
+}
+
+/** A link's refusal as a reason: its code ('pairing-code-wrong', 'timeout'), and the field or the gun's refusal it names. */
+function linkReason(e: LinkError): Reason {
+  return { code: 'gun.link', params: { linkCode: e.code, field: e.field ?? null, nak: e.detail.nak ?? null } };
 }

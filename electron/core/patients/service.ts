@@ -18,7 +18,7 @@ import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import { allergenCode } from '../../contract/allergens.js';
-import { CoreError, refused } from '../errors.js';
+import { notFound, refused, type CoreError } from '../errors.js';
 import type { Db } from '../storage/db.js';
 import type { AuditSink } from './auditSink.js';
 import { nowIso, todayIso } from './dates.js';
@@ -84,7 +84,7 @@ export class PatientService {
     const u = parseInput(updatePatientInput, input);
     return atomically(this.db, () => {
       const before = readFields(this.db, u.id);
-      if (!before) throw notFound(u.id);
+      if (!before) throw missingPatient(u.id);
       const after: PatientFields = {
         fullName: u.fullName === undefined ? before.fullName : u.fullName,
         birthDate: u.birthDate === undefined ? before.birthDate : u.birthDate,
@@ -96,7 +96,7 @@ export class PatientService {
         active: u.active ?? before.active,
       };
       const field = missingIdentifier(after);
-      if (field) throw fieldError(field, IDENTIFIER_RULE);
+      if (field) throw fieldError(field, { code: 'validation.identifier' }, IDENTIFIER_RULE);
       if (u.birthDate !== undefined) this.checkBirthDate(after.birthDate);
       if (after.clinicId && after.clinicId !== before.clinicId && clinicIdTaken(this.db, after.clinicId, u.id)) throw this.clinicIdConflict(after.clinicId);
 
@@ -193,7 +193,7 @@ export class PatientService {
     const a = parseInput(removeAllergyInput, input);
     return atomically(this.db, () => {
       const entry = currentAllergies(this.db, a.patientId).find((x) => x.id === a.allergyId);
-      if (!entry) throw new CoreError('not-found', `Patient ${a.patientId} has no current allergy ${a.allergyId}.`, 'allergyId');
+      if (!entry) throw notFound('allergy', a.allergyId, 'allergyId');
       removeAllergyRow(this.db, { id: entry.id, byId: actor.userId, byName: actor.displayName, at: nowIso(this.clock), reason: a.reason });
       this.audit.append({ actor, action: 'patient.allergy-remove', entity: 'patient', entityId: a.patientId, oldValue: { allergyId: entry.id, name: entry.name, code: entry.code }, newValue: null, reason: a.reason });
       return this.mustRead(a.patientId);
@@ -202,7 +202,7 @@ export class PatientService {
 
   private mustRead(id: number): PatientView {
     const p = readPatient(this.db, id);
-    if (!p) throw notFound(id);
+    if (!p) throw missingPatient(id);
     return p;
   }
 
@@ -213,14 +213,14 @@ export class PatientService {
   /** Dates of things that have happened cannot be after today (the station's calendar). */
   private checkNotFuture(field: string, date: string): void {
     const today = todayIso(this.clock);
-    if (date > today) throw fieldError(field, `must not be in the future (today is ${today})`);
+    if (date > today) throw fieldError(field, { code: 'validation.in-future', params: { today } }, `must not be in the future (today is ${today})`);
   }
 
   private clinicIdConflict(clinicId: string): CoreError {
-    return new CoreError('conflict', `clinicId: another patient already has clinic id ${clinicId}`, 'clinicId');
+    return refused('conflict', { code: 'patient.clinic-id-taken', params: { clinicId } }, 'clinicId: another patient already has this clinic id', 'clinicId');
   }
 }
 
-function notFound(id: number): CoreError {
-  return new CoreError('not-found', `No patient with id ${id}.`);
+function missingPatient(id: number): CoreError {
+  return notFound('patient', id);
 }

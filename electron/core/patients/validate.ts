@@ -3,7 +3,8 @@
 // (the session workflow) is held to the same rules as a call through the dispatcher.
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
-import { CoreError } from '../errors.js';
+import type { Reason } from '../../contract/reasons.js';
+import { CoreError, refused } from '../errors.js';
 import { validationError } from '../validation.js';
 
 /** Parses input or throws CoreError('validation') naming the offending field (as the dispatcher does). */
@@ -14,18 +15,18 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 }
 
 /** A rule the schema cannot state (it needs the clock or the database), broken by one field. */
-export function fieldError(field: string, message: string): CoreError {
-  return new CoreError('validation', `${field}: ${message}`, field);
+export function fieldError(field: string, reason: Reason, message: string): CoreError {
+  return refused('validation', { ...reason, params: { field, ...reason.params } }, `${field}: ${message}`, field);
 }
 
 export function requireActor(actor: Actor | null): Actor {
-  if (!actor) throw new CoreError('unauthenticated', 'log in first');
+  if (!actor) throw refused('unauthenticated', { code: 'auth.not-logged-in' }, 'log in first');
   return actor;
 }
 
 /** Defence in depth: the dispatcher checks the contract's roles, the service checks again. */
 export function requireAdmin(actor: Actor | null): Actor {
   const a = requireActor(actor);
-  if (a.role !== 'admin') throw new CoreError('forbidden', `a ${a.role} may not do this (admins only)`);
+  if (a.role !== 'admin') throw refused('forbidden', { code: 'auth.forbidden', params: { role: a.role } }, `a ${a.role} may not do this (admins only)`);
   return a;
 }

@@ -10,7 +10,7 @@ import type { Actor } from '../access/actor.js';
 import { atomically } from '../audit/atomically.js';
 import type { Clock } from '../clock.js';
 import type { EnrolmentService } from '../courses/enrolments.js';
-import { CoreError, refused } from '../errors.js';
+import { refused } from '../errors.js';
 import type { AuditSink } from '../patients/auditSink.js';
 import { nowIso } from '../patients/dates.js';
 import type { PatientService } from '../patients/service.js';
@@ -110,7 +110,7 @@ export class PlanService {
         newValue: { planId: id, serumId: p.serumId, profile: p.profile, zoneTargetsNl: p.zoneTargetsNl, overSoftReasons: reasons, source: p.source },
       });
       const saved = this.read(p.patientId);
-      if (!saved) throw new CoreError('internal', 'the plan was not saved');
+      if (!saved) throw refused('internal', { code: 'internal.not-saved' }, 'the plan was not saved');
       return saved;
     });
   }

@@ -10,7 +10,7 @@ import { ZONES } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import { atomically } from '../audit/atomically.js';
 import type { Clock } from '../clock.js';
-import { CoreError, refused } from '../errors.js';
+import { refused, notFound } from '../errors.js';
 import { localDayEndMs, localDayStartMs } from '../sessions/dates.js';
 import type { AuditSink } from '../patients/auditSink.js';
 import { nowIso } from '../patients/dates.js';
@@ -180,7 +180,7 @@ export class ReviewQueue {
     const d = this.db.prepare('SELECT id, session_id, gun_serial, record_id, delivered_nl, received_at_ms FROM dose_records WHERE id = ?').get(id) as
       | { id: number; session_id: number | null; gun_serial: string; record_id: number; delivered_nl: number; received_at_ms: number }
       | undefined;
-    if (!d) throw new CoreError('not-found', `doseRecordId: there is no dose record ${id}`, 'doseRecordId');
+    if (!d) throw notFound('dose-record', id, 'doseRecordId');
     if (d.session_id !== null)
       throw refused('conflict', { code: 'attribution.already-in-session', params: { doseRecordId: id, sessionId: d.session_id } }, `doseRecordId: dose record ${id} already belongs to session ${d.session_id}`, 'doseRecordId');
     return d;
@@ -192,7 +192,7 @@ export class ReviewQueue {
     if (done)
       throw refused('conflict', { code: 'attribution.already-assigned', params: { doseRecordId, sessionId: done.session_id, by: done.assigned_by_name } }, `dose record ${doseRecordId} was already assigned to session ${done.session_id}`, 'doseRecordId');
     const s = this.db.prepare('SELECT id, started_at, gun_serial FROM clinical_sessions WHERE id = ?').get(sessionId) as { id: number; started_at: number; gun_serial: string | null } | undefined;
-    if (!s) throw new CoreError('not-found', `sessionId: there is no session ${sessionId}`, 'sessionId');
+    if (!s) throw notFound('session', sessionId, 'sessionId');
     const usedGun = s.gun_serial === dose.gun_serial || this.db.prepare('SELECT 1 FROM dose_records WHERE session_id = ? AND +gun_serial = ? LIMIT 1').get(sessionId, dose.gun_serial) !== undefined;
     if (!usedGun)
       throw refused('blocked', { code: 'attribution.other-gun', params: { doseRecordId, sessionId, gunSerial: dose.gun_serial } }, `sessionId: session ${sessionId} did not use gun ${dose.gun_serial}, which fired this dose`, 'sessionId');

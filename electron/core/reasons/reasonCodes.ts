@@ -15,7 +15,7 @@ import {
 import type { Actor } from '../access/actor.js';
 import { atomically } from '../audit/atomically.js';
 import type { Clock } from '../clock.js';
-import { CoreError, refused } from '../errors.js';
+import { refused, notFound } from '../errors.js';
 import type { AuditSink } from '../patients/auditSink.js';
 import { nowIso } from '../patients/dates.js';
 import { parseInput, requireAdmin } from '../patients/validate.js';
@@ -72,7 +72,7 @@ export class ReasonCodes {
 
   get(id: number): ReasonCodeView {
     const r = this.db.prepare('SELECT * FROM reason_codes WHERE id = ?').get(id) as Row | undefined;
-    if (!r) throw new CoreError('not-found', `No reason code with id ${id}.`, 'id');
+    if (!r) throw notFound('reason-code', id, 'id');
     return view(r);
   }
 

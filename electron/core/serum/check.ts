@@ -2,12 +2,14 @@
 // a dose profile inside its limits (the running volumes are the session's volume guard's). Hard violations stop; soft ones need a
 // recorded override reason (the infusion-pump rule). The session workflow calls these.
 import { allergenCode, allergyCovers, matchAllergens } from '../../contract/allergens.js';
-import type { Reason } from '../../contract/define.js';
+import type { Reason, ReasonCode } from '../../contract/reasons.js';
 import type { DoseProfile, LotStatus, SerumDefinition } from '../../contract/serum.js';
 import { formatDepth as mm, formatVolume, requireWhole } from '../../contract/units.js';
 
 export interface Violation {
   field: string;
+  /** What the screen words (profile.*), with the value, the band and the serum. */
+  reason: Reason;
   message: string;
 }
 
@@ -64,7 +66,7 @@ export function checkSerumUse(args: {
 }): { ok: boolean; problems: SerumUseProblem[] } {
   const { serumVersion: s, lot, today } = args;
   const problems: SerumUseProblem[] = [];
-  const add = (code: string, params: SerumUseProblem['params'], message: string) => problems.push({ code, params, message });
+  const add = (code: ReasonCode, params: SerumUseProblem['params'], message: string) => problems.push({ code, params, message });
   if (s.retired) add('serum.retired', { serum: s.name, reason: s.retired.reason }, `${s.name} is retired and may not be loaded: ${s.retired.reason}`);
   else if (s.latest === false) add('serum.superseded', { serum: s.name, version: s.version ?? null }, `version ${s.version ?? '?'} of ${s.name} has been replaced by a newer one: load the newest`);
   if (s.example && !s.approval) add('serum.example-unapproved', { serum: s.name }, `${s.name} is an example serum: an admin must approve it before clinical use`);
@@ -95,18 +97,21 @@ export function profileWithinSerumLimits(profile: DoseProfile, serumVersion: Ser
   const hard: Violation[] = [];
   const soft: Violation[] = [];
   const split = profile.entryPct + profile.dwellPct + profile.exitPct;
-  if (split !== 100) hard.push({ field: 'split', message: `Entry, dwell and exit add up to ${split} %, not 100 %` });
+  const serum = serumVersion.name;
+  const doseReason = (band: 'hard' | 'soft', minNl: number, maxNl: number): Reason => ({ code: 'profile.dose-outside', params: { band, doseNl: profile.doseNl, minNl, maxNl, serum } });
+  const depthReason = (band: 'hard' | 'soft', minUm: number, maxUm: number): Reason => ({ code: 'profile.depth-outside', params: { band, depthUm: profile.depthUm, minUm, maxUm, serum } });
+  if (split !== 100) hard.push({ field: 'split', reason: { code: 'profile.split', params: { split } }, message: `Entry, dwell and exit add up to ${split} %, not 100 %` });
   if (!serumVersion.allowedModes.includes(profile.mode))
-    hard.push({ field: 'mode', message: `${profile.mode} is not an allowed mode for ${serumVersion.name} (allowed: ${serumVersion.allowedModes.join(', ')})` });
+    hard.push({ field: 'mode', reason: { code: 'profile.mode-not-allowed', params: { mode: profile.mode, serum: serumVersion.name, allowed: serumVersion.allowedModes.join(', ') } }, message: `${profile.mode} is not an allowed mode for ${serumVersion.name} (allowed: ${serumVersion.allowedModes.join(', ')})` });
 
   if (profile.doseNl < dose.hardMinNl || profile.doseNl > dose.hardMaxNl)
-    hard.push({ field: 'doseNl', message: `Dose ${vol(profile.doseNl)} is outside the hard limits ${vol(dose.hardMinNl)}-${vol(dose.hardMaxNl)} for ${serumVersion.name}` });
+    hard.push({ field: 'doseNl', reason: doseReason('hard', dose.hardMinNl, dose.hardMaxNl), message: `Dose ${vol(profile.doseNl)} is outside the hard limits ${vol(dose.hardMinNl)}-${vol(dose.hardMaxNl)} for ${serumVersion.name}` });
   else if (profile.doseNl < dose.softMinNl || profile.doseNl > dose.softMaxNl)
-    soft.push({ field: 'doseNl', message: `Dose ${vol(profile.doseNl)} is outside the soft limits ${vol(dose.softMinNl)}-${vol(dose.softMaxNl)} for ${serumVersion.name}` });
+    soft.push({ field: 'doseNl', reason: doseReason('soft', dose.softMinNl, dose.softMaxNl), message: `Dose ${vol(profile.doseNl)} is outside the soft limits ${vol(dose.softMinNl)}-${vol(dose.softMaxNl)} for ${serumVersion.name}` });
 
   if (profile.depthUm < depth.hardMinUm || profile.depthUm > depth.hardMaxUm)
-    hard.push({ field: 'depthUm', message: `Depth ${mm(profile.depthUm)} is outside the hard limits ${mm(depth.hardMinUm)}-${mm(depth.hardMaxUm)} for ${serumVersion.name}` });
+    hard.push({ field: 'depthUm', reason: depthReason('hard', depth.hardMinUm, depth.hardMaxUm), message: `Depth ${mm(profile.depthUm)} is outside the hard limits ${mm(depth.hardMinUm)}-${mm(depth.hardMaxUm)} for ${serumVersion.name}` });
   else if (profile.depthUm < depth.softMinUm || profile.depthUm > depth.softMaxUm)
-    soft.push({ field: 'depthUm', message: `Depth ${mm(profile.depthUm)} is outside the soft limits ${mm(depth.softMinUm)}-${mm(depth.softMaxUm)} for ${serumVersion.name}` });
+    soft.push({ field: 'depthUm', reason: depthReason('soft', depth.softMinUm, depth.softMaxUm), message: `Depth ${mm(profile.depthUm)} is outside the soft limits ${mm(depth.softMinUm)}-${mm(depth.softMaxUm)} for ${serumVersion.name}` });
   return { hardViolations: hard, softViolations: soft };
 }

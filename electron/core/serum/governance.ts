@@ -21,7 +21,7 @@ import { diffSerums, type SerumChange } from '../../contract/serumDiff.js';
 import type { Actor } from '../access/actor.js';
 import { atomically } from '../audit/atomically.js';
 import type { Clock } from '../clock.js';
-import { CoreError, refused } from '../errors.js';
+import { refused, notFound } from '../errors.js';
 import type { AuditSink } from '../patients/auditSink.js';
 import { nowIso } from '../patients/dates.js';
 import type { SignerPort } from '../patients/signers.js';
@@ -104,7 +104,7 @@ export class SerumGovernance {
     const actor = requireAdmin(actorOrNull);
     const { draftId, password } = parseInput(approveDraftInput, input);
     this.checkApprovable(this.requireOpen(draftId), actor);
-    if (!this.signers) throw new CoreError('internal', 'no way to check a signature at this station');
+    if (!this.signers) throw refused('internal', { code: 'internal.no-signature-check' }, 'no way to check a signature at this station');
     await this.signers.verify(actor, password, 'approved');
     return atomically(this.db, () => {
       // Checked again after the password: the draft or the serum may have changed meanwhile.
@@ -133,7 +133,7 @@ export class SerumGovernance {
     const actor = requireAdmin(actorOrNull);
     const r = parseInput(retireSerumInput, input);
     this.requireActiveSerum(r.serumId);
-    if (!this.signers) throw new CoreError('internal', 'no way to check a signature at this station');
+    if (!this.signers) throw refused('internal', { code: 'internal.no-signature-check' }, 'no way to check a signature at this station');
     await this.signers.verify(actor, r.password, 'retired');
     return atomically(this.db, () => {
       const serum = this.requireActiveSerum(r.serumId);
@@ -160,7 +160,7 @@ export class SerumGovernance {
     const { versions } = this.library.get({ serumId: q.serumId });
     const pick = (n: number, field: string) => {
       const v = versions.find((x) => x.version === n);
-      if (!v) throw new CoreError('not-found', `${field}: ${versions[0]!.name} has no version ${n}`, field);
+      if (!v) throw refused('not-found', { code: 'serum.unknown-version', params: { field, serum: versions[0]!.name, version: n } }, `${field}: ${versions[0]!.name} has no version ${n}`, field);
       return definitionOf(v);
     };
     return diffSerums(pick(q.fromVersion, 'fromVersion'), pick(q.toVersion, 'toVersion'));
@@ -175,7 +175,7 @@ export class SerumGovernance {
 
   private requireDraft(draftId: number): Draft {
     const d = draftById(this.db, draftId);
-    if (!d) throw new CoreError('not-found', `draftId: there is no serum draft ${draftId}`, 'draftId');
+    if (!d) throw notFound('serum-draft', draftId, 'draftId');
     return d;
   }
 

@@ -4,7 +4,7 @@ import { approveExampleInput, createSerumInput, getSerumInput, updateSerumInput,
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError, refused } from '../errors.js';
+import { CoreError, refused, notFound } from '../errors.js';
 import type { SignerPort } from '../patients/signers.js';
 import type { AuditSink } from '../patients/auditSink.js';
 import { nowIso } from '../patients/dates.js';
@@ -29,14 +29,14 @@ export class SerumLibrary {
   get(input: z.input<typeof getSerumInput>): SerumDetail {
     const { serumId } = parseInput(getSerumInput, input);
     const versions = versionsOf(this.db, serumId);
-    if (versions.length === 0) throw new CoreError('not-found', `No serum with id ${serumId}.`);
+    if (versions.length === 0) throw notFound('serum', serumId);
     return { latest: versions[0]!, versions };
   }
 
   /** One exact version, as a session recorded it. */
   version(versionId: number): SerumVersionView {
     const v = versionById(this.db, versionId);
-    if (!v) throw new CoreError('not-found', `No serum version with id ${versionId}.`);
+    if (!v) throw notFound('serum-version', versionId);
     return v;
   }
 
@@ -60,7 +60,7 @@ export class SerumLibrary {
     return atomically(this.db, () => {
       const before = this.get({ serumId }).latest;
       if (expectedVersion !== undefined && expectedVersion !== before.version)
-        throw new CoreError('conflict', `${before.name} is now at version ${before.version}; reload it before editing.`);
+        throw refused('conflict', { code: 'edit.stale', params: { name: before.name, version: before.version } }, `${before.name} is now at version ${before.version}; reload it before editing.`);
       if (nameTaken(this.db, d.name, serumId)) throw nameConflict(d.name);
       const version = before.version + 1;
       const versionId = insertVersion(this.db, { serumId, version, definition: d, at: nowIso(this.clock), byId: actor.userId, byName: actor.displayName, reason });
@@ -88,7 +88,7 @@ export class SerumLibrary {
     const before = this.get({ serumId }).latest;
     if (!before.example) throw refused('conflict', { code: 'serum.not-example', params: { serum: before.name } }, `${before.name} is not an example serum; it needs no approval`);
     if (before.approval) throw refused('conflict', { code: 'serum.already-approved', params: { serum: before.name, at: before.approval.at } }, `${before.name} was approved on ${before.approval.at}`);
-    if (!this.signers) throw new CoreError('internal', 'no way to check a signature at this station');
+    if (!this.signers) throw refused('internal', { code: 'internal.no-signature-check' }, 'no way to check a signature at this station');
     await this.signers.verify(actor, password, 'approved');
     return atomically(this.db, () => {
       const at = nowIso(this.clock);
@@ -100,5 +100,5 @@ export class SerumLibrary {
 }
 
 export function nameConflict(name: string): CoreError {
-  return new CoreError('conflict', `name: another serum is already called "${name}"`, 'name');
+  return refused('conflict', { code: 'serum.name-taken', params: { name } }, `name: another serum is already called "${name}"`, 'name');
 }

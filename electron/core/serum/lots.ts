@@ -6,7 +6,7 @@ import { lotRecipientsInput, listLotsInput, receiveLotInput, setLotStatusInput, 
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError, refused } from '../errors.js';
+import { refused, notFound } from '../errors.js';
 import type { AuditSink } from '../patients/auditSink.js';
 import { nowIso, todayIso } from '../patients/dates.js';
 import { atomically } from '../audit/atomically.js';
@@ -31,7 +31,7 @@ export class SerumLots {
 
   lot(lotId: number): LotView {
     const l = lotById(this.db, lotId, todayIso(this.clock));
-    if (!l) throw new CoreError('not-found', `No serum lot with id ${lotId}.`, 'lotId');
+    if (!l) throw notFound('serum-lot', lotId, 'lotId');
     return l;
   }
 

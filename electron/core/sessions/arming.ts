@@ -6,7 +6,7 @@ import { formatVolume } from '../../contract/units.js';
 import type { Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError } from '../errors.js';
+import { refused } from '../errors.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { AuditPort } from '../ledger/types.js';
 import { inTransaction, type Db } from '../storage/db.js';
@@ -48,32 +48,32 @@ export class Arming {
     const probe: SessionEvent = { type: 'ARMED', at: 0, armWindowId: 0 };
     if (a.phase !== 'mesotherapy') store.assertCan(a, probe);
     if (a.ctx.armWindowId !== null) return a.row.id;
-    if (!a.ctx.zone) throw new CoreError('blocked', 'choose the zone to treat before arming', 'zone');
+    if (!a.ctx.zone) throw refused('blocked', { code: 'session.zone-first' }, 'choose the zone to treat before arming', 'zone');
     store.assertCan(a, probe);
     const ctx = a.ctx;
     const zone = ctx.zone!;
     const identity = gun.identity();
-    if (!identity) throw new CoreError('gun', 'no paired, authenticated gun is connected');
+    if (!identity) throw refused('gun', { code: 'gun.not-connected' }, 'no paired, authenticated gun is connected');
     if (identity.serial !== ctx.gun?.serial)
-      throw new CoreError('blocked', `a different gun (${identity.serial}) is connected than the one that took the profile (${ctx.gun?.serial}); set the profile again`);
+      throw refused('blocked', { code: 'gun.other-gun', params: { serial: identity.serial, expected: ctx.gun?.serial ?? null } }, `a different gun (${identity.serial}) is connected than the one that took the profile (${ctx.gun?.serial}); set the profile again`);
     // The gun fires what it holds, not what the session says: after a reconnect, or a profile set
     // by someone else, the two differ and the limits would be computed for the wrong dose.
     const echoed = gun.echoedProfile();
     if (!echoed || !ctx.profile || !sameProfile(echoed, { ...ctx.profile }))
-      throw new CoreError('gun', "the gun does not hold this session's dose profile (it reconnected or was set elsewhere); set the profile again", 'profile');
+      throw refused('gun', { code: 'gun.profile-lost' }, "the gun does not hold this session's dose profile (it reconnected or was set elsewhere); set the profile again", 'profile');
     if (facts.ledgerFailure)
-      throw new CoreError('blocked', `the dose ledger could not store the last dose record (${facts.ledgerFailure}); arming is refused until records can be stored`);
+      throw refused('blocked', { code: 'session.ledger-failed' }, `the dose ledger could not store the last dose record (${facts.ledgerFailure}); arming is refused until records can be stored`);
     if (!a.limits) store.refreshLimits(a);
     if (!a.limits)
-      throw new CoreError('blocked', `the volume limits of the serum (version ${ctx.serum?.serumVersionId ?? '?'}) could not be loaded from the serum library; arming is refused until they can`);
+      throw refused('blocked', { code: 'session.limits-unavailable' }, `the volume limits of the serum (version ${ctx.serum?.serumVersionId ?? '?'}) could not be loaded from the serum library; arming is refused until they can`);
     guard.refuse(a, zone, actor, guard.nextShot(a, zone));
 
     facts.arming = true;
     try {
       const status = await gun.status().catch((e: unknown) => {
-        throw new CoreError('gun', `the gun did not answer: ${(e as Error).message}`);
+        throw refused('gun', { code: 'gun.no-answer' }, `the gun did not answer: ${(e as Error).message}`);
       });
-      if (status.armed) throw new CoreError('gun', 'the gun reports itself armed already; disarm it first');
+      if (status.armed) throw refused('gun', { code: 'gun.already-armed' }, 'the gun reports itself armed already; disarm it first');
       facts.noteStatus(identity.serial, status);
       // The gun is disarmed now, so its clock closes any window still waiting for a bound.
       windows.bound(identity.serial, status);
@@ -83,7 +83,7 @@ export class Arming {
       const budgetNl = guard.budget(a, zone);
       if (budgetNl < ctx.profile.doseNl) {
         // Rounding aside, refuse() already stopped this; never arm with a budget under one shot.
-        const problem: LimitProblem = { kind: 'hard', scope: 'session', zone, totalNl: 0, limitNl: budgetNl, message: `the volume left under the limits (${formatVolume(budgetNl)}) is less than one shot` };
+        const problem: LimitProblem = { kind: 'hard', scope: 'session', zone, totalNl: 0, limitNl: budgetNl, reason: { code: 'limit.budget-below-shot', params: { budgetNl } }, message: `the volume left under the limits (${formatVolume(budgetNl)}) is less than one shot` };
         guard.refuse(a, zone, actor, [problem]);
       }
       const after = Math.max(status.lastRecordId, this.o.ledger.maxRecordId(identity.serial));
@@ -94,13 +94,13 @@ export class Arming {
         const why = (e as Error).message;
         if (e instanceof ArmRefused) {
           windows.voidWindow(w.id, clock.now(), `arming refused: ${why}`);
-          throw new CoreError('gun', `the gun did not arm: ${why}`);
+          throw refused('gun', { code: 'gun.did-not-arm', params: { cause: e.refusal } }, `the gun did not arm: ${why}`);
         }
         // Only the answer may have been lost: the gun may be armed. Keep the window (closed, so no
         // limit check treats it as live) until the gun's STATUS reports it disarmed and bounds it,
         // so any shot it fires is still attributed here; and tell it to disarm.
         await this.o.stops.stop({ window: w, disarm: true, inCommand: true, actor, bound: true, record: () => ({ reason: `arming unconfirmed: ${why}` }) });
-        throw new CoreError('gun', `the gun did not confirm arming (${why}); it was told to disarm; arm again when the link is back`);
+        throw refused('gun', { code: 'gun.arm-unconfirmed' }, `the gun did not confirm arming (${why}); it was told to disarm; arm again when the link is back`);
       }
       store.step(a, { type: 'ARMED', at: clock.now(), armWindowId: w.id }, { actor, detail: { zone, gunSerial: identity.serial, afterRecordId: after, budgetNl } });
     } finally {
@@ -129,15 +129,15 @@ export class Arming {
     const a = this.o.store.require(input.sessionId);
     if (a.phase !== 'mesotherapy') throw blockedFor('ackSoftLimit', a.row.id, a.phase, a.step);
     const zone = input.scope === 'zone' ? (input.zone ?? a.ctx.zone) : null;
-    if (input.scope === 'zone' && !zone) throw new CoreError('validation', 'name the zone whose soft limit is acknowledged', 'zone');
+    if (input.scope === 'zone' && !zone) throw refused('validation', { code: 'validation.required', params: { field: 'zone' } }, 'name the zone whose soft limit is acknowledged', 'zone');
     const problem = this.o.guard
       .nextShot(a, zone ?? a.ctx.zone ?? 'frontal')
       .find((p) => p.kind === 'soft' && p.scope === input.scope && (p.scope === 'session' || p.zone === zone));
-    if (!problem) throw new CoreError('blocked', `no ${input.scope} soft limit${zone ? ` for ${zone}` : ''} is reached; nothing to acknowledge`, 'scope');
+    if (!problem) throw refused('blocked', { code: 'session.no-soft-limit', params: { scope: input.scope, zone } }, `no ${input.scope} soft limit${zone ? ` for ${zone}` : ''} is reached; nothing to acknowledge`, 'scope');
     const at = this.o.clock.now();
     const { scope, totalNl, limitNl } = problem;
     inTransaction(this.o.db, () => {
-      this.o.guard.record(a.row.id, { kind: 'soft_ack', scope, zone: problem.zone, totalNl, limitNl, reason: input.reason, detail: problem.message, userId: actor.userId, at });
+      this.o.guard.record(a.row.id, { kind: 'soft_ack', scope, zone: problem.zone, totalNl, limitNl, reason: input.reason, detail: problem.message, what: problem.reason, userId: actor.userId, at });
       this.o.audit.append({ actor, action: 'session.soft-limit-ack', entity: 'clinical_session', entityId: a.row.id, newValue: { scope, zone: problem.zone, totalNl, limitNl }, reason: input.reason });
     });
     return a.row.id;

@@ -3,6 +3,7 @@
 // an arming is under way, and why an automatic profile re-send failed. Gun news writes these; arming,
 // the volume guard and the session views read them.
 import type { GunStatus } from '../../../device/link/index.js';
+import type { Reason } from '../../contract/reasons.js';
 
 export class GunFacts {
   private readonly statuses = new Map<string, GunStatus>();
@@ -11,7 +12,7 @@ export class GunFacts {
   /** True while arm() talks to the gun: its own checks cover that time, gun news leaves the window alone. */
   arming = false;
   /** Why the last automatic profile re-send (after a reconnect) failed, by session; cleared by any profile set. */
-  readonly resendFailures = new Map<number, string>();
+  readonly resendFailures = new Map<number, Reason>();
 
   /** Keeps the gun's STATUS; returns the last record id it reported before. */
   noteStatus(gunSerial: string, status: GunStatus): number {

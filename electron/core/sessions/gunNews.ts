@@ -2,7 +2,7 @@
 // faults, a lost link, a reconnection, a dose record the ledger could not store, and each batch the
 // ledger did store. Each is turned into what the session must know: a stop recorded, a limit checked
 // before the next shot, the profile sent back to a gun that forgot it, a screen told to refresh.
-import type { GunStatus } from '../../../device/link/index.js';
+import { isLinkError, type GunStatus } from '../../../device/link/index.js';
 import { checkProfile, isBlockingFault, sameProfile, type DoseProfile, type ReportedFault } from '../../../device/protocol/index.js';
 import type { SessionsEvent } from '../../contract/sessions.js';
 import type { Clock } from '../clock.js';
@@ -67,7 +67,7 @@ export class GunNews {
     this.o.windows.markClosing(w.id);
     void this.o.queue.run(async () => {
       await this.o.stops.gunDisarmedItself(w, reason, { fault: f.fault, inCommand: true });
-      this.o.emit({ type: 'gun.stopped', sessionId: w.sessionId, reason: 'fault', message: reason });
+      this.o.emit({ type: 'gun.stopped', sessionId: w.sessionId, reason: 'fault', what: { code: 'stop.fault', params: { fault: f.fault } } });
     });
   }
 
@@ -146,7 +146,7 @@ export class GunNews {
         store.step(a, { type: 'PROFILE_SET', at: this.o.clock.now(), profile: { ...ctx.profile }, gun: gunState }, { actor: null, reason, detail: { profile, gunSerial: identity.serial, resent: true } });
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
-        facts.resendFailures.set(sessionId, `the profile could not be sent to the gun again after it reconnected: ${why}`);
+        facts.resendFailures.set(sessionId, { code: 'gun.profile-resend-failed', params: { linkCode: isLinkError(e) ? e.code : null } });
         this.o.logger.error('automatic profile re-send failed', { sessionId, detail: why });
         // The screen reloads on this and offers the manual re-send.
         this.o.emit({ type: 'session.changed', sessionId, phase: a.phase, step: a.step });

@@ -163,7 +163,7 @@ export class GunStops {
       problems = this.o.guard.nextShot(a, w.zone);
     } catch (e) {
       // Cannot tell whether the next shot is safe: stop.
-      problems = [{ kind: 'hard', scope: 'session', zone: null, totalNl: 0, limitNl: 0, message: `limit check failed: ${(e as Error).message}` }];
+      problems = [{ kind: 'hard', scope: 'session', zone: null, totalNl: 0, limitNl: 0, reason: { code: 'limit.check-failed' }, message: `limit check failed: ${(e as Error).message}` }];
     }
     if (problems.length > 0) this.atLimits(w, problems);
   }
@@ -181,10 +181,10 @@ export class GunStops {
       record: (_a, failure) => ({
         reason: `${first.kind}-limit stop: ${first.message}${failure ? ` (disarm request failed: ${failure})` : ''}`,
         write: (at) => {
-          for (const p of stops) this.o.guard.record(w.sessionId, { kind, scope: p.scope, zone: p.zone, totalNl: p.totalNl, limitNl: p.limitNl, reason: null, detail: p.message, userId: null, at });
+          for (const p of stops) this.o.guard.record(w.sessionId, { kind, scope: p.scope, zone: p.zone, totalNl: p.totalNl, limitNl: p.limitNl, reason: null, detail: p.message, what: p.reason, userId: null, at });
         },
         announce: () => {
-          for (const p of stops) this.o.emit({ type: 'limit.stop', sessionId: w.sessionId, kind, scope: p.scope, zone: p.zone, message: p.message });
+          for (const p of stops) this.o.emit({ type: 'limit.stop', sessionId: w.sessionId, kind, scope: p.scope, zone: p.zone, what: p.reason });
         },
       }),
     });
@@ -218,11 +218,11 @@ export class GunStops {
           reason: why,
           detail: o.fault ? { fault: o.fault } : first ? { budget: true } : undefined,
           write: (at) => {
-            for (const p of stops) this.o.guard.record(w.sessionId, { kind, scope: p.scope, zone: p.zone, totalNl: p.totalNl, limitNl: p.limitNl, reason: null, detail: `gun budget: ${p.message}`, userId: null, at });
+            for (const p of stops) this.o.guard.record(w.sessionId, { kind, scope: p.scope, zone: p.zone, totalNl: p.totalNl, limitNl: p.limitNl, reason: null, detail: `gun budget: ${p.message}`, what: p.reason, userId: null, at });
           },
           announce: () => {
-            for (const p of stops) this.o.emit({ type: 'limit.stop', sessionId: w.sessionId, kind, scope: p.scope, zone: p.zone, message: p.message });
-            if (first) this.o.emit({ type: 'gun.stopped', sessionId: w.sessionId, reason: 'budget', message: why });
+            for (const p of stops) this.o.emit({ type: 'limit.stop', sessionId: w.sessionId, kind, scope: p.scope, zone: p.zone, what: p.reason });
+            if (first) this.o.emit({ type: 'gun.stopped', sessionId: w.sessionId, reason: 'budget', what: { code: 'stop.budget', params: { ...first.reason.params, kind: first.kind } } });
           },
         };
       },
@@ -241,7 +241,7 @@ export class GunStops {
           reason: message,
           write: () =>
             this.o.audit.append({ actor: null, action: 'gun.stopped', entity: 'clinical_session', entityId: sessionId, newValue: { reason: 'commit-failed', error: error.message, disarmAcknowledged: failure === null } }),
-          announce: () => this.o.emit({ type: 'gun.stopped', sessionId, reason: 'commit-failed', message }),
+          announce: () => this.o.emit({ type: 'gun.stopped', sessionId, reason: 'commit-failed', what: { code: 'stop.commit-failed', params: { disarmFailed: failure !== null } } }),
         };
       },
       recordFailed: (e, failure, w) =>

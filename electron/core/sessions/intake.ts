@@ -3,9 +3,9 @@
 // earliest day; an administrator's approval under the serum's minimum). Returns what the START step
 // records; throws a refusal with its reason code otherwise. Also answers, at preparation, whether
 // the serum chosen keeps its minimum days or was approved at intake.
-import type { Reason } from '../../contract/define.js';
+import type { Reason } from '../../contract/reasons.js';
 import type { Actor } from '../access/actor.js';
-import { CoreError, refused } from '../errors.js';
+import { refused, notFound } from '../errors.js';
 import type { Db } from '../storage/db.js';
 import type { CoursePort, CredentialsPort, PatientPort, UseProblem } from './ports.js';
 
@@ -16,12 +16,12 @@ export interface IntakeInput {
 
 export interface IntakeResult {
   courseId: number | null;
-  warnings: string[];
+  warnings: Reason[];
   /** Written on the INTAKE_DONE step and the audit row. */
   detail: {
     identityConfirmed: true;
     screeningId: number | null;
-    warnings: string[];
+    warnings: Reason[];
     tooEarly: Reason | null;
     underMinimumApproval: { userId: number; username: string; reason: Reason } | null;
   };
@@ -31,7 +31,7 @@ const words = (r: Reason) => `${r.code} ${JSON.stringify(r.params ?? {})}`;
 
 export async function checkIntake(deps: { patients: PatientPort; courses: CoursePort; credentials: CredentialsPort }, input: IntakeInput, today: string): Promise<IntakeResult> {
   const patient = deps.patients.intake(input.patientId, { screeningId: input.intake.screeningId });
-  if (!patient) throw new CoreError('not-found', `there is no patient ${input.patientId}`, 'patientId');
+  if (!patient) throw notFound('patient', input.patientId, 'patientId');
   if (patient.problems.length > 0) throw refused('blocked', patient.problems[0]!, `intake: ${patient.problems.map(words).join('; ')}`);
   const timing = deps.courses.timing({ patientId: input.patientId, today });
   if (timing.tooEarly && !input.intake.tooEarlyReason) throw refused('blocked', timing.tooEarly, `intake: ${words(timing.tooEarly)}; give a reason to go ahead`, 'intake.tooEarlyReason');
@@ -44,8 +44,8 @@ export async function checkIntake(deps: { patients: PatientPort; courses: Course
     if (approver.role !== 'admin')
       throw refused('forbidden', { code: 'approval.not-admin', params: { username: approver.username } }, `${approver.username} is not an admin: starting under the serum's minimum needs an admin's approval`, 'intake.underMinimumApproval.username');
   }
-  const early = timing.tooEarly ? [`too early (${words(timing.tooEarly)}); went ahead: ${input.intake.tooEarlyReason}`] : [];
-  const approved = approver && timing.underSerumMinimum ? [`under the serum's minimum days, approved by ${approver.username}`] : [];
+  const early: Reason[] = timing.tooEarly ? [{ code: 'intake.went-ahead-early', params: { ...timing.tooEarly.params, reason: input.intake.tooEarlyReason ?? null } }] : [];
+  const approved: Reason[] = approver && timing.underSerumMinimum ? [{ code: 'intake.approved-under-minimum', params: { ...timing.underSerumMinimum.params, username: approver.username } }] : [];
   const warnings = [...patient.warnings, ...timing.warnings, ...early, ...approved];
   return {
     courseId: timing.courseId,

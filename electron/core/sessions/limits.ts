@@ -11,6 +11,7 @@
 //   volume passes a hard limit by at most the syringe's +10 % of one shot.
 // Both count records the gun has made but the ledger does not hold yet pessimistically: each at the
 // largest dose of the session's profiles plus the syringe's 10 %.
+import type { Reason } from '../../contract/reasons.js';
 import type { Zone } from '../../contract/sessions.js';
 import { formatVolume as vol, requireWhole } from '../../contract/units.js';
 
@@ -28,6 +29,9 @@ export interface LimitProblem {
   /** Delivered volume the ledger holds (without the allowance for records still on their way). */
   totalNl: number;
   limitNl: number;
+  /** What the screen words: limit.hard / limit.soft with scope, zone and the figures (nL). */
+  reason: Reason;
+  /** The same in English, for the log and the stored detail. */
   message: string;
 }
 
@@ -85,15 +89,23 @@ export function nextShotProblems(args: NextShotArgs): LimitProblem[] {
   const said = (total: number, pending: number) => (pending > 0 ? `${vol(total)} delivered (+ up to ${vol(pending)} in ${u.records} record(s) not yet received)` : `${vol(total)} delivered`);
   const zoneSaid = `zone ${zone}: ${said(zoneTotalNl, u.zoneNl)}`;
   const sessionSaid = `session: ${said(sessionTotalNl, u.sessionNl)}`;
-  if (next(zoneTotalNl, u.zoneNl) > limits.zoneHardNl)
-    out.push({ kind: 'hard', scope: 'zone', zone, totalNl: zoneTotalNl, limitNl: limits.zoneHardNl, message: `${zoneSaid}; one more ${vol(doseNl)} shot would pass the hard limit ${vol(limits.zoneHardNl)}` });
-  if (next(sessionTotalNl, u.sessionNl) > limits.sessionHardNl)
-    out.push({ kind: 'hard', scope: 'session', zone: null, totalNl: sessionTotalNl, limitNl: limits.sessionHardNl, message: `${sessionSaid}; one more ${vol(doseNl)} shot would pass the hard limit ${vol(limits.sessionHardNl)}` });
+  const problem = (kind: 'hard' | 'soft', scope: 'zone' | 'session', limitNl: number): LimitProblem => {
+    const [totalNl, pendingNl, saidScope] = scope === 'zone' ? [zoneTotalNl, u.zoneNl, zoneSaid] : [sessionTotalNl, u.sessionNl, sessionSaid];
+    const reason: Reason = {
+      code: kind === 'hard' ? 'limit.hard' : 'limit.soft',
+      params: { scope, zone: scope === 'zone' ? zone : null, totalNl, limitNl, doseNl, pendingNl, pendingRecords: pendingNl > 0 ? u.records : 0 },
+    };
+    const message =
+      kind === 'hard'
+        ? `${saidScope}; one more ${vol(doseNl)} shot would pass the hard limit ${vol(limitNl)}`
+        : `${saidScope}; one more shot would pass the soft limit ${vol(limitNl)}; acknowledge with a reason to go on`;
+    return { kind, scope, zone: scope === 'zone' ? zone : null, totalNl, limitNl, reason, message };
+  };
+  if (next(zoneTotalNl, u.zoneNl) > limits.zoneHardNl) out.push(problem('hard', 'zone', limits.zoneHardNl));
+  if (next(sessionTotalNl, u.sessionNl) > limits.sessionHardNl) out.push(problem('hard', 'session', limits.sessionHardNl));
   if (out.length > 0) return out;
-  if (!acked.zone && next(zoneTotalNl, u.zoneNl) > limits.zoneSoftNl)
-    out.push({ kind: 'soft', scope: 'zone', zone, totalNl: zoneTotalNl, limitNl: limits.zoneSoftNl, message: `${zoneSaid}; one more shot would pass the soft limit ${vol(limits.zoneSoftNl)}; acknowledge with a reason to go on` });
-  if (!acked.session && next(sessionTotalNl, u.sessionNl) > limits.sessionSoftNl)
-    out.push({ kind: 'soft', scope: 'session', zone: null, totalNl: sessionTotalNl, limitNl: limits.sessionSoftNl, message: `${sessionSaid}; one more shot would pass the soft limit ${vol(limits.sessionSoftNl)}; acknowledge with a reason to go on` });
+  if (!acked.zone && next(zoneTotalNl, u.zoneNl) > limits.zoneSoftNl) out.push(problem('soft', 'zone', limits.zoneSoftNl));
+  if (!acked.session && next(sessionTotalNl, u.sessionNl) > limits.sessionSoftNl) out.push(problem('soft', 'session', limits.sessionSoftNl));
   return out;
 }
 

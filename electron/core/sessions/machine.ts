@@ -4,6 +4,7 @@
 // stored as timestamps and the remaining time is derived, so a restart never loses or restarts one.
 import { assign, setup } from 'xstate';
 import { THERMO_CHECKLIST, type ChecklistItem, type DoseProfileView, type Phase, type ThermoStageName, type Zone } from '../../contract/sessions.js';
+import type { Reason } from '../../contract/reasons.js';
 import { elapsedMs } from './thermo.js';
 
 /**
@@ -55,7 +56,8 @@ export interface GunState {
 
 export interface SessionContext {
   sessionId: number;
-  intake: { at: number; notes: string | null; warnings: string[] } | null;
+  /** warnings: reasons; a session saved before they were codes holds their words (view.ts shows them as stored). */
+  intake: { at: number; notes: string | null; warnings: (Reason | string)[] } | null;
   thermo: { steam: TimerState; massage: TimerState; skipped: { reason: string; approvedBy: string; approvedByUserId: number; at: number } | null };
   serum: SerumState | null;
   zoneTargetsNl: Partial<Record<Zone, number>>;
@@ -72,7 +74,7 @@ export interface SessionContext {
 }
 
 export type SessionEvent =
-  | { type: 'INTAKE_DONE'; at: number; notes: string | null; warnings: string[] }
+  | { type: 'INTAKE_DONE'; at: number; notes: string | null; warnings: Reason[] }
   | { type: 'THERMO_START'; at: number; stage: ThermoStage; plannedMs: number }
   | { type: 'THERMO_PAUSE'; at: number; stage: ThermoStage }
   | { type: 'THERMO_RESUME'; at: number; stage: ThermoStage }

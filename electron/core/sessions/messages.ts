@@ -1,7 +1,7 @@
 // Words for a refused workflow step: what was tried, the phase the session is in, and what it needs,
 // so the clinician knows which step comes first.
 import type { Phase } from '../../contract/sessions.js';
-import { CoreError } from '../errors.js';
+import { CoreError, refused } from '../errors.js';
 import type { SessionEventType } from './machine.js';
 
 const WHAT: Record<SessionEventType | 'ackSoftLimit', [string, string]> = {
@@ -30,5 +30,5 @@ const WHAT: Record<SessionEventType | 'ackSoftLimit', [string, string]> = {
 export function blockedFor(what: SessionEventType | 'ackSoftLimit', sessionId: number, phase: Phase, step: string, needs?: string): CoreError {
   const [action, requirement] = WHAT[what];
   const where = step ? `${phase} phase (${step})` : `${phase} phase`;
-  return new CoreError('blocked', `${action} is not possible now: session ${sessionId} is in the ${where}; it needs ${needs ?? requirement}`);
+  return refused('blocked', { code: 'session.step-not-now', params: { action: what, phase } }, `${action} is not possible now: session ${sessionId} is in the ${where}; it needs ${needs ?? requirement}`);
 }

@@ -31,7 +31,11 @@ export interface GunPort {
 
 /** The gun certainly did not arm: it refused (NAK), or the request was never sent. */
 export class ArmRefused extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Why, as the gun said it: its refusal's name ('needleNotSeated', 'noProfile') or the link's code. */
+    readonly refusal: string,
+  ) {
     super(message);
     this.name = 'ArmRefused';
   }
@@ -63,6 +67,7 @@ export interface LotInfo {
 
 export interface ProfileViolation {
   field: string;
+  reason: Reason;
   message: string;
 }
 
@@ -101,7 +106,7 @@ export interface PatientIntake {
   contraindications: string[];
   /** Block the session: inactive record, no screening, screening not confirmed today, no valid consent. */
   problems: Reason[];
-  warnings: string[];
+  warnings: Reason[];
 }
 
 export interface PatientPort {
@@ -115,7 +120,7 @@ export interface CoursePort {
    * today: `tooEarly` blocks unless the clinician records a reason; `underSerumMinimum` also needs an
    * administrator's approval; `warnings` (overdue) are recorded.
    */
-  timing(args: { patientId: number; today: string }): { courseId: number | null; tooEarly: Reason | null; underSerumMinimum: Reason | null; warnings: string[] };
+  timing(args: { patientId: number; today: string }): { courseId: number | null; tooEarly: Reason | null; underSerumMinimum: Reason | null; warnings: Reason[] };
   /** Target volume per zone from the patient's plan, when it is for this serum. */
   zoneTargets?(args: { patientId: number; serumVersionId: number }): Partial<Record<Zone, number>> | null;
 }

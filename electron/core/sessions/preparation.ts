@@ -7,7 +7,8 @@ import type { Zone } from '../../contract/sessions.js';
 import type { StationMode } from '../../contract/station.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError, refused } from '../errors.js';
+import { isLinkError } from '../../../device/link/index.js';
+import { notFound, refused } from '../errors.js';
 import type { AuditPort } from '../ledger/types.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { localDate } from './dates.js';
@@ -63,11 +64,11 @@ export class Preparation {
     } else if (input.zoneTargetsNl) events.push({ type: 'ZONE_TARGETS', at, zoneTargetsNl: input.zoneTargetsNl });
     if (input.needleNewConfirmed) events.push({ type: 'NEEDLE_CONFIRMED', at });
     if (input.primed) {
-      if (!a.ctx.profile && !input.serum) throw new CoreError('blocked', 'set the dose profile on the gun before priming', 'primed');
-      if (input.serum) throw new CoreError('blocked', 'a new serum clears the dose profile: set the profile again, then prime', 'primed');
+      if (!a.ctx.profile && !input.serum) throw refused('blocked', { code: 'session.profile-before-priming' }, 'set the dose profile on the gun before priming', 'primed');
+      if (input.serum) throw refused('blocked', { code: 'session.serum-clears-profile' }, 'a new serum clears the dose profile: set the profile again, then prime', 'primed');
       events.push({ type: 'PRIMED', at });
     }
-    if (events.length === 0) throw new CoreError('validation', 'nothing to prepare: give the serum, the needle confirmation or priming', 'sessionId');
+    if (events.length === 0) throw refused('validation', { code: 'session.nothing-to-prepare' }, 'nothing to prepare: give the serum, the needle confirmation or priming', 'sessionId');
     // Every event is checked first, so a refused one leaves nothing half-done; then all are written
     // in one transaction, so a crash cannot leave the serum chosen but the needle unconfirmed.
     for (const e of events) store.assertCan(a, e);
@@ -92,30 +93,30 @@ export class Preparation {
     const at = this.o.clock.now();
     const gunStub: GunState = { serial: '', model: '', firmware: '', simulated: false };
     store.assertCan(a, { type: 'PROFILE_SET', at, profile: input.profile, gun: gunStub });
-    if (!a.ctx.serum) throw new CoreError('blocked', 'choose the serum and lot first: the profile is checked against its limits', 'profile');
+    if (!a.ctx.serum) throw refused('blocked', { code: 'session.serum-first' }, 'choose the serum and lot first: the profile is checked against its limits', 'profile');
     const identity = this.o.gun.identity();
-    if (!identity) throw new CoreError('gun', 'no paired, authenticated gun is connected');
+    if (!identity) throw refused('gun', { code: 'gun.not-connected' }, 'no paired, authenticated gun is connected');
     assertGunFitsMode(this.o.mode, identity.simulated);
     const profile: DoseProfile = { ...input.profile };
     const gunProblem = checkProfile(profile, identity.limits);
-    if (gunProblem) throw new CoreError('validation', gunProblem.message, `profile.${gunProblem.field}`);
+    if (gunProblem) throw refused('validation', { code: 'profile.outside-gun', params: { field: gunProblem.field } }, gunProblem.message, `profile.${gunProblem.field}`);
     const verdict = this.o.serum.profileWithinLimits(profile, a.ctx.serum.serumVersionId);
     if (verdict.hardViolations.length > 0) {
       const message = verdict.hardViolations.map((v) => v.message).join('; ');
       // A hard-limit refusal is a near miss: counted in review even though nothing was delivered.
       inTransaction(db, () => {
-        this.o.guard.record(a.row.id, { kind: 'near_miss', scope: 'shot', zone: null, totalNl: null, limitNl: null, reason: null, detail: `profile refused at a hard limit: ${message}`, userId: actor.userId, at });
+        this.o.guard.record(a.row.id, { kind: 'near_miss', scope: 'shot', zone: null, totalNl: null, limitNl: null, reason: null, detail: `profile refused at a hard limit: ${message}`, what: verdict.hardViolations[0]!.reason, userId: actor.userId, at });
         this.o.audit.append({ actor, action: 'session.profile-refused', entity: 'clinical_session', entityId: a.row.id, newValue: { profile, violations: verdict.hardViolations } });
       });
-      throw new CoreError('blocked', `hard limit: ${message}`, `profile.${verdict.hardViolations[0]!.field}`);
+      throw refused('blocked', verdict.hardViolations[0]!.reason, `hard limit: ${message}`, `profile.${verdict.hardViolations[0]!.field}`);
     }
     const soft = verdict.softViolations;
     if (soft.length > 0 && !input.softOverrideReason)
-      throw new CoreError('blocked', `soft limit: ${soft.map((v) => v.message).join('; ')}; give a reason to override`, 'softOverrideReason');
+      throw refused('blocked', soft[0]!.reason, `soft limit: ${soft.map((v) => v.message).join('; ')}; give a reason to override`, 'softOverrideReason');
     const echoed = await this.o.gun.setProfile(profile).catch((e: unknown) => {
-      throw new CoreError('gun', `the gun did not take the profile: ${(e as Error).message}`);
+      throw refused('gun', { code: 'gun.profile-refused', params: { linkCode: isLinkError(e) ? e.code : null } }, `the gun did not take the profile: ${(e as Error).message}`);
     });
-    if (!sameProfile(echoed, profile)) throw new CoreError('gun', 'the gun echoed a different profile than the one sent; not used');
+    if (!sameProfile(echoed, profile)) throw refused('gun', { code: 'gun.profile-echo-mismatch' }, 'the gun echoed a different profile than the one sent; not used');
     const gun: GunState = { serial: identity.serial, model: identity.model, firmware: identity.firmware, simulated: identity.simulated };
     this.o.facts.resendFailures.delete(a.row.id);
     store.step(
@@ -135,6 +136,7 @@ export class Preparation {
               limitNl: null,
               reason: input.softOverrideReason ?? null,
               detail: `profile beyond a soft limit: ${soft.map((v) => v.message).join('; ')}`,
+              what: soft[0]!.reason,
               userId: actor.userId,
               at,
             });
@@ -147,11 +149,11 @@ export class Preparation {
   private checkSerum(a: Active, s: { serumVersionId: number; lotNumber: string; expiry: string }) {
     const { serum } = this.o;
     const version = serum.version(s.serumVersionId);
-    if (!version) throw new CoreError('not-found', `there is no serum version ${s.serumVersionId}`, 'serum.serumVersionId');
+    if (!version) throw notFound('serum-version', s.serumVersionId, 'serum.serumVersionId');
     const lot = serum.lot(s.serumVersionId, s.lotNumber);
-    if (!lot) throw new CoreError('blocked', `lot ${s.lotNumber} is not in the library for ${version.name}; add it first`, 'serum.lotNumber');
+    if (!lot) throw refused('blocked', { code: 'lot.not-in-library', params: { lot: s.lotNumber, serum: version.name } }, `lot ${s.lotNumber} is not in the library for ${version.name}; add it first`, 'serum.lotNumber');
     if (lot.expiryDate !== s.expiry)
-      throw new CoreError('blocked', `the expiry on the vial (${s.expiry}) does not match the library's for lot ${lot.lotNumber} (${lot.expiryDate}); check the vial`, 'serum.expiry');
+      throw refused('blocked', { code: 'lot.expiry-mismatch', params: { lot: lot.lotNumber, vial: s.expiry, library: lot.expiryDate } }, `the expiry on the vial (${s.expiry}) does not match the library's for lot ${lot.lotNumber} (${lot.expiryDate}); check the vial`, 'serum.expiry');
     const today = localDate(this.o.clock.now());
     const patient = this.o.patients.intake(a.row.patient_id);
     const problems = serum.checkUse({

@@ -14,7 +14,7 @@ import type { ChecklistItem, SessionsEvent, SessionView, ShotView, UnattributedR
 import type { StationMode } from '../../contract/station.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError } from '../errors.js';
+import { refused, notFound } from '../errors.js';
 import { consoleLogger, describeUnexpected, type Logger } from '../logger.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { AuditPort } from '../ledger/types.js';
@@ -163,7 +163,7 @@ export class SessionService {
 
   /** The session's dose records in firing order (any session: open, signed or aborted). */
   shots(sessionId: number): ShotView[] {
-    if (!readSession(this.db, sessionId)) throw new CoreError('not-found', `there is no session ${sessionId}`, 'sessionId');
+    if (!readSession(this.db, sessionId)) throw notFound('session', sessionId, 'sessionId');
     return listShots(this.db, sessionId);
   }
 
@@ -176,12 +176,12 @@ export class SessionService {
   start(actor: Actor, input: { patientId: number; courseId?: number; intake: IntakeInput['intake'] & { notes?: string } }): Promise<SessionView> {
     return this.queue.run(async () => {
       const { unreadable, active } = this.store;
-      if (unreadable) throw new CoreError('conflict', `session ${unreadable.sessionId} is open but cannot be read: ${unreadable.error.message}`);
-      if (active) throw new CoreError('conflict', `session ${active.row.id} is still in progress (${active.phase}); finish or abort it first`);
+      if (unreadable) throw refused('conflict', { code: 'session.open-unreadable', params: { sessionId: unreadable.sessionId } }, `session ${unreadable.sessionId} is open but cannot be read: ${unreadable.error.message}`);
+      if (active) throw refused('conflict', { code: 'session.in-progress', params: { sessionId: active.row.id, phase: active.phase } }, `session ${active.row.id} is still in progress (${active.phase}); finish or abort it first`);
       const intake = await checkIntake(this.deps, input, localDate(this.clock.now()));
       const { courseId, warnings } = intake;
       if (input.courseId !== undefined && input.courseId !== courseId)
-        throw new CoreError('conflict', `course ${input.courseId} is not the patient's running course${courseId ? ` (that is ${courseId})` : ''}; reload the patient`, 'courseId');
+        throw refused('conflict', { code: 'session.course-not-running', params: { courseId: input.courseId } }, `course ${input.courseId} is not the patient's running course${courseId ? ` (that is ${courseId})` : ''}; reload the patient`, 'courseId');
       const a = this.store.create({
         actor,
         patientId: input.patientId,

@@ -4,7 +4,7 @@
 // record are new rows that reference it; the record itself never changes.
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError } from '../errors.js';
+import { refused, notFound } from '../errors.js';
 import type { AuditPort } from '../ledger/types.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import type { RecordCompleteness } from './completeness.js';
@@ -44,15 +44,15 @@ export class SessionEnd {
     const a = store.require(input.sessionId);
     store.assertCan(a, { type: 'SIGNED', at: 0 });
     if (actor.userId !== a.row.clinician_user_id)
-      throw new CoreError('forbidden', `the session is signed by the clinician who performed it (${a.row.clinician_display_name})`);
+      throw refused('forbidden', { code: 'session.sign-by-performer', params: { clinician: a.row.clinician_display_name } }, 'the session is signed by the clinician who performed it');
     const missing = await this.o.completeness.missingRecords();
-    if (missing < 0) throw new CoreError('blocked', 'the gun has not yet confirmed its last dose record; connect it so every dose is in the record before signing');
-    if (missing > 0) throw new CoreError('blocked', `${missing} dose record(s) from the gun have not arrived yet; keep the gun connected until they do`);
+    if (missing < 0) throw refused('blocked', { code: 'session.records-unconfirmed' }, 'the gun has not yet confirmed its last dose record; connect it so every dose is in the record before signing');
+    if (missing > 0) throw refused('blocked', { code: 'session.records-missing', params: { count: missing } }, `${missing} dose record(s) from the gun have not arrived yet; keep the gun connected until they do`);
     await credentials.verifySignature(actor, input.password, 'performed');
     let reviewer: Actor | null = null;
     if (input.reviewedBy) {
       reviewer = await credentials.authenticate(input.reviewedBy.username, input.reviewedBy.password);
-      if (reviewer.userId === actor.userId) throw new CoreError('validation', 'the reviewer must be another person', 'reviewedBy.username');
+      if (reviewer.userId === actor.userId) throw refused('validation', { code: 'session.reviewer-is-self' }, 'the reviewer must be another person', 'reviewedBy.username');
     }
     const at = this.o.clock.now();
     const signer = (who: Actor, meaning: 'performed' | 'reviewed') =>
@@ -85,8 +85,8 @@ export class SessionEnd {
   addendum(actor: Actor, input: { sessionId: number; text: string; reason: string }): number {
     const { db } = this.o;
     const row = readSession(db, input.sessionId);
-    if (!row) throw new CoreError('not-found', `there is no session ${input.sessionId}`, 'sessionId');
-    if (row.status === 'in_progress') throw new CoreError('blocked', `session ${row.id} is still open (${row.phase}); addenda are for signed or aborted sessions`);
+    if (!row) throw notFound('session', input.sessionId, 'sessionId');
+    if (row.status === 'in_progress') throw refused('blocked', { code: 'session.still-open', params: { sessionId: row.id, phase: row.phase } }, `session ${row.id} is still open (${row.phase}); addenda are for signed or aborted sessions`);
     const at = this.o.clock.now();
     inTransaction(db, () => {
       const id = insertAddendum(db, { sessionId: row.id, at, userId: actor.userId, username: actor.username, text: input.text, reason: input.reason });

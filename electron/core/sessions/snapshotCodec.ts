@@ -2,7 +2,7 @@
 // another version goes through an explicit migration or is refused: a snapshot silently read by a
 // machine of another shape could put a session in the wrong phase.
 import { createActor, type Actor as XActor, type Snapshot } from 'xstate';
-import { CoreError } from '../errors.js';
+import { refused } from '../errors.js';
 import { MACHINE_VERSION, sessionMachine, type SessionMachine } from './machine.js';
 
 /** From version n to n+1; add one entry per bump. */
@@ -37,11 +37,11 @@ export function encodeSnapshot(actor: XActor<SessionMachine>): StoredSnapshot {
 export function upgradeSnapshot(stored: StoredSnapshot, migrations = SNAPSHOT_MIGRATIONS, current = MACHINE_VERSION): unknown {
   let version = stored.machineVersion;
   if (!Number.isInteger(version) || version < 1 || version > current)
-    throw new CoreError('conflict', `the session's saved workflow is version ${version}, unknown to this station (version ${current}); update the station software`);
+    throw refused('conflict', { code: 'session.workflow-version', params: { version, current } }, `the session's saved workflow is version ${version}, unknown to this station (version ${current}); update the station software`);
   let snapshot: unknown = JSON.parse(stored.json);
   while (version < current) {
     const step = migrations[version];
-    if (!step) throw new CoreError('conflict', `the session's saved workflow is version ${version}, and this station has no migration from it to ${current}`);
+    if (!step) throw refused('conflict', { code: 'session.workflow-version', params: { version, current } }, `the session's saved workflow is version ${version}, and this station has no migration from it to ${current}`);
     snapshot = step(snapshot);
     version++;
   }
@@ -57,7 +57,7 @@ export function restoreActor(stored: StoredSnapshot, sessionId: number, migratio
   const actor = createActor(sessionMachine, { snapshot: snapshot as Snapshot<unknown>, input: { sessionId } });
   const initial = actor.getSnapshot() as { status: string; error?: unknown };
   if (initial.status === 'error')
-    throw new CoreError('internal', `session ${sessionId}: the saved workflow could not be restored (${String((initial.error as Error | undefined)?.message ?? initial.error)})`);
+    throw refused('internal', { code: 'internal.workflow-unreadable', params: { sessionId } }, `session ${sessionId}: the saved workflow could not be restored (${String((initial.error as Error | undefined)?.message ?? initial.error)})`);
   actor.start();
   return actor;
 }

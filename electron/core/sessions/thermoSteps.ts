@@ -4,7 +4,7 @@
 import { THERMO_CHECKLIST, type ChecklistItem } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError, refused } from '../errors.js';
+import { refused } from '../errors.js';
 import { uncheckedItems, type SessionEvent, type Shortening, type ThermoStage } from './machine.js';
 import { blockedFor } from './messages.js';
 import type { CredentialsPort, SessionSettings } from './ports.js';
@@ -41,7 +41,7 @@ export class ThermoSteps {
   check(actor: Actor, input: { sessionId: number; stage: ThermoStage; item: ChecklistItem; checked: boolean }): number {
     const a = this.o.store.require(input.sessionId);
     if (!(THERMO_CHECKLIST[input.stage] as readonly string[]).includes(input.item))
-      throw new CoreError('validation', `${input.item} is not on the ${input.stage} checklist`, 'item');
+      throw refused('validation', { code: 'thermo.not-on-checklist', params: { item: input.item, stage: input.stage } }, `${input.item} is not on the ${input.stage} checklist`, 'item');
     const { stage, item, checked } = input;
     this.o.store.step(a, { type: 'THERMO_CHECK', at: this.o.clock.now(), stage, item, checked }, { actor, detail: { stage, item, checked } });
     return a.row.id;
@@ -106,7 +106,7 @@ export class ThermoSteps {
     const a = store.require(input.sessionId);
     store.assertCan(a, { type: 'THERMO_SKIP', at: 0, reason: '', approvedBy: '', approvedByUserId: 0 });
     const approver = await this.o.credentials.authenticate(input.admin.username, input.admin.password);
-    if (approver.role !== 'admin') throw new CoreError('forbidden', `${approver.username} is not an admin: skipping thermotherapy needs an admin's approval`, 'admin.username');
+    if (approver.role !== 'admin') throw refused('forbidden', { code: 'approval.not-admin', params: { username: approver.username } }, `${approver.username} is not an admin: skipping thermotherapy needs an admin's approval`, 'admin.username');
     const approval = { approvedBy: approver.username, approvedByUserId: approver.userId };
     store.step(a, { type: 'THERMO_SKIP', at: this.o.clock.now(), reason: input.reason, ...approval }, { actor, reason: input.reason, detail: approval });
     return a.row.id;

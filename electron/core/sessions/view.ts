@@ -3,6 +3,7 @@
 import { ZONES, type Phase, type SessionView, type ZoneTotalView } from '../../contract/sessions.js';
 import { zoneTotals } from '../ledger/doseTable.js';
 import { listLimitEvents } from '../ledger/limitEvents.js';
+import { recordedText, type Reason } from '../../contract/reasons.js';
 import type { Db } from '../storage/db.js';
 import type { LimitProblem, VolumeLimits } from './limits.js';
 import type { SessionContext } from './machine.js';
@@ -24,7 +25,7 @@ export interface ViewInput {
    */
   softAcksNeeded: readonly LimitProblem[];
   /** The last automatic profile re-send failed (held in memory by the service only). */
-  profileResendError?: string | null;
+  profileResendError?: Reason | null;
 }
 
 export function buildView(db: Db, v: ViewInput): SessionView {
@@ -45,7 +46,7 @@ export function buildView(db: Db, v: ViewInput): SessionView {
   // Records held but not in a known zone cannot exist (zone is set with the session); sum all rows anyway.
   const totalDeliveredNl = [...totals.values()].reduce((s, t) => s + t.deliveredNl, 0);
   const totalShots = [...totals.values()].reduce((s, t) => s + t.shots, 0);
-  const softAcksNeeded = v.softAcksNeeded.map((p) => ({ scope: p.scope, zone: p.zone, message: p.message }));
+  const softAcksNeeded = v.softAcksNeeded.map((p) => ({ scope: p.scope, zone: p.zone, reason: p.reason }));
   const skipped = ctx.thermo.skipped;
   return {
     id: row.id,
@@ -81,7 +82,8 @@ export function buildView(db: Db, v: ViewInput): SessionView {
     signatures: listSignatures(db, row.id),
     abort: ctx.abort ? { ...ctx.abort } : null,
     addenda: listAddenda(db, row.id),
-    warnings: ctx.intake?.warnings ?? [],
+    // Sessions started before warnings were codes stored their words: shown as they were.
+    warnings: (ctx.intake?.warnings ?? []).map((w) => (typeof w === 'string' ? recordedText(w) : w)),
     interruptions: listInterruptions(db, row.id),
     profileResendError: v.phase === 'mesotherapy' || v.phase === 'preparation' ? (v.profileResendError ?? null) : null,
   };

@@ -6,7 +6,7 @@
 import type { Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError } from '../errors.js';
+import { refused } from '../errors.js';
 import { sessionTotal, zoneTotal } from '../ledger/doseTable.js';
 import { insertLimitEvent, softAcks, type LimitEventInput } from '../ledger/limitEvents.js';
 import type { AuditPort } from '../ledger/types.js';
@@ -55,7 +55,7 @@ export class VolumeGuard {
   /** What would stop the next shot in `zone`. Fails closed: without the serum's limits, nothing says it is safe. */
   nextShot(a: Active, zone: Zone): LimitProblem[] {
     if (!a.ctx.profile) return [];
-    if (!a.limits) return [{ kind: 'hard', scope: 'session', zone: null, totalNl: 0, limitNl: 0, message: "the serum's volume limits could not be loaded from the library" }];
+    if (!a.limits) return [{ kind: 'hard', scope: 'session', zone: null, totalNl: 0, limitNl: 0, reason: { code: 'limit.unavailable' }, message: "the serum's volume limits could not be loaded from the library" }];
     return nextShotProblems({ ...this.inputs(a, zone, a.limits), doseNl: a.ctx.profile.doseNl });
   }
 
@@ -77,11 +77,11 @@ export class VolumeGuard {
       const at = this.o.clock.now();
       inTransaction(this.o.db, () => {
         for (const p of hard)
-          this.record(a.row.id, { kind: 'hard_block', scope: p.scope, zone: p.zone ?? (p.scope === 'zone' ? zone : null), totalNl: p.totalNl, limitNl: p.limitNl, reason: null, detail: `arming refused: ${p.message}`, userId: actor.userId, at });
+          this.record(a.row.id, { kind: 'hard_block', scope: p.scope, zone: p.zone ?? (p.scope === 'zone' ? zone : null), totalNl: p.totalNl, limitNl: p.limitNl, reason: null, detail: `arming refused: ${p.message}`, what: p.reason, userId: actor.userId, at });
       });
-      throw new CoreError('blocked', `hard limit: ${hard.map((p) => p.message).join('; ')}`);
+      throw refused('blocked', hard[0]!.reason, `hard limit: ${hard.map((p) => p.message).join('; ')}`);
     }
-    if (problems.length > 0) throw new CoreError('blocked', problems.map((p) => p.message).join('; '));
+    if (problems.length > 0) throw refused('blocked', problems[0]!.reason, problems.map((p) => p.message).join('; '));
   }
 
   /** A limit event and its audit row; call inside the transaction of the act it belongs to. */

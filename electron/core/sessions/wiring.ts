@@ -35,7 +35,7 @@ export function gunPortFromLink(link: GunLinkLike): GunPort {
       } catch (e) {
         // A NAK, or a refusal before anything was written: the gun is certainly not armed. A timeout
         // or a lost link is not: the ARM may have arrived and only its ACK been lost.
-        if (isLinkError(e) && (e.detail.nak !== undefined || e.code === 'not-ready' || e.code === 'cannot-arm')) throw new ArmRefused(e.message);
+        if (isLinkError(e) && (e.detail.nak !== undefined || e.code === 'not-ready' || e.code === 'cannot-arm')) throw new ArmRefused(e.message, e.detail.nak ?? e.field ?? e.code);
         throw e;
       }
     },
@@ -139,7 +139,7 @@ export function serumPortFrom(library: Pick<SerumLibrary, 'version'>, lots: Pick
     },
     profileWithinLimits: (profile, versionId) => {
       const v = version(versionId);
-      if (!v) return { hardViolations: [{ field: 'serum', message: `there is no serum version ${versionId}` }], softViolations: [] };
+      if (!v) return { hardViolations: [{ field: 'serum', reason: { code: 'lookup.not-found', params: { kind: 'serum-version', id: versionId } }, message: `there is no serum version ${versionId}` }], softViolations: [] };
       return profileWithinSerumLimits(profile, v);
     },
   };
@@ -161,8 +161,8 @@ export function patientPortFrom(patients: Pick<PatientService, 'get'>, consents:
         );
       const consent = consents.problemFor(patientId, TREATMENT);
       if (consent) problems.push(consent);
-      const warnings: string[] = [];
-      if (p.needsClinicianReview && p.screening) warnings.push(`screening lists ${p.screening.contraindications.join(', ')}: reviewed by the clinician at intake`);
+      const warnings: Reason[] = [];
+      if (p.needsClinicianReview && p.screening) warnings.push({ code: 'intake.screening-reviewed', params: { contraindications: p.screening.contraindications.join(', ') } });
       return { allergies: p.allergies, anaestheticAllergy: p.screening?.anaestheticAllergy ?? false, contraindications: p.screening?.contraindications ?? [], problems, warnings };
     },
   };

@@ -3,8 +3,9 @@
 // is allowed now, and writes the new snapshot, the step row, the mirrored columns and the audit row
 // in one transaction (with any writes that belong to the same act). Nothing else writes a session.
 import type { Phase, SessionsEvent, SessionStatus } from '../../contract/sessions.js';
+import type { Reason } from '../../contract/reasons.js';
 import type { Actor } from '../access/actor.js';
-import { CoreError } from '../errors.js';
+import { CoreError, refused, notFound } from '../errors.js';
 import type { AuditPort } from '../ledger/types.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import type { ArmWindows, AttributionBase } from './armWindows.js';
@@ -74,7 +75,7 @@ export class WorkflowStore {
     courseId: number | null;
     at: number;
     notes: string | null;
-    warnings: string[];
+    warnings: Reason[];
     intakeDetail: Record<string, unknown>;
     reason: string | null;
   }): Active {
@@ -114,7 +115,7 @@ export class WorkflowStore {
   load(row: SessionRow): Active {
     const stored = storedOf(row);
     const snap = upgradeSnapshot(stored) as { value?: unknown; context?: SessionContext };
-    if (!snap.context || snap.value === undefined) throw new CoreError('internal', `session ${row.id}: the saved workflow has no state`);
+    if (!snap.context || snap.value === undefined) throw refused('internal', { code: 'internal.workflow-unreadable', params: { sessionId: row.id } }, `session ${row.id}: the saved workflow has no state`);
     // Restoring proves the snapshot fits the machine (an unknown state name throws here).
     restoreActor(stored, row.id).stop();
     const { phase, step } = phaseOf(snap.value);
@@ -126,7 +127,7 @@ export class WorkflowStore {
     const a = this.active;
     if (a && a.row.id === sessionId) return a;
     const row = readSession(this.o.db, sessionId);
-    if (!row) throw new CoreError('not-found', `there is no session ${sessionId}`, 'sessionId');
+    if (!row) throw notFound('session', sessionId, 'sessionId');
     return this.load(row);
   }
 
@@ -135,8 +136,8 @@ export class WorkflowStore {
     const a = this.active;
     if (a && a.row.id === sessionId) return a;
     const row = readSession(this.o.db, sessionId);
-    if (!row) throw new CoreError('not-found', `there is no session ${sessionId}`, 'sessionId');
-    throw new CoreError('blocked', `session ${sessionId} is ${row.status} (${row.phase} phase); corrections are addenda`);
+    if (!row) throw notFound('session', sessionId, 'sessionId');
+    throw refused('blocked', { code: 'session.closed', params: { sessionId, status: row.status } }, `session ${sessionId} is ${row.status} (${row.phase} phase); corrections are addenda`);
   }
 
   assertCan(a: Active, event: SessionEvent, needs?: string): void {

@@ -3,7 +3,7 @@
 import type { SettingsChanges, SettingsKey, SettingsView } from '../../contract/settings.js';
 import type { Actor } from '../access/actor.js';
 import type { AuditTrail } from '../audit/trail.js';
-import { CoreError } from '../errors.js';
+import { refused } from '../errors.js';
 import type { Db } from '../storage/db.js';
 import { atomically } from '../audit/atomically.js';
 import type { SettingsStore } from './store.js';
@@ -40,7 +40,7 @@ export class SettingsService {
   forgetGun(actor: Actor, serial: string, reason: string): SettingsView {
     const guns = this.store.get('pairedGuns');
     const gun = guns[serial];
-    if (!gun) throw new CoreError('not-found', `no paired gun with serial ${serial}`, 'serial');
+    if (!gun) throw refused('not-found', { code: 'gun.unknown-serial', params: { serial } }, `no paired gun with serial ${serial}`, 'serial');
     const { [serial]: _removed, ...rest } = guns;
     this.writeAudited([{ key: 'pairedGuns', value: rest }], () =>
       this.audit.append({

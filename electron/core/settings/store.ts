@@ -2,7 +2,7 @@
 // itself (electron-store imports `electron`); main.ts or the browser host hands one in, wrapped by
 // settingsFrom() so every value read is checked against the schema and every value written is too.
 import { settingsSchema, SETTINGS_DEFAULTS, type Settings, type SettingsKey } from '../../contract/settings.js';
-import { CoreError } from '../errors.js';
+import { refused } from '../errors.js';
 
 /** Keys whose value may be absent, and so can be removed (the legacy secrets moved to the key store). */
 export type OptionalSettingsKey = { [K in SettingsKey]: undefined extends Settings[K] ? K : never }[SettingsKey];
@@ -38,7 +38,7 @@ export function settingsFrom(store: KeyValueStore, options: SettingsFromOptions 
     },
     set<K extends SettingsKey>(key: K, value: Settings[K]): void {
       const parsed = settingsSchema.shape[key].safeParse(value);
-      if (!parsed.success) throw new CoreError('validation', `${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, key);
+      if (!parsed.success) throw refused('validation', { code: 'validation.invalid', params: { field: key } }, `${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, key);
       store.set(key, parsed.data);
     },
     remove(key: OptionalSettingsKey): void {

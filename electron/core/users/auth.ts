@@ -6,7 +6,7 @@ import type { Actor } from '../access/actor.js';
 import type { ConnectionContext } from '../access/connection.js';
 import type { LoginSession, SessionManager } from '../access/sessions.js';
 import type { AuditTrail } from '../audit/trail.js';
-import { CoreError } from '../errors.js';
+import { refused } from '../errors.js';
 import type { DisarmRequest } from '../sessions/service.js';
 import type { SessionUser, UsersService } from './service.js';
 
@@ -80,13 +80,13 @@ export class AuthService {
 
   async unlock(conn: ConnectionContext, password: string): Promise<Me> {
     const session = this.sessions.get(conn.sessionId);
-    if (!session) throw new CoreError('unauthenticated', 'not logged in');
+    if (!session) throw refused('unauthenticated', { code: 'auth.not-logged-in' }, 'not logged in');
     const actor = await this.users.checkPassword(session.userId, password, 'password');
     const current = this.users.activeActor(actor.userId);
     if (!current) {
       this.sessions.end(session.id);
       conn.sessionId = null;
-      throw new CoreError('unauthenticated', 'this account is disabled; ask an admin');
+      throw refused('unauthenticated', { code: 'auth.account-disabled' }, 'this account is disabled; ask an admin');
     }
     if (session.locked) {
       this.sessions.unlock(session);

@@ -5,7 +5,7 @@ import type { UserView } from '../../contract/users.js';
 import type { Actor, Role } from '../access/actor.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { Clock } from '../clock.js';
-import { CoreError } from '../errors.js';
+import { refused, notFound } from '../errors.js';
 import type { Db } from '../storage/db.js';
 import { atomically } from '../audit/atomically.js';
 import { DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './password.js';
@@ -25,6 +25,14 @@ export interface LockoutPolicy {
 export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMinutes: [1, 5, 15, 60] };
 
 const MUST_CHANGE_TO_SIGN = 'change your password first: an admin set it, so no signature can be applied in your name until you choose your own';
+const MUST_CHANGE_TO_SIGN_REASON = { code: 'auth.must-change-to-sign' } as const;
+/** What a wrong password refuses: a login, a check, or a signature. */
+type WrongPassword = 'auth.wrong-password' | 'auth.wrong-credentials' | 'auth.signature-not-applied';
+const WRONG_WORDS: Record<WrongPassword, string> = {
+  'auth.wrong-password': 'wrong password',
+  'auth.wrong-credentials': 'wrong user name or password',
+  'auth.signature-not-applied': 'wrong password: the signature was not applied',
+};
 
 export interface UsersOptions {
   scrypt?: ScryptParams;
@@ -85,12 +93,12 @@ export class UsersService {
   }
 
   async createFirstAdmin(input: { username: string; displayName: string; password: string }): Promise<Actor> {
-    if (!this.needsSetup()) throw new CoreError('conflict', 'the station is already set up; ask an admin for an account');
+    if (!this.needsSetup()) throw refused('conflict', { code: 'auth.already-set-up' }, 'the station is already set up; ask an admin for an account');
     checkPasswordPolicy(input.password, input.username, 'password');
     const hash = await hashPassword(input.password, this.scrypt);
     return atomically(this.db, () => {
       // Checked again inside the write lock: two set-up calls racing must not make two first admins.
-      if (!this.needsSetup()) throw new CoreError('conflict', 'the station is already set up; ask an admin for an account');
+      if (!this.needsSetup()) throw refused('conflict', { code: 'auth.already-set-up' }, 'the station is already set up; ask an admin for an account');
       // The first admin chose this password themselves: nobody else knows it.
       const id = this.insert(input.username, input.displayName, 'admin', hash, null, false);
       const actor = this.actorOf(this.row(id));
@@ -104,7 +112,7 @@ export class UsersService {
     const hash = await hashPassword(input.password, this.scrypt);
     return atomically(this.db, () => {
       if (this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username))
-        throw new CoreError('conflict', `the user name ${input.username} is taken`, 'username');
+        throw refused('conflict', { code: 'auth.username-taken', params: { username: input.username } }, `the user name ${input.username} is taken`, 'username');
       // The admin knows this password: until the user replaces it, the dispatcher lets them do nothing
       // but change it, and no signature is accepted in their name.
       const id = this.insert(input.username, input.displayName, input.role, hash, actor.userId, true);
@@ -162,7 +170,7 @@ export class UsersService {
   async changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
     await this.checkPassword(actor.userId, currentPassword, 'currentPassword');
     checkPasswordPolicy(newPassword, actor.username, 'newPassword');
-    if (currentPassword === newPassword) throw new CoreError('validation', 'newPassword: must differ from the current password', 'newPassword');
+    if (currentPassword === newPassword) throw refused('validation', { code: 'password.unchanged' }, 'newPassword: must differ from the current password', 'newPassword');
     const hash = await hashPassword(newPassword, this.scrypt);
     atomically(this.db, () => {
       this.db.prepare('UPDATE users SET password_hash = ?, must_change_password = 0, password_changed_at = ? WHERE id = ?').run(hash, this.nowIso(), actor.userId);
@@ -175,9 +183,9 @@ export class UsersService {
       const before = this.row(userId);
       if ((before.disabled_at !== null) === disabled) return this.view(before);
       if (disabled) {
-        if (userId === actor.userId) throw new CoreError('conflict', 'you cannot disable your own account; ask another admin', 'userId');
+        if (userId === actor.userId) throw refused('conflict', { code: 'auth.cannot-disable-self' }, 'you cannot disable your own account; ask another admin', 'userId');
         const admins = this.db.prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL").get() as { n: number };
-        if (before.role === 'admin' && admins.n <= 1) throw new CoreError('conflict', 'the last active admin cannot be disabled', 'userId');
+        if (before.role === 'admin' && admins.n <= 1) throw refused('conflict', { code: 'auth.last-admin' }, 'the last active admin cannot be disabled', 'userId');
       }
       this.db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(disabled ? this.nowIso() : null, userId);
       this.audit.append({
@@ -204,12 +212,12 @@ export class UsersService {
       await verifyPassword(password, await this.dummy());
       // Not the typed name: people type their password into the user name field by mistake.
       this.audit.append({ actor: null, action: 'auth.login-failed', entity: 'user', entityId: null, newValue: { cause: 'unknown user' } });
-      throw new CoreError('unauthenticated', 'wrong user name or password', 'password');
+      throw refused('unauthenticated', { code: 'auth.wrong-credentials' }, 'wrong user name or password', 'password');
     }
-    const actor = await this.checkPassword(row.id, password, 'password', 'wrong user name or password');
+    const actor = await this.checkPassword(row.id, password, 'password', 'auth.wrong-credentials');
     if (row.disabled_at !== null) {
       this.audit.append({ actor: null, action: 'auth.login-failed', entity: 'user', entityId: row.id, newValue: { username: row.username, cause: 'disabled' } });
-      throw new CoreError('unauthenticated', 'this account is disabled; ask an admin', 'username');
+      throw refused('unauthenticated', { code: 'auth.account-disabled' }, 'this account is disabled; ask an admin', 'username');
     }
     return { ...actor, mustChangePassword: row.must_change_password === 1, language: row.language };
   }
@@ -221,7 +229,7 @@ export class UsersService {
    */
   async authenticateSigner(username: string, password: string): Promise<Actor> {
     const { mustChangePassword, ...actor } = await this.authenticate(username, password);
-    if (mustChangePassword) throw new CoreError('forbidden', MUST_CHANGE_TO_SIGN, 'username');
+    if (mustChangePassword) throw refused('forbidden', MUST_CHANGE_TO_SIGN_REASON, MUST_CHANGE_TO_SIGN, 'username');
     return actor;
   }
 
@@ -229,7 +237,7 @@ export class UsersService {
    * Re-checks a user's password (login, unlock, signature, password change). Counts failures and
    * locks the account out after too many; clears the count on success.
    */
-  async checkPassword(userId: number, password: string, field: string, wrongMessage = 'wrong password'): Promise<Actor> {
+  async checkPassword(userId: number, password: string, field: string, wrong: WrongPassword = 'auth.wrong-password'): Promise<Actor> {
     const row = this.row(userId);
     // Early refusal without the scrypt cost; decisive only in the re-check below.
     this.refuseIfLockedOut(row, field);
@@ -242,7 +250,7 @@ export class UsersService {
       const now = this.row(userId);
       this.refuseIfLockedOut(now, field);
       // Reset or changed meanwhile: the password just checked is no longer this account's.
-      if (now.password_hash !== row.password_hash) throw new CoreError('unauthenticated', wrongMessage, field);
+      if (now.password_hash !== row.password_hash) throw refused('unauthenticated', { code: wrong }, WRONG_WORDS[wrong], field);
       if (!good) {
         // Returned, not thrown: a throw would roll back the failure count and its audit rows.
         this.recordFailure(now);
@@ -253,21 +261,21 @@ export class UsersService {
       if (upgrade) this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(upgrade, userId);
       return this.actorOf(now);
     });
-    if (outcome === 'wrong') throw new CoreError('unauthenticated', wrongMessage, field);
+    if (outcome === 'wrong') throw refused('unauthenticated', { code: wrong }, WRONG_WORDS[wrong], field);
     return outcome;
   }
 
   /** An electronic signature: the signer re-enters the password at the moment of signing. */
   async verifySignature(actor: Actor, password: string, meaning: Signature['meaning']): Promise<Signature> {
     const user = this.activeActor(actor.userId);
-    if (!user) throw new CoreError('unauthenticated', 'this account is disabled');
+    if (!user) throw refused('unauthenticated', { code: 'auth.account-disabled' }, 'this account is disabled');
     // Checked first, and again after the password (it may be reset meanwhile): while an admin knows
     // the password, a signature in this user's name proves nothing about who applied it.
-    if (user.mustChangePassword) throw new CoreError('forbidden', MUST_CHANGE_TO_SIGN, 'password');
-    await this.checkPassword(actor.userId, password, 'password', 'wrong password: the signature was not applied');
+    if (user.mustChangePassword) throw refused('forbidden', MUST_CHANGE_TO_SIGN_REASON, MUST_CHANGE_TO_SIGN, 'password');
+    await this.checkPassword(actor.userId, password, 'password', 'auth.signature-not-applied');
     const after = this.activeActor(actor.userId);
-    if (!after) throw new CoreError('unauthenticated', 'this account is disabled');
-    if (after.mustChangePassword) throw new CoreError('forbidden', MUST_CHANGE_TO_SIGN, 'password');
+    if (!after) throw refused('unauthenticated', { code: 'auth.account-disabled' }, 'this account is disabled');
+    if (after.mustChangePassword) throw refused('forbidden', MUST_CHANGE_TO_SIGN_REASON, MUST_CHANGE_TO_SIGN, 'password');
     return { userId: after.userId, printedName: after.displayName, meaning, signedAt: this.nowIso() };
   }
 
@@ -275,7 +283,7 @@ export class UsersService {
     const now = this.clock.now();
     if (row.locked_until_ms === null || row.locked_until_ms <= now) return;
     const minutes = Math.ceil((row.locked_until_ms - now) / 60_000);
-    throw new CoreError('unauthenticated', `too many wrong passwords: the account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`, field);
+    throw refused('unauthenticated', { code: 'auth.account-locked', params: { minutes } }, `too many wrong passwords: the account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`, field);
   }
 
   /** Counts a wrong password and locks the account at the limit. Call inside the deciding transaction. */
@@ -315,7 +323,7 @@ export class UsersService {
 
   private row(userId: number): UserRow {
     const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as UserRow | undefined;
-    if (!r) throw new CoreError('not-found', `no user with id ${userId}`, 'userId');
+    if (!r) throw notFound('user', userId, 'userId');
     return r;
   }
 

@@ -41,7 +41,7 @@ export function AuditFilterForm({ value, onChange }: { value: AuditFilterState; 
   const facets = useLoad('audit.facets', {});
   const set = <K extends keyof AuditFilterState>(k: K, v: AuditFilterState[K]) => onChange({ ...value, [k]: v });
   const bad = value.fromDay !== '' && value.toDay !== '' && value.fromDay > value.toDay;
-  const users = useMemo(() => (facets.data?.users ?? []).map((u) => [String(u.userId), auditActorText(u.username)] as const), [facets.data]);
+  const users = useMemo(() => (facets.data?.users ?? []).map((u) => [String(u.userId), auditActorText(t, u.username)] as const), [facets.data, t]);
   const entities = useMemo(() => (facets.data?.entities ?? []).map((x) => [x, x] as const), [facets.data]);
   const actions = useMemo(() => (facets.data?.actions ?? []).map((x) => [x, x] as const), [facets.data]);
   return (

@@ -9,7 +9,7 @@ import { Modal } from '../../components/Modal.js';
 import { useT } from '../../i18n/I18n.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { Actions, DataTable, Field, Form, FormAlert, Select, type Column } from '../../kit/index.js';
-import { reasonText } from '../../reasons.js';
+import { ReasonWords } from '../../ReasonWords.js';
 import { useNavigate } from '../../navigation.js';
 import { DISPOSITION_WORDS, KIND_WORDS } from './words.js';
 
@@ -44,7 +44,7 @@ export function ReviewQueue() {
     () => [
       { id: 'when', header: t('quality.review.when'), cell: (i) => f.dateTime(i.at) },
       { id: 'kind', header: t('quality.review.kind'), cell: (i) => t(KIND_WORDS[i.kind]) },
-      { id: 'what', header: t('quality.review.what'), cell: (i) => reasonText(i.what, i.what.code) },
+      { id: 'what', header: t('quality.review.what'), cell: (i) => <ReasonWords reason={i.what} /> },
       {
         id: 'session',
         header: t('quality.review.session'),
@@ -192,7 +192,7 @@ function ItemDialog({ item, onClose, onDone }: { item: ReviewItemView; onClose: 
   const f = useFormat();
   return (
     <Modal title={t('quality.review.itemTitle', { kind: t(KIND_WORDS[item.kind]), when: f.dateTime(item.at) })} onClose={onClose}>
-      <p>{reasonText(item.what, item.what.code)}</p>
+      <p><ReasonWords reason={item.what} /></p>
       {item.recordedReason && <p className="small">{t('quality.review.recordedReason', { reason: item.recordedReason })}</p>}
       {item.kind === 'unattributed_dose' &&
         (item.assignment ? (

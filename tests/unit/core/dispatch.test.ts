@@ -82,7 +82,7 @@ describe('dispatcher with its own contract', () => {
       throw new Error('Smith, John: secret patient detail');
     },
     'x.refuse': async () => {
-      throw new CoreError('blocked', 'no');
+      throw new CoreError('blocked', { code: 'session.zone-first' }, 'no');
     },
   };
   const dispatch = createDispatcher({

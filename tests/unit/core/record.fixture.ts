@@ -27,11 +27,11 @@ export class FakeAudit implements AuditSink {
 export const FAKE_SIGNERS: SignerPort = {
   async authenticate(username, password) {
     const a = [ADMIN, CLINICIAN, NURSE].find((x) => x.username === username);
-    if (!a || PASSWORDS[username] !== password) throw new CoreError('unauthenticated', 'wrong user name or password', 'password');
+    if (!a || PASSWORDS[username] !== password) throw new CoreError('unauthenticated', { code: 'auth.wrong-credentials' }, 'wrong user name or password', 'password');
     return a;
   },
   async verify(actor, password) {
-    if (PASSWORDS[actor.username] !== password) throw new CoreError('unauthenticated', 'wrong password: the signature was not applied', 'password');
+    if (PASSWORDS[actor.username] !== password) throw new CoreError('unauthenticated', { code: 'auth.signature-not-applied' }, 'wrong password: the signature was not applied', 'password');
     return { ok: true };
   },
 };

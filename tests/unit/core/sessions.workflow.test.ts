@@ -1,3 +1,4 @@
+import type { Reason } from '../../../electron/contract/reasons.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ADMIN, CLINICIAN, OTHER_CLINICIAN, PROFILE, armIn, count, expectCoreError, makeHarness, runThermoStage, tickChecklist, toMesotherapy, type Harness } from './sessionsHarness.js';
 
@@ -102,7 +103,7 @@ describe('session workflow: phase order', () => {
 
   it("under the serum's minimum days needs an administrator's approval as well as the reason", async () => {
     h = await makeHarness();
-    const under = { code: 'interval.under-serum-minimum', params: { serum: 'Revita-H v1', minDays: 7, daysSinceLast: 3 } };
+    const under: Reason = { code: 'interval.under-serum-minimum', params: { serum: 'Revita-H v1', minDays: 7, daysSinceLast: 3 } };
     h.courses.tooEarly = under;
     h.courses.underSerumMinimum = under;
     const reason = 'flight tomorrow';

@@ -16,7 +16,7 @@ import type { Clock } from '../../../electron/core/clock.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import { Ledger } from '../../../electron/core/ledger/ledger.js';
 import type { Reason } from '../../../electron/contract/define.js';
-import { ArmRefused, type UseProblem, type CoursePort, type CredentialsPort, type GunPort, type LotInfo, type PatientPort, type SerumPort, type SerumVersionInfo } from '../../../electron/core/sessions/ports.js';
+import { ArmRefused, type UseProblem, type ProfileViolation, type CoursePort, type CredentialsPort, type GunPort, type LotInfo, type PatientPort, type SerumPort, type SerumVersionInfo } from '../../../electron/core/sessions/ports.js';
 import { SessionService } from '../../../electron/core/sessions/service.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
 import { TestClock } from '../../support/clock.js';
@@ -95,10 +95,10 @@ export class FakeGun implements GunPort {
 
   async arm(budgetNl: number): Promise<void> {
     this.calls.push('arm');
-    if (!this.connected) throw new ArmRefused('not connected');
-    if (this.armRefusal) throw new ArmRefused(this.armRefusal);
-    if (!this.profile) throw new ArmRefused('cannotArm: profile');
-    if (budgetNl < this.profile.doseNl) throw new ArmRefused('cannotArm: budgetNl');
+    if (!this.connected) throw new ArmRefused('not connected', 'disconnected');
+    if (this.armRefusal) throw new ArmRefused(this.armRefusal, this.armRefusal);
+    if (!this.profile) throw new ArmRefused('cannotArm: profile', 'profile');
+    if (budgetNl < this.profile.doseNl) throw new ArmRefused('cannotArm: budgetNl', 'budgetNl');
     this.budgets.push(budgetNl);
     this.budgetNl = budgetNl;
     this.armed = true;
@@ -208,12 +208,12 @@ export class FakeGun implements GunPort {
 export class FakeCredentials implements CredentialsPort {
   readonly users = new Map<string, Actor>([CLINICIAN, OTHER_CLINICIAN, ADMIN].map((a) => [a.username, a]));
   async verifySignature(actor: Actor, password: string): Promise<unknown> {
-    if (PASSWORDS[actor.username] !== password) throw new CoreError('unauthenticated', 'wrong password: the signature was not applied', 'password');
+    if (PASSWORDS[actor.username] !== password) throw new CoreError('unauthenticated', { code: 'auth.signature-not-applied' }, 'wrong password: the signature was not applied', 'password');
     return { ok: true };
   }
   async authenticate(username: string, password: string): Promise<Actor> {
     const u = this.users.get(username);
-    if (!u || PASSWORDS[username] !== password) throw new CoreError('unauthenticated', 'wrong user name or password', 'password');
+    if (!u || PASSWORDS[username] !== password) throw new CoreError('unauthenticated', { code: 'auth.wrong-credentials' }, 'wrong user name or password', 'password');
     return u;
   }
 }
@@ -251,12 +251,12 @@ export class FakeSerum implements SerumPort {
     return out;
   }
   profileWithinLimits(p: DoseProfile) {
-    const hardViolations: { field: string; message: string }[] = [];
-    const softViolations: { field: string; message: string }[] = [];
-    if (p.doseNl > 100_000) hardViolations.push({ field: 'doseNl', message: `dose ${p.doseNl / 1000} uL is above the hard maximum 100 uL` });
-    else if (p.doseNl > 50_000) softViolations.push({ field: 'doseNl', message: `dose ${p.doseNl / 1000} uL is above the soft maximum 50 uL` });
-    if (p.depthUm > 4_000) softViolations.push({ field: 'depthUm', message: `depth ${p.depthUm / 1000} mm is above the soft maximum 4 mm` });
-    if (p.mode === 'retrograde') hardViolations.push({ field: 'mode', message: 'retrograde is not an allowed mode for this serum' });
+    const hardViolations: ProfileViolation[] = [];
+    const softViolations: ProfileViolation[] = [];
+    if (p.doseNl > 100_000) hardViolations.push({ field: 'doseNl', reason: { code: 'profile.dose-outside', params: { band: 'hard', doseNl: p.doseNl, minNl: 0, maxNl: 100_000, serum: 'fake' } }, message: `dose ${p.doseNl / 1000} uL is above the hard maximum 100 uL` });
+    else if (p.doseNl > 50_000) softViolations.push({ field: 'doseNl', reason: { code: 'profile.dose-outside', params: { band: 'soft', doseNl: p.doseNl, minNl: 0, maxNl: 50_000, serum: 'fake' } }, message: `dose ${p.doseNl / 1000} uL is above the soft maximum 50 uL` });
+    if (p.depthUm > 4_000) softViolations.push({ field: 'depthUm', reason: { code: 'profile.depth-outside', params: { band: 'soft', depthUm: p.depthUm, minUm: 0, maxUm: 4_000, serum: 'fake' } }, message: `depth ${p.depthUm / 1000} mm is above the soft maximum 4 mm` });
+    if (p.mode === 'retrograde') hardViolations.push({ field: 'mode', reason: { code: 'profile.mode-not-allowed', params: { mode: p.mode, serum: 'fake', allowed: 'perpendicular' } }, message: 'retrograde is not an allowed mode for this serum' });
     return { hardViolations, softViolations };
   }
 }
@@ -265,7 +265,7 @@ export class FakePatients implements PatientPort {
   intake(patientId: number) {
     if (patientId === 1) return { allergies: [], anaestheticAllergy: false, contraindications: [], problems: [], warnings: [] };
     if (patientId === 2) return { allergies: ['lidocaine'], anaestheticAllergy: false, contraindications: [], problems: [], warnings: [] };
-    if (patientId === 3) return { allergies: [], anaestheticAllergy: false, contraindications: [], problems: [{ code: 'screening.missing', params: { patientId } }], warnings: [] };
+    if (patientId === 3) return { allergies: [], anaestheticAllergy: false, contraindications: [], problems: [{ code: 'screening.missing' as const, params: { patientId } }], warnings: [] };
     return null;
   }
 }

@@ -7,6 +7,7 @@ import { isStructurallySame, parse } from '@formatjs/icu-messageformat-parser';
 import { printAST } from '@formatjs/icu-messageformat-parser/printer.js';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../electron/contract/languages.js';
+import { REASON_CODES } from '../../../electron/contract/reasons.js';
 import { FAULT_NAMES, ZONES } from '../../../electron/contract/sessions.js';
 import { ROUTES } from '../../../renderer/routes.js';
 import { UI_CATALOGUES } from '../../../renderer/i18n/I18n.js';
@@ -46,7 +47,7 @@ describe('screen catalogues', () => {
   it('uses every key somewhere in the renderer', () => {
     const code = rendererSources(join(__dirname, '../../../renderer')).map((f) => readFileSync(f, 'utf8')).join('\n');
     // Families looked up by a name from the contract: every member must exist.
-    const dynamic = new Set<string>([...FAULT_NAMES.map((f) => `fault.${f}`), ...ZONES.flatMap((z) => [`zone.${z}`, `zoneShort.${z}`]), ...ids.filter((id) => id.startsWith('route.'))]);
+    const dynamic = new Set<string>([...FAULT_NAMES.map((f) => `fault.${f}`), ...ZONES.flatMap((z) => [`zone.${z}`, `zoneShort.${z}`]), ...ids.filter((id) => id.startsWith('route.')), ...REASON_CODES.map((c) => `reason.${c}`)]);
     // A route.<name> key names a screen of the registry.
     for (const id of ids.filter((i) => i.startsWith('route.'))) expect(Object.keys(ROUTES)).toContain(id.slice('route.'.length));
     for (const id of dynamic) expect(ids).toContain(id);

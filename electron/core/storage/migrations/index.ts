@@ -11,6 +11,7 @@ import { m301DoseLedger } from './301_dose_ledger.js';
 import { m302SessionInterruptions } from './302_session_interruptions.js';
 import { m310DoseProvenance } from './310_dose_provenance.js';
 import { m311SessionStatusWords } from './311_session_status_words.js';
+import { m312LimitEventReasons } from './312_limit_event_reasons.js';
 import { m001Users } from './001_users.js';
 import { m002Audit } from './002_audit.js';
 import { m003AuditHeadMac } from './003_audit_head_mac.js';
@@ -65,6 +66,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m302SessionInterruptions,
   m310DoseProvenance,
   m311SessionStatusWords,
+  m312LimitEventReasons,
   // 400-499: exports
   m400ExportSecret,
   m401ExportIndexes,
