@@ -1,12 +1,14 @@
-// The one way a test expects a refusal from the core: the CoreError's code and, where the refusal
-// carries one, its reason code and parameters (the renderer words those, so tests assert them rather
-// than the prose). A message pattern remains for refusals that carry no reason code yet.
+// The one way a test expects a refusal from the core: the CoreError's code and, where it matters, its
+// reason code and parameters (the renderer words those, so tests assert them rather than the prose).
+// Every refusal carries a reason now; the message pattern form is left for the assertions not yet
+// moved to codes, and should go.
 import { expect } from 'vitest';
+import type { ReasonCode } from '../../electron/contract/reasons.js';
 import { CoreError } from '../../electron/core/errors.js';
 
 export interface ExpectedRefusal {
   /** The reason's code, e.g. 'limit.soft'. */
-  reason?: string;
+  reason?: ReasonCode;
   /** Parameters the reason must carry (a subset: others may be present). */
   params?: Record<string, unknown>;
   /** The input field named as the cause. */
@@ -34,8 +36,8 @@ export async function refusal(p: Promise<unknown> | (() => unknown), expectedCod
  * Resolves with the CoreError `p` refused with (a promise, or a function that throws or rejects);
  * fails the test if it succeeded, threw something else, or the refusal is not the one expected.
  */
-export async function expectCoreError(p: Promise<unknown> | (() => unknown), code: string, expected?: RegExp | ExpectedRefusal): Promise<CoreError> {
-  const want: ExpectedRefusal = expected instanceof RegExp ? { message: expected } : (expected ?? {});
+export async function expectCoreError(p: Promise<unknown> | (() => unknown), code: string, expected?: ReasonCode | RegExp | ExpectedRefusal): Promise<CoreError> {
+  const want: ExpectedRefusal = typeof expected === 'string' ? { reason: expected } : expected instanceof RegExp ? { message: expected } : (expected ?? {});
   const error = await refusal(p, code);
   expect(error.code, error.message).toBe(code);
   if (want.reason !== undefined) expect(error.reason?.code, error.message).toBe(want.reason);

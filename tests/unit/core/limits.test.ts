@@ -53,7 +53,7 @@ describe('volume limits with the gun', () => {
     await h.service.whenIdle();
     expect(h.gun.armed).toBe(false);
     expect(stops).toEqual([expect.objectContaining({ kind: 'soft_stop', scope: 'zone', zone: 'vertex' })]);
-    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', /soft limit/);
+    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', 'limit.soft');
     await h.service.ackSoftLimit(CLINICIAN, { sessionId: id, scope: 'zone', zone: 'vertex', reason: 'thin crown, plan agreed with patient' });
     await h.service.arm(CLINICIAN, { sessionId: id });
     // Two shots reach 140 uL; the gun (one shot in flight when DISARM arrives) fires a third.
@@ -74,7 +74,7 @@ describe('volume limits with the gun', () => {
     expect(v.limitEvents.map((e) => e.kind)).toEqual(['soft_stop', 'soft_ack', 'hard_stop']);
     expect(v.limitEvents[1]!.reason).toBe('thin crown, plan agreed with patient');
     // Arming again in this zone is refused at the hard limit, and the refusal is counted.
-    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', /hard limit/);
+    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', 'limit.hard');
     expect(count(h.db, "SELECT COUNT(*) AS n FROM limit_events WHERE kind = 'hard_block'")).toBe(1);
     // Another zone is still fine.
     await armIn(h, id, 'frontal');
@@ -106,7 +106,7 @@ describe('volume limits with the gun', () => {
     await h.service.whenIdle();
     expect(h.service.get(id).totalShots).toBe(2);
     expect(h.service.get(id).softAcksNeeded).toEqual([expect.objectContaining({ scope: 'session' })]);
-    await expectCoreError(h.service.ackSoftLimit(CLINICIAN, { sessionId: id, scope: 'zone', zone: 'frontal', reason: 'wrong scope' }), 'blocked', /nothing to acknowledge/);
+    await expectCoreError(h.service.ackSoftLimit(CLINICIAN, { sessionId: id, scope: 'zone', zone: 'frontal', reason: 'wrong scope' }), 'blocked', 'session.no-soft-limit');
     await h.service.ackSoftLimit(CLINICIAN, { sessionId: id, scope: 'session', reason: 'second pass planned' });
     await h.service.arm(CLINICIAN, { sessionId: id });
     await h.gun.fire(2);
@@ -117,9 +117,9 @@ describe('volume limits with the gun', () => {
     h = await makeHarness();
     const id = await toMesotherapy(h);
     h.gun.calls.length = 0;
-    await expectCoreError(h.service.setProfile(CLINICIAN, { sessionId: id, profile: { ...PROFILE, doseNl: 120_000 } }), 'blocked', /hard limit/);
-    await expectCoreError(h.service.setProfile(CLINICIAN, { sessionId: id, profile: { ...PROFILE, mode: 'retrograde' } }), 'blocked', /retrograde/);
-    const soft = await expectCoreError(h.service.setProfile(CLINICIAN, { sessionId: id, profile: { ...PROFILE, doseNl: 60_000 } }), 'blocked', /soft limit/);
+    await expectCoreError(h.service.setProfile(CLINICIAN, { sessionId: id, profile: { ...PROFILE, doseNl: 120_000 } }), 'blocked', { reason: 'profile.dose-outside', params: { band: 'hard' } });
+    await expectCoreError(h.service.setProfile(CLINICIAN, { sessionId: id, profile: { ...PROFILE, mode: 'retrograde' } }), 'blocked', 'profile.mode-not-allowed');
+    const soft = await expectCoreError(h.service.setProfile(CLINICIAN, { sessionId: id, profile: { ...PROFILE, doseNl: 60_000 } }), 'blocked', { reason: 'profile.dose-outside', params: { band: 'soft' } });
     expect(soft.field).toBe('softOverrideReason');
     expect(h.gun.calls).not.toContain('setProfile');
     expect(count(h.db, "SELECT COUNT(*) AS n FROM limit_events WHERE kind = 'near_miss'")).toBe(2);

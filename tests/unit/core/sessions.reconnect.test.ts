@@ -79,7 +79,7 @@ describe('profile re-sent after the gun reconnects', () => {
     h.gun.calls.length = 0;
     await h.service.handleGunReady();
     expect(h.gun.calls).toEqual([]);
-    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', /different gun/);
+    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', 'gun.other-gun');
     expect(resentSteps(h, id)).toBe(0);
   });
 
@@ -97,7 +97,7 @@ describe('profile re-sent after the gun reconnects', () => {
     expect(v.profileResendError).toMatch(/could not be sent to the gun again.*did not answer SET_PROFILE/);
     expect(seen).toContainEqual({ type: 'session.changed', sessionId: id, phase: 'mesotherapy', step: v.step });
     expect(resentSteps(h, id)).toBe(0);
-    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'gun', /does not hold this session's dose profile/);
+    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'gun', 'gun.profile-lost');
 
     refused.mockRestore();
     await h.service.setProfile(CLINICIAN, { sessionId: id, profile: PROFILE });

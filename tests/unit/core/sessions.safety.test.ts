@@ -78,7 +78,7 @@ describe('C1: the budget the gun is armed with', () => {
     expect(v.limitEvents.map((e) => e.kind)).toEqual(['hard_stop']);
     expect(v.limitEvents[0]!.detail).toMatch(/not yet received/);
     expect(seen).toContainEqual(expect.objectContaining({ type: 'gun.stopped', reason: 'budget', sessionId: id }));
-    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', /hard limit/);
+    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', 'limit.hard');
   });
 
   it('the station check counts records the gun reports but the ledger lacks, at +10 % each', async () => {
@@ -116,7 +116,7 @@ describe('C1: the budget the gun is armed with', () => {
     const id = await toMesotherapy(h);
     h.gun.profile = { ...PROFILE, doseNl: 40_000 }; // set from elsewhere, or lost on a reconnect
     await h.service.selectZone(CLINICIAN, { sessionId: id, zone: 'vertex' });
-    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'gun', /does not hold this session's dose profile/);
+    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'gun', 'gun.profile-lost');
     expect(h.gun.calls).not.toContain('arm');
   });
 
@@ -126,7 +126,7 @@ describe('C1: the budget the gun is armed with', () => {
     await h.service.selectZone(CLINICIAN, { sessionId: id, zone: 'occipital' });
     h.gun.armAnswerLost = true;
     const armedAt = h.clock.now();
-    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'gun', /did not confirm arming/);
+    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'gun', 'gun.arm-unconfirmed');
     expect(h.gun.calls.slice(-3)).toEqual(['arm', 'disarm', 'status']);
     expect(h.service.get(id).armed).toBe(false);
     // A shot fired between the lost ACK and the DISARM is still this session's, in that zone.
@@ -154,7 +154,7 @@ describe('C2: a failed ledger commit or a gun fault stops the gun', () => {
     expect(v.armed).toBe(false);
     expect(seen).toContainEqual(expect.objectContaining({ type: 'gun.stopped', reason: 'commit-failed', sessionId: id, message: expect.stringMatching(/could not be stored/) }));
     expect(count(h.db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'gun.stopped'")).toBe(1);
-    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', /could not store/);
+    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', 'session.ledger-failed');
     // The re-sent record stores: the limits see again, arming may go on.
     await h.ledger.commit([h.gun.makeRecord()]);
     await h.service.arm(CLINICIAN, { sessionId: id });
@@ -290,7 +290,7 @@ describe('M6: limits that cannot be loaded', () => {
     broken.versions.delete(1);
     h = await h.restart(broken);
     await h.service.selectZone(CLINICIAN, { sessionId: id, zone: 'vertex' });
-    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', /volume limits.*could not be loaded/);
+    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', 'session.limits-unavailable');
     expect(h.gun.calls).not.toContain('arm');
   });
 });

@@ -59,8 +59,8 @@ describe('workflow snapshot', () => {
     h.db.prepare('UPDATE clinical_sessions SET machine_version = 99 WHERE id = ?').run(id);
     h = await h.restart();
     expect(h.service.getActive()).toBeNull();
-    await expectCoreError(h.service.start(CLINICIAN, { patientId: 1, intake: {} }), 'conflict', /cannot be read/);
-    await expectCoreError(() => h.service.get(id), 'conflict', /version 99/);
+    await expectCoreError(h.service.start(CLINICIAN, { patientId: 1, intake: {} }), 'conflict', 'session.open-unreadable');
+    await expectCoreError(() => h.service.get(id), 'conflict', { reason: 'session.workflow-version', params: { version: 99 } });
   });
 
   it('refuses a snapshot whose state the machine does not know', async () => {

@@ -102,7 +102,7 @@ describe('thermotherapy guards', () => {
     h = await makeHarness();
     const { id } = await h.service.start(CLINICIAN, { patientId: 1, intake: {} });
     await expectCoreError(h.service.checkThermo(CLINICIAN, { sessionId: id, stage: 'steam', item: 'no-pain', checked: true }), 'validation');
-    await expectCoreError(h.service.completeThermo(CLINICIAN, { sessionId: id, stage: 'steam' }), 'blocked', /completing a thermotherapy stage is not possible now/);
+    await expectCoreError(h.service.completeThermo(CLINICIAN, { sessionId: id, stage: 'steam' }), 'blocked', 'session.step-not-now');
   });
 
   it('settings hold each stage above its floor (steam 5 min, massage 3 min)', () => {

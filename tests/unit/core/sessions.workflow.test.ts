@@ -43,7 +43,7 @@ describe('session workflow: phase order', () => {
   it('refuses to arm outside mesotherapy, naming the phase', async () => {
     h = await makeHarness();
     const s = await h.service.start(CLINICIAN, { patientId: 1, intake: {} });
-    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: s.id }), 'blocked', /arming the gun is not possible now.*thermotherapy phase/);
+    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: s.id }), 'blocked', { reason: 'session.step-not-now', params: { action: 'ARMED', phase: 'thermotherapy' } });
     expect(h.gun.calls).not.toContain('arm');
   });
 
@@ -56,24 +56,24 @@ describe('session workflow: phase order', () => {
       'blocked',
       /choosing the serum.*thermotherapy phase/,
     );
-    await expectCoreError(h.service.thermo(CLINICIAN, { sessionId: s.id, stage: 'massage' }, 'start'), 'blocked', /thermotherapy phase \(steam\.ready\)/);
-    await expectCoreError(h.service.closing(CLINICIAN, { sessionId: s.id, oilSerumApplied: true, aftercareGiven: true }), 'blocked', /closing care.*thermotherapy/);
-    await expectCoreError(h.service.sign(CLINICIAN, { sessionId: s.id, password: 'ana-pass-1' }), 'blocked', /signing.*thermotherapy/);
-    await expectCoreError(h.service.selectZone(CLINICIAN, { sessionId: s.id, zone: 'vertex' }), 'blocked', /thermotherapy/);
+    await expectCoreError(h.service.thermo(CLINICIAN, { sessionId: s.id, stage: 'massage' }, 'start'), 'blocked', { reason: 'session.step-not-now', params: { phase: 'thermotherapy' } });
+    await expectCoreError(h.service.closing(CLINICIAN, { sessionId: s.id, oilSerumApplied: true, aftercareGiven: true }), 'blocked', { reason: 'session.step-not-now', params: { action: 'CLOSING_DONE', phase: 'thermotherapy' } });
+    await expectCoreError(h.service.sign(CLINICIAN, { sessionId: s.id, password: 'ana-pass-1' }), 'blocked', { reason: 'session.step-not-now', params: { action: 'SIGNED', phase: 'thermotherapy' } });
+    await expectCoreError(h.service.selectZone(CLINICIAN, { sessionId: s.id, zone: 'vertex' }), 'blocked', { reason: 'session.step-not-now', params: { phase: 'thermotherapy' } });
     expect(count(h.db, 'SELECT COUNT(*) AS n FROM session_steps')).toBe(before);
     // Preparation is not left until every item is done.
     await runThermoStage(h, s.id, 'steam');
     await runThermoStage(h, s.id, 'massage');
     await h.service.prepare(CLINICIAN, { sessionId: s.id, needleNewConfirmed: true });
-    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: s.id }), 'blocked', /preparation phase/);
-    await expectCoreError(h.service.prepare(CLINICIAN, { sessionId: s.id, primed: true }), 'blocked', /profile/);
-    await expectCoreError(h.service.setProfile(CLINICIAN, { sessionId: s.id, profile: PROFILE }), 'blocked', /serum/);
+    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: s.id }), 'blocked', { reason: 'session.step-not-now', params: { phase: 'preparation' } });
+    await expectCoreError(h.service.prepare(CLINICIAN, { sessionId: s.id, primed: true }), 'blocked', 'session.profile-before-priming');
+    await expectCoreError(h.service.setProfile(CLINICIAN, { sessionId: s.id, profile: PROFILE }), 'blocked', 'session.serum-first');
   });
 
   it('keeps one session in progress per station', async () => {
     h = await makeHarness();
     await h.service.start(CLINICIAN, { patientId: 1, intake: {} });
-    await expectCoreError(h.service.start(OTHER_CLINICIAN, { patientId: 2, intake: {} }), 'conflict', /still in progress/);
+    await expectCoreError(h.service.start(OTHER_CLINICIAN, { patientId: 2, intake: {} }), 'conflict', 'session.in-progress');
   });
 
   it('blocks intake for an unscreened patient and an unknown one', async () => {
@@ -86,7 +86,7 @@ describe('session workflow: phase order', () => {
 
   it('checks the course the screen named against the running one', async () => {
     h = await makeHarness();
-    await expectCoreError(h.service.start(CLINICIAN, { patientId: 1, courseId: 5, intake: {} }), 'conflict', /not the patient's running course/);
+    await expectCoreError(h.service.start(CLINICIAN, { patientId: 1, courseId: 5, intake: {} }), 'conflict', 'session.course-not-running');
   });
 
   it('a session the course calls too early needs a recorded reason', async () => {
@@ -133,7 +133,7 @@ describe('thermotherapy', () => {
     v = h.service.get(id);
     expect(v.thermo.steam.remainingMs).toBe(480_000);
     expect(v.thermo.steam.pausedAt).toBe(t0 + 120_000);
-    await expectCoreError(h.service.thermo(CLINICIAN, { sessionId: id, stage: 'steam' }, 'pause'), 'blocked', /steam\.paused/);
+    await expectCoreError(h.service.thermo(CLINICIAN, { sessionId: id, stage: 'steam' }, 'pause'), 'blocked', 'session.step-not-now');
     await h.service.thermo(CLINICIAN, { sessionId: id, stage: 'steam' }, 'resume');
     h.clock.advance(60_000);
     expect(h.service.get(id).thermo.steam.remainingMs).toBe(420_000);
@@ -186,10 +186,10 @@ describe('preparation checks', () => {
     const id = await inPreparation();
     await h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'L-2025-01', expiry: '2099-12-31' }, needleNewConfirmed: true });
     h.gun.echoTamper = (p) => ({ ...p, doseNl: p.doseNl + 1000 });
-    await expectCoreError(h.service.setProfile(CLINICIAN, { sessionId: id, profile: PROFILE }), 'gun', /echoed a different profile/);
+    await expectCoreError(h.service.setProfile(CLINICIAN, { sessionId: id, profile: PROFILE }), 'gun', 'gun.profile-echo-mismatch');
     h.gun.echoTamper = null;
     h.gun.connected = false;
-    await expectCoreError(h.service.setProfile(CLINICIAN, { sessionId: id, profile: PROFILE }), 'gun', /no paired/);
+    await expectCoreError(h.service.setProfile(CLINICIAN, { sessionId: id, profile: PROFILE }), 'gun', 'gun.not-connected');
     h.gun.connected = true;
     await h.service.setProfile(CLINICIAN, { sessionId: id, profile: PROFILE });
     const v = await h.service.prepare(CLINICIAN, { sessionId: id, primed: true });
@@ -240,7 +240,7 @@ describe('abort', () => {
     expect(order).toEqual(['mesotherapy:disarmed', 'aborted:disarmed']);
     expect(v.phase).toBe('aborted');
     expect(v.abort).toMatchObject({ reason: 'patient felt faint', phase: 'mesotherapy' });
-    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', /aborted/);
+    await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', { reason: 'session.closed', params: { status: 'aborted' } });
   });
 });
 
@@ -277,7 +277,7 @@ describe('the gun on its own', () => {
     h.gun.makeRecord(); // fired, never delivered yet
     await h.service.disarm(CLINICIAN, { sessionId: id });
     await h.service.closing(CLINICIAN, { sessionId: id, oilSerumApplied: true, aftercareGiven: true });
-    await expectCoreError(h.service.sign(CLINICIAN, { sessionId: id, password: 'ana-pass-1' }), 'blocked', /1 dose record/);
+    await expectCoreError(h.service.sign(CLINICIAN, { sessionId: id, password: 'ana-pass-1' }), 'blocked', { reason: 'session.records-missing', params: { count: 1 } });
   });
 });
 
@@ -285,7 +285,7 @@ describe('after locking', () => {
   it('takes corrections only as addenda; the record itself cannot change', async () => {
     h = await makeHarness();
     const { id } = await h.service.start(CLINICIAN, { patientId: 1, intake: {} });
-    await expectCoreError(h.service.addendum(CLINICIAN, { sessionId: id, text: 'x', reason: 'too early' }), 'blocked', /still open/);
+    await expectCoreError(h.service.addendum(CLINICIAN, { sessionId: id, text: 'x', reason: 'too early' }), 'blocked', 'session.still-open');
     await h.service.abort(CLINICIAN, { sessionId: id, reason: 'wrong patient chosen' });
     const v = await h.service.addendum(OTHER_CLINICIAN, { sessionId: id, text: 'Session opened for the wrong patient; no treatment given.', reason: 'clarify record' });
     expect(v.addenda).toHaveLength(1);
