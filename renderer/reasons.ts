@@ -102,7 +102,7 @@ export function interruptionText(t: Translate, fmt: Format, i: Interruption): st
   return t('reasons.interruption', {
     kind: i.kind === 'station-restart' || i.kind === 'link-lost' ? i.kind.replace('-', '_') : 'other',
     started: fmt.time(i.startedAt),
-    ended: i.endedAt === null ? '' : fmt.time(i.endedAt),
+    ended: fmt.time(i.endedAt ?? i.startedAt),
     back: i.endedAt === null ? 'no' : 'yes',
     recovered: i.recovered,
     missing: i.missing === null ? -1 : i.missing,

@@ -1,3 +1,4 @@
+import type { ReasonCode } from '../../../electron/contract/reasons.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { method } from '../../../electron/contract/define.js';
@@ -21,21 +22,21 @@ function rows(): number[] {
 }
 
 describe('dispatch input validation (nothing is written)', () => {
-  const cases: { name: string; method: string; input: unknown; field: string | undefined; message: RegExp }[] = [
-    { name: 'unknown method', method: 'users.destroyAll', input: {}, field: 'method', message: /unknown method "users.destroyAll"/ },
-    { name: 'prototype key as method', method: 'constructor', input: {}, field: 'method', message: /unknown method/ },
-    { name: 'wrong type', method: 'users.create', input: { username: 'dora', displayName: 'Dora', role: 'clinician', password: 1234567890 }, field: 'password', message: /^password: expected string$/ },
-    { name: 'missing field', method: 'users.create', input: { username: 'dora', displayName: 'Dora', role: 'clinician' }, field: 'password', message: /^password: required$/ },
-    { name: 'overlong string', method: 'users.create', input: { username: 'dora', displayName: 'D'.repeat(101), role: 'clinician', password: 'long enough pass' }, field: 'displayName', message: /^displayName: too long \(max 100 characters\)$/ },
-    { name: 'unknown key', method: 'users.create', input: { username: 'dora', displayName: 'Dora', role: 'clinician', password: 'long enough pass', isAdmin: true }, field: 'isAdmin', message: /^isAdmin: unknown field$/ },
-    { name: 'bad enum', method: 'users.create', input: { username: 'dora', displayName: 'Dora', role: 'root', password: 'long enough pass' }, field: 'role', message: /^role: must be one of "clinician", "admin"$/ },
-    { name: 'bad pattern', method: 'users.create', input: { username: 'do ra', displayName: 'Dora', role: 'clinician', password: 'long enough pass' }, field: 'username', message: /^username: use letters, digits/ },
-    { name: 'not an object', method: 'users.create', input: 'dora', field: undefined, message: /^input: expected object$/ },
-    { name: 'nested unknown key', method: 'settings.update', input: { changes: { thermotherapy: { steamMinutes: 10, massageMinutes: 5, sauna: 1 } } }, field: 'changes.thermotherapy.sauna', message: /unknown field/ },
-    { name: 'number out of range', method: 'settings.update', input: { changes: { autoLockMinutes: 0 } }, field: 'changes.autoLockMinutes', message: /^changes.autoLockMinutes: must be at least 0.1$/ },
-    { name: 'not an integer', method: 'settings.update', input: { changes: { thermotherapy: { steamMinutes: 10.5, massageMinutes: 5 } } }, field: 'changes.thermotherapy.steamMinutes', message: /changes.thermotherapy.steamMinutes: expected int/ },
-    { name: 'array item', method: 'settings.update', input: { changes: { gunUsbIds: [{ vendorId: '2341', productId: 'zz' }] } }, field: 'changes.gunUsbIds[0].productId', message: /four hex digits/ },
-    { name: 'overlong reason', method: 'users.disable', input: { userId: 2, reason: 'r'.repeat(501) }, field: 'reason', message: /^reason: too long \(max 500 characters\)$/ },
+  const cases: { name: string; method: string; input: unknown; field: string | undefined; reason: { code: ReasonCode; params?: Record<string, unknown> } }[] = [
+    { name: 'unknown method', method: 'users.destroyAll', input: {}, field: 'method', reason: { code: 'validation.unknown-method' } },
+    { name: 'prototype key as method', method: 'constructor', input: {}, field: 'method', reason: { code: 'validation.unknown-method' } },
+    { name: 'wrong type', method: 'users.create', input: { username: 'dora', displayName: 'Dora', role: 'clinician', password: 1234567890 }, field: 'password', reason: { code: 'validation.wrong-type', params: { field: 'password', expected: 'string' } } },
+    { name: 'missing field', method: 'users.create', input: { username: 'dora', displayName: 'Dora', role: 'clinician' }, field: 'password', reason: { code: 'validation.required', params: { field: 'password' } } },
+    { name: 'overlong string', method: 'users.create', input: { username: 'dora', displayName: 'D'.repeat(101), role: 'clinician', password: 'long enough pass' }, field: 'displayName', reason: { code: 'validation.too-long', params: { field: 'displayName', max: 100 } } },
+    { name: 'unknown key', method: 'users.create', input: { username: 'dora', displayName: 'Dora', role: 'clinician', password: 'long enough pass', isAdmin: true }, field: 'isAdmin', reason: { code: 'validation.unknown-field', params: { field: 'isAdmin' } } },
+    { name: 'bad enum', method: 'users.create', input: { username: 'dora', displayName: 'Dora', role: 'root', password: 'long enough pass' }, field: 'role', reason: { code: 'validation.one-of', params: { field: 'role', values: 'clinician, admin' } } },
+    { name: 'bad pattern', method: 'users.create', input: { username: 'do ra', displayName: 'Dora', role: 'clinician', password: 'long enough pass' }, field: 'username', reason: { code: 'validation.wrong-format', params: { field: 'username' } } },
+    { name: 'not an object', method: 'users.create', input: 'dora', field: undefined, reason: { code: 'validation.wrong-type', params: { field: null, expected: 'object' } } },
+    { name: 'nested unknown key', method: 'settings.update', input: { changes: { thermotherapy: { steamMinutes: 10, massageMinutes: 5, sauna: 1 } } }, field: 'changes.thermotherapy.sauna', reason: { code: 'validation.unknown-field', params: { field: 'changes.thermotherapy.sauna' } } },
+    { name: 'number out of range', method: 'settings.update', input: { changes: { autoLockMinutes: 0 } }, field: 'changes.autoLockMinutes', reason: { code: 'validation.at-least', params: { field: 'changes.autoLockMinutes', min: 0.1 } } },
+    { name: 'not an integer', method: 'settings.update', input: { changes: { thermotherapy: { steamMinutes: 10.5, massageMinutes: 5 } } }, field: 'changes.thermotherapy.steamMinutes', reason: { code: 'validation.wrong-type', params: { field: 'changes.thermotherapy.steamMinutes', expected: 'int' } } },
+    { name: 'array item', method: 'settings.update', input: { changes: { gunUsbIds: [{ vendorId: '2341', productId: 'zz' }] } }, field: 'changes.gunUsbIds[0].productId', reason: { code: 'validation.wrong-format', params: { field: 'changes.gunUsbIds[0].productId' } } },
+    { name: 'overlong reason', method: 'users.disable', input: { userId: 2, reason: 'r'.repeat(501) }, field: 'reason', reason: { code: 'validation.too-long', params: { field: 'reason', max: 500 } } },
   ];
 
   for (const c of cases) {
@@ -45,7 +46,8 @@ describe('dispatch input validation (nothing is written)', () => {
       const err = await h.fail(admin, c.method, c.input);
       expect(err.code).toBe('validation');
       expect(err.field).toBe(c.field);
-      expect(err.message).toMatch(c.message);
+      expect(err.reason.code).toBe(c.reason.code);
+      if (c.reason.params) expect(err.reason.params).toMatchObject(c.reason.params);
       expect(rows()).toEqual(before);
       expect(JSON.stringify(h.station.services.settings.view())).toBe(settingsBefore);
     });
