@@ -50,8 +50,8 @@ describe('workflow snapshot', () => {
     h = await makeHarness();
     const { id } = await h.service.start(CLINICIAN, { patientId: 1, intake: {} });
     const row = h.db.prepare('SELECT snapshot FROM clinical_sessions WHERE id = ?').get(id) as { snapshot: string };
-    expect(() => upgradeSnapshot({ machineVersion: MACHINE_VERSION + 1, json: row.snapshot })).toThrow(/unknown to this station/);
-    expect(() => upgradeSnapshot({ machineVersion: 0, json: row.snapshot })).toThrow(/unknown to this station/);
+    await expectCoreError(() => upgradeSnapshot({ machineVersion: MACHINE_VERSION + 1, json: row.snapshot }), 'conflict', 'session.workflow-version');
+    await expectCoreError(() => upgradeSnapshot({ machineVersion: 0, json: row.snapshot }), 'conflict', 'session.workflow-version');
     // An older version goes through its migration, never read as-is; a missing step is refused.
     const upgraded = upgradeSnapshot({ machineVersion: MACHINE_VERSION, json: row.snapshot }, {});
     expect(upgraded).toEqual(JSON.parse(row.snapshot));
@@ -74,14 +74,14 @@ describe('workflow snapshot', () => {
 });
 
 describe('snapshot migrations', () => {
-  it('applies each step from the stored version up to the current one, and refuses a gap', () => {
+  it('applies each step from the stored version up to the current one, and refuses a gap', async () => {
     const migrations = {
       1: (s: unknown) => ({ ...(s as object), a: 1 }),
       2: (s: unknown) => ({ ...(s as object), b: 2 }),
     };
     expect(upgradeSnapshot({ machineVersion: 1, json: '{"value":"intake"}' }, migrations, 3)).toEqual({ value: 'intake', a: 1, b: 2 });
     expect(upgradeSnapshot({ machineVersion: 2, json: '{}' }, migrations, 3)).toEqual({ b: 2 });
-    expect(() => upgradeSnapshot({ machineVersion: 1, json: '{}' }, { 2: migrations[2] }, 3)).toThrow(/no migration from it/);
-    expect(() => upgradeSnapshot({ machineVersion: 4, json: '{}' }, migrations, 3)).toThrow(/unknown to this station/);
+    await expectCoreError(() => upgradeSnapshot({ machineVersion: 1, json: '{}' }, { 2: migrations[2] }, 3), 'conflict', 'session.workflow-version');
+    await expectCoreError(() => upgradeSnapshot({ machineVersion: 4, json: '{}' }, migrations, 3), 'conflict', 'session.workflow-version');
   });
 });

@@ -54,7 +54,7 @@ describe('session workflow: phase order', () => {
     await expectCoreError(
       h.service.prepare(CLINICIAN, { sessionId: s.id, serum: { serumVersionId: 1, lotNumber: 'L-2025-01', expiry: '2099-12-31' } }),
       'blocked',
-      /choosing the serum.*thermotherapy phase/,
+      { reason: 'session.step-not-now', params: { action: 'SERUM_CHOSEN', phase: 'thermotherapy' } },
     );
     await expectCoreError(h.service.thermo(CLINICIAN, { sessionId: s.id, stage: 'massage' }, 'start'), 'blocked', { reason: 'session.step-not-now', params: { phase: 'thermotherapy' } });
     await expectCoreError(h.service.closing(CLINICIAN, { sessionId: s.id, oilSerumApplied: true, aftercareGiven: true }), 'blocked', { reason: 'session.step-not-now', params: { action: 'CLOSING_DONE', phase: 'thermotherapy' } });
@@ -151,7 +151,7 @@ describe('thermotherapy', () => {
   it('skipping needs an admin to re-enter credentials and is flagged in the record', async () => {
     h = await makeHarness();
     const { id } = await h.service.start(CLINICIAN, { patientId: 1, intake: {} });
-    await expectCoreError(h.service.skipThermo(CLINICIAN, { sessionId: id, reason: 'patient declines steam', admin: { username: 'ben', password: 'ben-pass-1' } }), 'forbidden', /not an admin/);
+    await expectCoreError(h.service.skipThermo(CLINICIAN, { sessionId: id, reason: 'patient declines steam', admin: { username: 'ben', password: 'ben-pass-1' } }), 'forbidden', { reason: 'approval.not-admin', params: { username: 'ben' } });
     await expectCoreError(h.service.skipThermo(CLINICIAN, { sessionId: id, reason: 'patient declines steam', admin: { username: 'root', password: 'nope' } }), 'unauthenticated');
     const v = await h.service.skipThermo(CLINICIAN, { sessionId: id, reason: 'patient declines steam', admin: { username: 'root', password: 'root-pass-1' } });
     expect(v.phase).toBe('preparation');
@@ -172,12 +172,12 @@ describe('preparation checks', () => {
   it('blocks an expired lot, an allergen and an expiry that does not match the vial, with the message', async () => {
     h = await makeHarness();
     let id = await inPreparation();
-    await expectCoreError(h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'OLD-1', expiry: '2020-01-31' } }), 'blocked', /expired on 2020-01-31/);
-    await expectCoreError(h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'L-2025-01', expiry: '2098-12-31' } }), 'blocked', /does not match/);
-    await expectCoreError(h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'NOPE', expiry: '2099-12-31' } }), 'blocked', /not in the library/);
+    await expectCoreError(h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'OLD-1', expiry: '2020-01-31' } }), 'blocked', { reason: 'lot.expired', params: { expiry: '2020-01-31' } });
+    await expectCoreError(h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'L-2025-01', expiry: '2098-12-31' } }), 'blocked', 'lot.expiry-mismatch');
+    await expectCoreError(h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'NOPE', expiry: '2099-12-31' } }), 'blocked', 'lot.not-in-library');
     await h.service.abort(CLINICIAN, { sessionId: id, reason: 'next test' });
     id = await inPreparation(2);
-    await expectCoreError(h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 2, lotNumber: 'LD-7', expiry: '2099-12-31' } }), 'blocked', /allergic to lidocaine/);
+    await expectCoreError(h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 2, lotNumber: 'LD-7', expiry: '2099-12-31' } }), 'blocked', { reason: 'serum.allergen', params: { allergy: 'lidocaine' } });
     expect(h.service.get(id).serum).toBeNull();
   });
 

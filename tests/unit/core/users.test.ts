@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Actor } from '../../../electron/core/access/actor.js';
-import { ACCESS_DENIED } from '../../../electron/core/dispatch.js';
 import { createStation } from '../../../electron/core/station.js';
 import { hashPassword, needsRehash, verifyPassword } from '../../../electron/core/users/password.js';
 import { ADMIN, CLINICIAN, CLINICIAN_FIRST_PASSWORD, count, makeHarness, withUsers, type Harness } from './access.fixture.js';
@@ -41,7 +40,7 @@ describe('first run', () => {
     const err = await h.fail(conn, 'setup.createAdmin', { ...ADMIN, password: 'short1' });
     expect(err.code).toBe('validation');
     expect(err.field).toBe('password');
-    expect(err.message).toBe('password: too short (min 10 characters)');
+    expect(err.reason).toEqual({ code: 'password.too-short', params: { min: 10 } });
     const same = await h.fail(conn, 'setup.createAdmin', { ...ADMIN, username: 'alicealice', password: 'AliceAlice' });
     expect(same).toMatchObject({ code: 'validation', field: 'password' });
     expect(count(h, 'users')).toBe(0);
@@ -56,7 +55,8 @@ describe('login', () => {
     expect(wrong.code).toBe('unauthenticated');
     const unknown = await h.fail(conn, 'auth.login', { username: 'nobody', password: 'whatever123' });
     expect(unknown.code).toBe('unauthenticated');
-    expect(unknown.message).toBe(wrong.message); // no hint which user names exist
+    expect(unknown.reason).toEqual(wrong.reason); // no hint which user names exist
+    expect(unknown.reason.code).toBe('auth.wrong-credentials');
     expect(conn.sessionId).toBeNull();
     expect((await h.fail(conn, 'settings.get')).code).toBe('unauthenticated');
 
@@ -75,17 +75,17 @@ describe('login', () => {
   it('locks the account out after 5 wrong passwords for 1 minute, audited', async () => {
     const { clinicianId } = await withUsers(h);
     const conn = h.station.newConnection();
-    for (let i = 0; i < 5; i++) expect((await h.fail(conn, 'auth.login', { username: 'carl', password: `wrong guess ${i}` })).message).toMatch(/wrong/);
+    for (let i = 0; i < 5; i++) expect((await h.fail(conn, 'auth.login', { username: 'carl', password: `wrong guess ${i}` })).reason.code).toBe('auth.wrong-credentials');
     const refused = await h.fail(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password });
     expect(refused.code).toBe('unauthenticated');
-    expect(refused.message).toMatch(/locked for 1 more minute\b/);
+    expect(refused.reason).toEqual({ code: 'auth.account-locked', params: { minutes: 1 } });
     const lockouts = h.station.services.audit.list({ action: 'auth.lockout' }).entries;
     expect(lockouts).toHaveLength(1);
     expect(lockouts[0]).toMatchObject({ entity: 'user', entityId: String(clinicianId), newValue: expect.objectContaining({ lockout: 1, minutes: 1 }) });
     expect(h.station.services.users.get(clinicianId).lockedOutUntil).not.toBeNull();
 
     h.clock.advance(59_000);
-    expect((await h.fail(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password })).message).toMatch(/locked for 1 more minute/);
+    expect((await h.fail(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password })).reason).toEqual({ code: 'auth.account-locked', params: { minutes: 1 } });
     h.clock.advance(1_000);
     await h.call(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password });
     expect(h.station.services.users.get(clinicianId).lockedOutUntil).toBeNull();
@@ -101,7 +101,7 @@ describe('login', () => {
       const minutes = (Date.parse(until!) - h.clock.now()) / 60_000;
       // Still locked a second before the end, with the right password too; free at the end.
       h.clock.advance(minutes * 60_000 - 1_000);
-      expect((await h.fail(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password })).message).toMatch(/locked/);
+      expect((await h.fail(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password })).reason.code).toBe('auth.account-locked');
       h.clock.advance(1_000);
       return minutes;
     };
@@ -307,7 +307,7 @@ describe('a password an admin set must be changed before the user can act or sig
       ['sessions.start', { patientId: 1, intake: { identityConfirmed: true, screeningId: 1 } }],
     ] as const) {
       const err = await h.fail(clinician, method, input);
-      expect(err, method).toMatchObject({ code: 'forbidden', message: ACCESS_DENIED.mustChangePassword });
+      expect(err, method).toMatchObject({ code: 'forbidden', reason: { code: 'auth.must-change-password' } });
     }
     // Public methods still answer.
     expect(await h.call(clinician, 'setup.status')).toMatchObject({ needsSetup: false });
@@ -316,7 +316,7 @@ describe('a password an admin set must be changed before the user can act or sig
     await h.call(clinician, 'auth.lock');
     expect((await h.fail(clinician, 'auth.changePassword', { currentPassword: CLINICIAN_FIRST_PASSWORD, newPassword: CLINICIAN.password })).code).toBe('locked');
     await h.call(clinician, 'auth.unlock', { password: CLINICIAN_FIRST_PASSWORD });
-    expect((await h.fail(clinician, 'settings.get')).message).toBe(ACCESS_DENIED.mustChangePassword);
+    expect((await h.fail(clinician, 'settings.get')).reason.code).toBe('auth.must-change-password');
 
     await h.call(clinician, 'auth.changePassword', { currentPassword: CLINICIAN_FIRST_PASSWORD, newPassword: CLINICIAN.password });
     expect(await h.call(clinician, 'auth.whoami')).toMatchObject({ user: { mustChangePassword: false } });
@@ -330,15 +330,15 @@ describe('a password an admin set must be changed before the user can act or sig
     await h.call(admin, 'users.create', { username: 'dora', displayName: 'Dora Admin', role: 'admin', password: 'given by alice 456' });
     const dora = h.station.newConnection();
     expect(await h.call(dora, 'auth.login', { username: 'dora', password: 'given by alice 456' })).toMatchObject({ mustChangePassword: true });
-    expect((await h.fail(dora, 'users.list')).message).toBe(ACCESS_DENIED.mustChangePassword);
-    expect((await h.fail(dora, 'audit.list')).message).toBe(ACCESS_DENIED.mustChangePassword);
+    expect((await h.fail(dora, 'users.list')).reason.code).toBe('auth.must-change-password');
+    expect((await h.fail(dora, 'audit.list')).reason.code).toBe('auth.must-change-password');
   });
 
   it('no signature while flagged, even with the right password, and no failure is counted', async () => {
     const { clinicianId } = await withUsers(h, { mustChange: true });
     const users = h.station.services.users;
-    await expect(users.verifySignature(carl(clinicianId), CLINICIAN_FIRST_PASSWORD, 'performed')).rejects.toMatchObject({ code: 'forbidden', message: /change your password first/ });
-    await expect(users.authenticateSigner('carl', CLINICIAN_FIRST_PASSWORD)).rejects.toMatchObject({ code: 'forbidden', message: /change your password first/ });
+    await expect(users.verifySignature(carl(clinicianId), CLINICIAN_FIRST_PASSWORD, 'performed')).rejects.toMatchObject({ code: 'forbidden', reason: { code: 'auth.must-change-to-sign' } });
+    await expect(users.authenticateSigner('carl', CLINICIAN_FIRST_PASSWORD)).rejects.toMatchObject({ code: 'forbidden', reason: { code: 'auth.must-change-to-sign' } });
     expect(h.station.services.audit.list({ action: 'auth.login-failed' }).entries).toHaveLength(0);
   });
 
@@ -353,7 +353,7 @@ describe('a password an admin set must be changed before the user can act or sig
     await expect(users.authenticateSigner('carl', 'alice knows this 1')).rejects.toMatchObject({ code: 'forbidden' });
     const conn = h.station.newConnection();
     await h.call(conn, 'auth.login', { username: 'carl', password: 'alice knows this 1' });
-    expect((await h.fail(conn, 'patients.list')).message).toBe(ACCESS_DENIED.mustChangePassword);
+    expect((await h.fail(conn, 'patients.list')).reason.code).toBe('auth.must-change-password');
     await h.call(conn, 'auth.changePassword', { currentPassword: 'alice knows this 1', newPassword: 'only carl knows 2' });
     expect(await users.verifySignature(carl(clinicianId), 'only carl knows 2', 'reviewed')).toMatchObject({ printedName: 'Carl Clinician', meaning: 'reviewed' });
   });
@@ -369,7 +369,7 @@ describe('lock-out under concurrent guesses', () => {
     expect(failures).toHaveLength(5);
     expect(h.station.services.audit.list({ action: 'auth.lockout' }).entries).toHaveLength(1);
     const refused = await h.fail(h.station.newConnection(), 'auth.login', { username: 'carl', password: CLINICIAN.password });
-    expect(refused.message).toMatch(/locked for 1 more minute\b/);
+    expect(refused.reason).toEqual({ code: 'auth.account-locked', params: { minutes: 1 } });
   });
 
   it('a right password whose check began before a lock-out landed is refused, and does not clear the lock', async () => {
@@ -380,7 +380,7 @@ describe('lock-out under concurrent guesses', () => {
     // Meanwhile other guesses lock the account (as the concurrent failures above would).
     const until = h.clock.now() + 5 * 60_000;
     h.station.db.prepare('UPDATE users SET locked_until_ms = ? WHERE id = ?').run(until, clinicianId);
-    await expect(pending).rejects.toMatchObject({ code: 'unauthenticated', message: /locked for 1 more minute/ });
+    await expect(pending).rejects.toMatchObject({ code: 'unauthenticated', reason: { code: 'auth.account-locked', params: { minutes: 1 } } });
     expect(h.station.services.users.get(clinicianId).lockedOutUntil).toBe(new Date(until).toISOString());
   });
 
