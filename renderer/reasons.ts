@@ -5,10 +5,12 @@
 // Turkish window reads "1.499,6 µL" and "Tepe (vertex)". Tests assert the codes; only the catalogues
 // know the prose.
 import { useMemo } from 'react';
+import { useIntl } from 'react-intl';
 import type { Reason, ReasonParams } from '../electron/contract/reasons.js';
 import { FAULT_NAMES } from '../electron/contract/sessions.js';
 import { FieldRefusal } from './api/failure.js';
-import { useT, type Translate } from './i18n/I18n.js';
+// Type-only: the api hooks use these words, and I18n.tsx uses the api hooks.
+import type { Translate } from './i18n/I18n.js';
 import { en, type UiMessageId } from './i18n/messages/index.js';
 import { useFormat, type Format } from './i18n/useFormat.js';
 
@@ -67,8 +69,9 @@ export interface ReasonWords {
 
 /** The window's words for reasons, failed calls, audit actors and interruptions. */
 export function useReasonText(): ReasonWords {
-  const t = useT();
+  const intl = useIntl();
   const fmt = useFormat();
+  const t = useMemo<Translate>(() => (id, values) => intl.formatMessage({ id }, values), [intl]);
   return useMemo(
     () => ({
       reason: (r: Reason) => reasonText(t, fmt, r),

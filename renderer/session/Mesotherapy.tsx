@@ -99,7 +99,7 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
       )}
       {lastHard && (
         <div className="banner danger" role="alert" data-testid="hard-stop">
-          Gun stopped: {words.reason(lastHard.what)}
+          Gun stopped: {words.reason(lastHard.what).replace(/\.$/, '')}
           {lastHard.zone && lastHard.what.code === 'recorded.text' && !lastHard.detail.includes(lastHard.zone) ? ` (${zoneLabel(lastHard.zone)})` : ''}. A hard limit cannot be overridden.
         </div>
       )}

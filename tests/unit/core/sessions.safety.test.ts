@@ -152,7 +152,7 @@ describe('C2: a failed ledger commit or a gun fault stops the gun', () => {
     await h.service.whenIdle();
     const v = h.service.get(id);
     expect(v.armed).toBe(false);
-    expect(seen).toContainEqual(expect.objectContaining({ type: 'gun.stopped', reason: 'commit-failed', sessionId: id, message: expect.stringMatching(/could not be stored/) }));
+    expect(seen).toContainEqual(expect.objectContaining({ type: 'gun.stopped', reason: 'commit-failed', sessionId: id, what: { code: 'stop.commit-failed', params: { disarmFailed: false } } }));
     expect(count(h.db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'gun.stopped'")).toBe(1);
     await expectCoreError(h.service.arm(CLINICIAN, { sessionId: id }), 'blocked', 'session.ledger-failed');
     // The re-sent record stores: the limits see again, arming may go on.
@@ -200,7 +200,7 @@ describe('C2: a failed ledger commit or a gun fault stops the gun', () => {
     expect(h.service.get(id).armed).toBe(false);
     const step = h.db.prepare("SELECT detail FROM session_steps WHERE session_id = ? AND event = 'DISARMED' ORDER BY id DESC").get(id) as { detail: string };
     expect(JSON.parse(step.detail)).toEqual({ fault: 'occlusion' });
-    expect(seen).toContainEqual(expect.objectContaining({ type: 'gun.stopped', reason: 'fault', sessionId: id, message: expect.stringMatching(/occlusion/) }));
+    expect(seen).toContainEqual(expect.objectContaining({ type: 'gun.stopped', reason: 'fault', sessionId: id, what: { code: 'stop.fault', params: { fault: 'occlusion' } } }));
   });
 });
 

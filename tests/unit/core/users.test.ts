@@ -40,7 +40,7 @@ describe('first run', () => {
     const err = await h.fail(conn, 'setup.createAdmin', { ...ADMIN, password: 'short1' });
     expect(err.code).toBe('validation');
     expect(err.field).toBe('password');
-    expect(err.reason).toEqual({ code: 'password.too-short', params: { min: 10 } });
+    expect(err.reason).toEqual({ code: 'validation.too-short', params: { field: 'password', min: 10 } });
     const same = await h.fail(conn, 'setup.createAdmin', { ...ADMIN, username: 'alicealice', password: 'AliceAlice' });
     expect(same).toMatchObject({ code: 'validation', field: 'password' });
     expect(count(h, 'users')).toBe(0);
@@ -380,7 +380,7 @@ describe('lock-out under concurrent guesses', () => {
     // Meanwhile other guesses lock the account (as the concurrent failures above would).
     const until = h.clock.now() + 5 * 60_000;
     h.station.db.prepare('UPDATE users SET locked_until_ms = ? WHERE id = ?').run(until, clinicianId);
-    await expect(pending).rejects.toMatchObject({ code: 'unauthenticated', reason: { code: 'auth.account-locked', params: { minutes: 1 } } });
+    await expect(pending).rejects.toMatchObject({ code: 'unauthenticated', reason: { code: 'auth.account-locked', params: { minutes: 5 } } });
     expect(h.station.services.users.get(clinicianId).lockedOutUntil).toBe(new Date(until).toISOString());
   });
 
