@@ -130,7 +130,7 @@ export function App({ api: rawApi, ws }: { api: StationApi; ws: WsApi | null }) 
   );
   // `who`: named by the screen that logged out (another call may already have moved the shell on).
   const toLoggedOut = useCallback((gunDisarmed: boolean, who: string | undefined) => setAuth({ kind: 'login', gunDisarmedBy: gunDisarmed ? (who ?? null) : undefined }), []);
-  useEffect(() => api.on('session.locked', (e) => toLocked(e.gunDisarmed)), [api, toLocked]);
+  useEffect(() => api.on('login.locked', (e) => toLocked(e.gunDisarmed)), [api, toLocked]);
   useActivity(api, auth.kind === 'in');
 
   let body;

@@ -5,8 +5,9 @@
 import type { ContractError, Input, MethodName, Output, StationEvents } from './index.js';
 
 /**
- * The event map a client receives is the core's own (contract/station.ts StationEvents): a host
- * delivers an event naming a connectionId only to that connection, any other to every connection.
+ * The event map a client receives (contract/station.ts StationEvents): the part of the core's bus
+ * (core/bus.ts) that crosses to windows. A host forwards exactly these, an event naming a connectionId
+ * only to that connection, any other to its audience (host/events.ts).
  */
 export type { StationEvents };
 export type EventName = keyof StationEvents;

@@ -216,7 +216,7 @@ export interface UnattributedRecordView {
 }
 
 /** Pushed to the renderer: a dose with nowhere to go, or a limit that stopped the gun. */
-export type SessionsEvent =
+export type WorkflowEvent =
   | { type: 'dose.unattributed'; gunSerial: string; recordId: number; deliveredNl: number; reason: string }
   | { type: 'limit.stop'; sessionId: number; kind: 'soft_stop' | 'hard_stop'; scope: 'zone' | 'session'; zone: Zone | null; what: Reason }
   | { type: 'session.changed'; sessionId: number; phase: Phase; step: string }

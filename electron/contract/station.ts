@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { returning } from './define.js';
 import type { GunView } from './gun.js';
 import type { Language } from './languages.js';
-import type { SessionsEvent } from './sessions.js';
+import type { WorkflowEvent } from './sessions.js';
 import type { TrainingStatus } from './training.js';
 import { displayNameSchema, newPasswordSchema, usernameSchema, type Me } from './users.js';
 
@@ -34,17 +34,21 @@ export const stationContract = {
   ),
 } as const;
 
-/** Events the core pushes to windows; each host delivers them to the connection they name. */
+/**
+ * The events that cross from the core to the renderer, and their payloads: the core publishes them on
+ * its bus (core/bus.ts) among its own, and the hosts forward exactly these (host/events.ts), each to
+ * the connection it names or to its audience.
+ */
 export interface StationEvents {
   /**
-   * A login session locked (idle past autoLockMinutes, or the user locked it). `gunDisarmed`: the gun
+   * A login locked (idle past autoLockMinutes, or the user locked it). `gunDisarmed`: the gun
    * was armed for this user's session and was disarmed before the lock; the lock screen says so.
    */
-  'session.locked': { connectionId: string; userId: number; reason: 'idle' | 'explicit'; gunDisarmed: boolean };
+  'login.locked': { connectionId: string; userId: number; reason: 'idle' | 'explicit'; gunDisarmed: boolean };
   /** The gun's link state, identity or status changed (about twice a second while connected). */
   'gun.changed': GunView;
-  /** The session workflow moved, stopped at a limit, or a dose could not be attributed. */
-  'sessions.event': SessionsEvent;
+  /** The session workflow moved, stopped at a limit or stopped the gun, or a dose could not be attributed. */
+  'workflow.event': WorkflowEvent;
   /** Dose records were committed to the ledger: screens showing these sessions refresh their totals. */
   'doses.committed': { sessionIds: number[]; records: number; unattributed: number };
   /** Training mode: the simulated gun's display changed (pairing code, armed, reservoir, faults, shots). */

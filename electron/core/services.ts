@@ -6,7 +6,8 @@ import { AuditTrail } from './audit/trail.js';
 import type { StationMode } from '../contract/station.js';
 import type { Clock } from './clock.js';
 import type { KeyStore } from './keys/keyStore.js';
-import type { StationEventEmitter } from './events.js';
+import type { CoreBus } from './bus.js';
+import { publishLinkEvents } from './gun/linkEvents.js';
 import { createGunKeyStore, type SettingsGunKeyStore } from './settings/gunKeys.js';
 import { SettingsService } from './settings/service.js';
 import type { SettingsStore } from './settings/store.js';
@@ -42,7 +43,8 @@ export interface ServiceDeps {
   mode: StationMode;
   settings: SettingsStore;
   clock: Clock;
-  events: StationEventEmitter;
+  /** The core's one bus: every area publishes on it; the hosts forward the contract's events from it. */
+  bus: CoreBus;
   users?: UsersOptions;
   gun?: GunSource;
   logger?: Logger;
@@ -80,7 +82,7 @@ export interface Services extends ClinicalRecordServices {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const { db, clock, events, audit } = deps;
+  const { db, clock, bus, audit } = deps;
   audit.addReconciler(reconcileLedger);
   audit.addReconciler(reconcileSignatures);
   audit.addReconciler(reconcileQualityReviews);
@@ -105,7 +107,7 @@ export function createServices(deps: ServiceDeps): Services {
   const onLocked = (session: LoginSession, reason: LockReason, gunDisarmed: boolean): void => {
     const actor = users.activeActor(session.userId) ?? null;
     audit.append({ actor, action: 'auth.lock', entity: 'user', entityId: session.userId, newValue: { reason, gunDisarmed } });
-    events.emit('session.locked', { connectionId: session.connectionId, userId: session.userId, reason, gunDisarmed });
+    bus.emit('login.locked', { connectionId: session.connectionId, userId: session.userId, reason, gunDisarmed });
   };
   const sessions = new SessionManager({ clock, autoLockMs: () => deps.settings.get('autoLockMinutes') * 60_000, onLocking, onLocked });
   const auth = new AuthService(users, sessions, audit, guard);
@@ -115,7 +117,7 @@ export function createServices(deps: ServiceDeps): Services {
   const clinical = createClinicalRecordServices({ db, audit, clock, signers });
 
   // The ledger is the link's dose sink: a record is acknowledged to the gun only once it is in the file.
-  const ledger = createLedger(db, audit, clock, deps.logger);
+  const ledger = createLedger(db, audit, clock, bus);
   const source = deps.gun;
   const link = new GunLink({
     ...(source?.kind === 'path' ? { path: source.path } : { discovery: { ids: source?.ids ?? deps.settings.get('gunUsbIds'), serialNumber: source?.kind === 'discover' ? source.serialNumber : undefined } }),
@@ -123,10 +125,13 @@ export function createServices(deps: ServiceDeps): Services {
     sink: ledger,
     stationName: deps.settings.get('stationName'),
   });
+  // Before anything hears 'link.*': the link's news reaches the core only through the bus.
+  publishLinkEvents(link, bus);
   const sessionsArea = createSessionsArea({
     db,
     clock,
     audit,
+    bus,
     ledger,
     link,
     users,
@@ -141,8 +146,9 @@ export function createServices(deps: ServiceDeps): Services {
     logger: deps.logger,
   });
   workflow = sessionsArea.sessions;
-  sessionsArea.sessions.onEvent((e) => events.emit('sessions.event', e));
-  ledger.onCommitted((batch) => {
+  // What a window needs of each commit: which sessions' screens refresh (the workflow heard the
+  // batch first, on the same bus, and has checked the limits).
+  bus.on('ledger.committed', (batch) => {
     // While the gun is armed, its shots are the arming clinician's activity: no auto-lock mid-zone.
     const clinician = sessionsArea.sessions.armingClinician();
     if (clinician !== null && batch.some((c) => 'attributed' in c.result && c.result.attributed.sessionId === sessionsArea.sessions.getActiveId())) sessions.touchUser(clinician);
@@ -152,9 +158,9 @@ export function createServices(deps: ServiceDeps): Services {
       if ('attributed' in c.result) sessionIds.add(c.result.attributed.sessionId);
       else unattributed++;
     }
-    events.emit('doses.committed', { sessionIds: [...sessionIds], records: batch.length, unattributed });
+    bus.emit('doses.committed', { sessionIds: [...sessionIds], records: batch.length, unattributed });
   });
-  const gun = new GunService(link, gunKeys, deps.settings, events, source?.kind === 'path' ? source.path : 'USB discovery', clock);
+  const gun = new GunService(link, gunKeys, deps.settings, bus, source?.kind === 'path' ? source.path : 'USB discovery', clock);
 
   const exports = new ExportService({ db, clock, audit, pseudonymSecret: deps.pseudonymSecret, defaultDir: deps.exportsDir, software: `meso-station ${STATION_VERSION}` });
 

@@ -1,11 +1,11 @@
 // One station: the database, the services over it, the dispatcher every window calls, and the
 // events the core pushes. Plain Node: Electron's main.ts and the browser host both build one.
 import { dirname, join } from 'node:path';
-import type { StationEvents, StationMode } from '../contract/station.js';
+import type { StationMode } from '../contract/station.js';
 import { newConnection, type ConnectionContext } from './access/connection.js';
 import { systemClock, type Clock } from './clock.js';
 import { createDispatcher, type Dispatch } from './dispatch.js';
-import { TypedEvents } from './events.js';
+import { EventBus, type CoreBus } from './bus.js';
 import { buildHandlers } from './handlers.js';
 import { ownerOnlyDir } from './keys/fileVault.js';
 import type { KeyVault } from './keys/keyStore.js';
@@ -61,7 +61,8 @@ export interface Station {
   closeConnection(conn: ConnectionContext): void;
   /** Signed in, unlocked and enabled: may receive pushed events (host/events.ts decides which). */
   receivesEvents(conn: ConnectionContext): boolean;
-  events: TypedEvents<StationEvents>;
+  /** The core's bus; hosts forward the contract's StationEvents from it, and nothing else. */
+  events: CoreBus;
   db: Db;
   services: Services;
   /**
@@ -104,7 +105,7 @@ export function createStation(options: StationOptions): Station {
   // The exports screen's default folder: owner-only, as the records it will hold.
   const exportsDir = join(dataDir, 'exports');
   ownerOnlyDir(exportsDir);
-  const events = new TypedEvents<StationEvents>();
+  const events: CoreBus = new EventBus(options.logger);
   const services = createServices({
     db,
     mode,
@@ -113,7 +114,7 @@ export function createStation(options: StationOptions): Station {
     pseudonymSecret: data.pseudonymSecret,
     settings: options.settings,
     clock,
-    events,
+    bus: events,
     users: options.users,
     gun: options.gun,
     logger: options.logger,

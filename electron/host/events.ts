@@ -10,9 +10,9 @@ import type { EventName, StationEvents, WireEvent } from '../contract/api.js';
 import type { ConnectionContext } from '../core/access/connection.js';
 
 export const EVENT_AUDIENCE = {
-  'session.locked': 'signed-in',
+  'login.locked': 'signed-in',
   'gun.changed': 'everyone',
-  'sessions.event': 'signed-in',
+  'workflow.event': 'signed-in',
   'doses.committed': 'signed-in',
   // Training mode's simulated gun, as its own display shows it to anyone in the room (the pairing
   // code included): the lock and login screens show it with the TRAINING banner.

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { SimulatedGun } from '../../device/sim/harness.js';
 import type { StationEvents, StationMode } from '../contract/station.js';
 import { newConnection, type ConnectionContext } from '../core/access/connection.js';
-import { TypedEvents } from '../core/events.js';
+import { EventBus } from '../core/bus.js';
 import { ownerOnlyDir } from '../core/keys/fileVault.js';
 import type { SettingsStore } from '../core/settings/store.js';
 import type { Station, StationOptions } from '../core/station.js';
@@ -57,7 +57,7 @@ interface Running {
 
 export class StationRuntime implements HostedStation {
   /** Every core's events, whichever core is running: what hosts forward to their windows. */
-  readonly events = new TypedEvents<StationEvents>();
+  readonly events = new EventBus<StationEvents>();
   private running: Running | null = null;
   /** Resolves when the current core is ready; calls wait behind a switch. */
   private ready: Promise<Running>;

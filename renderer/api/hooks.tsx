@@ -87,19 +87,25 @@ export function useLoad<N extends MethodName>(method: N, input: Input<N> | null,
   const concerns = useRef(refresh);
   concerns.current = refresh;
   const events = Object.keys(refresh ?? {}).sort().join(',');
-  useEffect(() => {
-    if (!events) return;
-    const offs = (events.split(',') as EventName[]).map((ev) =>
-      api.on(ev, (payload) => {
-        const test = concerns.current?.[ev] as ((p: typeof payload) => boolean) | undefined;
-        if (test?.(payload)) reload();
-      }),
-    );
-    return () => offs.forEach((off) => off());
-  }, [api, events, reload]);
+  useEffect(() => (events ? subscribeRefresh(api, events.split(',') as EventName[], () => concerns.current, reload) : undefined), [api, events, reload]);
 
   const error = failed ? failureOf(failed.e, words).message : null;
   return { data, error, loading, reload };
+}
+
+/**
+ * Subscribes to `events` and calls `reload` for each payload the current `refresh` says concerns the
+ * view (read at each event, so a caller's inline predicates need no re-subscription). Returns the
+ * unsubscribe function. useLoad's subscription, kept apart so it can be tested without a DOM.
+ */
+export function subscribeRefresh(api: Pick<StationApi, 'on'>, events: readonly EventName[], refresh: () => Refresh | undefined, reload: () => void): () => void {
+  const offs = events.map((ev) =>
+    api.on(ev, (payload) => {
+      const test = refresh()?.[ev] as ((p: typeof payload) => boolean) | undefined;
+      if (test?.(payload)) reload();
+    }),
+  );
+  return () => offs.forEach((off) => off());
 }
 
 /** Runs one action at a time; keeps its failure (and the field it names) for display. */

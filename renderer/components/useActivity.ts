@@ -1,6 +1,6 @@
 // Automatic logoff (HIPAA 164.312(a)(2)(iii)) is decided in the core, which also counts the shots of
 // an armed gun as the clinician's activity: this window only tells it that someone is using the
-// screen (a key, a touch, the wheel), at most every few seconds, and follows the 'session.locked'
+// screen (a key, a touch, the wheel), at most every few seconds, and follows the 'login.locked'
 // event the core sends when it locks (after disarming the gun).
 import { useEffect } from 'react';
 import type { StationApi } from '../../electron/contract/api.js';

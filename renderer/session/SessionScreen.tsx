@@ -1,7 +1,7 @@
 // A session, phase by phase. The phase comes from the core (sessions.get); this screen only shows the
 // step the core is in and sends the clinician's actions.
 import { useEffect, useRef, useState } from 'react';
-import type { SessionsEvent } from '../../electron/contract/sessions.js';
+import type { WorkflowEvent } from '../../electron/contract/sessions.js';
 import type { Me } from '../../electron/contract/users.js';
 import { useApi, useLoad } from '../api/hooks.js';
 import { fmtDateTime, fmtTime } from '../format.js';
@@ -145,7 +145,7 @@ export function SessionScreen({ id, user }: { id: number; user: Me }) {
   );
 }
 
-type GunStopped = Extract<SessionsEvent, { type: 'gun.stopped' }> & { at: number };
+type GunStopped = Extract<WorkflowEvent, { type: 'gun.stopped' }> & { at: number };
 
 /**
  * The last 'gun.stopped' event for this session (or for no session: the gun was stopped all the
@@ -157,7 +157,7 @@ function useGunStopped(sessionId: number): { event: GunStopped | null; dismiss: 
   const [event, setEvent] = useState<GunStopped | null>(null);
   useEffect(
     () =>
-      api.on('sessions.event', (e) => {
+      api.on('workflow.event', (e) => {
         if (e.type === 'gun.stopped' && (e.sessionId === null || e.sessionId === sessionId)) setEvent({ ...e, at: Date.now() });
       }),
     [api, sessionId],

@@ -7,7 +7,7 @@ import type { Refresh } from '../api/hooks.js';
 export function sessionRefresh(sessionId: number): Refresh {
   return {
     // gun.stopped names no session when none was open; the screen may still show the gun armed.
-    'sessions.event': (e) => 'sessionId' in e && (e.sessionId === sessionId || e.sessionId === null),
+    'workflow.event': (e) => 'sessionId' in e && (e.sessionId === sessionId || e.sessionId === null),
     'doses.committed': (e) => e.sessionIds.includes(sessionId),
   };
 }
@@ -18,4 +18,4 @@ export function sessionDosesRefresh(sessionId: number): Refresh {
 }
 
 /** Which session is in progress, and in which phase: a session started, moved on, or ended. Doses do not change it. */
-export const SESSION_MOVES: Refresh = { 'sessions.event': (e) => e.type === 'session.changed' };
+export const SESSION_MOVES: Refresh = { 'workflow.event': (e) => e.type === 'session.changed' };

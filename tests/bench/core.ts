@@ -17,6 +17,7 @@ import type { DoseRecord } from '../../device/link/index.js';
 import { DOSE_MODES, doseRecordCrc, doseRecordMac, linkKeyId, recordKey, type DoseRecordFields } from '../../device/protocol/index.js';
 import { AuditTrail } from '../../electron/core/audit/trail.js';
 import { systemClock } from '../../electron/core/clock.js';
+import { EventBus } from '../../electron/core/bus.js';
 import { Ledger } from '../../electron/core/ledger/ledger.js';
 import { ArmWindows } from '../../electron/core/sessions/armWindows.js';
 import { insertSession } from '../../electron/core/sessions/repo.js';
@@ -45,7 +46,7 @@ function armedStation(file: string, key: DatabaseKey | undefined, keyDir: string
   const db = openDatabase(file, key);
   const checkpoints = keyDir ? keyStoreCheckpoints(openKeyVault({ dir: keyDir, sealer: plainSealer }).forDataDir(join(file, '..'))) : undefined;
   const audit = new AuditTrail(db, systemClock, new Uint8Array(randomBytes(32)), { checkpoints });
-  const ledger = new Ledger(db, audit, systemClock);
+  const ledger = new Ledger(db, audit, systemClock, new EventBus());
   const windows = new ArmWindows(db);
   const sessionId = insertSession(db, {
     patientId: 1,

@@ -8,7 +8,7 @@ import type { FaultName as ContractFaultName, RecordedMode as ContractRecordedMo
 import type { Actor } from '../access/actor.js';
 import { systemClock, type Clock } from '../clock.js';
 import { refused } from '../errors.js';
-import type { StationEventEmitter } from '../events.js';
+import type { CoreBus } from '../bus.js';
 import type { SettingsGunKeyStore } from '../settings/gunKeys.js';
 import type { SettingsStore } from '../settings/store.js';
 
@@ -23,7 +23,7 @@ void [_statesMatch, _faultsMatch, _faultListMatch, _modesMatch];
 
 export type GunLinkLike = Pick<
   GunLink,
-  'state' | 'identity' | 'status' | 'refusal' | 'pairingInProgress' | 'beginPairing' | 'pair' | 'reconnect' | 'on'
+  'state' | 'identity' | 'status' | 'refusal' | 'pairingInProgress' | 'beginPairing' | 'pair' | 'reconnect'
 >;
 
 export class GunService {
@@ -41,39 +41,40 @@ export class GunService {
     private readonly link: GunLinkLike,
     private readonly keys: SettingsGunKeyStore,
     private readonly settings: SettingsStore,
-    private readonly events: StationEventEmitter,
+    /** Hears the link's news ('link.*', gun/linkEvents.ts); publishes 'gun.changed'. */
+    private readonly events: CoreBus,
     /** Where the station looks for the gun, for the screens ("/dev/ttyACM0", "USB discovery"). */
     private readonly source: string,
     private readonly clock: Clock = systemClock,
   ) {
     const changed = () => this.events.emit('gun.changed', this.view());
-    link.on('state', (state) => {
+    this.events.on('link.state', (state) => {
       if (state === 'ready') this.clearProblem();
       changed();
     });
-    link.on('status', (status) => {
+    this.events.on('link.status', ({ status }) => {
       this.liveTrigger = status.armed ? 'armed' : 'disarmed';
       this.statusAt = this.clock.now();
       this.lostAt = null;
       changed();
     });
-    link.on('connected', (id) => {
+    this.events.on('link.connected', (id) => {
       this.clearProblem();
       this.keys.markSeen(id.serial, { model: id.model, firmware: id.firmware });
       changed();
     });
-    link.on('disconnected', ({ reason }) => {
+    this.events.on('link.disconnected', ({ reason }) => {
       this.lastProblem = `Gun disconnected: ${reason}`;
       this.lastProblemCode = 'disconnected';
       this.linkLost();
       changed();
     });
-    link.on('connect-failed', ({ error }) => {
+    this.events.on('link.connectFailed', ({ error }) => {
       this.lastProblem = error.message;
       this.lastProblemCode = isLinkError(error) ? error.code : 'connect-failed';
       changed();
     });
-    link.on('refused', changed);
+    this.events.on('link.refused', changed);
   }
 
   /** Stops the timer that announces the gun's watchdog deadline. */

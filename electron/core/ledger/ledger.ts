@@ -4,7 +4,7 @@
 import type { DoseRecord, DoseSink } from '../../../device/link/index.js';
 import type { UnattributedRecordView } from '../../contract/sessions.js';
 import type { Clock } from '../clock.js';
-import { consoleLogger, describeUnexpected, type Logger } from '../logger.js';
+import type { CoreEvents, Publisher } from '../bus.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { heldInRange, highestContiguous, insertDose, isHeld, listUnattributed, maxRecordId } from './doseTable.js';
 import type { AttributionResult, AttributionSource, AuditPort, CommittedDose } from './types.js';
@@ -12,27 +12,18 @@ import type { AttributionResult, AttributionSource, AuditPort, CommittedDose } f
 /** Until the workflow registers itself, every record is kept as unattributed (never dropped). */
 const NO_WORKFLOW: AttributionSource = { attribute: () => ({ unattributed: 'no session workflow running' }) };
 
-export type CommitListener = (batch: readonly CommittedDose[]) => void;
-
 export class Ledger implements DoseSink {
   private source: AttributionSource = NO_WORKFLOW;
-  private readonly listeners = new Set<CommitListener>();
-
   constructor(
     private readonly db: Db,
     private readonly audit: AuditPort,
     private readonly clock: Clock,
-    private readonly logger: Logger = consoleLogger,
+    /** Where each COMMIT's new records are published ('ledger.committed'), synchronously after it. */
+    private readonly bus: Publisher<Pick<CoreEvents, 'ledger.committed'>>,
   ) {}
 
   setAttributionSource(source: AttributionSource): void {
     this.source = source;
-  }
-
-  /** Called synchronously right after each COMMIT with the new records (limit checks, alerts). */
-  onCommitted(listener: CommitListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   commit(records: readonly DoseRecord[]): Promise<readonly DoseRecord[]> {
@@ -61,16 +52,9 @@ export class Ledger implements DoseSink {
       }
       return out;
     });
-    if (committed.length > 0)
-      for (const l of this.listeners) {
-        // A listener's failure must not turn a durable commit into a rejection: the gun would resend
-        // records we already hold. Limit checks log their own failures.
-        try {
-          l(committed);
-        } catch (e) {
-          this.logger.error('ledger listener failed', describeUnexpected(e));
-        }
-      }
+    // The bus keeps a listener's failure from turning a durable commit into a rejection: the gun
+    // would resend records we already hold.
+    if (committed.length > 0) this.bus.emit('ledger.committed', committed);
     return committed;
   }
 

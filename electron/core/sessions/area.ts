@@ -1,12 +1,14 @@
 // The sessions area in one call, for createServices/createStation: the ledger first (the GunLink
 // takes it as its DoseSink), then the workflow over the link and the other areas' services.
-//   const ledger = createLedger(db, audit, clock);
+//   const ledger = createLedger(db, audit, clock, bus);
 //   const link = new GunLink({ ..., sink: ledger });
-//   const area = createSessionsArea({ db, clock, audit, ledger, link, users, patients, serumLibrary, serumLots, enrolments, thermotherapy });
+//   publishLinkEvents(link, bus);
+//   const area = createSessionsArea({ db, clock, audit, bus, ledger, link, users, patients, serumLibrary, serumLots, enrolments, thermotherapy });
 //   await area.sessions.init();   // before link.start(): the session in progress comes back first
-//   handlers: { ...area.handlers }, events: area.sessions.onEvent(...)
+//   handlers: { ...area.handlers }; the workflow's events go out on the bus ('workflow.event')
 import type { GunLink } from '../../../device/link/index.js';
 import type { StationMode } from '../../contract/station.js';
+import type { CoreBus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { EnrolmentService } from '../courses/enrolments.js';
 import { Ledger } from '../ledger/ledger.js';
@@ -25,14 +27,16 @@ import { approvedUnderMinimum } from './intake.js';
 import { SessionService } from './service.js';
 import { attachLinkEvents, coursePortFrom, credentialsFromUsers, gunPortFromLink, patientPortFrom, serumPortFrom, sessionSettingsFrom } from './wiring.js';
 
-export function createLedger(db: Db, audit: AuditPort, clock: Clock, logger?: Logger): Ledger {
-  return new Ledger(db, audit, clock, logger);
+export function createLedger(db: Db, audit: AuditPort, clock: Clock, bus: CoreBus): Ledger {
+  return new Ledger(db, audit, clock, bus);
 }
 
 export interface SessionsAreaDeps {
   db: Db;
   clock: Clock;
   audit: AuditPort;
+  /** The core's bus: the link's news comes from it, the workflow's events go out on it. */
+  bus: CoreBus;
   ledger: Ledger;
   link: GunLink;
   users: Pick<UsersService, 'verifySignature' | 'authenticateSigner'>;
@@ -53,7 +57,7 @@ export interface SessionsArea {
   ledger: Ledger;
   sessions: SessionService;
   handlers: SessionsHandlers;
-  /** Stops feeding the link's events to the workflow. */
+  /** Stops feeding the link's news to the workflow. */
   detach(): void;
 }
 
@@ -63,6 +67,7 @@ export function createSessionsArea(d: SessionsAreaDeps): SessionsArea {
     clock: d.clock,
     audit: d.audit,
     ledger: d.ledger,
+    bus: d.bus,
     gun: gunPortFromLink(d.link),
     credentials: credentialsFromUsers(d.users),
     serum: serumPortFrom(d.serumLibrary, d.serumLots, { lastSession: (p, except) => d.enrolments.lastSession(p, except), approvedUnderMinimum: (id) => approvedUnderMinimum(d.db, id) }),
@@ -72,6 +77,6 @@ export function createSessionsArea(d: SessionsAreaDeps): SessionsArea {
     mode: d.mode,
     logger: d.logger,
   });
-  const detach = attachLinkEvents(d.link, sessions);
+  const detach = attachLinkEvents(d.bus, sessions);
   return { ledger: d.ledger, sessions, handlers: sessionsHandlers(sessions, new SessionRecords(d.db)), detach };
 }

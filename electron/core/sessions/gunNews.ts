@@ -4,7 +4,7 @@
 // before the next shot, the profile sent back to a gun that forgot it, a screen told to refresh.
 import { isLinkError, type GunStatus } from '../../../device/link/index.js';
 import { checkProfile, isBlockingFault, sameProfile, type DoseProfile, type ReportedFault } from '../../../device/protocol/index.js';
-import type { SessionsEvent } from '../../contract/sessions.js';
+import type { WorkflowEvent } from '../../contract/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { CommittedDose } from '../ledger/types.js';
@@ -27,7 +27,7 @@ export interface GunNewsDeps {
   store: WorkflowStore;
   stops: GunStops;
   queue: CommandQueue;
-  emit(e: SessionsEvent): void;
+  emit(e: WorkflowEvent): void;
   logger: Logger;
 }
 

@@ -5,7 +5,7 @@
 // same act (limit events, audit rows) in the same transaction. The causes differ only in their words,
 // what else they write, and what they announce.
 import type { ReportedFault } from '../../../device/protocol/index.js';
-import type { SessionsEvent } from '../../contract/sessions.js';
+import type { WorkflowEvent } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -84,7 +84,7 @@ export interface GunStopsDeps {
   guard: Pick<VolumeGuard, 'nextShot' | 'record'>;
   completeness: Pick<RecordCompleteness, 'boundFromGun'>;
   queue: CommandQueue;
-  emit(e: SessionsEvent): void;
+  emit(e: WorkflowEvent): void;
   logger: Logger;
 }
 

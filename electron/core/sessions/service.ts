@@ -10,11 +10,12 @@
 //   thermoSteps, preparation, arming, sessionEnd: the workflow's phases
 import type { GunStatus } from '../../../device/link/index.js';
 import type { ReportedFault } from '../../../device/protocol/index.js';
-import type { ChecklistItem, SessionsEvent, SessionView, ShotView, UnattributedRecordView, Zone } from '../../contract/sessions.js';
+import type { ChecklistItem, WorkflowEvent, SessionView, ShotView, UnattributedRecordView, Zone } from '../../contract/sessions.js';
 import type { StationMode } from '../../contract/station.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import { refused, notFound } from '../errors.js';
+import type { CoreBus } from '../bus.js';
 import { consoleLogger, describeUnexpected, type Logger } from '../logger.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { AuditPort } from '../ledger/types.js';
@@ -46,6 +47,8 @@ export interface SessionServiceDeps {
   clock: Clock;
   audit: AuditPort;
   ledger: Ledger;
+  /** Publishes the workflow's events ('workflow.event'); hears the ledger's commits ('ledger.committed'). */
+  bus: CoreBus;
   gun: GunPort;
   credentials: CredentialsPort;
   serum: SerumPort;
@@ -67,7 +70,6 @@ export class SessionService {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly queue = new CommandQueue();
-  private readonly listeners = new Set<(e: SessionsEvent) => void>();
   private readonly windows: ArmWindows;
   private readonly facts = new GunFacts();
   private readonly store: WorkflowStore;
@@ -85,7 +87,7 @@ export class SessionService {
     this.db = db;
     this.clock = clock;
     this.logger = deps.logger ?? consoleLogger;
-    const emit = (e: SessionsEvent) => this.emit(e);
+    const emit = (e: WorkflowEvent) => deps.bus.emit('workflow.event', e);
     const queue = this.queue;
     const facts = this.facts;
     const windows = (this.windows = new ArmWindows(db));
@@ -99,17 +101,12 @@ export class SessionService {
     this.arming = new Arming({ db, clock, audit, gun, ledger, windows, facts, store, guard, stops });
     this.end = new SessionEnd({ db, clock, audit, gun, credentials: deps.credentials, store, stops, completeness });
     ledger.setAttributionSource(windows);
-    ledger.onCommitted((batch) => this.news.committed(batch));
+    deps.bus.on('ledger.committed', (batch) => this.news.committed(batch));
   }
 
   /** Resolves when every queued step (including a limit stop's bookkeeping) has run. */
   whenIdle(): Promise<void> {
     return this.queue.idle();
-  }
-
-  onEvent(listener: (e: SessionsEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /**
@@ -338,14 +335,5 @@ export class SessionService {
       softAcksNeeded: this.guard.softAcksNeeded(a),
       profileResendError: this.facts.resendFailures.get(a.row.id) ?? null,
     });
-  }
-
-  private emit(e: SessionsEvent): void {
-    for (const l of this.listeners)
-      try {
-        l(e);
-      } catch (err) {
-        this.logger.error('sessions event listener failed', describeUnexpected(err));
-      }
   }
 }

@@ -1,6 +1,7 @@
 // Adapters from the station's real parts to the workflow's ports, and the one place the gun link's
-// events reach the workflow. Each adapter is a few lines so the ports stay the only coupling.
-import { isLinkError, type GunLink, type LinkState } from '../../../device/link/index.js';
+// news (from the bus) reaches the workflow. Each adapter is a few lines so the ports stay the only coupling.
+import { isLinkError, type GunLink } from '../../../device/link/index.js';
+import type { CoreBus } from '../bus.js';
 import { isBlockingFault } from '../../../device/protocol/index.js';
 import { TREATMENT } from '../../contract/consents.js';
 import type { Reason } from '../../contract/define.js';
@@ -20,7 +21,7 @@ import { serumMinimumProblem } from './intake.js';
 import type { SessionService } from './service.js';
 
 /** The parts of GunLink the workflow uses (GunLink satisfies it). */
-export type GunLinkLike = Pick<GunLink, 'state' | 'identity' | 'profile' | 'refreshStatus' | 'setProfile' | 'arm' | 'disarm' | 'on' | 'off'>;
+export type GunLinkLike = Pick<GunLink, 'state' | 'identity' | 'profile' | 'refreshStatus' | 'setProfile' | 'arm' | 'disarm'>;
 
 export function gunPortFromLink(link: GunLinkLike): GunPort {
   return {
@@ -48,38 +49,28 @@ export function gunPortFromLink(link: GunLinkLike): GunPort {
 }
 
 /**
- * Feeds the link's news to the workflow: status, disconnects, blocking faults, and failed ledger
- * commits (the limits are blind while records cannot be stored, so the gun is stopped at once).
- * Returns the detach function.
+ * Feeds the link's news (put on the bus by gun/linkEvents.ts) to the workflow: status, disconnects,
+ * blocking faults, and failed ledger commits (the limits are blind while records cannot be stored, so
+ * the gun is stopped at once). Returns the detach function.
  */
-export function attachLinkEvents(link: Pick<GunLinkLike, 'identity' | 'on' | 'off'>, sessions: Pick<SessionService, 'handleGunStatus' | 'handleGunDisconnected' | 'handleCommitFailed' | 'handleGunFault' | 'handleGunReady'>): () => void {
-  const onStatus = (status: Parameters<SessionService['handleGunStatus']>[1]) => {
-    const id = link.identity;
-    if (id) sessions.handleGunStatus(id.serial, status);
-  };
-  const onDisconnected = () => sessions.handleGunDisconnected();
-  const onCommitFailed = ({ error }: { error: Error }) => sessions.handleCommitFailed(error);
-  const onFault = (f: { fault: Parameters<SessionService['handleGunFault']>[0]['fault']; active: boolean; detail: string }) => {
+export function attachLinkEvents(bus: Pick<CoreBus, 'on'>, sessions: Pick<SessionService, 'handleGunStatus' | 'handleGunDisconnected' | 'handleCommitFailed' | 'handleGunFault' | 'handleGunReady'>): () => void {
+  const offs = [
+    bus.on('link.status', ({ serial, status }) => {
+      if (serial !== null) sessions.handleGunStatus(serial, status);
+    }),
+    // 'ready' is entered after every (re)connection, once authenticated and synced: the gun then holds
+    // no profile, and the session's own is sent back to it (handleGunReady checks whether it is needed).
+    bus.on('link.state', (state) => {
+      if (state === 'ready') void sessions.handleGunReady();
+    }),
+    bus.on('link.disconnected', () => sessions.handleGunDisconnected()),
+    bus.on('link.commitFailed', ({ error }) => sessions.handleCommitFailed(error)),
     // Warnings (low reservoir, low battery) do not stop the gun; blocking faults disarm it.
-    if (f.active && isBlockingFault(f.fault)) sessions.handleGunFault(f);
-  };
-  // 'ready' is entered after every (re)connection, once authenticated and synced: the gun then holds
-  // no profile, and the session's own is sent back to it (handleGunReady checks whether it is needed).
-  const onState = (state: LinkState) => {
-    if (state === 'ready') void sessions.handleGunReady();
-  };
-  link.on('status', onStatus);
-  link.on('state', onState);
-  link.on('disconnected', onDisconnected);
-  link.on('commit-failed', onCommitFailed);
-  link.on('fault', onFault);
-  return () => {
-    link.off('status', onStatus);
-    link.off('state', onState);
-    link.off('disconnected', onDisconnected);
-    link.off('commit-failed', onCommitFailed);
-    link.off('fault', onFault);
-  };
+    bus.on('link.fault', (f) => {
+      if (f.active && isBlockingFault(f.fault)) sessions.handleGunFault(f);
+    }),
+  ];
+  return () => offs.forEach((off) => off());
 }
 
 export function credentialsFromUsers(users: Pick<UsersService, 'verifySignature' | 'authenticateSigner'>): CredentialsPort {

@@ -2,7 +2,7 @@
 // way it moves on. A step restores the session's machine from its snapshot, asks it whether the event
 // is allowed now, and writes the new snapshot, the step row, the mirrored columns and the audit row
 // in one transaction (with any writes that belong to the same act). Nothing else writes a session.
-import type { Phase, SessionsEvent, SessionStatus } from '../../contract/sessions.js';
+import type { Phase, WorkflowEvent, SessionStatus } from '../../contract/sessions.js';
 import type { Reason } from '../../contract/reasons.js';
 import type { Actor } from '../access/actor.js';
 import { CoreError, refused, notFound } from '../errors.js';
@@ -40,7 +40,7 @@ export interface WorkflowStoreDeps {
   windows: ArmWindows;
   /** The serum version's volume limits (the volume guard's). */
   limitsFor(versionId: number | null): VolumeLimits | null;
-  emit(e: SessionsEvent): void;
+  emit(e: WorkflowEvent): void;
 }
 
 export class WorkflowStore {

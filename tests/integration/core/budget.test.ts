@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import type { DoseProfile } from '../../../device/protocol/index.js';
 import { SimulatedGun } from '../../../device/sim/harness.js';
 import type { SimRecord } from '../../../device/sim/types.js';
-import type { SessionsEvent } from '../../../electron/contract/sessions.js';
+import type { WorkflowEvent } from '../../../electron/contract/sessions.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import { pairUntilReady, sleep, waitUntil, type ShowsPairingCode } from '../../support/linkWait.js';
 import { simCable } from '../../support/simPort.js';
@@ -170,8 +170,8 @@ async function everyRecordHeld(st: CoreStation, gun: GunUnderTest): Promise<void
 it('in process: a station that hears nothing while the gun fires still cannot let it pass the hard limit', async () => {
   const { gun, st, mute } = await inProcess();
   const id = await toMesotherapy(st, gun);
-  const events: SessionsEvent[] = [];
-  st.sessions.onEvent((e) => events.push(e));
+  const events: WorkflowEvent[] = [];
+  st.bus.on('workflow.event', (e) => events.push(e));
   await st.sessions.arm(st.clinician, { sessionId: id });
   await waitUntil('gun armed', () => gun.armed, 5_000);
   // Every byte from the gun is lost: no record, no STATUS reaches the station; its heartbeat still

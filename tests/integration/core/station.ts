@@ -7,6 +7,8 @@ import type { Actor } from '../../../electron/core/access/actor.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
 import { systemClock } from '../../../electron/core/clock.js';
 import { ConsentService } from '../../../electron/core/consents/service.js';
+import { EventBus, type CoreBus } from '../../../electron/core/bus.js';
+import { publishLinkEvents } from '../../../electron/core/gun/linkEvents.js';
 import { Ledger } from '../../../electron/core/ledger/ledger.js';
 import { signersFromUsers } from '../../../electron/core/patients/signers.js';
 import { PatientService } from '../../../electron/core/patients/service.js';
@@ -63,6 +65,8 @@ export interface CoreStation {
   db: Db;
   ledger: Ledger;
   sessions: SessionService;
+  /** The bus its ledger and workflow publish on. */
+  bus: CoreBus;
   link: GunLink;
   clinician: Actor;
   patientId: number;
@@ -116,7 +120,8 @@ export async function openStation(opts: StationOptions): Promise<CoreStation> {
   const patients = new PatientService(db, audit, clock);
   const library = new SerumLibrary(db, audit, clock);
   const lots = new SerumLots(db, audit, clock, library);
-  const ledger = new Ledger(db, audit, clock);
+  const bus: CoreBus = new EventBus();
+  const ledger = new Ledger(db, audit, clock, bus);
   const link = new GunLink({
     path: opts.stationPath,
     keyStore: new FileKeyStore(opts.keyFile),
@@ -135,6 +140,7 @@ export async function openStation(opts: StationOptions): Promise<CoreStation> {
     clock,
     audit,
     ledger,
+    bus,
     gun: gunPortFromLink(link),
     credentials: credentialsFromUsers(users),
     serum,
@@ -144,7 +150,8 @@ export async function openStation(opts: StationOptions): Promise<CoreStation> {
     mode: 'training',
   });
   await sessions.init();
-  const detach = attachLinkEvents(link, sessions);
+  const unpublish = publishLinkEvents(link, bus);
+  const detach = attachLinkEvents(bus, sessions);
   const clinicianRow = users.list().find((u) => u.username === 'clin')!;
   const clinician: Actor = { userId: clinicianRow.id, username: clinicianRow.username, displayName: clinicianRow.displayName, role: 'clinician' };
   const patientId = (db.prepare('SELECT MIN(id) AS id FROM patients').get() as { id: number }).id;
@@ -152,6 +159,7 @@ export async function openStation(opts: StationOptions): Promise<CoreStation> {
   const screeningId = (db.prepare('SELECT MAX(id) AS id FROM patient_screenings WHERE patient_id = ?').get(patientId) as { id: number }).id;
   return {
     db,
+    bus,
     ledger,
     sessions,
     link,
@@ -162,6 +170,7 @@ export async function openStation(opts: StationOptions): Promise<CoreStation> {
     close: async () => {
       await link.stop();
       detach();
+      unpublish();
       await sessions.whenIdle();
       db.close();
     },

@@ -79,7 +79,7 @@ async function push(clients: Client[]): Promise<string[][]> {
   const marker = `marker-${Math.random()}`;
   for (const c of clients) c.events.length = 0;
   station.events.emit('doses.committed', { sessionIds: [7], records: 3, unattributed: 0 });
-  station.events.emit('sessions.event', { type: 'session.changed', sessionId: 7, phase: 'mesotherapy', step: 'armed' });
+  station.events.emit('workflow.event', { type: 'session.changed', sessionId: 7, phase: 'mesotherapy', step: 'armed' });
   station.events.emit('gun.changed', { ...GUN, source: marker });
   for (const c of clients) await expect.poll(() => c.events.some((e) => (e.payload as GunView).source === marker)).toBe(true);
   return clients.map((c) => c.events.map((e) => e.event));
@@ -93,7 +93,7 @@ describe('events from the browser host', () => {
       await signedIn.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
       const [a, b] = await push([anonymous, signedIn]);
       expect(a).toEqual(['gun.changed']);
-      expect(b).toEqual(['doses.committed', 'sessions.event', 'gun.changed']);
+      expect(b).toEqual(['doses.committed', 'workflow.event', 'gun.changed']);
     } finally {
       anonymous.close();
       signedIn.close();
@@ -106,10 +106,10 @@ describe('events from the browser host', () => {
       await c.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
       c.events.length = 0;
       await c.call('auth.lock', {});
-      await expect.poll(() => c.events.map((e) => e.event)).toContain('session.locked');
+      await expect.poll(() => c.events.map((e) => e.event)).toContain('login.locked');
       expect(await push([c])).toEqual([['gun.changed']]);
       await c.call('auth.unlock', { password: ADMIN.password });
-      expect(await push([c])).toEqual([['doses.committed', 'sessions.event', 'gun.changed']]);
+      expect(await push([c])).toEqual([['doses.committed', 'workflow.event', 'gun.changed']]);
       await c.call('auth.logout', {});
       expect(await push([c])).toEqual([['gun.changed']]);
     } finally {

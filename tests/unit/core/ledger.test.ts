@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DoseRecord } from '../../../device/link/index.js';
-import type { SessionsEvent } from '../../../electron/contract/sessions.js';
+import type { WorkflowEvent } from '../../../electron/contract/sessions.js';
 import { CLINICIAN, armIn, count, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
 
 let h: Harness;
@@ -38,8 +38,8 @@ describe('dose ledger', () => {
 
   it('keeps a record with no session in progress as unattributed, with an alert', async () => {
     h = await makeHarness();
-    const events: SessionsEvent[] = [];
-    h.service.onEvent((e) => events.push(e));
+    const events: WorkflowEvent[] = [];
+    h.bus.on('workflow.event', (e) => events.push(e));
     await h.ledger.commit([rec(h, 1)]);
     const list = h.service.unattributed(10, 0);
     expect(list).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionsEvent } from '../../../electron/contract/sessions.js';
+import type { WorkflowEvent } from '../../../electron/contract/sessions.js';
 import { armBudgetNl, nextShotProblems, pessimisticShotNl, type VolumeLimits } from '../../../electron/core/sessions/limits.js';
 import { CLINICIAN, PROFILE, SERUM_V1, armIn, count, expectCoreError, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
 
@@ -46,8 +46,8 @@ describe('volume limits with the gun', () => {
   it('hard zone limit: disarms before the next shot; nothing beyond one shot over is attributed', async () => {
     h = await makeHarness();
     const id = await toMesotherapy(h);
-    const stops: SessionsEvent[] = [];
-    h.service.onEvent((e) => e.type === 'limit.stop' && stops.push(e));
+    const stops: WorkflowEvent[] = [];
+    h.bus.on('workflow.event', (e) => e.type === 'limit.stop' && stops.push(e));
     await armIn(h, id, 'vertex');
     await h.gun.fire(5); // 100 uL: the next shot would pass the 100 uL soft limit
     await h.service.whenIdle();

@@ -1,8 +1,7 @@
 // Interruptions are recorded on the session: a station restart or a link loss while the gun was armed,
 // when it began and ended, the records recovered from the gun afterwards and any still missing.
 import { afterEach, describe, expect, it } from 'vitest';
-import { attachLinkEvents } from '../../../electron/core/sessions/wiring.js';
-import { CLINICIAN, FakeLink, armIn, count, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
+import { CLINICIAN, FakeLink, attachLink, armIn, count, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -61,7 +60,7 @@ describe('interruptions', () => {
     h = await makeHarness();
     const id = await toMesotherapy(h);
     const link = new FakeLink(h);
-    const detach = attachLinkEvents(link, h.service);
+    const detach = attachLink(h, link);
     await armIn(h, id, 'vertex');
     await h.gun.fire(2);
     const kept = h.gun.fireWithheld(1);

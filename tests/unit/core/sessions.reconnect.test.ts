@@ -2,11 +2,10 @@
 // the link's 'state' event), so arming works without the clinician; a failed re-send is shown on the
 // session. Also the admin's shot timeline (sessions.shots) and the gun filter of sessions.list.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SessionsEvent } from '../../../electron/contract/sessions.js';
+import type { WorkflowEvent } from '../../../electron/contract/sessions.js';
 import { consoleLogger } from '../../../electron/core/logger.js';
 import { SessionRecords } from '../../../electron/core/sessions/history.js';
-import { attachLinkEvents } from '../../../electron/core/sessions/wiring.js';
-import { CLINICIAN, FakeLink, PROFILE, armIn, count, expectCoreError, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
+import { CLINICIAN, FakeLink, attachLink, PROFILE, armIn, count, expectCoreError, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
 
 let h: Harness;
 afterEach(() => {
@@ -29,7 +28,7 @@ describe('profile re-sent after the gun reconnects', () => {
     h = await makeHarness();
     const id = await toMesotherapy(h);
     const link = new FakeLink(h);
-    const detach = attachLinkEvents(link, h.service);
+    const detach = attachLink(h, link);
     await armIn(h, id, 'vertex');
     await h.gun.fire(2);
     h.gun.connected = false;
@@ -60,7 +59,7 @@ describe('profile re-sent after the gun reconnects', () => {
     h = await makeHarness();
     const id = await toMesotherapy(h);
     const link = new FakeLink(h);
-    attachLinkEvents(link, h.service);
+    attachLink(h, link);
     await h.service.selectZone(CLINICIAN, { sessionId: id, zone: 'frontal' });
 
     h.gun.calls.length = 0;
@@ -87,8 +86,8 @@ describe('profile re-sent after the gun reconnects', () => {
     h = await makeHarness();
     const id = await toMesotherapy(h);
     await h.service.selectZone(CLINICIAN, { sessionId: id, zone: 'vertex' });
-    const seen: SessionsEvent[] = [];
-    h.service.onEvent((e) => seen.push(e));
+    const seen: WorkflowEvent[] = [];
+    h.bus.on('workflow.event', (e) => seen.push(e));
     vi.spyOn(consoleLogger, 'error').mockImplementation(() => undefined);
     reconnect(h);
     const refused = vi.spyOn(h.gun, 'setProfile').mockRejectedValueOnce(new Error('The gun did not answer SET_PROFILE within 1250 ms'));
@@ -113,7 +112,7 @@ describe('profile re-sent after the gun reconnects', () => {
     h = await h.restart();
     reconnect(h);
     const link = new FakeLink(h);
-    attachLinkEvents(link, h.service);
+    attachLink(h, link);
     link.raise('state', 'ready');
     await h.service.whenIdle();
     expect(h.gun.echoedProfile()).toEqual(PROFILE);

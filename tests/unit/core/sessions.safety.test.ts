@@ -3,11 +3,10 @@
 // (M1), disarming from anywhere (M5), limits that cannot be loaded (M6), and arming that must match
 // what the gun holds.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TypedEmitter, type GunLinkEvents, type GunIdentity, type GunStatus } from '../../../device/link/index.js';
-import type { SessionsEvent } from '../../../electron/contract/sessions.js';
+import type { GunStatus } from '../../../device/link/index.js';
+import type { WorkflowEvent } from '../../../electron/contract/sessions.js';
 import { consoleLogger } from '../../../electron/core/logger.js';
-import { attachLinkEvents } from '../../../electron/core/sessions/wiring.js';
-import { ADMIN, CLINICIAN, FakeSerum, PROFILE, SERUM_V1, armIn, count, expectCoreError, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
+import { ADMIN, CLINICIAN, FakeLink, FakeSerum, PROFILE, SERUM_V1, armIn, attachLink, count, expectCoreError, makeHarness, toMesotherapy, type Harness } from './sessionsHarness.js';
 
 let h: Harness;
 afterEach(() => {
@@ -15,26 +14,13 @@ afterEach(() => {
   h?.close();
 });
 
-/** The link as attachLinkEvents sees it, with the events a test can raise. */
-class FakeLink extends TypedEmitter<GunLinkEvents> {
-  constructor(private readonly h: Harness) {
-    super();
-  }
-  get identity(): GunIdentity | null {
-    return this.h.gun.identity();
-  }
-  raise<K extends keyof GunLinkEvents>(event: K, ...args: Parameters<GunLinkEvents[K]>): void {
-    this.emit(event, ...args);
-  }
-}
-
 function statusOf(h: Harness, over: Partial<GunStatus> = {}): GunStatus {
   return { armed: h.gun.armed, authenticated: true, reservoirNl: 5_000_000, batteryPct: 90, needleSeated: true, faults: [], gunTimeMs: h.clock.now(), lastRecordId: h.gun.lastRecordId, ...over };
 }
 
 const events = (hh: Harness) => {
-  const out: SessionsEvent[] = [];
-  hh.service.onEvent((e) => out.push(e));
+  const out: WorkflowEvent[] = [];
+  hh.bus.on('workflow.event', (e) => out.push(e));
   return out;
 };
 
@@ -140,7 +126,7 @@ describe('C2: a failed ledger commit or a gun fault stops the gun', () => {
   it('commit-failed disarms at once, alerts, records it, and blocks arming until a commit succeeds', async () => {
     h = await makeHarness();
     const link = new FakeLink(h);
-    attachLinkEvents(link, h.service);
+    attachLink(h, link);
     const id = await toMesotherapy(h);
     const seen = events(h);
     await armIn(h, id, 'vertex');
@@ -164,7 +150,7 @@ describe('C2: a failed ledger commit or a gun fault stops the gun', () => {
   it('when the disk is full the stop still happens, and is logged without patient data', async () => {
     h = await makeHarness();
     const link = new FakeLink(h);
-    attachLinkEvents(link, h.service);
+    attachLink(h, link);
     const id = await toMesotherapy(h);
     await armIn(h, id, 'vertex');
     const logged = vi.spyOn(consoleLogger, 'error').mockImplementation(() => undefined);
@@ -187,7 +173,7 @@ describe('C2: a failed ledger commit or a gun fault stops the gun', () => {
   it('a blocking fault while armed is recorded on the session; a warning is not', async () => {
     h = await makeHarness();
     const link = new FakeLink(h);
-    attachLinkEvents(link, h.service);
+    attachLink(h, link);
     const id = await toMesotherapy(h);
     const seen = events(h);
     await armIn(h, id, 'vertex');

@@ -233,7 +233,7 @@ describe('abort', () => {
     expect(h.gun.armed).toBe(true);
     h.gun.calls.length = 0;
     const order: string[] = [];
-    h.service.onEvent((e) => e.type === 'session.changed' && order.push(`${e.phase}:${h.gun.armed ? 'armed' : 'disarmed'}`));
+    h.bus.on('workflow.event', (e) => e.type === 'session.changed' && order.push(`${e.phase}:${h.gun.armed ? 'armed' : 'disarmed'}`));
     const v = await h.service.abort(CLINICIAN, { sessionId: id, reason: 'patient felt faint' });
     expect(h.gun.calls[0]).toBe('disarm');
     expect(h.gun.armed).toBe(false);

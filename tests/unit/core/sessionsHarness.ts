@@ -9,15 +9,18 @@ import { DEFAULT_GUN_LIMITS, DOSE_MODES, FAULT_CODES, doseRecordCrc, doseRecordM
 
 /** The link key the fake gun MACs its records with (a record carries the gun's MAC, as from a real link). */
 export const GUN_LINK_KEY = new Uint8Array(32).fill(21);
-import { THERMO_CHECKLIST, THERMO_STAGES, type ThermoStageName, type Zone } from '../../../electron/contract/sessions.js';
+import { THERMO_CHECKLIST, THERMO_STAGES, type ThermoStageName, type WorkflowEvent, type Zone } from '../../../electron/contract/sessions.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
+import { EventBus, type CoreBus } from '../../../electron/core/bus.js';
+import { publishLinkEvents, type LinkNews } from '../../../electron/core/gun/linkEvents.js';
 import type { Clock } from '../../../electron/core/clock.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import { Ledger } from '../../../electron/core/ledger/ledger.js';
 import type { Reason } from '../../../electron/contract/define.js';
 import { ArmRefused, type UseProblem, type ProfileViolation, type CoursePort, type CredentialsPort, type GunPort, type LotInfo, type PatientPort, type SerumPort, type SerumVersionInfo } from '../../../electron/core/sessions/ports.js';
 import { SessionService } from '../../../electron/core/sessions/service.js';
+import { attachLinkEvents } from '../../../electron/core/sessions/wiring.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
 import { TestClock } from '../../support/clock.js';
 
@@ -286,6 +289,8 @@ export interface Harness {
   db: Db;
   clock: TestClock;
   audit: AuditTrail;
+  /** The core's bus this harness's ledger and workflow publish on. */
+  bus: CoreBus;
   ledger: Ledger;
   gun: FakeGun;
   serum: FakeSerum;
@@ -303,7 +308,8 @@ export async function makeHarness(existing?: { dir: string; clock?: TestClock; g
   const db = openDatabase(file);
   const clock = existing?.clock ?? new TestClock(SESSIONS_START);
   const audit = new AuditTrail(db, clock, AUDIT_KEY);
-  const ledger = new Ledger(db, audit, clock);
+  const bus: CoreBus = new EventBus();
+  const ledger = new Ledger(db, audit, clock, bus);
   const gun = new FakeGun(ledger, clock);
   if (existing?.gun) {
     gun.lastRecordId = existing.gun.lastRecordId;
@@ -313,7 +319,7 @@ export async function makeHarness(existing?: { dir: string; clock?: TestClock; g
   const credentials = new FakeCredentials();
   const courses = new FakeCourses();
   // FakeGun identifies as a simulator: a training station's rule (a clinical one refuses it).
-  const service = new SessionService({ db, clock, audit, ledger, gun, credentials, serum, patients: new FakePatients(), courses, mode: existing?.mode ?? 'training' });
+  const service = new SessionService({ db, clock, audit, ledger, bus, gun, credentials, serum, patients: new FakePatients(), courses, mode: existing?.mode ?? 'training' });
   await service.init();
   const h: Harness = {
     dir,
@@ -321,6 +327,7 @@ export async function makeHarness(existing?: { dir: string; clock?: TestClock; g
     db,
     clock,
     audit,
+    bus,
     ledger,
     gun,
     serum,
@@ -372,7 +379,24 @@ export function count(db: Db, sql: string, ...params: (string | number)[]): numb
   return (db.prepare(sql).get(...params) as { n: number }).n;
 }
 
-/** The link as attachLinkEvents sees it, with the events a test can raise. */
+/** Feeds a fake link's events to the harness's workflow as the station does: link -> bus -> workflow. */
+export function attachLink(h: Harness, link: LinkNews): () => void {
+  const unpublish = publishLinkEvents(link, h.bus);
+  const detach = attachLinkEvents(h.bus, h.service);
+  return () => {
+    detach();
+    unpublish();
+  };
+}
+
+/** What the workflow published on the harness's bus, as it happens. */
+export function workflowEvents(h: Harness): WorkflowEvent[] {
+  const out: WorkflowEvent[] = [];
+  h.bus.on('workflow.event', (e) => out.push(e));
+  return out;
+}
+
+/** The link as publishLinkEvents sees it, with the events a test can raise. */
 export class FakeLink extends TypedEmitter<GunLinkEvents> {
   constructor(private readonly hh: Harness) {
     super();

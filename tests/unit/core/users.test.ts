@@ -179,7 +179,7 @@ describe('auto-lock and lock', () => {
   it('locks after autoLockMinutes idle (measured from the last call); only unlock or logout then work', async () => {
     const { clinician } = await withUsers(h);
     const locked: unknown[] = [];
-    h.station.events.on('session.locked', (e) => locked.push(e));
+    h.station.events.on('login.locked', (e) => locked.push(e));
 
     h.clock.advance(4 * 60_000);
     await h.call(clinician, 'settings.get'); // activity resets the idle timer
@@ -207,7 +207,7 @@ describe('auto-lock and lock', () => {
     const { admin, clinician } = await withUsers(h);
     await h.call(admin, 'settings.update', { changes: { autoLockMinutes: 1 } });
     const locked: { connectionId: string }[] = [];
-    h.station.events.on('session.locked', (e) => locked.push(e));
+    h.station.events.on('login.locked', (e) => locked.push(e));
     h.clock.advance(60_000);
     h.station.services.sessions.sweep();
     expect(locked.map((e) => e.connectionId).sort()).toEqual([admin.id, clinician.id].sort());

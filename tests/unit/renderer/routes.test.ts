@@ -33,17 +33,17 @@ describe('refreshes follow the session an event names', () => {
     expect(seven['doses.committed']!({ sessionIds: [7], records: 3, unattributed: 0 })).toBe(true);
     expect(seven['doses.committed']!({ sessionIds: [8], records: 3, unattributed: 0 })).toBe(false);
     expect(seven['doses.committed']!({ sessionIds: [], records: 1, unattributed: 1 })).toBe(false);
-    expect(seven['sessions.event']!({ type: 'session.changed', sessionId: 7, phase: 'mesotherapy', step: 'treating' })).toBe(true);
-    expect(seven['sessions.event']!({ type: 'session.changed', sessionId: 8, phase: 'mesotherapy', step: 'treating' })).toBe(false);
-    expect(seven['sessions.event']!({ type: 'limit.stop', sessionId: 7, kind: 'soft_stop', scope: 'zone', zone: 'vertex', what: { code: 'limit.soft' } })).toBe(true);
-    expect(seven['sessions.event']!({ type: 'gun.stopped', sessionId: null, reason: 'fault', what: { code: 'stop.fault' } })).toBe(true);
-    expect(seven['sessions.event']!({ type: 'dose.unattributed', gunSerial: 'G', recordId: 1, deliveredNl: 1, reason: '' })).toBe(false);
+    expect(seven['workflow.event']!({ type: 'session.changed', sessionId: 7, phase: 'mesotherapy', step: 'treating' })).toBe(true);
+    expect(seven['workflow.event']!({ type: 'session.changed', sessionId: 8, phase: 'mesotherapy', step: 'treating' })).toBe(false);
+    expect(seven['workflow.event']!({ type: 'limit.stop', sessionId: 7, kind: 'soft_stop', scope: 'zone', zone: 'vertex', what: { code: 'limit.soft' } })).toBe(true);
+    expect(seven['workflow.event']!({ type: 'gun.stopped', sessionId: null, reason: 'fault', what: { code: 'stop.fault' } })).toBe(true);
+    expect(seven['workflow.event']!({ type: 'dose.unattributed', gunSerial: 'G', recordId: 1, deliveredNl: 1, reason: '' })).toBe(false);
   });
   it('the shot timeline refreshes on its session doses; home only when a session moves', () => {
     expect(sessionDosesRefresh(7)['doses.committed']!({ sessionIds: [6, 7], records: 2, unattributed: 0 })).toBe(true);
-    expect(sessionDosesRefresh(7)['sessions.event']).toBeUndefined();
+    expect(sessionDosesRefresh(7)['workflow.event']).toBeUndefined();
     expect(SESSION_MOVES['doses.committed']).toBeUndefined();
-    expect(SESSION_MOVES['sessions.event']!({ type: 'session.changed', sessionId: 3, phase: 'review', step: 'review' })).toBe(true);
-    expect(SESSION_MOVES['sessions.event']!({ type: 'limit.stop', sessionId: 3, kind: 'hard_stop', scope: 'session', zone: null, what: { code: 'limit.hard' } })).toBe(false);
+    expect(SESSION_MOVES['workflow.event']!({ type: 'session.changed', sessionId: 3, phase: 'review', step: 'review' })).toBe(true);
+    expect(SESSION_MOVES['workflow.event']!({ type: 'limit.stop', sessionId: 3, kind: 'hard_stop', scope: 'session', zone: null, what: { code: 'limit.hard' } })).toBe(false);
   });
 });
