@@ -56,16 +56,6 @@ export class SimulatedGun {
     return new SimulatedGun(pair, simulator);
   }
 
-  /** @deprecated Everything is on SimulatedGun itself now; kept so `gun.sim.fire()` still works. */
-  get sim(): this {
-    return this;
-  }
-
-  /** @deprecated The gun inside is `model`. */
-  get core(): GunModel {
-    return this.model;
-  }
-
   get stationPath(): string {
     return this.pair.stationPath;
   }

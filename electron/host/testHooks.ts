@@ -52,7 +52,7 @@ export function testHookRoutes(ctx: { sim: () => SimulatedGun | null }) {
       } else if (req.method === 'POST' && path === '/__test/sim/battery') {
         const low = (await body(req)).low;
         if (typeof low !== 'boolean') return json(400, { error: 'low: true or false' }), true;
-        sim.sim.lowBattery(low);
+        sim.lowBattery(low);
         json(200, { ok: true });
       } else if (req.method === 'POST' && path === '/__test/sim/unplug') {
         await sim.unplug();
