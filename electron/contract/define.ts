@@ -11,7 +11,7 @@ export type Access = 'public' | readonly Role[];
 
 export interface MethodOptions {
   /**
-   * Callable by a locked login session (unlock, logout). Every other non-public method answers
+   * Callable by a locked login (unlock, logout). Every other non-public method answers
    * 'locked' until the user re-enters the password.
    */
   readonly whenLocked?: boolean;

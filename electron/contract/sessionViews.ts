@@ -1,5 +1,5 @@
 // What the core returns about clinical sessions and pushes to the renderer: the session's view, its
-// pages and history, its dose records, and the sessions events. Types only; the inputs and who may call
+// pages and history, its dose records, and the workflow events. Types only; the inputs and who may call
 // each method are in sessions.ts.
 import type { Reason } from './reasons.js';
 import type { ChecklistItem, DoseModeName, Phase, RecordedMode, ReportedFault, SessionStatus, Zone } from './sessionTerms.js';

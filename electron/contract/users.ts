@@ -38,7 +38,7 @@ export interface Me {
 }
 
 export interface WhoAmI {
-  /** Null when this window has no login session. */
+  /** Null when this window has no login. */
   user: Me | null;
   /** True when the session is locked (auto-lock or explicit): only unlock or logout will work. */
   locked: boolean;

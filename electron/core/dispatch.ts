@@ -1,5 +1,5 @@
 // Every call from a window goes through here: unknown method -> validation; input parsed by the
-// contract's zod schema -> validation naming the field; login session resolved -> unauthenticated or
+// contract's zod schema -> validation naming the field; login resolved -> unauthenticated or
 // locked; role checked -> forbidden; a password an admin set and the user has not changed ->
 // forbidden; then the handler. Roles are enforced here, never only in the UI. A call that is not
 // passive (a screen refreshing itself) counts as the user's activity for auto-lock.
@@ -37,10 +37,10 @@ export interface ResolvedLogin {
 }
 
 /** What the dispatcher needs to know about the caller's login (AuthService provides it). */
-export interface SessionResolver<S extends ResolvedLogin = ResolvedLogin> {
+export interface LoginResolver<S extends ResolvedLogin = ResolvedLogin> {
   resolve(conn: ConnectionContext): S | undefined;
   /** Records activity, for auto-lock. */
-  touch(session: S): void;
+  touch(login: S): void;
 }
 
 /** `passive`: a screen refreshing what it shows; it does not count as activity for auto-lock. */
@@ -48,7 +48,7 @@ export type Dispatch = (conn: ConnectionContext, method: string, rawInput: unkno
 
 export interface DispatcherOptions<C extends Record<string, MethodSpec>, S extends ResolvedLogin> {
   handlers: HandlerMap<C>;
-  sessions: SessionResolver<S>;
+  logins: LoginResolver<S>;
   contract?: C;
   logger?: Logger;
 }
@@ -81,26 +81,26 @@ export function createDispatcher<C extends Record<string, MethodSpec> = Contract
     const parsed = spec.input.safeParse(rawInput);
     if (!parsed.success) throw validationError(parsed.error, rawInput);
 
-    const session = options.sessions.resolve(conn);
-    const standing: Standing = !session
+    const login = options.logins.resolve(conn);
+    const standing: Standing = !login
       ? { kind: 'signed-out' }
-      : session.locked
-        ? { kind: 'locked', user: session.actor }
-        : session.mustChangePassword
-          ? { kind: 'must-change-password', user: session.actor }
-          : { kind: 'signed-in', user: session.actor };
+      : login.locked
+        ? { kind: 'locked', user: login.actor }
+        : login.mustChangePassword
+          ? { kind: 'must-change-password', user: login.actor }
+          : { kind: 'signed-in', user: login.actor };
     let actor: Actor | null = null;
     if (spec.access === 'public') {
-      // Public methods neither need a login nor count as activity; a locked session gets no actor, and
+      // Public methods neither need a login nor count as activity; a locked login gets no actor, and
       // neither does one whose password an admin still knows.
-      actor = session && !session.locked && !session.mustChangePassword ? session.actor : null;
+      actor = login && !login.locked && !login.mustChangePassword ? login.actor : null;
     } else {
-      if (!session) throw refused('unauthenticated', { code: 'auth.not-logged-in' }, ACCESS_DENIED.unauthenticated);
-      if (session.locked && !spec.options?.whenLocked) throw refused('locked', { code: 'auth.station-locked' }, ACCESS_DENIED.locked);
-      if (!spec.access.includes(session.actor.role)) throw refused('forbidden', { code: 'auth.forbidden', params: { role: session.actor.role } }, ACCESS_DENIED.forbidden(session.actor.role, method));
-      if (session.mustChangePassword && !spec.options?.beforePasswordChange) throw refused('forbidden', { code: 'auth.must-change-password' }, ACCESS_DENIED.mustChangePassword);
-      if (!callOptions?.passive) options.sessions.touch(session);
-      actor = session.actor;
+      if (!login) throw refused('unauthenticated', { code: 'auth.not-logged-in' }, ACCESS_DENIED.unauthenticated);
+      if (login.locked && !spec.options?.whenLocked) throw refused('locked', { code: 'auth.station-locked' }, ACCESS_DENIED.locked);
+      if (!spec.access.includes(login.actor.role)) throw refused('forbidden', { code: 'auth.forbidden', params: { role: login.actor.role } }, ACCESS_DENIED.forbidden(login.actor.role, method));
+      if (login.mustChangePassword && !spec.options?.beforePasswordChange) throw refused('forbidden', { code: 'auth.must-change-password' }, ACCESS_DENIED.mustChangePassword);
+      if (!callOptions?.passive) options.logins.touch(login);
+      actor = login.actor;
     }
 
     try {

@@ -1,7 +1,7 @@
 // The core's services, built once per station over one database. Areas add their service here and
 // their handlers in handlers.ts.
 import { GunLink, type UsbId } from '../../device/link/index.js';
-import { SessionManager, type LockReason, type LoginSession } from './access/sessions.js';
+import { LoginManager, type LockReason, type Login } from './access/logins.js';
 import { AuditTrail } from './audit/trail.js';
 import type { StationMode } from '../contract/station.js';
 import type { Clock } from './clock.js';
@@ -64,7 +64,8 @@ export interface Services extends ClinicalRecordServices {
   clock: Clock;
   audit: AuditTrail;
   users: UsersService;
-  sessions: SessionManager;
+  /** Who is signed in on which window (not the clinical sessions: sessionsArea). */
+  logins: LoginManager;
   auth: AuthService;
   settings: SettingsService;
   gunKeys: SettingsGunKeyStore;
@@ -87,7 +88,7 @@ export function createServices(deps: ServiceDeps): Services {
   audit.addReconciler(reconcileSignatures);
   audit.addReconciler(reconcileQualityReviews);
   const users = new UsersService(db, audit, clock, deps.users);
-  // The session workflow is built below (it needs the link); lock and logout reach it through these.
+  // The session workflow is built below (it needs the link); a login's lock and logout reach it through these.
   let workflow: SessionService | null = null;
   const guard: LeaveGuard = {
     async disarmIfArmedFor(userId, by) {
@@ -98,19 +99,19 @@ export function createServices(deps: ServiceDeps): Services {
   };
   // Auto-lock: the DISARM goes out before the session is marked locked; its audit row follows the
   // gun's answer. (An explicit lock or logout awaits the disarm first; see AuthService.)
-  const onLocking = (session: LoginSession, reason: LockReason): boolean => {
-    if (!workflow?.armedFor(session.userId)) return false;
-    const user = users.activeActor(session.userId);
+  const onLocking = (login: Login, reason: LockReason): boolean => {
+    if (!workflow?.armedFor(login.userId)) return false;
+    const user = users.activeActor(login.userId);
     void workflow.disarmGun({ actor: null, systemActor: reason === 'idle' ? 'station:auto-lock' : 'station:locked', screenUser: user?.username ?? null, cause: reason === 'idle' ? 'auto-lock' : 'lock' });
     return true;
   };
-  const onLocked = (session: LoginSession, reason: LockReason, gunDisarmed: boolean): void => {
-    const actor = users.activeActor(session.userId) ?? null;
-    audit.append({ actor, action: 'auth.lock', entity: 'user', entityId: session.userId, newValue: { reason, gunDisarmed } });
-    bus.emit('login.locked', { connectionId: session.connectionId, userId: session.userId, reason, gunDisarmed });
+  const onLocked = (login: Login, reason: LockReason, gunDisarmed: boolean): void => {
+    const actor = users.activeActor(login.userId) ?? null;
+    audit.append({ actor, action: 'auth.lock', entity: 'user', entityId: login.userId, newValue: { reason, gunDisarmed } });
+    bus.emit('login.locked', { connectionId: login.connectionId, userId: login.userId, reason, gunDisarmed });
   };
-  const sessions = new SessionManager({ clock, autoLockMs: () => deps.settings.get('autoLockMinutes') * 60_000, onLocking, onLocked });
-  const auth = new AuthService(users, sessions, audit, guard);
+  const logins = new LoginManager({ clock, autoLockMs: () => deps.settings.get('autoLockMinutes') * 60_000, onLocking, onLocked });
+  const auth = new AuthService(users, logins, audit, guard);
   const gunKeys = createGunKeyStore(deps.settings, deps.keys, audit, clock);
   const settings = new SettingsService(deps.settings, db, audit, gunKeys);
   const signers = signersFromUsers(users);
@@ -151,7 +152,7 @@ export function createServices(deps: ServiceDeps): Services {
   bus.on('ledger.committed', (batch) => {
     // While the gun is armed, its shots are the arming clinician's activity: no auto-lock mid-zone.
     const clinician = sessionsArea.sessions.armingClinician();
-    if (clinician !== null && batch.some((c) => 'attributed' in c.result && c.result.attributed.sessionId === sessionsArea.sessions.getActiveId())) sessions.touchUser(clinician);
+    if (clinician !== null && batch.some((c) => 'attributed' in c.result && c.result.attributed.sessionId === sessionsArea.sessions.getActiveId())) logins.touchUser(clinician);
     const sessionIds = new Set<number>();
     let unattributed = 0;
     for (const c of batch) {
@@ -168,5 +169,5 @@ export function createServices(deps: ServiceDeps): Services {
   const quality = new QualityDashboard(db);
   const reviews = new ReviewQueue(db, audit, clock, signers);
 
-  return { db, mode: deps.mode, clock, audit, users, sessions, auth, settings, gunKeys, ...clinical, link, gun, sessionsArea, exports, exportsDir: deps.exportsDir, reasonCodes, quality, reviews };
+  return { db, mode: deps.mode, clock, audit, users, logins, auth, settings, gunKeys, ...clinical, link, gun, sessionsArea, exports, exportsDir: deps.exportsDir, reasonCodes, quality, reviews };
 }

@@ -39,8 +39,8 @@ export interface StationOptions {
   /** Password hashing cost and lock-out policy; tests lower the scrypt cost to stay fast. */
   users?: UsersOptions;
   /**
-   * How often idle sessions are checked, so an idle station locks (and disarms) on time and the UI
-   * hears of it; 0 turns the timer off. Default 1 s: the check walks a handful of in-memory sessions.
+   * How often idle logins are checked, so an idle station locks (and disarms) on time and the UI
+   * hears of it; 0 turns the timer off. Default 1 s: the check walks a handful of in-memory logins.
    */
   autoLockSweepMs?: number;
   /** The gun to connect to; without one, no gun is looked for (tests of the other areas). */
@@ -57,7 +57,7 @@ export interface StationOptions {
 export interface Station {
   dispatch: Dispatch;
   newConnection(): ConnectionContext;
-  /** A window closed: its login session ends (audited as a logout; the gun disarmed first if it was armed for it). */
+  /** A window closed: its login ends (audited as a logout; the gun disarmed first if it was armed for it). */
   closeConnection(conn: ConnectionContext): void;
   /** Signed in, unlocked and enabled: may receive pushed events (host/events.ts decides which). */
   receivesEvents(conn: ConnectionContext): boolean;
@@ -120,12 +120,12 @@ export function createStation(options: StationOptions): Station {
     logger: options.logger,
     exportsDir,
   });
-  const dispatch = createDispatcher({ handlers: buildHandlers(services, mode, options.training ?? null), sessions: services.auth, logger: options.logger });
+  const dispatch = createDispatcher({ handlers: buildHandlers(services, mode, options.training ?? null), logins: services.auth, logger: options.logger });
   const training = options.training;
   const offTraining = training?.onChanged(() => events.emit('training.changed', { mode, simulator: mode === 'training' ? training.simulator() : null }));
 
   const sweepMs = options.autoLockSweepMs ?? 1_000;
-  const timer = sweepMs > 0 ? setInterval(() => services.sessions.sweep(), sweepMs) : undefined;
+  const timer = sweepMs > 0 ? setInterval(() => services.logins.sweep(), sweepMs) : undefined;
   timer?.unref();
 
   // Restore the session in progress before the gun speaks, so replayed records find their session.

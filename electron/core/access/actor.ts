@@ -1,7 +1,7 @@
 export const ROLES = ['clinician', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who is calling: resolved from a login session by the dispatcher, never taken from the caller's input. */
+/** Who is calling: resolved from a login by the dispatcher, never taken from the caller's input. */
 export interface Actor {
   userId: number;
   username: string;

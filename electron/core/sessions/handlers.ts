@@ -1,5 +1,5 @@
 // The sessions and ledger handlers as the dispatcher (core/dispatch.ts) calls them: the actor comes
-// from the login session, the input is already parsed by the method's schema and the role checked.
+// from the login, the input is already parsed by the method's schema and the role checked.
 import type { SessionsContract } from '../../contract/sessions.js';
 import { actorOf, type HandlerMap } from '../dispatch.js';
 import type { SessionRecords } from './history.js';

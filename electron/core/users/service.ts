@@ -69,8 +69,8 @@ interface UserRow {
   language: Language | null;
 }
 
-/** Who a login session acts as, read from the user's row at every call. */
-export type SessionUser = Actor & { mustChangePassword: boolean; language: Language | null };
+/** Who a login acts as, read from the user's row at every call. */
+export type LoginUser = Actor & { mustChangePassword: boolean; language: Language | null };
 
 export class UsersService {
   private readonly scrypt: ScryptParams;
@@ -137,8 +137,8 @@ export class UsersService {
     return this.view(this.row(userId));
   }
 
-  /** The actor for a login session, or undefined when the user no longer may act (disabled). */
-  activeActor(userId: number): SessionUser | undefined {
+  /** The actor for a login, or undefined when the user no longer may act (disabled). */
+  activeActor(userId: number): LoginUser | undefined {
     const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as UserRow | undefined;
     if (!r || r.disabled_at !== null) return undefined;
     return { ...this.actorOf(r), mustChangePassword: r.must_change_password === 1, language: r.language };
@@ -206,7 +206,7 @@ export class UsersService {
    * or disabled account is refused even with the right password. A user who must change an
    * admin-set password may still log in (to change it); see authenticateSigner for a co-signature.
    */
-  async authenticate(username: string, password: string): Promise<SessionUser> {
+  async authenticate(username: string, password: string): Promise<LoginUser> {
     const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username.trim()) as UserRow | undefined;
     if (!row) {
       await verifyPassword(password, await this.dummy());

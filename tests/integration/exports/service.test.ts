@@ -23,7 +23,7 @@ function dispatcherAs(actor: Actor) {
   return createDispatcher({
     contract: exportsContract,
     handlers: exportsHandlers(service),
-    sessions: { resolve: () => ({ actor, locked: false }), touch: () => undefined },
+    logins: { resolve: () => ({ actor, locked: false }), touch: () => undefined },
   });
 }
 

@@ -139,7 +139,7 @@ describe.each(['Europe/Madrid', 'America/New_York'])('in %s', (zone) => {
     createDispatcher({
       contract: { 'sessions.list': sessionsContract['sessions.list'] },
       handlers: { 'sessions.list': sessionRecordsHandlers(new SessionRecords(st.db))['sessions.list'] },
-      sessions: { resolve: () => ({ actor: st.admin, locked: false }), touch: () => undefined },
+      logins: { resolve: () => ({ actor: st.admin, locked: false }), touch: () => undefined },
     });
 
   /** The session browser's answer, every page, in its order (newest first) turned oldest first. */

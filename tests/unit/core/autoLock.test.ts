@@ -30,7 +30,7 @@ describe('auto-lock', () => {
     const { clinician, admin, clinicianId } = await withUsers(h);
     h.clock.advance(4 * MIN);
     // What the ledger's commit hook does for a shot while this clinician's session has the gun armed.
-    h.station.services.sessions.touchUser(clinicianId);
+    h.station.services.logins.touchUser(clinicianId);
     h.clock.advance(4 * MIN);
     await h.call(clinician, 'settings.get');
     expect((await h.fail(admin, 'settings.get')).code).toBe('locked');

@@ -90,12 +90,12 @@ describe('dispatcher with its own contract', () => {
   const dispatch = createDispatcher({
     contract,
     handlers,
-    sessions: { resolve: (conn) => (conn.sessionId ? { actor: clinician, locked: false } : undefined), touch: () => undefined },
+    logins: { resolve: (conn) => (conn.loginId ? { actor: clinician, locked: false } : undefined), touch: () => undefined },
     logger: { error: (_e, detail) => void logged.push(detail) },
   });
 
   it('names a nested field path', async () => {
-    const conn = { ...newConnection(), sessionId: 's' };
+    const conn = { ...newConnection(), loginId: 's' };
     await expect(dispatch(conn, 'x.echo', { patient: { lastName: 'x'.repeat(101) } })).rejects.toMatchObject({
       code: 'validation',
       field: 'patient.lastName',
@@ -136,9 +136,9 @@ describe('dispatcher while the password must change', () => {
   const dispatch = createDispatcher({
     contract,
     handlers,
-    sessions: { resolve: () => ({ actor: clinician, locked: false, mustChangePassword: true }), touch: () => undefined },
+    logins: { resolve: () => ({ actor: clinician, locked: false, mustChangePassword: true }), touch: () => undefined },
   });
-  const conn = { ...newConnection(), sessionId: 's' };
+  const conn = { ...newConnection(), loginId: 's' };
 
   it('runs only methods declared beforePasswordChange, and public ones without the actor', async () => {
     await expect(dispatch(conn, 'x.work', {})).rejects.toMatchObject({ code: 'forbidden', message: ACCESS_DENIED.mustChangePassword });

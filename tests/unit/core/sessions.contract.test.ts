@@ -15,7 +15,7 @@ function dispatcherAs(actor: Actor): Dispatch {
   return createDispatcher({
     handlers: sessionsHandlers(h.service, new SessionRecords(h.db)),
     contract: sessionsContract,
-    sessions: { resolve: () => ({ actor, locked: false }), touch: () => undefined },
+    logins: { resolve: () => ({ actor, locked: false }), touch: () => undefined },
     logger: { error: () => undefined },
   });
 }

@@ -57,15 +57,15 @@ describe('login', () => {
     expect(unknown.code).toBe('unauthenticated');
     expect(unknown.reason).toEqual(wrong.reason); // no hint which user names exist
     expect(unknown.reason.code).toBe('auth.wrong-credentials');
-    expect(conn.sessionId).toBeNull();
+    expect(conn.loginId).toBeNull();
     expect((await h.fail(conn, 'settings.get')).code).toBe('unauthenticated');
 
     // User names are case-insensitive.
     expect(await h.call(conn, 'auth.login', { username: 'CARL', password: CLINICIAN.password })).toMatchObject({ role: 'clinician' });
-    expect(conn.sessionId).toEqual(expect.any(String));
+    expect(conn.loginId).toEqual(expect.any(String));
     await h.call(conn, 'settings.get');
     await h.call(conn, 'auth.logout');
-    expect(conn.sessionId).toBeNull();
+    expect(conn.loginId).toBeNull();
     expect((await h.fail(conn, 'settings.get')).code).toBe('unauthenticated');
 
     const actions = h.station.services.audit.list({}, { limit: 500 }).entries.map((e) => e.action);
@@ -209,7 +209,7 @@ describe('auto-lock and lock', () => {
     const locked: { connectionId: string }[] = [];
     h.station.events.on('login.locked', (e) => locked.push(e));
     h.clock.advance(60_000);
-    h.station.services.sessions.sweep();
+    h.station.services.logins.sweep();
     expect(locked.map((e) => e.connectionId).sort()).toEqual([admin.id, clinician.id].sort());
     expect((await h.fail(admin, 'settings.get')).code).toBe('locked');
   });
@@ -219,7 +219,7 @@ describe('auto-lock and lock', () => {
     await h.call(clinician, 'auth.lock');
     expect((await h.fail(clinician, 'settings.get')).code).toBe('locked');
     await h.call(clinician, 'auth.logout');
-    expect(clinician.sessionId).toBeNull();
+    expect(clinician.loginId).toBeNull();
     expect((await h.fail(clinician, 'settings.get')).code).toBe('unauthenticated');
   });
 });
@@ -391,7 +391,7 @@ describe('lock-out under concurrent guesses', () => {
     const [login] = await Promise.allSettled([pending, reset]);
     // Either order is possible on the thread pool; what must not happen is the old password winning
     // after the reset committed. If the login committed first, the reset ended its session.
-    if (login.status === 'fulfilled') expect(h.station.services.sessions.size).toBe(1); // only the admin's
+    if (login.status === 'fulfilled') expect(h.station.services.logins.size).toBe(1); // only the admin's
     else expect(login.reason).toMatchObject({ code: 'unauthenticated' });
   });
 });
