@@ -3,6 +3,7 @@
 // database and the other way round, and exports mark what comes from a training one. (20, not 3: the
 // low ids of this range are left for the users and audit work.)
 import type { Migration } from '../migrate.js';
+import { appendOnly } from './appendOnly.js';
 
 export const m020StationMode: Migration = {
   id: 20,
@@ -14,10 +15,7 @@ export const m020StationMode: Migration = {
         mode TEXT NOT NULL CHECK (mode IN ('clinical', 'training')),
         set_at TEXT NOT NULL
       );
-      CREATE TRIGGER station_mode_no_update BEFORE UPDATE ON station_mode
-        BEGIN SELECT RAISE(ABORT, 'a database never changes between clinical and training'); END;
-      CREATE TRIGGER station_mode_no_delete BEFORE DELETE ON station_mode
-        BEGIN SELECT RAISE(ABORT, 'a database never changes between clinical and training'); END;
+      ${appendOnly('station_mode', { update: 'a database never changes between clinical and training', delete: 'a database never changes between clinical and training' })}
     `);
   },
 };

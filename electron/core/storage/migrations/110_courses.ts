@@ -1,6 +1,7 @@
 // Course templates (one row per protocol, one immutable row per edit) and enrolments. An enrolment
 // pins a template version, so an admin's later edit never moves an enrolled patient's dates.
 import type { Migration } from '../migrate.js';
+import { appendOnly } from './appendOnly.js';
 
 export const m110Courses: Migration = {
   id: 110,
@@ -27,10 +28,7 @@ export const m110Courses: Migration = {
         reason TEXT,
         UNIQUE (template_id, version)
       );
-      CREATE TRIGGER course_template_versions_immutable_u BEFORE UPDATE ON course_template_versions
-        BEGIN SELECT RAISE(ABORT, 'course template versions are immutable; add a new version'); END;
-      CREATE TRIGGER course_template_versions_immutable_d BEFORE DELETE ON course_template_versions
-        BEGIN SELECT RAISE(ABORT, 'course template versions are immutable'); END;
+      ${appendOnly('course_template_versions', { update: 'course template versions are immutable; add a new version', delete: 'course template versions are immutable' }, 'immutable')}
 
       CREATE TABLE course_enrolments (
         id INTEGER PRIMARY KEY,

@@ -4,6 +4,7 @@
 // withdrawal is its own row. Nothing here is edited or deleted. The consents recorded before (one
 // fixed sentence, no form, no signature) stay in patient_consents as they were.
 import type { Migration } from '../migrate.js';
+import { appendOnly } from './appendOnly.js';
 import { SEEDED_CONSENT_FORMS } from './consentForms.js';
 
 export const m121Consents: Migration = {
@@ -31,10 +32,7 @@ export const m121Consents: Migration = {
         reason TEXT,
         UNIQUE (template_id, version)
       );
-      CREATE TRIGGER consent_template_versions_immutable_u BEFORE UPDATE ON consent_template_versions
-        BEGIN SELECT RAISE(ABORT, 'consent form versions are immutable; add a new version'); END;
-      CREATE TRIGGER consent_template_versions_immutable_d BEFORE DELETE ON consent_template_versions
-        BEGIN SELECT RAISE(ABORT, 'consent form versions are immutable'); END;
+      ${appendOnly('consent_template_versions', { update: 'consent form versions are immutable; add a new version', delete: 'consent form versions are immutable' }, 'immutable')}
 
       CREATE TABLE consents (
         id INTEGER PRIMARY KEY,
@@ -53,10 +51,7 @@ export const m121Consents: Migration = {
         CHECK ((signature_kind = 'typed') = (typed_name IS NOT NULL AND witness_id IS NOT NULL AND witness_name IS NOT NULL))
       );
       CREATE INDEX consents_patient ON consents (patient_id, id);
-      CREATE TRIGGER consents_no_update BEFORE UPDATE ON consents
-        BEGIN SELECT RAISE(ABORT, 'a consent is never edited; record a withdrawal or a new consent'); END;
-      CREATE TRIGGER consents_no_delete BEFORE DELETE ON consents
-        BEGIN SELECT RAISE(ABORT, 'a consent is never deleted'); END;
+      ${appendOnly('consents', { update: 'a consent is never edited; record a withdrawal or a new consent', delete: 'a consent is never deleted' })}
 
       CREATE TABLE consent_withdrawals (
         id INTEGER PRIMARY KEY,
@@ -66,10 +61,7 @@ export const m121Consents: Migration = {
         recorded_by_name TEXT NOT NULL,
         reason TEXT NOT NULL
       );
-      CREATE TRIGGER consent_withdrawals_no_update BEFORE UPDATE ON consent_withdrawals
-        BEGIN SELECT RAISE(ABORT, 'a withdrawal is never edited'); END;
-      CREATE TRIGGER consent_withdrawals_no_delete BEFORE DELETE ON consent_withdrawals
-        BEGIN SELECT RAISE(ABORT, 'a withdrawal is never deleted'); END;
+      ${appendOnly('consent_withdrawals', { update: 'a withdrawal is never edited', delete: 'a withdrawal is never deleted' })}
     `);
     const at = new Date().toISOString();
     for (const f of SEEDED_CONSENT_FORMS) {

@@ -1,6 +1,7 @@
 // A patient's treatment plan: serum, dose profile and a target per zone (0 spares it), with the
 // reasons for targets above the serum's soft limit. Every save is a new row; the newest is the plan.
 import type { Migration } from '../migrate.js';
+import { appendOnly } from './appendOnly.js';
 
 export const m122PatientPlans: Migration = {
   id: 122,
@@ -20,10 +21,7 @@ export const m122PatientPlans: Migration = {
         created_at TEXT NOT NULL
       );
       CREATE INDEX patient_plans_patient ON patient_plans (patient_id, id);
-      CREATE TRIGGER patient_plans_no_update BEFORE UPDATE ON patient_plans
-        BEGIN SELECT RAISE(ABORT, 'a plan is never edited; save a new one'); END;
-      CREATE TRIGGER patient_plans_no_delete BEFORE DELETE ON patient_plans
-        BEGIN SELECT RAISE(ABORT, 'a plan is never deleted'); END;
+      ${appendOnly('patient_plans', { update: 'a plan is never edited; save a new one', delete: 'a plan is never deleted' })}
     `);
   },
 };

@@ -1,6 +1,7 @@
 // The serum library: one row per serum, one immutable row per version (sessions reference the
 // version id, so what was loaded stays answerable after any edit), and the lots in the room.
 import type { Migration } from '../migrate.js';
+import { appendOnly } from './appendOnly.js';
 
 export const m200SerumLibrary: Migration = {
   id: 200,
@@ -25,10 +26,7 @@ export const m200SerumLibrary: Migration = {
         reason TEXT,
         UNIQUE (serum_id, version)
       );
-      CREATE TRIGGER serum_versions_immutable_u BEFORE UPDATE ON serum_versions
-        BEGIN SELECT RAISE(ABORT, 'serum versions are immutable; add a new version'); END;
-      CREATE TRIGGER serum_versions_immutable_d BEFORE DELETE ON serum_versions
-        BEGIN SELECT RAISE(ABORT, 'serum versions are immutable'); END;
+      ${appendOnly('serum_versions', { update: 'serum versions are immutable; add a new version', delete: 'serum versions are immutable' }, 'immutable')}
 
       CREATE TABLE serum_lots (
         id INTEGER PRIMARY KEY,

@@ -3,6 +3,7 @@
 // the contraindications of the example serums (a new version of each, unless an admin has already
 // made it their own).
 import type { Migration } from '../migrate.js';
+import { appendOnly } from './appendOnly.js';
 
 /** Screening answers that rule out the seeded cocktail (it contains minoxidil). */
 const EXAMPLE_CONTRAINDICATIONS: Record<string, string[]> = {
@@ -28,10 +29,7 @@ export const m210SerumSafety: Migration = {
         changed_at TEXT NOT NULL
       );
       CREATE INDEX serum_lot_status_changes_lot ON serum_lot_status_changes (lot_id, id);
-      CREATE TRIGGER serum_lot_status_changes_no_update BEFORE UPDATE ON serum_lot_status_changes
-        BEGIN SELECT RAISE(ABORT, 'a lot status change is never edited; record a new one'); END;
-      CREATE TRIGGER serum_lot_status_changes_no_delete BEFORE DELETE ON serum_lot_status_changes
-        BEGIN SELECT RAISE(ABORT, 'a lot status change is never deleted'); END;
+      ${appendOnly('serum_lot_status_changes', { update: 'a lot status change is never edited; record a new one', delete: 'a lot status change is never deleted' })}
       -- A recall is final.
       CREATE TRIGGER serum_lot_recall_final BEFORE INSERT ON serum_lot_status_changes
         WHEN (SELECT status FROM serum_lot_status_changes WHERE lot_id = NEW.lot_id ORDER BY id DESC LIMIT 1) = 'recalled'
@@ -44,10 +42,7 @@ export const m210SerumSafety: Migration = {
         approved_by_name TEXT NOT NULL,
         approved_at TEXT NOT NULL
       );
-      CREATE TRIGGER serum_approvals_no_update BEFORE UPDATE ON serum_approvals
-        BEGIN SELECT RAISE(ABORT, 'an approval is never edited'); END;
-      CREATE TRIGGER serum_approvals_no_delete BEFORE DELETE ON serum_approvals
-        BEGIN SELECT RAISE(ABORT, 'an approval is never deleted'); END;
+      ${appendOnly('serum_approvals', { update: 'an approval is never edited', delete: 'an approval is never deleted' })}
     `);
     const at = new Date().toISOString();
     const seeded = db

@@ -4,6 +4,7 @@
 // draft's content never changes; it is closed once, published or withdrawn. A serum can be retired:
 // never loaded into a new session again (sessions in progress keep the version they loaded).
 import type { Migration } from '../migrate.js';
+import { appendOnly } from './appendOnly.js';
 
 export const m220SerumGovernance: Migration = {
   id: 220,
@@ -52,10 +53,7 @@ export const m220SerumGovernance: Migration = {
         retired_by_id INTEGER NOT NULL,
         retired_by_name TEXT NOT NULL
       );
-      CREATE TRIGGER serum_retirements_no_update BEFORE UPDATE ON serum_retirements
-        BEGIN SELECT RAISE(ABORT, 'a retirement is never edited'); END;
-      CREATE TRIGGER serum_retirements_no_delete BEFORE DELETE ON serum_retirements
-        BEGIN SELECT RAISE(ABORT, 'a retired serum stays retired'); END;
+      ${appendOnly('serum_retirements', { update: 'a retirement is never edited', delete: 'a retired serum stays retired' })}
     `);
   },
 };

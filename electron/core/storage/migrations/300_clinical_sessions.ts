@@ -2,6 +2,7 @@
 // (with its machine version) and the timeline of accepted steps. The snapshot is the workflow's
 // place; the dose ledger (301) is the truth for doses.
 import type { Migration } from '../migrate.js';
+import { appendOnly } from './appendOnly.js';
 
 export const m300ClinicalSessions: Migration = {
   id: 300,
@@ -68,14 +69,8 @@ export const m300ClinicalSessions: Migration = {
       );
       CREATE INDEX session_addenda_session ON session_addenda (session_id, id);
 
-      CREATE TRIGGER session_signatures_no_update BEFORE UPDATE ON session_signatures
-        BEGIN SELECT RAISE(ABORT, 'signatures are never edited'); END;
-      CREATE TRIGGER session_signatures_no_delete BEFORE DELETE ON session_signatures
-        BEGIN SELECT RAISE(ABORT, 'signatures are never deleted'); END;
-      CREATE TRIGGER session_addenda_no_update BEFORE UPDATE ON session_addenda
-        BEGIN SELECT RAISE(ABORT, 'addenda are never edited'); END;
-      CREATE TRIGGER session_addenda_no_delete BEFORE DELETE ON session_addenda
-        BEGIN SELECT RAISE(ABORT, 'addenda are never deleted'); END;
+      ${appendOnly('session_signatures', { update: 'signatures are never edited', delete: 'signatures are never deleted' })}
+      ${appendOnly('session_addenda', { update: 'addenda are never edited', delete: 'addenda are never deleted' })}
       -- A locked or aborted session is final: its row never changes again.
       CREATE TRIGGER clinical_sessions_final BEFORE UPDATE ON clinical_sessions
         WHEN OLD.status <> 'active'

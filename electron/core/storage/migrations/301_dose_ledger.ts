@@ -1,6 +1,7 @@
 // The dose ledger: every record the gun sends, unique on (gun serial, record id), attributed or not.
 // Zone and session totals are always summed from these rows, never kept as counters.
 import type { Migration } from '../migrate.js';
+import { appendOnly } from './appendOnly.js';
 
 export const m301DoseLedger: Migration = {
   id: 301,
@@ -59,10 +60,7 @@ export const m301DoseLedger: Migration = {
       );
       CREATE INDEX dose_records_session_zone ON dose_records (session_id, zone);
       CREATE INDEX dose_records_unattributed ON dose_records (id) WHERE session_id IS NULL;
-      CREATE TRIGGER dose_records_no_update BEFORE UPDATE ON dose_records
-        BEGIN SELECT RAISE(ABORT, 'dose records are never edited'); END;
-      CREATE TRIGGER dose_records_no_delete BEFORE DELETE ON dose_records
-        BEGIN SELECT RAISE(ABORT, 'dose records are never deleted'); END;
+      ${appendOnly('dose_records', { update: 'dose records are never edited', delete: 'dose records are never deleted' })}
 
       CREATE TABLE limit_events (
         id INTEGER PRIMARY KEY,
@@ -78,10 +76,7 @@ export const m301DoseLedger: Migration = {
         user_id INTEGER
       );
       CREATE INDEX limit_events_session ON limit_events (session_id, id);
-      CREATE TRIGGER limit_events_no_update BEFORE UPDATE ON limit_events
-        BEGIN SELECT RAISE(ABORT, 'limit events are never edited'); END;
-      CREATE TRIGGER limit_events_no_delete BEFORE DELETE ON limit_events
-        BEGIN SELECT RAISE(ABORT, 'limit events are never deleted'); END;
+      ${appendOnly('limit_events', { update: 'limit events are never edited', delete: 'limit events are never deleted' })}
     `);
   },
 };

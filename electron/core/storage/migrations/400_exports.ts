@@ -4,6 +4,7 @@
 // matching the later ones.
 import { randomBytes } from 'node:crypto';
 import type { Migration } from '../migrate.js';
+import { appendOnly } from './appendOnly.js';
 
 export const m400ExportSecret: Migration = {
   id: 400,
@@ -15,10 +16,7 @@ export const m400ExportSecret: Migration = {
         secret BLOB NOT NULL CHECK (length(secret) = 32),
         created_at TEXT NOT NULL
       );
-      CREATE TRIGGER export_pseudonym_secret_no_update BEFORE UPDATE ON export_pseudonym_secret
-        BEGIN SELECT RAISE(ABORT, 'the pseudonym secret never changes'); END;
-      CREATE TRIGGER export_pseudonym_secret_no_delete BEFORE DELETE ON export_pseudonym_secret
-        BEGIN SELECT RAISE(ABORT, 'the pseudonym secret is never deleted'); END;
+      ${appendOnly('export_pseudonym_secret', { update: 'the pseudonym secret never changes', delete: 'the pseudonym secret is never deleted' })}
     `);
     db.prepare('INSERT INTO export_pseudonym_secret (id, secret, created_at) VALUES (1, ?, ?)').run(randomBytes(32), new Date().toISOString());
   },

@@ -9,6 +9,7 @@
 // - dose_attributions: an unattributed dose assigned to a session and zone with a reason and a
 //   signature; the dose record itself is never edited.
 import type { Migration } from '../migrate.js';
+import { appendOnly } from './appendOnly.js';
 
 export const m501QualityReview: Migration = {
   id: 501,
@@ -46,10 +47,7 @@ export const m501QualityReview: Migration = {
         reviewed_by_name TEXT NOT NULL,
         UNIQUE (source, source_id)
       );
-      CREATE TRIGGER quality_reviews_no_update BEFORE UPDATE ON quality_reviews
-        BEGIN SELECT RAISE(ABORT, 'a signed review is never edited'); END;
-      CREATE TRIGGER quality_reviews_no_delete BEFORE DELETE ON quality_reviews
-        BEGIN SELECT RAISE(ABORT, 'a signed review is never deleted'); END;
+      ${appendOnly('quality_reviews', { update: 'a signed review is never edited', delete: 'a signed review is never deleted' })}
 
       CREATE TABLE dose_attributions (
         id INTEGER PRIMARY KEY,
@@ -65,10 +63,7 @@ export const m501QualityReview: Migration = {
       CREATE TRIGGER dose_attributions_unattributed_only BEFORE INSERT ON dose_attributions
         WHEN (SELECT session_id IS NULL FROM dose_records WHERE id = NEW.dose_record_id) IS NOT 1
         BEGIN SELECT RAISE(ABORT, 'only a dose record that belongs to no session can be assigned'); END;
-      CREATE TRIGGER dose_attributions_no_update BEFORE UPDATE ON dose_attributions
-        BEGIN SELECT RAISE(ABORT, 'an attribution is never edited'); END;
-      CREATE TRIGGER dose_attributions_no_delete BEFORE DELETE ON dose_attributions
-        BEGIN SELECT RAISE(ABORT, 'an attribution is never deleted'); END;
+      ${appendOnly('dose_attributions', { update: 'an attribution is never edited', delete: 'an attribution is never deleted' })}
     `);
   },
 };
