@@ -17,9 +17,12 @@ export interface AuditRowFields {
   reason: string | null;
 }
 
-/** The fields a row's hash covers, in a fixed shape (canonical JSON sorts the keys). */
-export function rowHash(key: KeyObject, prevHash: string, r: AuditRowFields): string {
-  const fields = {
+/**
+ * A stored row in the contract's field names, its values still the stored canonical JSON text: what a
+ * row's hash covers, and (values parsed) what the trail shows (trail.ts toEntry).
+ */
+export function rowFields(r: AuditRowFields) {
+  return {
     id: r.id,
     at: r.at,
     userId: r.user_id,
@@ -31,6 +34,11 @@ export function rowHash(key: KeyObject, prevHash: string, r: AuditRowFields): st
     newValue: r.new_value,
     reason: r.reason,
   };
+}
+
+/** The fields a row's hash covers, in a fixed shape (canonical JSON sorts the keys). */
+export function rowHash(key: KeyObject, prevHash: string, r: AuditRowFields): string {
+  const fields = rowFields(r);
   // prevHash is always 64 hex characters, so the two parts cannot be shifted into each other.
   return createHmac('sha256', key).update(prevHash).update(canonicalJson(fields)).digest('hex');
 }

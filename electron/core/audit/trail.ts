@@ -12,36 +12,20 @@
 // signatures), through reconcilers their areas register.
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { AuditEntry, AuditPage, AuditVerification } from '../../contract/audit.js';
-import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import { describeUnexpected, type Logger } from '../logger.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { canonicalJson } from './canonical.js';
 import type { AuditCheckpoint, CheckpointStore } from './checkpoint.js';
-import { checkpointMac, headMac, rowHash, sameMac, type AuditRowFields } from './keyed.js';
+import { checkpointMac, headMac, rowFields, rowHash, sameMac, type AuditRowFields } from './keyed.js';
 import { redactSecrets } from './redact.js';
 import { auditCondition, type AuditFilter } from './filter.js';
+import type { AuditAppend } from './port.js';
 import { checkpointProblems, readHead, verifyTrail, type AuditHead, type Reconciler } from './verify.js';
 
 export type { AuditFilter };
+export type { AuditAppend, AuditPort } from './port.js';
 
-export interface AuditAppend {
-  actor: Actor | null;
-  /**
-   * With no actor: the code of the system actor the row names instead ('station:locked' for a stop
-   * pressed at a locked station). Written into the username column, which stays null otherwise.
-   */
-  systemActor?: string | null;
-  /** What happened, "area.verb" style: 'user.create', 'settings.update', 'auth.login-failed'. */
-  action: string;
-  /** The kind of thing it happened to: 'user', 'settings', 'patient'. */
-  entity: string;
-  entityId: string | number | null;
-  /** Plain JSON; keys that look like secrets are redacted before writing. */
-  oldValue?: unknown;
-  newValue?: unknown;
-  reason?: string | null;
-}
 
 export interface AuditPageRequest {
   limit?: number;
@@ -71,18 +55,8 @@ function storedJson(value: unknown): string | null {
 
 /** A stored row as the contract shows it (values parsed; their canonical JSON is what the hash covers). */
 export function toEntry(r: AuditRowFields): AuditEntry {
-  return {
-    id: r.id,
-    at: r.at,
-    userId: r.user_id,
-    username: r.username,
-    action: r.action,
-    entity: r.entity,
-    entityId: r.entity_id,
-    oldValue: r.old_value === null ? null : (JSON.parse(r.old_value) as unknown),
-    newValue: r.new_value === null ? null : (JSON.parse(r.new_value) as unknown),
-    reason: r.reason,
-  };
+  const f = rowFields(r);
+  return { ...f, oldValue: f.oldValue === null ? null : (JSON.parse(f.oldValue) as unknown), newValue: f.newValue === null ? null : (JSON.parse(f.newValue) as unknown) };
 }
 
 export class AuditTrail {

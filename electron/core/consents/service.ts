@@ -16,7 +16,7 @@ import type { Actor } from '../access/actor.js';
 import { atomically } from '../audit/atomically.js';
 import type { Clock } from '../clock.js';
 import { refused, notFound } from '../errors.js';
-import type { AuditSink } from '../patients/auditSink.js';
+import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import type { SignerPort } from '../patients/signers.js';
 import { parseInput, requireActor, requireAdmin } from '../patients/validate.js';
@@ -39,7 +39,7 @@ import { consentProblem } from './validity.js';
 export class ConsentService {
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditSink,
+    private readonly audit: AuditPort,
     private readonly clock: Clock,
     /** Checks that the patient exists and is active (the patients service). */
     private readonly requirePatient: (patientId: number) => void,

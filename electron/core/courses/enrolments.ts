@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../storage/db.js';
-import type { AuditSink } from '../patients/auditSink.js';
+import type { AuditPort } from '../audit/port.js';
 import { nowIso, todayIso } from '../patients/dates.js';
 import type { PatientService } from '../patients/service.js';
 import { atomically } from '../audit/atomically.js';
@@ -18,7 +18,7 @@ import { checkSessionTiming, type TimingOptions } from './timing.js';
 export class EnrolmentService {
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditSink,
+    private readonly audit: AuditPort,
     private readonly clock: Clock,
     private readonly patients: PatientService,
     private readonly templates: CourseTemplateService,

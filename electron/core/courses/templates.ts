@@ -6,7 +6,7 @@ import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import { refused, notFound } from '../errors.js';
 import type { Db } from '../storage/db.js';
-import type { AuditSink } from '../patients/auditSink.js';
+import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import { atomically } from '../audit/atomically.js';
 import { parseInput, requireAdmin } from '../patients/validate.js';
@@ -15,7 +15,7 @@ import { insertVersion, latestVersion, latestVersions, versionById } from './rep
 export class CourseTemplateService {
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditSink,
+    private readonly audit: AuditPort,
     private readonly clock: Clock,
   ) {}
 

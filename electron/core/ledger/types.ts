@@ -23,19 +23,7 @@ export interface AttributionSource {
 }
 
 /** The audit trail as the ledger uses it (AuditTrail satisfies it); called inside our transaction. */
-export interface AuditPort {
-  append(entry: {
-    actor: Actor | null;
-    /** With no actor, the system actor's code (see AuditTrail's AuditAppend). */
-    systemActor?: string | null;
-    action: string;
-    entity: string;
-    entityId: string | number | null;
-    oldValue?: unknown;
-    newValue?: unknown;
-    reason?: string | null;
-  }): void;
-}
+export type { AuditPort } from '../audit/port.js';
 
 /** A record the ledger stored for the first time, with where it went. */
 export interface CommittedDose {

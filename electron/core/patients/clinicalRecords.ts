@@ -10,7 +10,7 @@ import { SerumGovernance } from '../serum/governance.js';
 import { SerumLibrary } from '../serum/library.js';
 import { SerumLots } from '../serum/lots.js';
 import type { Db } from '../storage/db.js';
-import type { AuditSink } from './auditSink.js';
+import type { AuditPort } from '../audit/port.js';
 import { PatientService } from './service.js';
 import type { SignerPort } from './signers.js';
 
@@ -25,7 +25,7 @@ export interface ClinicalRecordServices {
   serumGovernance: SerumGovernance;
 }
 
-export function createClinicalRecordServices(deps: { db: Db; audit: AuditSink; clock: Clock; sessionDates?: CompletedSessionDates; signers?: SignerPort }): ClinicalRecordServices {
+export function createClinicalRecordServices(deps: { db: Db; audit: AuditPort; clock: Clock; sessionDates?: CompletedSessionDates; signers?: SignerPort }): ClinicalRecordServices {
   const { db, audit, clock } = deps;
   const signers = deps.signers ?? null;
   const patients = new PatientService(db, audit, clock);

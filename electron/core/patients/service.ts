@@ -20,7 +20,7 @@ import type { Clock } from '../clock.js';
 import { allergenCode } from '../../contract/allergens.js';
 import { notFound, refused, type CoreError } from '../errors.js';
 import type { Db } from '../storage/db.js';
-import type { AuditSink } from './auditSink.js';
+import type { AuditPort } from '../audit/port.js';
 import { nowIso, todayIso } from './dates.js';
 import { clinicIdTaken, currentAllergies, insertAllergy, insertPatient, readFields, readPatient, removeAllergyRow, searchPatients, updatePatientRow, type PatientFields } from './repository.js';
 import { contraindicationsOf } from './screening.js';
@@ -32,7 +32,7 @@ type In<S extends z.ZodType> = z.input<S>;
 export class PatientService {
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditSink,
+    private readonly audit: AuditPort,
     private readonly clock: Clock,
   ) {}
 

@@ -11,7 +11,7 @@ import { atomically } from '../audit/atomically.js';
 import type { Clock } from '../clock.js';
 import type { EnrolmentService } from '../courses/enrolments.js';
 import { refused } from '../errors.js';
-import type { AuditSink } from '../patients/auditSink.js';
+import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import type { PatientService } from '../patients/service.js';
 import { parseInput, requireActor } from '../patients/validate.js';
@@ -26,7 +26,7 @@ const toMicrolitre = (nl: number) => Math.round(nl / NL_PER_UL) * NL_PER_UL;
 export class PlanService {
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditSink,
+    private readonly audit: AuditPort,
     private readonly clock: Clock,
     private readonly patients: Pick<PatientService, 'get' | 'requireActive'>,
     private readonly library: Pick<SerumLibrary, 'get' | 'version'>,

@@ -12,7 +12,7 @@ import { atomically } from '../audit/atomically.js';
 import type { Clock } from '../clock.js';
 import { refused, notFound } from '../errors.js';
 import { localDayEndMs, localDayStartMs } from '../sessions/dates.js';
-import type { AuditSink } from '../patients/auditSink.js';
+import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import type { SignerPort } from '../patients/signers.js';
 import { parseInput, requireAdmin } from '../patients/validate.js';
@@ -25,7 +25,7 @@ const CANDIDATE_WINDOW_MS = 24 * 3_600_000;
 export class ReviewQueue {
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditSink,
+    private readonly audit: AuditPort,
     private readonly clock: Clock,
     private readonly signers: Pick<SignerPort, 'verify'>,
   ) {}

@@ -16,7 +16,7 @@ import type { Actor } from '../access/actor.js';
 import { atomically } from '../audit/atomically.js';
 import type { Clock } from '../clock.js';
 import { refused, notFound } from '../errors.js';
-import type { AuditSink } from '../patients/auditSink.js';
+import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import { parseInput, requireAdmin } from '../patients/validate.js';
 import type { Db } from '../storage/db.js';
@@ -60,7 +60,7 @@ export interface ResolvedReason {
 export class ReasonCodes {
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditSink,
+    private readonly audit: AuditPort,
     private readonly clock: Clock,
   ) {}
 

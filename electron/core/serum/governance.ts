@@ -22,7 +22,7 @@ import type { Actor } from '../access/actor.js';
 import { atomically } from '../audit/atomically.js';
 import type { Clock } from '../clock.js';
 import { refused, notFound } from '../errors.js';
-import type { AuditSink } from '../patients/auditSink.js';
+import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import type { SignerPort } from '../patients/signers.js';
 import { parseInput, requireAdmin } from '../patients/validate.js';
@@ -36,7 +36,7 @@ const by = (a: Actor) => ({ userId: a.userId, name: a.displayName });
 export class SerumGovernance {
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditSink,
+    private readonly audit: AuditPort,
     private readonly clock: Clock,
     private readonly library: SerumLibrary,
     private readonly signers: Pick<SignerPort, 'verify'> | null,

@@ -6,7 +6,7 @@ import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import { CoreError, refused, notFound } from '../errors.js';
 import type { SignerPort } from '../patients/signers.js';
-import type { AuditSink } from '../patients/auditSink.js';
+import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import { atomically } from '../audit/atomically.js';
 import { parseInput, requireAdmin } from '../patients/validate.js';
@@ -16,7 +16,7 @@ import { definitionOf, insertApproval, insertSerum, insertVersion, latestVersion
 export class SerumLibrary {
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditSink,
+    private readonly audit: AuditPort,
     private readonly clock: Clock,
     private readonly signers: SignerPort | null = null,
   ) {}

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import { refused, notFound } from '../errors.js';
-import type { AuditSink } from '../patients/auditSink.js';
+import type { AuditPort } from '../audit/port.js';
 import { nowIso, todayIso } from '../patients/dates.js';
 import { atomically } from '../audit/atomically.js';
 import { parseInput, requireAdmin } from '../patients/validate.js';
@@ -18,7 +18,7 @@ import { insertLot, insertLotStatus, lotById, lotByNumber, lotRecipients, lotsOf
 export class SerumLots {
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditSink,
+    private readonly audit: AuditPort,
     private readonly clock: Clock,
     private readonly library: SerumLibrary,
   ) {}

@@ -8,7 +8,7 @@ import type { CourseTemplateView } from '../../../electron/contract/courses.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { EnrolmentService } from '../../../electron/core/courses/enrolments.js';
 import { CourseTemplateService } from '../../../electron/core/courses/templates.js';
-import type { AuditEntry, AuditSink } from '../../../electron/core/patients/auditSink.js';
+import type { AuditAppend, AuditPort } from '../../../electron/core/audit/port.js';
 import { PatientService } from '../../../electron/core/patients/service.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
 import { expectCoreError } from '../../support/coreErrors.js';
@@ -18,9 +18,9 @@ const CLINICIAN: Actor = { userId: 2, username: 'carl', displayName: 'Carl Clini
 const TODAY = '2026-09-30';
 const NOON = Date.UTC(2026, 8, 30, 12, 0, 0);
 
-class FakeAudit implements AuditSink {
-  entries: AuditEntry[] = [];
-  append(e: AuditEntry): void {
+class FakeAudit implements AuditPort {
+  entries: AuditAppend[] = [];
+  append(e: AuditAppend): void {
     this.entries.push(structuredClone(e));
   }
 }

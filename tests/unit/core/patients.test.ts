@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { AuditTrail } from '../../../electron/core/audit/trail.js';
-import type { AuditEntry, AuditSink } from '../../../electron/core/patients/auditSink.js';
+import type { AuditAppend, AuditPort } from '../../../electron/core/audit/port.js';
 import { PatientService } from '../../../electron/core/patients/service.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
 import { expectCoreError } from '../../support/coreErrors.js';
@@ -14,10 +14,10 @@ import { expectCoreError } from '../../support/coreErrors.js';
 const CLINICIAN: Actor = { userId: 2, username: 'carl', displayName: 'Carl Clinician', role: 'clinician' };
 const NOON_2026_06_15 = Date.UTC(2026, 5, 15, 12, 0, 0);
 
-class FakeAudit implements AuditSink {
-  entries: AuditEntry[] = [];
+class FakeAudit implements AuditPort {
+  entries: AuditAppend[] = [];
   failNext = false;
-  append(e: AuditEntry): void {
+  append(e: AuditAppend): void {
     if (this.failNext) throw new Error('audit store unavailable');
     this.entries.push(structuredClone(e));
   }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { CoreError } from '../../../electron/core/errors.js';
-import type { AuditEntry, AuditSink } from '../../../electron/core/patients/auditSink.js';
+import type { AuditAppend, AuditPort } from '../../../electron/core/audit/port.js';
 import { createClinicalRecordServices, type ClinicalRecordServices } from '../../../electron/core/patients/clinicalRecords.js';
 import type { SignerPort } from '../../../electron/core/patients/signers.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
@@ -17,9 +17,9 @@ export const CLINICIAN: Actor = { userId: 2, username: 'carl', displayName: 'Car
 export const NURSE: Actor = { userId: 3, username: 'nuria', displayName: 'Nuria Nurse', role: 'clinician' };
 const PASSWORDS: Record<string, string> = { alice: 'alice-pass', carl: 'carl-pass', nuria: 'nuria-pass' };
 
-export class FakeAudit implements AuditSink {
-  entries: AuditEntry[] = [];
-  append(e: AuditEntry): void {
+export class FakeAudit implements AuditPort {
+  entries: AuditAppend[] = [];
+  append(e: AuditAppend): void {
     this.entries.push(structuredClone(e));
   }
 }

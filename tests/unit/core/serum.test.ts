@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSerumInput, type DoseProfile, type SerumDefinition, type SerumVersionView } from '../../../electron/contract/serum.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
-import type { AuditEntry, AuditSink } from '../../../electron/core/patients/auditSink.js';
+import type { AuditAppend, AuditPort } from '../../../electron/core/audit/port.js';
 import { checkSerumUse, profileWithinSerumLimits } from '../../../electron/core/serum/check.js';
 import { SerumLibrary } from '../../../electron/core/serum/library.js';
 import { SerumLots } from '../../../electron/core/serum/lots.js';
@@ -17,9 +17,9 @@ import { expectCoreError } from '../../support/coreErrors.js';
 const ADMIN: Actor = { userId: 1, username: 'alice', displayName: 'Alice Admin', role: 'admin' };
 const CLINICIAN: Actor = { userId: 2, username: 'carl', displayName: 'Carl Clinician', role: 'clinician' };
 
-class FakeAudit implements AuditSink {
-  entries: AuditEntry[] = [];
-  append(e: AuditEntry): void {
+class FakeAudit implements AuditPort {
+  entries: AuditAppend[] = [];
+  append(e: AuditAppend): void {
     this.entries.push(structuredClone(e));
   }
 }
