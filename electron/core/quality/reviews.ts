@@ -11,7 +11,7 @@ import type { Actor } from '../access/actor.js';
 import { atomically } from '../audit/atomically.js';
 import type { Clock } from '../clock.js';
 import { refused, notFound } from '../errors.js';
-import { localDayEndMs, localDayStartMs } from '../sessions/dates.js';
+import { Conditions } from '../sessions/filter.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import type { SignerPort } from '../patients/signers.js';
@@ -33,23 +33,14 @@ export class ReviewQueue {
   list(actorOrNull: Actor | null, input: z.input<typeof reviewListInput>): ReviewPage {
     requireAdmin(actorOrNull);
     const q = parseInput(reviewListInput, input);
-    const where: string[] = [];
-    const params: Record<string, string | number> = {};
-    if (q.status === 'new') where.push('r.id IS NULL');
-    if (q.status === 'reviewed') where.push('r.id IS NOT NULL');
-    if (q.kinds) {
-      where.push('i.kind IN (SELECT value FROM json_each(@kinds))');
-      params.kinds = JSON.stringify(q.kinds);
-    }
-    if (q.fromDate !== undefined) {
-      where.push('i.at >= @fromMs');
-      params.fromMs = localDayStartMs(q.fromDate);
-    }
-    if (q.toDate !== undefined) {
-      where.push('i.at < @toMs');
-      params.toMs = localDayEndMs(q.toDate);
-    }
-    const body = `FROM (${ITEMS_SQL}) i LEFT JOIN quality_reviews r ON r.source = i.source AND r.source_id = i.source_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const c = new Conditions();
+    if (q.status === 'new') c.add('r.id IS NULL');
+    if (q.status === 'reviewed') c.add('r.id IS NOT NULL');
+    if (q.kinds) c.add('i.kind IN (SELECT value FROM json_each(@kinds))', { kinds: JSON.stringify(q.kinds) });
+    c.days('i.at', q);
+    const where = c.sql('');
+    const params = c.params;
+    const body = `FROM (${ITEMS_SQL}) i LEFT JOIN quality_reviews r ON r.source = i.source AND r.source_id = i.source_id ${where ? `WHERE ${where}` : ''}`;
     const rows = this.db.prepare(`SELECT i.* ${body} ORDER BY i.at DESC, i.source, i.source_id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.limit, offset: q.offset }) as ItemRow[];
     const total = (this.db.prepare(`SELECT count(*) AS n ${body}`).get(params) as { n: number }).n;
     return { items: itemViews(this.db, rows), total };

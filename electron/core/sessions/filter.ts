@@ -24,44 +24,63 @@ export interface SqlCondition {
   params: SqlParams;
 }
 
+/**
+ * A WHERE condition built a clause at a time, each value a named parameter. The session filter, the
+ * unattributed doses' filter (exports/query/filters.ts) and the review queue build theirs with it, so
+ * a range of days means the same everywhere.
+ */
+export class Conditions {
+  private readonly where: string[] = [];
+  readonly params: SqlParams = {};
+
+  /** A clause as written, with the parameters it names. */
+  add(sql: string, params: SqlParams = {}): this {
+    this.where.push(sql);
+    Object.assign(this.params, params);
+    return this;
+  }
+
+  /** `column = @name`, when the value is set. */
+  equals(column: string, name: string, value: string | number | undefined): this {
+    return value === undefined ? this : this.add(`${column} = @${name}`, { [name]: value });
+  }
+
+  /**
+   * The local days from `fromDate` through `toDate` (either may be open) on a time column in ms:
+   * from the first day's local midnight to the local midnight after the last (dates.ts, DST-safe).
+   * Parameters `@<prefix>FromMs`/`@<prefix>ToMs` (`@fromMs`/`@toMs` without a prefix).
+   */
+  days(column: string, range: { fromDate?: string; toDate?: string }, prefix = ''): this {
+    const [from, to] = prefix ? [`${prefix}FromMs`, `${prefix}ToMs`] : ['fromMs', 'toMs'];
+    if (range.fromDate !== undefined) this.add(`${column} >= @${from}`, { [from]: localDayStartMs(range.fromDate) });
+    if (range.toDate !== undefined) this.add(`${column} < @${to}`, { [to]: localDayEndMs(range.toDate) });
+    return this;
+  }
+
+  /** The clauses joined by AND; `whenEmpty` ('1', or '' for no WHERE at all) when there are none. */
+  sql(whenEmpty = '1'): string {
+    return this.where.length > 0 ? this.where.join(' AND ') : whenEmpty;
+  }
+
+  condition(): SqlCondition {
+    return { sql: this.sql(), params: this.params };
+  }
+}
+
 /** The WHERE condition on clinical_sessions (alias `s`) for this filter; "1" when it sets nothing. */
 export function sessionCondition(f: SessionFilter): SqlCondition {
-  const where: string[] = [];
-  const params: SqlParams = {};
-  if (f.fromDate !== undefined) {
-    where.push('s.started_at >= @fromMs');
-    params.fromMs = localDayStartMs(f.fromDate);
-  }
-  if (f.toDate !== undefined) {
-    where.push('s.started_at < @toMs');
-    params.toMs = localDayEndMs(f.toDate);
-  }
-  if (f.patientId !== undefined) {
-    where.push('s.patient_id = @patientId');
-    params.patientId = f.patientId;
-  }
-  if (f.clinicianUserId !== undefined) {
-    where.push('s.clinician_user_id = @clinicianUserId');
-    params.clinicianUserId = f.clinicianUserId;
-  }
+  const c = new Conditions().days('s.started_at', f).equals('s.patient_id', 'patientId', f.patientId).equals('s.clinician_user_id', 'clinicianUserId', f.clinicianUserId);
   if (f.statuses !== undefined && f.statuses.length > 0) {
-    const names = [...new Set(f.statuses)].map((status, i) => {
-      params[`status${i}`] = status;
-      return `@status${i}`;
-    });
-    where.push(`s.status IN (${names.join(', ')})`);
+    const statuses = [...new Set(f.statuses)];
+    c.add(`s.status IN (${statuses.map((_, i) => `@status${i}`).join(', ')})`, Object.fromEntries(statuses.map((status, i) => [`status${i}`, status])));
   }
-  if (f.gunSerial !== undefined) {
+  if (f.gunSerial !== undefined)
     // The session row names the gun that took the last profile; a session that changed guns has
     // doses from both. One seek per session in dose_records_session_gun (migration 402).
-    where.push('(s.gun_serial = @gunSerial OR EXISTS (SELECT 1 FROM dose_records gd WHERE gd.session_id = s.id AND gd.gun_serial = @gunSerial))');
-    params.gunSerial = f.gunSerial;
-  }
-  if (f.lotNumber !== undefined) {
+    c.add('(s.gun_serial = @gunSerial OR EXISTS (SELECT 1 FROM dose_records gd WHERE gd.session_id = s.id AND gd.gun_serial = @gunSerial))', { gunSerial: f.gunSerial });
+  if (f.lotNumber !== undefined)
     // Received the lot: any dose from it (see the lot rule above). One seek per session in
     // dose_records_lot_session (migration 401).
-    where.push('EXISTS (SELECT 1 FROM dose_records ld WHERE ld.session_id = s.id AND ld.lot_number = @lotNumber)');
-    params.lotNumber = f.lotNumber;
-  }
-  return { sql: where.length > 0 ? where.join(' AND ') : '1', params };
+    c.add('EXISTS (SELECT 1 FROM dose_records ld WHERE ld.session_id = s.id AND ld.lot_number = @lotNumber)', { lotNumber: f.lotNumber });
+  return c.condition();
 }

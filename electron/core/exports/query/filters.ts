@@ -5,8 +5,7 @@
 // clinician, status or lot: they are exported only when no such filter is set, and then filtered by
 // gun and by received time, over the same local days.
 import type { SessionFilter } from '../../../contract/sessionFilter.js';
-import { localDayEndMs, localDayStartMs } from '../../sessions/dates.js';
-import type { SqlCondition, SqlParams } from '../../sessions/filter.js';
+import { Conditions, type SqlCondition } from '../../sessions/filter.js';
 
 export function hasSessionOnlyFilter(f: SessionFilter): boolean {
   return f.patientId !== undefined || f.clinicianUserId !== undefined || f.lotNumber !== undefined || (f.statuses !== undefined && f.statuses.length > 0);
@@ -15,19 +14,5 @@ export function hasSessionOnlyFilter(f: SessionFilter): boolean {
 /** The WHERE condition on unattributed dose_records (alias `d`); null when they are excluded. */
 export function unattributedCondition(f: SessionFilter): SqlCondition | null {
   if (hasSessionOnlyFilter(f)) return null;
-  const where = ['d.session_id IS NULL'];
-  const params: SqlParams = {};
-  if (f.fromDate !== undefined) {
-    where.push('d.received_at_ms >= @uFromMs');
-    params.uFromMs = localDayStartMs(f.fromDate);
-  }
-  if (f.toDate !== undefined) {
-    where.push('d.received_at_ms < @uToMs');
-    params.uToMs = localDayEndMs(f.toDate);
-  }
-  if (f.gunSerial !== undefined) {
-    where.push('d.gun_serial = @uGunSerial');
-    params.uGunSerial = f.gunSerial;
-  }
-  return { sql: where.join(' AND '), params };
+  return new Conditions().add('d.session_id IS NULL').days('d.received_at_ms', f, 'u').equals('d.gun_serial', 'uGunSerial', f.gunSerial).condition();
 }

@@ -4,9 +4,10 @@
 // context, read through the sessions area's own snapshot upgrader so an older snapshot is migrated
 // the same way the station migrates it. A snapshot that cannot be read does not stop the export: the
 // table facts are still exported, the context facts are left empty and the manifest says why.
-import type { SessionStatus, Zone } from '../../../contract/sessions.js';
+import type { Zone } from '../../../contract/sessions.js';
 import type { SessionContext, TimerState } from '../../sessions/machine.js';
 import { listInterruptions } from '../../sessions/interruptions.js';
+import type { SessionRow } from '../../sessions/repo.js';
 import { upgradeSnapshot } from '../../sessions/snapshotCodec.js';
 import { elapsedMs } from '../../sessions/thermo.js';
 import type { Db } from '../../storage/db.js';
@@ -15,25 +16,8 @@ import type { SqlCondition } from '../../sessions/filter.js';
 import { DOSE_COLUMNS, storedSql, type DoseRow } from './shotColumns.js';
 import { FIRING_ORDER } from './shots.js';
 
-export interface SessionRowJoined {
-  id: number;
-  patient_id: number;
-  course_id: number | null;
-  clinician_user_id: number;
-  clinician_username: string;
-  clinician_display_name: string;
-  status: SessionStatus;
-  phase: string;
-  step: string;
-  started_at: number;
-  updated_at: number;
-  ended_at: number | null;
-  serum_version_id: number | null;
-  lot_id: number | null;
-  lot_number: string | null;
-  gun_serial: string | null;
-  machine_version: number;
-  snapshot: string;
+/** A clinical_sessions row (sessions/repo.ts) with what an export joins to it. */
+export interface SessionRowJoined extends SessionRow {
   patient_code: string | null;
   full_name: string | null;
   birth_date: string | null;
