@@ -6,6 +6,7 @@
 import { createHash, createSecretKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { AuditEntry } from '../../contract/audit.js';
 import { canonicalJson } from './canonical.js';
 import { checkpointMac, headMac, rowHash, sameMac } from './keyed.js';
 import type { AuditExportManifest } from './export.js';
@@ -27,17 +28,8 @@ export interface AuditExportProblem {
   detail: string;
 }
 
-interface JsonRow {
-  id: number;
-  at: string;
-  userId: number | null;
-  username: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  oldValue: unknown;
-  newValue: unknown;
-  reason: string | null;
+/** An exported row: the trail's entry and the chain's hashes. */
+interface JsonRow extends AuditEntry {
   prevHash: string;
   hash: string;
 }

@@ -1,5 +1,5 @@
 // Rows in, views out: serum drafts (migration 220) and retirements.
-import type { SerumDefinition, SerumDraftState } from '../../contract/serum.js';
+import type { SerumDefinition, SerumDraftView } from '../../contract/serum.js';
 import type { RecordedBy } from '../../contract/patients.js';
 import type { Db } from '../storage/db.js';
 
@@ -21,18 +21,8 @@ export interface DraftRow {
   published_version_id: number | null;
 }
 
-export interface Draft {
-  id: number;
-  serumId: number | null;
-  baseVersion: number | null;
-  definition: SerumDefinition;
-  reason: string | null;
-  draftedBy: RecordedBy;
-  draftedAt: string;
-  state: SerumDraftState;
-  closed: { by: RecordedBy; at: string; reason: string | null } | null;
-  publishedVersionId: number | null;
-}
+/** A draft as stored: the view without what it changes and whether it is outdated (worked out against the library when shown). */
+export type Draft = Omit<SerumDraftView, 'changes' | 'outdated'>;
 
 function toDraft(r: DraftRow): Draft {
   return {

@@ -10,34 +10,21 @@ const LIST_LIMIT = 50;
 export const reconcileSignatures: Reconciler = (db) => {
   const problems: AuditProblem[] = [];
   const signedRow = `SELECT a.id FROM audit_log a WHERE a.action = 'session.signed' AND a.entity = 'clinical_session' AND a.entity_id = CAST(s.session_id AS TEXT)`;
-  const performed = db
-    .prepare(
-      `SELECT s.id, s.session_id, s.username FROM session_signatures s
-       WHERE s.meaning = 'performed' AND NOT EXISTS (${signedRow} AND a.user_id IS s.user_id)
-       ORDER BY s.id LIMIT ${LIST_LIMIT}`,
-    )
-    .all() as { id: number; session_id: number; username: string }[];
-  for (const s of performed)
-    problems.push({
-      rowId: 0,
-      code: 'signature-unaudited',
-      problem: `the signature of ${s.username} on session ${s.session_id} has no audit row by that user`,
-      params: { sessionId: s.session_id, signatureId: s.id },
-    });
-  const reviewed = db
-    .prepare(
-      `SELECT s.id, s.session_id, s.username FROM session_signatures s
-       WHERE s.meaning = 'reviewed' AND NOT EXISTS (${signedRow} AND json_extract(a.new_value, '$.reviewedBy') IS s.username)
-       ORDER BY s.id LIMIT ${LIST_LIMIT}`,
-    )
-    .all() as { id: number; session_id: number; username: string }[];
-  for (const s of reviewed)
-    problems.push({
-      rowId: 0,
-      code: 'signature-audit-mismatch',
-      problem: `the review signature of ${s.username} on session ${s.session_id} is not the reviewer its audit row names`,
-      params: { sessionId: s.session_id, signatureId: s.id },
-    });
+  // Each signature, performing or reviewing, has the audit row that says so; `matches` ties them.
+  const checks = [
+    { meaning: 'performed', matches: 'a.user_id IS s.user_id', code: 'signature-unaudited', problem: (who: string, session: number) => `the signature of ${who} on session ${session} has no audit row by that user` },
+    { meaning: 'reviewed', matches: "json_extract(a.new_value, '$.reviewedBy') IS s.username", code: 'signature-audit-mismatch', problem: (who: string, session: number) => `the review signature of ${who} on session ${session} is not the reviewer its audit row names` },
+  ] as const;
+  for (const check of checks) {
+    const unmatched = db
+      .prepare(
+        `SELECT s.id, s.session_id, s.username FROM session_signatures s
+         WHERE s.meaning = '${check.meaning}' AND NOT EXISTS (${signedRow} AND ${check.matches})
+         ORDER BY s.id LIMIT ${LIST_LIMIT}`,
+      )
+      .all() as { id: number; session_id: number; username: string }[];
+    for (const s of unmatched) problems.push({ rowId: 0, code: check.code, problem: check.problem(s.username, s.session_id), params: { sessionId: s.session_id, signatureId: s.id } });
+  }
   const orphans = db
     .prepare(
       `SELECT a.id, a.entity_id FROM audit_log a
