@@ -1,7 +1,7 @@
 // The one place the gun link's own emitter (device/link, GunLinkEvents) meets the core: its news is
 // put on the core's bus as 'link.*' events, which the workflow (sessions/wiring.ts) and the gun's
 // view (gun/gunService.ts) hear. Listeners run in the order they subscribed, as on the link itself.
-import type { GunLink } from '../../../device/link/index.js';
+import type { GunLink, GunLinkEvents } from '../../../device/link/index.js';
 import type { CoreEvents, Publisher } from '../bus.js';
 
 /** The part of the link this needs (GunLink satisfies it; tests raise events on a fake). */
@@ -19,12 +19,10 @@ export function publishLinkEvents(link: LinkNews, bus: Publisher<CoreEvents>): (
     refused: () => bus.emit('link.refused', {}),
     'commit-failed': (info) => bus.emit('link.commitFailed', info),
     fault: (info) => bus.emit('link.fault', info),
-  } satisfies { [K in Exclude<keyof GunLinkEventMap, 'dose'>]: GunLinkEventMap[K] };
+  } satisfies { [K in Exclude<keyof GunLinkEvents, 'dose'>]: GunLinkEvents[K] };
   const names = Object.keys(handlers) as (keyof typeof handlers)[];
   for (const name of names) link.on(name, handlers[name] as never);
   return () => {
     for (const name of names) link.off(name, handlers[name] as never);
   };
 }
-
-type GunLinkEventMap = import('../../../device/link/index.js').GunLinkEvents;
