@@ -16,7 +16,7 @@ import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import { refused, notFound } from '../errors.js';
 import type { CoreBus } from '../bus.js';
-import { consoleLogger, describeUnexpected, type Logger } from '../logger.js';
+import { consoleLogger, type Logger } from '../logger.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { AuditPort } from '../ledger/types.js';
 import { inTransaction, type Db } from '../storage/db.js';

@@ -1,7 +1,8 @@
 // The schema the migrations build, to the letter: every table, index and trigger in sqlite_master as
 // the migrations through 502 wrote them before their repeated SQL became helpers (appendOnly). A
 // station installed before a refactor of the migrations and one installed after it must hold the same
-// schema; a later migration that changes one of these objects updates the fixture deliberately.
+// schema; a later migration that changes one of these objects updates the fixture deliberately
+// (312 added limit_events.what: that table's row was taken again with it).
 import Database from 'libsql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/core/storage/migrate.js';
 import { appendOnly } from '../../../electron/core/storage/migrations/appendOnly.js';
 import { MIGRATIONS } from '../../../electron/core/storage/migrations/index.js';
-import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
+import { connect, type Db } from '../../../electron/core/storage/db.js';
 import { tempDir } from './access.fixture.js';
 
 interface SchemaRow {
@@ -32,8 +33,10 @@ function schemaOf(db: Db): Map<string, SchemaRow> {
 describe('the migrated schema', () => {
   it('holds every object of the fixture with the same SQL, to the letter', () => {
     dir = tempDir();
-    const db = openDatabase(join(dir.dir, 'station.db'));
-    migrate(db, MIGRATIONS);
+    // Through 502, as the fixture was taken: later migrations change the schema on purpose (503
+    // replaced dose_tally with the quality summaries).
+    const db = connect(join(dir.dir, 'station.db'));
+    migrate(db, MIGRATIONS.filter((m) => m.id <= 502));
     const now = schemaOf(db);
     db.close();
     expect(FIXTURE.length).toBeGreaterThan(100);
