@@ -24,6 +24,8 @@ const TRANSLATED_SCREENS = ['renderer/screens/Login.tsx', 'renderer/screens/NoGu
   'renderer/kit/*.tsx',
   // Quality review and the audit trail.
   'renderer/admin/quality/*.tsx', 'renderer/admin/Audit.tsx',
+  // The session screens.
+  'renderer/session/*.tsx',
 ];
 
 const linkEntry = {

@@ -65,7 +65,8 @@ function triggerDetail(t: Translate, f: Format, trigger: TriggerView | null): st
   return null;
 }
 
-const LINK_KEYS = {
+/** The words for each link state (the gun bar, and the mesotherapy screen when the gun is lost). */
+export const LINK_KEYS = {
   stopped: 'link.stopped',
   disconnected: 'link.disconnected',
   connecting: 'link.connecting',

@@ -78,6 +78,22 @@ export function useLanguage(): Language {
   return useContext(LanguageContext);
 }
 
+/**
+ * Patient-facing words (the aftercare sheet) in the patient's preferred language, inside a screen in
+ * the clinician's: its own catalogue and number locale, and `lang` on the element that wraps it so
+ * that it is read and hyphenated as that language. No preference, or the pseudo-locale: the window's.
+ */
+export function InLanguage({ language, children }: { language: Language | null | undefined; children: (lang: string | undefined) => ReactNode }) {
+  const intl = useIntl();
+  const windowLanguage = useLanguage();
+  if (!language || language === windowLanguage || intl.locale === PSEUDO_LOCALE) return <>{children(undefined)}</>;
+  return (
+    <IntlProvider locale={LOCALE_TAGS[language]} defaultLocale={LOCALE_TAGS.en} messages={UI_CATALOGUES[language]} textComponent="span" defaultRichTextElements={RICH}>
+      {children(LOCALE_TAGS[language])}
+    </IntlProvider>
+  );
+}
+
 /** A message with markup (<b>, <num>, <small>, or tags given in `values`), as React nodes. */
 export function Msg({ id, values }: { id: UiMessageId; values?: Record<string, ReactNode | ((chunks: ReactNode[]) => ReactNode)> }) {
   return <FormattedMessage id={id} values={values} />;

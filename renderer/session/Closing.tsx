@@ -1,41 +1,41 @@
-// Closing: the oil serum closes the pores (seed 003), and the patient takes the aftercare sheet home.
+// Closing: the oil serum closes the pores (seed 003), and the patient takes the aftercare sheet home,
+// written in the patient's preferred language (the rest of the screen is in the clinician's).
 import { useState } from 'react';
+import type { Language } from '../../electron/contract/languages.js';
 import type { SessionView } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
+import { InLanguage, Msg, useT } from '../i18n/I18n.js';
+import { useFormat } from '../i18n/useFormat.js';
 import { Actions, Check, Field, Form, FormAlert } from '../kit/index.js';
-import { fmtDate } from '../format.js';
 
-export function AftercareSheet({ stationName, date }: { stationName?: string; date: number }) {
+const AFTERCARE_ITEMS = ['aftercare.noWash', 'aftercare.noShower', 'aftercare.noProducts', 'aftercare.noSun', 'aftercare.pain', 'aftercare.call'] as const;
+
+function AftercareWords({ stationName, date, lang }: { stationName?: string; date: number; lang?: string }) {
+  const t = useT();
+  const f = useFormat();
   return (
-    <article className="card aftercare" aria-labelledby="aftercare-title">
-      <h2 id="aftercare-title">Aftercare after your hair mesotherapy session</h2>
-      <p className="muted">
-        {stationName ? `${stationName} · ` : ''}
-        {fmtDate(date)}
-      </p>
+    <article className="card aftercare" aria-labelledby="aftercare-title" lang={lang}>
+      <h2 id="aftercare-title">{t('aftercare.title')}</h2>
+      <p className="muted">{[stationName, f.date(date)].filter(Boolean).join(' · ')}</p>
       <ul>
-        <li>
-          <strong>Do not wash or wet your hair</strong>, and do not apply any medication to it, until your clinician says so (use the take-home pack as
-          instructed).
-        </li>
-        <li>
-          <strong>No shower and no sweating for 8 hours</strong> (no sport, sauna or steam).
-        </li>
-        <li>
-          <strong>No hair products for 12 hours</strong> (gel, spray, dye, styling products).
-        </li>
-        <li>
-          <strong>No sun on the scalp for 48 hours</strong>; wear a hat outdoors.
-        </li>
-        <li>Mild pain for a few hours is normal; a mild analgesic helps. Some itching or small bruises can appear and fade.</li>
-        <li>Call the clinic if you notice swelling, rash, spreading redness, fever or patchy hair loss at the injection sites.</li>
+        {AFTERCARE_ITEMS.map((id) => (
+          <li key={id}>
+            <Msg id={id} />
+          </li>
+        ))}
       </ul>
     </article>
   );
 }
 
-export function Closing({ s, onChanged, onBack }: { s: SessionView; onChanged: () => void; onBack?: () => void }) {
+/** The aftercare sheet, in the patient's preferred language (none: the window's). */
+export function AftercareSheet({ stationName, date, language }: { stationName?: string; date: number; language?: Language | null }) {
+  return <InLanguage language={language}>{(lang) => <AftercareWords stationName={stationName} date={date} lang={lang} />}</InLanguage>;
+}
+
+export function Closing({ s, patientLanguage, onChanged, onBack }: { s: SessionView; patientLanguage?: Language | null; onChanged: () => void; onBack?: () => void }) {
   const api = useApi();
+  const t = useT();
   const [oil, setOil] = useState(false);
   const [aftercare, setAftercare] = useState(false);
   const [notes, setNotes] = useState('');
@@ -47,31 +47,31 @@ export function Closing({ s, onChanged, onBack }: { s: SessionView; onChanged: (
   return (
     <div className="grid2">
       <div className="stack">
-        <AftercareSheet date={s.startedAt} />
+        <AftercareSheet date={s.startedAt} language={patientLanguage} />
         <div className="row no-print">
           <button type="button" className="secondary" onClick={() => window.print()}>
-            Print aftercare sheet
+            {t('closing.print')}
           </button>
         </div>
       </div>
       <Form className="card stack no-print" failure={failure} onSubmit={submit} aria-labelledby="closing-title">
         <h2 id="closing-title" tabIndex={-1} data-phase-focus="">
-          Closing care
+          {t('closing.title')}
         </h2>
         <Check name="oilSerumApplied" checked={oil} onCheck={setOil}>
-          Closing oil serum applied over the treated scalp
+          {t('closing.oil')}
         </Check>
         <Check name="aftercareGiven" checked={aftercare} onCheck={setAftercare}>
-          Aftercare explained and the sheet given to the patient
+          {t('closing.aftercare')}
         </Check>
-        <Field label="Notes" hint="optional: tolerance, reactions" field="notes">
+        <Field label={t('closing.notes')} hint={t('closing.notesHint')} field="notes">
           <textarea name="closingNotes" value={notes} onChange={(e) => setNotes(e.target.value)} />
         </Field>
         <FormAlert />
-        <Actions spread cancel={onBack && { label: 'Back to mesotherapy', onClick: onBack }}>
+        <Actions spread cancel={onBack && { label: t('closing.back'), onClick: onBack }}>
           {!onBack && <span />}
           <button type="submit" disabled={busy || !oil || !aftercare}>
-            Closing done: review
+            {t('closing.done')}
           </button>
         </Actions>
       </Form>

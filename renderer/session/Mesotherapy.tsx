@@ -3,22 +3,26 @@
 // bar's shortcut), the soft-limit dialog, the hard-limit stop. Every figure comes from the dose ledger
 // through the core; nothing is counted in the browser.
 import { useCallback, useEffect, useState } from 'react';
-import type { SessionView, Zone } from '../../electron/contract/sessions.js';
+import { ZONES, type SessionView, type Zone } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { ZONES, zoneLabel } from '../format.js';
 import { useReasonText } from '../reasons.js';
+import { useT } from '../i18n/I18n.js';
+import { useFormat } from '../i18n/useFormat.js';
+import { LINK_KEYS } from '../components/GunBar.js';
 import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
 import { FormAlert, ReasonDialog } from '../kit/index.js';
 import { useGun, gunUsable } from '../gun.js';
 import { ProfileStep } from './ProfileStep.js';
 import { useStopShortcut } from '../components/useStopShortcut.js';
-import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 import { ZoneTable } from './ZoneTable.js';
+import { NO_FIGURE } from './SessionFacts.js';
 
 export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChanged: () => void; onFinish: () => void }) {
   const words = useReasonText();
   const api = useApi();
   const gun = useGun();
+  const t = useT();
+  const f = useFormat();
   const { busy, error, run } = useAction();
   const [editProfile, setEditProfile] = useState(false);
   const armed = s.armed;
@@ -75,7 +79,7 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
       const n = Number(e.key);
       if (e.key.length === 1 && Number.isInteger(n) && n >= 1 && n <= ZONES.length) {
         e.preventDefault();
-        void select(ZONES[n - 1]!.id);
+        void select(ZONES[n - 1]!);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -89,18 +93,19 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
       {!connected && (
         <div className="banner danger blocking-banner" role="alert" data-testid="gun-lost">
           <div>
-            <div className="big-line">The gun is not connected{gun?.linkState && gun.linkState !== 'disconnected' ? ` (${gun.linkState.replace('-', ' ')})` : ''}.</div>
-            <div>
-              It cannot fire. The {s.totalShots} doses delivered so far ({formatVolume(s.totalDeliveredNl)}) are recorded and stay on screen. Check the cable; the station
-              reconnects by itself and fetches any dose the gun still holds.
+            <div className="big-line">
+              {gun?.linkState && gun.linkState !== 'disconnected' ? t('meso.gunLostState', { state: t(LINK_KEYS[gun.linkState]) }) : t('meso.gunLost')}
             </div>
+            <div>{t('meso.gunLostBody', { shots: s.totalShots, volume: f.volume(s.totalDeliveredNl) })}</div>
           </div>
         </div>
       )}
       {lastHard && (
         <div className="banner danger" role="alert" data-testid="hard-stop">
-          Gun stopped: {words.reason(lastHard.what).replace(/\.$/, '')}
-          {lastHard.zone && lastHard.what.code === 'recorded.text' && !lastHard.detail.includes(lastHard.zone) ? ` (${zoneLabel(lastHard.zone)})` : ''}. A hard limit cannot be overridden.
+          {t('meso.hardStop', {
+            detail: words.reason(lastHard.what).replace(/\.$/, ''),
+            zone: lastHard.zone && lastHard.what.code === 'recorded.text' && !lastHard.detail.includes(lastHard.zone) ? t('meso.hardStopZone', { zone: f.zone(lastHard.zone) }) : '',
+          })}
         </div>
       )}
       {/* The controls come first in reading and Tab order (the arm control is the screen's main one); on
@@ -108,51 +113,56 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
       <div className="meso">
         <div className="stack meso-controls" inert={!connected}>
           <section className="card stack" aria-labelledby="zone-title">
-            <h2 id="zone-title" tabIndex={-1} data-phase-focus="">{s.zone ? `Zone: ${zoneLabel(s.zone)}` : 'Choose a zone'}</h2>
+            <h2 id="zone-title" tabIndex={-1} data-phase-focus="">{s.zone ? t('meso.zone', { zone: f.zone(s.zone) }) : t('meso.chooseZone')}</h2>
             <div className="stats">
               <div className="stat">
-                <div className="k">Shots in zone</div>
+                <div className="k">{t('meso.zoneShots')}</div>
                 <div className="v" data-testid="zone-shots" data-zone={s.zone ?? ''}>
                   {current?.shots ?? 0}
                 </div>
               </div>
               <div className="stat">
-                <div className="k">Zone volume</div>
-                <div className="v" data-testid="zone-volume">{formatVolume(current?.deliveredNl ?? 0)}</div>
+                <div className="k">{t('meso.zoneVolume')}</div>
+                <div className="v" data-testid="zone-volume">{f.volume(current?.deliveredNl ?? 0)}</div>
               </div>
               <div className="stat">
-                <div className="k">Zone target</div>
-                <div className="v">{current?.targetNl ? formatVolume(current.targetNl) : '—'}</div>
+                <div className="k">{t('meso.zoneTarget')}</div>
+                <div className="v">{current?.targetNl ? f.volume(current.targetNl) : NO_FIGURE}</div>
               </div>
               <div className="stat">
-                <div className="k">Session shots</div>
+                <div className="k">{t('meso.sessionShots')}</div>
                 <div className="v" data-testid="session-shots">{s.totalShots}</div>
               </div>
               <div className="stat">
-                <div className="k">Session volume</div>
-                <div className="v" data-testid="session-volume">{formatVolume(s.totalDeliveredNl)}</div>
+                <div className="k">{t('meso.sessionVolume')}</div>
+                <div className="v" data-testid="session-volume">{f.volume(s.totalDeliveredNl)}</div>
               </div>
               <div className="stat">
-                <div className="k">Session max</div>
-                <div className="v">{s.sessionSoftMaxNl ? formatVolume(s.sessionSoftMaxNl) : '—'}</div>
+                <div className="k">{t('meso.sessionMax')}</div>
+                <div className="v">{s.sessionSoftMaxNl ? f.volume(s.sessionSoftMaxNl) : NO_FIGURE}</div>
               </div>
             </div>
             {reservoir !== null && gun?.status && (
               <div>
                 <div className="row between small">
-                  <span>Reservoir</span>
-                  <span className="num">
-                    {formatVolume(reservoir)} of {formatVolume(gun.status.reservoirCapacityNl)}
-                  </span>
+                  <span>{t('meso.reservoir')}</span>
+                  <span className="num">{t('meso.reservoirOf', { volume: f.volume(reservoir), capacity: f.volume(gun.status.reservoirCapacityNl) })}</span>
                 </div>
-                <div className="progress" role="progressbar" aria-label="Reservoir" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round((100 * reservoir) / Math.max(1, gun.status.reservoirCapacityNl))}>
+                <div className="progress" role="progressbar" aria-label={t('meso.reservoir')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round((100 * reservoir) / Math.max(1, gun.status.reservoirCapacityNl))}>
                   <div style={{ width: `${(100 * reservoir) / Math.max(1, gun.status.reservoirCapacityNl)}%`, background: reservoir < 1_000_000 ? '#b7791f' : undefined }} />
                 </div>
               </div>
             )}
             {s.profile && (
               <p className="small muted">
-                Profile: {formatVolume(s.profile.doseNl)} a shot at {formatDepth(s.profile.depthUm)}, {s.profile.mode}, split {s.profile.entryPct}/{s.profile.dwellPct}/{s.profile.exitPct} %
+                {t('meso.profile', {
+                  dose: f.volume(s.profile.doseNl),
+                  depth: f.depth(s.profile.depthUm),
+                  mode: t('session.mode', { mode: s.profile.mode }),
+                  entry: s.profile.entryPct,
+                  dwell: s.profile.dwellPct,
+                  exit: s.profile.exitPct,
+                })}
               </p>
             )}
             <button
@@ -164,45 +174,37 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
               data-testid={armed ? 'disarm' : 'arm'}
               data-main-control=""
             >
-              {armed ? 'DISARM — stop the gun (Space)' : s.zone ? `Arm the gun for ${zoneLabel(s.zone)}` : 'Choose a zone to arm'}
+              {armed ? t('meso.disarm') : s.zone ? t('meso.arm', { zone: f.zone(s.zone) }) : t('meso.armChooseZone')}
             </button>
             <p className="muted small" id="arm-state" aria-live="polite">
-              {armed
-                ? 'Armed: the gun fires on its trigger. Changing the zone disarms it.'
-                : !connected
-                  ? 'The gun is not connected: it cannot be armed.'
-                  : !s.zone
-                    ? 'Disarmed: the gun will not fire. Choose a zone on the map or press 1–8, then arm.'
-                    : s.softAcksNeeded.length > 0
-                      ? 'Disarmed: the soft limit needs a reason before the gun can be armed again.'
-                      : 'Disarmed: the gun will not fire.'}
+              {t(armed ? 'meso.armed' : !connected ? 'meso.cannotArm' : !s.zone ? 'meso.disarmedNoZone' : s.softAcksNeeded.length > 0 ? 'meso.disarmedSoft' : 'meso.disarmed')}
             </p>
             <FormAlert message={error} />
             {s.profileResendError && s.profile && !armed && (
               <div className="warnbox stack" role="status" data-testid="profile-resend-failed">
                 <span>{words.reason(s.profileResendError)}</span>
                 <button type="button" className="secondary" onClick={resendProfile} disabled={busy || !connected}>
-                  Send the profile to the gun again
+                  {t('meso.resendProfile')}
                 </button>
               </div>
             )}
           </section>
           <section className="card row between no-print">
             <button type="button" className="secondary" onClick={() => setEditProfile(!editProfile)} disabled={armed}>
-              {editProfile ? 'Hide profile' : 'Change profile'}
+              {editProfile ? t('meso.hideProfile') : t('meso.changeProfile')}
             </button>
             <button type="button" onClick={onFinish} disabled={armed} data-testid="finish-meso">
-              Finish mesotherapy
+              {t('meso.finish')}
             </button>
           </section>
           {editProfile && !armed && <ProfileStep s={s} onChanged={onChanged} compact />}
         </div>
         <section className="card stack meso-map" aria-labelledby="map-title">
           <div className="row between">
-            <h2 id="map-title">Scalp map</h2>
-            <span className="muted small">Touch a zone or press 1–8</span>
+            <h2 id="map-title">{t('meso.mapTitle')}</h2>
+            <span className="muted small">{t('meso.mapHint')}</span>
           </div>
-          <ScalpMap figures={figures} selected={s.zone} onSelect={(z) => void select(z)} title="Scalp map: touch a zone to treat it" />
+          <ScalpMap figures={figures} selected={s.zone} onSelect={(z) => void select(z)} title={t('meso.mapLabel')} />
         </section>
       </div>
       <ZoneTable s={s} />
@@ -214,6 +216,7 @@ export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChan
 function SoftLimitDialog({ s, onChanged }: { s: SessionView; onChanged: () => void }) {
   const words = useReasonText();
   const api = useApi();
+  const t = useT();
   const need = s.softAcksNeeded[0]!;
   const [dismissed, setDismissed] = useState(false);
   const key = `${need.scope}:${need.zone ?? ''}`;
@@ -221,23 +224,25 @@ function SoftLimitDialog({ s, onChanged }: { s: SessionView; onChanged: () => vo
   if (dismissed)
     return (
       <div className="warnbox row between" role="status">
-        <span>Soft limit reached: {words.reason(need.reason)} The gun stays disarmed until you continue with a reason.</span>
+        <span>
+          {t('meso.softWaiting', { detail: words.reason(need.reason).replace(/\.$/, '') })}
+        </span>
         <button type="button" onClick={() => setDismissed(false)}>
-          Review
+          {t('meso.softReview')}
         </button>
       </div>
     );
   return (
     <ReasonDialog
       key={key}
-      title="Soft limit reached"
+      title={t('meso.softTitle')}
       tone="warn"
-      reasonLabel="Reason for continuing"
+      reasonLabel={t('meso.softReason')}
       reasonName="softReason"
       long
       minLength={3}
-      cancelLabel="Stay stopped"
-      confirm={{ label: 'Continue with this reason' }}
+      cancelLabel={t('meso.softStay')}
+      confirm={{ label: t('meso.softContinue') }}
       staysOpen
       onConfirm={(reason) => api.call('sessions.ackSoftLimit', { sessionId: s.id, scope: need.scope, zone: need.zone ?? undefined, reason })}
       onClose={() => setDismissed(true)}
@@ -246,11 +251,7 @@ function SoftLimitDialog({ s, onChanged }: { s: SessionView; onChanged: () => vo
       <p>
         <strong>{words.reason(need.reason)}</strong>
       </p>
-      <p>
-        {need.scope === 'zone'
-          ? 'The gun was disarmed. To continue in this zone, give the clinical reason; it is recorded with your name. A hard limit cannot be passed.'
-          : 'The gun was disarmed. To continue in this session, give the clinical reason; it is recorded with your name. A hard limit cannot be passed.'}
-      </p>
+      <p>{t('meso.softBody', { scope: need.scope })}</p>
     </ReasonDialog>
   );
 }

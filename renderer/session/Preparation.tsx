@@ -2,28 +2,30 @@
 // the dose profile the gun echoed back (ProfileStep.tsx). The core moves on to mesotherapy once all
 // are done.
 import { useEffect, useState } from 'react';
-import type { SessionView } from '../../electron/contract/sessions.js';
+import { ZONES, type SessionView } from '../../electron/contract/sessions.js';
 import type { LotView, SerumVersionView } from '../../electron/contract/serum.js';
 import { matchAllergens } from '../../electron/contract/allergens.js';
-import { formatVolume } from '../../electron/contract/units.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { ZONES } from '../format.js';
+import { useT, type Translate } from '../i18n/I18n.js';
+import { useFormat } from '../i18n/useFormat.js';
 import { Actions, Field, Form, FormAlert, Select, useQuantities } from '../kit/index.js';
 import { ProfileStep } from './ProfileStep.js';
-import { ZoneTargetFields, readTargets, targetTexts, type TargetTexts } from './ZoneTargets.js';
+import { ZoneTargetFields, readTargets, targetTexts, useTargetLabel, type TargetTexts } from './ZoneTargets.js';
 
 function Done({ ok, children }: { ok: boolean; children: string }) {
-  return <span className={`pill ${ok ? 'ok' : 'off'}`}>{ok ? `✓ ${children}` : children}</span>;
+  const t = useT();
+  return <span className={`pill ${ok ? 'ok' : 'off'}`}>{ok ? t('prep.done', { step: children }) : children}</span>;
 }
 
 export function Preparation({ s, patientAllergies, onChanged }: { s: SessionView; patientAllergies: string[]; onChanged: () => void }) {
+  const t = useT();
   return (
     <div className="stack">
-      <div className="row" aria-label="Preparation status">
-        <Done ok={!!s.serum}>Serum and lot</Done>
-        <Done ok={s.needleConfirmedAt !== null}>New needle</Done>
-        <Done ok={s.primedAt !== null}>Primed</Done>
-        <Done ok={!!s.profile && !!s.gun}>Profile on the gun</Done>
+      <div className="row" aria-label={t('prep.status')}>
+        <Done ok={!!s.serum}>{t('prep.done.serum')}</Done>
+        <Done ok={s.needleConfirmedAt !== null}>{t('prep.done.needle')}</Done>
+        <Done ok={s.primedAt !== null}>{t('prep.done.primed')}</Done>
+        <Done ok={!!s.profile && !!s.gun}>{t('prep.done.profile')}</Done>
       </div>
       <SerumStep s={s} patientAllergies={patientAllergies} onChanged={onChanged} />
       <ProfileStep s={s} onChanged={onChanged} />
@@ -32,12 +34,16 @@ export function Preparation({ s, patientAllergies, onChanged }: { s: SessionView
   );
 }
 
-const serumWords = (v: SerumVersionView) => `${v.name} (v${v.version})${v.example ? ' — example entry' : ''}`;
-const lotWords = (l: LotView) => `${l.lotNumber}${l.status === 'quarantined' ? ' (quarantined)' : l.status === 'recalled' ? ' (recalled)' : l.expired ? ' (expired)' : ''}`;
+const serumWords = (t: Translate, v: SerumVersionView) => t('prep.serumOption', { name: v.name, version: v.version, example: v.example ? 'yes' : 'no' });
+const lotWords = (t: Translate, l: LotView) =>
+  t('prep.lotOption', { lot: l.lotNumber, status: l.status === 'quarantined' || l.status === 'recalled' ? l.status : l.expired ? 'expired' : 'usable' });
 
 function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patientAllergies: string[]; onChanged: () => void }) {
   const api = useApi();
   const q = useQuantities();
+  const t = useT();
+  const f = useFormat();
+  const targetLabel = useTargetLabel();
   const serums = useLoad('serum.list', {});
   const [serumId, setSerumId] = useState('');
   const chosen = serums.data?.find((v) => String(v.serumId) === serumId);
@@ -67,7 +73,7 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
     if (!chosen || !targets) return;
     // Every zone has a target: 0 spares it; anything that is not a volume is refused, naming its field.
     const ok = await run(() => {
-      const zoneTargetsNl = readTargets(targets, q.read);
+      const zoneTargetsNl = readTargets(targets, q.read, targetLabel);
       return api.call('sessions.prepare', { sessionId: s.id, serum: { serumVersionId: chosen.versionId, lotNumber, expiry }, zoneTargetsNl });
     });
     if (ok) onChanged();
@@ -76,46 +82,49 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
   return (
     <Form className="card stack" failure={failure} onSubmit={submit} aria-labelledby="serum-title">
       <h2 id="serum-title" tabIndex={-1} data-phase-focus="">
-        Serum and lot
+        {t('prep.serumTitle')}
       </h2>
-      {s.serum && (
-        <p className="okbox">
-          Loaded: {s.serum.name}, lot {s.serum.lotNumber}, expires {s.serum.expiry}
-        </p>
-      )}
+      {s.serum && <p className="okbox">{t('prep.loaded', { serum: s.serum.name, lot: s.serum.lotNumber, expiry: f.date(s.serum.expiry) })}</p>}
       <div className="grid3">
-        <Field label="Serum">
-          <Select name="serum" value={serumId} onChoose={setSerumId} none="Choose…" options={serums.data?.map((v) => [String(v.serumId), serumWords(v)] as const) ?? []} />
+        <Field label={t('prep.serum')}>
+          <Select name="serum" value={serumId} onChoose={setSerumId} none={t('prep.choose')} options={serums.data?.map((v) => [String(v.serumId), serumWords(t, v)] as const) ?? []} />
         </Field>
-        <Field label="Lot number" hint="as printed on the vial">
-          <Select name="lot" value={lotNumber} onChoose={setLotNumber} none="Choose…" disabled={!lots.data} options={lots.data?.map((l) => [l.lotNumber, lotWords(l)] as const) ?? []} />
+        <Field label={t('prep.lot')} hint={t('prep.lotHint')}>
+          <Select name="lot" value={lotNumber} onChoose={setLotNumber} none={t('prep.choose')} disabled={!lots.data} options={lots.data?.map((l) => [l.lotNumber, lotWords(t, l)] as const) ?? []} />
         </Field>
-        <Field label="Expiry" hint="type it from the vial">
+        <Field label={t('prep.expiry')} hint={t('prep.expiryHint')}>
           <input name="expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
         </Field>
       </div>
-      <p className="small muted">Only lots an administrator has received are listed. The expiry is checked against the lot record.</p>
+      <p className="small muted">{t('prep.lotsNote')}</p>
       {chosen && (
         <p className="small muted">
-          {chosen.components.join(', ')} · dose {formatVolume(chosen.dose.softMinNl)}–{formatVolume(chosen.dose.softMaxNl)} (hard {formatVolume(chosen.dose.hardMinNl)}–{formatVolume(chosen.dose.hardMaxNl)}) · zone max{' '}
-          {formatVolume(chosen.zoneVolume.softMaxNl)} · session max {formatVolume(chosen.sessionVolume.softMaxNl)}
+          {t('prep.limits', {
+            components: chosen.components.join(', '),
+            softMin: f.volume(chosen.dose.softMinNl),
+            softMax: f.volume(chosen.dose.softMaxNl),
+            hardMin: f.volume(chosen.dose.hardMinNl),
+            hardMax: f.volume(chosen.dose.hardMaxNl),
+            zoneMax: f.volume(chosen.zoneVolume.softMaxNl),
+            sessionMax: f.volume(chosen.sessionVolume.softMaxNl),
+          })}
         </p>
       )}
       {clash.map((c) => (
         <p key={c.patient} className="error" role="alert">
-          Allergy: the patient is allergic to {c.patient}, and this serum contains {c.serum}.
+          {t('prep.allergy', { patient: c.patient, serum: c.serum })}
         </p>
       ))}
       {targets && (
         <fieldset className="stack plain">
-          <legend className="small muted">{planned ? 'Target per zone, from the patient’s plan; 0 spares a zone.' : 'Target per zone: no plan for this serum, so its session volume spread evenly; 0 spares a zone.'}</legend>
+          <legend className="small muted">{planned ? t('prep.targetsPlan') : t('prep.targetsEven')}</legend>
           <ZoneTargetFields targets={targets} onChange={setTargets} />
         </fieldset>
       )}
       <FormAlert />
       <Actions>
         <button type="submit" disabled={busy || !chosen || !lotNumber || !expiry}>
-          {s.serum ? 'Change serum and lot' : 'Confirm serum and lot'}
+          {s.serum ? t('prep.changeSerum') : t('prep.confirmSerum')}
         </button>
       </Actions>
     </Form>
@@ -124,6 +133,7 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
 
 function NeedleStep({ s, onChanged }: { s: SessionView; onChanged: () => void }) {
   const api = useApi();
+  const t = useT();
   const { busy, error, run } = useAction();
   const confirm = (what: 'needle' | 'primed') => async () => {
     const input = what === 'needle' ? { sessionId: s.id, needleNewConfirmed: true as const } : { sessionId: s.id, primed: true as const };
@@ -131,17 +141,17 @@ function NeedleStep({ s, onChanged }: { s: SessionView; onChanged: () => void })
   };
   return (
     <section className="card stack" aria-labelledby="needle-title">
-      <h2 id="needle-title">Needle and priming</h2>
-      <p className="muted small">A new single-use 30–32G needle for every patient. Prime with the profile on the gun, until serum shows at the tip.</p>
+      <h2 id="needle-title">{t('prep.needleTitle')}</h2>
+      <p className="muted small">{t('prep.needleNote')}</p>
       <div className="row">
         <button type="button" className={s.needleConfirmedAt ? 'secondary' : ''} onClick={confirm('needle')} disabled={busy || s.needleConfirmedAt !== null}>
-          {s.needleConfirmedAt ? '✓ New needle fitted' : 'Confirm a new needle is fitted'}
+          {s.needleConfirmedAt ? t('prep.needleFitted') : t('prep.confirmNeedle')}
         </button>
         <button type="button" className={s.primedAt ? 'secondary' : ''} onClick={confirm('primed')} disabled={busy || s.primedAt !== null || !s.serum || !s.profile}>
-          {s.primedAt ? '✓ Primed' : 'Confirm the gun is primed'}
+          {s.primedAt ? t('prep.primed') : t('prep.confirmPrimed')}
         </button>
       </div>
-      {(!s.serum || !s.profile) && <p className="muted small">Load the serum and send the profile to the gun before priming.</p>}
+      {(!s.serum || !s.profile) && <p className="muted small">{t('prep.primeFirst')}</p>}
       <FormAlert message={error} />
     </section>
   );

@@ -4,21 +4,23 @@
 import { useEffect, useState } from 'react';
 import { DOSE_MODE_NAMES, type DoseModeName, type SessionView } from '../../electron/contract/sessions.js';
 import type { DoseProfile } from '../../electron/contract/serum.js';
-import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
+import { useT } from '../i18n/I18n.js';
+import type { UiMessageId } from '../i18n/messages/index.js';
+import { useFormat } from '../i18n/useFormat.js';
 import { Actions, Field, Form, FormAlert, Select, UnitInput, parseQuantity, useLocale, useQuantities, type Quantity } from '../kit/index.js';
 
 type Figure = 'doseNl' | 'depthUm' | 'entryPct' | 'dwellPct' | 'exitPct' | 'minIntervalMs';
 type Profile = DoseProfile & { minIntervalMs: number };
 
 /** Each typed figure: its quantity, its label, the input's name, and whether the compact form shows it. */
-const FIGURES: readonly [Figure, Quantity, string, string, boolean][] = [
-  ['doseNl', 'volume', 'Dose per shot (µL)', 'doseUl', true],
-  ['depthUm', 'depth', 'Depth (mm)', 'depthMm', true],
-  ['entryPct', 'whole', 'Release at entry (%)', 'entryPct', false],
-  ['dwellPct', 'whole', 'While in the skin (%)', 'dwellPct', false],
-  ['exitPct', 'whole', 'At exit (%)', 'exitPct', false],
-  ['minIntervalMs', 'whole', 'Min. interval between shots (ms)', 'minIntervalMs', false],
+const FIGURES: readonly [Figure, Quantity, UiMessageId, string, boolean][] = [
+  ['doseNl', 'volume', 'profile.dose', 'doseUl', true],
+  ['depthUm', 'depth', 'profile.depth', 'depthMm', true],
+  ['entryPct', 'whole', 'profile.entry', 'entryPct', false],
+  ['dwellPct', 'whole', 'profile.dwell', 'dwellPct', false],
+  ['exitPct', 'whole', 'profile.exit', 'exitPct', false],
+  ['minIntervalMs', 'whole', 'profile.interval', 'minIntervalMs', false],
 ];
 
 type Texts = Record<Figure, string>;
@@ -28,6 +30,8 @@ export function ProfileStep({ s, onChanged, compact = false }: { s: SessionView;
   const api = useApi();
   const q = useQuantities();
   const locale = useLocale();
+  const t = useT();
+  const format = useFormat();
   const serums = useLoad('serum.list', s.serum ? {} : null);
   const version = serums.data?.find((v) => v.versionId === s.serum?.serumVersionId);
   const base: Profile | null = s.profile ?? (version ? { ...version.defaultProfile, minIntervalMs: 500 } : null);
@@ -53,7 +57,7 @@ export function ProfileStep({ s, onChanged, compact = false }: { s: SessionView;
     const ok = await run(() => {
       const read = (f: Figure) => {
         const [, quantity, label] = FIGURES.find(([x]) => x === f)!;
-        return q.read(quantity, texts[f], { field: `profile.${f}`, label });
+        return q.read(quantity, texts[f], { field: `profile.${f}`, label: t(label) });
       };
       const profile: Profile = { doseNl: read('doseNl'), depthUm: read('depthUm'), entryPct: read('entryPct'), dwellPct: read('dwellPct'), exitPct: read('exitPct'), mode, minIntervalMs: read('minIntervalMs') };
       return api.call('sessions.setProfile', { sessionId: s.id, profile, softOverrideReason: beyondSoft ? reason : undefined });
@@ -64,39 +68,48 @@ export function ProfileStep({ s, onChanged, compact = false }: { s: SessionView;
   // Dose and depth, then the mode, then the release split and the interval (the compact form: the first three).
   const shown = FIGURES.filter(([, , , , inCompact]) => !compact || inCompact);
   const figureField = ([f, quantity, label, name]: (typeof FIGURES)[number]) => (
-    <Field key={f} label={label} field={`profile.${f}`}>
-      <UnitInput quantity={quantity} name={name} text={texts[f]} onText={(t) => setTexts({ ...texts, [f]: t })} />
+    <Field key={f} label={t(label)} field={`profile.${f}`}>
+      <UnitInput quantity={quantity} name={name} text={texts[f]} onText={(text) => setTexts({ ...texts, [f]: text })} />
     </Field>
   );
-  const modes = DOSE_MODE_NAMES.filter((m) => !version || version.allowedModes.includes(m)).map((m) => [m, m] as const);
+  const modes = DOSE_MODE_NAMES.filter((m) => !version || version.allowedModes.includes(m)).map((m) => [m, t('session.mode', { mode: m })] as const);
   return (
     <Form className="card stack" failure={failure} onSubmit={submit} aria-labelledby="profile-title">
-      <h2 id="profile-title">Dose profile</h2>
-      {!s.serum && <p className="muted">Load the serum first: its limits bound the profile.</p>}
+      <h2 id="profile-title">{t('profile.title')}</h2>
+      {!s.serum && <p className="muted">{t('profile.serumFirst')}</p>}
       <div className={compact ? 'grid3' : 'grid4'}>
         {shown.slice(0, 2).map(figureField)}
-        <Field label="Mode" field="profile.mode">
+        <Field label={t('profile.mode')} field="profile.mode">
           <Select name="mode" value={mode} onChoose={(m) => m && setMode(m)} options={modes} />
         </Field>
         {shown.slice(2).map(figureField)}
       </div>
       {beyondSoft && (
         <>
-          <p className="warnbox">This profile is beyond the serum's soft limits. Give the reason to override (it is recorded).</p>
-          <Field label="Reason to override the soft limits" field="softOverrideReason" required>
+          <p className="warnbox">{t('profile.beyondSoft')}</p>
+          <Field label={t('profile.overrideReason')} field="softOverrideReason" required>
             <input name="softOverrideReason" value={reason} onChange={(e) => setReason(e.target.value)} />
           </Field>
         </>
       )}
       {s.profile && s.gun && (
         <p className="okbox" data-testid="profile-echo">
-          The gun {s.gun.serial} echoed: {formatVolume(s.profile.doseNl)} at {formatDepth(s.profile.depthUm)}, {s.profile.mode}, split {s.profile.entryPct}/{s.profile.dwellPct}/{s.profile.exitPct} %, at most one shot per {s.profile.minIntervalMs} ms
+          {t('profile.echo', {
+            serial: s.gun.serial,
+            dose: format.volume(s.profile.doseNl),
+            depth: format.depth(s.profile.depthUm),
+            mode: t('session.mode', { mode: s.profile.mode }),
+            entry: s.profile.entryPct,
+            dwell: s.profile.dwellPct,
+            exit: s.profile.exitPct,
+            interval: format.number(s.profile.minIntervalMs),
+          })}
         </p>
       )}
       <FormAlert />
       <Actions>
         <button type="submit" disabled={busy || !s.serum || (beyondSoft && reason.trim().length < 3)}>
-          Send profile to the gun
+          {t('profile.send')}
         </button>
       </Actions>
     </Form>

@@ -3,12 +3,14 @@
 import { useState } from 'react';
 import type { SessionView } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { fmtDateTime } from '../format.js';
+import { Msg, useT } from '../i18n/I18n.js';
+import { useFormat } from '../i18n/useFormat.js';
 import { Actions, Check, Credentials, Field, Form, FormAlert, NO_CREDENTIALS, complete } from '../kit/index.js';
 import { AddendaList, SessionFacts } from './SessionFacts.js';
 
 export function Review({ s, onChanged }: { s: SessionView; onChanged: () => void }) {
   const api = useApi();
+  const t = useT();
   const [password, setPassword] = useState('');
   const [withReviewer, setWithReviewer] = useState(false);
   const [reviewer, setReviewer] = useState(NO_CREDENTIALS);
@@ -23,22 +25,21 @@ export function Review({ s, onChanged }: { s: SessionView; onChanged: () => void
     <div className="stack">
       <SessionFacts s={s} />
       <Form className="card stack" failure={failure} onSubmit={sign} aria-labelledby="sign-title">
-        <h2 id="sign-title">Sign the record</h2>
+        <h2 id="sign-title">{t('review.signTitle')}</h2>
         <p>
-          Meaning of this signature: <strong>I performed this session and this record of it is complete and accurate.</strong> Your name, the time and this
-          meaning are bound to the record, which is then locked; later corrections are addenda.
+          <Msg id="review.meaning" />
         </p>
-        <Field label="Your password" field="password">
+        <Field label={t('review.password')} field="password">
           <input type="password" name="signPassword" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </Field>
         <Check checked={withReviewer} onCheck={setWithReviewer}>
-          A supervisor co-signs as reviewer
+          {t('review.cosign')}
         </Check>
         {withReviewer && <Credentials who="Reviewer" names={['reviewerUsername', 'reviewerPassword']} field="reviewedBy" value={reviewer} onChange={setReviewer} />}
         <FormAlert />
         <Actions>
           <button type="submit" className="big" disabled={busy || !password || (withReviewer && !complete(reviewer))}>
-            Sign and lock the record
+            {t('review.sign')}
           </button>
         </Actions>
       </Form>
@@ -48,6 +49,8 @@ export function Review({ s, onChanged }: { s: SessionView; onChanged: () => void
 
 export function SessionSummaryView({ s, onChanged }: { s: SessionView; onChanged: () => void }) {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const [text, setText] = useState('');
   const [reason, setReason] = useState('');
   const { busy, failure, run } = useAction();
@@ -62,29 +65,31 @@ export function SessionSummaryView({ s, onChanged }: { s: SessionView; onChanged
     <div className="stack">
       {s.status === 'signed' && (
         <div className="okbox" role="status" data-testid="signed">
-          Signed and locked. {s.signatures.map((g) => `${g.displayName} (${g.meaning}) ${fmtDateTime(g.signedAt)}`).join(' · ')}
+          {t('review.signed', {
+            signatures: s.signatures.map((g) => t('review.signature', { name: g.displayName, meaning: g.meaning, when: f.dateTime(g.signedAt) })).join(' · '),
+          })}
         </div>
       )}
       {s.status === 'aborted' && s.abort && (
         <div className="warnbox" role="status">
-          Aborted during {s.abort.phase} at {fmtDateTime(s.abort.at)}: {s.abort.reason}
+          {t('review.aborted', { phase: t('session.phase', { phase: s.abort.phase }), when: f.dateTime(s.abort.at), reason: s.abort.reason })}
         </div>
       )}
       <SessionFacts s={s} />
       <Form className="card stack" failure={failure} onSubmit={add} aria-labelledby="add-title">
-        <h2 id="add-title">Addenda</h2>
-        {s.addenda.length === 0 && <p className="muted">None.</p>}
+        <h2 id="add-title">{t('review.addenda')}</h2>
+        {s.addenda.length === 0 && <p className="muted">{t('review.noAddenda')}</p>}
         <AddendaList addenda={s.addenda} />
-        <Field label="New addendum" field="text">
+        <Field label={t('review.newAddendum')} field="text">
           <textarea name="addendumText" value={text} onChange={(e) => setText(e.target.value)} />
         </Field>
-        <Field label="Reason" field="reason">
+        <Field label={t('session.reason')} field="reason">
           <input name="addendumReason" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
         <FormAlert />
         <Actions>
           <button type="submit" className="secondary" disabled={busy || !text.trim() || reason.trim().length < 3}>
-            Add addendum
+            {t('review.addAddendum')}
           </button>
         </Actions>
       </Form>

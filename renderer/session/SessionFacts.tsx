@@ -2,9 +2,9 @@
 // happened), the per-zone table, the limit events and the addenda. Shown at review, after signing or
 // aborting, and in the read-only record admins and clinicians open later.
 import type { SessionView } from '../../electron/contract/sessions.js';
-import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
-import { fmtDateTime, fmtDuration, zoneLabel } from '../format.js';
+import { Msg, useT, type Translate } from '../i18n/I18n.js';
+import { useFormat, type Format } from '../i18n/useFormat.js';
 import { DataTable, type Column } from '../kit/index.js';
 import { ReasonWords } from '../ReasonWords.js';
 import { useReasonText } from '../reasons.js';
@@ -12,27 +12,47 @@ import { ZoneTable } from './ZoneTable.js';
 
 type LimitEvent = SessionView['limitEvents'][number];
 
-const LIMIT_EVENT_COLUMNS: Column<LimitEvent>[] = [
-  { id: 'time', header: 'Time', cell: (e) => fmtDateTime(e.at), sort: (e) => e.at },
-  { id: 'kind', header: 'Kind', cell: (e) => e.kind.replace('_', ' '), sort: (e) => e.kind },
-  { id: 'zone', header: 'Zone', cell: (e) => (e.zone ? zoneLabel(e.zone) : e.scope) },
-  { id: 'detail', header: 'Detail', cell: (e) => <ReasonWords reason={e.what} /> },
-  { id: 'reason', header: 'Reason', cell: (e) => e.reason ?? '' },
-];
+/** Where there is no figure or fact (no serum loaded yet, no limit): a dash, the same in every language. */
+export const NO_FIGURE = '—';
+
+function limitEventColumns(t: Translate, f: Format): Column<LimitEvent>[] {
+  return [
+    { id: 'time', header: t('facts.time'), cell: (e) => f.dateTime(e.at), sort: (e) => e.at },
+    { id: 'kind', header: t('facts.kind'), cell: (e) => t('facts.limitKind', { kind: e.kind }), sort: (e) => e.kind },
+    { id: 'zone', header: t('facts.zone'), cell: (e) => (e.zone ? f.zone(e.zone) : t('facts.scope', { scope: e.scope })) },
+    {
+      id: 'detail',
+      header: t('facts.detail'),
+      cell: (e) => <ReasonWords reason={e.what} />,
+    },
+    { id: 'reason', header: t('facts.reason'), cell: (e) => e.reason ?? '' },
+  ];
+}
 
 /** Steam and massage as they were given: completed, shortened (with the time, reason and approver), or skipped. */
-function thermoRecord(s: SessionView): string {
-  if (s.thermo.skipped) return `skipped (${s.thermo.skipped.reason}; approved by ${s.thermo.skipped.approvedBy})`;
-  const stage = (name: string, t: SessionView['thermo']['steam']) => {
-    if (t.endedAt === null) return `${name} not completed`;
-    if (t.shortened) return `${name} shortened: ${fmtDuration(t.shortened.givenMs)} of ${fmtDuration(t.plannedMs)} (${t.shortened.reason}; approved by ${t.shortened.approvedBy})`;
-    return `${name} completed (${fmtDuration(t.givenMs)})`;
+function thermoRecord(s: SessionView, t: Translate, f: Format): string {
+  if (s.thermo.skipped) return t('facts.thermoSkipped', { reason: s.thermo.skipped.reason, admin: s.thermo.skipped.approvedBy });
+  const stage = (name: 'steam' | 'massage') => {
+    const timer = s.thermo[name];
+    const words = t('facts.thermoStage', { stage: name });
+    if (timer.endedAt === null) return t('facts.stageOpen', { stage: words });
+    if (timer.shortened)
+      return t('facts.stageShortened', {
+        stage: words,
+        given: f.duration(timer.shortened.givenMs),
+        planned: f.duration(timer.plannedMs),
+        reason: timer.shortened.reason,
+        admin: timer.shortened.approvedBy,
+      });
+    return t('facts.stageCompleted', { stage: words, given: f.duration(timer.givenMs) });
   };
-  return `${stage('steam', s.thermo.steam)}; ${stage('massage', s.thermo.massage)}`;
+  return `${stage('steam')}; ${stage('massage')}`;
 }
 
 export function SessionFacts({ s }: { s: SessionView }) {
+  const t = useT();
   const words = useReasonText();
+  const f = useFormat();
   const figures: Record<string, ZoneFigures> = {};
   for (const z of s.zones) figures[z.zone] = { deliveredNl: z.deliveredNl, targetNl: z.targetNl, shots: z.shots };
   const overrides = s.limitEvents.filter((e) => e.kind === 'soft_ack');
@@ -40,42 +60,42 @@ export function SessionFacts({ s }: { s: SessionView }) {
     <>
       <div className="grid2">
         <section className="card">
-          <ScalpMap figures={figures} title={`Scalp map of session ${s.id}`} />
+          <ScalpMap figures={figures} title={t('facts.map', { id: s.id })} />
         </section>
         <section className="card stack" aria-labelledby="facts-title">
-          <h2 id="facts-title" tabIndex={-1} data-phase-focus="">Record</h2>
+          <h2 id="facts-title" tabIndex={-1} data-phase-focus="">
+            {t('facts.title')}
+          </h2>
           <dl className="facts">
-            <dt>Clinician</dt>
+            <dt>{t('facts.clinician')}</dt>
             <dd>{s.clinician.displayName}</dd>
-            <dt>Serum</dt>
-            <dd>{s.serum ? `${s.serum.name}, lot ${s.serum.lotNumber}, exp ${s.serum.expiry}` : '—'}</dd>
-            <dt>Gun</dt>
+            <dt>{t('facts.serum')}</dt>
+            <dd>{s.serum ? t('facts.serumValue', { serum: s.serum.name, lot: s.serum.lotNumber, expiry: f.date(s.serum.expiry) }) : NO_FIGURE}</dd>
+            <dt>{t('facts.gun')}</dt>
             <dd>
-              {s.gun ? `${s.gun.model} ${s.gun.serial}, firmware ${s.gun.firmware}` : '—'}
-              {s.gun?.simulated ? ' (SIMULATED)' : ''}
+              {s.gun ? t('facts.gunValue', { model: s.gun.model, serial: s.gun.serial, firmware: s.gun.firmware }) : NO_FIGURE}
+              {s.gun?.simulated ? t('facts.simulated') : ''}
             </dd>
-            <dt>Profile</dt>
-            <dd>{s.profile ? `${formatVolume(s.profile.doseNl)} at ${formatDepth(s.profile.depthUm)}, ${s.profile.mode}` : '—'}</dd>
-            <dt>Thermotherapy</dt>
-            <dd data-testid="thermo-record">{thermoRecord(s)}</dd>
-            <dt>Total</dt>
-            <dd data-testid="review-total">
-              {s.totalShots} shots, {formatVolume(s.totalDeliveredNl)}
-            </dd>
-            <dt>Interruptions</dt>
-            <dd data-testid="record-interruptions">{s.interruptions.length === 0 ? 'none' : s.interruptions.map((i) => words.interruption(i)).join(' ')}</dd>
-            <dt>Limit overrides</dt>
-            <dd>{overrides.length === 0 ? 'none' : overrides.map((o) => `${o.zone ? zoneLabel(o.zone) : 'session'}: ${o.reason ?? ''}`).join('; ')}</dd>
-            <dt>Closing</dt>
-            <dd>{s.closing ? `oil serum applied, aftercare given${s.closing.notes ? ` — ${s.closing.notes}` : ''}` : '—'}</dd>
+            <dt>{t('facts.profile')}</dt>
+            <dd>{s.profile ? t('facts.profileValue', { dose: f.volume(s.profile.doseNl), depth: f.depth(s.profile.depthUm), mode: t('session.mode', { mode: s.profile.mode }) }) : NO_FIGURE}</dd>
+            <dt>{t('facts.thermotherapy')}</dt>
+            <dd data-testid="thermo-record">{thermoRecord(s, t, f)}</dd>
+            <dt>{t('facts.total')}</dt>
+            <dd data-testid="review-total">{t('facts.totalValue', { shots: s.totalShots, volume: f.volume(s.totalDeliveredNl) })}</dd>
+            <dt>{t('facts.interruptions')}</dt>
+            <dd data-testid="record-interruptions">{s.interruptions.length === 0 ? t('facts.none') : s.interruptions.map((i) => words.interruption(i)).join(' ')}</dd>
+            <dt>{t('facts.overrides')}</dt>
+            <dd>{overrides.length === 0 ? t('facts.none') : overrides.map((o) => `${o.zone ? f.zone(o.zone) : t('facts.overrideSession')}: ${o.reason ?? ''}`).join('; ')}</dd>
+            <dt>{t('facts.closing')}</dt>
+            <dd>{s.closing ? [t('facts.closingValue'), s.closing.notes].filter(Boolean).join(' — ') : NO_FIGURE}</dd>
           </dl>
         </section>
       </div>
       <ZoneTable s={s} />
       {s.limitEvents.length > 0 && (
         <section className="card" aria-labelledby="le-title">
-          <h2 id="le-title">Limit events</h2>
-          <DataTable caption={`Limit events of session ${s.id}`} columns={LIMIT_EVENT_COLUMNS} rows={s.limitEvents} rowKey={(e) => e.id} empty="No limit event." />
+          <h2 id="le-title">{t('facts.limitEvents')}</h2>
+          <DataTable caption={t('facts.limitEventsCaption', { id: s.id })} columns={limitEventColumns(t, f)} rows={s.limitEvents} rowKey={(e) => e.id} empty={t('facts.noLimitEvent')} />
         </section>
       )}
     </>
@@ -84,14 +104,12 @@ export function SessionFacts({ s }: { s: SessionView }) {
 
 /** The addenda: later notes on a record that is locked, each with its time, author and reason. */
 export function AddendaList({ addenda }: { addenda: SessionView['addenda'] }) {
+  const f = useFormat();
   return (
     <>
       {addenda.map((a) => (
         <p key={a.id}>
-          <strong>
-            {fmtDateTime(a.at)} · {a.username}:
-          </strong>{' '}
-          {a.text} <span className="muted">({a.reason})</span>
+          <Msg id="review.addendum" values={{ when: f.dateTime(a.at), user: a.username, text: a.text, reason: a.reason, muted: (chunks) => <span className="muted">{chunks}</span> }} />
         </p>
       ))}
     </>

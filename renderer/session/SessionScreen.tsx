@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { WorkflowEvent } from '../../electron/contract/sessions.js';
 import type { Me } from '../../electron/contract/users.js';
 import { useApi, useLoad } from '../api/hooks.js';
-import { fmtDateTime, fmtTime } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import { useFormat } from '../i18n/useFormat.js';
 import { ReasonDialog } from '../kit/index.js';
 import { scrollMainToTop, useFocusOnChange } from '../components/focus.js';
 import { useNavigate } from '../navigation.js';
@@ -17,12 +18,15 @@ import { sessionRefresh } from './events.js';
 import { useReasonText } from '../reasons.js';
 
 const STEPS = [
-  ['thermotherapy', 'Thermotherapy'],
-  ['preparation', 'Preparation'],
-  ['mesotherapy', 'Mesotherapy'],
-  ['closing', 'Closing'],
-  ['review', 'Review & sign'],
+  ['thermotherapy', 'session.step.thermotherapy'],
+  ['preparation', 'session.step.preparation'],
+  ['mesotherapy', 'session.step.mesotherapy'],
+  ['closing', 'session.step.closing'],
+  ['review', 'session.step.review'],
 ] as const;
+
+/** The stop's reason as the catalogue's select names it (an ICU selector has no hyphen). */
+const STOP_REASONS = { 'commit-failed': 'commitFailed', fault: 'fault', budget: 'budget' } as const;
 
 export function SessionScreen({ id, user }: { id: number; user: Me }) {
   const words = useReasonText();
@@ -33,6 +37,8 @@ export function SessionScreen({ id, user }: { id: number; user: Me }) {
   const [finishing, setFinishing] = useState(false);
   const [aborting, setAborting] = useState(false);
   const stopped = useGunStopped(id);
+  const t = useT();
+  const f = useFormat();
   const s = session.data;
 
   // A session that left mesotherapy (on this or another window) is no longer "finishing".
@@ -47,7 +53,7 @@ export function SessionScreen({ id, user }: { id: number; user: Me }) {
   useFocusOnChange(phase, root);
 
   if (session.error && !s) return <p className="error" role="alert">{session.error}</p>;
-  if (!s) return <p>Loading session…</p>;
+  if (!s) return <p>{t('session.loading')}</p>;
 
   const shownPhase = s.phase === 'mesotherapy' && finishing ? 'closing' : s.phase;
   const idx = STEPS.findIndex(([p]) => p === shownPhase);
@@ -64,10 +70,10 @@ export function SessionScreen({ id, user }: { id: number; user: Me }) {
       body = <Preparation s={s} patientAllergies={pt?.allergies ?? []} onChanged={session.reload} />;
       break;
     case 'mesotherapy':
-      body = finishing ? <Closing s={s} onBack={() => setFinishing(false)} onChanged={session.reload} /> : <Mesotherapy s={s} onChanged={session.reload} onFinish={() => setFinishing(true)} />;
+      body = finishing ? <Closing s={s} patientLanguage={pt?.preferredLanguage} onBack={() => setFinishing(false)} onChanged={session.reload} /> : <Mesotherapy s={s} onChanged={session.reload} onFinish={() => setFinishing(true)} />;
       break;
     case 'closing':
-      body = <Closing s={s} onChanged={session.reload} />;
+      body = <Closing s={s} patientLanguage={pt?.preferredLanguage} onChanged={session.reload} />;
       break;
     case 'review':
       body = <Review s={s} onChanged={session.reload} />;
@@ -82,30 +88,33 @@ export function SessionScreen({ id, user }: { id: number; user: Me }) {
     <div className="stack" ref={root}>
       <div className="row between session-head">
         <div>
-          <h1>
-            Session {s.id} · {pt ? pt.fullName ?? pt.clinicId : `patient ${s.patientId}`}
-          </h1>
+          <h1>{t('session.title', { id: s.id, patient: pt ? (pt.fullName ?? pt.clinicId ?? '') : t('session.patientFallback', { id: s.patientId }) })}</h1>
           <p className="muted">
-            {pt?.birthDate ? `Born ${pt.birthDate} · ` : ''}
-            {pt?.allergies.length ? `Allergies: ${pt.allergies.join(', ')} · ` : ''}started {fmtDateTime(s.startedAt)} by {s.clinician.displayName}
+            {[
+              pt?.birthDate ? t('session.born', { date: f.date(pt.birthDate) }) : null,
+              pt?.allergies.length ? t('session.allergies', { allergies: pt.allergies.join(', ') }) : null,
+              t('session.started', { when: f.dateTime(s.startedAt), clinician: s.clinician.displayName }),
+            ]
+              .filter((part) => part !== null)
+              .join(' · ')}
           </p>
         </div>
         <div className="row no-print">
           <button type="button" className="secondary" onClick={() => go({ name: 'home' })}>
-            Back to today
+            {t('session.backToToday')}
           </button>
           {s.status === 'in_progress' && (
             <button type="button" className="secondary" onClick={() => setAborting(true)}>
-              Abort session
+              {t('session.abort')}
             </button>
           )}
         </div>
       </div>
       {s.status === 'in_progress' && (
-        <ol className="phases no-print" aria-label="Session phases">
+        <ol className="phases no-print" aria-label={t('session.phases')}>
           {STEPS.map(([p, label], i) => (
             <li key={p} className={i < idx ? 'done' : i === idx ? 'current' : ''} aria-current={i === idx ? 'step' : undefined}>
-              {label}
+              {t(label)}
             </li>
           ))}
         </ol>
@@ -124,21 +133,22 @@ export function SessionScreen({ id, user }: { id: number; user: Me }) {
           </div>
         ))}
       {stopped.event && <GunStoppedAlert stop={stopped.event} onDismiss={stopped.dismiss} />}
-      {readOnly && s.status === 'in_progress' && <p className="notice">This session belongs to {s.clinician.displayName}; only they can perform it.</p>}
+      {readOnly && s.status === 'in_progress' && <p className="notice">{t('session.readOnly', { clinician: s.clinician.displayName })}</p>}
       {body}
       {aborting && (
         <ReasonDialog
-          title="Abort this session?"
+          title={t('session.abortTitle')}
           tone="warn"
           long
           minLength={3}
-          cancelLabel="Keep the session"
-          confirm={{ label: 'Abort session', danger: true }}
+          reasonLabel={t('session.reason')}
+          cancelLabel={t('session.abortKeep')}
+          confirm={{ label: t('session.abort'), danger: true }}
           onConfirm={(reason) => api.call('sessions.abort', { sessionId: s.id, reason })}
           onClose={() => setAborting(false)}
           onDone={session.reload}
         >
-          <p>The gun is disarmed and the session is closed as aborted. Every dose delivered so far stays in the record.</p>
+          <p>{t('session.abortBody')}</p>
         </ReasonDialog>
       )}
     </div>
@@ -165,24 +175,21 @@ function useGunStopped(sessionId: number): { event: GunStopped | null; dismiss: 
   return { event, dismiss: () => setEvent(null) };
 }
 
-const STOP_TITLES: Record<GunStopped['reason'], string> = {
-  'commit-failed': 'The gun was stopped: a dose record could not be stored',
-  fault: 'The gun stopped on a fault',
-  budget: 'The gun stopped at its volume limit',
-};
-
 function GunStoppedAlert({ stop, onDismiss }: { stop: GunStopped; onDismiss: () => void }) {
+  const t = useT();
+  const f = useFormat();
   const words = useReasonText();
   return (
     <div className="banner danger gun-stopped" role="alert" data-testid="gun-stopped" data-reason={stop.reason}>
       <div>
-        <div className="big-line">{STOP_TITLES[stop.reason]}</div>
+        <div className="big-line">{t('session.stopped', { reason: STOP_REASONS[stop.reason] })}</div>
         <div>
-          {words.reason(stop.what)} <span className="small">({fmtTime(stop.at)})</span>
+          {words.reason(stop.what)}
+          <span className="small">{t('session.stoppedAt', { time: f.time(stop.at) })}</span>
         </div>
       </div>
       <button type="button" className="secondary" onClick={onDismiss}>
-        Dismiss
+        {t('session.dismiss')}
       </button>
     </div>
   );

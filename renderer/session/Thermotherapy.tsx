@@ -6,19 +6,21 @@ import { useEffect, useState } from 'react';
 import { StationCallError } from '../../electron/contract/api.js';
 import { THERMO_CHECKLIST, type ChecklistItem, type SessionView, type TimerView } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { fmtClock, fmtDuration, fmtTime } from '../format.js';
+import { Msg, useT } from '../i18n/I18n.js';
+import type { UiMessageId } from '../i18n/messages/index.js';
+import { useFormat } from '../i18n/useFormat.js';
 import { Check, Credentials, FormAlert, NO_CREDENTIALS, ReasonDialog, complete } from '../kit/index.js';
 import { useNow } from './useNow.js';
 
 type Stage = 'steam' | 'massage';
 
-const ITEM_WORDS: Record<ChecklistItem, string> = {
-  'cape-on': 'Cape on, hair loose and dry',
-  'steamer-ready': 'Steamer at working temperature, ozone on',
-  'patient-comfortable': 'Patient comfortable; eyes and ears away from the steam',
-  'all-zones': 'Scalp massaged over every zone',
-  'no-pain': 'Patient reports no pain or dizziness',
-  'scalp-ready': 'Scalp clean and ready for the injections',
+const ITEM_WORDS: Record<ChecklistItem, UiMessageId> = {
+  'cape-on': 'thermo.item.capeOn',
+  'steamer-ready': 'thermo.item.steamerReady',
+  'patient-comfortable': 'thermo.item.patientComfortable',
+  'all-zones': 'thermo.item.allZones',
+  'no-pain': 'thermo.item.noPain',
+  'scalp-ready': 'thermo.item.scalpReady',
 };
 
 
@@ -28,14 +30,16 @@ function running(t: TimerView): boolean {
 
 export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () => void }) {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const stage: Stage = s.step.startsWith('massage') ? 'massage' : 'steam';
-  const t = s.thermo[stage];
+  const timer = s.thermo[stage];
   const [fetchedAt, setFetchedAt] = useState(() => Date.now());
   useEffect(() => setFetchedAt(Date.now()), [s]);
-  const now = useNow(running(t));
-  const remaining = running(t) ? Math.max(0, t.remainingMs - (now - fetchedAt)) : t.remainingMs;
-  const done = t.plannedMs > 0 ? Math.min(1, 1 - remaining / t.plannedMs) : 0;
-  const allTicked = THERMO_CHECKLIST[stage].every((item) => t.checks[item] !== undefined);
+  const now = useNow(running(timer));
+  const remaining = running(timer) ? Math.max(0, timer.remainingMs - (now - fetchedAt)) : timer.remainingMs;
+  const done = timer.plannedMs > 0 ? Math.min(1, 1 - remaining / timer.plannedMs) : 0;
+  const allTicked = THERMO_CHECKLIST[stage].every((item) => timer.checks[item] !== undefined);
   const { busy, error, run } = useAction();
   const [skipping, setSkipping] = useState(false);
   const [shortening, setShortening] = useState(false);
@@ -64,72 +68,72 @@ export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () 
     if (r) onChanged();
   };
 
-  const title = stage === 'steam' ? 'Ozonised steam' : 'Head massage';
-  const state = t.startedAt === null ? 'ready' : t.pausedAt !== null ? 'paused' : 'running';
+  const title = t('thermo.stage', { stage });
+  const state = timer.startedAt === null ? 'ready' : timer.pausedAt !== null ? 'paused' : 'running';
 
   return (
     <div className="grid2">
       <section className="card stack" aria-labelledby="thermo-title">
         <h2 id="thermo-title" tabIndex={-1} data-phase-focus="">
-          Thermotherapy · {stage === 'steam' ? 'step 1 of 2' : 'step 2 of 2'}: {title}
+          {t('thermo.heading', { step: stage === 'steam' ? 1 : 2, title })}
         </h2>
-        <div className="timer" role="timer" aria-live="off" aria-label={`${title}: ${fmtClock(remaining)} remaining`}>
-          {fmtClock(remaining)}
+        <div className="timer" role="timer" aria-live="off" aria-label={t('thermo.remaining', { title, time: f.clock(remaining) })}>
+          {f.clock(remaining)}
         </div>
         <p className="muted">
-          {state === 'ready' && `Planned ${fmtClock(t.plannedMs || 0)}. Start when the patient is ready.`}
-          {state === 'running' && (remaining > 0 ? 'Running. Completing before the time is up needs an administrator’s approval.' : 'Time is up: complete this step.')}
-          {state === 'paused' && 'Paused.'}
+          {state === 'ready' && t('thermo.planned', { time: f.clock(timer.plannedMs || 0) })}
+          {state === 'running' && (remaining > 0 ? t('thermo.running') : t('thermo.timeUp'))}
+          {state === 'paused' && t('thermo.paused')}
         </p>
-        <div className="progress" role="progressbar" aria-label={`${title} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(done * 100)}>
+        <div className="progress" role="progressbar" aria-label={t('thermo.progress', { title })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(done * 100)}>
           <div style={{ width: `${done * 100}%` }} />
         </div>
         <div className="row">
           {state === 'ready' && (
             <button type="button" className="big" onClick={act('sessions.thermo.start')} disabled={busy} data-main-control="">
-              Start {stage === 'steam' ? 'steam' : 'massage'}
+              {t('thermo.start', { stage })}
             </button>
           )}
           {state === 'running' && (
             <button type="button" className="big secondary" onClick={act('sessions.thermo.pause')} disabled={busy} data-main-control="">
-              Pause
+              {t('thermo.pause')}
             </button>
           )}
           {state === 'paused' && (
             <button type="button" className="big secondary" onClick={act('sessions.thermo.resume')} disabled={busy} data-main-control="">
-              Resume
+              {t('thermo.resume')}
             </button>
           )}
           {state !== 'ready' && (
             <button type="button" className="big" onClick={() => void complete()} disabled={busy || !allTicked}>
-              Complete {stage === 'steam' ? 'steam' : 'massage'}
+              {t('thermo.complete', { stage })}
             </button>
           )}
         </div>
         <FormAlert message={error} />
       </section>
       <section className="card stack" aria-labelledby="check-title">
-        <h2 id="check-title">Checklist</h2>
+        <h2 id="check-title">{t('thermo.checklist')}</h2>
         {THERMO_CHECKLIST[stage].map((item) => {
-          const at = t.checks[item];
+          const at = timer.checks[item];
           return (
             <Check key={item} checked={at !== undefined} disabled={busy} onCheck={(on) => void tick(item, on)()}>
-              {ITEM_WORDS[item]}
-              {at !== undefined && <span className="muted small"> · {fmtTime(at)}</span>}
+              {t(ITEM_WORDS[item])}
+              {at !== undefined && <span className="muted small">{t('thermo.tickedAt', { time: f.time(at) })}</span>}
             </Check>
           );
         })}
-        <p className="muted small">Tick every item to complete the step; each tick is recorded with its time.</p>
+        <p className="muted small">{t('thermo.tickNote')}</p>
         <hr />
-        <p className="small muted">Thermotherapy prepares the scalp; mesotherapy without it is more painful. Skipping needs an administrator's approval and a reason.</p>
+        <p className="small muted">{t('thermo.skipNote')}</p>
         <div>
           <button type="button" className="quiet" onClick={() => setSkipping(true)}>
-            Skip thermotherapy…
+            {t('thermo.skip')}
           </button>
         </div>
       </section>
       {skipping && <SkipDialog s={s} onClose={() => setSkipping(false)} onDone={onChanged} />}
-      {shortening && <ShortenDialog s={s} stage={stage} givenMs={t.plannedMs - remaining} onClose={() => setShortening(false)} onDone={onChanged} />}
+      {shortening && <ShortenDialog s={s} stage={stage} givenMs={timer.plannedMs - remaining} onClose={() => setShortening(false)} onDone={onChanged} />}
     </div>
   );
 }
@@ -137,29 +141,28 @@ export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () 
 /** Completing a stage before its set time: recorded as shortened, with a reason and an administrator's approval. */
 function ShortenDialog({ s, stage, givenMs, onClose, onDone }: { s: SessionView; stage: Stage; givenMs: number; onClose: () => void; onDone: () => void }) {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const [admin, setAdmin] = useState(NO_CREDENTIALS);
   const planned = s.thermo[stage].plannedMs;
   return (
     <ReasonDialog
-      title={stage === 'steam' ? 'Complete the steam early' : 'Complete the massage early'}
+      title={t('thermo.shortenTitle', { stage })}
       tone="warn"
       long
       reasonName="shortenReason"
+      reasonLabel={t('session.reason')}
       minLength={3}
       extra={<Credentials who="Administrator" field="early.admin.username" value={admin} onChange={setAdmin} />}
       ready={complete(admin)}
-      cancelLabel="Keep the timer running"
-      confirm={{ label: 'Complete early with approval' }}
+      cancelLabel={t('thermo.keepRunning')}
+      confirm={{ label: t('thermo.completeEarly') }}
       onConfirm={(reason) => api.call('sessions.thermo.complete', { sessionId: s.id, stage, early: { reason, admin } })}
       onClose={onClose}
       onDone={onDone}
     >
       <p>
-        {stage === 'steam'
-          ? `The steam has run ${fmtDuration(givenMs)} of its ${fmtDuration(planned)}.`
-          : `The massage has run ${fmtDuration(givenMs)} of its ${fmtDuration(planned)}.`}{' '}
-        The seeds require it before the injections: completing it now records it as <strong>shortened</strong>, with the time given, your reason and the approving
-        administrator.
+        <Msg id="thermo.shortenBody" values={{ stage, given: f.duration(givenMs), planned: f.duration(planned) }} />
       </p>
     </ReasonDialog>
   );
@@ -167,16 +170,19 @@ function ShortenDialog({ s, stage, givenMs, onClose, onDone }: { s: SessionView;
 
 function SkipDialog({ s, onClose, onDone }: { s: SessionView; onClose: () => void; onDone: () => void }) {
   const api = useApi();
+  const t = useT();
   const [admin, setAdmin] = useState(NO_CREDENTIALS);
   return (
     <ReasonDialog
-      title="Skip thermotherapy"
+      title={t('thermo.skipTitle')}
       tone="warn"
       long
       minLength={3}
+      reasonLabel={t('session.reason')}
+      cancelLabel={t('session.cancel')}
       extra={<Credentials who="Administrator" field="admin.username" value={admin} onChange={setAdmin} />}
       ready={complete(admin)}
-      confirm={{ label: 'Skip with approval' }}
+      confirm={{ label: t('thermo.skipConfirm') }}
       onConfirm={(reason) => api.call('sessions.thermo.skip', { sessionId: s.id, reason, admin })}
       onClose={onClose}
       onDone={onDone}
