@@ -10,7 +10,8 @@ import { useT } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { LINK_KEYS } from '../components/GunBar.js';
 import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
-import { FormAlert, ReasonDialog } from '../kit/index.js';
+import { FormAlert } from '../kit/index.js';
+import { SessionReasonDialog } from './SessionReasonDialog.js';
 import { useGun, gunUsable } from '../gun.js';
 import { ProfileStep } from './ProfileStep.js';
 import { useStopShortcut } from '../components/useStopShortcut.js';
@@ -233,14 +234,11 @@ function SoftLimitDialog({ s, onChanged }: { s: SessionView; onChanged: () => vo
       </div>
     );
   return (
-    <ReasonDialog
+    <SessionReasonDialog
       key={key}
       title={t('meso.softTitle')}
-      tone="warn"
       reasonLabel={t('meso.softReason')}
       reasonName="softReason"
-      long
-      minLength={3}
       cancelLabel={t('meso.softStay')}
       confirm={{ label: t('meso.softContinue') }}
       staysOpen
@@ -252,6 +250,6 @@ function SoftLimitDialog({ s, onChanged }: { s: SessionView; onChanged: () => vo
         <strong>{words.reason(need.reason)}</strong>
       </p>
       <p>{t('meso.softBody', { scope: need.scope })}</p>
-    </ReasonDialog>
+    </SessionReasonDialog>
   );
 }

@@ -6,7 +6,7 @@ import type { Me } from '../../electron/contract/users.js';
 import { useApi, useLoad } from '../api/hooks.js';
 import { useT } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { ReasonDialog } from '../kit/index.js';
+import { SessionReasonDialog } from './SessionReasonDialog.js';
 import { scrollMainToTop, useFocusOnChange } from '../components/focus.js';
 import { useNavigate } from '../navigation.js';
 import { Thermotherapy } from './Thermotherapy.js';
@@ -136,20 +136,16 @@ export function SessionScreen({ id, user }: { id: number; user: Me }) {
       {readOnly && s.status === 'in_progress' && <p className="notice">{t('session.readOnly', { clinician: s.clinician.displayName })}</p>}
       {body}
       {aborting && (
-        <ReasonDialog
+        <SessionReasonDialog
           title={t('session.abortTitle')}
-          tone="warn"
-          long
-          minLength={3}
-          reasonLabel={t('session.reason')}
-          cancelLabel={t('session.abortKeep')}
+                          cancelLabel={t('session.abortKeep')}
           confirm={{ label: t('session.abort'), danger: true }}
           onConfirm={(reason) => api.call('sessions.abort', { sessionId: s.id, reason })}
           onClose={() => setAborting(false)}
           onDone={session.reload}
         >
           <p>{t('session.abortBody')}</p>
-        </ReasonDialog>
+        </SessionReasonDialog>
       )}
     </div>
   );

@@ -9,7 +9,8 @@ import { useAction, useApi } from '../api/hooks.js';
 import { Msg, useT } from '../i18n/I18n.js';
 import type { UiMessageId } from '../i18n/messages/index.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { Check, Credentials, FormAlert, NO_CREDENTIALS, ReasonDialog, complete } from '../kit/index.js';
+import { Check, Credentials, FormAlert, NO_CREDENTIALS, complete } from '../kit/index.js';
+import { SessionReasonDialog } from './SessionReasonDialog.js';
 import { useNow } from './useNow.js';
 
 type Stage = 'steam' | 'massage';
@@ -146,13 +147,9 @@ function ShortenDialog({ s, stage, givenMs, onClose, onDone }: { s: SessionView;
   const [admin, setAdmin] = useState(NO_CREDENTIALS);
   const planned = s.thermo[stage].plannedMs;
   return (
-    <ReasonDialog
+    <SessionReasonDialog
       title={t('thermo.shortenTitle', { stage })}
-      tone="warn"
-      long
       reasonName="shortenReason"
-      reasonLabel={t('session.reason')}
-      minLength={3}
       extra={<Credentials who="Administrator" field="early.admin.username" value={admin} onChange={setAdmin} />}
       ready={complete(admin)}
       cancelLabel={t('thermo.keepRunning')}
@@ -164,7 +161,7 @@ function ShortenDialog({ s, stage, givenMs, onClose, onDone }: { s: SessionView;
       <p>
         <Msg id="thermo.shortenBody" values={{ stage, given: f.duration(givenMs), planned: f.duration(planned) }} />
       </p>
-    </ReasonDialog>
+    </SessionReasonDialog>
   );
 }
 
@@ -173,13 +170,8 @@ function SkipDialog({ s, onClose, onDone }: { s: SessionView; onClose: () => voi
   const t = useT();
   const [admin, setAdmin] = useState(NO_CREDENTIALS);
   return (
-    <ReasonDialog
+    <SessionReasonDialog
       title={t('thermo.skipTitle')}
-      tone="warn"
-      long
-      minLength={3}
-      reasonLabel={t('session.reason')}
-      cancelLabel={t('session.cancel')}
       extra={<Credentials who="Administrator" field="admin.username" value={admin} onChange={setAdmin} />}
       ready={complete(admin)}
       confirm={{ label: t('thermo.skipConfirm') }}
