@@ -1,7 +1,11 @@
 // Driving a session through the UI, and reading what the simulated gun recorded, per zone.
+import { createIntl } from '@formatjs/intl';
 import { expect, type Page } from '@playwright/test';
 import type { Input } from '../../../electron/contract/index.js';
+import { LOCALE_TAGS, type Language } from '../../../electron/contract/languages.js';
 import type { SerumVersionView } from '../../../electron/contract/serum.js';
+import { en, es, tr, type UiMessageId } from '../../../renderer/i18n/messages/index.js';
+import { pseudoCatalogue } from '../../../renderer/i18n/pseudo.js';
 import { openSocket, type Host, type SocketClient } from './host.js';
 import { ADMIN, CLINICIAN, login } from './ui.js';
 
@@ -10,6 +14,37 @@ export type ZoneKey = (typeof ZONE_KEYS)[number];
 
 export const PATIENT = { fullName: 'Paula Patient', birthDate: '1980-04-12', clinicId: 'P-0001' };
 export const LOT = { lotNumber: 'LOT-E2E-1', expiry: '2031-12-31' };
+
+/**
+ * The screens' words as a user of one language reads them, from the catalogue itself: the session
+ * helpers find buttons and fields by these, so the same walk runs in English, Turkish, Spanish and the
+ * pseudo-locale (?pseudo=1: English marks, bracketed accented words).
+ */
+export interface Words {
+  (id: UiMessageId, values?: Record<string, string | number>): string;
+  /** The Intl locale the screens write figures in ('tr-TR'). */
+  locale: string;
+}
+
+export function wordsIn(language: Language | 'pseudo'): Words {
+  const locale = language === 'pseudo' ? 'en-XA' : LOCALE_TAGS[language];
+  const messages = language === 'pseudo' ? pseudoCatalogue(en) : { en, tr, es }[language];
+  const intl = createIntl({ locale, messages });
+  return Object.assign((id: UiMessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values), { locale });
+}
+
+export const ENGLISH = wordsIn('en');
+
+const MARK = '\u0000';
+/** A pattern for text that begins with `text` (a label followed by its hint). */
+export function beginning(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+}
+
+/** A pattern for the words of a message that come before its placeholder `name` ("Loaded: " of "Loaded: {serum}, …"). */
+export function startOf(w: Words, id: UiMessageId, name: string, others: Record<string, string> = {}): RegExp {
+  return beginning(w(id, { ...others, [name]: MARK }).split(MARK)[0]!);
+}
 
 /** Ticks the stage's checklist (each tick is a call to the core, which records its time). */
 export async function tickChecklist(page: Page): Promise<void> {
@@ -23,16 +58,81 @@ export async function tickChecklist(page: Page): Promise<void> {
  * Completes the thermotherapy stage on screen before its timer has run (the tests do not wait 10
  * minutes): recorded as shortened, with a reason and the administrator's approval.
  */
-export async function completeStageEarly(page: Page, stage: 'steam' | 'massage', shoot?: (name: string) => Promise<void>): Promise<void> {
-  await page.getByRole('button', { name: `Complete ${stage}` }).click();
-  const dialog = page.getByRole('alertdialog', { name: `Complete the ${stage} early` });
+export async function completeStageEarly(page: Page, stage: 'steam' | 'massage', shoot?: (name: string) => Promise<void>, w: Words = ENGLISH): Promise<void> {
+  await page.getByRole('button', { name: w('thermo.complete', { stage }) }).click();
+  const dialog = page.getByRole('alertdialog', { name: w('thermo.shortenTitle', { stage }) });
   await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Reason').fill('end-to-end test: the timer is not waited out');
+  await dialog.getByLabel(w('session.reason'), { exact: true }).fill('end-to-end test: the timer is not waited out');
+  // The kit's approver fields (renderer/kit/Credentials.tsx) are not in the catalogues yet.
   await dialog.getByLabel('Administrator username').fill(ADMIN.username);
   await dialog.getByLabel('Administrator password').fill(ADMIN.password);
   await shoot?.(`session-thermotherapy-${stage}-early`);
-  await dialog.getByRole('button', { name: 'Complete early with approval' }).click();
+  await dialog.getByRole('button', { name: w('thermo.completeEarly') }).click();
   await expect(dialog).toBeHidden();
+}
+
+/** Both thermotherapy stages, each started, its checklist ticked and completed early; each must start with focus on its heading. */
+export async function walkThermotherapy(page: Page, opts: { shoot?: (name: string) => Promise<void>; words?: Words } = {}): Promise<void> {
+  const w = opts.words ?? ENGLISH;
+  for (const [i, stage] of (['steam', 'massage'] as const).entries()) {
+    const heading = w('thermo.heading', { step: i + 1, title: w('thermo.stage', { stage }) });
+    await expect(page.getByRole('heading', { name: heading })).toBeFocused();
+    await page.getByRole('button', { name: w('thermo.start', { stage }) }).click();
+    await expect(page.getByRole('button', { name: w('thermo.pause') })).toBeVisible();
+    await tickChecklist(page);
+    await opts.shoot?.(`session-thermotherapy-${stage}`);
+    await completeStageEarly(page, stage, undefined, w);
+  }
+}
+
+/**
+ * Preparation, from its first screen to mesotherapy: the serum, its lot and expiry (and `targets`, typed
+ * as given, by zone), a new needle, the profile (`dose` and `depth` typed as given), priming.
+ */
+export async function prepareToMesotherapy(
+  page: Page,
+  opts: {
+    shoot?: (name: string) => Promise<void>;
+    words?: Words;
+    minIntervalMs?: number;
+    serumLabel?: string;
+    targets?: Partial<Record<ZoneKey, string>>;
+    dose?: string;
+    depth?: string;
+    /** Once the serum is loaded, before the needle: a test's own checks on the preparation screen. */
+    loaded?: () => Promise<void>;
+  } = {},
+): Promise<void> {
+  const w = opts.words ?? ENGLISH;
+  const shoot = opts.shoot ?? (async () => {});
+  await expect(page.getByRole('heading', { name: w('prep.serumTitle') })).toBeFocused();
+  if (opts.serumLabel) await page.locator('select[name="serum"]').selectOption({ label: opts.serumLabel });
+  else await page.locator('select[name="serum"]').selectOption({ index: 1 });
+  const lotSelect = page.locator('select[name="lot"]');
+  await expect(lotSelect.locator('option', { hasText: LOT.lotNumber })).toHaveCount(1);
+  await lotSelect.selectOption(LOT.lotNumber);
+  await page.getByLabel(beginning(w('prep.expiry'))).fill(LOT.expiry);
+  for (const [zone, text] of Object.entries(opts.targets ?? {})) await targetField(page, w, zone as ZoneKey).fill(text);
+  await shoot('session-preparation');
+  await page.getByRole('button', { name: w('prep.confirmSerum') }).click();
+  await expect(page.getByText(startOf(w, 'prep.loaded', 'serum', { lot: '', expiry: '' }))).toBeVisible();
+  await opts.loaded?.();
+  await page.getByRole('button', { name: w('prep.confirmNeedle') }).click();
+  await expect(page.getByRole('button', { name: w('prep.needleFitted') })).toBeVisible();
+  if (opts.dose) await page.getByLabel(w('profile.dose')).fill(opts.dose);
+  if (opts.depth) await page.getByLabel(w('profile.depth')).fill(opts.depth);
+  if (opts.minIntervalMs) await page.getByLabel(w('profile.interval')).fill(String(opts.minIntervalMs));
+  await page.getByRole('button', { name: w('profile.send') }).click();
+  await expect(page.getByTestId('profile-echo')).toBeVisible();
+  await shoot('session-preparation-profile');
+  await page.getByRole('button', { name: w('prep.confirmPrimed') }).click();
+  await expect(page.getByRole('heading', { name: w('meso.mapTitle') })).toBeVisible();
+  await expect(page.getByRole('heading', { name: w('meso.chooseZone') }).or(page.getByRole('heading', { name: startOf(w, 'meso.zone', 'zone') }))).toBeFocused();
+}
+
+/** A zone's target field in preparation, by its label ("3. Vertex (crown) (µL)"). */
+export function targetField(page: Page, w: Words, zone: ZoneKey) {
+  return page.getByLabel(w('prep.targetLabel', { key: ZONE_KEYS.indexOf(zone) + 1, zone: w(`zone.${zone}`) }), { exact: true });
 }
 
 /**
@@ -48,35 +148,8 @@ export async function startSessionToMesotherapy(page: Page, opts: { shoot?: (nam
   await dialog.getByLabel('Unchanged: confirmed with the patient today').check();
   await shoot('session-intake');
   await dialog.getByRole('button', { name: 'Begin thermotherapy' }).click();
-
-  for (const [i, stage] of (['steam', 'massage'] as const).entries()) {
-    await expect(page.getByRole('heading', { name: new RegExp(`^Thermotherapy · step ${i + 1} of 2`) })).toBeFocused();
-    await page.getByRole('button', { name: `Start ${stage}` }).click();
-    await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
-    await tickChecklist(page);
-    if (stage === 'steam') await shoot('session-thermotherapy');
-    await completeStageEarly(page, stage);
-  }
-
-  await expect(page.getByRole('heading', { name: 'Serum and lot' })).toBeFocused();
-  if (opts.serumLabel) await page.locator('select[name="serum"]').selectOption({ label: opts.serumLabel });
-  else await page.locator('select[name="serum"]').selectOption({ index: 1 });
-  const lotSelect = page.locator('select[name="lot"]');
-  await expect(lotSelect.locator('option', { hasText: LOT.lotNumber })).toHaveCount(1);
-  await lotSelect.selectOption(LOT.lotNumber);
-  await page.getByLabel(/^Expiry/).fill(LOT.expiry);
-  await shoot('session-preparation');
-  await page.getByRole('button', { name: 'Confirm serum and lot' }).click();
-  await expect(page.getByText(/^Loaded: /)).toBeVisible();
-  await page.getByRole('button', { name: 'Confirm a new needle is fitted' }).click();
-  await expect(page.getByRole('button', { name: '✓ New needle fitted' })).toBeVisible();
-  if (opts.minIntervalMs) await page.getByLabel('Min. interval between shots (ms)').fill(String(opts.minIntervalMs));
-  await page.getByRole('button', { name: 'Send profile to the gun' }).click();
-  await expect(page.getByTestId('profile-echo')).toBeVisible();
-  await shoot('session-preparation-profile');
-  await page.getByRole('button', { name: 'Confirm the gun is primed' }).click();
-  await expect(page.getByRole('heading', { name: 'Scalp map' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: /^(Choose a zone|Zone: )/ })).toBeFocused();
+  await walkThermotherapy(page, { shoot: async (name) => (name.endsWith('steam') ? shoot('session-thermotherapy') : undefined) });
+  await prepareToMesotherapy(page, { shoot, minIntervalMs: opts.minIntervalMs, serumLabel: opts.serumLabel });
 }
 
 /** Records the gun made since `afterId`, summed. */
