@@ -34,10 +34,14 @@ export interface Format {
 }
 
 const isZone = (id: string): id is Zone => (ZONES as readonly string[]).includes(id);
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The formatter for a locale and a catalogue lookup; useFormat() is this for the window. */
 export function makeFormat(locale: string, message: (id: UiMessageId) => string): Format {
   const dateF = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: '2-digit' });
+  // A calendar day with no time (an expiry, a birth date: "2031-12-31") is that day everywhere: read
+  // as midnight UTC, it is written in UTC, or west of Greenwich it would show the day before.
+  const dayF = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: '2-digit', timeZone: 'UTC' });
   const dateTimeF = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const timeF = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
   const numbers = new Map<number, Intl.NumberFormat>();
@@ -49,7 +53,7 @@ export function makeFormat(locale: string, message: (id: UiMessageId) => string)
   };
   return {
     locale,
-    date: when(dateF),
+    date: (w) => (typeof w === 'string' && CALENDAR_DAY.test(w) ? when(dayF)(w) : when(dateF)(w)),
     dateTime: when(dateTimeF),
     time: when(timeF),
     duration(ms) {

@@ -30,6 +30,20 @@ describe('makeFormat', () => {
     expect(f.zone('scalp_99')).toBe('scalp_99');
   });
 
+  it('writes a calendar day (an expiry, a birth date) as that day in every time zone', () => {
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['America/New_York', 'Europe/Istanbul', 'UTC']) {
+        process.env.TZ = tz; // Node applies a new TZ at once, to Date and Intl alike
+        expect(fmt('tr').date('2031-12-31'), tz).toBe('31 Ara 2031');
+        expect(fmt('en').date('1990-03-04'), tz).toBe('04 Mar 1990');
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('writes durations and timers with SI symbols', () => {
     const f = fmt('es');
     expect(f.duration(45_000)).toBe('45\u00a0s');
