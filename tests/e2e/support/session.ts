@@ -63,9 +63,9 @@ export async function completeStageEarly(page: Page, stage: 'steam' | 'massage',
   const dialog = page.getByRole('alertdialog', { name: w('thermo.shortenTitle', { stage }) });
   await expect(dialog).toBeVisible();
   await dialog.getByLabel(w('session.reason'), { exact: true }).fill('end-to-end test: the timer is not waited out');
-  // The kit's approver fields (renderer/kit/Credentials.tsx) are not in the catalogues yet.
-  await dialog.getByLabel('Administrator username').fill(ADMIN.username);
-  await dialog.getByLabel('Administrator password').fill(ADMIN.password);
+  // The approver's fields by their names (the kit's Credentials), the same in every language.
+  await dialog.locator('input[name="approverUsername"]').fill(ADMIN.username);
+  await dialog.locator('input[name="approverPassword"]').fill(ADMIN.password);
   await shoot?.(`session-thermotherapy-${stage}-early`);
   await dialog.getByRole('button', { name: w('thermo.completeEarly') }).click();
   await expect(dialog).toBeHidden();
