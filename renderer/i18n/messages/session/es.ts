@@ -2,6 +2,8 @@
 // (vapor ozonizado, masaje craneal), mesoterapia, pápula, nappage, lote, límite recomendado/máximo,
 // producto (el sérum inyectable); además perfil de dosis, zona, cuidados de cierre, cuidados
 // posteriores, purgado (priming), inyección (shot), pistola.
+// Revisión: la hizo su autor (el ayudante langsess) leyendo las capturas de pantalla, 2026-11-30; aún sin
+// revisión de un lector independiente.
 import type { AreaCatalogue } from '../area.js';
 import type { sessionEn } from './en.js';
 
@@ -49,7 +51,7 @@ export const sessionEs: AreaCatalogue<typeof sessionEn> = {
   'prep.expiry': 'Caducidad',
   'prep.expiryHint': 'cópiela del vial',
   'prep.lotsNote': 'Solo aparecen los lotes que un administrador ha recibido. La caducidad se comprueba con el registro del lote.',
-  'prep.limits': '{components} · dosis {softMin}–{softMax} (máxima {hardMin}–{hardMax}) · máx. por zona {zoneMax} · máx. por sesión {sessionMax}',
+  'prep.limits': '{components} · dosis {softMin}–{softMax} (límites máximos {hardMin}–{hardMax}) · máx. por zona {zoneMax} · máx. por sesión {sessionMax}',
   'prep.allergy': 'Alergia: el paciente es alérgico a {patient} y este producto contiene {serum}.',
   'prep.targetsPlan': 'Objetivo por zona, según el plan del paciente; 0 deja la zona sin tratar.',
   'prep.targetsEven': 'Objetivo por zona: no hay plan para este producto, así que su volumen por sesión se reparte por igual; 0 deja la zona sin tratar.',
@@ -126,7 +128,7 @@ export const sessionEs: AreaCatalogue<typeof sessionEn> = {
   'meso.reservoir': 'Depósito',
   'meso.reservoirOf': '{volume} de {capacity}',
   'meso.profile': 'Perfil: {dose} por inyección a {depth}, {mode}, reparto {entry}/{dwell}/{exit} %',
-  'meso.disarm': 'DESARMAR — detener la pistola (Espacio)',
+  'meso.disarm': 'DESARMAR — detener la pistola (barra espaciadora)',
   'meso.arm': 'Armar la pistola para {zone}',
   'meso.armChooseZone': 'Elija una zona para armar',
   'meso.armed': 'Armada: la pistola dispara con el gatillo. Cambiar de zona la desarma.',
@@ -155,7 +157,7 @@ export const sessionEs: AreaCatalogue<typeof sessionEn> = {
   'zoneTable.zone': 'Zona',
   'zoneTable.shots': 'Inyecciones',
   'zoneTable.delivered': 'Administrado',
-  'zoneTable.commanded': 'Ordenado',
+  'zoneTable.commanded': 'Programado',
   'zoneTable.target': 'Objetivo',
   'zoneTable.softMax': 'Máx. recom.',
   'zoneTable.hardMax': 'Máx. absoluto',

@@ -1,6 +1,8 @@
 // Seans ekranlarının Türkçesi. Klinik terimler shell/tr.ts ile aynı: termoterapi (ozonlu buhar, baş
 // masajı), mezoterapi, papül, naparj, lot, yumuşak/kesin sınır; ayrıca doz profili, bölge, seans sonu
 // bakım, uygulama sonrası bakım, ön dolum (priming), enjeksiyon (shot), tabanca.
+// Gözden geçirme: yazarı (langsess yardımcısı) ekran görüntüleri üzerinde okuyarak düzeltti, 2026-11-30;
+// bağımsız bir okuyucu henüz incelemedi.
 import type { AreaCatalogue } from '../area.js';
 import type { sessionEn } from './en.js';
 
@@ -28,7 +30,7 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
   'session.stopped': '{reason, select, commitFailed {Tabanca durduruldu: bir doz kaydı saklanamadı} fault {Tabanca bir arıza nedeniyle durdu} other {Tabanca hacim sınırında durdu}}',
   'session.stoppedAt': ' ({time})',
   'session.dismiss': 'Kapat',
-  'session.phase': '{phase, select, intake {kabul} thermotherapy {termoterapi} preparation {hazırlık} mesotherapy {mezoterapi} closing {seans sonu bakım} review {gözden geçirme} signed {imza} aborted {iptal} other {{phase}}}',
+  'session.phase': '{phase, select, intake {kabul} thermotherapy {termoterapi} preparation {hazırlık} mesotherapy {mezoterapi} closing {seans sonu bakım} review {inceleme} signed {imza} aborted {iptal} other {{phase}}}',
   'session.mode': '{mode, select, papule {papül} nappage {naparj} micropapule {mikropapül} retrograde {retrograd} other {{mode}}}',
 
   'prep.status': 'Hazırlık durumu',
@@ -102,11 +104,11 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
   'thermo.skip': 'Termoterapiyi atla…',
   'thermo.shortenTitle': '{stage, select, steam {Buharı erken tamamla} other {Masajı erken tamamla}}',
   'thermo.keepRunning': 'Süre işlemeye devam etsin',
-  'thermo.completeEarly': 'Onayla erken tamamla',
+  'thermo.completeEarly': 'Yönetici onayıyla erken tamamla',
   'thermo.shortenBody':
-    '{stage, select, steam {Buhar, planlanan {planned} sürenin {given} kadarını tamamladı.} other {Masaj, planlanan {planned} sürenin {given} kadarını tamamladı.}} Protokol, enjeksiyonlardan önce bu adımı ister: şimdi tamamlarsanız, uygulanan süre, gerekçeniz ve onaylayan yönetici ile birlikte <b>kısaltılmış</b> olarak kaydedilir.',
+    '{stage, select, steam {Buhar uygulaması, planlanan {planned} sürenin {given} kadarı sürdü.} other {Masaj, planlanan {planned} sürenin {given} kadarı sürdü.}} Protokol, enjeksiyonlardan önce bu adımı ister: şimdi tamamlarsanız, uygulanan süre, gerekçeniz ve onaylayan yönetici ile birlikte <b>kısaltılmış</b> olarak kaydedilir.',
   'thermo.skipTitle': 'Termoterapiyi atla',
-  'thermo.skipConfirm': 'Onayla atla',
+  'thermo.skipConfirm': 'Yönetici onayıyla atla',
 
   'meso.gunLost': 'Tabanca bağlı değil.',
   'meso.gunLostState': 'Tabanca bağlı değil ({state}).',
@@ -125,7 +127,7 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
   'meso.reservoir': 'Hazne',
   'meso.reservoirOf': '{volume} / {capacity}',
   'meso.profile': 'Profil: {depth} derinlikte enjeksiyon başına {dose}, {mode}, dağılım {entry}/{dwell}/{exit} %',
-  'meso.disarm': 'DEVRE DIŞI BIRAK — tabancayı durdur (Boşluk)',
+  'meso.disarm': 'DEVRE DIŞI BIRAK — tabancayı durdur (Boşluk tuşu)',
   'meso.arm': 'Tabancayı etkinleştir: {zone}',
   'meso.armChooseZone': 'Etkinleştirmek için bir bölge seçin',
   'meso.armed': 'Etkin: tabanca tetiğe basıldığında enjeksiyon yapar. Bölge değiştirmek tabancayı devre dışı bırakır.',
@@ -141,7 +143,7 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
   'meso.mapHint': 'Bir bölgeye dokunun ya da 1–8 tuşlarına basın',
   'meso.mapLabel': 'Saçlı deri haritası: uygulanacak bölgeye dokunun',
   'meso.softWaiting': 'Yumuşak sınıra ulaşıldı: {detail}. Gerekçe yazarak devam edene kadar tabanca devre dışı kalır.',
-  'meso.softReview': 'Gözden geçir',
+  'meso.softReview': 'İncele',
   'meso.softTitle': 'Yumuşak sınıra ulaşıldı',
   'meso.softReason': 'Devam etme gerekçesi',
   'meso.softStay': 'Durdurulmuş kalsın',
@@ -154,7 +156,7 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
   'zoneTable.zone': 'Bölge',
   'zoneTable.shots': 'Enjeksiyon',
   'zoneTable.delivered': 'Uygulanan',
-  'zoneTable.commanded': 'Komut verilen',
+  'zoneTable.commanded': 'Programlanan',
   'zoneTable.target': 'Hedef',
   'zoneTable.softMax': 'Yumuşak sınır',
   'zoneTable.hardMax': 'Kesin sınır',
@@ -175,16 +177,16 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
   'closing.notes': 'Notlar',
   'closing.notesHint': 'isteğe bağlı: tolerans, reaksiyonlar',
   'closing.back': 'Mezoterapiye dön',
-  'closing.done': 'Bakım tamam: gözden geçir',
+  'closing.done': 'Bakım tamamlandı: incelemeye geç',
 
   'review.signTitle': 'Kaydı imzala',
   'review.meaning':
     'Bu imzanın anlamı: <b>Bu seansı ben uyguladım ve bu kayıt eksiksiz ve doğrudur.</b> Adınız, saat ve bu anlam kayda bağlanır ve kayıt kilitlenir; sonraki düzeltmeler ek not olarak eklenir.',
   'review.password': 'Parolanız',
-  'review.cosign': 'Bir sorumlu hekim gözden geçiren olarak birlikte imzalar',
+  'review.cosign': 'Bir sorumlu hekim, inceleyen olarak birlikte imzalar',
   'review.sign': 'İmzala ve kaydı kilitle',
   'review.signed': 'İmzalandı ve kilitlendi. {signatures}',
-  'review.signature': '{name} ({meaning, select, performed {uygulayan} reviewed {gözden geçiren} other {{meaning}}}) {when}',
+  'review.signature': '{name} ({meaning, select, performed {uygulayan} reviewed {inceleyen} other {{meaning}}}) {when}',
   'review.aborted': '{phase} aşamasında, {when} tarihinde iptal edildi: {reason}',
   'review.addendum': '<b>{when} · {user}:</b> {text} <muted>({reason})</muted>',
   'review.addenda': 'Ek notlar',
