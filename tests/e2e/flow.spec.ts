@@ -85,8 +85,11 @@ test('first run to a signed session; the admin sees what the gun delivered', asy
   await shoot('session-mesotherapy');
 
   await page.getByTestId('finish-meso').click();
-  await expect(page.getByRole('heading', { name: 'Aftercare after your hair mesotherapy session' })).toBeVisible();
-  await expect(page.getByText('No shower and no sweating for 8 hours')).toBeVisible();
+  // The patient chose Spanish: the sheet she takes home is in Spanish, on the clinician's English screen.
+  const sheet = page.getByRole('article', { name: 'Cuidados tras su sesión de mesoterapia capilar' });
+  await expect(sheet).toHaveAttribute('lang', 'es-ES');
+  await expect(sheet.getByText('Nada de ducha ni de sudar durante 8 horas')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Closing care' })).toBeVisible();
   await page.getByLabel('Closing oil serum applied over the treated scalp').check();
   await page.getByLabel('Aftercare explained and the sheet given to the patient').check();
   await shoot('session-closing');
