@@ -15,8 +15,7 @@ import { SessionReasonDialog } from './SessionReasonDialog.js';
 import { useGun, gunUsable } from '../gun.js';
 import { ProfileStep } from './ProfileStep.js';
 import { useStopShortcut } from '../components/useStopShortcut.js';
-import { ZoneTable } from './ZoneTable.js';
-import { NO_FIGURE } from './SessionFacts.js';
+import { NO_FIGURE, ZoneTable } from './ZoneTable.js';
 
 export function Mesotherapy({ s, onChanged, onFinish }: { s: SessionView; onChanged: () => void; onFinish: () => void }) {
   const words = useReasonText();

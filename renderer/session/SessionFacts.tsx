@@ -8,12 +8,9 @@ import { useFormat, type Format } from '../i18n/useFormat.js';
 import { DataTable, type Column } from '../kit/index.js';
 import { ReasonWords } from '../ReasonWords.js';
 import { useReasonText } from '../reasons.js';
-import { ZoneTable } from './ZoneTable.js';
+import { NO_FIGURE, ZoneTable } from './ZoneTable.js';
 
 type LimitEvent = SessionView['limitEvents'][number];
-
-/** Where there is no figure or fact (no serum loaded yet, no limit): a dash, the same in every language. */
-export const NO_FIGURE = '—';
 
 function limitEventColumns(t: Translate, f: Format): Column<LimitEvent>[] {
   return [

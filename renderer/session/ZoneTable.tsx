@@ -7,7 +7,6 @@ import { VOLUME_UNIT, formatVolumeFigure } from '../../electron/contract/units.j
 import { useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
 import { DataTable, type Column } from '../kit/index.js';
-import { NO_FIGURE } from './SessionFacts.js';
 
 /** A header in µL: the unit never upper-cased (an upper-case µ is a Greek capital mu, and "µL" would read "ML"). */
 function inUl(words: string) {
@@ -17,6 +16,9 @@ function inUl(words: string) {
     </>
   );
 }
+
+/** Where there is no figure or fact (no serum loaded yet, no limit): a dash, the same in every language. */
+export const NO_FIGURE = '—';
 
 type Row = { id: Zone; label: string; z: SessionView['zones'][number] | undefined };
 
