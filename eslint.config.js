@@ -26,6 +26,8 @@ const TRANSLATED_SCREENS = ['renderer/screens/Login.tsx', 'renderer/screens/NoGu
   'renderer/admin/quality/*.tsx', 'renderer/admin/Audit.tsx',
   // The session screens.
   'renderer/session/*.tsx',
+  // The admin screens.
+  'renderer/admin/Guns.tsx', 'renderer/admin/SerumLibrary.tsx', 'renderer/admin/serum/SerumEditor.tsx', 'renderer/admin/serum/draft.ts', 'renderer/admin/Lots.tsx', 'renderer/admin/ConsentForms.tsx', 'renderer/admin/Users.tsx', 'renderer/admin/SessionsBrowser.tsx', 'renderer/admin/ShotTimeline.tsx', 'renderer/admin/Exports.tsx', 'renderer/admin/exports/JobPanel.tsx', 'renderer/components/SessionFilterFields.tsx',
 ];
 
 const linkEntry = {

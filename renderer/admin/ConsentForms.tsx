@@ -4,34 +4,35 @@ import { useState } from 'react';
 import type { ConsentTemplateView } from '../../electron/contract/consents.js';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../electron/contract/patients.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { fmtDateTime } from '../format.js';
+import { useT, type Translate } from '../i18n/I18n.js';
+import { useFormat, type Format } from '../i18n/useFormat.js';
 import { Actions, DataTable, Field, Form, FormAlert, Radios, Select, type Column } from '../kit/index.js';
 import { LANGUAGE_OPTIONS } from '../record/languages.js';
 
-function formColumns(edit: (f: ConsentTemplateView) => void): Column<ConsentTemplateView>[] {
+function formColumns(t: Translate, fmt: Format, edit: (f: ConsentTemplateView) => void): Column<ConsentTemplateView>[] {
   return [
-    { id: 'language', header: 'Language', cell: (f) => LANGUAGE_NAMES[f.language], sort: (f) => LANGUAGE_NAMES[f.language] },
-    { id: 'title', header: 'Title', cell: (f) => <span lang={f.language}>{f.title}</span> },
-    { id: 'version', header: 'Version', cell: (f) => `v${f.version}`, numeric: true },
+    { id: 'language', header: t('admin.language'), cell: (f) => LANGUAGE_NAMES[f.language], sort: (f) => LANGUAGE_NAMES[f.language] },
+    { id: 'title', header: t('admin.consentForms.formTitle'), cell: (f) => <span lang={f.language}>{f.title}</span> },
+    { id: 'version', header: t('admin.version'), cell: (f) => t('admin.versionN', { version: f.version }), numeric: true },
     {
       id: 'saved',
-      header: 'Saved',
+      header: t('admin.consentForms.saved'),
       sort: (f) => f.createdAt,
       cell: (f) => (
         <>
-          {fmtDateTime(f.createdAt)} {f.createdBy ? `by ${f.createdBy.name}` : '(installed)'}
+          {f.createdBy ? t('admin.consentForms.savedBy', { when: fmt.dateTime(f.createdAt), name: f.createdBy.name }) : t('admin.consentForms.installed', { when: fmt.dateTime(f.createdAt) })}
           {f.reason && <div className="small muted">{f.reason}</div>}
         </>
       ),
     },
-    { id: 'reconsent', header: 'Patients sign again', cell: (f) => (f.requiresReconsent ? 'yes, from this version' : 'no') },
+    { id: 'reconsent', header: t('admin.consentForms.signAgain'), cell: (f) => (f.requiresReconsent ? t('admin.consentForms.signAgainYes') : t('admin.consentForms.signAgainNo')) },
     {
       id: 'edit',
-      header: 'Edit',
+      header: t('admin.consentForms.edit'),
       headerHidden: true,
       cell: (f) => (
-        <button type="button" className="secondary" onClick={() => edit(f)} aria-label={`Edit the ${LANGUAGE_NAMES[f.language]} form`}>
-          Edit
+        <button type="button" className="secondary" onClick={() => edit(f)} aria-label={t('admin.consentForms.editLabel', { language: LANGUAGE_NAMES[f.language] })}>
+          {t('admin.consentForms.edit')}
         </button>
       ),
     },
@@ -39,22 +40,24 @@ function formColumns(edit: (f: ConsentTemplateView) => void): Column<ConsentTemp
 }
 
 export function ConsentFormsScreen() {
+  const t = useT();
+  const fmt = useFormat();
   const forms = useLoad('consents.templates', {});
   const [editing, setEditing] = useState<ConsentTemplateView | 'new' | null>(null);
   const missing = LANGUAGES.filter((l) => !forms.data?.some((f) => f.language === l));
   return (
     <div className="stack">
       <div className="row between">
-        <h1>Consent forms</h1>
+        <h1>{t('route.consentForms')}</h1>
         {missing.length > 0 && (
           <button type="button" onClick={() => setEditing('new')}>
-            New form
+            {t('admin.consentForms.newForm')}
           </button>
         )}
       </div>
       <section className="card" aria-labelledby="cf-title">
-        <h2 id="cf-title">Hair mesotherapy</h2>
-        <DataTable caption="Consent forms for hair mesotherapy" columns={formColumns(setEditing)} rows={forms.data} rowKey={(f) => f.templateId} empty="No consent form yet." />
+        <h2 id="cf-title">{t('admin.consentForms.treatment')}</h2>
+        <DataTable caption={t('admin.consentForms.caption')} columns={formColumns(t, fmt, setEditing)} rows={forms.data} rowKey={(f) => f.templateId} empty={t('admin.consentForms.none')} />
       </section>
       {editing && (
         <FormEditor
@@ -74,6 +77,7 @@ export function ConsentFormsScreen() {
 
 function FormEditor({ form, languages, onDone, onCancel }: { form: ConsentTemplateView | null; languages: Language[]; onDone: () => void; onCancel: () => void }) {
   const api = useApi();
+  const t = useT();
   const [language, setLanguage] = useState<Language>(form?.language ?? languages[0] ?? 'en');
   const [title, setTitle] = useState(form?.title ?? '');
   const [body, setBody] = useState(form?.body ?? '');
@@ -81,7 +85,7 @@ function FormEditor({ form, languages, onDone, onCancel }: { form: ConsentTempla
   const [reason, setReason] = useState('');
   const { busy, failure, setError, run } = useAction();
   const submit = async () => {
-    if (reconsent === null) return setError('Say whether patients who signed an earlier version must sign this one.');
+    if (reconsent === null) return setError(t('admin.consentForms.sayReconsent'));
     const saved = await run(() =>
       api.call('consents.saveTemplate', {
         templateId: form?.templateId,
@@ -98,35 +102,35 @@ function FormEditor({ form, languages, onDone, onCancel }: { form: ConsentTempla
   };
   return (
     <Form className="card stack" failure={failure} onSubmit={submit} aria-labelledby="cf-edit">
-      <h2 id="cf-edit">{form ? `Edit the ${LANGUAGE_NAMES[form.language]} form (version ${form.version + 1})` : 'New consent form'}</h2>
+      <h2 id="cf-edit">{form ? t('admin.consentForms.editTitle', { language: LANGUAGE_NAMES[form.language], version: form.version + 1 }) : t('admin.consentForms.newTitle')}</h2>
       {!form && (
-        <Field label="Language" field="language">
+        <Field label={t('admin.language')} field="language">
           <Select name="formLanguage" value={language} onChoose={(l) => l && setLanguage(l)} options={LANGUAGE_OPTIONS.filter(([l]) => languages.includes(l))} />
         </Field>
       )}
-      <Field label="Title" field="title">
+      <Field label={t('admin.consentForms.formTitle')} field="title">
         <input name="formTitle" value={title} onChange={(e) => setTitle(e.target.value)} lang={language} />
       </Field>
-      <Field label="Text the patient reads" field="body">
+      <Field label={t('admin.consentForms.body')} field="body">
         <textarea name="formBody" value={body} onChange={(e) => setBody(e.target.value)} rows={12} lang={language} />
       </Field>
       <Radios
-        legend="Must patients who signed an earlier version sign this one?"
+        legend={t('admin.consentForms.reconsentQuestion')}
         name="reconsent"
         value={reconsent}
         onChoose={setReconsent}
         options={[
-          ['yes', 'Yes: their consent no longer allows a session'],
-          ['no', 'No: a wording change only'],
+          ['yes', t('admin.consentForms.reconsentYes')],
+          ['no', t('admin.consentForms.reconsentNo')],
         ]}
       />
-      <Field label="Reason for the change" field="reason">
+      <Field label={t('admin.consentForms.reason')} field="reason">
         <input name="formReason" value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <FormAlert />
-      <Actions cancel={{ label: 'Cancel', onClick: onCancel }}>
+      <Actions cancel={{ label: t('admin.cancel'), onClick: onCancel }}>
         <button type="submit" disabled={busy || !reason.trim()}>
-          Save as a new version
+          {t('admin.consentForms.save')}
         </button>
       </Actions>
     </Form>

@@ -5,22 +5,19 @@
 // number, which the core requires for it: Run stays available without it, so the core's own refusal
 // (naming the field) is what the admin reads, at the lot field.
 import { useEffect, useRef, useState } from 'react';
-import { EXPORT_OUTPUTS, EXPORT_OUTPUT_LABELS, EXPORT_STATUS_NAMES, type ExportOutputName } from '../../electron/contract/exports.js';
+import { EXPORT_OUTPUTS, EXPORT_STATUS_NAMES, type ExportOutputName } from '../../electron/contract/exports.js';
 import type { Input } from '../../electron/contract/index.js';
 import { NO_FILTER, SessionFilterFields, datesReversed, type FilterDraft } from '../components/SessionFilterFields.js';
-import { Check, FailureScope, FormAlert } from '../kit/index.js';
+import { Msg, useT } from '../i18n/I18n.js';
+import { Check, FailureScope, FormAlert, toggle } from '../kit/index.js';
 import { JobPanel } from './exports/JobPanel.js';
 import { useExportJob } from './exports/useExportJob.js';
 
 type StatusName = (typeof EXPORT_STATUS_NAMES)[number];
-const STATUS_LABELS: Record<StatusName, string> = { signed: 'Signed', aborted: 'Aborted', in_progress: 'In progress' };
 const LOT_FIELD = 'filters.lotNumber';
 
-function toggle<T>(all: readonly T[], v: T, on: boolean): T[] {
-  return on ? [...all, v] : all.filter((x) => x !== v);
-}
-
 export function ExportsScreen() {
+  const t = useT();
   const [draft, setDraft] = useState<FilterDraft>(NO_FILTER);
   const [statuses, setStatuses] = useState<StatusName[]>([]);
   const [outputs, setOutputs] = useState<ExportOutputName[]>(['sessions_csv']);
@@ -75,30 +72,30 @@ export function ExportsScreen() {
     <FailureScope failure={failure}>
       <div className="stack">
         <div className="row between">
-          <h1>Exports</h1>
+          <h1>{t('route.exports')}</h1>
           <button type="button" className="secondary" onClick={startRecall} disabled={running} data-testid="lot-recall">
-            Lot recall…
+            {t('admin.exports.recallButton')}
           </button>
         </div>
         {recall && (
           <div className="notice row between" role="status">
             <span>
-              <strong>Lot recall:</strong> every patient and session that received a lot. Type the lot number below, then run.
+              <Msg id="admin.exports.recallNotice" />
             </span>
             <button type="button" className="quiet" onClick={() => setRecall(false)}>
-              Close
+              {t('admin.exports.close')}
             </button>
           </div>
         )}
         <section className="card stack" aria-labelledby="ex-filters">
-          <h2 id="ex-filters">Which sessions</h2>
+          <h2 id="ex-filters">{t('admin.exports.whichSessions')}</h2>
           <div className="grid4">
-            <SessionFilterFields value={draft} onChange={setDraft} lot={{ hint: recallChosen ? 'needed for a recall' : undefined, inputRef: lotInput, emphasis: recall, field: LOT_FIELD }} />
+            <SessionFilterFields value={draft} onChange={setDraft} lot={{ hint: recallChosen ? t('admin.exports.lotNeeded') : undefined, inputRef: lotInput, emphasis: recall, field: LOT_FIELD }} />
             <fieldset className="checks plain status-choice">
-              <legend>Status (none ticked: all)</legend>
+              <legend>{t('admin.exports.statuses')}</legend>
               {EXPORT_STATUS_NAMES.map((st) => (
                 <Check key={st} checked={statuses.includes(st)} onCheck={(on) => setStatuses(toggle(statuses, st, on))}>
-                  {STATUS_LABELS[st]}
+                  {t('admin.sessionStatus', { status: st })}
                 </Check>
               ))}
             </fieldset>
@@ -106,30 +103,30 @@ export function ExportsScreen() {
         </section>
         <div className="grid2">
           <section className="card stack" aria-labelledby="ex-outputs">
-            <h2 id="ex-outputs">Files</h2>
+            <h2 id="ex-outputs">{t('admin.exports.files')}</h2>
             <fieldset className="checks plain">
-              <legend className="sr-only">Outputs</legend>
+              <legend className="sr-only">{t('admin.exports.outputs')}</legend>
               {EXPORT_OUTPUTS.map((o) => (
                 <Check key={o} name={o} checked={outputs.includes(o)} onCheck={(on) => setOutputs(toggle(outputs, o, on))}>
-                  {EXPORT_OUTPUT_LABELS[o]}
+                  {t('admin.exports.output', { output: o })}
                 </Check>
               ))}
             </fieldset>
-            {outputs.length === 0 && <p className="muted">Choose at least one.</p>}
+            {outputs.length === 0 && <p className="muted">{t('admin.exports.chooseOne')}</p>}
           </section>
           <section className="card stack" aria-labelledby="ex-options">
-            <h2 id="ex-options">Options</h2>
+            <h2 id="ex-options">{t('admin.exports.options')}</h2>
             <Check checked={pseudonymise} onCheck={setPseudonymise}>
-              Pseudonymise: no names, birth dates or free text; a stable patient code instead
+              {t('admin.exports.pseudonymise')}
             </Check>
             <Check checked={bom} onCheck={setBom}>
-              Byte-order mark in CSV files (Excel needs it to read accents)
+              {t('admin.exports.bom')}
             </Check>
-            <p className="muted small">Files are written to the station's export folder, with a manifest listing each file and its SHA-256. The export is recorded in the audit trail.</p>
+            <p className="muted small">{t('admin.exports.where')}</p>
             <button type="button" className="big" onClick={run} disabled={!canRun} data-testid="run-export">
-              {recallChosen && outputs.length === 1 ? 'Run the lot recall' : 'Run export'}
+              {recallChosen && outputs.length === 1 ? t('admin.exports.runRecall') : t('admin.exports.run')}
             </button>
-            {recallChosen && !draft.lot.trim() && failure?.field !== LOT_FIELD && <p className="warnbox">A lot recall needs the lot number.</p>}
+            {recallChosen && !draft.lot.trim() && failure?.field !== LOT_FIELD && <p className="warnbox">{t('admin.exports.recallNeedsLot')}</p>}
             <div ref={alertBox}>
               <FormAlert />
             </div>

@@ -2,34 +2,35 @@
 import { useState } from 'react';
 import type { PairedGunView } from '../../electron/contract/gun.js';
 import { useApi, useLoad } from '../api/hooks.js';
-import { fmtDateTime } from '../format.js';
 import { useGun } from '../gun.js';
 import { PairGun } from '../components/PairGun.js';
+import { useT, type Translate } from '../i18n/I18n.js';
+import { useFormat, type Format } from '../i18n/useFormat.js';
 import { DataTable, ReasonDialog, type Column } from '../kit/index.js';
 
-function gunColumns(unpair: (serial: string) => void): Column<PairedGunView>[] {
+function gunColumns(t: Translate, f: Format, unpair: (serial: string) => void): Column<PairedGunView>[] {
   return [
     {
       id: 'serial',
-      header: 'Serial',
+      header: t('admin.guns.serial'),
       sort: (g) => g.serial,
       cell: (g) => (
         <>
-          {g.serial} {g.connected && <span className="pill ok">connected</span>}
+          {g.serial} {g.connected && <span className="pill ok">{t('admin.guns.connected')}</span>}
         </>
       ),
     },
-    { id: 'model', header: 'Model', cell: (g) => g.model || '—' },
-    { id: 'firmware', header: 'Firmware', cell: (g) => g.firmware || '—' },
-    { id: 'paired', header: 'Paired', cell: (g) => fmtDateTime(g.pairedAt), sort: (g) => g.pairedAt },
-    { id: 'seen', header: 'Last seen', cell: (g) => fmtDateTime(g.lastSeenAt), sort: (g) => g.lastSeenAt },
+    { id: 'model', header: t('admin.guns.model'), cell: (g) => g.model || '—' },
+    { id: 'firmware', header: t('admin.guns.firmware'), cell: (g) => g.firmware || '—' },
+    { id: 'paired', header: t('admin.guns.paired'), cell: (g) => f.dateTime(g.pairedAt), sort: (g) => g.pairedAt },
+    { id: 'seen', header: t('admin.guns.lastSeen'), cell: (g) => f.dateTime(g.lastSeenAt), sort: (g) => g.lastSeenAt },
     {
       id: 'actions',
-      header: 'Actions',
+      header: t('admin.actions'),
       headerHidden: true,
       cell: (g) => (
         <button type="button" className="secondary" onClick={() => unpair(g.serial)}>
-          Unpair
+          {t('admin.guns.unpair')}
         </button>
       ),
     },
@@ -38,31 +39,35 @@ function gunColumns(unpair: (serial: string) => void): Column<PairedGunView>[] {
 
 export function GunsScreen() {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const paired = useLoad('gun.paired', {});
   const gun = useGun();
   const [forget, setForget] = useState<string | null>(null);
   return (
     <div className="stack">
-      <h1>Guns</h1>
+      <h1>{t('route.guns')}</h1>
       <section className="card" aria-labelledby="pg-title">
-        <h2 id="pg-title">Paired guns</h2>
-        <DataTable caption="Paired guns" columns={gunColumns(setForget)} rows={paired.data} rowKey={(g) => g.serial} empty="No gun is paired." />
+        <h2 id="pg-title">{t('admin.guns.pairedTitle')}</h2>
+        <DataTable caption={t('admin.guns.pairedTitle')} columns={gunColumns(t, f, setForget)} rows={paired.data} rowKey={(g) => g.serial} empty={t('admin.guns.none')} />
       </section>
       <section className="card stack" aria-labelledby="pair-title">
-        <h2 id="pair-title">Pair a gun</h2>
+        <h2 id="pair-title">{t('admin.guns.pairTitle')}</h2>
         <PairGun onPaired={paired.reload} />
-        {gun && <p className="muted small">The station looks for the gun at: {gun.source}</p>}
+        {gun && <p className="muted small">{t('admin.guns.source', { source: gun.source })}</p>}
       </section>
       {forget && (
         <ReasonDialog
-          title={`Unpair gun ${forget}?`}
+          title={t('admin.guns.unpairTitle', { serial: forget })}
           tone="warn"
-          confirm={{ label: 'Unpair', danger: true }}
+          confirm={{ label: t('admin.guns.unpair'), danger: true }}
+          reasonLabel={t('admin.reason')}
+          cancelLabel={t('admin.cancel')}
           onConfirm={(reason) => api.call('settings.forgetGun', { serial: forget, reason })}
           onClose={() => setForget(null)}
           onDone={paired.reload}
         >
-          <p>The station forgets this gun's key. It must be paired again (with the code it shows) before it can be used.</p>
+          <p>{t('admin.guns.unpairBody')}</p>
         </ReasonDialog>
       )}
     </div>

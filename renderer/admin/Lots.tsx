@@ -4,21 +4,21 @@
 import { useState } from 'react';
 import { LANGUAGE_NAMES } from '../../electron/contract/patients.js';
 import type { LotRecipient, LotStatus, LotView } from '../../electron/contract/serum.js';
-import { formatVolume } from '../../electron/contract/units.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { fmtDate, fmtDateTime } from '../format.js';
+import { Msg, useT, type Translate } from '../i18n/I18n.js';
+import { useFormat, type Format } from '../i18n/useFormat.js';
 import { Actions, DataTable, FailureScope, Field, Form, FormAlert, Select, UnitInput, useQuantities, type Column } from '../kit/index.js';
-
-const STATUS_WORDS: Record<LotStatus, string> = { released: 'in use', quarantined: 'quarantined', recalled: 'recalled' };
+import { calendarDay } from './calendarDay.js';
 
 export function LotsScreen() {
+  const t = useT();
   const serums = useLoad('serum.list', {});
   const [serumId, setSerumId] = useState<string>('');
   const chosen = serumId === '' ? (serums.data?.[0] ?? null) : (serums.data?.find((s) => String(s.serumId) === serumId) ?? null);
   return (
     <div className="stack">
-      <h1>Serum lots</h1>
-      <Field label="Serum" style={{ maxWidth: 420 }}>
+      <h1>{t('admin.lots.title')}</h1>
+      <Field label={t('admin.lots.serum')} style={{ maxWidth: 420 }}>
         <Select name="lotSerum" value={chosen ? String(chosen.serumId) : ''} onChoose={setSerumId} options={serums.data?.map((s) => [String(s.serumId), s.name] as const) ?? []} />
       </Field>
       {chosen && <SerumLots key={chosen.serumId} serumId={chosen.serumId} />}
@@ -26,40 +26,40 @@ export function LotsScreen() {
   );
 }
 
-function lotColumns(manage: (l: LotView) => void): Column<LotView>[] {
+function lotColumns(t: Translate, f: Format, manage: (l: LotView) => void): Column<LotView>[] {
   return [
-    { id: 'lot', header: 'Lot', cell: (l) => l.lotNumber, sort: (l) => l.lotNumber },
+    { id: 'lot', header: t('admin.lots.lot'), cell: (l) => l.lotNumber, sort: (l) => l.lotNumber },
     {
       id: 'expiry',
-      header: 'Expiry',
+      header: t('admin.lots.expiry'),
       sort: (l) => l.expiryDate,
       cell: (l) => (
         <>
-          {fmtDate(l.expiryDate)} {l.expired && <span className="pill danger">expired</span>}
+          {f.date(calendarDay(l.expiryDate))} {l.expired && <span className="pill danger">{t('admin.lots.expired')}</span>}
         </>
       ),
     },
-    { id: 'vials', header: 'Vials', cell: (l) => l.quantity ?? '—', numeric: true },
-    { id: 'supplier', header: 'Supplier', cell: (l) => l.supplier ?? '—' },
+    { id: 'vials', header: t('admin.lots.vials'), cell: (l) => (l.quantity === null ? '—' : f.number(l.quantity)), numeric: true },
+    { id: 'supplier', header: t('admin.lots.supplier'), cell: (l) => l.supplier ?? '—' },
     {
       id: 'status',
-      header: 'Status',
+      header: t('admin.status'),
       sort: (l) => l.status,
       cell: (l) => (
         <>
-          <span className={`pill ${l.status === 'released' ? 'ok' : 'danger'}`}>{STATUS_WORDS[l.status]}</span>
+          <span className={`pill ${l.status === 'released' ? 'ok' : 'danger'}`}>{t('admin.lots.statusWord', { status: l.status })}</span>
           {l.statusChange && <div className="small muted">{l.statusChange.reason}</div>}
         </>
       ),
     },
-    { id: 'received', header: 'Received', cell: (l) => `${fmtDateTime(l.recordedAt)} by ${l.recordedBy.name}`, sort: (l) => l.recordedAt },
+    { id: 'received', header: t('admin.lots.received'), cell: (l) => t('admin.lots.receivedBy', { when: f.dateTime(l.recordedAt), name: l.recordedBy.name }), sort: (l) => l.recordedAt },
     {
       id: 'actions',
-      header: 'Actions',
+      header: t('admin.actions'),
       headerHidden: true,
       cell: (l) => (
-        <button type="button" className="secondary" onClick={() => manage(l)} aria-label={`Manage lot ${l.lotNumber}`}>
-          Manage
+        <button type="button" className="secondary" onClick={() => manage(l)} aria-label={t('admin.lots.manageLabel', { lot: l.lotNumber })}>
+          {t('admin.lots.manage')}
         </button>
       ),
     },
@@ -67,13 +67,15 @@ function lotColumns(manage: (l: LotView) => void): Column<LotView>[] {
 }
 
 function SerumLots({ serumId }: { serumId: number }) {
+  const t = useT();
+  const f = useFormat();
   const lots = useLoad('serum.lots.list', { serumId, includeExpired: true });
   const [open, setOpen] = useState<LotView | null>(null);
   return (
     <>
       <section className="card stack" aria-labelledby="lots-title">
-        <h2 id="lots-title">Lots received</h2>
-        <DataTable caption="Lots received" columns={lotColumns(setOpen)} rows={lots.data} rowKey={(l) => l.id} empty="No lot received for this serum." />
+        <h2 id="lots-title">{t('admin.lots.receivedTitle')}</h2>
+        <DataTable caption={t('admin.lots.receivedTitle')} columns={lotColumns(t, f, setOpen)} rows={lots.data} rowKey={(l) => l.id} empty={t('admin.lots.none')} />
         <Receive serumId={serumId} onDone={lots.reload} />
       </section>
       {open && (
@@ -89,72 +91,75 @@ function SerumLots({ serumId }: { serumId: number }) {
   );
 }
 
+const NO_LOT = { lotNumber: '', expiryDate: '', quantity: '', supplier: '' };
+
 function Receive({ serumId, onDone }: { serumId: number; onDone: () => void }) {
   const api = useApi();
+  const t = useT();
   const q = useQuantities();
-  const [lotNumber, setLotNumber] = useState('');
-  const [expiryDate, setExpiry] = useState('');
-  const [quantity, setQuantity] = useState('');
-  const [supplier, setSupplier] = useState('');
+  const [lot, setLot] = useState(NO_LOT);
+  const set = (k: keyof typeof NO_LOT) => (v: string) => setLot((x) => ({ ...x, [k]: v }));
   const { busy, failure, run } = useAction();
   const submit = async () => {
-    const received = await run(() => api.call('serum.lots.receive', { serumId, lotNumber, expiryDate, quantity: q.read('whole', quantity, { field: 'quantity', label: 'Vials received' }), supplier }));
-    if (received) {
-      setLotNumber('');
-      setExpiry('');
-      setQuantity('');
-      setSupplier('');
+    const { lotNumber, expiryDate, supplier } = lot;
+    const quantity = () => q.read('whole', lot.quantity, { field: 'quantity', label: t('admin.lots.vialsReceived') });
+    if (await run(() => api.call('serum.lots.receive', { serumId, lotNumber, expiryDate, quantity: quantity(), supplier }))) {
+      setLot(NO_LOT);
       onDone();
     }
   };
   return (
-    <Form className="stack" failure={failure} onSubmit={submit} aria-label="Receive a lot">
-      <h3>Receive a lot</h3>
+    <Form className="stack" failure={failure} onSubmit={submit} aria-label={t('admin.lots.receiveTitle')}>
+      <h3>{t('admin.lots.receiveTitle')}</h3>
       <div className="grid4">
-        <Field label="Lot number" field="lotNumber">
-          <input name="lotNumber" value={lotNumber} onChange={(e) => setLotNumber(e.target.value)} />
+        <Field label={t('admin.lots.lotNumber')} field="lotNumber">
+          <input name="lotNumber" value={lot.lotNumber} onChange={(e) => set('lotNumber')(e.target.value)} />
         </Field>
-        <Field label="Expiry" field="expiryDate">
-          <input name="expiryDate" type="date" value={expiryDate} onChange={(e) => setExpiry(e.target.value)} />
+        <Field label={t('admin.lots.expiry')} field="expiryDate">
+          <input name="expiryDate" type="date" value={lot.expiryDate} onChange={(e) => set('expiryDate')(e.target.value)} />
         </Field>
-        <Field label="Vials received" field="quantity">
-          <UnitInput quantity="whole" name="quantity" text={quantity} onText={setQuantity} />
+        <Field label={t('admin.lots.vialsReceived')} field="quantity">
+          <UnitInput quantity="whole" name="quantity" text={lot.quantity} onText={set('quantity')} />
         </Field>
-        <Field label="Supplier" field="supplier">
-          <input name="supplier" value={supplier} onChange={(e) => setSupplier(e.target.value)} />
+        <Field label={t('admin.lots.supplier')} field="supplier">
+          <input name="supplier" value={lot.supplier} onChange={(e) => set('supplier')(e.target.value)} />
         </Field>
       </div>
       <FormAlert />
       <Actions>
-        <button type="submit" disabled={busy || !lotNumber.trim() || !expiryDate}>
-          Receive lot
+        <button type="submit" disabled={busy || !lot.lotNumber.trim() || !lot.expiryDate}>
+          {t('admin.lots.receive')}
         </button>
       </Actions>
     </Form>
   );
 }
 
-const RECIPIENT_COLUMNS: Column<LotRecipient>[] = [
-  {
-    id: 'patient',
-    header: 'Patient',
-    sort: (r) => r.fullName ?? r.clinicId,
-    cell: (r) => (
-      <>
-        {r.fullName ?? r.clinicId} {r.birthDate && <span className="muted small">born {r.birthDate}</span>}
-      </>
-    ),
-  },
-  { id: 'phone', header: 'Phone', cell: (r) => r.phone ?? 'not recorded' },
-  { id: 'email', header: 'E-mail', cell: (r) => r.email ?? 'not recorded' },
-  { id: 'language', header: 'Language', cell: (r) => (r.preferredLanguage ? LANGUAGE_NAMES[r.preferredLanguage] : 'not recorded') },
-  { id: 'sessions', header: 'Sessions', cell: (r) => r.sessions, sort: (r) => r.sessions, numeric: true },
-  { id: 'last', header: 'Last', cell: (r) => fmtDateTime(r.lastSessionAt), sort: (r) => r.lastSessionAt },
-  { id: 'delivered', header: 'From this lot', cell: (r) => formatVolume(r.deliveredNl), sort: (r) => r.deliveredNl, numeric: true },
-];
+function recipientColumns(t: Translate, f: Format): Column<LotRecipient>[] {
+  return [
+    {
+      id: 'patient',
+      header: t('admin.patient'),
+      sort: (r) => r.fullName ?? r.clinicId,
+      cell: (r) => (
+        <>
+          {r.fullName ?? r.clinicId} {r.birthDate && <span className="muted small">{t('admin.born', { date: f.date(calendarDay(r.birthDate)) })}</span>}
+        </>
+      ),
+    },
+    { id: 'phone', header: t('admin.lots.phone'), cell: (r) => r.phone ?? t('admin.notRecorded') },
+    { id: 'email', header: t('admin.lots.email'), cell: (r) => r.email ?? t('admin.notRecorded') },
+    { id: 'language', header: t('admin.language'), cell: (r) => (r.preferredLanguage ? LANGUAGE_NAMES[r.preferredLanguage] : t('admin.notRecorded')) },
+    { id: 'sessions', header: t('admin.lots.sessions'), cell: (r) => f.number(r.sessions), sort: (r) => r.sessions, numeric: true },
+    { id: 'last', header: t('admin.lots.last'), cell: (r) => f.dateTime(r.lastSessionAt), sort: (r) => r.lastSessionAt },
+    { id: 'delivered', header: t('admin.lots.fromThisLot'), cell: (r) => f.volume(r.deliveredNl), sort: (r) => r.deliveredNl, numeric: true },
+  ];
+}
 
 function ManageLot({ lot, onChanged }: { lot: LotView; onChanged: (l: LotView) => void }) {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const recipients = useLoad('serum.lots.recipients', { lotId: lot.id });
   const [reason, setReason] = useState('');
   const { busy, failure, run } = useAction();
@@ -166,30 +171,34 @@ function ManageLot({ lot, onChanged }: { lot: LotView; onChanged: (l: LotView) =
     }
   };
   const can = !busy && reason.trim() !== '';
+  const change = lot.statusChange;
   return (
     <section className="card stack" aria-labelledby="lot-manage">
       <FailureScope failure={failure}>
-        <h2 id="lot-manage">Lot {lot.lotNumber}</h2>
+        <h2 id="lot-manage">{t('admin.lots.lotTitle', { lot: lot.lotNumber })}</h2>
         <p>
-          Status: <strong>{STATUS_WORDS[lot.status]}</strong>
-          {lot.statusChange && ` since ${fmtDateTime(lot.statusChange.at)} (${lot.statusChange.by.name}): ${lot.statusChange.reason}`}
+          {change ? (
+            <Msg id="admin.lots.statusSince" values={{ status: t('admin.lots.statusWord', { status: lot.status }), when: f.dateTime(change.at), name: change.by.name, reason: change.reason }} />
+          ) : (
+            <Msg id="admin.lots.statusNow" values={{ status: t('admin.lots.statusWord', { status: lot.status }) }} />
+          )}
         </p>
         {lot.status !== 'recalled' && (
           <div className="row align-end">
-            <Field label="Reason" field="reason" style={{ flex: 1 }}>
+            <Field label={t('admin.reason')} field="reason" style={{ flex: 1 }}>
               <input name="lotReason" value={reason} onChange={(e) => setReason(e.target.value)} />
             </Field>
             <button type="button" className="secondary" disabled={!can} onClick={() => set(lot.status === 'released' ? 'quarantined' : 'released')}>
-              {lot.status === 'released' ? 'Quarantine' : 'Release from quarantine'}
+              {lot.status === 'released' ? t('admin.lots.quarantine') : t('admin.lots.release')}
             </button>
             <button type="button" className="danger" disabled={!can} onClick={() => set('recalled')}>
-              Recall
+              {t('admin.lots.recall')}
             </button>
           </div>
         )}
         <FormAlert />
-        <h3>Patients who received this lot</h3>
-        <DataTable caption="Recall list" columns={RECIPIENT_COLUMNS} rows={recipients.data} rowKey={(r) => r.patientId} empty="No patient has received a dose from this lot." />
+        <h3>{t('admin.lots.recipientsTitle')}</h3>
+        <DataTable caption={t('admin.lots.recallList')} columns={recipientColumns(t, f)} rows={recipients.data} rowKey={(r) => r.patientId} empty={t('admin.lots.noRecipients')} />
       </FailureScope>
     </section>
   );

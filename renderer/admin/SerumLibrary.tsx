@@ -3,56 +3,61 @@
 // on the Lots screen. The editor is admin/serum/SerumEditor.tsx.
 import { useState } from 'react';
 import type { SerumVersionView } from '../../electron/contract/serum.js';
-import { formatDepth, formatVolume } from '../../electron/contract/units.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { fmtDateTime } from '../format.js';
+import { useT, type Translate } from '../i18n/I18n.js';
+import { useFormat, type Format } from '../i18n/useFormat.js';
 import { Actions, DataTable, Field, Form, FormAlert, type Column } from '../kit/index.js';
 import type { Me } from '../../electron/contract/users.js';
 import { RetireSerum, SerumDrafts, VersionCompare } from './quality/SerumDrafts.js';
 import { SerumEditor } from './serum/SerumEditor.js';
 
 /** "10.0 µL–50.0 µL": a soft or hard range as the library shows it. */
-const doseRange = (min: number, max: number) => `${formatVolume(min)}–${formatVolume(max)}`;
+const doseRange = (f: Format, min: number, max: number) => `${f.volume(min)}–${f.volume(max)}`;
 
-function serumColumns(open: (serumId: number) => void): Column<SerumVersionView>[] {
+function serumColumns(t: Translate, f: Format, open: (serumId: number) => void): Column<SerumVersionView>[] {
   return [
     {
       id: 'name',
-      header: 'Name',
+      header: t('admin.name'),
       sort: (v) => v.name,
       cell: (v) => (
         <>
-          {v.name} {v.retired && <span className="pill">retired</span>} {v.example && (v.approval ? <span className="pill ok">example, approved</span> : <span className="pill warn">example, not approved for patients</span>)}
+          {v.name} {v.retired && <span className="pill">{t('admin.serums.retired')}</span>}{' '}
+          {v.example && (v.approval ? <span className="pill ok">{t('admin.serums.exampleApproved')}</span> : <span className="pill warn">{t('admin.serums.exampleNotApproved')}</span>)}
         </>
       ),
     },
-    { id: 'version', header: 'Version', cell: (v) => `v${v.version}`, numeric: true },
-    { id: 'dose', header: 'Dose (soft)', cell: (v) => doseRange(v.dose.softMinNl, v.dose.softMaxNl) },
-    { id: 'depth', header: 'Depth (soft)', cell: (v) => `${formatDepth(v.depth.softMinUm)}–${formatDepth(v.depth.softMaxUm)}` },
-    { id: 'max', header: 'Zone / session max', cell: (v) => `${formatVolume(v.zoneVolume.softMaxNl)} / ${formatVolume(v.sessionVolume.softMaxNl)}` },
-    { id: 'allergens', header: 'Allergens', cell: (v) => v.allergens.join(', ') || '—' },
+    { id: 'version', header: t('admin.version'), cell: (v) => t('admin.versionN', { version: v.version }), numeric: true },
+    { id: 'dose', header: t('admin.serums.doseSoft'), cell: (v) => doseRange(f, v.dose.softMinNl, v.dose.softMaxNl) },
+    { id: 'depth', header: t('admin.serums.depthSoft'), cell: (v) => `${f.depth(v.depth.softMinUm)}–${f.depth(v.depth.softMaxUm)}` },
+    { id: 'max', header: t('admin.serums.zoneSessionMax'), cell: (v) => `${f.volume(v.zoneVolume.softMaxNl)} / ${f.volume(v.sessionVolume.softMaxNl)}` },
+    { id: 'allergens', header: t('admin.serums.allergens'), cell: (v) => v.allergens.join(', ') || '—' },
     {
       id: 'open',
-      header: 'Open',
+      header: t('admin.open'),
       headerHidden: true,
       cell: (v) => (
-        <button type="button" className="secondary" onClick={() => open(v.serumId)} aria-label={`Open ${v.name}`}>
-          Open
+        <button type="button" className="secondary" onClick={() => open(v.serumId)} aria-label={t('admin.serums.openLabel', { name: v.name })}>
+          {t('admin.open')}
         </button>
       ),
     },
   ];
 }
 
-const VERSION_COLUMNS: Column<SerumVersionView>[] = [
-  { id: 'version', header: 'Version', cell: (v) => `v${v.version}`, sort: (v) => v.version, numeric: true },
-  { id: 'when', header: 'When', cell: (v) => fmtDateTime(v.createdAt) },
-  { id: 'by', header: 'By', cell: (v) => v.createdBy?.name ?? 'installation' },
-  { id: 'reason', header: 'Reason', cell: (v) => v.reason ?? '—' },
-  { id: 'dose', header: 'Dose soft / hard', cell: (v) => `${doseRange(v.dose.softMinNl, v.dose.softMaxNl)} / ${doseRange(v.dose.hardMinNl, v.dose.hardMaxNl)}` },
-];
+function versionColumns(t: Translate, f: Format): Column<SerumVersionView>[] {
+  return [
+    { id: 'version', header: t('admin.version'), cell: (v) => t('admin.versionN', { version: v.version }), sort: (v) => v.version, numeric: true },
+    { id: 'when', header: t('admin.serums.when'), cell: (v) => f.dateTime(v.createdAt) },
+    { id: 'by', header: t('admin.serums.by'), cell: (v) => v.createdBy?.name ?? t('admin.serums.installation') },
+    { id: 'reason', header: t('admin.reason'), cell: (v) => v.reason ?? '—' },
+    { id: 'dose', header: t('admin.serums.doseSoftHard'), cell: (v) => `${doseRange(f, v.dose.softMinNl, v.dose.softMaxNl)} / ${doseRange(f, v.dose.hardMinNl, v.dose.hardMaxNl)}` },
+  ];
+}
 
 export function SerumLibrary({ me }: { me: Me }) {
+  const t = useT();
+  const f = useFormat();
   const list = useLoad('serum.list', {});
   const [selected, setSelected] = useState<number | 'new' | null>(null);
   // A new draft shows in the drafts list at once.
@@ -60,15 +65,15 @@ export function SerumLibrary({ me }: { me: Me }) {
   return (
     <div className="stack">
       <div className="row between">
-        <h1>Serum library</h1>
+        <h1>{t('route.serums')}</h1>
         <button type="button" onClick={() => setSelected('new')}>
-          New serum
+          {t('admin.serums.new')}
         </button>
       </div>
       <SerumDrafts key={drafted} me={me} onPublished={list.reload} />
       <section className="card" aria-labelledby="sl-title">
-        <h2 id="sl-title">Serums</h2>
-        <DataTable caption="Serums" columns={serumColumns(setSelected)} rows={list.data} rowKey={(v) => v.serumId} empty="The library holds no serum yet." />
+        <h2 id="sl-title">{t('admin.serums.title')}</h2>
+        <DataTable caption={t('admin.serums.title')} columns={serumColumns(t, f, setSelected)} rows={list.data} rowKey={(v) => v.serumId} empty={t('admin.serums.none')} />
       </section>
       {selected === 'new' && (
         <SerumEditor base={null} onSaved={() => setDrafted((n) => n + 1)} />
@@ -87,9 +92,11 @@ export function SerumLibrary({ me }: { me: Me }) {
 }
 
 function SerumDetailView({ serumId, onSaved }: { serumId: number; onSaved: () => void }) {
+  const t = useT();
+  const f = useFormat();
   const detail = useLoad('serum.get', { serumId });
   const d = detail.data;
-  if (!d) return <p>Loading…</p>;
+  if (!d) return <p>{t('admin.loading')}</p>;
   const changed = () => {
     detail.reload();
     onSaved();
@@ -101,8 +108,8 @@ function SerumDetailView({ serumId, onSaved }: { serumId: number; onSaved: () =>
       <VersionCompare detail={d} />
       <RetireSerum serum={d.latest} onDone={changed} />
       <section className="card" aria-labelledby="sv-title">
-        <h2 id="sv-title">Versions of {d.latest.name}</h2>
-        <DataTable caption={`Versions of ${d.latest.name}`} columns={VERSION_COLUMNS} rows={d.versions} rowKey={(v) => v.versionId} empty="No version." />
+        <h2 id="sv-title">{t('admin.serums.versionsOf', { name: d.latest.name })}</h2>
+        <DataTable caption={t('admin.serums.versionsOf', { name: d.latest.name })} columns={versionColumns(t, f)} rows={d.versions} rowKey={(v) => v.versionId} empty={t('admin.serums.noVersion')} />
       </section>
     </>
   );
@@ -111,6 +118,8 @@ function SerumDetailView({ serumId, onSaved }: { serumId: number; onSaved: () =>
 /** An example serum is refused on patients until an admin reviews it and approves it, signing with their password. */
 function ApproveExample({ serum, onDone }: { serum: SerumVersionView; onDone: () => void }) {
   const api = useApi();
+  const t = useT();
+  const f = useFormat();
   const [password, setPassword] = useState('');
   const { busy, failure, run } = useAction();
   const approve = async () => {
@@ -122,20 +131,20 @@ function ApproveExample({ serum, onDone }: { serum: SerumVersionView; onDone: ()
   if (serum.approval)
     return (
       <p className="okbox">
-        Approved for clinical use by {serum.approval.by.name}, {fmtDateTime(serum.approval.at)}.
+        {t('admin.serums.approvedBy', { name: serum.approval.by.name, when: f.dateTime(serum.approval.at) })}
       </p>
     );
   return (
     <Form className="card stack warnbox" failure={failure} onSubmit={approve} aria-labelledby="approve-title">
-      <h2 id="approve-title">Example serum: not approved for patients</h2>
-      <p>This entry was installed as an example. Review its components, allergens, contraindications and every limit; sessions refuse it until an administrator approves it.</p>
-      <Field label="Your password, to sign the approval" field="password">
+      <h2 id="approve-title">{t('admin.serums.exampleTitle')}</h2>
+      <p>{t('admin.serums.exampleBody')}</p>
+      <Field label={t('admin.serums.approvePassword')} field="password">
         <input name="approvePassword" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
       </Field>
       <FormAlert />
       <Actions>
         <button type="submit" disabled={busy || !password}>
-          Approve for clinical use
+          {t('admin.serums.approve')}
         </button>
       </Actions>
     </Form>

@@ -2,25 +2,21 @@
 // at a time (newest first, as the station orders them), each row naming its patient.
 import { useEffect, useState } from 'react';
 import type { Input } from '../../electron/contract/index.js';
-import type { SessionStatus } from '../../electron/contract/sessionFilter.js';
+import { SESSION_STATUSES, type SessionStatus } from '../../electron/contract/sessionFilter.js';
 import type { SessionSummary } from '../../electron/contract/sessions.js';
-import { formatVolume } from '../../electron/contract/units.js';
 import { useLoad } from '../api/hooks.js';
 import { NO_FILTER, SessionFilterFields, type FilterDraft } from '../components/SessionFilterFields.js';
-import { fmtDateTime } from '../format.js';
+import { useT, type Translate } from '../i18n/I18n.js';
+import { useFormat, type Format } from '../i18n/useFormat.js';
 import { DataTable, Field, Select, type Column } from '../kit/index.js';
 import { useNavigate, type Navigate } from '../navigation.js';
+import { calendarDay } from './calendarDay.js';
 
 type Status = SessionStatus;
 
 /** Rows a page. */
 const PAGE = 100;
 
-const STATUS_OPTIONS = [
-  ['in_progress', 'In progress'],
-  ['signed', 'Signed'],
-  ['aborted', 'Aborted'],
-] as const;
 
 function toFilters(f: FilterDraft, status: Status | '', offset: number): Input<'sessions.list'> {
   return {
@@ -37,37 +33,41 @@ function toFilters(f: FilterDraft, status: Status | '', offset: number): Input<'
 }
 
 // Not sortable here: a page holds 100 of the matches, so sorting it would only reorder that page.
-function sessionColumns(go: Navigate): Column<SessionSummary>[] {
+function sessionColumns(t: Translate, f: Format, go: Navigate): Column<SessionSummary>[] {
   return [
     { id: 'id', header: '#', cell: (r) => r.id, numeric: true },
-    { id: 'started', header: 'Started', cell: (r) => fmtDateTime(r.startedAt) },
+    { id: 'started', header: t('admin.sessions.started'), cell: (r) => f.dateTime(r.startedAt) },
     {
       id: 'patient',
-      header: 'Patient',
+      header: t('admin.patient'),
       cell: (r) => (
         <>
-          {r.patientName ?? r.patientClinicId ?? 'no name recorded'}
-          {r.patientBirthDate && <span className="muted small"> · born {r.patientBirthDate}</span>}
+          {r.patientName ?? r.patientClinicId ?? t('admin.sessions.noName')}
+          {r.patientBirthDate && <span className="muted small"> {t('admin.sessions.born', { date: f.date(calendarDay(r.patientBirthDate)) })}</span>}
         </>
       ),
     },
-    { id: 'clinician', header: 'Clinician', cell: (r) => r.clinicianName },
-    { id: 'gun', header: 'Gun', cell: (r) => r.gunSerial ?? '—' },
-    { id: 'lot', header: 'Lot', cell: (r) => r.lotNumber ?? '—' },
+    { id: 'clinician', header: t('admin.filter.clinician'), cell: (r) => r.clinicianName },
+    { id: 'gun', header: t('admin.filter.gun'), cell: (r) => r.gunSerial ?? '—' },
+    { id: 'lot', header: t('admin.lots.lot'), cell: (r) => r.lotNumber ?? '—' },
     {
       id: 'status',
-      header: 'Status',
-      cell: (r) => <span className={`pill ${r.status === 'signed' ? 'ok' : r.status === 'aborted' ? 'warn' : 'off'}`}>{r.status === 'in_progress' ? r.phase : r.status}</span>,
+      header: t('admin.status'),
+      cell: (r) => (
+        <span className={`pill ${r.status === 'signed' ? 'ok' : r.status === 'aborted' ? 'warn' : 'off'}`}>
+          {t('admin.sessions.phase', { phase: r.status === 'in_progress' ? r.phase : r.status })}
+        </span>
+      ),
     },
-    { id: 'shots', header: 'Shots', cell: (r) => r.totalShots, numeric: true },
-    { id: 'delivered', header: 'Delivered', cell: (r) => formatVolume(r.totalDeliveredNl), numeric: true },
+    { id: 'shots', header: t('admin.sessions.shots'), cell: (r) => f.number(r.totalShots), numeric: true },
+    { id: 'delivered', header: t('admin.sessions.delivered'), cell: (r) => f.volume(r.totalDeliveredNl), numeric: true },
     {
       id: 'open',
-      header: 'Open',
+      header: t('admin.open'),
       headerHidden: true,
       cell: (r) => (
-        <button type="button" className="secondary" onClick={() => go({ name: 'sessionDetail', id: r.id })} aria-label={`Open session ${r.id}`}>
-          Open
+        <button type="button" className="secondary" onClick={() => go({ name: 'sessionDetail', id: r.id })} aria-label={t('admin.sessions.openLabel', { id: r.id })}>
+          {t('admin.open')}
         </button>
       ),
     },
@@ -75,6 +75,8 @@ function sessionColumns(go: Navigate): Column<SessionSummary>[] {
 }
 
 export function SessionsBrowser() {
+  const t = useT();
+  const f = useFormat();
   const go = useNavigate();
   const [draft, setDraft] = useState<FilterDraft>(NO_FILTER);
   const [status, setStatus] = useState<Status | ''>('');
@@ -87,34 +89,34 @@ export function SessionsBrowser() {
 
   return (
     <div className="stack">
-      <h1>Session records</h1>
+      <h1>{t('route.sessions')}</h1>
       <section className="card stack" aria-labelledby="filters-title">
-        <h2 id="filters-title">Filters</h2>
+        <h2 id="filters-title">{t('admin.sessions.filters')}</h2>
         <div className="grid4">
           <SessionFilterFields value={draft} onChange={setDraft} />
-          <Field label="Status">
-            <Select name="status" value={status} onChoose={setStatus} none="Any" options={STATUS_OPTIONS} />
+          <Field label={t('admin.status')}>
+            <Select name="status" value={status} onChoose={setStatus} none={t('admin.sessions.anyStatus')} options={SESSION_STATUSES.map((s) => [s, t('admin.sessionStatus', { status: s })] as const)} />
           </Field>
         </div>
       </section>
       {list.error && <p className="error" role="alert">{list.error}</p>}
       <section className="card" aria-labelledby="list-title">
         <div className="row between">
-          <h2 id="list-title">Sessions</h2>
+          <h2 id="list-title">{t('admin.lots.sessions')}</h2>
           {page && (
             <p className="muted" data-testid="sessions-range">
-              {page.total === 0 ? 'No sessions match' : `Sessions ${page.offset + 1}–${page.offset + page.items.length} of ${page.total}`}
+              {page.total === 0 ? t('admin.sessions.noneMatch') : t('admin.sessions.range', { first: page.offset + 1, last: page.offset + page.items.length, total: page.total })}
             </p>
           )}
         </div>
-        <DataTable caption="Sessions, newest first" columns={sessionColumns(go)} rows={page?.items} rowKey={(r) => r.id} empty="No session matches these filters." />
+        <DataTable caption={t('admin.sessions.caption')} columns={sessionColumns(t, f, go)} rows={page?.items} rowKey={(r) => r.id} empty={t('admin.sessions.none')} />
         {page && page.total > PAGE && (
-          <nav className="row end" aria-label="Pages of sessions">
+          <nav className="row end" aria-label={t('admin.sessions.pages')}>
             <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              Newer
+              {t('admin.sessions.newer')}
             </button>
             <button type="button" className="secondary" disabled={page.offset + page.items.length >= page.total} onClick={() => setOffset(offset + PAGE)}>
-              Older
+              {t('admin.sessions.older')}
             </button>
           </nav>
         )}

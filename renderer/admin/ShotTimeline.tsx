@@ -3,30 +3,32 @@
 import { useMemo } from 'react';
 import type { ShotView } from '../../electron/contract/sessions.js';
 import { useLoad } from '../api/hooks.js';
-import { ZONES, ZONE_COLOURS, fmtDuration, fmtTime, zoneLabel } from '../format.js';
+import { ZONES } from '../../electron/contract/sessions.js';
+import { ZONE_COLOURS } from '../format.js';
 import { faultWords } from '../components/GunBar.js';
 import { sessionDosesRefresh } from '../session/events.js';
 import { useT, type Translate } from '../i18n/I18n.js';
-import { formatDepth, formatVolume } from '../../electron/contract/units.js';
+import { useFormat, type Format } from '../i18n/useFormat.js';
 import { DataTable, type Column } from '../kit/index.js';
 
 const STRIP_W = 1000;
 const STRIP_H = 56;
 
 export function ShotTimeline({ sessionId }: { sessionId: number }) {
+  const t = useT();
   // An open session keeps growing: refetch when doses commit.
   const shots = useLoad('sessions.shots', { sessionId }, sessionDosesRefresh(sessionId));
   const list = shots.data ?? [];
   return (
     <section className="card stack" aria-labelledby="tl-title" data-testid="shot-timeline">
-      <h2 id="tl-title">Shot timeline</h2>
+      <h2 id="tl-title">{t('admin.timeline.title')}</h2>
       {shots.error && (
         <p className="error" role="alert">
           {shots.error}
         </p>
       )}
-      {!shots.data && !shots.error && <p>Loading…</p>}
-      {shots.data && list.length === 0 && <p className="muted">No dose was recorded in this session.</p>}
+      {!shots.data && !shots.error && <p>{t('admin.loading')}</p>}
+      {shots.data && list.length === 0 && <p className="muted">{t('admin.timeline.none')}</p>}
       {list.length > 0 && (
         <>
           <TimelineSummary shots={list} />
@@ -40,6 +42,7 @@ export function ShotTimeline({ sessionId }: { sessionId: number }) {
 
 function TimelineSummary({ shots }: { shots: ShotView[] }) {
   const t = useT();
+  const f = useFormat();
   const first = shots[0]!;
   const last = shots[shots.length - 1]!;
   const faults = shots.filter((s) => s.fault !== null);
@@ -47,29 +50,29 @@ function TimelineSummary({ shots }: { shots: ShotView[] }) {
   return (
     <div className="grid4 timeline-summary">
       <div className="stat">
-        <div className="k">Shots</div>
+        <div className="k">{t('admin.sessions.shots')}</div>
         <div className="v" data-testid="timeline-shots">
-          {shots.length}
+          {f.number(shots.length)}
         </div>
       </div>
       <div className="stat">
-        <div className="k">First shot</div>
-        <div className="v">{fmtTime(first.gunStartedAtMs)}</div>
+        <div className="k">{t('admin.timeline.firstShot')}</div>
+        <div className="v">{f.time(first.gunStartedAtMs)}</div>
       </div>
       <div className="stat">
-        <div className="k">Last shot</div>
-        <div className="v">{fmtTime(last.gunEndedAtMs)}</div>
-        <div className="small muted">over {fmtDuration(last.gunEndedAtMs - first.gunStartedAtMs)}</div>
+        <div className="k">{t('admin.timeline.lastShot')}</div>
+        <div className="v">{f.time(last.gunEndedAtMs)}</div>
+        <div className="small muted">{t('admin.timeline.over', { duration: f.duration(last.gunEndedAtMs - first.gunStartedAtMs) })}</div>
       </div>
       <div className="stat">
-        <div className="k">Faults</div>
+        <div className="k">{t('admin.timeline.faults')}</div>
         <div className="v" data-testid="timeline-faults">
-          {faults.length === 0 ? 'None' : faults.length}
+          {faults.length === 0 ? t('admin.timeline.noFaults') : f.number(faults.length)}
         </div>
         {faults.length > 0 && <div className="small muted">{[...new Set(faults.map((f) => faultWords(t, f.fault!)))].join(', ')}</div>}
       </div>
       <p className="small muted timeline-note">
-        Times are the gun's clock{guns.length > 1 ? `; guns ${guns.join(', ')}` : ` (gun ${guns[0]})`}.
+        {t('admin.timeline.gunClock', { count: guns.length, guns: guns.join(', ') })}
       </p>
     </div>
   );
@@ -77,11 +80,13 @@ function TimelineSummary({ shots }: { shots: ShotView[] }) {
 
 /** Every shot as a bar at its time; bar height is the delivered volume, a fault is marked in red. */
 function Strip({ shots }: { shots: ShotView[] }) {
+  const t = useT();
+  const f = useFormat();
   const t0 = shots[0]!.gunStartedAtMs;
   const span = Math.max(1, shots[shots.length - 1]!.gunStartedAtMs - t0);
   const maxNl = Math.max(1, ...shots.map((s) => s.deliveredNl));
-  const used = ZONES.filter((z) => shots.some((s) => s.zone === z.id));
-  const counts = used.map((z) => `${z.label} ${shots.filter((s) => s.zone === z.id).length}`).join(', ');
+  const used = ZONES.filter((z) => shots.some((s) => s.zone === z));
+  const counts = used.map((z) => `${f.zone(z)} ${f.number(shots.filter((s) => s.zone === z).length)}`).join(', ');
   return (
     <div>
       <svg
@@ -89,7 +94,7 @@ function Strip({ shots }: { shots: ShotView[] }) {
         viewBox={`0 0 ${STRIP_W} ${STRIP_H + 8}`}
         preserveAspectRatio="none"
         role="img"
-        aria-label={`${shots.length} shots from ${fmtTime(t0)} to ${fmtTime(shots[shots.length - 1]!.gunStartedAtMs)}: ${counts}`}
+        aria-label={t('admin.timeline.stripLabel', { count: shots.length, from: f.time(t0), to: f.time(shots[shots.length - 1]!.gunStartedAtMs), zones: counts })}
       >
         <line x1={0} x2={STRIP_W} y1={STRIP_H + 0.5} y2={STRIP_H + 0.5} stroke="#9aa5b1" strokeWidth={1} />
         {shots.map((s) => {
@@ -103,17 +108,17 @@ function Strip({ shots }: { shots: ShotView[] }) {
           );
         })}
       </svg>
-      <ul className="legend zone-legend" aria-label="Zone colours">
+      <ul className="legend zone-legend" aria-label={t('admin.timeline.zoneColours')}>
         {used.map((z) => (
-          <li key={z.id}>
-            <i style={{ background: ZONE_COLOURS[z.id] }} aria-hidden="true" />
-            {z.label}
+          <li key={z}>
+            <i style={{ background: ZONE_COLOURS[z] }} aria-hidden="true" />
+            {f.zone(z)}
           </li>
         ))}
         {shots.some((s) => s.fault !== null) && (
           <li>
             <i style={{ background: '#b3261e' }} aria-hidden="true" />
-            Fault
+            {t('admin.timeline.fault')}
           </li>
         )}
       </ul>
@@ -122,40 +127,41 @@ function Strip({ shots }: { shots: ShotView[] }) {
 }
 
 /** The shot table's columns; fault names in the reader's language. */
-const shotColumns = (t: Translate): Column<ShotView>[] => [
+const shotColumns = (t: Translate, f: Format): Column<ShotView>[] => [
   { id: 'n', header: '#', cell: (_s, i) => i + 1, numeric: true },
-  { id: 'time', header: 'Gun time', cell: (s) => fmtTime(s.gunStartedAtMs), sort: (s) => s.gunStartedAtMs, cellProps: () => ({ className: 'num' }) },
+  { id: 'time', header: t('admin.timeline.gunTime'), cell: (s) => f.time(s.gunStartedAtMs), sort: (s) => s.gunStartedAtMs, cellProps: () => ({ className: 'num' }) },
   {
     id: 'zone',
-    header: 'Zone',
-    sort: (s) => zoneLabel(s.zone),
+    header: t('admin.timeline.zone'),
+    sort: (s) => f.zone(s.zone),
     cell: (s) => (
       <span className="zone-chip" style={{ borderLeftColor: ZONE_COLOURS[s.zone] }}>
-        {zoneLabel(s.zone)}
+        {f.zone(s.zone)}
       </span>
     ),
   },
-  { id: 'delivered', header: 'Delivered', cell: (s) => formatVolume(s.deliveredNl), sort: (s) => s.deliveredNl, numeric: true },
-  { id: 'commanded', header: 'Commanded', cell: (s) => formatVolume(s.commandedNl), numeric: true },
-  { id: 'depth', header: 'Depth', cell: (s) => formatDepth(s.depthUm), numeric: true },
-  { id: 'mode', header: 'Mode', cell: (s) => s.mode },
-  { id: 'record', header: 'Gun · record', cell: (s) => `${s.gunSerial} · ${s.recordId}`, cellProps: () => ({ className: 'num' }) },
-  { id: 'received', header: 'Received', cell: (s) => fmtTime(s.receivedAtMs), cellProps: () => ({ className: 'num' }) },
-  { id: 'fault', header: 'Fault', cell: (s) => (s.fault === null ? '' : <span className="pill danger">{faultWords(t, s.fault)}</span>), sort: (s) => (s.fault === null ? null : faultWords(t, s.fault)) },
+  { id: 'delivered', header: t('admin.sessions.delivered'), cell: (s) => f.volume(s.deliveredNl), sort: (s) => s.deliveredNl, numeric: true },
+  { id: 'commanded', header: t('admin.timeline.commanded'), cell: (s) => f.volume(s.commandedNl), numeric: true },
+  { id: 'depth', header: t('admin.timeline.depth'), cell: (s) => f.depth(s.depthUm), numeric: true },
+  { id: 'mode', header: t('admin.serumEditor.mode'), cell: (s) => t('admin.mode', { mode: s.mode }) },
+  { id: 'record', header: t('admin.timeline.gunRecord'), cell: (s) => `${s.gunSerial} · ${s.recordId}`, cellProps: () => ({ className: 'num' }) },
+  { id: 'received', header: t('admin.lots.received'), cell: (s) => f.time(s.receivedAtMs), cellProps: () => ({ className: 'num' }) },
+  { id: 'fault', header: t('admin.timeline.fault'), cell: (s) => (s.fault === null ? '' : <span className="pill danger">{faultWords(t, s.fault)}</span>), sort: (s) => (s.fault === null ? null : faultWords(t, s.fault)) },
 ];
 
 /** Scrolls inside the card: a session may hold hundreds of shots. */
 function ShotTable({ shots }: { shots: ShotView[] }) {
   const t = useT();
-  const columns = useMemo(() => shotColumns(t), [t]);
+  const f = useFormat();
+  const columns = useMemo(() => shotColumns(t, f), [t, f]);
   return (
     <DataTable
-      caption="Shots, one row each, in firing order"
+      caption={t('admin.timeline.caption')}
       columns={columns}
       rows={shots}
       rowKey={(s) => `${s.gunSerial}-${s.recordId}`}
       rowProps={(s) => ({ 'data-shot': s.recordId })}
-      empty="No dose was recorded in this session."
+      empty={t('admin.timeline.none')}
       compact
       scroll
     />

@@ -2,40 +2,48 @@
 import { useState } from 'react';
 import { PASSWORD_MIN_LENGTH, type Me, type UserView } from '../../electron/contract/users.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { fmtDateTime } from '../format.js';
+import { useT, type Translate } from '../i18n/I18n.js';
+import { useFormat, type Format } from '../i18n/useFormat.js';
 import { Actions, DataTable, Field, Form, FormAlert, ReasonDialog, Select, type Column } from '../kit/index.js';
 
 type Acting = { user: UserView; what: 'disable' | 'enable' | 'reset' };
 
-function accountColumns(me: Me, act: (a: Acting) => void): Column<UserView>[] {
+function accountColumns(t: Translate, f: Format, me: Me, act: (a: Acting) => void): Column<UserView>[] {
+  const role = (u: UserView) => t('admin.users.roleWord', { role: u.role });
   return [
-    { id: 'name', header: 'Name', cell: (u) => u.displayName, sort: (u) => u.displayName },
-    { id: 'username', header: 'Username', cell: (u) => u.username, sort: (u) => u.username },
-    { id: 'role', header: 'Role', cell: (u) => u.role, sort: (u) => u.role },
+    { id: 'name', header: t('admin.name'), cell: (u) => u.displayName, sort: (u) => u.displayName },
+    { id: 'username', header: t('admin.users.username'), cell: (u) => u.username, sort: (u) => u.username },
+    { id: 'role', header: t('admin.users.role'), cell: role, sort: role },
     {
       id: 'state',
-      header: 'State',
+      header: t('admin.users.state'),
       cell: (u) => (
         <>
-          {u.disabled ? <span className="pill off">disabled</span> : u.lockedOutUntil ? <span className="pill warn">locked out</span> : <span className="pill ok">active</span>}
-          {u.mustChangePassword && <span className="pill warn">must change password</span>}
+          {u.disabled ? (
+            <span className="pill off">{t('admin.users.disabled')}</span>
+          ) : u.lockedOutUntil ? (
+            <span className="pill warn">{t('admin.users.lockedOut')}</span>
+          ) : (
+            <span className="pill ok">{t('admin.users.active')}</span>
+          )}
+          {u.mustChangePassword && <span className="pill warn">{t('admin.users.mustChange')}</span>}
         </>
       ),
     },
-    { id: 'created', header: 'Created', cell: (u) => fmtDateTime(u.createdAt), sort: (u) => u.createdAt },
+    { id: 'created', header: t('admin.users.created'), cell: (u) => f.dateTime(u.createdAt), sort: (u) => u.createdAt },
     {
       id: 'actions',
-      header: 'Actions',
+      header: t('admin.actions'),
       headerHidden: true,
       cellProps: () => ({ className: 'row' }),
       cell: (u) => (
         <>
           <button type="button" className="secondary" onClick={() => act({ user: u, what: 'reset' })}>
-            Reset password
+            {t('admin.users.resetPassword')}
           </button>
           {u.id !== me.userId && (
             <button type="button" className="secondary" onClick={() => act({ user: u, what: u.disabled ? 'enable' : 'disable' })}>
-              {u.disabled ? 'Enable' : 'Disable'}
+              {u.disabled ? t('admin.users.enable') : t('admin.users.disable')}
             </button>
           )}
         </>
@@ -45,14 +53,16 @@ function accountColumns(me: Me, act: (a: Acting) => void): Column<UserView>[] {
 }
 
 export function UsersScreen({ me }: { me: Me }) {
+  const t = useT();
+  const f = useFormat();
   const users = useLoad('users.list', { includeDisabled: true });
   const [acting, setActing] = useState<Acting | null>(null);
   return (
     <div className="stack">
-      <h1>Users</h1>
+      <h1>{t('route.users')}</h1>
       <section className="card" aria-labelledby="ul-title">
-        <h2 id="ul-title">Accounts</h2>
-        <DataTable caption="Accounts" columns={accountColumns(me, setActing)} rows={users.data} rowKey={(u) => u.id} empty="No accounts." />
+        <h2 id="ul-title">{t('admin.users.accounts')}</h2>
+        <DataTable caption={t('admin.users.accounts')} columns={accountColumns(t, f, me, setActing)} rows={users.data} rowKey={(u) => u.id} empty={t('admin.users.none')} />
       </section>
       <NewUser onCreated={users.reload} />
       {acting && <UserAction {...acting} onClose={() => setActing(null)} onDone={users.reload} />}
@@ -60,50 +70,51 @@ export function UsersScreen({ me }: { me: Me }) {
   );
 }
 
+const NO_USER = { username: '', displayName: '', role: 'clinician' as 'clinician' | 'admin', password: '' };
+
 function NewUser({ onCreated }: { onCreated: () => void }) {
   const api = useApi();
-  const [username, setUsername] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [role, setRole] = useState<'clinician' | 'admin'>('clinician');
-  const [password, setPassword] = useState('');
+  const t = useT();
+  const [user, setUser] = useState(NO_USER);
+  const { username, displayName, role, password } = user;
+  const set = <K extends keyof typeof NO_USER>(k: K, v: (typeof NO_USER)[K]) => setUser((x) => ({ ...x, [k]: v }));
   const { busy, failure, run } = useAction();
   const create = async () => {
-    if (await run(() => api.call('users.create', { username, displayName, role, password }))) {
-      setUsername('');
-      setDisplayName('');
-      setPassword('');
+    if (await run(() => api.call('users.create', user))) {
+      // The role stays as chosen: accounts are often made several of a kind.
+      setUser({ ...NO_USER, role });
       onCreated();
     }
   };
   return (
     <Form className="card stack" failure={failure} onSubmit={create} aria-labelledby="nu-title">
-      <h2 id="nu-title">New user</h2>
+      <h2 id="nu-title">{t('admin.users.newTitle')}</h2>
       <div className="grid2">
-        <Field label="Username" field="username">
-          <input name="newUsername" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />
+        <Field label={t('admin.users.username')} field="username">
+          <input name="newUsername" value={username} onChange={(e) => set('username', e.target.value)} autoComplete="off" />
         </Field>
-        <Field label="Full name" field="displayName">
-          <input name="newDisplayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="off" />
+        <Field label={t('admin.users.fullName')} field="displayName">
+          <input name="newDisplayName" value={displayName} onChange={(e) => set('displayName', e.target.value)} autoComplete="off" />
         </Field>
-        <Field label="Role">
+        <Field label={t('admin.users.role')}>
           <Select
             name="newRole"
             value={role}
-            onChoose={(r) => r && setRole(r)}
+            onChoose={(r) => r && set('role', r)}
             options={[
-              ['clinician', 'Clinician'],
-              ['admin', 'Administrator'],
+              ['clinician', t('admin.users.clinician')],
+              ['admin', t('admin.users.administrator')],
             ]}
           />
         </Field>
-        <Field label="First password" hint={`at least ${PASSWORD_MIN_LENGTH} characters`} field="password">
-          <input name="newPassword" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
+        <Field label={t('admin.users.firstPassword')} hint={t('admin.users.atLeast', { count: PASSWORD_MIN_LENGTH })} field="password">
+          <input name="newPassword" type="password" value={password} onChange={(e) => set('password', e.target.value)} autoComplete="new-password" />
         </Field>
       </div>
       <FormAlert />
       <Actions>
         <button type="submit" disabled={busy || !username || !displayName || password.length < PASSWORD_MIN_LENGTH}>
-          Create user
+          {t('admin.users.create')}
         </button>
       </Actions>
     </Form>
@@ -112,27 +123,29 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
 
 function UserAction({ user, what, onClose, onDone }: Acting & { onClose: () => void; onDone: () => void }) {
   const api = useApi();
+  const t = useT();
   const [password, setPassword] = useState('');
+  const words = { reasonLabel: t('admin.reason'), cancelLabel: t('admin.cancel'), confirm: { label: t('admin.confirm') } };
   if (what === 'reset')
     return (
       <ReasonDialog
-        title={`Reset the password of ${user.displayName}`}
+        title={t('admin.users.resetTitle', { name: user.displayName })}
         optional
         ready={password.length >= PASSWORD_MIN_LENGTH}
-        confirm={{ label: 'Confirm' }}
+        {...words}
         onConfirm={(reason) => api.call('users.resetPassword', { userId: user.id, newPassword: password, reason: reason || undefined })}
         onClose={onClose}
         onDone={onDone}
       >
-        <Field label="Temporary password" hint="the user must change it at the next login" field="newPassword">
+        <Field label={t('admin.users.temporaryPassword')} hint={t('admin.users.temporaryHint')} field="newPassword">
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
         </Field>
       </ReasonDialog>
     );
   return (
     <ReasonDialog
-      title={what === 'disable' ? `Disable ${user.displayName}` : `Enable ${user.displayName}`}
-      confirm={{ label: 'Confirm' }}
+      title={what === 'disable' ? t('admin.users.disableTitle', { name: user.displayName }) : t('admin.users.enableTitle', { name: user.displayName })}
+      {...words}
       onConfirm={(reason) => api.call(what === 'disable' ? 'users.disable' : 'users.enable', { userId: user.id, reason })}
       onClose={onClose}
       onDone={onDone}

@@ -17,3 +17,8 @@ export function Check({ checked, onCheck, children, ...input }: CheckProps) {
     </label>
   );
 }
+
+/** A set of ticked values after one box changes: adding or removing one keeps the others. */
+export function toggle<T>(all: readonly T[], v: T, on: boolean): T[] {
+  return on ? [...all, v] : all.filter((x) => x !== v);
+}

@@ -5,7 +5,7 @@ export { Field, type FieldProps } from './Field.js';
 export { FailureScope, FormAlert } from './failureScope.js';
 export { Form, Actions } from './Form.js';
 export { UnitInput, useQuantities } from './UnitInput.js';
-export { Check } from './Check.js';
+export { Check, toggle } from './Check.js';
 export { Select, Radios, type Options } from './Choice.js';
 export { Credentials, NO_CREDENTIALS, complete, type CredentialsValue } from './Credentials.js';
 export { ReasonDialog } from './ReasonDialog.js';

@@ -1,27 +1,40 @@
 // A running or finished export: its progress (counting, writing, the manifest), Cancel while it runs,
 // and what it left: the files, the manifest and folder, or that nothing complete-looking was left.
 import type { ExportJobView } from '../../../electron/contract/exports.js';
-import { fmtDateTime } from '../../format.js';
-
-const PHASE_WORDS: Record<ExportJobView['phase'], string> = { counting: 'Counting rows…', writing: 'Writing files…', finalising: 'Writing the manifest…', done: 'Done' };
-const TITLES: Record<ExportJobView['state'], string> = { running: 'Export running', done: 'Export complete', cancelled: 'Export cancelled', failed: 'Export failed' };
+import { Msg, useT } from '../../i18n/I18n.js';
+import { useFormat } from '../../i18n/useFormat.js';
 
 function Progress({ job, onCancel, busy }: { job: ExportJobView; onCancel: () => void; busy: boolean }) {
+  const t = useT();
+  const f = useFormat();
   const pct = job.rowsTotal > 0 ? Math.min(100, Math.round((100 * job.rowsDone) / job.rowsTotal)) : null;
   return (
     <>
       <div className="row between small">
-        <span aria-live="polite">{PHASE_WORDS[job.phase]}</span>
+        <span aria-live="polite">{t('admin.exports.phase', { phase: job.phase })}</span>
         <span className="num">
-          {job.rowsDone.toLocaleString()} of {job.rowsTotal > 0 ? job.rowsTotal.toLocaleString() : '…'} rows · file {Math.min(job.filesDone + 1, job.filesTotal)} of {job.filesTotal}
+          {t('admin.exports.progress', {
+            done: f.number(job.rowsDone),
+            total: job.rowsTotal > 0 ? f.number(job.rowsTotal) : '…',
+            file: Math.min(job.filesDone + 1, job.filesTotal),
+            files: job.filesTotal,
+          })}
         </span>
       </div>
-      <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined} aria-valuetext={pct === null ? 'counting' : `${pct} %`}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={t('admin.exports.progressLabel')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct ?? undefined}
+        aria-valuetext={pct === null ? t('admin.exports.counting') : t('admin.exports.percent', { pct: pct / 100 })}
+      >
         <div style={{ width: `${pct ?? 0}%` }} />
       </div>
       <div className="row end">
         <button type="button" className="danger" onClick={onCancel} disabled={busy} data-testid="cancel-export">
-          Cancel export
+          {t('admin.exports.cancel')}
         </button>
       </div>
     </>
@@ -29,25 +42,25 @@ function Progress({ job, onCancel, busy }: { job: ExportJobView; onCancel: () =>
 }
 
 function Written({ job }: { job: ExportJobView }) {
+  const t = useT();
+  const f = useFormat();
   return (
     <>
       <div className="okbox stack" role="status">
-        <span>
-          {job.files} file{job.files === 1 ? '' : 's'} written, {job.rowsDone.toLocaleString()} rows, {(job.bytesWritten / 1024).toFixed(0)} KiB, finished {fmtDateTime(job.finishedAt)}.
-        </span>
+        <span>{t('admin.exports.written', { files: job.files, rows: f.number(job.rowsDone), kib: f.number(job.bytesWritten / 1024), when: f.dateTime(job.finishedAt) })}</span>
       </div>
       <dl className="facts wrap-paths">
-        <dt>Manifest</dt>
+        <dt>{t('admin.exports.manifest')}</dt>
         <dd>
           <code data-testid="manifest-path">{job.manifestPath}</code>
         </dd>
-        <dt>Folder</dt>
+        <dt>{t('admin.exports.folder')}</dt>
         <dd>
           <code>{job.targetDir}</code>
         </dd>
-        <dt>Export</dt>
+        <dt>{t('admin.exports.export')}</dt>
         <dd>
-          <code>{job.exportId}</code> (every file is named {job.exportId}.*; the manifest lists them with their SHA-256)
+          <Msg id="admin.exports.exportId" values={{ id: job.exportId, code: (chunks) => <code>{chunks}</code> }} />
         </dd>
       </dl>
     </>
@@ -55,9 +68,10 @@ function Written({ job }: { job: ExportJobView }) {
 }
 
 export function JobPanel({ job, onCancel, busy }: { job: ExportJobView; onCancel: () => void; busy: boolean }) {
+  const t = useT();
   return (
     <section className="card stack" aria-labelledby="ex-job" data-testid="export-job" data-state={job.state}>
-      <h2 id="ex-job">{TITLES[job.state]}</h2>
+      <h2 id="ex-job">{t('admin.exports.jobTitle', { state: job.state })}</h2>
       {job.state === 'running' && <Progress job={job} onCancel={onCancel} busy={busy} />}
       {job.state === 'done' && <Written job={job} />}
       {job.warnings.length > 0 && (
@@ -69,12 +83,12 @@ export function JobPanel({ job, onCancel, busy }: { job: ExportJobView; onCancel
       )}
       {job.state === 'cancelled' && (
         <p className="notice" role="status">
-          Cancelled. Its temporary files were removed: no file of this export looks complete, and no manifest was written.
+          {t('admin.exports.cancelled')}
         </p>
       )}
       {job.state === 'failed' && (
         <p className="error" role="alert">
-          {job.error?.message ?? 'The export failed.'} Nothing that looks complete was left behind.
+          {t('admin.exports.failed', { error: job.error?.message ?? t('admin.exports.failedPlain') })}
         </p>
       )}
     </section>

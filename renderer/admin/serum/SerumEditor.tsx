@@ -1,22 +1,17 @@
 // The serum editor: people type µL, mm, % and days in their own decimal mark; the contract takes nL
 // and µm. Every save of an existing serum is a new version with its reason.
 import { useEffect, useState } from 'react';
-import { CONTRAINDICATION_LABELS } from '../../../electron/contract/patients.js';
 import { INJECTION_MODES, SERUM_CONTRAINDICATIONS, type InjectionMode, type SerumVersionView } from '../../../electron/contract/serum.js';
 import { useAction, useApi } from '../../api/hooks.js';
-import { Actions, Check, Field, Form, FormAlert, Select, UnitInput, useQuantities } from '../../kit/index.js';
+import { useT } from '../../i18n/I18n.js';
+import { Actions, Check, Field, Form, FormAlert, Select, UnitInput, toggle, useQuantities } from '../../kit/index.js';
 import { FIGURES, LIMIT_GROUPS, fromDraft, toDraft, type Draft } from './draft.js';
-
-const MODE_OPTIONS = INJECTION_MODES.map((m) => [m, m] as const);
-
-/** Ticks for a set of values: adding or removing one keeps the others. */
-function toggle<T>(all: readonly T[], v: T, on: boolean): T[] {
-  return on ? [...all, v] : all.filter((x) => x !== v);
-}
 
 export function SerumEditor({ base, onSaved }: { base: SerumVersionView | null; onSaved: () => void }) {
   const api = useApi();
+  const t = useT();
   const q = useQuantities();
+  const modeOptions = INJECTION_MODES.map((m) => [m, t('admin.mode', { mode: m })] as const);
   const [d, setD] = useState<Draft>(() => toDraft(base, q.text));
   const [reason, setReason] = useState('');
   const [saved, setSaved] = useState(false);
@@ -27,15 +22,15 @@ export function SerumEditor({ base, onSaved }: { base: SerumVersionView | null; 
   const figure = (path: string, wide?: boolean) => {
     const f = FIGURES[path]!;
     return (
-      <Field key={path} label={f.label} field={path} hint={f.optional ? 'empty: no maximum' : undefined} style={wide ? { flex: 1, minWidth: 90 } : undefined}>
-        <UnitInput quantity={f.quantity} name={f.name} text={d.figures[path] ?? ''} onText={(t) => set('figures', { ...d.figures, [path]: t })} />
+      <Field key={path} label={t(f.label)} field={path} hint={f.optional ? t('admin.serumEditor.noMaximum') : undefined} style={wide ? { flex: 1, minWidth: 90 } : undefined}>
+        <UnitInput quantity={f.quantity} name={f.name} text={d.figures[path] ?? ''} onText={(text) => set('figures', { ...d.figures, [path]: text })} />
       </Field>
     );
   };
 
   const submit = async () => {
     const v = await run(() => {
-      const def = fromDraft(d, q.read);
+      const def = fromDraft(d, q.read, t);
       // Every change is a draft: another admin approves and publishes it (admin/quality/SerumDrafts.tsx).
       return api.call('serum.drafts.create', base ? { serumId: base.serumId, baseVersion: base.version, reason, ...def } : def);
     });
@@ -48,40 +43,40 @@ export function SerumEditor({ base, onSaved }: { base: SerumVersionView | null; 
 
   return (
     <Form className="card stack" failure={failure} onSubmit={submit} aria-labelledby="se-title">
-      <h2 id="se-title">{base ? `Change ${base.name} (v${base.version}; a draft until another administrator approves it)` : 'New serum (a draft until another administrator approves it)'}</h2>
-      {base?.example && <p className="warnbox">This entry was seeded as an example. Review every limit before clinical use.</p>}
+      <h2 id="se-title">{base ? t('admin.serumEditor.changeTitle', { name: base.name, version: base.version }) : t('admin.serumEditor.newTitle')}</h2>
+      {base?.example && <p className="warnbox">{t('admin.serumEditor.example')}</p>}
       <div className="grid2">
-        <Field label="Name" field="name">
+        <Field label={t('admin.name')} field="name">
           <input name="serumName" value={d.name} onChange={(e) => set('name', e.target.value)} />
         </Field>
-        <Field label="Allergens" hint="comma separated, any language (matched as standard allergens)" field="allergens">
+        <Field label={t('admin.serums.allergens')} hint={t('admin.serumEditor.allergensHint')} field="allergens">
           <input name="allergens" value={d.allergens} onChange={(e) => set('allergens', e.target.value)} />
         </Field>
-        <Field label="Components" hint="comma separated" field="components" wide>
+        <Field label={t('admin.serumEditor.components')} hint={t('admin.serumEditor.commaSeparated')} field="components" wide>
           <input name="components" value={d.components} onChange={(e) => set('components', e.target.value)} />
         </Field>
       </div>
       <div className="grid2">
         {LIMIT_GROUPS.map((g) => (
           <fieldset key={g.key} className="stack boxed">
-            <legend>{g.legend}</legend>
-            <div className="row">{g.bounds.map((b) => figure(`${g.key}.${b}`, true))}</div>
+            <legend>{t(g.legend)}</legend>
+            <div className="row">{Object.keys(g.bounds).map((b) => figure(`${g.key}.${b}`, true))}</div>
           </fieldset>
         ))}
       </div>
       <fieldset className="row plain">
-        <legend className="small muted">Allowed modes</legend>
-        {INJECTION_MODES.map((m) => (
+        <legend className="small muted">{t('admin.serumEditor.allowedModes')}</legend>
+        {modeOptions.map(([m, words]) => (
           <Check key={m} checked={d.modes.includes(m)} onCheck={(on) => set('modes', toggle(d.modes, m, on))}>
-            {m}
+            {words}
           </Check>
         ))}
       </fieldset>
       <fieldset className="row plain">
-        <legend className="small muted">Contraindicated when the screening answers yes to</legend>
+        <legend className="small muted">{t('admin.serumEditor.contraindicated')}</legend>
         {SERUM_CONTRAINDICATIONS.map((c) => (
           <Check key={c} name={`contra-${c}`} checked={d.contraindications.includes(c)} onCheck={(on) => set('contraindications', toggle(d.contraindications, c, on))}>
-            {CONTRAINDICATION_LABELS[c]}
+            {t('admin.contraindication', { code: c })}
           </Check>
         ))}
       </fieldset>
@@ -90,35 +85,35 @@ export function SerumEditor({ base, onSaved }: { base: SerumVersionView | null; 
         {figure('maxDaysBetweenSessions')}
       </div>
       <fieldset className="stack boxed">
-        <legend>Default profile</legend>
+        <legend>{t('admin.serumEditor.defaultProfile')}</legend>
         <div className="grid3">
           {figure('defaultProfile.doseNl')}
           {figure('defaultProfile.depthUm')}
-          <Field label="Mode" field="defaultProfile.mode">
-            <Select name="profileMode" value={d.mode} onChoose={(m) => m && set('mode', m as InjectionMode)} options={MODE_OPTIONS} />
+          <Field label={t('admin.serumEditor.mode')} field="defaultProfile.mode">
+            <Select name="profileMode" value={d.mode} onChoose={(m) => m && set('mode', m as InjectionMode)} options={modeOptions} />
           </Field>
           {figure('defaultProfile.entryPct')}
           {figure('defaultProfile.dwellPct')}
           {figure('defaultProfile.exitPct')}
         </div>
       </fieldset>
-      <Field label="Notes" field="notes">
+      <Field label={t('admin.serumEditor.notes')} field="notes">
         <textarea name="notes" value={d.notes} onChange={(e) => set('notes', e.target.value)} />
       </Field>
       {base && (
-        <Field label="Reason for this change" hint="required; recorded with the draft and the version it becomes" field="reason" required>
+        <Field label={t('admin.serumEditor.reason')} hint={t('admin.serumEditor.reasonHint')} field="reason" required>
           <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
       )}
       <FormAlert />
       {saved && (
         <p className="okbox" role="status">
-          Drafted: another administrator must approve it before it is used.
+          {t('admin.serumEditor.drafted')}
         </p>
       )}
       <Actions>
         <button type="submit" disabled={busy || (!!base && !reason.trim())}>
-          {base ? 'Draft this change' : 'Draft the new serum'}
+          {base ? t('admin.serumEditor.draftChange') : t('admin.serumEditor.draftNew')}
         </button>
       </Actions>
     </Form>

@@ -2,12 +2,14 @@
 // ('dose.hardMinNl'), so a refusal from the core lands on the field it names. One table of figures
 // drives the fields, the text they start with, and the reading back (which refuses, naming the field).
 import type { InjectionMode, SerumContraindication, SerumDefinition } from '../../../electron/contract/serum.js';
+import type { Translate } from '../../i18n/I18n.js';
+import type { UiMessageId } from '../../i18n/messages/index.js';
 import type { Quantity, ReadOptions } from '../../kit/quantities.js';
 
 interface Figure {
   quantity: Quantity;
   /** The field's label on screen (inside its group) and the words a refusal names it by. */
-  label: string;
+  label: UiMessageId;
   name: string;
   /** Empty means "none" (no maximum). */
   optional?: boolean;
@@ -15,49 +17,41 @@ interface Figure {
   start: number | null;
 }
 
-/** Limit groups of four (hard and soft, min and max) and of two (maxima), in the order of the screen. */
+/**
+ * Limit groups of four (hard and soft, min and max) and of two (maxima), in the order of the screen,
+ * each bound with a new serum's starting figure (nL or µm).
+ */
 export const LIMIT_GROUPS = [
-  { key: 'dose', legend: 'Dose per shot (µL)', bounds: ['hardMinNl', 'softMinNl', 'softMaxNl', 'hardMaxNl'] },
-  { key: 'depth', legend: 'Depth (mm)', bounds: ['hardMinUm', 'softMinUm', 'softMaxUm', 'hardMaxUm'] },
-  { key: 'zoneVolume', legend: 'Volume per zone (µL)', bounds: ['softMaxNl', 'hardMaxNl'] },
-  { key: 'sessionVolume', legend: 'Volume per session (µL)', bounds: ['softMaxNl', 'hardMaxNl'] },
-] as const;
+  { key: 'dose', legend: 'admin.serumEditor.dosePerShot', bounds: { hardMinNl: 5_000, softMinNl: 10_000, softMaxNl: 50_000, hardMaxNl: 100_000 } },
+  { key: 'depth', legend: 'admin.serumEditor.depth', bounds: { hardMinUm: 500, softMinUm: 1_000, softMaxUm: 4_000, hardMaxUm: 6_000 } },
+  { key: 'zoneVolume', legend: 'admin.serumEditor.zoneVolume', bounds: { softMaxNl: 800_000, hardMaxNl: 1_500_000 } },
+  { key: 'sessionVolume', legend: 'admin.serumEditor.sessionVolume', bounds: { softMaxNl: 4_000_000, hardMaxNl: 8_000_000 } },
+] as const satisfies readonly { key: string; legend: UiMessageId; bounds: Record<string, number> }[];
 
-const BOUND_WORDS = { hardMin: 'Hard min', softMin: 'Soft min', softMax: 'Soft max', hardMax: 'Hard max' } as const;
+const BOUND_WORDS = { hardMin: 'admin.serumEditor.hardMin', softMin: 'admin.serumEditor.softMin', softMax: 'admin.serumEditor.softMax', hardMax: 'admin.serumEditor.hardMax' } as const satisfies Record<string, UiMessageId>;
 const boundWords = (b: string) => BOUND_WORDS[b.replace(/(Nl|Um)$/, '') as keyof typeof BOUND_WORDS];
 
-const limit = (group: string, bound: string, start: number): [string, Figure] => [
-  `${group}.${bound}`,
-  { quantity: bound.endsWith('Um') ? 'depth' : 'volume', label: boundWords(bound), name: `${group}-${bound}`, start },
-];
-
 export const FIGURES: Record<string, Figure> = Object.fromEntries([
-  limit('dose', 'hardMinNl', 5_000),
-  limit('dose', 'softMinNl', 10_000),
-  limit('dose', 'softMaxNl', 50_000),
-  limit('dose', 'hardMaxNl', 100_000),
-  limit('depth', 'hardMinUm', 500),
-  limit('depth', 'softMinUm', 1_000),
-  limit('depth', 'softMaxUm', 4_000),
-  limit('depth', 'hardMaxUm', 6_000),
-  limit('zoneVolume', 'softMaxNl', 800_000),
-  limit('zoneVolume', 'hardMaxNl', 1_500_000),
-  limit('sessionVolume', 'softMaxNl', 4_000_000),
-  limit('sessionVolume', 'hardMaxNl', 8_000_000),
-  ['minDaysBetweenSessions', { quantity: 'whole', label: 'Min. days between sessions', name: 'minDays', start: 5 }],
-  ['maxDaysBetweenSessions', { quantity: 'whole', label: 'Max. days between sessions', name: 'maxDays', optional: true, start: null }],
-  ['defaultProfile.doseNl', { quantity: 'volume', label: 'Dose (µL)', name: 'profileDose', start: 20_000 }],
-  ['defaultProfile.depthUm', { quantity: 'depth', label: 'Depth (mm)', name: 'profileDepth', start: 2_000 }],
-  ['defaultProfile.entryPct', { quantity: 'whole', label: 'Entry %', name: 'profileEntry', start: 0 }],
-  ['defaultProfile.dwellPct', { quantity: 'whole', label: 'Dwell %', name: 'profileDwell', start: 100 }],
-  ['defaultProfile.exitPct', { quantity: 'whole', label: 'Exit %', name: 'profileExit', start: 0 }],
+  ...LIMIT_GROUPS.flatMap((g) =>
+    Object.entries(g.bounds).map(([bound, start]): [string, Figure] => [
+      `${g.key}.${bound}`,
+      { quantity: bound.endsWith('Um') ? 'depth' : 'volume', label: boundWords(bound), name: `${g.key}-${bound}`, start },
+    ]),
+  ),
+  ['minDaysBetweenSessions', { quantity: 'whole', label: 'admin.serumEditor.minDays', name: 'minDays', start: 5 }],
+  ['maxDaysBetweenSessions', { quantity: 'whole', label: 'admin.serumEditor.maxDays', name: 'maxDays', optional: true, start: null }],
+  ['defaultProfile.doseNl', { quantity: 'volume', label: 'admin.serumEditor.profileDose', name: 'profileDose', start: 20_000 }],
+  ['defaultProfile.depthUm', { quantity: 'depth', label: 'admin.serumEditor.depth', name: 'profileDepth', start: 2_000 }],
+  ['defaultProfile.entryPct', { quantity: 'whole', label: 'admin.serumEditor.entry', name: 'profileEntry', start: 0 }],
+  ['defaultProfile.dwellPct', { quantity: 'whole', label: 'admin.serumEditor.dwell', name: 'profileDwell', start: 100 }],
+  ['defaultProfile.exitPct', { quantity: 'whole', label: 'admin.serumEditor.exit', name: 'profileExit', start: 0 }],
 ]);
 
 /** The words a refusal names a figure by: its group's legend and its label ("Dose per shot (µL), Hard min"). */
-export function figureLabel(path: string): string {
+export function figureLabel(t: Translate, path: string): string {
   const group = LIMIT_GROUPS.find((g) => path.startsWith(`${g.key}.`));
   const f = FIGURES[path]!;
-  return group ? `${group.legend}, ${f.label}` : f.label;
+  return group ? t('admin.serumEditor.inGroup', { group: t(group.legend), figure: t(f.label) }) : t(f.label);
 }
 
 export interface Draft {
@@ -107,10 +101,10 @@ const list = (s: string) =>
     .filter(Boolean);
 
 /** The definition to send; throws a FieldRefusal naming the first figure that cannot be read. */
-export function fromDraft(d: Draft, read: Read): SerumDefinition {
+export function fromDraft(d: Draft, read: Read, t: Translate): SerumDefinition {
   const n = (path: string) => {
     const f = FIGURES[path]!;
-    return read(f.quantity, d.figures[path] ?? '', { field: path, label: figureLabel(path), optional: f.optional });
+    return read(f.quantity, d.figures[path] ?? '', { field: path, label: figureLabel(t, path), optional: f.optional });
   };
   const need = (path: string) => n(path) as number;
   return {
