@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { EXPORT_OUTPUTS, EXPORT_OUTPUT_LABELS, exportsRunInput, type ExportOutputName } from '../contract/exports.js';
+import { language } from '../contract/languages.js';
 import { systemClock } from '../core/clock.js';
 import { CoreError } from '../core/errors.js';
 import { ExportCancelled, type ExportProgress } from '../core/exports/progress.js';
@@ -47,6 +48,8 @@ Filters (all optional; they choose sessions, and every output carries those sess
 
 Options:
   --pseudonymise       no names, birth dates, clinic numbers or free text; a stable patient code
+  --language LANG      en, tr or es: the language of the PDF reports; default the admin's own
+                       language, else English (CSV and JSON are language-neutral)
   --no-bom             CSV without the UTF-8 byte-order mark (Excel needs it; other tools may not)
   --password-stdin     read the password from the first line of standard input
   --quiet              no progress on standard error
@@ -146,6 +149,7 @@ async function main(): Promise<void> {
         lot: { type: 'string' },
         recall: { type: 'string' },
         status: { type: 'string' },
+        language: { type: 'string' },
         pseudonymise: { type: 'boolean', default: false },
         'no-bom': { type: 'boolean', default: false },
         'password-stdin': { type: 'boolean', default: false },
@@ -193,6 +197,9 @@ async function main(): Promise<void> {
     });
     if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
 
+    const chosenLanguage = args.language === undefined ? null : language.safeParse(args.language);
+    if (chosenLanguage && !chosenLanguage.success) throw new UsageError(`--language: ${chosenLanguage.error.issues[0]?.message ?? 'must be en, tr or es'}`);
+
     const password = await readPassword(args['password-stdin']);
     let actor;
     try {
@@ -212,6 +219,7 @@ async function main(): Promise<void> {
         stationDb: db,
         pseudonymSecret: data.pseudonymSecret,
         actor,
+        language: chosenLanguage?.data ?? actor.language ?? 'en',
         clock: systemClock,
         audit,
         software: softwareName(),

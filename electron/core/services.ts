@@ -163,7 +163,16 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const gun = new GunService(link, gunKeys, deps.settings, bus, source?.kind === 'path' ? source.path : 'USB discovery', clock);
 
-  const exports = new ExportService({ db, clock, audit, pseudonymSecret: deps.pseudonymSecret, defaultDir: deps.exportsDir, software: `meso-station ${STATION_VERSION}` });
+  const exports = new ExportService({
+    db,
+    clock,
+    audit,
+    pseudonymSecret: deps.pseudonymSecret,
+    defaultDir: deps.exportsDir,
+    software: `meso-station ${STATION_VERSION}`,
+    // The PDF reports are written in the exporting admin's own language, else the station's.
+    languageOf: (actor) => users.activeActor(actor.userId)?.language ?? deps.settings.get('language'),
+  });
 
   const reasonCodes = new ReasonCodes(db, audit, clock);
   const quality = new QualityDashboard(db);

@@ -155,7 +155,7 @@ async function timeExport(dbFile: string, key: DatabaseKey, dir: string): Promis
     const t0 = performance.now();
     const r = await runExport(
       { outputs: ['shots_csv'], filters: {}, pseudonymise: false, bom: true, targetDir: dir },
-      { stationDb: db, pseudonymSecret: randomBytes(32), actor, clock: systemClock, audit, software: 'meso-station bench', via: 'command_line' },
+      { stationDb: db, pseudonymSecret: randomBytes(32), actor, language: 'en', clock: systemClock, audit, software: 'meso-station bench', via: 'command_line' },
     );
     const seconds = (performance.now() - t0) / 1000;
     for (const f of [...r.manifest.files.map((x) => x.name), path.basename(r.manifestPath)]) rmSync(path.join(dir, f), { force: true });

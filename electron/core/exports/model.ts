@@ -5,17 +5,6 @@ import { ZONES, type Zone } from '../../contract/sessions.js';
 
 export { ZONES, type Zone };
 
-export const ZONE_LABELS: Record<Zone, string> = {
-  frontal: 'Frontal',
-  mid_scalp: 'Mid-scalp',
-  vertex: 'Vertex (crown)',
-  temporal_left: 'Temporal left',
-  temporal_right: 'Temporal right',
-  parietal_left: 'Parietal left',
-  parietal_right: 'Parietal right',
-  occipital: 'Occipital',
-};
-
 export interface PatientRef {
   id: number;
   /** Stable pseudonymous code (HMAC of the id); always present, so any export can be joined with a pseudonymised one. */

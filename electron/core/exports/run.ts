@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Language } from '../../contract/languages.js';
 import type { Actor } from '../access/actor.js';
 import type { AuditCheckpoint } from '../audit/checkpoint.js';
 import type { Clock } from '../clock.js';
@@ -60,6 +61,11 @@ export interface ExportContext {
   /** The station's pseudonym secret, from the key store. */
   pseudonymSecret: Uint8Array;
   actor: Actor;
+  /**
+   * The language people read the export in: the PDF reports' words, figures and dates. The data files
+   * (CSV, JSON) are language-neutral: stable column names and coded values.
+   */
+  language: Language;
   clock: Clock;
   audit: ExportAuditPort;
   software: string;
@@ -198,7 +204,7 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
           const e = await open(`session-${String(report.sessionId).padStart(6, '0')}.pdf`, 'pdf');
           await writeSessionReportPdf(
             report,
-            { exportId, exportedAtMs: startedMs, exportedBy: ctx.actor.username, pseudonymised: req.pseudonymise, software: ctx.software, training },
+            { exportId, exportedAtMs: startedMs, exportedBy: ctx.actor.username, pseudonymised: req.pseudonymise, software: ctx.software, language: ctx.language, training },
             e.file,
           );
           await e.file.finish();

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ExportJobView, ExportOutputName } from '../../contract/exports.js';
 import type { SessionFilter } from '../../contract/sessionFilter.js';
+import type { Language } from '../../contract/languages.js';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import { CoreError, refused } from '../errors.js';
@@ -22,6 +23,8 @@ export interface ExportServiceDeps {
   defaultDir: string;
   /** "meso-station 0.1.0": written into every manifest, JSON and PDF. */
   software: string;
+  /** The language an admin reads the export's PDF reports in (their own, else the station's). */
+  languageOf(actor: Actor): Language;
   maxPdfReports?: number;
   /** Finished jobs kept for progress queries. */
   keepJobs?: number;
@@ -80,6 +83,7 @@ export class ExportService {
         stationDb: this.deps.db,
         pseudonymSecret: this.deps.pseudonymSecret,
         actor,
+        language: this.deps.languageOf(actor),
         clock: this.deps.clock,
         audit: this.deps.audit,
         software: this.deps.software,

@@ -54,7 +54,7 @@ export function openStation(opts: ClinicOptions = SMALL_CLINIC): Station {
     audit,
     settings,
     pseudonymSecret,
-    ctx: (extra = {}) => ({ stationDb: db, pseudonymSecret, actor: admin, clock: systemClock, audit, software: 'meso-station test', via: 'admin_screen', ...extra }),
+    ctx: (extra = {}) => ({ stationDb: db, pseudonymSecret, actor: admin, clock: systemClock, audit, software: 'meso-station test', via: 'admin_screen', ...extra, language: extra.language ?? 'en' }),
     request: (extra = {}) => ({ outputs: ['shots_csv'], filters: {}, pseudonymise: false, bom: false, targetDir: out, ...extra }),
     close() {
       if (db.open) db.close();

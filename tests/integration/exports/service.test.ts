@@ -1,8 +1,12 @@
 // Exports as the admin screens drive them, through the real dispatcher: exports.run answers at once
-// with a job, exports.progress follows it, exports.cancel stops it; admins only.
-import { readdirSync } from 'node:fs';
+// with a job, exports.progress follows it, exports.cancel stops it; admins only; the PDF reports in
+// the asking admin's language.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportsContract, type ExportJobView } from '../../../electron/contract/exports.js';
+import type { Language } from '../../../electron/contract/languages.js';
 import { newConnection } from '../../../electron/core/access/connection.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { createDispatcher } from '../../../electron/core/dispatch.js';
@@ -13,9 +17,23 @@ import { openStation, type Station } from './fixture.js';
 
 let st: Station;
 let service: ExportService;
+/** What languageOf answers, and whom it was asked about. */
+let readerLanguage: Language = 'en';
+const askedLanguageOf: number[] = [];
 beforeAll(() => {
   st = openStation({ rooms: 2, sessionsPerRoomPerDay: 6, days: 4, shotsPerSession: 100, patients: 20, seed: 5 });
-  service = new ExportService({ db: st.db, clock: systemClock, audit: st.audit, pseudonymSecret: st.pseudonymSecret, defaultDir: st.out, software: 'meso-station test' });
+  service = new ExportService({
+    db: st.db,
+    clock: systemClock,
+    audit: st.audit,
+    pseudonymSecret: st.pseudonymSecret,
+    defaultDir: st.out,
+    software: 'meso-station test',
+    languageOf: (actor) => {
+      askedLanguageOf.push(actor.userId);
+      return readerLanguage;
+    },
+  });
 });
 afterAll(() => st.close());
 
@@ -71,4 +89,34 @@ describe('exports contract', () => {
     await expect(dispatcherAs(clinician)(newConnection(), 'exports.run', { outputs: ['json'] })).rejects.toMatchObject({ code: 'forbidden' });
     expect(() => service.run(clinician, { outputs: ['json'], filters: {}, pseudonymise: false, bom: true })).toThrow(/only an admin/);
   });
+
+  it('writes the PDF reports in the language of the admin who asked (languageOf), Turkish letters intact', async ({ skip }) => {
+    if (!hasPdftotext()) skip('poppler-utils is not installed (apt-get install poppler-utils)');
+    const { patient_id: patientId } = st.db.prepare('SELECT patient_id FROM clinical_sessions ORDER BY id LIMIT 1').get() as { patient_id: number };
+    const dir = mkdtempSync(path.join(st.dir, 'pdf-tr-'));
+    readerLanguage = 'tr';
+    askedLanguageOf.length = 0;
+    try {
+      const job = service.run(st.admin, { outputs: ['pdf'], filters: { patientId }, pseudonymise: false, bom: true, targetDir: dir });
+      const end = await service.settled(job.jobId);
+      expect(end.state, JSON.stringify(end.error)).toBe('done');
+      expect(askedLanguageOf).toEqual([st.admin.userId]);
+      const pdf = readdirSync(dir).find((f) => f.endsWith('.pdf'))!;
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, pdf), '-'], { encoding: 'utf8' });
+      expect(text).toContain('Saç mezoterapisi - seans raporu');
+      expect(text).toContain('Doğum tarihi');
+      expect(text).not.toContain('Date of birth');
+    } finally {
+      readerLanguage = 'en';
+    }
+  });
 });
+
+function hasPdftotext(): boolean {
+  try {
+    execFileSync('which', ['pdftotext'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}

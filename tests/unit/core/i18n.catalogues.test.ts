@@ -10,7 +10,41 @@ import type { CoreMessageId } from '../../../electron/core/i18n/messages/en.js';
 import { AFTERCARE } from '../../../electron/core/patientSheet/pdf.js';
 
 const ids = Object.keys(CORE_CATALOGUES.en).sort() as CoreMessageId[];
-const SAMPLE = { name: 'İpek Işık', date: '1 June 2026', lot: 'L-1', count: 2, zones: 1, volume: '40.0 µL', id: 7, station: 'Room 1' };
+const SAMPLE = {
+  name: 'İpek Işık',
+  date: '1 June 2026',
+  lot: 'L-1',
+  count: 2,
+  zones: 1,
+  volume: '40.0 µL',
+  id: 7,
+  station: 'Room 1',
+  // The session report's (report.*).
+  code: 'P-1',
+  status: 'signed',
+  when: '04.03.2025 14:00:00 +01:00',
+  who: 'admin1',
+  exportId: 'E1',
+  software: 'meso-station',
+  sex: 'female',
+  phase: 'closing',
+  meaning: 'performed',
+  reason: 'r',
+  library: '3',
+  from: 'a',
+  to: 'b',
+  duration: '10 min 00 s',
+  kind: 'soft_ack',
+  scope: 'zone',
+  zone: 'vertex',
+  text: 't',
+  authenticated: 1,
+  missing: 1,
+  recovered: 3,
+  rest: 'none lost',
+  page: 1,
+  pages: 2,
+};
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

@@ -1,11 +1,15 @@
 // The session report on its own (no database): every section drawn from a hand-made report, checked
-// by qpdf and poppler; untrusted text printed inertly.
+// by qpdf and poppler; untrusted text printed inertly; written in English, Turkish and Spanish, the
+// English unchanged from before the report had other languages.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AtomicFile } from '../../../electron/core/exports/files/atomicFile.js';
+import type { Language } from '../../../electron/contract/languages.js';
+import { CORE_CATALOGUES } from '../../../electron/core/i18n/intl.js';
+import { reportWords } from '../../../electron/core/exports/pdf/reportWords.js';
 import { provenanceLine, writeSessionReportPdf } from '../../../electron/core/exports/pdf/sessionReport.js';
 import { printable } from '../../../electron/core/exports/pdf/text.js';
 import { timelineOf } from '../../../electron/core/exports/query/sessionReader.js';
@@ -20,15 +24,19 @@ function hasTool(name: string): boolean {
   }
 }
 
+// The report prints the station's local time with its offset: one zone, so the texts compared below
+// are the same on every machine (Node reads TZ when it changes).
+process.env.TZ = 'Europe/Madrid';
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'pdf-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function render(name: string, overrides = {}, pseudonymised = false): Promise<string> {
+async function render(name: string, overrides = {}, pseudonymised = false, language: Language = 'en', training = false): Promise<string> {
   const f = await AtomicFile.create(dir, name);
-  await writeSessionReportPdf(fixtureReport(overrides), { exportId: 'T1', exportedAtMs: Date.UTC(2025, 2, 5), exportedBy: 'admin1', pseudonymised, software: 'test' }, f);
+  await writeSessionReportPdf(fixtureReport(overrides), { exportId: 'T1', exportedAtMs: Date.UTC(2025, 2, 5), exportedBy: 'admin1', pseudonymised, software: 'test', language, training }, f);
   await f.finish();
   await f.commit();
   return path.join(dir, name);
@@ -71,6 +79,86 @@ describe('session report PDF', () => {
   });
 });
 
+describe('session report PDF in the reader\'s language', () => {
+  const text = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', file, '-'], { encoding: 'utf8' });
+  const flat = (t: string) => t.replace(/\s+/g, ' ').trim();
+  const ABORTED = { status: 'aborted', closing: null, abort: { reason: null, atMs: Date.UTC(2025, 2, 4, 13, 20), phase: 'mesotherapy' }, signatures: [], patient: { id: 1, code: 'P-AAAA-BBBB-CCCC', fullName: null, birthDate: null, clinicId: null, sex: 'male' } };
+
+  it('English is word for word the report as it was before it had languages', async ({ skip }) => {
+    if (!hasTool('pdftotext')) skip('poppler-utils is not installed');
+    // golden/*.txt: pdftotext of these two reports made by the code before this change (main, 7db4ab5).
+    const golden = (name: string) => flat(readFileSync(path.join(__dirname, 'golden', name), 'utf8'));
+    expect(flat(text(await render('en-full.pdf')))).toBe(golden('session-report-en.txt'));
+    expect(flat(text(await render('en-aborted.pdf', ABORTED, true, 'en', true)))).toBe(golden('session-report-en-aborted.txt'));
+  });
+
+  const TURKISH_NAME = 'İpek Işık Çağlar Öztürk Şahin';
+  const SPANISH_NAME = 'Begoña Sáez Peña';
+
+  it('Turkish: the words, dates and figures in Turkish, every Turkish letter intact (İ ı ş ğ ç ö ü)', async ({ skip }) => {
+    if (!hasTool('pdftotext')) skip('poppler-utils is not installed');
+    const base = fixtureReport();
+    const txt = text(await render('tr.pdf', { patient: { ...base.patient, fullName: TURKISH_NAME } }, false, 'tr'));
+    const t = flat(txt);
+    expect(t).toContain(TURKISH_NAME);
+    for (const words of ['Saç mezoterapisi - seans raporu', 'Seans #4711 - İMZALANDI', 'Doğum tarihi', 'Tabanca ürün', 'İmzalayan', 'uygulayan', 'gözden geçiren', 'Başlangıç', 'Ozonlu buhar', 'KISALTILDI', 'Sınır olayları ve onaylı aşımlar', 'aşımı', 'onaylandı', 'Verteks (tepe)', 'Sağ pariyetal', 'ÖN', 'ARKA'])
+      expect(t, words).toContain(words);
+    for (const letter of ['İ', 'ı', 'ş', 'ğ', 'ç', 'ö', 'ü']) expect(t, letter).toContain(letter);
+    expect(t).toMatch(/sayfa 1 \/ \d/);
+    // Dates day first with the offset, figures with the Turkish decimal comma and grouping dot.
+    expect(t).toContain('04.03.2025 14:00:00 +01:00');
+    expect(t).toMatch(/\b4\.900,0\b/);
+    expect(t).toContain('etkin süre 10 min 00 s');
+    expect(t).toContain('1 duraklama');
+    // No English left in the report's own words (the English of every report.* message that Turkish words differently).
+    expect(englishLeftIn(t, 'tr')).toEqual([]);
+  });
+
+  it('Spanish: the words, dates and figures in Spanish, ñ á é intact', async ({ skip }) => {
+    if (!hasTool('pdftotext')) skip('poppler-utils is not installed');
+    const base = fixtureReport();
+    const t = flat(text(await render('es.pdf', { patient: { ...base.patient, fullName: SPANISH_NAME } }, false, 'es')));
+    expect(t).toContain(SPANISH_NAME);
+    for (const words of ['Mesoterapia capilar - informe de la sesión', 'Sesión n.º 4711 - FIRMADA', 'Fecha de nacimiento', 'Firmware de la', 'realización', 'revisión', 'Vapor ozonizado', 'ACORTADA', 'autorización', 'recomendado', 'Vértex (coronilla)', 'Parietal derecha', 'DELANTE', 'DETRÁS'])
+      expect(t, words).toContain(words);
+    for (const letter of ['ñ', 'á', 'é']) expect(t, letter).toContain(letter);
+    expect(t).toMatch(/página 1 de \d/);
+    expect(t).toContain('04/03/2025 14:00:00 +01:00');
+    // Spanish leaves four-digit figures ungrouped (units.ts).
+    expect(t).toMatch(/\b4900,0\b/);
+    expect(englishLeftIn(t, 'es')).toEqual([]);
+  });
+
+  it('an aborted, pseudonymised training report in Turkish says what is withheld, in Turkish', async ({ skip }) => {
+    if (!hasTool('pdftotext')) skip('poppler-utils is not installed');
+    const t = flat(text(await render('tr-aborted.pdf', ABORTED, true, 'tr', true)));
+    for (const words of ['YARIDA KESİLDİ', 'EĞİTİM - simüle tabanca, klinik kayıt değildir', 'Takma adlı dışa aktarma', '(gerekçe gizlendi)', 'İmzalanmadı.', 'mezoterapi aşamasında', 'erkek', 'kaydedilmedi (kapanış adımına gelinmedi)'])
+      expect(t, words).toContain(words);
+    expect(t).not.toContain('Doğum tarihi');
+  });
+
+  it('embeds DejaVu Sans (it covers Turkish and Spanish) and no other font', async ({ skip }) => {
+    if (!hasTool('pdffonts')) skip('poppler-utils is not installed');
+    const rows = execFileSync('pdffonts', [await render('fonts.pdf', {}, false, 'tr')], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row).toMatch(/\+DejaVuSans(-Bold)?\s/);
+      // Embedded, as a subset, with a Unicode map (so the text extracts as the letters printed).
+      expect(row).toMatch(/\byes\s+yes\s+yes\b/);
+    }
+  });
+});
+
+/** English words of the report's catalogue (messages without placeholders, 8 letters or more, worded differently in `lang`) found in `text`. */
+function englishLeftIn(text: string, lang: Language): string[] {
+  const en = CORE_CATALOGUES.en as Record<string, string>;
+  const other = CORE_CATALOGUES[lang] as Record<string, string>;
+  return Object.keys(en)
+    .filter((k) => k.startsWith('report.') && !/[{}]/.test(en[k]!) && en[k]!.length >= 8 && en[k] !== other[k])
+    .map((k) => en[k]!)
+    .filter((words) => text.includes(words));
+}
+
 describe('printable', () => {
   it('marks invisible characters, keeps visible ones, cuts very long text with a note', () => {
     expect(printable('a\u202Eb\u200Bc\u0000d')).toBe('a<U+202E>b<U+200B>c<U+0000>d');
@@ -83,9 +171,11 @@ describe('printable', () => {
 
 describe('provenanceLine', () => {
   it('says how many of the session\'s dose records the gun\'s MAC authenticates, and that the rest are not', () => {
-    expect(provenanceLine({ shots: 0, authenticated: 0 })).toBe('none recorded');
-    expect(provenanceLine({ shots: 200, authenticated: 200 })).toBe("all 200 authenticated by the gun's MAC");
-    expect(provenanceLine({ shots: 200, authenticated: 197 })).toMatch(/^197 of 200 authenticated by the gun's MAC; 3 not/);
+    const en = reportWords('en');
+    expect(provenanceLine({ shots: 0, authenticated: 0 }, en)).toBe('none recorded');
+    expect(provenanceLine({ shots: 200, authenticated: 200 }, en)).toBe("all 200 authenticated by the gun's MAC");
+    expect(provenanceLine({ shots: 200, authenticated: 197 }, en)).toMatch(/^197 of 200 authenticated by the gun's MAC; 3 not/);
+    expect(provenanceLine({ shots: 2000, authenticated: 1997 }, reportWords('tr'))).toMatch(/^2\.000 kaydın 1\.997 tanesi tabancanın MAC imzasıyla doğrulandı; 3 tanesi/);
   });
 });
 

@@ -1,7 +1,7 @@
 // A few layout primitives over pdfkit: section headings, key/value blocks and simple tables that
 // break across pages (repeating the header row). Kept apart from the report's content.
 import type PDFDocument from 'pdfkit';
-import { printable } from './text.js';
+import { DEFAULT_MAX_CHARS, printable, type CutNote } from './text.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -23,7 +23,14 @@ export class Layout {
   constructor(
     readonly doc: Doc,
     readonly fonts: Fonts,
+    /** How cut text says so, in the report's language. */
+    private readonly cutNote?: CutNote,
   ) {}
+
+  /** Untrusted text as printed (text.ts), with the cut note in the report's language. */
+  private printable(text: string | null): string {
+    return printable(text, DEFAULT_MAX_CHARS, this.cutNote);
+  }
 
   get left(): number {
     return this.doc.page.margins.left;
@@ -61,9 +68,11 @@ export class Layout {
   keyValues(pairs: readonly [string, string | null][], labelWidth = 110): void {
     const doc = this.doc;
     for (const [label, value] of pairs) {
-      const text = printable(value);
+      const text = this.printable(value);
+      // A label may wrap too (a longer language's words): the row is as tall as the taller of the two.
+      const labelHeight = doc.font(this.fonts.bold).fontSize(8.5).heightOfString(label, { width: labelWidth - 6 });
       doc.font(this.fonts.regular).fontSize(9);
-      const h = Math.max(doc.heightOfString(text, { width: this.width - labelWidth }), 11);
+      const h = Math.max(doc.heightOfString(text, { width: this.width - labelWidth }), labelHeight, 11);
       this.ensure(h + 2);
       const y = doc.y;
       doc.font(this.fonts.bold).fontSize(8.5).fillColor('#333333').text(label, this.left, y, { width: labelWidth - 6 });
@@ -81,12 +90,14 @@ export class Layout {
     for (const c of columns) if (c.width <= 2 * pad + 4) throw new Error(`table column ${c.header} is too narrow (${c.width} pt)`);
     const drawHeader = () => {
       const y = doc.y;
-      const h = size + 2 * pad + 2;
+      // A header may wrap (a longer language's words in a narrow column): the band grows to hold it.
+      doc.font(this.fonts.bold).fontSize(size);
+      const h = Math.max(size + 2, ...columns.map((c) => doc.heightOfString(c.header, { width: c.width - 2 * pad }))) + 2 * pad;
       doc.rect(x0, y, columns.reduce((s, c) => s + c.width, 0), h).fill('#e8eef5');
       let x = x0;
       doc.font(this.fonts.bold).fontSize(size).fillColor('#1e3a5f');
       for (const c of columns) {
-        doc.text(c.header, x + pad, y + pad, { width: c.width - 2 * pad, align: c.align ?? 'left', lineBreak: false });
+        doc.text(c.header, x + pad, y + pad, { width: c.width - 2 * pad, align: c.align ?? 'left' });
         x += c.width;
       }
       doc.y = y + h;
@@ -102,7 +113,7 @@ export class Layout {
     }
     rows.forEach((row, ri) => {
       doc.font(this.fonts.regular).fontSize(size);
-      const cells = columns.map((_, i) => printable(row[i] ?? null));
+      const cells = columns.map((_, i) => this.printable(row[i] ?? null));
       const h = Math.max(...cells.map((t, i) => doc.heightOfString(t, { width: columns[i]!.width - 2 * pad }))) + 2 * pad;
       if (doc.y + h > this.bottom) {
         doc.addPage();

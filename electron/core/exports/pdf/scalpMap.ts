@@ -2,19 +2,19 @@
 // standing behind the patient) divided into the 8 zones of the default map, each shaded by the volume
 // it received and labelled with its µL. Drawn as vectors, so it prints sharp at any size.
 import type { ZoneTotal, Zone } from '../model.js';
-import { formatVolume } from '../../../contract/units.js';
+import type { ReportWords } from './reportWords.js';
 
 /** Zone rectangles in head coordinates: u across (-1 left .. 1 right), v front (-1) to back (1). */
 const SIDE = 0.4;
-const ZONE_RECTS: Record<Zone, { u0: number; u1: number; v0: number; v1: number; label: string }> = {
-  frontal: { u0: -SIDE, u1: SIDE, v0: -1, v1: -0.6, label: 'Frontal' },
-  temporal_left: { u0: -1, u1: -SIDE, v0: -1, v1: -0.15, label: 'Temp. L' },
-  temporal_right: { u0: SIDE, u1: 1, v0: -1, v1: -0.15, label: 'Temp. R' },
-  mid_scalp: { u0: -SIDE, u1: SIDE, v0: -0.6, v1: -0.05, label: 'Mid-scalp' },
-  parietal_left: { u0: -1, u1: -SIDE, v0: -0.15, v1: 0.55, label: 'Par. L' },
-  parietal_right: { u0: SIDE, u1: 1, v0: -0.15, v1: 0.55, label: 'Par. R' },
-  vertex: { u0: -SIDE, u1: SIDE, v0: -0.05, v1: 0.55, label: 'Vertex' },
-  occipital: { u0: -1, u1: 1, v0: 0.55, v1: 1, label: 'Occipital' },
+const ZONE_RECTS: Record<Zone, { u0: number; u1: number; v0: number; v1: number }> = {
+  frontal: { u0: -SIDE, u1: SIDE, v0: -1, v1: -0.6 },
+  temporal_left: { u0: -1, u1: -SIDE, v0: -1, v1: -0.15 },
+  temporal_right: { u0: SIDE, u1: 1, v0: -1, v1: -0.15 },
+  mid_scalp: { u0: -SIDE, u1: SIDE, v0: -0.6, v1: -0.05 },
+  parietal_left: { u0: -1, u1: -SIDE, v0: -0.15, v1: 0.55 },
+  parietal_right: { u0: SIDE, u1: 1, v0: -0.15, v1: 0.55 },
+  vertex: { u0: -SIDE, u1: SIDE, v0: -0.05, v1: 0.55 },
+  occipital: { u0: -1, u1: 1, v0: 0.55, v1: 1 },
 };
 
 /** Side zones are cut by the head's curve: their labels sit in the middle of the part that shows. */
@@ -44,7 +44,8 @@ export interface MapBox {
   height: number;
 }
 
-export function drawScalpMap(doc: PDFKit.PDFDocument, box: MapBox, zones: readonly ZoneTotal[], fonts: { regular: string; bold: string }): void {
+export function drawScalpMap(doc: PDFKit.PDFDocument, box: MapBox, zones: readonly ZoneTotal[], fonts: { regular: string; bold: string }, w: ReportWords): void {
+  const volume = (nl: number) => `${w.ul(nl)}\u00a0µL`;
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2 + 6;
   const rx = box.width * 0.44;
@@ -73,22 +74,24 @@ export function drawScalpMap(doc: PDFKit.PDFDocument, box: MapBox, zones: readon
   doc.restore();
   doc.ellipse(cx, cy, rx, ry).lineWidth(1.5).stroke('#333333');
 
-  // Labels: zone name and µL delivered.
+  // Labels: zone name (short, in the report's language) and µL delivered.
   for (const [zone, r] of Object.entries(ZONE_RECTS) as [Zone, (typeof ZONE_RECTS)[Zone]][]) {
     const z = byZone.get(zone);
     const at = LABEL_AT[zone] ?? { u: (r.u0 + r.u1) / 2, v: (r.v0 + r.v1) / 2 };
-    const w = 56;
-    doc.fillColor('#111111').font(fonts.regular).fontSize(6.5).text(r.label, X(at.u) - w / 2, Y(at.v) - 9, { width: w, align: 'center', lineBreak: false });
-    doc.font(fonts.bold).fontSize(8).text(formatVolume(z?.deliveredNl ?? 0), X(at.u) - w / 2, Y(at.v) + 0.5, { width: w, align: 'center', lineBreak: false });
+    const lw = 56;
+    doc.fillColor('#111111').font(fonts.regular).fontSize(6.5).text(w.t('report.zoneShort', { zone }), X(at.u) - lw / 2, Y(at.v) - 9, { width: lw, align: 'center', lineBreak: false });
+    doc.font(fonts.bold).fontSize(8).text(volume(z?.deliveredNl ?? 0), X(at.u) - lw / 2, Y(at.v) + 0.5, { width: lw, align: 'center', lineBreak: false });
   }
 
   // Orientation, so nobody has to guess which side is which.
   doc.fillColor('#444444').font(fonts.bold).fontSize(7);
-  doc.text('FRONT', cx - 30, Y(-1) - 24, { width: 60, align: 'center', lineBreak: false });
-  doc.text('BACK', cx - 30, Y(1) + 4, { width: 60, align: 'center', lineBreak: false });
-  doc.text('L', X(-1) - 24, cy - ry * 0.2 - 4, { width: 10, align: 'center', lineBreak: false });
-  doc.text('R', X(1) + 14, cy - ry * 0.2 - 4, { width: 10, align: 'center', lineBreak: false });
+  doc.text(w.t('report.map.front'), cx - 30, Y(-1) - 24, { width: 60, align: 'center', lineBreak: false });
+  doc.text(w.t('report.map.back'), cx - 30, Y(1) + 4, { width: 60, align: 'center', lineBreak: false });
+  // Beside the ears, right-aligned to the left one and left-aligned to the right one: a side's word
+  // ("SAĞ") may be wider than one letter.
+  doc.text(w.t('report.map.left'), X(-1) - 34, cy - ry * 0.2 - 4, { width: 20, align: 'right', lineBreak: false });
+  doc.text(w.t('report.map.right'), X(1) + 14, cy - ry * 0.2 - 4, { width: 20, align: 'left', lineBreak: false });
   doc.font(fonts.regular).fontSize(6).fillColor('#666666');
-  doc.text("Top view, patient's left on the left. Shade = share of the largest zone volume.", box.x, box.y + box.height + 2, { width: box.width, align: 'center' });
+  doc.text(w.t('report.map.note'), box.x, box.y + box.height + 2, { width: box.width, align: 'center' });
   doc.restore();
 }

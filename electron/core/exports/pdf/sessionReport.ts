@@ -1,15 +1,24 @@
 // One PDF report per session: who, whom, when, with what, how much and where - everything the
 // station recorded about the session, on paper for the patient file or a reviewer. Streams into an
 // AtomicFile (so a failed report never appears under its real name) with backpressure.
+//
+// Written in the reader's language (ReportContext.language: the exporting admin's, else the
+// station's): the words from the core's catalogues (core/i18n, report.*), figures and dates by Intl
+// for that language. What people typed (names, reasons, notes) and what the record stored as prose
+// (a limit event's detail) is printed as it was recorded. DejaVu Sans (fonts.ts) covers Turkish and
+// Spanish letters.
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
+import type { Language } from '../../../contract/languages.js';
+import { rewordVolumes } from '../../../contract/units.js';
+import { coreIntl } from '../../i18n/intl.js';
 import type { AtomicFile } from '../files/atomicFile.js';
-import { ZONE_LABELS, ZONES, type SessionReport, type TimerRef } from '../model.js';
-import { formatVolumeFigure as ul, rewordVolumes } from '../../../contract/units.js';
-import { duration, localTime } from '../time.js';
+import { ZONES, type SessionReport, type TimerRef } from '../model.js';
+import { duration } from '../time.js';
 import { FONT_FILES } from './fonts.js';
 import { Layout, type Column } from './layout.js';
+import { reportWords, type ReportWords } from './reportWords.js';
 import { drawScalpMap } from './scalpMap.js';
 import { printable } from './text.js';
 
@@ -19,6 +28,8 @@ export interface ReportContext {
   exportedBy: string;
   pseudonymised: boolean;
   software: string;
+  /** The language the report is written in. */
+  language: Language;
   /** From a training station: every page says TRAINING, not a clinical record. */
   training?: boolean;
 }
@@ -37,21 +48,20 @@ const ZONE_COLOURS: Record<string, string> = {
   occipital: '#ff9da7',
 };
 
-const STATUS_TEXT = { signed: 'SIGNED', aborted: 'ABORTED', in_progress: 'IN PROGRESS (not signed)' } as const;
 const MAX_TIMELINE_ROWS = 60;
 
-function timer(t: TimerRef | null): string {
-  if (!t || t.startedAtMs === null) return 'not started';
-  const parts = [`${localTime(t.startedAtMs)} to ${t.endedAtMs === null ? '(not ended)' : localTime(t.endedAtMs)}`];
-  if (t.activeMs !== null) parts.push(`active ${duration(t.activeMs)}`);
-  if (t.plannedMs !== null) parts.push(`planned ${duration(t.plannedMs)}`);
-  if (t.pauses > 0) parts.push(`${t.pauses} pause${t.pauses === 1 ? '' : 's'}`);
-  if (t.shortened) parts.push(`SHORTENED before its planned time, approved by ${t.shortened.approvedBy}: ${t.shortened.reason ?? '(reason withheld)'}`);
+function timer(w: ReportWords, t: TimerRef | null): string {
+  if (!t || t.startedAtMs === null) return w.t('report.timer.notStarted');
+  const parts = [w.t('report.timer.span', { from: w.time(t.startedAtMs), to: t.endedAtMs === null ? w.t('report.timer.notEnded') : w.time(t.endedAtMs) })];
+  if (t.activeMs !== null) parts.push(w.t('report.timer.active', { duration: duration(t.activeMs) }));
+  if (t.plannedMs !== null) parts.push(w.t('report.timer.planned', { duration: duration(t.plannedMs) }));
+  if (t.pauses > 0) parts.push(w.t('report.timer.pauses', { count: t.pauses }));
+  if (t.shortened) parts.push(w.t('report.timer.shortened', { name: t.shortened.approvedBy, reason: t.shortened.reason ?? w.t('report.reasonWithheld') }));
   return parts.join(', ');
 }
 
-function yesNo(v: boolean): string {
-  return v ? 'yes' : 'no';
+function yesNo(w: ReportWords, v: boolean): string {
+  return v ? w.t('report.yes') : w.t('report.no');
 }
 
 function adapter(file: AtomicFile): Writable {
@@ -63,14 +73,17 @@ function adapter(file: AtomicFile): Writable {
 }
 
 export async function writeSessionReportPdf(r: SessionReport, ctx: ReportContext, file: AtomicFile): Promise<void> {
+  const w = reportWords(ctx.language);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 40, bottom: 30, left: 40, right: 40 },
     bufferPages: true,
+    // The document's language: screen readers and text extraction read it in the right one.
+    lang: coreIntl(ctx.language).locale,
     info: {
-      Title: `Session ${r.sessionId} - hair mesotherapy session report`,
-      Author: 'Treatment-room station',
-      Subject: `Patient ${r.patient.code}`,
+      Title: w.t('report.docTitle', { id: r.sessionId }),
+      Author: w.t('report.author'),
+      Subject: w.t('report.docSubject', { code: r.patient.code }),
       Creator: ctx.software,
       CreationDate: new Date(ctx.exportedAtMs),
     },
@@ -79,198 +92,210 @@ export async function writeSessionReportPdf(r: SessionReport, ctx: ReportContext
   try {
     doc.registerFont(FONTS.regular, FONT_FILES.regular);
     doc.registerFont(FONTS.bold, FONT_FILES.bold);
-    draw(doc, r, ctx);
-    footers(doc, r, ctx);
+    draw(doc, r, ctx, w);
+    footers(doc, r, ctx, w);
   } finally {
     doc.end();
   }
   await done;
 }
 
-function draw(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: ReportContext): void {
-  const L = new Layout(doc, FONTS);
+function draw(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: ReportContext, w: ReportWords): void {
+  const L = new Layout(doc, FONTS, w.cut);
+  const { t, ul, n, time } = w;
+  const withheld = t('report.reasonWithheld');
 
   // Title block.
-  doc.font(FONTS.bold).fontSize(16).fillColor('#1e3a5f').text('Hair mesotherapy - session report', L.left, 40);
+  doc.font(FONTS.bold).fontSize(16).fillColor('#1e3a5f').text(t('report.title'), L.left, 40);
   const statusColour = r.status === 'signed' ? '#2e7d32' : r.status === 'aborted' ? '#c62828' : '#ef6c00';
-  doc.font(FONTS.bold).fontSize(10).fillColor(statusColour).text(`Session #${r.sessionId}  -  ${STATUS_TEXT[r.status]}`);
+  doc.font(FONTS.bold).fontSize(10).fillColor(statusColour).text(t('report.sessionLine', { id: r.sessionId, status: t('report.status', { status: r.status }) }));
   doc.font(FONTS.regular).fontSize(7.5).fillColor('#555555');
-  doc.text(`Exported ${localTime(ctx.exportedAtMs)} by ${printable(ctx.exportedBy, 80)}; export ${ctx.exportId}; ${ctx.software}`);
-  if (ctx.training) doc.font(FONTS.bold).fontSize(11).fillColor('#c62828').text('TRAINING - simulated gun, not a clinical record').font(FONTS.regular).fontSize(7.5).fillColor('#555555');
-  if (ctx.pseudonymised) doc.text('Pseudonymised export: patient names, birth dates, clinic numbers and free-text notes are left out.');
+  doc.text(t('report.exported', { when: time(ctx.exportedAtMs), who: printable(ctx.exportedBy, 80, w.cut), exportId: ctx.exportId, software: ctx.software }));
+  if (ctx.training) doc.font(FONTS.bold).fontSize(11).fillColor('#c62828').text(t('report.training')).font(FONTS.regular).fontSize(7.5).fillColor('#555555');
+  if (ctx.pseudonymised) doc.text(t('report.pseudonymised'));
   doc.fillColor('#000000');
 
-  L.heading('Patient');
+  L.heading(t('report.heading.patient'));
   const p = r.patient;
+  const sex = p.sex === null ? null : t('report.sexValue', { sex: p.sex });
   L.keyValues(
     ctx.pseudonymised
       ? [
-          ['Patient code', p.code],
-          ['Sex', p.sex],
+          [t('report.patientCode'), p.code],
+          [t('report.sex'), sex],
         ]
       : [
-          ['Name', p.fullName],
-          ['Date of birth', p.birthDate],
-          ['Clinic number', p.clinicId],
-          ['Sex', p.sex],
-          ['Patient code', p.code],
+          [t('report.name'), p.fullName],
+          [t('report.birthDate'), p.birthDate],
+          [t('report.clinicNumber'), p.clinicId],
+          [t('report.sex'), sex],
+          [t('report.patientCode'), p.code],
         ],
   );
 
-  L.heading('Session, clinician and signatures');
+  L.heading(t('report.heading.session'));
   L.keyValues([
-    ['Started', localTime(r.startedAtMs)],
+    [t('report.started'), time(r.startedAtMs)],
     // Closed by the signature or the abort (the status above says which); the words of status.ts, not "locked".
-    ['Closed', r.lockedAtMs === null ? 'not yet (in progress)' : localTime(r.lockedAtMs)],
-    ['Phase', r.phase],
-    ['Clinician', signer(r.clinician)],
+    [t('report.closed'), r.lockedAtMs === null ? t('report.notClosed') : time(r.lockedAtMs)],
+    [t('report.phase'), t('report.phaseValue', { phase: r.phase })],
+    [t('report.clinician'), signer(r.clinician)],
   ]);
   L.table(
     [
-      { header: 'Meaning', width: 90 },
-      { header: 'Signed by', width: 230 },
-      { header: 'Time', width: L.width - 320 },
+      { header: t('report.meaning'), width: 90 },
+      { header: t('report.signedBy'), width: 230 },
+      { header: t('report.time'), width: L.width - 320 },
     ] satisfies Column[],
-    r.signatures.map((s) => [s.meaning, signer(s), localTime(s.signedAtMs)]),
-    { emptyText: 'Not signed.' },
+    r.signatures.map((s) => [t('report.meaningValue', { meaning: s.meaning }), signer(s), time(s.signedAtMs)]),
+    { emptyText: t('report.notSigned') },
   );
-  if (r.abort) L.keyValues([['Aborted', `${localTime(r.abort.atMs)} in phase ${r.abort.phase}: ${r.abort.reason ?? '(reason withheld)'}`]]);
+  if (r.abort) L.keyValues([[t('report.aborted'), t('report.abortedValue', { when: time(r.abort.atMs), phase: t('report.phaseValue', { phase: r.abort.phase }), reason: r.abort.reason ?? withheld })]]);
 
-  L.heading('Gun and serum');
+  L.heading(t('report.heading.gun'));
   L.keyValues([
-    ['Gun model', r.gun.model],
-    ['Gun serial', r.gun.serial],
-    ['Gun firmware', r.gun.firmware],
-    ['Dose records', provenanceLine(r.totals)],
-    ['Serum', r.serum.name],
-    ['Serum version', r.serum.serumVersionId === null ? null : `#${r.serum.serumVersionId}${r.serum.libraryVersion === null ? '' : ` (library version ${r.serum.libraryVersion})`}`],
-    ['Lot', r.serum.lotNumber],
-    ['Lot expiry', r.serum.expiry],
+    [t('report.gunModel'), r.gun.model],
+    [t('report.gunSerial'), r.gun.serial],
+    [t('report.gunFirmware'), r.gun.firmware],
+    [t('report.doseRecords'), provenanceLine(r.totals, w)],
+    [t('report.serum'), r.serum.name],
+    [
+      t('report.serumVersion'),
+      r.serum.serumVersionId === null
+        ? null
+        : r.serum.libraryVersion === null
+          ? t('report.serumVersionValue', { id: String(r.serum.serumVersionId) })
+          : t('report.serumVersionLibrary', { id: String(r.serum.serumVersionId), library: String(r.serum.libraryVersion) }),
+    ],
+    [t('report.lot'), r.serum.lotNumber],
+    [t('report.lotExpiry'), r.serum.expiry],
   ]);
 
-  L.heading('Thermotherapy');
+  L.heading(t('report.heading.thermo'));
   if (r.thermo.skipped)
-    L.keyValues([['Skipped', `${localTime(r.thermo.skipped.atMs)}, approved by ${r.thermo.skipped.approvedBy}: ${r.thermo.skipped.reason ?? '(reason withheld)'}`]]);
+    L.keyValues([[t('report.skipped'), t('report.skippedValue', { when: time(r.thermo.skipped.atMs), name: r.thermo.skipped.approvedBy, reason: r.thermo.skipped.reason ?? withheld })]]);
   L.keyValues([
-    ['Steam', timer(r.thermo.steam)],
-    ['Massage', timer(r.thermo.massage)],
+    [t('report.steam'), timer(w, r.thermo.steam)],
+    [t('report.massage'), timer(w, r.thermo.massage)],
   ]);
 
   // Map and per-zone table side by side.
   // The map and its table need about 300 pt: start a page first rather than leave the heading alone.
   L.ensure(300);
-  L.heading('Scalp map and volume per zone');
+  L.heading(t('report.heading.map'));
   L.ensure(270);
   const top = doc.y + 4;
   const mapWidth = 200;
-  drawScalpMap(doc, { x: L.left, y: top + 10, width: mapWidth, height: 230 }, r.zones, FONTS);
+  drawScalpMap(doc, { x: L.left, y: top + 10, width: mapWidth, height: 230 }, r.zones, FONTS, w);
   doc.y = top;
   const tableX = L.left + mapWidth + 12;
   const zoneCols: Column[] = [
-    { header: 'Zone', width: 72 },
-    { header: 'Shots', width: 34, align: 'right' },
-    { header: 'Deliv. µL', width: 50, align: 'right' },
-    { header: 'Cmd. µL', width: 46, align: 'right' },
-    { header: 'Target µL', width: 52, align: 'right' },
-    { header: 'Faults', width: L.left + L.width - tableX - 254, align: 'right' },
+    { header: t('report.zone'), width: 72 },
+    { header: t('report.shots'), width: 34, align: 'right' },
+    { header: t('report.deliveredUl'), width: 50, align: 'right' },
+    { header: t('report.commandedUl'), width: 46, align: 'right' },
+    { header: t('report.targetUl'), width: 52, align: 'right' },
+    { header: t('report.faults'), width: L.left + L.width - tableX - 254, align: 'right' },
   ];
   const byZone = new Map(r.zones.map((z) => [z.zone, z]));
   const zoneRows = ZONES.map((zone) => {
     const z = byZone.get(zone);
-    return [ZONE_LABELS[zone], String(z?.shots ?? 0), ul(z?.deliveredNl ?? 0), ul(z?.commandedNl ?? 0), z?.targetNl == null ? '-' : ul(z.targetNl), String(z?.faults ?? 0)];
+    return [w.zone(zone), n(z?.shots ?? 0), ul(z?.deliveredNl ?? 0), ul(z?.commandedNl ?? 0), z?.targetNl == null ? '-' : ul(z.targetNl), n(z?.faults ?? 0)];
   });
-  zoneRows.push(['Total', String(r.totals.shots), ul(r.totals.deliveredNl), ul(r.totals.commandedNl), '', String(r.totals.faults)]);
+  zoneRows.push([t('report.total'), n(r.totals.shots), ul(r.totals.deliveredNl), ul(r.totals.commandedNl), '', n(r.totals.faults)]);
   L.table(zoneCols, zoneRows, { x: tableX });
   doc.y = Math.max(doc.y, top + 262);
   doc.x = L.left;
 
-  L.heading('Shot timeline');
-  timelineStrip(doc, L, r);
+  L.heading(t('report.heading.timeline'));
+  timelineStrip(doc, L, r, w);
   const shown = r.timeline.slice(0, MAX_TIMELINE_ROWS);
   L.table(
     [
-      { header: 'Zone', width: 100 },
-      { header: 'First shot', width: 130 },
-      { header: 'Last shot', width: 130 },
-      { header: 'Shots', width: 45, align: 'right' },
-      { header: 'Deliv. µL', width: 60, align: 'right' },
-      { header: 'Faults', width: L.width - 465, align: 'right' },
+      { header: t('report.zone'), width: 100 },
+      { header: t('report.firstShot'), width: 130 },
+      { header: t('report.lastShot'), width: 130 },
+      { header: t('report.shots'), width: 45, align: 'right' },
+      { header: t('report.deliveredUl'), width: 60, align: 'right' },
+      { header: t('report.faults'), width: L.width - 465, align: 'right' },
     ],
-    shown.map((s) => [label(s.zone), localTime(s.firstShotMs), localTime(s.lastShotMs), String(s.shots), ul(s.deliveredNl), String(s.faults)]),
-    { emptyText: 'No shots recorded.' },
+    shown.map((s) => [w.zone(s.zone), time(s.firstShotMs), time(s.lastShotMs), n(s.shots), ul(s.deliveredNl), n(s.faults)]),
+    { emptyText: t('report.noShots') },
   );
-  if (r.timeline.length > shown.length)
-    doc.font(FONTS.regular).fontSize(7.5).text(`... ${r.timeline.length - shown.length} more runs; every shot is in the shot-level CSV/JSON export.`);
+  if (r.timeline.length > shown.length) doc.font(FONTS.regular).fontSize(7.5).text(t('report.moreRuns', { count: r.timeline.length - shown.length }));
 
-  L.heading('Limit events and overrides');
+  L.heading(t('report.heading.limits'));
   L.table(
     [
-      { header: 'Time', width: 120 },
-      { header: 'Kind', width: 62 },
-      { header: 'Scope', width: 70 },
-      { header: 'µL total / limit', width: 80, align: 'right' },
-      { header: 'Reason and detail', width: L.width - 332 },
+      { header: t('report.time'), width: 120 },
+      { header: t('report.kind'), width: 62 },
+      { header: t('report.scope'), width: 70 },
+      { header: t('report.totalLimit'), width: 80, align: 'right' },
+      { header: t('report.reasonDetail'), width: L.width - 332 },
     ],
-    r.limitEvents.map((e) => [
-      localTime(e.atMs),
-      e.kind,
-      e.zone ? `${e.scope} (${label(e.zone)})` : e.scope,
-      `${e.totalNl === null ? '-' : ul(e.totalNl)} / ${e.limitNl === null ? '-' : ul(e.limitNl)}`,
-      // Details recorded before the units module say "uL": worded as every other volume here.
-      [e.reason ? `Reason: ${e.reason}` : null, rewordVolumes(e.detail)].filter((x) => x !== null).join('\n'),
-    ]),
-    { emptyText: 'No limit events.' },
+    r.limitEvents.map((e) => {
+      const scope = t('report.scopeValue', { scope: e.scope });
+      return [
+        time(e.atMs),
+        t('report.kindValue', { kind: e.kind }),
+        e.zone ? t('report.scopeInZone', { scope, zone: w.zone(e.zone) }) : scope,
+        `${e.totalNl === null ? '-' : ul(e.totalNl)} / ${e.limitNl === null ? '-' : ul(e.limitNl)}`,
+        // The detail is prose the core recorded at the time (English): printed as recorded. Details
+        // recorded before the units module say "uL": worded as every other volume here.
+        [e.reason ? t('report.reasonLine', { reason: e.reason }) : null, rewordVolumes(e.detail)].filter((x) => x !== null).join('\n'),
+      ];
+    }),
+    { emptyText: t('report.noLimitEvents') },
   );
 
-  L.heading('Interruptions while armed');
+  L.heading(t('report.heading.interruptions'));
   L.table(
     [
-      { header: 'What', width: 110 },
-      { header: 'From', width: 120 },
-      { header: 'To', width: 120 },
-      { header: 'Records recovered from the gun', width: L.width - 350 },
+      { header: t('report.what'), width: 110 },
+      { header: t('report.from'), width: 120 },
+      { header: t('report.to'), width: 120 },
+      { header: t('report.recoveredHeader'), width: L.width - 350 },
     ],
     r.interruptions.map((i) => [
-      i.kind === 'station-restart' ? 'Station restarted' : 'Link to the gun lost',
-      localTime(i.startedAtMs),
-      i.endedAtMs === null ? '(not back)' : localTime(i.endedAtMs),
-      `${i.recovered} recovered; ${i.missing === null ? 'the gun had not confirmed its last record' : i.missing === 0 ? 'none lost' : `${i.missing} not received`}`,
+      i.kind === 'station-restart' ? t('report.stationRestarted') : t('report.linkLost'),
+      time(i.startedAtMs),
+      i.endedAtMs === null ? t('report.notBack') : time(i.endedAtMs),
+      t('report.recovered', {
+        recovered: n(i.recovered),
+        rest: i.missing === null ? t('report.unconfirmed') : i.missing === 0 ? t('report.noneLost') : t('report.notReceived', { count: n(i.missing) }),
+      }),
     ]),
-    { emptyText: 'None: the station and the link to the gun stayed up while it was armed.' },
+    { emptyText: t('report.noInterruptions') },
   );
 
-  L.heading('Closing and aftercare');
+  L.heading(t('report.heading.closing'));
   if (r.closing)
     L.keyValues([
-      ['Recorded', localTime(r.closing.atMs)],
-      ['Oil serum applied', yesNo(r.closing.oilSerumApplied)],
-      ['Aftercare given', yesNo(r.closing.aftercareGiven)],
-      ['Notes', r.closing.notes ?? (ctx.pseudonymised ? '(withheld)' : '-')],
+      [t('report.recorded'), time(r.closing.atMs)],
+      [t('report.oilSerum'), yesNo(w, r.closing.oilSerumApplied)],
+      [t('report.aftercareGiven'), yesNo(w, r.closing.aftercareGiven)],
+      [t('report.notes'), r.closing.notes ?? (ctx.pseudonymised ? t('report.withheld') : '-')],
     ]);
-  else L.keyValues([['Aftercare given', 'not recorded (the closing step was not reached)']]);
+  else L.keyValues([[t('report.aftercareGiven'), t('report.closingNotReached')]]);
 
   if (r.addenda.length > 0) {
-    L.heading('Addenda (corrections after locking)');
+    L.heading(t('report.heading.addenda'));
     L.table(
       [
-        { header: 'Time', width: 120 },
-        { header: 'By', width: 80 },
-        { header: 'Text and reason', width: L.width - 200 },
+        { header: t('report.time'), width: 120 },
+        { header: t('report.by'), width: 80 },
+        { header: t('report.textReason'), width: L.width - 200 },
       ],
-      r.addenda.map((a) => [localTime(a.atMs), a.username, `${a.text ?? '(withheld)'}\nReason: ${a.reason ?? '(withheld)'}`]),
+      r.addenda.map((a) => [time(a.atMs), a.username, t('report.addendumText', { text: a.text ?? t('report.withheld'), reason: a.reason ?? t('report.withheld') })]),
     );
   }
-}
-
-function label(zone: string): string {
-  return (ZONE_LABELS as Record<string, string>)[zone] ?? zone;
 }
 
 function signer(s: { username: string; displayName: string | null }): string {
   return s.displayName === null ? s.username : `${s.displayName} (${s.username})`;
 }
 
-function timelineStrip(doc: InstanceType<typeof PDFDocument>, L: Layout, r: SessionReport): void {
+function timelineStrip(doc: InstanceType<typeof PDFDocument>, L: Layout, r: SessionReport, w: ReportWords): void {
   if (r.timeline.length === 0) return;
   L.ensure(44);
   const t0 = Math.min(...r.timeline.map((s) => s.firstShotMs));
@@ -278,30 +303,37 @@ function timelineStrip(doc: InstanceType<typeof PDFDocument>, L: Layout, r: Sess
   const span = Math.max(1, t1 - t0);
   const y = doc.y + 2;
   const x0 = L.left;
-  const w = L.width;
-  doc.rect(x0, y, w, 12).fill('#eeeeee');
+  const width = L.width;
+  doc.rect(x0, y, width, 12).fill('#eeeeee');
   for (const s of r.timeline) {
-    const a = x0 + ((s.firstShotMs - t0) / span) * w;
-    const b = x0 + ((s.lastShotMs - t0) / span) * w;
+    const a = x0 + ((s.firstShotMs - t0) / span) * width;
+    const b = x0 + ((s.lastShotMs - t0) / span) * width;
     doc.rect(a, y, Math.max(1.5, b - a), 12).fill(ZONE_COLOURS[s.zone] ?? '#999999');
   }
   doc.font(FONTS.regular).fontSize(6.5).fillColor('#444444');
-  doc.text(localTime(t0), x0, y + 14, { width: 150, lineBreak: false });
-  doc.text(`${localTime(t1)} (${duration(t1 - t0)})`, x0 + w - 200, y + 14, { width: 200, align: 'right', lineBreak: false });
-  // Legend.
+  doc.text(w.time(t0), x0, y + 14, { width: 150, lineBreak: false });
+  doc.text(`${w.time(t1)} (${duration(t1 - t0)})`, x0 + width - 200, y + 14, { width: 200, align: 'right', lineBreak: false });
+  // Legend: each name as wide as it is (a language's zone names differ in length), on as many lines
+  // as it takes.
   let lx = x0;
-  const ly = y + 24;
+  let ly = y + 24;
   for (const zone of ZONES) {
+    const name = w.zone(zone);
+    const itemWidth = Math.max(64, 9 + doc.widthOfString(name) + 8);
+    if (lx > x0 && lx + itemWidth > x0 + width) {
+      lx = x0;
+      ly += 10;
+    }
     doc.rect(lx, ly + 1, 7, 7).fill(ZONE_COLOURS[zone]!);
-    doc.fillColor('#333333').text(ZONE_LABELS[zone], lx + 9, ly, { width: 60, lineBreak: false });
-    lx += 64;
+    doc.fillColor('#333333').text(name, lx + 9, ly, { lineBreak: false });
+    lx += itemWidth;
   }
   doc.fillColor('#000000');
   doc.y = ly + 12;
   doc.x = L.left;
 }
 
-function footers(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: ReportContext): void {
+function footers(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: ReportContext, w: ReportWords): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -310,7 +342,8 @@ function footers(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: R
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font(FONTS.regular).fontSize(7).fillColor('#777777');
-    doc.text(`${ctx.training ? 'TRAINING (not a clinical record)  -  ' : ''}Session #${r.sessionId}  -  patient ${r.patient.code}  -  export ${ctx.exportId}  -  page ${i - range.start + 1} of ${range.count}`, doc.page.margins.left, y, {
+    const footer = w.t('report.footer', { id: r.sessionId, code: r.patient.code, exportId: ctx.exportId, page: i - range.start + 1, pages: range.count });
+    doc.text(ctx.training ? `${w.t('report.footerTraining')}  -  ${footer}` : footer, doc.page.margins.left, y, {
       width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
       align: 'center',
       lineBreak: false,
@@ -320,9 +353,8 @@ function footers(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: R
 }
 
 /** The session's provenance line: how many of its dose records carried the gun's verified MAC. */
-export function provenanceLine(t: { shots: number; authenticated: number }): string {
-  if (t.shots === 0) return 'none recorded';
-  if (t.authenticated === t.shots) return `all ${t.shots} authenticated by the gun's MAC`;
-  const not = t.shots - t.authenticated;
-  return `${t.authenticated} of ${t.shots} authenticated by the gun's MAC; ${not} not (the audit screen's "Verify dose records" says why)`;
+export function provenanceLine(totals: { shots: number; authenticated: number }, w: ReportWords): string {
+  if (totals.shots === 0) return w.t('report.provenance.none');
+  if (totals.authenticated === totals.shots) return w.t('report.provenance.all', { count: w.n(totals.shots) });
+  return w.t('report.provenance.some', { authenticated: w.n(totals.authenticated), count: w.n(totals.shots), missing: w.n(totals.shots - totals.authenticated) });
 }

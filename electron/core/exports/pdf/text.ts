@@ -9,7 +9,12 @@ const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
 
 export const DEFAULT_MAX_CHARS = 400;
 
-export function printable(text: string | null | undefined, maxChars = DEFAULT_MAX_CHARS): string {
+/** The note after cut text, in the reader's language; English by default (the patient sheet cuts no text that matters). */
+export type CutNote = (totalChars: number) => string;
+
+const ENGLISH_CUT: CutNote = (n) => ` ... [cut: ${n} characters in all; the full text is in the CSV/JSON export]`;
+
+export function printable(text: string | null | undefined, maxChars = DEFAULT_MAX_CHARS, cutNote: CutNote = ENGLISH_CUT): string {
   if (text === null || text === undefined) return '-';
   const chars = [...text];
   const cut = chars.length > maxChars;
@@ -18,6 +23,6 @@ export function printable(text: string | null | undefined, maxChars = DEFAULT_MA
     if (c === '\n' || c === '\t') return c === '\t' ? ' ' : '\n';
     return `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`;
   });
-  if (cut) shown += ` ... [cut: ${chars.length} characters in all; the full text is in the CSV/JSON export]`;
+  if (cut) shown += cutNote(chars.length);
   return shown;
 }
