@@ -1,7 +1,7 @@
 // `npm run export`: documented by --help, runs as a password-checked admin, audited, and exits with
 // a code a script can act on.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/core/clock.js';
@@ -46,7 +46,7 @@ describe('npm run export', () => {
   it('--help documents every output, filter and exit code', () => {
     const r = cli(['--help']);
     expect(r.status).toBe(0);
-    for (const word of ['--db', '--key-dir', '--out', '--user', 'shots_csv', 'zones_csv', 'sessions_csv', 'json', 'pdf', 'recall_csv', '--from', '--to', '--clinician', '--patient', '--gun', '--lot', '--status', '--pseudonymise', '--no-bom', 'Exit codes'])
+    for (const word of ['--db', '--key-dir', '--out', '--user', 'shots_csv', 'zones_csv', 'sessions_csv', 'json', 'pdf', 'recall_csv', '--from', '--to', '--clinician', '--patient', '--gun', '--lot', '--status', '--pseudonymise', '--no-bom', '--language', 'Exit codes'])
       expect(r.stdout).toContain(word);
   });
 
@@ -71,6 +71,18 @@ describe('npm run export', () => {
     expect(nextManifest.auditCheckpoint.lastHash).not.toBe(manifest.auditCheckpoint.lastHash);
   });
 
+  it('writes the PDF reports in the language asked for (--language)', ({ skip }) => {
+    if (spawnSync('which', ['pdftotext']).status !== 0) skip('poppler-utils is not installed');
+    const out = mkdtempSync(path.join(st.dir, 'cli-es-'));
+    const r = cli(['--db', path.join(st.dir, 'station.db'), '--out', out, '--user', 'boss', '--format', 'pdf', '--status', 'signed', '--language', 'es', '--quiet'], { MESO_EXPORT_PASSWORD: PASSWORD });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const pdf = readdirSync(out).find((f) => f.endsWith('.pdf'))!;
+    const text = spawnSync('pdftotext', ['-enc', 'UTF-8', path.join(out, pdf), '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('Mesoterapia capilar - informe de la sesión');
+    expect(text).toContain('Fecha de nacimiento');
+  });
+
   it('reads the password from standard input too', () => {
     const r = cli(['--db', path.join(st.dir, 'station.db'), '--out', st.out, '--user', 'boss', '--format', 'zones_csv', '--password-stdin', '--quiet'], {}, `${PASSWORD}\n`);
     expect(r.status).toBe(0);
@@ -81,6 +93,7 @@ describe('npm run export', () => {
     expect(cli(['--db', db, '--out', st.out, '--user', 'boss'], { MESO_EXPORT_PASSWORD: 'wrong password!' }).status).toBe(3);
     expect(cli(['--db', db, '--out', st.out, '--user', 'boss', '--format', 'xlsx'], { MESO_EXPORT_PASSWORD: PASSWORD }).status).toBe(2);
     expect(cli(['--db', db, '--out', st.out, '--user', 'boss', '--from', '2025-13-01'], { MESO_EXPORT_PASSWORD: PASSWORD }).status).toBe(2);
+    expect(cli(['--db', db, '--out', st.out, '--user', 'boss', '--language', 'de'], { MESO_EXPORT_PASSWORD: PASSWORD }).status).toBe(2);
     expect(cli(['--frobnicate']).status).toBe(2);
     expect(cli(['--db', db]).status).toBe(2);
     // A key folder without the station's keys is refused (naming it) rather than given new keys.
