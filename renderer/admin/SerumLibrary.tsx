@@ -4,15 +4,18 @@
 import { useState } from 'react';
 import type { SerumVersionView } from '../../electron/contract/serum.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { useT, type Translate } from '../i18n/I18n.js';
+import { Msg, useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
 import { Actions, DataTable, Field, Form, FormAlert, type Column } from '../kit/index.js';
 import type { Me } from '../../electron/contract/users.js';
 import { RetireSerum, SerumDrafts, VersionCompare } from './quality/SerumDrafts.js';
 import { SerumEditor } from './serum/SerumEditor.js';
 
+/** A figure with its unit, never broken across lines (a Turkish "3.000,0 µL" would break at its comma). */
+const figure = (text: string) => <span className="figure">{text}</span>;
+
 /** "10.0 µL–50.0 µL": a soft or hard range as the library shows it. */
-const doseRange = (f: Format, min: number, max: number) => `${f.volume(min)}–${f.volume(max)}`;
+const doseRange = (f: Format, min: number, max: number) => <Msg id="admin.serums.range" values={{ min: figure(f.volume(min)), max: figure(f.volume(max)) }} />;
 
 function serumColumns(t: Translate, f: Format, open: (serumId: number) => void): Column<SerumVersionView>[] {
   return [
@@ -29,8 +32,10 @@ function serumColumns(t: Translate, f: Format, open: (serumId: number) => void):
     },
     { id: 'version', header: t('admin.version'), cell: (v) => t('admin.versionN', { version: v.version }), numeric: true },
     { id: 'dose', header: t('admin.serums.doseSoft'), cell: (v) => doseRange(f, v.dose.softMinNl, v.dose.softMaxNl) },
-    { id: 'depth', header: t('admin.serums.depthSoft'), cell: (v) => `${f.depth(v.depth.softMinUm)}–${f.depth(v.depth.softMaxUm)}` },
-    { id: 'max', header: t('admin.serums.zoneSessionMax'), cell: (v) => `${f.volume(v.zoneVolume.softMaxNl)} / ${f.volume(v.sessionVolume.softMaxNl)}` },
+    { id: 'depth', header: t('admin.serums.depthSoft'), cell: (v) => <Msg id="admin.serums.range" values={{ min: figure(f.depth(v.depth.softMinUm)), max: figure(f.depth(v.depth.softMaxUm)) }} />,
+    },
+    { id: 'max', header: t('admin.serums.zoneSessionMax'), cell: (v) => <Msg id="admin.serums.pair" values={{ first: figure(f.volume(v.zoneVolume.softMaxNl)), second: figure(f.volume(v.sessionVolume.softMaxNl)) }} />,
+    },
     { id: 'allergens', header: t('admin.serums.allergens'), cell: (v) => v.allergens.join(', ') || '—' },
     {
       id: 'open',
@@ -51,7 +56,8 @@ function versionColumns(t: Translate, f: Format): Column<SerumVersionView>[] {
     { id: 'when', header: t('admin.serums.when'), cell: (v) => f.dateTime(v.createdAt) },
     { id: 'by', header: t('admin.serums.by'), cell: (v) => v.createdBy?.name ?? t('admin.serums.installation') },
     { id: 'reason', header: t('admin.reason'), cell: (v) => v.reason ?? '—' },
-    { id: 'dose', header: t('admin.serums.doseSoftHard'), cell: (v) => `${doseRange(f, v.dose.softMinNl, v.dose.softMaxNl)} / ${doseRange(f, v.dose.hardMinNl, v.dose.hardMaxNl)}` },
+    { id: 'dose', header: t('admin.serums.doseSoftHard'), cell: (v) => <Msg id="admin.serums.pair" values={{ first: doseRange(f, v.dose.softMinNl, v.dose.softMaxNl), second: doseRange(f, v.dose.hardMinNl, v.dose.hardMaxNl) }} />,
+    },
   ];
 }
 

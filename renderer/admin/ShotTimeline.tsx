@@ -20,7 +20,7 @@ export function ShotTimeline({ sessionId }: { sessionId: number }) {
   const shots = useLoad('sessions.shots', { sessionId }, sessionDosesRefresh(sessionId));
   const list = shots.data ?? [];
   return (
-    <section className="card stack" aria-labelledby="tl-title" data-testid="shot-timeline">
+    <section className="card stack shot-timeline" aria-labelledby="tl-title" data-testid="shot-timeline">
       <h2 id="tl-title">{t('admin.timeline.title')}</h2>
       {shots.error && (
         <p className="error" role="alert">
@@ -145,7 +145,7 @@ const shotColumns = (t: Translate, f: Format): Column<ShotView>[] => [
   { id: 'depth', header: t('admin.timeline.depth'), cell: (s) => f.depth(s.depthUm), numeric: true },
   { id: 'mode', header: t('admin.serumEditor.mode'), cell: (s) => t('admin.mode', { mode: s.mode }) },
   { id: 'record', header: t('admin.timeline.gunRecord'), cell: (s) => `${s.gunSerial} · ${s.recordId}`, cellProps: () => ({ className: 'num' }) },
-  { id: 'received', header: t('admin.lots.received'), cell: (s) => f.time(s.receivedAtMs), cellProps: () => ({ className: 'num' }) },
+  { id: 'received', header: t('admin.timeline.received'), cell: (s) => f.time(s.receivedAtMs), cellProps: () => ({ className: 'num' }) },
   { id: 'fault', header: t('admin.timeline.fault'), cell: (s) => (s.fault === null ? '' : <span className="pill danger">{faultWords(t, s.fault)}</span>), sort: (s) => (s.fault === null ? null : faultWords(t, s.fault)) },
 ];
 

@@ -39,6 +39,8 @@ export const adminEn = {
   'admin.serums.doseSoft': 'Dose (soft)',
   'admin.serums.depthSoft': 'Depth (soft)',
   'admin.serums.zoneSessionMax': 'Zone / session max',
+  'admin.serums.range': '{min}–{max}',
+  'admin.serums.pair': '{first} / {second}',
   'admin.serums.allergens': 'Allergens',
   'admin.serums.openLabel': 'Open {name}',
   'admin.serums.when': 'When',
@@ -220,6 +222,7 @@ export const adminEn = {
   'admin.timeline.commanded': 'Commanded',
   'admin.timeline.depth': 'Depth',
   'admin.timeline.gunRecord': 'Gun · record',
+  'admin.timeline.received': 'Received',
   'admin.timeline.caption': 'Shots, one row each, in firing order',
 
   'admin.exports.recallButton': 'Lot recall…',
