@@ -28,7 +28,7 @@ function Progress({ job, onCancel, busy }: { job: ExportJobView; onCancel: () =>
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={pct ?? undefined}
-        aria-valuetext={pct === null ? t('admin.exports.counting') : t('admin.exports.percent', { pct: pct / 100 })}
+        aria-valuetext={pct === null ? t('admin.exports.counting') : t('admin.exports.percent', { pct })}
       >
         <div style={{ width: `${pct ?? 0}%` }} />
       </div>

@@ -246,7 +246,7 @@ export const adminEn = {
   'admin.exports.progress': '{done} of {total} rows · file {file} of {files}',
   'admin.exports.progressLabel': 'Export progress',
   'admin.exports.counting': 'counting',
-  'admin.exports.percent': '{pct, number, percent}',
+  'admin.exports.percent': '{pct} %',
   'admin.exports.cancel': 'Cancel export',
   'admin.exports.written': '{files, plural, one {# file} other {# files}} written, {rows} rows, {kib} KiB, finished {when}.',
   'admin.exports.manifest': 'Manifest',

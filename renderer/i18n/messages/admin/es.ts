@@ -246,7 +246,7 @@ export const adminEs: AreaCatalogue<typeof adminEn> = {
   'admin.exports.progress': '{done} de {total} filas · archivo {file} de {files}',
   'admin.exports.progressLabel': 'Progreso de la exportación',
   'admin.exports.counting': 'contando',
-  'admin.exports.percent': '{pct, number, percent}',
+  'admin.exports.percent': '{pct} %',
   'admin.exports.cancel': 'Cancelar la exportación',
   'admin.exports.written': '{files, plural, one {# archivo escrito} other {# archivos escritos}}, {rows} filas, {kib} KiB, terminada el {when}.',
   'admin.exports.manifest': 'Manifiesto',

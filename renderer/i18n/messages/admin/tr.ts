@@ -245,7 +245,7 @@ export const adminTr: AreaCatalogue<typeof adminEn> = {
   'admin.exports.progress': '{done} / {total} satır · dosya {file} / {files}',
   'admin.exports.progressLabel': 'Dışa aktarma ilerlemesi',
   'admin.exports.counting': 'sayılıyor',
-  'admin.exports.percent': '{pct, number, percent}',
+  'admin.exports.percent': '%{pct}',
   'admin.exports.cancel': 'Dışa aktarmayı iptal et',
   'admin.exports.written': '{files, plural, other {# dosya}} yazıldı, {rows} satır, {kib} KiB, bitiş {when}.',
   'admin.exports.manifest': 'Manifest dosyası',
