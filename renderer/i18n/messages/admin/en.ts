@@ -178,14 +178,8 @@ export const adminEn = {
   'admin.users.disableTitle': 'Disable {name}',
   'admin.users.enableTitle': 'Enable {name}',
 
-  'admin.filter.from': 'From',
-  'admin.filter.to': 'To',
-  'admin.filter.datesReversed': 'The first day is after the last day.',
   'admin.filter.clinician': 'Clinician',
-  'admin.filter.anyone': 'Anyone',
   'admin.filter.gun': 'Gun',
-  'admin.filter.anyGun': 'Any gun',
-  'admin.filter.lot': 'Serum lot',
 
   // A session's status (contract/sessionFilter.ts) and, while it runs, its phase (sessionTerms.ts).
   'admin.sessionStatus': '{status, select, in_progress {In progress} signed {Signed} aborted {Aborted} other {{status}}}',

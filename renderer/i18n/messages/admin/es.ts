@@ -179,14 +179,8 @@ export const adminEs: AreaCatalogue<typeof adminEn> = {
   'admin.users.disableTitle': 'Desactivar a {name}',
   'admin.users.enableTitle': 'Activar a {name}',
 
-  'admin.filter.from': 'Desde',
-  'admin.filter.to': 'Hasta',
-  'admin.filter.datesReversed': 'El primer día es posterior al último.',
   'admin.filter.clinician': 'Profesional',
-  'admin.filter.anyone': 'Cualquiera',
   'admin.filter.gun': 'Pistola',
-  'admin.filter.anyGun': 'Cualquier pistola',
-  'admin.filter.lot': 'Lote de producto',
 
   'admin.sessionStatus': '{status, select, in_progress {En curso} signed {Firmada} aborted {Interrumpida} other {{status}}}',
   'admin.sessions.phase': '{phase, select, intake {admisión} thermotherapy {termoterapia} preparation {preparación} mesotherapy {mesoterapia} closing {cierre} review {revisión} signed {firmada} aborted {interrumpida} other {{phase}}}',

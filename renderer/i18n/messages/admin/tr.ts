@@ -178,14 +178,8 @@ export const adminTr: AreaCatalogue<typeof adminEn> = {
   'admin.users.disableTitle': '{name} kullanıcısını devre dışı bırak',
   'admin.users.enableTitle': '{name} kullanıcısını etkinleştir',
 
-  'admin.filter.from': 'Başlangıç',
-  'admin.filter.to': 'Bitiş',
-  'admin.filter.datesReversed': 'Başlangıç günü bitiş gününden sonra.',
   'admin.filter.clinician': 'Klinisyen',
-  'admin.filter.anyone': 'Herkes',
   'admin.filter.gun': 'Tabanca',
-  'admin.filter.anyGun': 'Tüm tabancalar',
-  'admin.filter.lot': 'Serum lotu',
 
   'admin.sessionStatus': '{status, select, in_progress {Sürüyor} signed {İmzalandı} aborted {Yarıda kesildi} other {{status}}}',
   'admin.sessions.phase': '{phase, select, intake {kabul} thermotherapy {termoterapi} preparation {hazırlık} mesotherapy {mezoterapi} closing {kapanış} review {gözden geçirme} signed {imzalandı} aborted {yarıda kesildi} other {{phase}}}',
