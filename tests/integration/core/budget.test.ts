@@ -21,9 +21,14 @@ const stopAfterTest = useTeardown();
 /** 20 uL at the gun's full rate (9 shots/s): the worst case for a late station check. */
 const PROFILE: DoseProfile = { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule', minIntervalMs: 111 };
 const ZONE_HARD_NL = 150_000;
+/**
+ * The serum's limits (a version of it the library accepts: soft below hard). The zone's soft limit sits
+ * below one shot, so it is acknowledged before the first arming and the gun's budget runs to the hard
+ * limit; the session's limits are never reached.
+ */
 const LIMITS: StationOptions['volumeLimits'] = {
-  zoneVolume: { softMaxNl: ZONE_HARD_NL, hardMaxNl: ZONE_HARD_NL },
-  sessionVolume: { softMaxNl: 1_000_000, hardMaxNl: 1_000_000 },
+  zoneVolume: { softMaxNl: PROFILE.doseNl / 2, hardMaxNl: ZONE_HARD_NL },
+  sessionVolume: { softMaxNl: 999_000, hardMaxNl: 1_000_000 },
 };
 
 /** What the simulated gun offers a test, in-process or behind a pty. */
@@ -109,6 +114,7 @@ async function toMesotherapy(st: CoreStation, gun: GunUnderTest): Promise<number
   await sessions.setProfile(clinician, { sessionId: id, profile: PROFILE });
   await sessions.prepare(clinician, { sessionId: id, primed: true });
   await sessions.selectZone(clinician, { sessionId: id, zone: 'vertex' });
+  await sessions.ackSoftLimit(clinician, { sessionId: id, scope: 'zone', zone: 'vertex', reason: 'integration test: the hard limit is under test' });
   return id;
 }
 

@@ -14,7 +14,8 @@ import { signersFromUsers } from '../../../electron/core/patients/signers.js';
 import { PatientService } from '../../../electron/core/patients/service.js';
 import { SerumLibrary } from '../../../electron/core/serum/library.js';
 import { SerumLots } from '../../../electron/core/serum/lots.js';
-import type { SerumPort, SerumVersionInfo } from '../../../electron/core/sessions/ports.js';
+import { definitionOf } from '../../../electron/core/serum/repository.js';
+import type { SerumVersionInfo } from '../../../electron/core/sessions/ports.js';
 import { SessionService } from '../../../electron/core/sessions/service.js';
 import { attachLinkEvents, credentialsFromUsers, gunPortFromLink, patientPortFrom, serumPortFrom } from '../../../electron/core/sessions/wiring.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
@@ -76,7 +77,7 @@ export interface CoreStation {
   close(): Promise<void>;
 }
 
-async function seed(db: Db, users: UsersService, audit: AuditTrail): Promise<void> {
+async function seed(db: Db, users: UsersService, audit: AuditTrail, volumeLimits: VolumeLimits | undefined): Promise<void> {
   if (!users.needsSetup()) return;
   const admin = await users.createFirstAdmin({ username: 'admin', displayName: 'Clinic Admin', password: 'Admin-pass-2025!' });
   // An account an admin created must choose its own password before it can sign.
@@ -90,11 +91,16 @@ async function seed(db: Db, users: UsersService, audit: AuditTrail): Promise<voi
   const form = consents.templates({ treatment: 'hair-mesotherapy' }).find((t) => t.language === 'en')!;
   await consents.record(admin, { patientId: p.id, templateVersionId: form.versionId, signature: { kind: 'drawn', width: 400, height: 150, strokes: [[[10, 10], [20, 30], [40, 35], [60, 20], [80, 40]]] } });
   const library = new SerumLibrary(db, audit, systemClock, signers);
-  const serum = library.list()[0]!;
+  let serum = library.list()[0]!;
+  // Small limits are the serum's own data, a new version an admin makes (audited with its reason):
+  // the session reads them as it reads any serum's, with no way around the volume guard.
+  if (volumeLimits) serum = library.update(admin, { serumId: serum.serumId, reason: 'integration test: limits a few shots reach', ...definitionOf(serum), ...volumeLimits });
   // The example serum is approved for clinical use as an admin would, signing with the password.
   await library.approveExample(admin, { serumId: serum.serumId, password: 'Admin-pass-2025!' });
   new SerumLots(db, audit, systemClock, library).receive(admin, { serumId: serum.serumId, lotNumber: LOT.lotNumber, expiryDate: LOT.expiry, quantity: 10, supplier: 'Test supplier' });
 }
+
+export type VolumeLimits = Pick<SerumVersionInfo, 'zoneVolume' | 'sessionVolume'>;
 
 export interface StationOptions {
   dbFile: string;
@@ -104,8 +110,11 @@ export interface StationOptions {
   portFactory?: PortFactory;
   /** Replaces the ledger as the link's DoseSink (a sink that fails, say); it should commit into the ledger. */
   sink?: (ledger: Ledger) => DoseSink;
-  /** Volume limits to use instead of the library's (small, so a test reaches them in a few shots). */
-  volumeLimits?: Pick<SerumVersionInfo, 'zoneVolume' | 'sessionVolume'>;
+  /**
+   * Volume limits for the example serum (small, so a test reaches them in a few shots), written as a
+   * new version of it through the serum library when the station is first set up.
+   */
+  volumeLimits?: VolumeLimits;
   /** Link timing overrides. */
   timing?: Partial<GunLinkTiming>;
 }
@@ -116,7 +125,7 @@ export async function openStation(opts: StationOptions): Promise<CoreStation> {
   const audit = new AuditTrail(db, clock, AUDIT_KEY);
   // Cheap scrypt: the tests sign and log in often; production keeps the default cost.
   const users = new UsersService(db, audit, clock, { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
-  await seed(db, users, audit);
+  await seed(db, users, audit, opts.volumeLimits);
   const patients = new PatientService(db, audit, clock);
   const library = new SerumLibrary(db, audit, clock);
   const lots = new SerumLots(db, audit, clock, library);
@@ -130,11 +139,6 @@ export async function openStation(opts: StationOptions): Promise<CoreStation> {
     portFactory: opts.portFactory,
     timing: opts.timing,
   });
-  const serumPort = serumPortFrom(library, lots);
-  const limits = opts.volumeLimits;
-  const serum: SerumPort = limits
-    ? { ...serumPort, version: (id) => { const v = serumPort.version(id); return v ? { ...v, ...limits } : null; } }
-    : serumPort;
   const sessions = new SessionService({
     db,
     clock,
@@ -143,7 +147,7 @@ export async function openStation(opts: StationOptions): Promise<CoreStation> {
     bus,
     gun: gunPortFromLink(link),
     credentials: credentialsFromUsers(users),
-    serum,
+    serum: serumPortFrom(library, lots),
     patients: patientPortFrom(patients, new ConsentService(db, audit, clock, () => undefined, null)),
     courses: { timing: () => ({ courseId: null, tooEarly: null, underSerumMinimum: null, warnings: [] }) },
     // The gun here is the simulator: a training station's rule (a clinical one refuses a simulator).
