@@ -2,48 +2,52 @@
 // addenda. Admins reach it from the session records, clinicians from the patient's past sessions.
 import { useLoad } from '../api/hooks.js';
 import { AddendaList, SessionFacts } from '../session/SessionFacts.js';
-import { fmtDateTime } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import { useFormat } from '../i18n/useFormat.js';
 import { useNavigate, type Route } from '../navigation.js';
 import { ShotTimeline } from './ShotTimeline.js';
 
-const BACK_WORDS: Partial<Record<Route['name'], string>> = { patient: 'Back to the patient', quality: 'Back to the quality dashboard', reviewQueue: 'Back to the review queue' };
-
 export function SessionDetail({ id, back }: { id: number; back: Route }) {
   const go = useNavigate();
+  const t = useT();
+  const f = useFormat();
   const session = useLoad('sessions.get', { sessionId: id });
   const s = session.data;
   const patient = useLoad('patients.get', s ? { id: s.patientId } : null);
   if (session.error) return <p className="error" role="alert">{session.error}</p>;
-  if (!s) return <p>Loading…</p>;
+  if (!s) return <p>{t('table.loading')}</p>;
   return (
     <div className="stack">
       <div className="row between">
         <div>
-          <h1>Session {s.id}</h1>
+          <h1>{t('admin.detail.title', { id: s.id })}</h1>
           <p className="muted">
-            {patient.data ? `${patient.data.fullName ?? patient.data.clinicId} (born ${patient.data.birthDate ?? '-'})` : `Patient #${s.patientId}`} · {fmtDateTime(s.startedAt)} ·{' '}
-            {s.status === 'in_progress' ? 'in progress' : s.status}
+            {[
+              patient.data ? t('admin.detail.patient', { name: patient.data.fullName ?? patient.data.clinicId ?? t('admin.sessions.noName'), born: f.date(patient.data.birthDate) }) : t('admin.detail.patientUnknown', { id: s.patientId }),
+              f.dateTime(s.startedAt),
+              t('admin.sessionStatus', { status: s.status }),
+            ].join(' · ')}
           </p>
         </div>
         <div className="row no-print">
           <button type="button" className="secondary" onClick={() => window.print()}>
-            Print
+            {t('admin.detail.print')}
           </button>
           <button type="button" className="secondary" onClick={() => go(back)}>
-            {BACK_WORDS[back.name] ?? 'Back to records'}
+            {t('admin.detail.back', { to: back.name })}
           </button>
         </div>
       </div>
       {s.signatures.length > 0 && (
         <p className="okbox">
-          {s.signatures.map((g) => `${g.displayName} signed (${g.meaning}) ${fmtDateTime(g.signedAt)}`).join(' · ')}
+          {s.signatures.map((g) => t('admin.detail.signed', { name: g.displayName, meaning: g.meaning, when: f.dateTime(g.signedAt) })).join(' · ')}
         </p>
       )}
       <SessionFacts s={s} />
       <ShotTimeline sessionId={s.id} />
       {s.addenda.length > 0 && (
         <section className="card stack" aria-labelledby="ad-title">
-          <h2 id="ad-title">Addenda</h2>
+          <h2 id="ad-title">{t('admin.detail.addenda')}</h2>
           <AddendaList addenda={s.addenda} />
         </section>
       )}

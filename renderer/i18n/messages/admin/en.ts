@@ -251,4 +251,12 @@ export const adminEn = {
   'admin.exports.cancelled': 'Cancelled. Its temporary files were removed: no file of this export looks complete, and no manifest was written.',
   'admin.exports.failed': '{error} Nothing that looks complete was left behind.',
   'admin.exports.failedPlain': 'The export failed.',
+  // One session's record, read-only (SessionDetail).
+  'admin.detail.title': 'Session {id}',
+  'admin.detail.patient': '{name} (born {born})',
+  'admin.detail.patientUnknown': 'Patient #{id}',
+  'admin.detail.print': 'Print',
+  'admin.detail.back': '{to, select, patient {Back to the patient} quality {Back to the quality dashboard} reviewQueue {Back to the review queue} other {Back to records}}',
+  'admin.detail.signed': '{name} signed ({meaning, select, performed {performed} reviewed {reviewed} other {{meaning}}}) {when}',
+  'admin.detail.addenda': 'Addenda',
 } as const;

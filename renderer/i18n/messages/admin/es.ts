@@ -251,4 +251,12 @@ export const adminEs: AreaCatalogue<typeof adminEn> = {
   'admin.exports.cancelled': 'Cancelada. Se eliminaron sus archivos temporales: ningún archivo de esta exportación parece completo y no se escribió ningún manifiesto.',
   'admin.exports.failed': '{error} No quedó nada que parezca completo.',
   'admin.exports.failedPlain': 'La exportación falló.',
+  // One session's record, read-only (SessionDetail).
+  'admin.detail.title': 'Sesión {id}',
+  'admin.detail.patient': '{name} (nacimiento {born})',
+  'admin.detail.patientUnknown': 'Paciente n.º {id}',
+  'admin.detail.print': 'Imprimir',
+  'admin.detail.back': '{to, select, patient {Volver al paciente} quality {Volver al panel de calidad} reviewQueue {Volver a la cola de revisión} other {Volver a los registros}}',
+  'admin.detail.signed': '{name} firmó ({meaning, select, performed {realizó} reviewed {revisó} other {{meaning}}}) {when}',
+  'admin.detail.addenda': 'Adendas',
 };

@@ -250,4 +250,12 @@ export const adminTr: AreaCatalogue<typeof adminEn> = {
   'admin.exports.cancelled': 'İptal edildi. Geçici dosyaları silindi: bu dışa aktarmanın hiçbir dosyası tamamlanmış görünmez ve manifest dosyası yazılmadı.',
   'admin.exports.failed': '{error} Tamamlanmış görünen hiçbir şey bırakılmadı.',
   'admin.exports.failedPlain': 'Dışa aktarma başarısız oldu.',
+  // One session's record, read-only (SessionDetail).
+  'admin.detail.title': 'Seans {id}',
+  'admin.detail.patient': '{name} (doğum {born})',
+  'admin.detail.patientUnknown': 'Hasta #{id}',
+  'admin.detail.print': 'Yazdır',
+  'admin.detail.back': '{to, select, patient {Hastaya dön} quality {Kalite panosuna dön} reviewQueue {İnceleme kuyruğuna dön} other {Kayıtlara dön}}',
+  'admin.detail.signed': '{name} imzaladı ({meaning, select, performed {uygulayan} reviewed {inceleyen} other {{meaning}}}) {when}',
+  'admin.detail.addenda': 'Ekler',
 };
