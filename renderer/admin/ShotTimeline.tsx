@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { ShotView } from '../../electron/contract/sessions.js';
 import { useLoad } from '../api/hooks.js';
 import { ZONES } from '../../electron/contract/sessions.js';
-import { ZONE_COLOURS } from '../format.js';
+import { ZONE_COLOURS } from '../zoneColours.js';
 import { faultWords } from '../components/GunBar.js';
 import { sessionDosesRefresh } from '../session/events.js';
 import { useT, type Translate } from '../i18n/I18n.js';

@@ -10,7 +10,7 @@ import { Msg, useT } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { ReasonWords } from '../ReasonWords.js';
 import { Actions, Field, Form, FormAlert, parseQuantity, useLocale, useQuantities } from '../kit/index.js';
-import { ZoneTargetFields, readTargets, targetTexts, type TargetTexts } from '../session/ZoneTargets.js';
+import { ZoneTargetFields, readTargets, targetTexts, useTargetLabel, type TargetTexts } from '../session/ZoneTargets.js';
 
 interface Editing {
   serumId: number;
@@ -27,6 +27,8 @@ export function PlanEditor({ patientId, canEdit }: { patientId: number; canEdit:
   const api = useApi();
   const t = useT();
   const f = useFormat();
+  // A target that does not read is refused naming its zone in the window's language.
+  const targetLabel = useTargetLabel();
   const plan = useLoad('plans.get', { patientId });
   const serums = useLoad('serum.list', {});
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -49,7 +51,7 @@ export function PlanEditor({ patientId, canEdit }: { patientId: number; canEdit:
     if (!editing) return;
     // Every zone's target is read back; one that is not a volume is refused, naming its field.
     const saved = await run(() => {
-      const zoneTargetsNl = readTargets(editing.targets, q.read);
+      const zoneTargetsNl = readTargets(editing.targets, q.read, targetLabel);
       const overSoftReasons = Object.fromEntries(Object.entries(editing.reasons).filter(([, why]) => why?.trim()));
       return api.call('plans.save', { patientId, serumId: editing.serumId, profile: editing.profile, zoneTargetsNl, overSoftReasons, source: editing.source });
     });

@@ -3,7 +3,6 @@
 // zone's field in the window's language).
 import { useCallback, type ReactNode } from 'react';
 import { ZONES, type Zone } from '../../electron/contract/sessions.js';
-import { ZONES as ENGLISH_ZONES } from '../format.js';
 import { useT } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { Field, UnitInput, type Quantity } from '../kit/index.js';
@@ -27,15 +26,12 @@ export function useTargetLabel(): TargetLabel {
   return useCallback((zone: Zone) => t('prep.targetLabel', { key: keyOf(zone), zone: f.zone(zone) }), [t, f]);
 }
 
-/** The English labels, for a caller not yet translated (renderer/record/PlanEditor.tsx). */
-const englishLabel: TargetLabel = (zone) => `${keyOf(zone)}. ${ENGLISH_ZONES.find((z) => z.id === zone)!.label} (µL)`;
-
 export function targetTexts(nl: (zone: Zone) => number, text: Text): TargetTexts {
   return Object.fromEntries(ZONES.map((z) => [z, text('volume', nl(z))])) as TargetTexts;
 }
 
 /** Every zone's target in nL; throws a FieldRefusal naming the first that is not a volume. */
-export function readTargets(t: TargetTexts, read: Read, label: TargetLabel = englishLabel): Record<Zone, number> {
+export function readTargets(t: TargetTexts, read: Read, label: TargetLabel): Record<Zone, number> {
   return Object.fromEntries(ZONES.map((z) => [z, read('volume', t[z], { field: fieldOf(z), label: label(z) })])) as Record<Zone, number>;
 }
 

@@ -3,8 +3,8 @@
 // and choices that answer nothing for the user.
 import { describe, expect, it } from 'vitest';
 import { PASSWORD_MIN_LENGTH } from '../../../electron/contract/users.js';
+import { ZONES } from '../../../electron/contract/sessions.js';
 import { FieldRefusal } from '../../../renderer/api/failure.js';
-import { ZONES } from '../../../renderer/format.js';
 import { Credentials, NO_CREDENTIALS, complete } from '../../../renderer/kit/Credentials.js';
 import { Radios, Select } from '../../../renderer/kit/Choice.js';
 import { NO_PASSWORD, NewPassword, chosenPassword } from '../../../renderer/kit/NewPassword.js';
@@ -32,20 +32,21 @@ function refusal(fn: () => unknown): FieldRefusal {
 describe('zone targets', () => {
   it('start from stored figures in the locale’s mark and read back to the same nL', () => {
     const tr = inLocale('tr');
-    const texts = targetTexts((z) => (z === ZONES[0]!.id ? 400_500 : 0), tr.text);
-    expect(texts[ZONES[0]!.id]).toBe('400,5');
-    const nl = readTargets(texts, tr.read);
-    expect(nl[ZONES[0]!.id]).toBe(400_500);
+    const texts = targetTexts((z) => (z === ZONES[0]! ? 400_500 : 0), tr.text);
+    expect(texts[ZONES[0]!]).toBe('400,5');
+    const nl = readTargets(texts, tr.read, (z) => z);
+    expect(nl[ZONES[0]!]).toBe(400_500);
     expect(Object.values(nl).filter((v) => v === 0)).toHaveLength(ZONES.length - 1);
   });
   it('a target that is not a volume is refused, naming its zone’s field; nothing is dropped as zero', () => {
     const en = inLocale('en');
     const texts = targetTexts(() => 100_000, en.text);
     const zone = ZONES[2]!;
-    const r = refusal(() => readTargets({ ...texts, [zone.id]: '40,5' }, en.read));
-    expect(r.field).toBe(`zoneTargetsNl.${zone.id}`);
-    expect(r.message).toBe(`3. ${zone.label} (µL): "40,5" is not a volume in µL. Type a number such as 20 or 20.5.`);
-    expect(refusal(() => readTargets({ ...texts, [zone.id]: '' }, en.read)).field).toBe(`zoneTargetsNl.${zone.id}`);
+    const label = (z: string) => `3. ${z} (µL)`;
+    const r = refusal(() => readTargets({ ...texts, [zone]: '40,5' }, en.read, label));
+    expect(r.field).toBe(`zoneTargetsNl.${zone}`);
+    expect(r.message).toBe(`3. ${zone} (µL): "40,5" is not a volume in µL. Type a number such as 20 or 20.5.`);
+    expect(refusal(() => readTargets({ ...texts, [zone]: '' }, en.read, label)).field).toBe(`zoneTargetsNl.${zone}`);
   });
 });
 
