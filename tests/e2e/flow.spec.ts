@@ -88,7 +88,7 @@ test('first run to a signed session; the admin sees what the gun delivered', asy
   // The patient chose Spanish: the sheet she takes home is in Spanish, on the clinician's English screen.
   const sheet = page.getByRole('article', { name: 'Cuidados tras su sesión de mesoterapia capilar' });
   await expect(sheet).toHaveAttribute('lang', 'es-ES');
-  await expect(sheet.getByText('Nada de ducha ni de sudar durante 8 horas')).toBeVisible();
+  await expect(sheet.getByText('No se duche ni sude durante 8 horas')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Closing care' })).toBeVisible();
   await page.getByLabel('Closing oil serum applied over the treated scalp').check();
   await page.getByLabel('Aftercare explained and the sheet given to the patient').check();

@@ -92,7 +92,7 @@ test('first run in Turkish and Spanish (the browser’s language, before the sta
   try {
     for (const [locale, title] of [
       ['tr-TR', 'Bu istasyonu kurun'],
-      ['es-ES', 'Configurar esta estación'],
+      ['es-ES', 'Configurar este puesto'],
     ] as const) {
       const context = await browser.newContext({ locale });
       const page = await context.newPage();

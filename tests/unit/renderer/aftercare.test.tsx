@@ -20,7 +20,7 @@ describe('the aftercare sheet', () => {
     const html = sheetIn('tr', 'es');
     expect(html).toContain('lang="es-ES"');
     expect(html).toContain('Cuidados tras su sesión de mesoterapia capilar');
-    expect(html).toContain('<strong>Nada de ducha ni de sudar durante 8 horas</strong>');
+    expect(html).toContain('<strong>No se duche ni sude durante 8 horas</strong>');
     expect(html).toContain('Sala 2 · 30 nov 2026');
     expect(html).not.toContain('Saç mezoterapisi');
   });

@@ -81,7 +81,7 @@ describe('reason words', () => {
 
   it('words a failed call from its reason, and an unknown code as the code', () => {
     const { t, fmt } = words('es');
-    expect(errorText(t, fmt, { code: 'locked', message: 'the station is locked', reason: { code: 'auth.station-locked' } })).toMatch(/bloqueada/);
+    expect(errorText(t, fmt, { code: 'locked', message: 'the station is locked', reason: { code: 'auth.station-locked' } })).toMatch(/bloqueado/);
     expect(reasonText(t, fmt, { code: 'no.such-code' } as unknown as Reason)).toBe('no.such-code');
   });
 

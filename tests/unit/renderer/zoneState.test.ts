@@ -44,7 +44,7 @@ describe('zoneProgress', () => {
     expect(wordsIn('tr').short(zoneProgress(400_000, 400_000))).toBe('✓ %100');
     expect(wordsIn('tr').words(zoneProgress(300_000, 400_000))).toBe('hedefin yarısı veya daha fazlası; hedefe oranı %75');
     expect(wordsIn('es').short(zoneProgress(1, 400_000))).toBe('◔ <1 %');
-    expect(wordsIn('es').words(zoneProgress(0, 400_000))).toBe('aún sin disparos');
+    expect(wordsIn('es').words(zoneProgress(0, 400_000))).toBe('aún sin inyecciones');
   });
 
   it('every state has its own symbol or word, so no state is told by colour alone', () => {

@@ -1,7 +1,11 @@
-// Español: los documentos que se entregan al paciente. Términos según el uso clínico en España
-// (revisado por un lector con dominio del español clínico, un agente de revisión, el 2026-11-30: «producto»,
-// no «sérum», que en España es un cosmético tópico):
-// mesoterapia capilar, cuero cabelludo, lote; las zonas con su nombre común y el anatómico.
+// Español: los documentos que se entregan al paciente y el informe PDF. Términos según el uso clínico en
+// España: mesoterapia capilar, cuero cabelludo, lote, «producto» (no «sérum», que en España es un
+// cosmético tópico; «sérum oleoso» solo para el de cierre); las zonas con su nombre común y el anatómico.
+// Términos únicos en todos los catálogos: puesto (no «estación»), producto (no «suero»), inyección (no
+// «disparo»), cribado, admisión, interrumpir (sesión), revocar (consentimiento), dar de baja (producto),
+// técnica (modo de inyección), límite recomendado/máximo, casi incidente (near miss), incidencias de límites.
+// Revisión: la hizo un agente de revisión con dominio del español clínico de España (no un clínico humano),
+// el 2026-11-30.
 import type { CoreCatalogue } from './en.js';
 
 export const es: CoreCatalogue = {

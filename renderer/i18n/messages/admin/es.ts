@@ -1,7 +1,11 @@
 // Las pantallas de administración en español (España). Términos como en el catálogo de la interfaz
 // (shell): pistola, puesto, sesión, producto (no «sérum»), lote, límite recomendado/máximo,
 // consentimiento informado, pápula, nappage; «recall» es la retirada de un lote.
-// Revisión: un lector con dominio del español clínico de España (un agente de revisión), 2026-11-30.
+// Términos únicos en todos los catálogos: puesto (no «estación»), producto (no «suero»), inyección (no
+// «disparo»), cribado, admisión, interrumpir (sesión), revocar (consentimiento), dar de baja (producto),
+// técnica (modo de inyección), límite recomendado/máximo, casi incidente (near miss), incidencias de límites.
+// Revisión: la hizo un agente de revisión con dominio del español clínico de España (no un clínico humano),
+// el 2026-11-30.
 import type { AreaCatalogue } from '../area.js';
 import type { adminEn } from './en.js';
 
@@ -19,7 +23,7 @@ export const adminEs: AreaCatalogue<typeof adminEn> = {
   'admin.name': 'Nombre',
   'admin.status': 'Estado',
   'admin.patient': 'Paciente',
-  'admin.born': 'nacido/a el {date}',
+  'admin.born': 'fecha de nacimiento: {date}',
 
   'admin.guns.serial': 'N.º de serie',
   'admin.guns.connected': 'conectada',
@@ -35,7 +39,7 @@ export const adminEs: AreaCatalogue<typeof adminEn> = {
   'admin.guns.unpairTitle': '¿Desemparejar la pistola {serial}?',
   'admin.guns.unpairBody': 'El puesto olvida la clave de esta pistola. Habrá que volver a emparejarla (con el código que muestre) antes de poder usarla.',
 
-  'admin.serums.retired': 'retirado',
+  'admin.serums.retired': 'dado de baja',
   'admin.serums.exampleApproved': 'ejemplo, aprobado',
   'admin.serums.exampleNotApproved': 'ejemplo, no aprobado para pacientes',
   'admin.serums.doseSoft': 'Dosis (recomendada)',
@@ -86,7 +90,7 @@ export const adminEs: AreaCatalogue<typeof adminEn> = {
   'admin.serumEditor.components': 'Componentes',
   'admin.serumEditor.commaSeparated': 'separados por comas',
   'admin.serumEditor.allowedModes': 'Técnicas permitidas',
-  'admin.serumEditor.contraindicated': 'Contraindicado si la valoración previa responde «sí» a',
+  'admin.serumEditor.contraindicated': 'Contraindicado si en el cribado se responde «sí» a',
   'admin.serumEditor.defaultProfile': 'Perfil predeterminado',
   'admin.serumEditor.mode': 'Técnica',
   'admin.serumEditor.notes': 'Notas',
@@ -185,7 +189,7 @@ export const adminEs: AreaCatalogue<typeof adminEn> = {
   'admin.sessionStatus': '{status, select, in_progress {En curso} signed {Firmada} aborted {Interrumpida} other {{status}}}',
   'admin.sessions.phase': '{phase, select, intake {admisión} thermotherapy {termoterapia} preparation {preparación} mesotherapy {mesoterapia} closing {cierre} review {revisión} signed {firmada} aborted {interrumpida} other {{phase}}}',
   'admin.sessions.started': 'Inicio',
-  'admin.sessions.born': '· nacido/a el {date}',
+  'admin.sessions.born': '· fecha de nacimiento: {date}',
   'admin.sessions.noName': 'sin nombre registrado',
   'admin.sessions.shots': 'Inyecciones',
   'admin.sessions.delivered': 'Administrado',
@@ -253,7 +257,7 @@ export const adminEs: AreaCatalogue<typeof adminEn> = {
   'admin.exports.failedPlain': 'La exportación falló.',
   // One session's record, read-only (SessionDetail).
   'admin.detail.title': 'Sesión {id}',
-  'admin.detail.patient': '{name} (nacimiento {born})',
+  'admin.detail.patient': '{name} (fecha de nacimiento: {born})',
   'admin.detail.patientUnknown': 'Paciente n.º {id}',
   'admin.detail.print': 'Imprimir',
   'admin.detail.back': '{to, select, patient {Volver al paciente} quality {Volver al panel de calidad} reviewQueue {Volver a la cola de revisión} other {Volver a los registros}}',

@@ -1,7 +1,11 @@
 // Textos de pantalla en español (España): panel de calidad, cola de revisión, borradores de productos,
 // registro de auditoría. Los términos clínicos siguen los del catálogo general: termoterapia,
-// mesoterapia, límite recomendado/máximo, lote, pistola, inyecciones; "near miss" como "incidente sin
-// daño", el término habitual en seguridad del paciente.
+// mesoterapia, límite recomendado/máximo, lote, pistola, inyecciones.
+// Términos únicos en todos los catálogos: puesto (no «estación»), producto (no «suero»), inyección (no
+// «disparo»), cribado, admisión, interrumpir (sesión), revocar (consentimiento), dar de baja (producto),
+// técnica (modo de inyección), límite recomendado/máximo, casi incidente (near miss), incidencias de límites.
+// Revisión: la hizo un agente de revisión con dominio del español clínico de España (no un clínico humano),
+// el 2026-11-30.
 import type { AreaCatalogue } from '../area.js';
 import type { qualityEn } from './en.js';
 
@@ -33,13 +37,13 @@ export const qualityEs: AreaCatalogue<typeof qualityEn> = {
 
   'quality.metric.override': 'Límites recomendados superados con motivo',
   'quality.metric.hardStop': 'Paradas en límite máximo',
-  'quality.metric.nearMiss': 'Incidentes sin daño',
+  'quality.metric.nearMiss': 'Casi incidentes',
   'quality.metric.thermoCut': 'Termoterapia acortada u omitida',
   'quality.metric.interruption': 'Interrupciones',
   'quality.metric.unattributed': 'Dosis sin sesión asignada',
   'quality.unit.override': 'superaciones por cada 100 inyecciones',
   'quality.unit.hardStop': 'paradas por cada 100 inyecciones',
-  'quality.unit.nearMiss': 'incidentes por cada 100 inyecciones',
+  'quality.unit.nearMiss': 'casi incidentes por cada 100 inyecciones',
   'quality.unit.thermoCut': 'recortes por cada 100 inyecciones',
   'quality.unit.interruption': 'interrupciones por cada 100 inyecciones',
   'quality.unit.unattributed': 'dosis sin sesión por cada 100 inyecciones',
@@ -61,7 +65,7 @@ export const qualityEs: AreaCatalogue<typeof qualityEn> = {
   'quality.chart.bar': '{label}: {rate} {unit} ({events, number} en {shots, number} inyecciones)',
   'quality.table.show': 'Tabla',
   'quality.table.caption': '{metric} por {dimension}',
-  'quality.table.events': 'Eventos',
+  'quality.table.events': 'Incidencias',
   'quality.table.shots': 'Inyecciones',
   'quality.table.rate': 'Por cada 100 inyecciones',
   'quality.table.sessions': 'Sesiones',
@@ -91,7 +95,7 @@ export const qualityEs: AreaCatalogue<typeof qualityEn> = {
   'quality.drill.clinician': 'Profesional',
   'quality.drill.patient': 'Paciente',
   'quality.drill.serum': 'Producto',
-  'quality.drill.events': 'Eventos',
+  'quality.drill.events': 'Incidencias',
   'quality.drill.gunRecord': 'Pistola, registro',
   'quality.drill.gunRecordValue': '{gun} n.º {record}',
   'quality.drill.arrived': 'Recibida',
@@ -100,7 +104,7 @@ export const qualityEs: AreaCatalogue<typeof qualityEn> = {
   'quality.drill.assigned': 'Asignada después a',
   'quality.drill.nothing': 'No hay nada detrás de esta barra.',
 
-  'quality.kind.nearMiss': 'Incidente sin daño',
+  'quality.kind.nearMiss': 'Casi incidente',
   'quality.kind.hardStop': 'Parada en límite máximo',
   'quality.kind.thermoSkipped': 'Termoterapia omitida',
   'quality.kind.thermoShortened': 'Termoterapia acortada',
@@ -182,7 +186,7 @@ export const qualityEs: AreaCatalogue<typeof qualityEn> = {
   'quality.serum.field.name': 'Nombre',
   'quality.serum.field.notes': 'Notas',
   'quality.serum.field.components': 'Componentes',
-  'quality.serum.field.allowedModes': 'Modos permitidos',
+  'quality.serum.field.allowedModes': 'Técnicas permitidas',
   'quality.serum.field.allergens': 'Alérgenos',
   'quality.serum.field.contraindications': 'Contraindicaciones',
   'quality.serum.field.doseHardMin': 'Dosis por inyección, mínimo absoluto',
@@ -202,7 +206,7 @@ export const qualityEs: AreaCatalogue<typeof qualityEn> = {
   'quality.serum.field.defaultDwell': 'Reparto en permanencia predeterminado',
   'quality.serum.field.defaultExit': 'Reparto a la salida predeterminado',
   'quality.serum.field.defaultDepth': 'Profundidad predeterminada',
-  'quality.serum.field.defaultMode': 'Modo predeterminado',
+  'quality.serum.field.defaultMode': 'Técnica predeterminada',
   'quality.serum.field.minDays': 'Días mínimos entre sesiones',
   'quality.serum.field.maxDays': 'Días máximos entre sesiones',
   'quality.serum.awaiting': 'Pendientes de aprobación ({count, number})',
@@ -241,7 +245,7 @@ export const qualityEs: AreaCatalogue<typeof qualityEn> = {
   'audit.doseProblemLine': '{gun}, registro {record} (libro n.º {row}): {problem}',
   'audit.doseProblemsMore': '… y {count, number} más.',
   'audit.doseProblem.noMac': 'sin MAC (guardado antes del enlace autenticado)',
-  'audit.doseProblem.failedOnArrival': 'el MAC no se verificó al llegar',
+  'audit.doseProblem.failedOnArrival': 'el MAC no superó la verificación al llegar',
   'audit.doseProblem.keyNotHeld': 'la pistola ya no está emparejada: no se puede comprobar',
   'audit.doseProblem.keyReplaced': 'la pistola se ha vuelto a emparejar desde entonces: no se puede comprobar',
   'audit.doseProblem.macMismatch': 'el MAC no coincide con el registro guardado (¿alterado?)',

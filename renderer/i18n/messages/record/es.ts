@@ -1,7 +1,11 @@
 // La historia del paciente: pantallas del paciente, cribado, alergias, consentimientos, planes y
 // sesiones anteriores. Términos clínicos como en shell/es.ts: termoterapia, mesoterapia, pápula,
 // nappage, lote, límite recomendado/máximo, consentimiento informado.
-// Revisión: un lector con dominio del español clínico de España (un agente de revisión), 2026-11-30.
+// Términos únicos en todos los catálogos: puesto (no «estación»), producto (no «suero»), inyección (no
+// «disparo»), cribado, admisión, interrumpir (sesión), revocar (consentimiento), dar de baja (producto),
+// técnica (modo de inyección), límite recomendado/máximo, casi incidente (near miss), incidencias de límites.
+// Revisión: la hizo un agente de revisión con dominio del español clínico de España (no un clínico humano),
+// el 2026-11-30.
 import type { AreaCatalogue } from '../area.js';
 import type { recordEn } from './en.js';
 
@@ -9,12 +13,12 @@ export const recordEs: AreaCatalogue<typeof recordEn> = {
   'home.title': 'Hoy',
   'home.inProgress': 'Sesión en curso',
   'home.startedPhase':
-    'Iniciada {started} · fase: {phase, select, intake {acogida} thermotherapy {termoterapia} preparation {preparación} mesotherapy {mesoterapia} closing {cierre} review {revisión} other {{phase}}}',
+    'Iniciada {started} · fase: {phase, select, intake {admisión} thermotherapy {termoterapia} preparation {preparación} mesotherapy {mesoterapia} closing {cierre} review {revisión} other {{phase}}}',
   'home.resume': 'Reanudar la sesión',
   'home.dueTitle': 'Tratamientos con sesión hoy',
   'home.dueNone': 'Hoy no toca ninguna sesión de tratamiento.',
   'home.patient': 'Paciente',
-  'home.born': 'Nacimiento',
+  'home.born': 'Fecha de nacimiento',
   'home.course': 'Tratamiento',
   'home.courseValue': '{template} · {phase}',
   'home.session': 'Sesión',
@@ -34,7 +38,7 @@ export const recordEs: AreaCatalogue<typeof recordEn> = {
   'newPatient.birthDate': 'Fecha de nacimiento',
   'newPatient.clinicId': 'N.º de historia',
   'newPatient.sex': 'Sexo',
-  'newPatient.sexHint': 'determina la escala de grado',
+  'newPatient.sexHint': 'determina la escala de alopecia',
   'newPatient.allergies': 'Alergias',
   'newPatient.allergiesHint': 'separadas por comas, en cualquier idioma; p. ej., lidocaína, minoxidil',
   'newPatient.screeningNote': 'Haga cada pregunta y anote la respuesta del paciente. Un «sí» no impide el tratamiento por sí solo: lo valora un profesional, y se rechaza el producto contraindicado.',
@@ -45,7 +49,7 @@ export const recordEs: AreaCatalogue<typeof recordEn> = {
   'sex.other': 'otro',
 
   'patient.numbered': 'Paciente {id}',
-  'patient.identity': 'Nacimiento {born} · n.º de historia {clinicId} · {sex}',
+  'patient.identity': 'Fecha de nacimiento: {born} · n.º de historia {clinicId} · {sex}',
   'patient.contact': 'Teléfono {phone} · correo {email} · idioma {language}',
   'patient.start': 'Iniciar sesión de tratamiento',
 
@@ -149,7 +153,7 @@ export const recordEs: AreaCatalogue<typeof recordEn> = {
   'history.aborted': 'interrumpida',
   'history.inProgress': 'en curso',
   'history.noSerum': 'sin producto cargado',
-  'history.overrides': 'Excepciones: {list}',
+  'history.overrides': 'Límites recomendados superados: {list}',
   'history.events': 'Incidencias: {list}',
   'history.open': 'Abrir',
   'history.openNamed': 'Abrir la sesión del {when}',
@@ -172,17 +176,17 @@ export const recordEs: AreaCatalogue<typeof recordEn> = {
   'start.stillTrue': '¿Sigue vigente el cribado?',
   'start.unchanged': 'Sin cambios: confirmado hoy con el paciente',
   'start.changed': 'Algo ha cambiado: actualizarlo',
-  'start.notes': 'Notas de acogida',
+  'start.notes': 'Notas de admisión',
   'start.whyEarly': '¿Por qué se adelanta?',
   'start.adminApproves': 'Un administrador aprueba bajar del intervalo mínimo del producto',
   'start.begin': 'Empezar la termoterapia',
   'allergies.item': '<b>{name}</b> {match}<muted> · {when}, {who}: {reason}</muted>',
   'consent.line': '<b>{title}</b> · versión {version, number} · {language} · obtenido el {when} por {who}',
   'history.heading': '<b>{when}</b> · {status} · {clinician}',
-  'history.serumLot': '{serum} · lote {lot} · {volume} en {shots, plural, one {# disparo} other {# disparos}}',
-  'history.serumNoLot': '{serum} · {volume} en {shots, plural, one {# disparo} other {# disparos}}',
-  'history.note': '{kind, select, intake {Nota de acogida} closing {Nota de cierre} abort {Interrumpida} other {Adenda}}: {text}',
-  'plan.profile': '<b>{serum}</b> · {dose} por disparo a {depth}, {mode, select, papule {pápula} nappage {nappage} micropapule {micropápula} retrograde {retrógrada} other {{mode}}} · guardado el {when} por {who}',
+  'history.serumLot': '{serum} · lote {lot} · {volume} en {shots, plural, one {# inyección} other {# inyecciones}}',
+  'history.serumNoLot': '{serum} · {volume} en {shots, plural, one {# inyección} other {# inyecciones}}',
+  'history.note': '{kind, select, intake {Nota de admisión} closing {Nota de cierre} abort {Interrumpida} other {Adenda}}: {text}',
+  'plan.profile': '<b>{serum}</b> · {dose} por inyección a {depth}, {mode, select, papule {pápula} nappage {nappage} micropapule {micropápula} retrograde {retrógrada} other {{mode}}} · guardado el {when} por {who}',
   'plan.draftFrom': '<b>{serum}</b><muted> · {basis}</muted>',
   'screening.recordedChanged': 'Registrado el {when} por {who} · motivo del cambio: {reason}',
   'screening.answer': '{question}: <b>{answer, select, yes {Sí} other {No}}</b>',

@@ -2,8 +2,11 @@
 // (vapor ozonizado, masaje craneal), mesoterapia, pápula, nappage, lote, límite recomendado/máximo,
 // producto (el sérum inyectable); además perfil de dosis, zona, cuidados de cierre, cuidados
 // posteriores, purgado (priming), inyección (shot), pistola.
-// Revisión: la hizo su autor (el ayudante langsess) leyendo las capturas de pantalla, 2026-11-30; aún sin
-// revisión de un lector independiente.
+// Términos únicos en todos los catálogos: puesto (no «estación»), producto (no «suero»), inyección (no
+// «disparo»), cribado, admisión, interrumpir (sesión), revocar (consentimiento), dar de baja (producto),
+// técnica (modo de inyección), límite recomendado/máximo, casi incidente (near miss), incidencias de límites.
+// Revisión: la hizo un agente de revisión con dominio del español clínico de España (no un clínico humano),
+// el 2026-11-30.
 import type { AreaCatalogue } from '../area.js';
 import type { sessionEn } from './en.js';
 
@@ -17,7 +20,7 @@ export const sessionEs: AreaCatalogue<typeof sessionEn> = {
   'session.phases': 'Fases de la sesión',
   'session.title': 'Sesión {id} · {patient}',
   'session.patientFallback': 'paciente {id}',
-  'session.born': 'Nacimiento {date}',
+  'session.born': 'Fecha de nacimiento: {date}',
   'session.allergies': 'Alergias: {allergies}',
   'session.started': 'iniciada el {when} por {clinician}',
   'session.backToToday': 'Volver a Hoy',
@@ -159,17 +162,17 @@ export const sessionEs: AreaCatalogue<typeof sessionEn> = {
   'zoneTable.delivered': 'Administrado',
   'zoneTable.commanded': 'Programado',
   'zoneTable.target': 'Objetivo',
-  'zoneTable.softMax': 'Máx. recom.',
-  'zoneTable.hardMax': 'Máx. absoluto',
+  'zoneTable.softMax': 'Lím. recom.',
+  'zoneTable.hardMax': 'Lím. máx.',
   'zoneTable.session': 'Sesión',
   'zoneTable.empty': 'Ninguna zona.',
 
   'aftercare.title': 'Cuidados tras su sesión de mesoterapia capilar',
   'aftercare.noWash': '<b>No se lave ni se moje el pelo</b>, ni se aplique ningún medicamento en él, hasta que se lo indique su profesional (use el kit para casa según las instrucciones).',
-  'aftercare.noShower': '<b>Nada de ducha ni de sudar durante 8 horas</b> (ni deporte, ni sauna, ni baño de vapor).',
-  'aftercare.noProducts': '<b>Ningún producto capilar durante 12 horas</b> (gomina, laca, tinte, productos de peinado).',
+  'aftercare.noShower': '<b>No se duche ni sude durante 8 horas</b> (ni deporte, ni sauna, ni baño de vapor).',
+  'aftercare.noProducts': '<b>No use productos capilares durante 12 horas</b> (gomina, laca, tinte, productos de peinado).',
   'aftercare.noSun': '<b>No exponga el cuero cabelludo al sol durante 48 horas</b>; use sombrero o gorra al aire libre.',
-  'aftercare.pain': 'Es normal un dolor leve durante unas horas; un analgésico suave ayuda. Pueden aparecer picor o pequeños hematomas, que desaparecen solos.',
+  'aftercare.pain': 'Es normal un dolor leve durante unas horas; puede tomar un analgésico suave. Pueden aparecer picor o pequeños hematomas, que desaparecen solos.',
   'aftercare.call': 'Llame a la clínica si nota hinchazón, erupción, enrojecimiento que se extiende, fiebre o caída del pelo en placas en las zonas de inyección.',
   'closing.print': 'Imprimir la hoja de cuidados',
   'closing.title': 'Cuidados de cierre',
@@ -178,7 +181,7 @@ export const sessionEs: AreaCatalogue<typeof sessionEn> = {
   'closing.notes': 'Notas',
   'closing.notesHint': 'opcional: tolerancia, reacciones',
   'closing.back': 'Volver a la mesoterapia',
-  'closing.done': 'Cierre hecho: revisar',
+  'closing.done': 'Cierre completado: revisar',
 
   'review.signTitle': 'Firmar el registro',
   'review.meaning':
@@ -188,7 +191,7 @@ export const sessionEs: AreaCatalogue<typeof sessionEn> = {
   'review.sign': 'Firmar y bloquear el registro',
   'review.signed': 'Firmado y bloqueado. {signatures}',
   'review.signature': '{name} ({meaning, select, performed {realizó} reviewed {revisó} other {{meaning}}}) {when}',
-  'review.aborted': 'Interrumpida durante {phase} el {when}: {reason}',
+  'review.aborted': 'Interrumpida el {when}, en la fase de {phase}: {reason}',
   'review.addendum': '<b>{when} · {user}:</b> {text} <muted>({reason})</muted>',
   'review.addenda': 'Adendas',
   'review.noAddenda': 'Ninguna.',
@@ -215,18 +218,18 @@ export const sessionEs: AreaCatalogue<typeof sessionEn> = {
   'facts.totalValue': '{shots, plural, one {# inyección} other {# inyecciones}}, {volume}',
   'facts.interruptions': 'Interrupciones',
   'facts.none': 'ninguna',
-  'facts.overrides': 'Límites superados',
+  'facts.overrides': 'Límites recomendados superados',
   'facts.overrideSession': 'sesión',
   'facts.closing': 'Cierre',
   'facts.closingValue': 'sérum oleoso aplicado, cuidados posteriores explicados',
-  'facts.limitEvents': 'Eventos de límite',
-  'facts.limitEventsCaption': 'Eventos de límite de la sesión {id}',
-  'facts.noLimitEvent': 'Ningún evento de límite.',
+  'facts.limitEvents': 'Incidencias de límites',
+  'facts.limitEventsCaption': 'Incidencias de límites de la sesión {id}',
+  'facts.noLimitEvent': 'Ninguna incidencia de límites.',
   'facts.time': 'Hora',
   'facts.kind': 'Tipo',
   'facts.zone': 'Zona',
   'facts.detail': 'Detalle',
   'facts.reason': 'Motivo',
-  'facts.limitKind': '{kind, select, soft_stop {parada en límite recomendado} soft_ack {límite recomendado superado} hard_stop {parada en límite máximo} hard_block {bloqueo por límite máximo} near_miss {casi error} other {{kind}}}',
+  'facts.limitKind': '{kind, select, soft_stop {parada en límite recomendado} soft_ack {autorización sobre límite recomendado} hard_stop {parada en límite máximo} hard_block {bloqueo por límite máximo} near_miss {casi incidente} other {{kind}}}',
   'facts.scope': '{scope, select, zone {zona} other {sesión}}',
 };

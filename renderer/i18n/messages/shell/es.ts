@@ -1,6 +1,10 @@
 // Textos de pantalla en español (España). Términos clínicos: termoterapia, mesoterapia, pápula,
 // nappage, lote, límite recomendado/máximo, consentimiento informado.
-// Revisión: un lector con dominio del español clínico de España (un agente de revisión), 2026-11-30.
+// Términos únicos en todos los catálogos: puesto (no «estación»), producto (no «suero»), inyección (no
+// «disparo»), cribado, admisión, interrumpir (sesión), revocar (consentimiento), dar de baja (producto),
+// técnica (modo de inyección), límite recomendado/máximo, casi incidente (near miss), incidencias de límites.
+// Revisión: la hizo un agente de revisión con dominio del español clínico de España (no un clínico humano),
+// el 2026-11-30.
 import type { AreaCatalogue } from '../area.js';
 import type { shellEn } from './en.js';
 
@@ -145,7 +149,7 @@ export const shellEs: AreaCatalogue<typeof shellEn> = {
   'settings.steam': 'Vapor ozonizado (minutos)',
   'settings.massage': 'Masaje craneal (minutos)',
   'settings.atLeast': 'como mínimo {minutes}',
-  'settings.thermoNote': 'Cada fase dura siempre el tiempo fijado; terminarla antes con un paciente requiere un motivo y la aprobación de un administrador, y queda registrada como acortada.',
+  'settings.thermoNote': 'Cada etapa dura siempre el tiempo fijado; terminarla antes con un paciente requiere un motivo y la aprobación de un administrador, y queda registrada como acortada.',
   'settings.reason': 'Motivo del cambio',
   'settings.reasonHint': 'queda en el registro de auditoría',
   'settings.saved': 'Guardado.',
@@ -170,9 +174,9 @@ export const shellEs: AreaCatalogue<typeof shellEn> = {
   'zoneShort.occipital': 'Occip',
 
   // El marco de cada pantalla (App), los componentes comunes y el kit.
-  'app.connecting': 'Conectando con la estación…',
+  'app.connecting': 'Conectando con el puesto…',
   'app.skipLink': 'Ir al control principal',
-  'app.connectionLost': 'Se ha perdido la conexión con la estación. Reconectando… No se pierde nada de lo ya registrado.',
+  'app.connectionLost': 'Se ha perdido la conexión con el puesto. Reconectando… No se pierde nada de lo ya registrado.',
   'login.theUser': 'el usuario',
   'common.cancel': 'Cancelar',
   'common.choose': 'Elegir…',
@@ -209,7 +213,7 @@ export const shellEs: AreaCatalogue<typeof shellEn> = {
   'picker.anyChoose': 'Cualquier paciente: elija uno de los resultados',
   'picker.anySearchFirst': 'Cualquier paciente: busque primero',
   'picker.name': 'Nombre',
-  'picker.born': 'Nacimiento',
+  'picker.born': 'Fecha de nacimiento',
   'picker.clinicId': 'N.º de historia',
   'picker.screening': 'Cribado',
   'picker.notScreened': 'sin cribado',
@@ -228,7 +232,7 @@ export const shellEs: AreaCatalogue<typeof shellEn> = {
   'filters.lot': 'Lote del producto',
   'scalp.title': 'Mapa del cuero cabelludo',
   'scalp.key': 'Leyenda del mapa',
-  'scalp.legend.none': 'sin disparos',
+  'scalp.legend.none': 'sin inyecciones',
   'scalp.legend.underHalf': 'menos de la mitad',
   'scalp.legend.half': 'la mitad o más',
   'scalp.legend.reached': 'alcanzado ({from}–{to} %)',
@@ -236,7 +240,7 @@ export const shellEs: AreaCatalogue<typeof shellEn> = {
   'scalp.legend.noTarget': 'sin objetivo fijado',
   'scalp.legend.frame': 'marco: zona en tratamiento',
   'scalp.legend.figures': 'cifras en µL; % = parte del objetivo de la zona',
-  'scalp.state.none': 'aún sin disparos',
+  'scalp.state.none': 'aún sin inyecciones',
   'scalp.state.underHalf': 'menos de la mitad del objetivo',
   'scalp.state.half': 'la mitad del objetivo o más',
   'scalp.state.reached': 'objetivo alcanzado',
@@ -249,12 +253,12 @@ export const shellEs: AreaCatalogue<typeof shellEn> = {
   'scalp.short.noTarget': 'sin objetivo',
   'scalp.noTargetSet': 'sin objetivo fijado',
   'scalp.target': 'objetivo {volume}',
-  'scalp.zoneName': '{key} {zone}: {state}; {delivered} administrados, {target}; {shots, plural, one {# disparo} other {# disparos}}',
-  'firstRun.title': 'Configurar esta estación',
+  'scalp.zoneName': '{key} {zone}: {state}; {delivered} administrados, {target}; {shots, plural, one {# inyección} other {# inyecciones}}',
+  'firstRun.title': 'Configurar este puesto',
   'firstRun.steps': 'Pasos de la configuración',
   'firstRun.step': '{n}. {label}',
   'firstRun.stepAdmin': 'Administrador',
-  'firstRun.stepStation': 'Estación',
+  'firstRun.stepStation': 'Puesto',
   'firstRun.stepGun': 'Pistola',
   'firstRun.pairTitle': 'Emparejar la pistola de inyección',
   'firstRun.pairLater': 'Emparejar más tarde',
@@ -263,10 +267,10 @@ export const shellEs: AreaCatalogue<typeof shellEn> = {
   'firstRun.adminNote': 'El administrador gestiona los usuarios, la biblioteca de productos, las pistolas y los ajustes, y revisa los registros de sesión.',
   'firstRun.username': 'Usuario',
   'firstRun.fullName': 'Nombre completo',
-  'firstRun.stationTitle': 'Poner nombre a la estación',
+  'firstRun.stationTitle': 'Poner nombre al puesto',
   'firstRun.stationAction': 'Guardar y continuar',
   'firstRun.stationNote': 'El nombre aparece en todas las pantallas, en los registros y en la pistola durante el emparejamiento.',
-  'firstRun.stationName': 'Nombre de la estación',
+  'firstRun.stationName': 'Nombre del puesto',
   'firstRun.stationDefault': 'Sala de tratamiento 1',
   'firstRun.room': 'Sala',
   'firstRun.reason': 'Configuración inicial',
