@@ -15,7 +15,7 @@ import { en, type UiMessageId } from './i18n/messages/index.js';
 import { useFormat, type Format } from './i18n/useFormat.js';
 
 /** Parameters that are calendar dates or instants (ISO strings or ms). */
-const DATES = new Set(['at', 'recordedAt', 'withdrawnAt', 'earliest', 'expiry', 'latest', 'date', 'last', 'today', 'vial', 'library']);
+const DATES = new Set(['at', 'recordedAt', 'withdrawnAt', 'earliest', 'expiry', 'latest', 'date', 'last', 'today', 'vial', 'library', 'minDate', 'maxDate']);
 
 /** Parameters a message selects its words by. */
 const SELECTORS = new Set(['kind', 'linkCode', 'interruption', 'refused', 'state', 'status', 'phase', 'scope', 'band', 'stage']);

@@ -35,7 +35,7 @@ export const exportsRunInput = z
     /** Absolute path of an existing folder; the station's export folder when absent. */
     targetDir: z.string().min(1).max(4096).optional(),
   })
-  .refine((r) => !r.outputs.includes('recall_csv') || r.filters.lotNumber !== undefined, { message: 'a lot recall needs the lot number', path: ['filters', 'lotNumber'] });
+  .refine((r) => !r.outputs.includes('recall_csv') || r.filters.lotNumber !== undefined, { message: 'a lot recall needs the lot number', path: ['filters', 'lotNumber'], params: { reason: 'export.lot-needed' } });
 
 const jobRef = z.strictObject({ jobId: z.string().regex(/^[0-9a-f]{16}$/, 'is not an export job id') });
 

@@ -26,8 +26,8 @@ export function isRealIsoDate(s: string): boolean {
 export const isoDate = z
   .string()
   .regex(ISO_DATE, 'must be a date written YYYY-MM-DD')
-  .refine(isRealIsoDate, 'is not a real calendar date')
-  .refine((s) => s >= '1900-01-01' && s <= '2199-12-31', 'must be between 1900 and 2199');
+  .refine(isRealIsoDate, { message: 'is not a real calendar date', params: { reason: 'validation.not-a-date' } })
+  .refine((s) => s >= '1900-01-01' && s <= '2199-12-31', { message: 'must be between 1900 and 2199', params: { reason: 'validation.date-range', minDate: '1900-01-01', maxDate: '2199-12-31' } });
 
 export const id = z.number().int('must be a whole number').positive('must be a positive id');
 
@@ -65,8 +65,8 @@ export const phone = z
   .trim()
   .max(30, 'must be at most 30 characters')
   // abort: a number in the wrong form is not also called invalid for its country.
-  .regex(/^\+[0-9 ()./-]+$/, { error: 'write the number with its country code, e.g. +90 532 123 45 67', abort: true })
-  .refine((s) => isValidPhoneNumber(s), 'is not a valid phone number for its country code')
+  .refine((s) => /^\+[0-9 ()./-]+$/.test(s), { message: 'write the number with its country code, e.g. +90 532 123 45 67', abort: true, params: { reason: 'validation.phone-format' } })
+  .refine((s) => isValidPhoneNumber(s), { message: 'is not a valid phone number for its country code', params: { reason: 'validation.phone-invalid' } })
   .transform((s) => parsePhoneNumberFromString(s)!.number as string);
 
 export const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('is not a valid e-mail address'));

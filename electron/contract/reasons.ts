@@ -26,6 +26,11 @@ export const REASON_CODES = [
   'validation.in-future', // today
   'validation.identifier',
   'validation.unknown-method',
+  'validation.phone-format',
+  'validation.phone-invalid',
+  'validation.not-a-date',
+  'validation.date-range', // minDate, maxDate
+  'validation.email',
   // Logins, roles and passwords.
   'auth.not-logged-in',
   'auth.station-locked',

@@ -1,7 +1,7 @@
 // Turns a zod failure into one CoreError a person can act on: the field path and what is wrong with
 // it ("patient.lastName: too long (max 100)"), never zod's internal wording where we can help it.
 import type { z } from 'zod';
-import type { Reason, ReasonCode, ReasonParams } from '../contract/reasons.js';
+import { REASON_CODES, type Reason, type ReasonCode, type ReasonParams } from '../contract/reasons.js';
 import { CoreError, refused } from './errors.js';
 
 type Issue = z.core.$ZodIssue;
@@ -22,6 +22,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 type Described = { text: string; reason: Reason };
+
+const isReasonCode = (x: unknown): x is ReasonCode => typeof x === 'string' && (REASON_CODES as readonly string[]).includes(x);
 
 function describe(issue: Issue, input: unknown): Described {
   const r = (text: string, code: ReasonCode, params: ReasonParams = {}): Described => ({ text, reason: { code, params } });
@@ -45,12 +47,18 @@ function describe(issue: Issue, input: unknown): Described {
     case 'invalid_format':
       if (issue.format === 'regex') return r(issue.message.startsWith('Invalid') ? 'has the wrong format' : issue.message, 'validation.wrong-format');
       if (issue.format === 'datetime') return r('must be an ISO date and time, e.g. 2025-01-31T09:30:00Z', 'validation.date-time');
+      if (issue.format === 'email') return r('is not a valid e-mail address', 'validation.email');
       return r(`must be ${issue.format}`, 'validation.wrong-format');
     case 'not_multiple_of':
       return r(`must be a multiple of ${String(issue.divisor)}`, 'validation.multiple-of', { divisor: Number(issue.divisor) });
     default:
-      // A refinement's own words (a rule the schema states in prose) stay in the log; the screen
-      // says the value is not valid and marks the field.
+      // A refinement that names its reason (`params: { reason }`, a listed code) is refused with it;
+      // any other refinement's own words stay in the log, and the screen says the value is not valid
+      // and marks the field.
+      if (issue.code === 'custom' && isReasonCode(issue.params?.reason)) {
+        const { reason, ...params } = issue.params as { reason: ReasonCode } & ReasonParams;
+        return r(issue.message, reason, params);
+      }
       return r(issue.message, 'validation.invalid');
   }
 }

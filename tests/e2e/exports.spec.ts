@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { UI_CATALOGUES } from '../../renderer/i18n/I18n.js';
 import { openSocket, startHost, type Host } from './support/host.js';
 import { checkScreen } from './support/screens.js';
 import { LOT, PATIENT, resumeAsClinician, setupSessionInMesotherapy, treatZone } from './support/session.js';
@@ -194,8 +195,8 @@ test('Lot recall: the lot is required, and the core says which field', async ({ 
   const runRecall = page.getByRole('button', { name: 'Run the lot recall' });
   await runRecall.click();
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('filters.lotNumber');
-  await expect(alert).toContainText('a lot recall needs the lot number');
+  // The core's reason (export.lot-needed on filters.lotNumber), in the window's words, at the lot field.
+  await expect(alert).toContainText(UI_CATALOGUES.en['reason.export.lot-needed']);
   await expect(alert).toBeInViewport();
   await expect(lot).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('export-job')).toHaveCount(0);

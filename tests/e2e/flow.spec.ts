@@ -116,7 +116,7 @@ test('first run to a signed session; the admin sees what the gun delivered', asy
   // Every dose record of the session carries the gun's MAC, and it verifies with the paired gun's key.
   await nav(page, 'Audit trail');
   await page.getByTestId('verify-doses').click();
-  await expect(page.getByTestId('dose-verification')).toHaveText(`Dose records: all ${shots} authenticated by the gun's MAC.`);
+  await expect(page.getByTestId('dose-verification')).toHaveText(`Dose records: all ${shots} authenticated by the gun’s MAC.`);
   await shoot('admin-audit-doses');
   await page.setViewportSize({ width: 1920, height: 1080 });
   await nav(page, 'Session records');
