@@ -1,6 +1,7 @@
 // Türkçe: hastaya verilen çıktılar. Terimler Türk klinik kullanımına göre: mezoterapi, lot,
-// saçlı deri; bölge adları halk dilinde, Latince karşılığı ayraç içinde. Klinik Türkçeye hâkim bir okuyucu
-// (bir inceleme ajanı) 2026-11-30'da gözden geçirdi.
+// saçlı deri; bölge adları halk dilinde, Latince karşılığı ayraç içinde.
+// Reviewed by a fluent-reader review agent (not a human clinician) on 2026-11-30 against en.ts;
+// a human clinician has not yet reviewed this file.
 import type { CoreCatalogue } from './en.js';
 
 export const tr: CoreCatalogue = {
@@ -63,7 +64,7 @@ export const tr: CoreCatalogue = {
   'report.closed': 'Kapanış',
   'report.notClosed': 'henüz kapanmadı (sürüyor)',
   'report.phase': 'Aşama',
-  'report.phaseValue': '{phase, select, intake {kabul} thermotherapy {termoterapi} preparation {hazırlık} mesotherapy {mezoterapi} closing {kapanış} review {gözden geçirme} signed {imzalandı} aborted {yarıda kesildi} other {{phase}}}',
+  'report.phaseValue': '{phase, select, intake {kabul} thermotherapy {termoterapi} preparation {hazırlık} mesotherapy {mezoterapi} closing {seans sonu bakım} review {inceleme} signed {imzalandı} aborted {iptal edildi} other {{phase}}}',
   'report.clinician': 'Klinisyen',
   'report.meaning': 'İmza türü',
   'report.meaningValue': '{meaning, select, performed {uygulayan} reviewed {gözden geçiren} other {{meaning}}}',
@@ -133,7 +134,7 @@ export const tr: CoreCatalogue = {
   'report.withheld': '(gizlendi)',
   'report.yes': 'evet',
   'report.no': 'hayır',
-  'report.closingNotReached': 'kaydedilmedi (kapanış adımına gelinmedi)',
+  'report.closingNotReached': 'kaydedilmedi (seans sonu bakım adımına gelinmedi)',
   'report.by': 'Yapan',
   'report.textReason': 'Metin ve gerekçe',
   'report.addendumText': '{text}\nGerekçe: {reason}',

@@ -1,6 +1,8 @@
 // Türkçe ekran metinleri: kalite panosu, inceleme listesi, serum taslakları, denetim kaydı. Klinik
 // terimler kabuk kataloğundakilerle aynı: termoterapi, mezoterapi, yumuşak/kesin sınır, lot, tabanca,
 // enjeksiyon; "near miss" için hasta güvenliğinde yerleşik "ramak kala".
+// Reviewed by a fluent-reader review agent (not a human clinician) on 2026-11-30 against en.ts;
+// a human clinician has not yet reviewed this file.
 import type { AreaCatalogue } from '../area.js';
 import type { qualityEn } from './en.js';
 
@@ -100,7 +102,7 @@ export const qualityTr: AreaCatalogue<typeof qualityEn> = {
   'quality.drill.nothing': 'Bu çubuğun ardında kayıt yok.',
 
   'quality.kind.nearMiss': 'Ramak kala',
-  'quality.kind.hardStop': 'Kesin durdurma',
+  'quality.kind.hardStop': 'Kesin sınırda durma',
   'quality.kind.thermoSkipped': 'Termoterapi atlandı',
   'quality.kind.thermoShortened': 'Termoterapi kısaltıldı',
   'quality.kind.interruption': 'Kesinti',
@@ -181,7 +183,7 @@ export const qualityTr: AreaCatalogue<typeof qualityEn> = {
   'quality.serum.field.name': 'Ad',
   'quality.serum.field.notes': 'Notlar',
   'quality.serum.field.components': 'Bileşenler',
-  'quality.serum.field.allowedModes': 'İzin verilen modlar',
+  'quality.serum.field.allowedModes': 'İzin verilen teknikler',
   'quality.serum.field.allergens': 'Alerjenler',
   'quality.serum.field.contraindications': 'Kontrendikasyonlar',
   'quality.serum.field.doseHardMin': 'Enjeksiyon başına doz, kesin alt sınır',
@@ -201,17 +203,17 @@ export const qualityTr: AreaCatalogue<typeof qualityEn> = {
   'quality.serum.field.defaultDwell': 'Varsayılan bekleme payı',
   'quality.serum.field.defaultExit': 'Varsayılan çıkış payı',
   'quality.serum.field.defaultDepth': 'Varsayılan derinlik',
-  'quality.serum.field.defaultMode': 'Varsayılan mod',
+  'quality.serum.field.defaultMode': 'Varsayılan teknik',
   'quality.serum.field.minDays': 'Seanslar arası en az gün',
   'quality.serum.field.maxDays': 'Seanslar arası en çok gün',
   'quality.serum.awaiting': 'Onay bekleyen ({count, number})',
   'quality.serum.draftNew': '{name}: yeni serum',
-  'quality.serum.draftChange': '{name}: {version}. sürümde değişiklik',
+  'quality.serum.draftChange': '{name}: sürüm {version} için değişiklik',
   'quality.serum.draftedBy': 'Taslağı hazırlayan {name}, {when}',
   'quality.serum.draftedByWithReason': 'Taslağı hazırlayan {name}, {when}: {reason}',
   'quality.serum.outdated': 'Bu taslaktan sonra daha yeni bir sürüm yayımlandı: artık onaylanamaz. Taslağı geri çekip yeniden hazırlayın.',
   'quality.serum.mine': 'Bu taslağı siz hazırladınız: başka bir yöneticinin onaylayıp yayımlaması gerekir.',
-  'quality.serum.approveForm': '{name} onayı',
+  'quality.serum.approveForm': 'Onayla: {name}',
   'quality.serum.approvePassword': 'Onayı imzalamak için parolanız',
   'quality.serum.approvePasswordHint': 'serumun en yeni sürümü olarak yayımlanır',
   'quality.serum.approve': 'Onayla ve yayımla',
@@ -219,14 +221,14 @@ export const qualityTr: AreaCatalogue<typeof qualityEn> = {
   'quality.serum.withdrawTitle': '{name} taslağını geri çek',
   'quality.serum.withdrawReason': 'Geri çekme gerekçesi',
   'quality.serum.retiredBy': 'Kullanımdan kaldıran {name}, {when}: {reason}',
-  'quality.serum.retireTitle': '{name}: kullanımdan kaldırma',
+  'quality.serum.retireTitle': 'Kullanımdan kaldır: {name}',
   'quality.serum.retireNote': 'Kullanımdan kaldırılan serum yeni bir seansa bir daha yüklenmez; süren bir seans yüklediği sürümle devam eder.',
   'quality.serum.retireReason': 'Kaldırma gerekçesi',
   'quality.serum.retirePassword': 'Kaldırmayı imzalamak için parolanız',
   'quality.serum.retire': 'Serumu kullanımdan kaldır',
   'quality.serum.compare': 'Sürümleri karşılaştır',
-  'quality.serum.fromVersion': 'Şu sürümden',
-  'quality.serum.toVersion': 'Şu sürüme',
+  'quality.serum.fromVersion': 'Karşılaştırılan sürüm',
+  'quality.serum.toVersion': 'Karşılaştırılacak sürüm',
   'quality.serum.versionOption': 's{version}',
   'quality.serum.chooseTwo': 'İki farklı sürüm seçin.',
 

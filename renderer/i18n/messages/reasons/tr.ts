@@ -1,7 +1,7 @@
 // Türkçe gerekçe metinleri (ret, sınır, durdurma ve uyarılar). Klinik terimler shell/tr.ts ile aynı:
 // termoterapi, mezoterapi, lot, yumuşak/kesin sınır, onam, tabanca, seans, bölge.
-// Gözden geçirme: klinik Türkçeye hâkim bir okuyucu gözüyle yazıldı (yardımcı "reasons"), 2026-11-30;
-// akıcı bir okuyucunun son okuması bekleniyor.
+// Reviewed by a fluent-reader review agent (not a human clinician) on 2026-11-30 against en.ts;
+// a human clinician has not yet reviewed this file.
 import type { AreaCatalogue } from '../area.js';
 import type { reasonsEn } from './en.js';
 
@@ -122,7 +122,7 @@ export const reasonsTr: AreaCatalogue<typeof reasonsEn> = {
   'reason.plan.target-over-hard': '{zone}: {targetNl}, {serum} serumunun bölge için kesin sınırının ({limitNl}) üzerinde.',
   'reason.plan.total-over-hard': 'Hedeflerin toplamı {totalNl}; {serum} serumunun seans kesin sınırının ({limitNl}) üzerinde.',
   'reason.plan.profile-outside-hard': 'Doz profili {serum} serumunun kesin sınırlarının dışında.',
-  'reason.session.step-not-now': 'Bu adım şu anda yapılamaz: seans {phase, select, intake {kabul} thermotherapy {termoterapi} preparation {hazırlık} mesotherapy {mezoterapi} closing {kapanış bakımı} review {gözden geçirme} signed {imzalandı} aborted {iptal} other {mevcut}} aşamasında.',
+  'reason.session.step-not-now': 'Bu adım şu anda yapılamaz: seans {phase, select, intake {kabul} thermotherapy {termoterapi} preparation {hazırlık} mesotherapy {mezoterapi} closing {seans sonu bakım} review {inceleme} signed {imzalandı} aborted {iptal} other {mevcut}} aşamasında.',
   'reason.session.in-progress': '{sessionId} numaralı seans hâlâ sürüyor: önce bitirin veya iptal edin.',
   'reason.session.open-unreadable': '{sessionId} numaralı seans açık ama okunamıyor: bir yöneticiye başvurun.',
   'reason.session.course-not-running': 'Bu kür hastanın devam eden kürü değil: hastayı yeniden yükleyin.',
@@ -150,11 +150,11 @@ export const reasonsTr: AreaCatalogue<typeof reasonsEn> = {
   'reason.profile.dose-outside': '{doseNl} doz, {serum} serumunun {band, select, hard {kesin sınırlarının} other {yumuşak sınırlarının}} ({minNl}–{maxNl}) dışında.{band, select, hard { Kesin sınır aşılamaz.} other { Devam etmek için gerekçe yazın.}}',
   'reason.profile.depth-outside': '{depthUm} derinlik, {serum} serumunun {band, select, hard {kesin sınırlarının} other {yumuşak sınırlarının}} ({minUm}–{maxUm}) dışında.{band, select, hard { Kesin sınır aşılamaz.} other { Devam etmek için gerekçe yazın.}}',
   'reason.profile.outside-gun': 'Bu değer tabancanın yapabileceklerinin dışında.',
-  'reason.limit.hard': '{scope, select, zone {{zone}: bu bölgede {totalNl} verildi} other {Bu seansta {totalNl} verildi}}{pendingRecords, plural, =0 {} other { (henüz gelmeyen # kayıtta en fazla {pendingNl} daha)}}; {doseNl} tek bir atış daha {limitNl} kesin sınırını aşar.',
-  'reason.limit.soft': '{scope, select, zone {{zone}: bu bölgede {totalNl} verildi} other {Bu seansta {totalNl} verildi}}{pendingRecords, plural, =0 {} other { (henüz gelmeyen # kayıtta en fazla {pendingNl} daha)}}; bir atış daha {limitNl} yumuşak sınırını aşar. Devam etmek için gerekçeyle onaylayın.',
+  'reason.limit.hard': '{scope, select, zone {{zone}: bu bölgede {totalNl} verildi} other {Bu seansta {totalNl} verildi}}{pendingRecords, plural, =0 {} other { (henüz gelmeyen # kayıtta en fazla {pendingNl} daha)}}; {doseNl} dozluk bir enjeksiyon daha yapılırsa kesin sınır ({limitNl}) aşılır.',
+  'reason.limit.soft': '{scope, select, zone {{zone}: bu bölgede {totalNl} verildi} other {Bu seansta {totalNl} verildi}}{pendingRecords, plural, =0 {} other { (henüz gelmeyen # kayıtta en fazla {pendingNl} daha)}}; bir enjeksiyon daha yapılırsa yumuşak sınır ({limitNl}) aşılır. Devam etmek için gerekçeyle onaylayın.',
   'reason.limit.unavailable': 'Serumun hacim sınırları kütüphaneden yüklenemedi.',
   'reason.limit.check-failed': 'Hacim sınırları denetlenemedi: tabanca durduruldu.',
-  'reason.limit.budget-below-shot': 'Sınırların altında kalan hacim ({budgetNl}) bir atıştan az.',
+  'reason.limit.budget-below-shot': 'Sınırların altında kalan hacim ({budgetNl}) bir enjeksiyonluk dozdan az.',
   'reason.gun.not-connected': 'Eşleştirilmiş ve doğrulanmış bir tabanca bağlı değil.',
   'reason.gun.other-gun': 'Profili alan tabancadan ({expected}) farklı bir tabanca ({serial}) bağlı: profili yeniden yükleyin.',
   'reason.gun.profile-lost': 'Tabancada bu seansın doz profili yok (yeniden bağlandı veya başka yerden ayarlandı): profili yeniden yükleyin.',
