@@ -1,6 +1,7 @@
 // Yönetim ekranlarının Türkçesi. Terimler kabuk kataloğuyla aynı: tabanca, seans, serum, lot,
 // yumuşak/kesin sınır, onam, papül, naparj; "recall" lotun geri çağrılmasıdır.
-// Gözden geçirme: klinik Türkçeye hâkim bir okuyucu (bir inceleme ajanı), 2026-11-30.
+// Reviewed by a fluent-reader review agent (not a human clinician) on 2026-11-30 against en.ts;
+// a human clinician has not yet reviewed this file.
 import type { AreaCatalogue } from '../area.js';
 import type { adminEn } from './en.js';
 
@@ -36,14 +37,14 @@ export const adminTr: AreaCatalogue<typeof adminEn> = {
 
   'admin.serums.retired': 'kullanımdan kaldırıldı',
   'admin.serums.exampleApproved': 'örnek, onaylı',
-  'admin.serums.exampleNotApproved': 'örnek, hastalar için onaylanmadı',
+  'admin.serums.exampleNotApproved': 'örnek, hastalarda kullanım için onaylanmadı',
   'admin.serums.doseSoft': 'Doz (yumuşak sınır)',
   'admin.serums.depthSoft': 'Derinlik (yumuşak sınır)',
   'admin.serums.zoneSessionMax': 'Bölge / seans üst sınırı',
   'admin.serums.range': '{min}–{max}',
   'admin.serums.pair': '{first} / {second}',
   'admin.serums.allergens': 'Alerjenler',
-  'admin.serums.openLabel': '{name} serumunu aç',
+  'admin.serums.openLabel': 'Aç: {name}',
   'admin.serums.when': 'Tarih',
   'admin.serums.by': 'Yapan',
   'admin.serums.installation': 'kurulum',
@@ -54,7 +55,7 @@ export const adminTr: AreaCatalogue<typeof adminEn> = {
   'admin.serums.versionsOf': '{name} sürümleri',
   'admin.serums.noVersion': 'Sürüm yok.',
   'admin.serums.approvedBy': 'Klinik kullanım için onaylayan: {name}, {when}.',
-  'admin.serums.exampleTitle': 'Örnek serum: hastada kullanım için onaylı değil',
+  'admin.serums.exampleTitle': 'Örnek serum: hastalarda kullanım için onaylanmadı',
   'admin.serums.exampleBody': 'Bu kayıt örnek olarak yüklendi. Bileşenlerini, alerjenlerini, kontrendikasyonlarını ve tüm sınırlarını gözden geçirin; bir yönetici onaylayana kadar seanslar bu serumu kabul etmez.',
   'admin.serums.approvePassword': 'Onayı imzalamak için parolanız',
   'admin.serums.approve': 'Klinik kullanım için onayla',
@@ -78,7 +79,7 @@ export const adminTr: AreaCatalogue<typeof adminEn> = {
   'admin.serumEditor.exit': 'Çıkış %',
   'admin.serumEditor.inGroup': '{group}, {figure}',
   'admin.serumEditor.noMaximum': 'boş: üst sınır yok',
-  'admin.serumEditor.changeTitle': '{name} serumunu değiştir (s{version}; başka bir yönetici onaylayana kadar taslak)',
+  'admin.serumEditor.changeTitle': 'Serumu değiştir: {name} (s{version}; başka bir yönetici onaylayana kadar taslak)',
   'admin.serumEditor.newTitle': 'Yeni serum (başka bir yönetici onaylayana kadar taslak)',
   'admin.serumEditor.example': 'Bu kayıt örnek olarak yüklendi. Klinik kullanımdan önce tüm sınırları gözden geçirin.',
   'admin.serumEditor.allergensHint': 'virgülle ayrılmış, herhangi bir dilde (standart alerjenlerle eşleştirilir)',
@@ -181,8 +182,8 @@ export const adminTr: AreaCatalogue<typeof adminEn> = {
   'admin.filter.clinician': 'Klinisyen',
   'admin.filter.gun': 'Tabanca',
 
-  'admin.sessionStatus': '{status, select, in_progress {Sürüyor} signed {İmzalandı} aborted {Yarıda kesildi} other {{status}}}',
-  'admin.sessions.phase': '{phase, select, intake {kabul} thermotherapy {termoterapi} preparation {hazırlık} mesotherapy {mezoterapi} closing {kapanış} review {gözden geçirme} signed {imzalandı} aborted {yarıda kesildi} other {{phase}}}',
+  'admin.sessionStatus': '{status, select, in_progress {Sürüyor} signed {İmzalandı} aborted {İptal edildi} other {{status}}}',
+  'admin.sessions.phase': '{phase, select, intake {kabul} thermotherapy {termoterapi} preparation {hazırlık} mesotherapy {mezoterapi} closing {seans sonu bakım} review {inceleme} signed {imzalandı} aborted {iptal edildi} other {{phase}}}',
   'admin.sessions.started': 'Başlangıç',
   'admin.sessions.born': '· doğum: {date}',
   'admin.sessions.noName': 'ad kaydedilmemiş',
@@ -210,9 +211,9 @@ export const adminTr: AreaCatalogue<typeof adminEn> = {
   'admin.timeline.stripLabel': '{from} ile {to} arasında {count, plural, other {# enjeksiyon}}: {zones}',
   'admin.timeline.zoneColours': 'Bölge renkleri',
   'admin.timeline.fault': 'Arıza',
-  'admin.timeline.gunTime': 'Saat',
+  'admin.timeline.gunTime': 'Tabanca saati',
   'admin.timeline.zone': 'Bölge',
-  'admin.timeline.commanded': 'Komut',
+  'admin.timeline.commanded': 'Programlanan',
   'admin.timeline.depth': 'Derinlik',
   'admin.timeline.gunRecord': 'Tabanca · kayıt',
   'admin.timeline.received': 'Alındı',
@@ -255,7 +256,7 @@ export const adminTr: AreaCatalogue<typeof adminEn> = {
   'admin.detail.patient': '{name} (doğum {born})',
   'admin.detail.patientUnknown': 'Hasta #{id}',
   'admin.detail.print': 'Yazdır',
-  'admin.detail.back': '{to, select, patient {Hastaya dön} quality {Kalite panosuna dön} reviewQueue {İnceleme kuyruğuna dön} other {Kayıtlara dön}}',
+  'admin.detail.back': '{to, select, patient {Hastaya dön} quality {Kalite panosuna dön} reviewQueue {İnceleme listesine dön} other {Kayıtlara dön}}',
   'admin.detail.signed': '{name} imzaladı ({meaning, select, performed {uygulayan} reviewed {inceleyen} other {{meaning}}}) {when}',
-  'admin.detail.addenda': 'Ekler',
+  'admin.detail.addenda': 'Ek notlar',
 };

@@ -1,6 +1,7 @@
 // Hasta kaydı: hasta ekranları, ön değerlendirme, alerjiler, onamlar, planlar, geçmiş seanslar.
 // Klinik terimler shell/tr.ts ile aynı: termoterapi, mezoterapi, papül, naparj, lot, yumuşak/kesin sınır, onam.
-// Gözden geçirme: klinik Türkçeye hâkim bir okuyucu (bir inceleme ajanı), 2026-11-30.
+// Reviewed by a fluent-reader review agent (not a human clinician) on 2026-11-30 against en.ts;
+// a human clinician has not yet reviewed this file.
 import type { AreaCatalogue } from '../area.js';
 import type { recordEn } from './en.js';
 
@@ -8,7 +9,7 @@ export const recordTr: AreaCatalogue<typeof recordEn> = {
   'home.title': 'Bugün',
   'home.inProgress': 'Devam eden seans',
   'home.startedPhase':
-    'Başlangıç {started} · aşama: {phase, select, intake {kabul} thermotherapy {termoterapi} preparation {hazırlık} mesotherapy {mezoterapi} closing {kapanış} review {inceleme} other {{phase}}}',
+    'Başlangıç {started} · aşama: {phase, select, intake {kabul} thermotherapy {termoterapi} preparation {hazırlık} mesotherapy {mezoterapi} closing {seans sonu bakım} review {inceleme} other {{phase}}}',
   'home.resume': 'Seansa devam et',
   'home.dueTitle': 'Bugün sırası gelen kürler',
   'home.dueNone': 'Bugün sırası gelen kür seansı yok.',
@@ -55,7 +56,7 @@ export const recordTr: AreaCatalogue<typeof recordEn> = {
   'contact.phoneHintExample': 'ülke koduyla birlikte, örneğin +90 532 123 45 67',
   'contact.email': 'E-posta',
   'contact.language': 'Tercih ettiği dil',
-  'contact.languageHint': 'onam formu ve tedavi sonrası bakım bilgileri için',
+  'contact.languageHint': 'onam formu ve uygulama sonrası bakım bilgileri için',
   'contact.notRecorded': 'kayıtlı değil',
   'contact.reason': 'Değişikliğin gerekçesi',
   'contact.save': 'İletişim bilgilerini kaydet',
@@ -100,7 +101,7 @@ export const recordTr: AreaCatalogue<typeof recordEn> = {
   'allergies.notInTable': 'Alerjen tablosunda yok: yalnızca bu yazılışla eşleştirilir.',
 
   'consent.title': 'Onam',
-  'consent.record': 'Onam kaydet',
+  'consent.record': 'Onamı kaydet',
   'consent.none': 'Kayıtlı onam yok: hasta onam formunu imzalamadan seans başlatılamaz.',
   'consent.version': 'sürüm {version, number}',
   'consent.valid': 'Seanslar için geçerli.',
@@ -114,7 +115,7 @@ export const recordTr: AreaCatalogue<typeof recordEn> = {
   'consent.drawnSignature': 'Hastanın çizdiği imza',
   'consent.formLanguage': 'Formun dili',
   'consent.formText': 'Onam formu metni',
-  'consent.howSigns': 'Hasta nasıl imzalıyor',
+  'consent.howSigns': 'Hastanın imza yöntemi',
   'consent.onPad': 'İmza alanında',
   'consent.typedWitnessed': 'Adını yazarak, bir personel tanıklığında',
   'consent.signature': 'Hastanın imzası',
@@ -124,7 +125,7 @@ export const recordTr: AreaCatalogue<typeof recordEn> = {
   'course.title': 'Kür',
   'course.tooEarly': 'Bu kürde bir sonraki seans için henüz erken.',
   'course.overdue': 'Bir sonraki seansın zamanı geçti.',
-  'course.notEnrolled': 'Bir küre kayıtlı değil.',
+  'course.notEnrolled': 'Herhangi bir küre kayıtlı değil.',
   'course.template': 'Kür şablonu',
   'course.enrol': 'Küre kaydet',
 
@@ -145,7 +146,7 @@ export const recordTr: AreaCatalogue<typeof recordEn> = {
   'history.map': 'Saçlı deri haritası: {zones}',
   'history.mapNone': 'Saçlı deri haritası: hiçbir bölgeye serum verilmedi',
   'history.signed': 'imzalandı',
-  'history.aborted': 'yarıda kesildi',
+  'history.aborted': 'iptal edildi',
   'history.inProgress': 'devam ediyor',
   'history.noSerum': 'serum yüklenmedi',
   'history.overrides': 'Sınır aşımları: {list}',
@@ -173,15 +174,15 @@ export const recordTr: AreaCatalogue<typeof recordEn> = {
   'start.changed': 'Bir şey değişti: güncelleyin',
   'start.notes': 'Kabul notları',
   'start.whyEarly': 'Neden erken devam ediliyor?',
-  'start.adminApproves': 'Serumun minimum aralığının altına inilmesini bir yönetici onaylar',
+  'start.adminApproves': 'Seanslar arası en az süreden önce devam edilmesini bir yönetici onaylar',
   'start.begin': 'Termoterapiyi başlat',
   'allergies.item': '<b>{name}</b> {match}<muted> · {when}, {who}: {reason}</muted>',
   'consent.line': '<b>{title}</b> · sürüm {version, number} · {language} · {when} tarihinde {who} tarafından alındı',
   'history.heading': '<b>{when}</b> · {status} · {clinician}',
-  'history.serumLot': '{serum} · lot {lot} · {shots, plural, one {# atışta} other {# atışta}} {volume}',
-  'history.serumNoLot': '{serum} · {shots, plural, one {# atışta} other {# atışta}} {volume}',
-  'history.note': '{kind, select, intake {Kabul notu} closing {Kapanış notu} abort {Yarıda kesildi} other {Ek not}}: {text}',
-  'plan.profile': '<b>{serum}</b> · atış başına {dose}, {depth} derinlikte, {mode, select, papule {papül} nappage {naparj} micropapule {mikropapül} retrograde {retrograd} other {{mode}}} · {when} tarihinde {who} kaydetti',
+  'history.serumLot': '{serum} · lot {lot} · {shots, plural, one {# enjeksiyonda} other {# enjeksiyonda}} {volume}',
+  'history.serumNoLot': '{serum} · {shots, plural, one {# enjeksiyonda} other {# enjeksiyonda}} {volume}',
+  'history.note': '{kind, select, intake {Kabul notu} closing {Kapanış notu} abort {İptal edildi} other {Ek not}}: {text}',
+  'plan.profile': '<b>{serum}</b> · enjeksiyon başına {dose}, {depth} derinlikte, {mode, select, papule {papül} nappage {naparj} micropapule {mikropapül} retrograde {retrograd} other {{mode}}} · {when} tarihinde {who} kaydetti',
   'plan.draftFrom': '<b>{serum}</b><muted> · {basis}</muted>',
   'screening.recordedChanged': '{when} tarihinde {who} tarafından kaydedildi · değişiklik gerekçesi: {reason}',
   'screening.answer': '{question}: <b>{answer, select, yes {Evet} other {Hayır}}</b>',

@@ -1,8 +1,8 @@
 // Seans ekranlarının Türkçesi. Klinik terimler shell/tr.ts ile aynı: termoterapi (ozonlu buhar, baş
 // masajı), mezoterapi, papül, naparj, lot, yumuşak/kesin sınır; ayrıca doz profili, bölge, seans sonu
 // bakım, uygulama sonrası bakım, ön dolum (priming), enjeksiyon (shot), tabanca.
-// Gözden geçirme: yazarı (langsess yardımcısı) ekran görüntüleri üzerinde okuyarak düzeltti, 2026-11-30;
-// bağımsız bir okuyucu henüz incelemedi.
+// Reviewed by a fluent-reader review agent (not a human clinician) on 2026-11-30 against en.ts;
+// a human clinician has not yet reviewed this file.
 import type { AreaCatalogue } from '../area.js';
 import type { sessionEn } from './en.js';
 
@@ -76,7 +76,7 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
   'profile.serumFirst': 'Önce serumu yükleyin: profilin sınırlarını serum belirler.',
   'profile.beyondSoft': 'Bu profil serumun yumuşak sınırlarının dışında. Sınırı aşma gerekçesini yazın (kayda geçer).',
   'profile.overrideReason': 'Yumuşak sınırları aşma gerekçesi',
-  'profile.echo': '{serial} tabancası profili doğruladı: {depth} derinlikte {dose}, {mode}, dağılım {entry}/{dwell}/{exit} %, enjeksiyonlar arasında en az {interval} ms',
+  'profile.echo': '{serial} tabancası profili doğruladı: {depth} derinlikte {dose}, {mode}, dağılım %{entry}/%{dwell}/%{exit}, enjeksiyonlar arasında en az {interval} ms',
   'profile.send': 'Profili tabancaya gönder',
 
   'thermo.item.capeOn': 'Pelerin takıldı, saçlar açık ve kuru',
@@ -126,7 +126,7 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
   'meso.sessionMax': 'Seans üst sınırı',
   'meso.reservoir': 'Hazne',
   'meso.reservoirOf': '{volume} / {capacity}',
-  'meso.profile': 'Profil: {depth} derinlikte enjeksiyon başına {dose}, {mode}, dağılım {entry}/{dwell}/{exit} %',
+  'meso.profile': 'Profil: {depth} derinlikte enjeksiyon başına {dose}, {mode}, dağılım %{entry}/%{dwell}/%{exit}',
   'meso.disarm': 'DEVRE DIŞI BIRAK — tabancayı durdur (Boşluk tuşu)',
   'meso.arm': 'Tabancayı etkinleştir: {zone}',
   'meso.armChooseZone': 'Etkinleştirmek için bir bölge seçin',
@@ -146,7 +146,7 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
   'meso.softReview': 'İncele',
   'meso.softTitle': 'Yumuşak sınıra ulaşıldı',
   'meso.softReason': 'Devam etme gerekçesi',
-  'meso.softStay': 'Durdurulmuş kalsın',
+  'meso.softStay': 'Devre dışı kalsın',
   'meso.softContinue': 'Bu gerekçeyle devam et',
   'meso.softBody':
     '{scope, select, zone {Tabanca devre dışı bırakıldı. Bu bölgede devam etmek için klinik gerekçeyi yazın; adınızla birlikte kaydedilir. Kesin sınır aşılamaz.} other {Tabanca devre dışı bırakıldı. Bu seansta devam etmek için klinik gerekçeyi yazın; adınızla birlikte kaydedilir. Kesin sınır aşılamaz.}}',
@@ -170,14 +170,14 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
   'aftercare.noSun': '<b>48 saat saçlı derinizi güneşe çıkarmayın</b>; dışarıda şapka takın.',
   'aftercare.pain': 'Birkaç saat süren hafif ağrı normaldir; hafif bir ağrı kesici işe yarar. Kaşıntı ya da küçük morluklar görülebilir ve kendiliğinden geçer.',
   'aftercare.call': 'Enjeksiyon yerlerinde şişlik, döküntü, yayılan kızarıklık, ateş ya da bölgesel saç dökülmesi fark ederseniz kliniği arayın.',
-  'closing.print': 'Bakım bilgi formunu yazdır',
+  'closing.print': 'Uygulama sonrası bakım formunu yazdır',
   'closing.title': 'Seans sonu bakım',
   'closing.oil': 'Uygulama yapılan saçlı deriye kapanış yağ serumu sürüldü',
   'closing.aftercare': 'Uygulama sonrası bakım anlatıldı ve bilgi formu hastaya verildi',
   'closing.notes': 'Notlar',
   'closing.notesHint': 'isteğe bağlı: tolerans, reaksiyonlar',
   'closing.back': 'Mezoterapiye dön',
-  'closing.done': 'Bakım tamamlandı: incelemeye geç',
+  'closing.done': 'Seans sonu bakım tamamlandı: incelemeye geç',
 
   'review.signTitle': 'Kaydı imzala',
   'review.meaning':
@@ -187,7 +187,7 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
   'review.sign': 'İmzala ve kaydı kilitle',
   'review.signed': 'İmzalandı ve kilitlendi. {signatures}',
   'review.signature': '{name} ({meaning, select, performed {uygulayan} reviewed {inceleyen} other {{meaning}}}) {when}',
-  'review.aborted': '{phase} aşamasında, {when} tarihinde iptal edildi: {reason}',
+  'review.aborted': 'İptal edildi (aşama: {phase}, zaman: {when}): {reason}',
   'review.addendum': '<b>{when} · {user}:</b> {text} <muted>({reason})</muted>',
   'review.addenda': 'Ek notlar',
   'review.noAddenda': 'Yok.',
@@ -217,7 +217,7 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
   'facts.overrides': 'Sınır aşımları',
   'facts.overrideSession': 'seans',
   'facts.closing': 'Seans sonu bakım',
-  'facts.closingValue': 'yağ serumu sürüldü, bakım bilgisi verildi',
+  'facts.closingValue': 'yağ serumu sürüldü, uygulama sonrası bakım anlatıldı',
   'facts.limitEvents': 'Sınır olayları',
   'facts.limitEventsCaption': 'Seans {id} sınır olayları',
   'facts.noLimitEvent': 'Sınır olayı yok.',
@@ -226,6 +226,6 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
   'facts.zone': 'Bölge',
   'facts.detail': 'Ayrıntı',
   'facts.reason': 'Gerekçe',
-  'facts.limitKind': '{kind, select, soft_stop {yumuşak sınırda durma} soft_ack {yumuşak sınır aşımı} hard_stop {kesin sınırda durma} hard_block {kesin sınır engeli} near_miss {ramak kala} other {{kind}}}',
+  'facts.limitKind': '{kind, select, soft_stop {yumuşak sınırda durma} soft_ack {yumuşak sınırda gerekçeyle devam} hard_stop {kesin sınırda durma} hard_block {kesin sınır engeli} near_miss {ramak kala} other {{kind}}}',
   'facts.scope': '{scope, select, zone {bölge} other {seans}}',
 };

@@ -1,6 +1,7 @@
 // Türkçe ekran metinleri. Klinik terimler: termoterapi, mezoterapi, papül, naparj (nappage), lot,
 // yumuşak/kesin sınır, onam.
-// Gözden geçirme: klinik Türkçeye hâkim bir okuyucu (bir inceleme ajanı), 2026-11-30.
+// Reviewed by a fluent-reader review agent (not a human clinician) on 2026-11-30 against en.ts;
+// a human clinician has not yet reviewed this file.
 import type { AreaCatalogue } from '../area.js';
 import type { shellEn } from './en.js';
 
@@ -53,7 +54,7 @@ export const shellTr: AreaCatalogue<typeof shellEn> = {
   'trigger.armed': 'ETKİN',
   'trigger.disarmed': 'Devre dışı',
   'trigger.mayBeArmed': 'Bilinmiyor: hâlâ etkin olabilir',
-  'trigger.watchdogDisarmed': 'Devre dışı: güvenlik zamanlayıcısı durdurdu',
+  'trigger.watchdogDisarmed': 'Devre dışı: güvenlik zamanlayıcısı tarafından',
   'trigger.noGun': 'Tabanca yok',
   'trigger.unknown': 'Bilinmiyor',
   'trigger.detail.mayBeArmed': 'Tabanca, istasyonla bağlantısı kesildikten yaklaşık {seconds, number} sn sonra kendini durdurur.',
@@ -171,7 +172,7 @@ export const shellTr: AreaCatalogue<typeof shellEn> = {
 
   // Her ekranın çevresi (App), ortak bileşenler ve kit.
   'app.connecting': 'İstasyona bağlanılıyor…',
-  'app.skipLink': 'Ana kontrole atla',
+  'app.skipLink': 'Ana kontrole geç',
   'app.connectionLost': 'İstasyonla bağlantı kesildi. Yeniden bağlanılıyor… Kaydedilmiş hiçbir bilgi kaybolmaz.',
   'login.theUser': 'kullanıcı',
   'common.cancel': 'Vazgeç',
@@ -182,10 +183,10 @@ export const shellTr: AreaCatalogue<typeof shellEn> = {
   'reason.label': 'Gerekçe',
   'credentials.adminUsername': 'Yönetici kullanıcı adı',
   'credentials.adminPassword': 'Yönetici parolası',
-  'credentials.reviewerUsername': 'İnceleyen kullanıcı adı',
-  'credentials.reviewerPassword': 'İnceleyen parolası',
-  'credentials.witnessUsername': 'Tanık kullanıcı adı',
-  'credentials.witnessPassword': 'Tanık parolası',
+  'credentials.reviewerUsername': 'İnceleyenin kullanıcı adı',
+  'credentials.reviewerPassword': 'İnceleyenin parolası',
+  'credentials.witnessUsername': 'Tanığın kullanıcı adı',
+  'credentials.witnessPassword': 'Tanığın parolası',
   'password.label': 'Parola',
   'password.new': 'Yeni parola',
   'password.repeat': 'Parolayı tekrarlayın',
@@ -206,8 +207,8 @@ export const shellTr: AreaCatalogue<typeof shellEn> = {
   'picker.find': 'Hasta bul',
   'picker.searchHint': 'ad veya klinik numarası',
   'picker.patient': 'Hasta',
-  'picker.anyChoose': 'Tüm hastalar: eşleşenlerden birini seçin',
-  'picker.anySearchFirst': 'Tüm hastalar: önce arayın',
+  'picker.anyChoose': 'Herhangi bir hasta: eşleşenlerden birini seçin',
+  'picker.anySearchFirst': 'Herhangi bir hasta: önce arama yapın',
   'picker.name': 'Ad soyad',
   'picker.born': 'Doğum tarihi',
   'picker.clinicId': 'Klinik no.',
@@ -228,15 +229,15 @@ export const shellTr: AreaCatalogue<typeof shellEn> = {
   'filters.lot': 'Serum lotu',
   'scalp.title': 'Saçlı deri haritası',
   'scalp.key': 'Harita açıklaması',
-  'scalp.legend.none': 'atış yok',
+  'scalp.legend.none': 'enjeksiyon yok',
   'scalp.legend.underHalf': 'yarıdan az',
   'scalp.legend.half': 'yarı veya daha fazla',
   'scalp.legend.reached': 'ulaşıldı (%{from}–%{to})',
   'scalp.legend.above': 'hedefin üstünde',
   'scalp.legend.noTarget': 'hedef belirlenmedi',
-  'scalp.legend.frame': 'çerçeve: uygulanan bölge',
+  'scalp.legend.frame': 'çerçeve: uygulama yapılan bölge',
   'scalp.legend.figures': 'değerler µL; % = bölge hedefine oranı',
-  'scalp.state.none': 'henüz atış yok',
+  'scalp.state.none': 'henüz enjeksiyon yok',
   'scalp.state.underHalf': 'hedefin yarısından az',
   'scalp.state.half': 'hedefin yarısı veya daha fazlası',
   'scalp.state.reached': 'hedefe ulaşıldı',
@@ -249,7 +250,7 @@ export const shellTr: AreaCatalogue<typeof shellEn> = {
   'scalp.short.noTarget': 'hedef yok',
   'scalp.noTargetSet': 'hedef belirlenmedi',
   'scalp.target': 'hedef {volume}',
-  'scalp.zoneName': '{key} {zone}: {state}; {delivered} verildi, {target}; {shots, plural, one {# atış} other {# atış}}',
+  'scalp.zoneName': '{key} {zone}: {state}; {delivered} verildi, {target}; {shots, plural, one {# enjeksiyon} other {# enjeksiyon}}',
   'firstRun.title': 'Bu istasyonu kurun',
   'firstRun.steps': 'Kurulum adımları',
   'firstRun.step': '{n}. {label}',
