@@ -101,7 +101,7 @@ describe('session report PDF in the reader\'s language', () => {
     const txt = text(await render('tr.pdf', { patient: { ...base.patient, fullName: TURKISH_NAME } }, false, 'tr'));
     const t = flat(txt);
     expect(t).toContain(TURKISH_NAME);
-    for (const words of ['Saç mezoterapisi - seans raporu', 'Seans #4711 - İMZALANDI', 'Doğum tarihi', 'Tabanca ürün', 'İmzalayan', 'uygulayan', 'gözden geçiren', 'Başlangıç', 'Ozonlu buhar', 'KISALTILDI', 'Sınır olayları ve onaylı aşımlar', 'aşımı', 'onaylandı', 'Verteks (tepe)', 'Sağ pariyetal', 'ÖN', 'ARKA'])
+    for (const words of ['Saç mezoterapisi - seans raporu', 'Seans #4711 - İMZALANDI', 'Doğum tarihi', 'Tabanca ürün', 'İmzalayan', 'uygulayan', 'inceleyen', 'Başlangıç', 'Ozonlu buhar', 'KISALTILDI', 'Sınır olayları ve onaylı aşımlar', 'gerekçeyle devam', 'Verteks (tepe)', 'Sağ pariyetal', 'ÖN', 'ARKA'])
       expect(t, words).toContain(words);
     for (const letter of ['İ', 'ı', 'ş', 'ğ', 'ç', 'ö', 'ü']) expect(t, letter).toContain(letter);
     expect(t).toMatch(/sayfa 1 \/ \d/);
@@ -132,7 +132,7 @@ describe('session report PDF in the reader\'s language', () => {
   it('an aborted, pseudonymised training report in Turkish says what is withheld, in Turkish', async ({ skip }) => {
     if (!hasTool('pdftotext')) skip('poppler-utils is not installed');
     const t = flat(text(await render('tr-aborted.pdf', ABORTED, true, 'tr', true)));
-    for (const words of ['YARIDA KESİLDİ', 'EĞİTİM - simüle tabanca, klinik kayıt değildir', 'Takma adlı dışa aktarma', '(gerekçe gizlendi)', 'İmzalanmadı.', 'mezoterapi aşamasında', 'erkek', 'kaydedilmedi (kapanış adımına gelinmedi)'])
+    for (const words of ['İPTAL EDİLDİ', 'EĞİTİM - simüle tabanca, klinik kayıt değildir', 'Takma adlı dışa aktarma', '(gerekçe gizlendi)', 'İmzalanmadı.', 'mezoterapi aşamasında', 'erkek', 'kaydedilmedi (seans sonu bakım adımına gelinmedi)'])
       expect(t, words).toContain(words);
     expect(t).not.toContain('Doğum tarihi');
   });
