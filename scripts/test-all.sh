@@ -6,7 +6,11 @@ cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 status=0
 
-npx vitest run --reporter=default --reporter=json --outputFile="$out/vitest.json" || status=1
+# Unit tests are in-process with no time bounds: two workers (vitest's default on two cores is one).
+# Integration tests drive real ptys with timing: one at a time, as before.
+npx vitest run tests/unit --maxWorkers=2 --reporter=default --reporter=json --outputFile="$out/vitest-unit.json" || status=1
+npx vitest run tests/integration --maxWorkers=1 --reporter=default --reporter=json --outputFile="$out/vitest-integration.json" || status=1
+for run in unit integration; do [ -f "$out/vitest-$run.json" ] || touch "$out/missing-vitest-$run"; done
 
 if [ -f playwright.config.ts ] && [ -n "$(ls tests/e2e/*.spec.ts 2>/dev/null)" ]; then
   # The specs without time bounds share two workers; the timed ones then run alone (playwright.config.ts).

@@ -1,5 +1,5 @@
 // Adds up the JSON reports of every suite `npm test` ran and prints the closing line CI reads.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
@@ -8,9 +8,9 @@ let failed = 0;
 let skipped = 0;
 let suites = 0;
 
-const vitest = join(dir, 'vitest.json');
-if (existsSync(vitest)) {
-  const r = JSON.parse(readFileSync(vitest, 'utf8'));
+// One vitest report per run (vitest-unit.json, vitest-integration.json).
+for (const name of readdirSync(dir).filter((f) => /^vitest.*\.json$/.test(f)).sort()) {
+  const r = JSON.parse(readFileSync(join(dir, name), 'utf8'));
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);

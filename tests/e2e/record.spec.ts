@@ -8,6 +8,7 @@ import { answerScreening, drawSignature } from './support/record.js';
 import { checkScreen } from './support/screens.js';
 import { LOT, PATIENT, createSerumAsAdmin, setupClinic, testSerum } from './support/session.js';
 import { ADMIN, CLINICIAN, login } from './support/ui.js';
+import { UI_CATALOGUES } from '../../renderer/i18n/I18n.js';
 
 let host: Host;
 test.beforeEach(async () => {
@@ -65,7 +66,9 @@ test('no start without consent; the consent signed on the pad; a past session op
   await contact.getByLabel(/^Phone/).fill('0532 123 45 67');
   await contact.getByLabel('Reason for the change').fill('new number given at reception');
   await contact.getByRole('button', { name: 'Save contact details' }).click();
-  await expect(contact.getByRole('alert')).toContainText('phone');
+  // The core's validation.phone-format on the phone field: said at the field, in the window's words.
+  await expect(contact.getByRole('alert')).toContainText(UI_CATALOGUES.en['reason.validation.phone-format']);
+  await expect(contact.getByLabel(/^Phone/)).toHaveAttribute('aria-invalid', 'true');
   await contact.getByLabel(/^Phone/).fill('+90 532 123 45 67');
   await contact.getByLabel('E-mail').fill('paula@example.com');
   await contact.getByLabel('Preferred language').selectOption('tr');
