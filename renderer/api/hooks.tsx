@@ -1,6 +1,6 @@
 // React access to the StationApi: a context, a loader hook that refetches when an event concerns what
 // it shows, and an action hook that tracks busy/failure for a button.
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { EventName, StationApi, StationEvents } from '../../electron/contract/api.js';
 import type { Input, MethodName, Output } from '../../electron/contract/index.js';
 import { useReasonText } from '../reasons.js';
@@ -128,7 +128,9 @@ export function useAction() {
       setBusy(false);
     }
   }, []);
-  const failure: Failure | null = failed === null ? null : 'e' in failed ? failureOf(failed.e, words) : failed;
+  // Memoised: a Field puts away the refusal it shows once its value is typed over, by identity, so
+  // the same failure must stay the same object from one render to the next.
+  const failure = useMemo<Failure | null>(() => (failed === null ? null : 'e' in failed ? failureOf(failed.e, words) : failed), [failed, words]);
   return { busy, error: failure?.message ?? null, failure, setError, run };
 }
 

@@ -89,7 +89,7 @@ test('a clinician who reads Turkish sees the record in Turkish; the sheet still 
   await expect(page.getByRole('heading', { name: 'Begoña Núñez', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Ön değerlendirme' })).toBeVisible();
   const item = page.getByTestId('history-item');
-  await expect(item).toContainText('yarıda kesildi');
+  await expect(item).toContainText('iptal edildi');
   const download = page.waitForEvent('download');
   await item.getByRole('button', { name: 'Hasta bilgi formu (Español)' }).click();
   await expect(item.getByTestId('sheet-saved')).toContainText('Español hasta bilgi formu');
