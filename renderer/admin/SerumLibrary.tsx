@@ -79,7 +79,7 @@ export function SerumLibrary({ me }: { me: Me }) {
       <SerumDrafts key={drafted} me={me} onPublished={list.reload} />
       <section className="card" aria-labelledby="sl-title">
         <h2 id="sl-title">{t('admin.serums.title')}</h2>
-        <DataTable caption={t('admin.serums.title')} columns={serumColumns(t, f, setSelected)} rows={list.data} rowKey={(v) => v.serumId} empty={t('admin.serums.none')} scroll />
+        <DataTable caption={t('admin.serums.title')} columns={serumColumns(t, f, setSelected)} rows={list.data} rowKey={(v) => v.serumId} empty={t('admin.serums.none')} />
       </section>
       {selected === 'new' && (
         <SerumEditor base={null} onSaved={() => setDrafted((n) => n + 1)} />
@@ -115,7 +115,7 @@ function SerumDetailView({ serumId, onSaved }: { serumId: number; onSaved: () =>
       <RetireSerum serum={d.latest} onDone={changed} />
       <section className="card" aria-labelledby="sv-title">
         <h2 id="sv-title">{t('admin.serums.versionsOf', { name: d.latest.name })}</h2>
-        <DataTable caption={t('admin.serums.versionsOf', { name: d.latest.name })} columns={versionColumns(t, f)} rows={d.versions} rowKey={(v) => v.versionId} empty={t('admin.serums.noVersion')} scroll />
+        <DataTable caption={t('admin.serums.versionsOf', { name: d.latest.name })} columns={versionColumns(t, f)} rows={d.versions} rowKey={(v) => v.versionId} empty={t('admin.serums.noVersion')} />
       </section>
     </>
   );

@@ -37,7 +37,7 @@ export const adminTr: AreaCatalogue<typeof adminEn> = {
 
   'admin.serums.retired': 'kullanımdan kaldırıldı',
   'admin.serums.exampleApproved': 'örnek, onaylı',
-  'admin.serums.exampleNotApproved': 'örnek, hastalarda kullanım için onaylanmadı',
+  'admin.serums.exampleNotApproved': 'örnek, hastalar için onaylanmadı',
   'admin.serums.doseSoft': 'Doz (yumuşak sınır)',
   'admin.serums.depthSoft': 'Derinlik (yumuşak sınır)',
   'admin.serums.zoneSessionMax': 'Bölge / seans üst sınırı',
