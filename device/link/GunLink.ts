@@ -8,6 +8,7 @@
 //                                    |  \-> awaiting-pairing --beginPairing/pair--> authenticating
 //                                    \-> refused (version, schema, wrong key: never armed)
 //  any state --port closed / write failed / 1.4 s silence / burst of bad tags--> disconnected --backoff--> connecting
+//  (the backoff doubles while the line is silent; damaged frames mean a noisy line: the shortest wait again)
 import { randomInt } from 'node:crypto';
 import {
   checkProfile,
@@ -198,10 +199,7 @@ export class GunLink extends TypedEmitter<GunLinkEvents> {
     }
   }
 
-  /**
-   * Stops sending heartbeats on this connection, as if the station had hung, so the gun's own
-   * watchdog can be observed disarming it. Diagnostics and tests only; the next connection resumes.
-   */
+  /** Stops this connection's heartbeats, as if the station hung, to watch the gun disarm itself (tests, diagnostics). */
   suspendHeartbeat(): void {
     this.liveness.stopHeartbeat();
   }
@@ -345,6 +343,8 @@ export class GunLink extends TypedEmitter<GunLinkEvents> {
     if (this._status) this._status = { ...this._status, armed: false };
     this.setState('disconnected');
     this.emit('disconnected', { reason });
+    // Damaged frames mean the gun is there and the line is noisy: waiting longer would not clean it.
+    if (this.receive.damagedSinceReset) this.backoff.reset();
     this.scheduleReconnect();
   }
 

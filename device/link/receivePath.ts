@@ -29,6 +29,7 @@ export interface ReceivePathHost {
 
 export class ReceivePath {
   private readonly decoder = new FrameDecoder('gun');
+  private badAtReset = 0;
 
   constructor(private readonly host: ReceivePathHost) {}
 
@@ -40,6 +41,12 @@ export class ReceivePath {
   /** A new connection: a half frame from the last one is dropped. */
   reset(): void {
     this.decoder.reset();
+    this.badAtReset = this.decoder.stats.framesBad;
+  }
+
+  /** This connection received damaged frames: something is on the line, and the line is noisy. */
+  get damagedSinceReset(): boolean {
+    return this.decoder.stats.framesBad > this.badAtReset;
   }
 
   /** Bytes from the port; `stillCurrent` stops the loop when a frame ended this connection. */

@@ -1,9 +1,9 @@
 // GunLink liveness, reconnect and discovery, and the gun's own events, against a scripted gun.
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PROFILE } from '../../../device/protocol/index.js';
+import { DEFAULT_PROFILE, encodeFrame } from '../../../device/protocol/index.js';
 import { GunLink, MemoryDoseSink, MemoryKeyStore } from '../../../device/link/index.js';
 import { FakePort } from '../../support/fakePort.js';
-import { ScriptedGun } from '../../support/scriptedGun.js';
+import { identityMessage, ScriptedGun } from '../../support/scriptedGun.js';
 import { KEY, ready, statusMessage, tick, useLinkRigs } from './linkRig.js';
 
 const { rig, track } = useLinkRigs();
@@ -57,6 +57,41 @@ describe('GunLink liveness and reconnect', () => {
     expect(r.port.opened).toHaveLength(2);
     expect(r.link.state).toBe('ready');
   });
+
+  // The wait doubles for a gun that is not there (silence), not for one whose answers arrive damaged:
+  // it is on the line, and waiting longer would not clean the line.
+  for (const [line, reply, secondOpenAt, thirdOpenAt] of [
+    ['silent', 'no reply', 1450 + 400, 1450 + 400 + 1250 + 800],
+    ['noisy', 'a damaged reply', 1450 + 200, 1450 + 200 + 1250 + 200],
+  ] as const) {
+    it(`a gun whose HELLO gets ${reply} is retried after ${secondOpenAt - 1450} ms, then ${thirdOpenAt - secondOpenAt - 1250} ms (${line} line)`, async () => {
+      const r = rig();
+      await ready(r);
+      r.gun.overrides.set('HELLO', (f) => {
+        if (line === 'noisy') {
+          const bytes = encodeFrame({ ack: f.seq, message: identityMessage() });
+          bytes[12] = bytes[12]! ^ 0x40; // one flipped bit: the CRC fails
+          r.port.feed(bytes);
+        }
+        return null;
+      });
+      const reasons: string[] = [];
+      r.link.on('disconnected', (e) => reasons.push(e.reason));
+      r.port.unplug(); // lost at t = 0; reopened at 200 ms; HELLO and its 4 retransmits run out at 1450 ms
+      await tick(1450);
+      expect(r.port.opened).toHaveLength(2);
+      expect(reasons).toEqual(['unplugged', expect.stringMatching(/did not answer HELLO/)]);
+      await tick(secondOpenAt - 1450 - 1);
+      expect(r.port.opened).toHaveLength(2);
+      await tick(1);
+      expect(r.port.opened).toHaveLength(3);
+      await tick(thirdOpenAt - secondOpenAt - 1);
+      expect(r.port.opened).toHaveLength(3);
+      await tick(1);
+      expect(r.port.opened).toHaveLength(4);
+      expect(r.link.stats.decoder.framesBad > 0).toBe(line === 'noisy');
+    });
+  }
 
   it('stop() leaves no timers behind', async () => {
     const r = rig();
