@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/core/storage/migrate.js';
 import { appendOnly } from '../../../electron/core/storage/migrations/appendOnly.js';
 import { MIGRATIONS } from '../../../electron/core/storage/migrations/index.js';
+import { addColumns, patientHistory, versionsTable, whoAndWhen } from '../../../electron/core/storage/migrations/shapes.js';
 import { connect, type Db } from '../../../electron/core/storage/db.js';
 import { tempDir } from './access.fixture.js';
 
@@ -62,5 +63,28 @@ describe('appendOnly', () => {
   it('names a versioned table\'s pair _immutable_u/_d, and refuses what is not a table name', () => {
     expect(appendOnly('serum_versions', { update: 'u', delete: 'd' }, 'immutable')).toMatch(/serum_versions_immutable_u BEFORE UPDATE[\s\S]*serum_versions_immutable_d BEFORE DELETE/);
     expect(() => appendOnly('notes; DROP TABLE users', { update: 'u', delete: 'd' })).toThrow(/not a table name/);
+  });
+});
+
+describe('the migrations\' table shapes', () => {
+  it('refuse a name that is not a plain SQL name, before it reaches the SQL', () => {
+    const refuse = { update: 'u', delete: 'd' };
+    expect(() => whoAndWhen('recorded_at TEXT, x')).toThrow(/not a column prefix/);
+    expect(() => patientHistory('notes', ['body TEXT'], 'id); DROP TABLE users; --')).toThrow(/not a column name/);
+    expect(() => versionsTable('serum_versions', { parent: 'Serums', parentKey: 'serum_id', columns: [], refuse })).toThrow(/not a table name/);
+    expect(() => addColumns('users; --', ['x TEXT'])).toThrow(/not a table name/);
+  });
+
+  it('build a versioned table that numbers versions once per parent and refuses edits', () => {
+    const db = new Database(':memory:');
+    db.exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY);
+      ${versionsTable('note_versions', { parent: 'notes', parentKey: 'note_id', columns: ['body TEXT NOT NULL'], refuse: { update: 'not edited', delete: 'not deleted' } })}`);
+    db.prepare('INSERT INTO notes (id) VALUES (1)').run();
+    const add = db.prepare("INSERT INTO note_versions (note_id, version, body, created_at) VALUES (1, ?, 'b', 'now')");
+    add.run(1);
+    expect(() => add.run(1)).toThrow(/UNIQUE/);
+    expect(() => db.prepare('UPDATE note_versions SET body = ?').run('c')).toThrow('not edited');
+    expect(() => db.prepare('DELETE FROM note_versions').run()).toThrow('not deleted');
+    db.close();
   });
 });

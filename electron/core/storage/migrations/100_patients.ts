@@ -2,6 +2,7 @@
 // and screenings, grades and consents are append-only histories (the latest one is current).
 // recorded_by_* keep the user's id and display name as they were at the time of recording.
 import type { Migration } from '../migrate.js';
+import { patientHistory } from './shapes.js';
 
 export const m100Patients: Migration = {
   id: 100,
@@ -22,46 +23,20 @@ export const m100Patients: Migration = {
       );
       CREATE INDEX patients_name ON patients (full_name COLLATE NOCASE);
 
-      CREATE TABLE patient_screenings (
-        id INTEGER PRIMARY KEY,
-        patient_id INTEGER NOT NULL REFERENCES patients (id),
-        pregnancy INTEGER NOT NULL,
-        breastfeeding INTEGER NOT NULL,
-        immunological_disease INTEGER NOT NULL,
-        active_cancer INTEGER NOT NULL,
-        diabetes INTEGER NOT NULL,
-        anaesthetic_allergy INTEGER NOT NULL,
-        other INTEGER NOT NULL,
-        note TEXT,
-        recorded_by_id INTEGER NOT NULL,
-        recorded_by_name TEXT NOT NULL,
-        recorded_at TEXT NOT NULL
-      );
-      CREATE INDEX patient_screenings_patient ON patient_screenings (patient_id, id);
+      ${patientHistory('patient_screenings', [
+        'pregnancy INTEGER NOT NULL',
+        'breastfeeding INTEGER NOT NULL',
+        'immunological_disease INTEGER NOT NULL',
+        'active_cancer INTEGER NOT NULL',
+        'diabetes INTEGER NOT NULL',
+        'anaesthetic_allergy INTEGER NOT NULL',
+        'other INTEGER NOT NULL',
+        'note TEXT',
+      ])}
 
-      CREATE TABLE patient_grades (
-        id INTEGER PRIMARY KEY,
-        patient_id INTEGER NOT NULL REFERENCES patients (id),
-        visit_date TEXT NOT NULL,
-        scale TEXT NOT NULL CHECK (scale IN ('norwood', 'ludwig', 'sinclair')),
-        grade TEXT NOT NULL,
-        note TEXT,
-        recorded_by_id INTEGER NOT NULL,
-        recorded_by_name TEXT NOT NULL,
-        recorded_at TEXT NOT NULL
-      );
-      CREATE INDEX patient_grades_patient ON patient_grades (patient_id, visit_date);
+      ${patientHistory('patient_grades', ['visit_date TEXT NOT NULL', "scale TEXT NOT NULL CHECK (scale IN ('norwood', 'ludwig', 'sinclair'))", 'grade TEXT NOT NULL', 'note TEXT'], 'visit_date')}
 
-      CREATE TABLE patient_consents (
-        id INTEGER PRIMARY KEY,
-        patient_id INTEGER NOT NULL REFERENCES patients (id),
-        consent_date TEXT NOT NULL,
-        consented_to TEXT NOT NULL,
-        recorded_by_id INTEGER NOT NULL,
-        recorded_by_name TEXT NOT NULL,
-        recorded_at TEXT NOT NULL
-      );
-      CREATE INDEX patient_consents_patient ON patient_consents (patient_id, id);
+      ${patientHistory('patient_consents', ['consent_date TEXT NOT NULL', 'consented_to TEXT NOT NULL'])}
     `);
   },
 };

@@ -1,7 +1,7 @@
 // Course templates (one row per protocol, one immutable row per edit) and enrolments. An enrolment
 // pins a template version, so an admin's later edit never moves an enrolled patient's dates.
 import type { Migration } from '../migrate.js';
-import { appendOnly } from './appendOnly.js';
+import { versionsTable } from './shapes.js';
 
 export const m110Courses: Migration = {
   id: 110,
@@ -15,20 +15,12 @@ export const m110Courses: Migration = {
         created_at TEXT NOT NULL
       );
 
-      CREATE TABLE course_template_versions (
-        id INTEGER PRIMARY KEY,
-        template_id INTEGER NOT NULL REFERENCES course_templates (id),
-        version INTEGER NOT NULL,
-        name TEXT NOT NULL,
-        description TEXT NOT NULL,
-        definition TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        created_by_id INTEGER,
-        created_by_name TEXT,
-        reason TEXT,
-        UNIQUE (template_id, version)
-      );
-      ${appendOnly('course_template_versions', { update: 'course template versions are immutable; add a new version', delete: 'course template versions are immutable' }, 'immutable')}
+      ${versionsTable('course_template_versions', {
+        parent: 'course_templates',
+        parentKey: 'template_id',
+        columns: ['name TEXT NOT NULL', 'description TEXT NOT NULL', 'definition TEXT NOT NULL'],
+        refuse: { update: 'course template versions are immutable; add a new version', delete: 'course template versions are immutable' },
+      })}
 
       CREATE TABLE course_enrolments (
         id INTEGER PRIMARY KEY,

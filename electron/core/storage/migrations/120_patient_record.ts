@@ -3,16 +3,15 @@
 // changed. The allergies that lived in a JSON column move into the history, unchanged, as entries
 // recorded before allergies had one.
 import type { Migration } from '../migrate.js';
+import { addColumns } from './shapes.js';
 
 export const m120PatientRecord: Migration = {
   id: 120,
   name: 'patient contact details, allergy history, screening change reason',
   up(db) {
     db.exec(`
-      ALTER TABLE patients ADD COLUMN phone TEXT;
-      ALTER TABLE patients ADD COLUMN email TEXT;
-      ALTER TABLE patients ADD COLUMN preferred_language TEXT CHECK (preferred_language IN ('en', 'tr', 'es'));
-      ALTER TABLE patient_screenings ADD COLUMN reason TEXT;
+      ${addColumns('patients', ['phone TEXT', 'email TEXT', "preferred_language TEXT CHECK (preferred_language IN ('en', 'tr', 'es'))"])}
+      ${addColumns('patient_screenings', ['reason TEXT'])}
 
       CREATE TABLE patient_allergies (
         id INTEGER PRIMARY KEY,

@@ -5,6 +5,7 @@
 // fixed sentence, no form, no signature) stay in patient_consents as they were.
 import type { Migration } from '../migrate.js';
 import { appendOnly } from './appendOnly.js';
+import { versionsTable, whoAndWhen } from './shapes.js';
 import { SEEDED_CONSENT_FORMS } from './consentForms.js';
 
 export const m121Consents: Migration = {
@@ -19,28 +20,18 @@ export const m121Consents: Migration = {
         created_at TEXT NOT NULL,
         UNIQUE (treatment, language)
       );
-      CREATE TABLE consent_template_versions (
-        id INTEGER PRIMARY KEY,
-        template_id INTEGER NOT NULL REFERENCES consent_templates (id),
-        version INTEGER NOT NULL,
-        title TEXT NOT NULL,
-        body TEXT NOT NULL,
-        requires_reconsent INTEGER NOT NULL CHECK (requires_reconsent IN (0, 1)),
-        created_at TEXT NOT NULL,
-        created_by_id INTEGER,
-        created_by_name TEXT,
-        reason TEXT,
-        UNIQUE (template_id, version)
-      );
-      ${appendOnly('consent_template_versions', { update: 'consent form versions are immutable; add a new version', delete: 'consent form versions are immutable' }, 'immutable')}
+      ${versionsTable('consent_template_versions', {
+        parent: 'consent_templates',
+        parentKey: 'template_id',
+        columns: ['title TEXT NOT NULL', 'body TEXT NOT NULL', 'requires_reconsent INTEGER NOT NULL CHECK (requires_reconsent IN (0, 1))'],
+        refuse: { update: 'consent form versions are immutable; add a new version', delete: 'consent form versions are immutable' },
+      })}
 
       CREATE TABLE consents (
         id INTEGER PRIMARY KEY,
         patient_id INTEGER NOT NULL REFERENCES patients (id),
         template_version_id INTEGER NOT NULL REFERENCES consent_template_versions (id),
-        obtained_by_id INTEGER NOT NULL,
-        obtained_by_name TEXT NOT NULL,
-        obtained_at TEXT NOT NULL,
+        ${whoAndWhen('obtained')},
         signature_kind TEXT NOT NULL CHECK (signature_kind IN ('drawn', 'typed')),
         -- drawn: {"width", "height", "strokes": [[[x, y], ...], ...]}
         signature_strokes TEXT,

@@ -1,7 +1,7 @@
 // The serum library: one row per serum, one immutable row per version (sessions reference the
 // version id, so what was loaded stays answerable after any edit), and the lots in the room.
 import type { Migration } from '../migrate.js';
-import { appendOnly } from './appendOnly.js';
+import { versionsTable, whoAndWhen } from './shapes.js';
 
 export const m200SerumLibrary: Migration = {
   id: 200,
@@ -14,28 +14,19 @@ export const m200SerumLibrary: Migration = {
         created_at TEXT NOT NULL
       );
 
-      CREATE TABLE serum_versions (
-        id INTEGER PRIMARY KEY,
-        serum_id INTEGER NOT NULL REFERENCES serums (id),
-        version INTEGER NOT NULL,
-        name TEXT NOT NULL,
-        definition TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        created_by_id INTEGER,
-        created_by_name TEXT,
-        reason TEXT,
-        UNIQUE (serum_id, version)
-      );
-      ${appendOnly('serum_versions', { update: 'serum versions are immutable; add a new version', delete: 'serum versions are immutable' }, 'immutable')}
+      ${versionsTable('serum_versions', {
+        parent: 'serums',
+        parentKey: 'serum_id',
+        columns: ['name TEXT NOT NULL', 'definition TEXT NOT NULL'],
+        refuse: { update: 'serum versions are immutable; add a new version', delete: 'serum versions are immutable' },
+      })}
 
       CREATE TABLE serum_lots (
         id INTEGER PRIMARY KEY,
         serum_id INTEGER NOT NULL REFERENCES serums (id),
         lot_number TEXT NOT NULL,
         expiry_date TEXT NOT NULL,
-        recorded_by_id INTEGER NOT NULL,
-        recorded_by_name TEXT NOT NULL,
-        recorded_at TEXT NOT NULL,
+        ${whoAndWhen('recorded')},
         UNIQUE (serum_id, lot_number COLLATE NOCASE)
       );
     `);

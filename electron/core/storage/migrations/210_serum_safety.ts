@@ -4,6 +4,7 @@
 // made it their own).
 import type { Migration } from '../migrate.js';
 import { appendOnly } from './appendOnly.js';
+import { addColumns, whoAndWhen } from './shapes.js';
 
 /** Screening answers that rule out the seeded cocktail (it contains minoxidil). */
 const EXAMPLE_CONTRAINDICATIONS: Record<string, string[]> = {
@@ -16,17 +17,14 @@ export const m210SerumSafety: Migration = {
   name: 'received lots, lot quarantine and recall, example serum approvals, example contraindications',
   up(db) {
     db.exec(`
-      ALTER TABLE serum_lots ADD COLUMN quantity INTEGER CHECK (quantity IS NULL OR quantity > 0);
-      ALTER TABLE serum_lots ADD COLUMN supplier TEXT;
+      ${addColumns('serum_lots', ['quantity INTEGER CHECK (quantity IS NULL OR quantity > 0)', 'supplier TEXT'])}
 
       CREATE TABLE serum_lot_status_changes (
         id INTEGER PRIMARY KEY,
         lot_id INTEGER NOT NULL REFERENCES serum_lots (id),
         status TEXT NOT NULL CHECK (status IN ('released', 'quarantined', 'recalled')),
         reason TEXT NOT NULL,
-        changed_by_id INTEGER NOT NULL,
-        changed_by_name TEXT NOT NULL,
-        changed_at TEXT NOT NULL
+        ${whoAndWhen('changed')}
       );
       CREATE INDEX serum_lot_status_changes_lot ON serum_lot_status_changes (lot_id, id);
       ${appendOnly('serum_lot_status_changes', { update: 'a lot status change is never edited; record a new one', delete: 'a lot status change is never deleted' })}
@@ -38,9 +36,7 @@ export const m210SerumSafety: Migration = {
       CREATE TABLE serum_approvals (
         id INTEGER PRIMARY KEY,
         serum_id INTEGER NOT NULL UNIQUE REFERENCES serums (id),
-        approved_by_id INTEGER NOT NULL,
-        approved_by_name TEXT NOT NULL,
-        approved_at TEXT NOT NULL
+        ${whoAndWhen('approved')}
       );
       ${appendOnly('serum_approvals', { update: 'an approval is never edited', delete: 'an approval is never deleted' })}
     `);

@@ -3,15 +3,12 @@
 // stored record can then be re-verified later with the gun's key (Ledger.verify). Rows stored before
 // this migration have no MAC: they stay unauthenticated, and verify names them as such.
 import type { Migration } from '../migrate.js';
+import { addColumns } from './shapes.js';
 
 export const m310DoseProvenance: Migration = {
   id: 310,
   name: 'dose record MAC, key id and authenticated flag',
   up(db) {
-    db.exec(`
-      ALTER TABLE dose_records ADD COLUMN record_mac BLOB;
-      ALTER TABLE dose_records ADD COLUMN record_key_id TEXT;
-      ALTER TABLE dose_records ADD COLUMN authenticated INTEGER NOT NULL DEFAULT 0 CHECK (authenticated IN (0, 1));
-    `);
+    db.exec(addColumns('dose_records', ['record_mac BLOB', 'record_key_id TEXT', 'authenticated INTEGER NOT NULL DEFAULT 0 CHECK (authenticated IN (0, 1))']));
   },
 };
