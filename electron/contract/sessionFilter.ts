@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 /**
  * A clinical session's status, as every list, filter and export names it: under way (any phase
- * before the signature), signed (locked for good), or aborted.
+ * before the signature), signed (closed for good), or aborted.
  */
 export const SESSION_STATUSES = ['in_progress', 'signed', 'aborted'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];

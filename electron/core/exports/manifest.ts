@@ -8,7 +8,9 @@ import { AtomicFile, type WrittenFile } from './files/atomicFile.js';
 import type { SessionFilter } from '../../contract/sessionFilter.js';
 
 // 2: auditCheckpoint added.
-export const MANIFEST_VERSION = 2;
+// 3: the files changed, not the manifest's fields: sessions.csv's session_locked_at is session_closed_at,
+// and the JSON is schema 2.0.0 (a session's lockedAt is closedAt). EXPORTS.md, "Format versions".
+export const MANIFEST_VERSION = 3;
 
 export { EXPORT_OUTPUTS };
 export type ExportOutput = ExportOutputName;

@@ -87,7 +87,8 @@ export interface SessionReport {
   status: SessionStatus;
   phase: string;
   startedAtMs: number;
-  lockedAtMs: number | null;
+  /** When the session closed, by its signature or its abort; null while in progress. */
+  closedAtMs: number | null;
   patient: PatientRef;
   clinician: Signer;
   signatures: SignatureRef[];

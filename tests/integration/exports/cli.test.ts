@@ -62,7 +62,7 @@ describe('npm run export', () => {
     // head is one row further (this export's own audit row).
     type Manifest = { manifestVersion: number; auditCheckpoint: { rows: number; lastHash: string; headMac: string; mac: string } };
     const manifest = JSON.parse(readFileSync(summary.manifest, 'utf8')) as Manifest;
-    expect(manifest.manifestVersion).toBe(2);
+    expect(manifest.manifestVersion).toBe(3);
     expect(manifest.auditCheckpoint).toMatchObject({ lastHash: expect.stringMatching(/^[0-9a-f]{64}$/), headMac: expect.stringMatching(/^[0-9a-f]{64}$/), mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const next = cli(['--db', db, '--out', st.out, '--user', 'boss', '--format', 'zones_csv', '--quiet'], { MESO_EXPORT_PASSWORD: PASSWORD });
     expect(next.status).toBe(0);

@@ -22,6 +22,15 @@ let st: Station;
 let result: ExportResult;
 let files: Record<string, string>;
 
+/** When each session closed (signed or aborted), as the export writes it: ISO UTC, null while in progress. */
+const closedAt = (): Map<number, string | null> =>
+  new Map(
+    (st.db.prepare('SELECT id, ended_at FROM clinical_sessions').all() as { id: number; ended_at: number | null }[]).map((s) => [
+      s.id,
+      s.ended_at === null ? null : new Date(s.ended_at).toISOString(),
+    ]),
+  );
+
 beforeAll(async () => {
   st = openStation();
   result = await runExport(
@@ -96,8 +105,11 @@ describe('session- and zone-level CSVs', () => {
         (t) => [t.session_id, t],
       ),
     );
+    const closed = closedAt();
+    expect(Object.keys(rows[0]!)).not.toContain('session_locked_at');
     for (const r of rows) {
       const t = totals.get(num(r.session_id!)!);
+      expect(r.session_closed_at === null ? null : text(r.session_closed_at!), `session ${r.session_id} closed at`).toBe(closed.get(num(r.session_id!)!));
       expect(num(r.shots!)).toBe(t?.n ?? 0);
       expect(num(r.delivered_nl!)).toBe(t?.nl ?? 0);
       expect(text(r.gun_model!)).toMatch(/^MesoGun /);
@@ -134,7 +146,7 @@ describe('JSON', () => {
   it('validates against the published schema and holds every dose', () => {
     const doc = JSON.parse(readFileSync(files['records.json']!, 'utf8')) as {
       schemaVersion: string;
-      sessions: { sessionId: number; doses: unknown[]; patient: { fullName?: string } }[];
+      sessions: { sessionId: number; closedAt: string | null; doses: unknown[]; patient: { fullName?: string } }[];
       unattributedDoses: unknown[];
       totals: { sessions: number; doses: number; unattributedDoses: number };
     };
@@ -144,8 +156,11 @@ describe('JSON', () => {
     const ok = validate(doc);
     expect(validate.errors?.slice(0, 5) ?? []).toEqual([]);
     expect(ok).toBe(true);
-    expect(doc.schemaVersion).toBe('1.1.0');
+    expect(doc.schemaVersion).toBe('2.0.0');
     expect(doc.sessions).toHaveLength(st.clinic.sessions);
+    const closed = closedAt();
+    for (const x of doc.sessions) expect(x.closedAt, `session ${x.sessionId} closedAt`).toBe(closed.get(x.sessionId));
+    expect(doc.sessions.filter((x) => x.closedAt === null)).toHaveLength(1);
     expect(doc.sessions.reduce((s, x) => s + x.doses.length, 0)).toBe(st.clinic.shots);
     expect(doc.unattributedDoses).toHaveLength(st.clinic.unattributedShots);
     expect(doc.totals).toEqual({ sessions: st.clinic.sessions, doses: st.clinic.shots, unattributedDoses: st.clinic.unattributedShots });

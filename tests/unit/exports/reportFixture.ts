@@ -20,7 +20,7 @@ export function fixtureReport(overrides: Partial<SessionReport> = {}): SessionRe
     status: 'signed',
     phase: 'signed',
     startedAtMs: t0,
-    lockedAtMs: t0 + 45 * 60_000,
+    closedAtMs: t0 + 45 * 60_000,
     patient: { id: 12, code: 'P-ABCD-EFGH-JKMN', fullName: HOSTILE_NAME, birthDate: '1980-05-17', clinicId: 'CL-0012', sex: 'female' },
     clinician: { userId: 3, username: 'dr.rossi', displayName: 'Dr. Anna Rossi' },
     signatures: [

@@ -6,8 +6,9 @@ import type { SessionReport } from '../model.js';
 import { DOSE_COLUMNS, jsonValue, type DoseRow } from '../query/shotColumns.js';
 import { isoUtc } from '../time.js';
 
-export const JSON_SCHEMA_VERSION = '1.1.0';
-export const JSON_SCHEMA_ID = 'urn:meso-station:records-export:1';
+// 2.0.0: a session's lockedAt is closedAt ("locked" means only a locked login now).
+export const JSON_SCHEMA_VERSION = '2.0.0';
+export const JSON_SCHEMA_ID = 'urn:meso-station:records-export:2';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -35,7 +36,7 @@ export function sessionJson(r: SessionReport, doses: readonly DoseRow[], pseudon
     status: r.status,
     phase: r.phase,
     startedAt: isoUtc(r.startedAtMs),
-    lockedAt: isoUtc(r.lockedAtMs),
+    closedAt: isoUtc(r.closedAtMs),
     courseId: r.courseId,
     patient: obj({
       code: r.patient.code,

@@ -137,7 +137,7 @@ function draw(doc: InstanceType<typeof PDFDocument>, r: SessionReport, ctx: Repo
   L.keyValues([
     [t('report.started'), time(r.startedAtMs)],
     // Closed by the signature or the abort (the status above says which); the words of status.ts, not "locked".
-    [t('report.closed'), r.lockedAtMs === null ? t('report.notClosed') : time(r.lockedAtMs)],
+    [t('report.closed'), r.closedAtMs === null ? t('report.notClosed') : time(r.closedAtMs)],
     [t('report.phase'), t('report.phaseValue', { phase: r.phase })],
     [t('report.clinician'), signer(r.clinician)],
   ]);

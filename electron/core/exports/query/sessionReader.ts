@@ -142,7 +142,7 @@ export class SessionReader {
       status: row.status,
       phase: row.phase,
       startedAtMs: row.started_at,
-      lockedAtMs: row.ended_at,
+      closedAtMs: row.ended_at,
       patient: {
         id: row.patient_id,
         code: row.patient_code ?? 'P-UNKNOWN',

@@ -35,7 +35,7 @@ export function sessionColumns(pseudonymise: boolean): JsColumn<SessionReport>[]
     { header: 'session_status', kind: 'text', value: (r) => r.status },
     { header: 'phase', kind: 'text', value: (r) => r.phase },
     { header: 'session_started_at', kind: 'text', value: (r) => isoUtc(r.startedAtMs) },
-    { header: 'session_locked_at', kind: 'text', value: (r) => isoUtc(r.lockedAtMs) },
+    { header: 'session_closed_at', kind: 'text', value: (r) => isoUtc(r.closedAtMs) },
     ...patientColumns<SessionReport>(pseudonymise, (r) => r.patient),
     { header: 'patient_sex', kind: 'text', value: (r) => r.patient.sex },
     { header: 'course_id', kind: 'number', value: (r) => r.courseId },

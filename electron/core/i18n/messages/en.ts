@@ -51,7 +51,7 @@ export const en = {
   'report.heading.limits': 'Limit events and overrides',
   'report.heading.interruptions': 'Interruptions while armed',
   'report.heading.closing': 'Closing and aftercare',
-  'report.heading.addenda': 'Addenda (corrections after locking)',
+  'report.heading.addenda': 'Addenda (corrections after closing)',
   'report.patientCode': 'Patient code',
   'report.sex': 'Sex',
   'report.sexValue': '{sex, select, female {female} male {male} other {{sex}}}',
