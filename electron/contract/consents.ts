@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { Reason } from './define.js';
 import { method } from './define.js';
-import { ADMIN_ONLY, CLINICAL_ROLES, id, language, reason, type Language, type RecordedBy } from './patients.js';
+import { ADMIN_ONLY, CLINICAL_ROLES, id, reason } from './fields.js';
+import { language, type Language, type RecordedBy } from './patients.js';
 
 /** Treatments a consent is given for. The station performs one. */
 export const TREATMENTS = ['hair-mesotherapy'] as const;

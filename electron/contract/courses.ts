@@ -2,7 +2,8 @@
 // a patient's enrolment on one template version, and the timing of the next session.
 import { z } from 'zod';
 import { method } from './define.js';
-import { ADMIN_ONLY, CLINICAL_ROLES, id, isoDate, reason, type RecordedBy } from './patients.js';
+import { ADMIN_ONLY, CLINICAL_ROLES, id, isoDate, refinedBy, versionedEdit, type FieldIssue } from './fields.js';
+import type { RecordedBy } from './patients.js';
 import { zoneTargets, type Zone } from './sessions.js';
 
 const gapDays = z.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(365, 'must be at most 365 days');
@@ -38,11 +39,9 @@ export interface CourseDefinitionFields {
   zoneTargetsNl?: Partial<Record<Zone, number>> | null;
 }
 
-type Issue = { path: (string | number)[]; message: string };
-
 /** Cross-field rules of a template; each problem names its field path (e.g. phases.1.minGapDays). */
-export function courseDefinitionProblems(d: CourseDefinitionFields): Issue[] {
-  const out: Issue[] = [];
+export function courseDefinitionProblems(d: CourseDefinitionFields): FieldIssue[] {
+  const out: FieldIssue[] = [];
   d.phases.forEach((p, i) => {
     if (p.minGapDays > p.targetGapDays) out.push({ path: ['phases', i, 'minGapDays'], message: 'must not exceed the target gap' });
     if (p.maxGapDays !== null && p.maxGapDays < p.targetGapDays) out.push({ path: ['phases', i, 'maxGapDays'], message: 'must not be less than the target gap' });
@@ -55,17 +54,7 @@ export function courseDefinitionProblems(d: CourseDefinitionFields): Issue[] {
   return out;
 }
 
-export const updateTemplateInput = z
-  .object({
-    templateId: id,
-    /** The version the admin edited; a newer one on file means someone else changed it first. */
-    expectedVersion: z.number().int().positive().optional(),
-    reason,
-    ...definitionShape,
-  })
-  .superRefine((d, ctx) => {
-    for (const issue of courseDefinitionProblems(d)) ctx.addIssue({ code: 'custom', ...issue });
-  });
+export const updateTemplateInput = z.object({ templateId: id, ...versionedEdit, ...definitionShape }).superRefine(refinedBy(courseDefinitionProblems));
 
 export const templatesInput = z.strictObject({});
 export const enrolInput = z.strictObject({

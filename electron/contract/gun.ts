@@ -3,18 +3,13 @@
 import { z } from 'zod';
 import { returning } from './define.js';
 import type { ReportedFault } from './sessions.js';
+import type { LinkState } from '../../device/link/index.js';
 
-/** Mirrors device/link LinkState (checked at compile time in electron/core/gun/gunService.ts). */
-export type GunLinkState =
-  | 'stopped'
-  | 'disconnected'
-  | 'connecting'
-  | 'handshaking'
-  | 'awaiting-pairing'
-  | 'authenticating'
-  | 'syncing'
-  | 'ready'
-  | 'refused';
+/**
+ * The link's state (device/link), as windows see it. A type-only import: it is erased at compile time,
+ * so the renderer still loads nothing from device/.
+ */
+export type GunLinkState = LinkState;
 
 /**
  * What the station can honestly say about the gun's trigger.

@@ -1,38 +1,15 @@
 // Patients: two identifiers, sex (picks the grade scale), allergen tags, screening, hair-loss grade
-// per visit, consent. Also home to the small input pieces (dates, slugs, reasons) that the courses
-// and serum contracts reuse, because the contract may import nothing from the core.
+// per visit, consent. Also home to the allergen names the serum contract reuses.
 import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import { ALLERGEN_NAME_PATTERN, allergenCode } from './allergens.js';
 import type { ConsentView } from './consents.js';
 import { method } from './define.js';
+import { CLINICAL_ROLES, id, isoDate, printedCode, reason } from './fields.js';
 import { language, type Language } from './languages.js';
 
-export const CLINICAL_ROLES = ['clinician', 'admin'] as const;
-export const ADMIN_ONLY = ['admin'] as const;
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written YYYY-MM-DD (rejects 2026-02-30). */
-export function isRealIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-}
-
-/** A calendar day (no time zone games): clinical dates here are days, not instants. */
-export const isoDate = z
-  .string()
-  .regex(ISO_DATE, 'must be a date written YYYY-MM-DD')
-  .refine(isRealIsoDate, { message: 'is not a real calendar date', params: { reason: 'validation.not-a-date' } })
-  .refine((s) => s >= '1900-01-01' && s <= '2199-12-31', { message: 'must be between 1900 and 2199', params: { reason: 'validation.date-range', minDate: '1900-01-01', maxDate: '2199-12-31' } });
-
-export const id = z.number().int('must be a whole number').positive('must be a positive id');
-
-/** Why an existing record is changed: Part 11 wants old value, new value and the reason. */
-export const reason = z.string().trim().min(1, 'a reason for the change is required').max(500, 'must be at most 500 characters');
+// The birth date is a calendar day (fields.ts); exported with the record's other fields.
+export { isoDate } from './fields.js';
 
 /** An allergy or allergen as typed, in any script ("lidocaine", "lidokain", "Lidocaína"); matched by code (allergens.ts). */
 export const allergenName = z
@@ -104,12 +81,6 @@ export const CONTRAINDICATION_LABELS: Record<Contraindication, string> = {
 };
 
 const fullName = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
-const clinicId = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(40, 'must be at most 40 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'may contain only letters, digits and . _ / -');
 const note = z.string().trim().max(1000, 'must be at most 1000 characters');
 
 const IDENTIFIERS = ['fullName', 'birthDate', 'clinicId'] as const;
@@ -137,7 +108,7 @@ export const createPatientInput = z
   .object({
     fullName: fullName.optional(),
     birthDate: isoDate.optional(),
-    clinicId: clinicId.optional(),
+    clinicId: printedCode.optional(),
     sex: z.enum(SEXES, 'must be female, male or other'),
     /** Known at registration; each is recorded as an allergy added (reason: registration). */
     allergies: allergenNames.default([]),
@@ -156,7 +127,7 @@ export const updatePatientInput = z.strictObject({
   reason,
   fullName: fullName.nullable().optional(),
   birthDate: isoDate.nullable().optional(),
-  clinicId: clinicId.nullable().optional(),
+  clinicId: printedCode.nullable().optional(),
   sex: z.enum(SEXES, 'must be female, male or other').optional(),
   phone: phone.nullable().optional(),
   email: email.nullable().optional(),

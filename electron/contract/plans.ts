@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { Reason } from './define.js';
 import { method } from './define.js';
-import { CLINICAL_ROLES, id, reason, type RecordedBy } from './patients.js';
+import { CLINICAL_ROLES, id, reason } from './fields.js';
+import type { RecordedBy } from './patients.js';
 import { doseProfile, type DoseProfile } from './serum.js';
 import { MAX_VOLUME_NL, ZONES, type Zone } from './sessions.js';
 

@@ -18,7 +18,7 @@
 // by clinician) falls in one row whose key is null, counted per 100 of all shots in the range.
 import { z } from 'zod';
 import { returning } from './define.js';
-import { ADMIN_ONLY } from './patients.js';
+import { ADMIN_ONLY } from './fields.js';
 import { REASON_USES, type ReasonUse } from './reasonCodes.js';
 import type { SessionStatus } from './sessionFilter.js';
 

@@ -5,7 +5,8 @@
 // deleted (events keep naming it). Imports nothing from Node.
 import { z } from 'zod';
 import { returning } from './define.js';
-import { ADMIN_ONLY, CLINICAL_ROLES, id, reason, type RecordedBy } from './patients.js';
+import { ADMIN_ONLY, CLINICAL_ROLES, id, reason } from './fields.js';
+import type { RecordedBy } from './patients.js';
 
 /** Where a coded reason is asked for. */
 export const REASON_USES = ['override', 'skip', 'shorten', 'abort'] as const;

@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import type { Reason } from './define.js';
 import { returning } from './define.js';
-import { ADMIN_ONLY, id, reason, type RecordedBy } from './patients.js';
+import { ADMIN_ONLY, id, reason } from './fields.js';
+import type { RecordedBy } from './patients.js';
 import { ZONES, type SessionStatus, type Zone } from './sessions.js';
 
 export const REVIEW_ITEM_KINDS = ['near_miss', 'hard_stop', 'thermo_skipped', 'thermo_shortened', 'interruption', 'unattributed_dose'] as const;

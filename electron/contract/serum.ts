@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { method } from './define.js';
 import type { SerumChange } from './serumDiff.js';
 import { formatDepth, formatVolume } from './units.js';
-import { ADMIN_ONLY, CLINICAL_ROLES, allergenNames, id, isoDate, reason, type Contraindication, type Language, type RecordedBy } from './patients.js';
+import { ADMIN_ONLY, CLINICAL_ROLES, id, isoDate, printedCode, reason, refinedBy, versionedEdit, type FieldIssue } from './fields.js';
+import { allergenNames, type Contraindication, type Language, type RecordedBy } from './patients.js';
 
 /** What the gun can physically do (domain.md, "The gun"); every serum limit sits inside these. */
 export const GUN_LIMITS = {
@@ -75,11 +76,9 @@ const definitionShape = {
 export const serumDefinition = z.strictObject(definitionShape);
 export type SerumDefinition = z.output<typeof serumDefinition>;
 
-type Issue = { path: (string | number)[]; message: string };
-
 /** Range rules across fields; each problem names the field that breaks it. */
-export function serumDefinitionProblems(d: SerumDefinition): Issue[] {
-  const out: Issue[] = [];
+export function serumDefinitionProblems(d: SerumDefinition): FieldIssue[] {
+  const out: FieldIssue[] = [];
   const add = (path: (string | number)[], message: string) => out.push({ path, message });
   const { dose, depth, zoneVolume, sessionVolume, defaultProfile: p } = d;
 
@@ -114,35 +113,17 @@ export function serumDefinitionProblems(d: SerumDefinition): Issue[] {
   return out;
 }
 
-export const createSerumInput = z.strictObject(definitionShape).superRefine((d, ctx) => {
-  for (const issue of serumDefinitionProblems(d)) ctx.addIssue({ code: 'custom', ...issue });
-});
-export const updateSerumInput = z
-  .object({
-    serumId: id,
-    /** The version the admin edited; a newer one on file means someone else changed it first. */
-    expectedVersion: z.number().int().positive().optional(),
-    reason,
-    ...definitionShape,
-  })
-  .superRefine((d, ctx) => {
-    for (const issue of serumDefinitionProblems(d)) ctx.addIssue({ code: 'custom', ...issue });
-  });
+export const createSerumInput = z.strictObject(definitionShape).superRefine(refinedBy(serumDefinitionProblems));
+export const updateSerumInput = z.object({ serumId: id, ...versionedEdit, ...definitionShape }).superRefine(refinedBy(serumDefinitionProblems));
 
 export const listSerumsInput = z.strictObject({});
 export const getSerumInput = z.strictObject({ serumId: id });
 export const listLotsInput = z.strictObject({ serumId: id, includeExpired: z.boolean().default(true) });
-const lotNumber = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(40, 'must be at most 40 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'may contain only letters, digits and . _ / -');
 
 /** An admin receives a lot into the room: only received lots can be loaded in a session. */
 export const receiveLotInput = z.strictObject({
   serumId: id,
-  lotNumber,
+  lotNumber: printedCode,
   expiryDate: isoDate,
   /** Vials received. */
   quantity: z.number().int('must be a whole number of vials').min(1, 'must be at least 1 vial').max(100_000, 'must be at most 100,000 vials'),
@@ -177,7 +158,7 @@ export const draftSerumInput = z
   })
   .strict()
   .superRefine((d, ctx) => {
-    for (const issue of serumDefinitionProblems(d)) ctx.addIssue({ code: 'custom', ...issue });
+    refinedBy(serumDefinitionProblems)(d, ctx);
     if (d.serumId !== undefined && d.reason === undefined) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a reason for the change is required' });
     if (d.serumId !== undefined && d.baseVersion === undefined) ctx.addIssue({ code: 'custom', path: ['baseVersion'], message: 'name the version the change was made from' });
   });

@@ -2,7 +2,7 @@
 // dates of completed sessions and today in, the answer out. The session workflow calls
 // checkSessionTiming before a session starts; a too-early session needs a recorded reason.
 import type { CoursePhase, SessionTiming } from '../../contract/courses.js';
-import { isRealIsoDate } from '../../contract/patients.js';
+import { isRealIsoDate } from '../../contract/fields.js';
 import { addDays, daysBetween } from '../patients/dates.js';
 
 export interface CourseForTiming {

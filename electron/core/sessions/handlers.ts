@@ -1,5 +1,7 @@
 // The sessions and ledger handlers as the dispatcher (core/dispatch.ts) calls them: the actor comes
-// from the login, the input is already parsed by the method's schema and the role checked.
+// from the login, the input is already parsed by the method's schema and the role checked. Every
+// method here needs a login, so the dispatcher has refused a caller without one: a read needs no
+// actor of its own.
 import type { SessionsContract } from '../../contract/sessions.js';
 import { actorOf, type HandlerMap } from '../dispatch.js';
 import type { SessionRecords } from './history.js';
@@ -10,28 +12,16 @@ export type SessionsHandlers = HandlerMap<SessionsContract>;
 /** The read-only records methods: the admin's session browser and a patient's history. */
 export function sessionRecordsHandlers(records: SessionRecords): HandlerMap<Pick<SessionsContract, 'sessions.list' | 'sessions.history'>> {
   return {
-    'sessions.list': async (ctx, i) => {
-      actorOf(ctx);
-      return records.list(i);
-    },
-    'sessions.history': async (ctx, i) => {
-      actorOf(ctx);
-      return records.history(i.patientId, i.limit);
-    },
+    'sessions.list': async (_ctx, i) => records.list(i),
+    'sessions.history': async (_ctx, i) => records.history(i.patientId, i.limit),
   };
 }
 
 export function sessionsHandlers(s: SessionService, records: SessionRecords): SessionsHandlers {
   return {
     'sessions.start': async (ctx, i) => s.start(actorOf(ctx), i),
-    'sessions.get': async (ctx, i) => {
-      actorOf(ctx);
-      return s.get(i.sessionId);
-    },
-    'sessions.active': async (ctx) => {
-      actorOf(ctx);
-      return s.getActive();
-    },
+    'sessions.get': async (_ctx, i) => s.get(i.sessionId),
+    'sessions.active': async (_ctx) => s.getActive(),
     'sessions.thermo.start': async (ctx, i) => s.thermo(actorOf(ctx), i, 'start'),
     'sessions.thermo.pause': async (ctx, i) => s.thermo(actorOf(ctx), i, 'pause'),
     'sessions.thermo.resume': async (ctx, i) => s.thermo(actorOf(ctx), i, 'resume'),
@@ -49,13 +39,7 @@ export function sessionsHandlers(s: SessionService, records: SessionRecords): Se
     'sessions.abort': async (ctx, i) => s.abort(actorOf(ctx), i),
     'sessions.addendum': async (ctx, i) => s.addendum(actorOf(ctx), i),
     ...sessionRecordsHandlers(records),
-    'sessions.shots': async (ctx, i) => {
-      actorOf(ctx);
-      return s.shots(i.sessionId);
-    },
-    'ledger.unattributed': async (ctx, i) => {
-      actorOf(ctx);
-      return s.unattributed(i.limit, i.offset);
-    },
+    'sessions.shots': async (_ctx, i) => s.shots(i.sessionId),
+    'ledger.unattributed': async (_ctx, i) => s.unattributed(i.limit, i.offset),
   };
 }
