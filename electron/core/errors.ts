@@ -41,3 +41,9 @@ export function refused(code: CoreErrorCode, reason: Reason, message: string, fi
 export function notFound(kind: string, id: string | number | null, field?: string): CoreError {
   return new CoreError('not-found', { code: 'lookup.not-found', params: { kind, id } }, `there is no ${kind} ${id ?? ''}`.trim(), field);
 }
+
+/** What a lookup by id found, or notFound naming it: `found(lotById(db, id), 'serum-lot', id, 'lotId')`. */
+export function found<T>(value: T | null | undefined, kind: string, id: string | number, field?: string): T {
+  if (value === null || value === undefined) throw notFound(kind, id, field);
+  return value;
+}

@@ -2,9 +2,10 @@
 import type { ConsentSignatureView, ConsentTemplateView, ConsentView, Treatment } from '../../contract/consents.js';
 import type { Language } from '../../contract/patients.js';
 import type { Db } from '../storage/db.js';
+import { authorshipView, insertVersionRow, type AuthorshipRow, type VersionAuthorship } from '../storage/versions.js';
 import { consentInvalidReason, type ConsentFacts, type FormVersionFacts } from './validity.js';
 
-interface VersionRow {
+interface VersionRow extends AuthorshipRow {
   id: number;
   template_id: number;
   treatment: Treatment;
@@ -13,10 +14,6 @@ interface VersionRow {
   title: string;
   body: string;
   requires_reconsent: number;
-  created_at: string;
-  created_by_id: number | null;
-  created_by_name: string | null;
-  reason: string | null;
 }
 
 interface ConsentRow {
@@ -54,9 +51,7 @@ function versionView(r: VersionRow): ConsentTemplateView {
     title: r.title,
     body: r.body,
     requiresReconsent: r.requires_reconsent === 1,
-    createdAt: r.created_at,
-    createdBy: r.created_by_id === null ? null : { userId: r.created_by_id, name: r.created_by_name ?? '' },
-    reason: r.reason,
+    ...authorshipView(r),
   };
 }
 
@@ -89,17 +84,9 @@ export function insertTemplate(db: Db, treatment: Treatment, language: Language,
   return Number(db.prepare('INSERT INTO consent_templates (treatment, language, created_at) VALUES (?, ?, ?)').run(treatment, language, at).lastInsertRowid);
 }
 
-export function insertTemplateVersion(
-  db: Db,
-  v: { templateId: number; version: number; title: string; body: string; requiresReconsent: boolean; at: string; byId: number; byName: string; reason: string },
-): number {
-  const r = db
-    .prepare(
-      `INSERT INTO consent_template_versions (template_id, version, title, body, requires_reconsent, created_at, created_by_id, created_by_name, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(v.templateId, v.version, v.title, v.body, v.requiresReconsent ? 1 : 0, v.at, v.byId, v.byName, v.reason);
-  return Number(r.lastInsertRowid);
+export function insertTemplateVersion(db: Db, v: { templateId: number; version: number; title: string; body: string; requiresReconsent: boolean } & VersionAuthorship): number {
+  const columns = { template_id: v.templateId, version: v.version, title: v.title, body: v.body, requires_reconsent: v.requiresReconsent ? 1 : 0 };
+  return insertVersionRow(db, 'consent_template_versions', columns, v);
 }
 
 /** Every form version's facts the validity rule reads (small: a handful of forms). */

@@ -19,7 +19,7 @@ import { refused, notFound } from '../errors.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import type { SignerPort } from '../patients/signers.js';
-import { parseInput, requireActor, requireAdmin } from '../patients/validate.js';
+import { adminChange, parseInput, requireActor } from '../patients/validate.js';
 import type { Db } from '../storage/db.js';
 import {
   consentById,
@@ -54,9 +54,7 @@ export class ConsentService {
 
   /** A new form (a treatment and language without one), or the next version of a form. */
   saveTemplate(actorOrNull: Actor | null, input: z.input<typeof saveConsentTemplateInput>): ConsentTemplateView {
-    const actor = requireAdmin(actorOrNull);
-    const t = parseInput(saveConsentTemplateInput, input);
-    return atomically(this.db, () => {
+    return adminChange(this.db, actorOrNull, saveConsentTemplateInput, input, (actor, t) => {
       const at = nowIso(this.clock);
       let templateId: number;
       let before: ConsentTemplateView | null = null;

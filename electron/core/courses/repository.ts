@@ -1,8 +1,9 @@
 // Rows in, views out: course template versions and enrolments.
 import type { CourseDefinitionFields, CourseTemplateView } from '../../contract/courses.js';
 import type { Db } from '../storage/db.js';
+import { authorshipView, insertVersionRow, type AuthorshipRow, type VersionAuthorship } from '../storage/versions.js';
 
-interface VersionRow {
+interface VersionRow extends AuthorshipRow {
   id: number;
   template_id: number;
   key: string;
@@ -11,10 +12,6 @@ interface VersionRow {
   name: string;
   description: string;
   definition: string;
-  created_at: string;
-  created_by_id: number | null;
-  created_by_name: string | null;
-  reason: string | null;
 }
 
 export interface EnrolmentRow {
@@ -46,9 +43,7 @@ function toView(r: VersionRow): CourseTemplateView {
     minSessions: d.minSessions,
     minDurationDays: d.minDurationDays,
     zoneTargetsNl: d.zoneTargetsNl ?? null,
-    createdAt: r.created_at,
-    createdBy: r.created_by_id === null ? null : { userId: r.created_by_id, name: r.created_by_name ?? '' },
-    reason: r.reason,
+    ...authorshipView(r),
   };
 }
 
@@ -71,15 +66,10 @@ export function versionById(db: Db, versionId: number): CourseTemplateView | nul
 
 export function insertVersion(
   db: Db,
-  v: { templateId: number; version: number; name: string; description: string; definition: CourseDefinitionFields; at: string; byId: number; byName: string; reason: string },
+  v: { templateId: number; version: number; name: string; description: string; definition: CourseDefinitionFields } & VersionAuthorship,
 ): number {
-  const r = db
-    .prepare(
-      `INSERT INTO course_template_versions (template_id, version, name, description, definition, created_at, created_by_id, created_by_name, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(v.templateId, v.version, v.name, v.description, JSON.stringify(v.definition), v.at, v.byId, v.byName, v.reason);
-  return Number(r.lastInsertRowid);
+  const columns = { template_id: v.templateId, version: v.version, name: v.name, description: v.description, definition: JSON.stringify(v.definition) };
+  return insertVersionRow(db, 'course_template_versions', columns, v);
 }
 
 export function enrolmentsOfPatient(db: Db, patientId: number): EnrolmentRow[] {

@@ -4,12 +4,11 @@ import { updateTemplateInput, type CourseDefinitionFields, type CourseTemplateVi
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { refused, notFound } from '../errors.js';
+import { found } from '../errors.js';
 import type { Db } from '../storage/db.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
-import { atomically } from '../audit/atomically.js';
-import { parseInput, requireAdmin } from '../patients/validate.js';
+import { adminChange, checkEditedVersion } from '../patients/validate.js';
 import { insertVersion, latestVersion, latestVersions, versionById } from './repository.js';
 
 export class CourseTemplateService {
@@ -24,24 +23,17 @@ export class CourseTemplateService {
   }
 
   latest(templateId: number): CourseTemplateView {
-    const t = latestVersion(this.db, templateId);
-    if (!t) throw notFound('course-template', templateId);
-    return t;
+    return found(latestVersion(this.db, templateId), 'course-template', templateId);
   }
 
   version(versionId: number): CourseTemplateView {
-    const t = versionById(this.db, versionId);
-    if (!t) throw notFound('course-template-version', versionId);
-    return t;
+    return found(versionById(this.db, versionId), 'course-template-version', versionId);
   }
 
   update(actorOrNull: Actor | null, input: z.input<typeof updateTemplateInput>): CourseTemplateView {
-    const actor = requireAdmin(actorOrNull);
-    const u = parseInput(updateTemplateInput, input);
-    return atomically(this.db, () => {
+    return adminChange(this.db, actorOrNull, updateTemplateInput, input, (actor, u) => {
       const before = this.latest(u.templateId);
-      if (u.expectedVersion !== undefined && u.expectedVersion !== before.version)
-        throw refused('conflict', { code: 'edit.stale', params: { name: before.name, version: before.version } }, `Template "${before.name}" is now at version ${before.version}; reload it before editing.`);
+      checkEditedVersion(before, u.expectedVersion);
       const definition: CourseDefinitionFields = { phases: u.phases, minSessions: u.minSessions, minDurationDays: u.minDurationDays, zoneTargetsNl: u.zoneTargetsNl };
       const versionId = insertVersion(this.db, {
         templateId: u.templateId,

@@ -4,7 +4,9 @@
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Reason } from '../../contract/reasons.js';
+import { atomically } from '../audit/atomically.js';
 import { CoreError, refused } from '../errors.js';
+import type { Db } from '../storage/db.js';
 import { validationError } from '../validation.js';
 
 /** Parses input or throws CoreError('validation') naming the offending field (as the dispatcher does). */
@@ -29,4 +31,21 @@ export function requireAdmin(actor: Actor | null): Actor {
   const a = requireActor(actor);
   if (a.role !== 'admin') throw refused('forbidden', { code: 'auth.forbidden', params: { role: a.role } }, `a ${a.role} may not do this (admins only)`);
   return a;
+}
+
+/**
+ * An admin's change to one of the station's lists (serums, lots, templates, reason codes): the role
+ * checked again, the input parsed by its contract schema, then the change and its audit rows in one
+ * transaction (atomically: a savepoint when already inside one).
+ */
+export function adminChange<S extends z.ZodType, T>(db: Db, actor: Actor | null, schema: S, input: unknown, change: (admin: Actor, parsed: z.output<S>) => T): T {
+  const admin = requireAdmin(actor);
+  const parsed = parseInput(schema, input);
+  return atomically(db, () => change(admin, parsed));
+}
+
+/** An edit made on an older version than the latest is refused: someone else changed it first. */
+export function checkEditedVersion(latest: { name: string; version: number }, editedVersion: number | undefined): void {
+  if (editedVersion !== undefined && editedVersion !== latest.version)
+    throw refused('conflict', { code: 'edit.stale', params: { name: latest.name, version: latest.version } }, `${latest.name} is now at version ${latest.version}; reload it before editing.`);
 }

@@ -13,12 +13,11 @@ import {
   type ReasonUse,
 } from '../../contract/reasonCodes.js';
 import type { Actor } from '../access/actor.js';
-import { atomically } from '../audit/atomically.js';
 import type { Clock } from '../clock.js';
 import { refused, notFound } from '../errors.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
-import { parseInput, requireAdmin } from '../patients/validate.js';
+import { adminChange, parseInput } from '../patients/validate.js';
 import type { Db } from '../storage/db.js';
 
 interface Row {
@@ -77,9 +76,7 @@ export class ReasonCodes {
   }
 
   create(actorOrNull: Actor | null, input: z.input<typeof reasonCodesCreateInput>): ReasonCodeView {
-    const actor = requireAdmin(actorOrNull);
-    const c = parseInput(reasonCodesCreateInput, input);
-    return atomically(this.db, () => {
+    return adminChange(this.db, actorOrNull, reasonCodesCreateInput, input, (actor, c) => {
       if (this.db.prepare('SELECT 1 FROM reason_codes WHERE code = ?').get(c.code))
         throw refused('conflict', { code: 'reason-code.exists', params: { code: c.code } }, `code: there is already a reason code "${c.code}"`, 'code');
       const at = nowIso(this.clock);
@@ -94,9 +91,7 @@ export class ReasonCodes {
   }
 
   update(actorOrNull: Actor | null, input: z.input<typeof reasonCodesUpdateInput>): ReasonCodeView {
-    const actor = requireAdmin(actorOrNull);
-    const u = parseInput(reasonCodesUpdateInput, input);
-    return atomically(this.db, () => {
+    return adminChange(this.db, actorOrNull, reasonCodesUpdateInput, input, (actor, u) => {
       const before = this.get(u.id);
       const after = { label: u.label ?? before.label, uses: u.uses ?? before.uses, textRequired: u.textRequired ?? before.textRequired };
       if (after.label === before.label && after.textRequired === before.textRequired && after.uses.join() === before.uses.join())
@@ -118,9 +113,7 @@ export class ReasonCodes {
   }
 
   setRetired(actorOrNull: Actor | null, input: z.input<typeof reasonCodesRetireInput>): ReasonCodeView {
-    const actor = requireAdmin(actorOrNull);
-    const r = parseInput(reasonCodesRetireInput, input);
-    return atomically(this.db, () => {
+    return adminChange(this.db, actorOrNull, reasonCodesRetireInput, input, (actor, r) => {
       const before = this.get(r.id);
       if (before.retired === r.retired)
         throw refused('conflict', { code: r.retired ? 'reason-code.already-retired' : 'reason-code.not-retired', params: { code: before.code } }, `reason code ${before.code} is ${before.retired ? 'already retired' : 'not retired'}`);

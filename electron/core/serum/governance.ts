@@ -21,11 +21,11 @@ import { diffSerums, type SerumChange } from '../../contract/serumDiff.js';
 import type { Actor } from '../access/actor.js';
 import { atomically } from '../audit/atomically.js';
 import type { Clock } from '../clock.js';
-import { refused, notFound } from '../errors.js';
+import { found, refused } from '../errors.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import type { SignerPort } from '../patients/signers.js';
-import { parseInput, requireAdmin } from '../patients/validate.js';
+import { adminChange, parseInput, requireAdmin } from '../patients/validate.js';
 import type { Db } from '../storage/db.js';
 import { closeDraft, draftById, insertDraft, insertRetirement, listDrafts, openDraftOf, openNewDraftNamed, type Draft } from './drafts.js';
 import { nameConflict, type SerumLibrary } from './library.js';
@@ -54,9 +54,7 @@ export class SerumGovernance {
 
   /** A new serum (no serumId) or a change to one, as a draft; nothing is used on a patient until it is approved. */
   createDraft(actorOrNull: Actor | null, input: z.input<typeof draftSerumInput>): SerumDraftView {
-    const actor = requireAdmin(actorOrNull);
-    const { serumId, baseVersion, reason, ...definition } = parseInput(draftSerumInput, input);
-    return atomically(this.db, () => {
+    return adminChange(this.db, actorOrNull, draftSerumInput, input, (actor, { serumId, baseVersion, reason, ...definition }) => {
       let base: SerumVersionView | null = null;
       if (serumId !== undefined) {
         base = this.library.get({ serumId }).latest;
@@ -85,9 +83,7 @@ export class SerumGovernance {
 
   /** Any admin may withdraw an open draft (its drafter, or a second admin declining it), with a reason. */
   withdraw(actorOrNull: Actor | null, input: z.input<typeof withdrawDraftInput>): SerumDraftView {
-    const actor = requireAdmin(actorOrNull);
-    const w = parseInput(withdrawDraftInput, input);
-    return atomically(this.db, () => {
+    return adminChange(this.db, actorOrNull, withdrawDraftInput, input, (actor, w) => {
       const d = this.requireOpen(w.draftId);
       closeDraft(this.db, { id: d.id, outcome: 'withdrawn', at: nowIso(this.clock), by: by(actor), reason: w.reason, publishedVersionId: null });
       this.audit.append({ actor, action: 'serum.draft-withdraw', entity: 'serum_draft', entityId: d.id, oldValue: { state: 'open' }, newValue: { state: 'withdrawn', serumId: d.serumId, name: d.definition.name }, reason: w.reason });
@@ -174,9 +170,7 @@ export class SerumGovernance {
   }
 
   private requireDraft(draftId: number): Draft {
-    const d = draftById(this.db, draftId);
-    if (!d) throw notFound('serum-draft', draftId, 'draftId');
-    return d;
+    return found(draftById(this.db, draftId), 'serum-draft', draftId, 'draftId');
   }
 
   private requireOpen(draftId: number): Draft {

@@ -4,12 +4,12 @@ import { approveExampleInput, createSerumInput, getSerumInput, updateSerumInput,
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { CoreError, refused, notFound } from '../errors.js';
+import { CoreError, found, notFound, refused } from '../errors.js';
 import type { SignerPort } from '../patients/signers.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import { atomically } from '../audit/atomically.js';
-import { parseInput, requireAdmin } from '../patients/validate.js';
+import { adminChange, checkEditedVersion, parseInput, requireAdmin } from '../patients/validate.js';
 import type { Db } from '../storage/db.js';
 import { definitionOf, insertApproval, insertSerum, insertVersion, latestVersions, nameTaken, versionById, versionsOf } from './repository.js';
 
@@ -35,15 +35,11 @@ export class SerumLibrary {
 
   /** One exact version, as a session recorded it. */
   version(versionId: number): SerumVersionView {
-    const v = versionById(this.db, versionId);
-    if (!v) throw notFound('serum-version', versionId);
-    return v;
+    return found(versionById(this.db, versionId), 'serum-version', versionId);
   }
 
   create(actorOrNull: Actor | null, input: z.input<typeof createSerumInput>): SerumVersionView {
-    const actor = requireAdmin(actorOrNull);
-    const d = parseInput(createSerumInput, input);
-    return atomically(this.db, () => {
+    return adminChange(this.db, actorOrNull, createSerumInput, input, (actor, d) => {
       if (nameTaken(this.db, d.name, null)) throw nameConflict(d.name);
       const at = nowIso(this.clock);
       const serumId = insertSerum(this.db, at);
@@ -55,12 +51,9 @@ export class SerumLibrary {
   }
 
   update(actorOrNull: Actor | null, input: z.input<typeof updateSerumInput>): SerumVersionView {
-    const actor = requireAdmin(actorOrNull);
-    const { serumId, expectedVersion, reason, ...d } = parseInput(updateSerumInput, input);
-    return atomically(this.db, () => {
+    return adminChange(this.db, actorOrNull, updateSerumInput, input, (actor, { serumId, expectedVersion, reason, ...d }) => {
       const before = this.get({ serumId }).latest;
-      if (expectedVersion !== undefined && expectedVersion !== before.version)
-        throw refused('conflict', { code: 'edit.stale', params: { name: before.name, version: before.version } }, `${before.name} is now at version ${before.version}; reload it before editing.`);
+      checkEditedVersion(before, expectedVersion);
       if (nameTaken(this.db, d.name, serumId)) throw nameConflict(d.name);
       const version = before.version + 1;
       const versionId = insertVersion(this.db, { serumId, version, definition: d, at: nowIso(this.clock), byId: actor.userId, byName: actor.displayName, reason });

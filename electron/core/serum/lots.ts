@@ -6,11 +6,10 @@ import { lotRecipientsInput, listLotsInput, receiveLotInput, setLotStatusInput, 
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
-import { refused, notFound } from '../errors.js';
+import { found, refused } from '../errors.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso, todayIso } from '../patients/dates.js';
-import { atomically } from '../audit/atomically.js';
-import { parseInput, requireAdmin } from '../patients/validate.js';
+import { adminChange, parseInput } from '../patients/validate.js';
 import type { Db } from '../storage/db.js';
 import type { SerumLibrary } from './library.js';
 import { insertLot, insertLotStatus, lotById, lotByNumber, lotRecipients, lotsOf } from './repository.js';
@@ -30,9 +29,7 @@ export class SerumLots {
   }
 
   lot(lotId: number): LotView {
-    const l = lotById(this.db, lotId, todayIso(this.clock));
-    if (!l) throw notFound('serum-lot', lotId, 'lotId');
-    return l;
+    return found(lotById(this.db, lotId, todayIso(this.clock)), 'serum-lot', lotId, 'lotId');
   }
 
   /** The received lot of this serum with this number (case-insensitive), as the preparation step matches a vial. */
@@ -42,10 +39,8 @@ export class SerumLots {
 
   /** An admin receives a lot; the same lot received again is refused (its stock is one record). */
   receive(actorOrNull: Actor | null, input: z.input<typeof receiveLotInput>): LotView {
-    const actor = requireAdmin(actorOrNull);
-    const l = parseInput(receiveLotInput, input);
-    const today = todayIso(this.clock);
-    return atomically(this.db, () => {
+    return adminChange(this.db, actorOrNull, receiveLotInput, input, (actor, l) => {
+      const today = todayIso(this.clock);
       const serum = this.library.get({ serumId: l.serumId }).latest;
       const existing = lotByNumber(this.db, l.serumId, l.lotNumber, today);
       if (existing)
@@ -59,9 +54,7 @@ export class SerumLots {
 
   /** Quarantine, recall or release a lot, with the reason. A recall is final. */
   setStatus(actorOrNull: Actor | null, input: z.input<typeof setLotStatusInput>): LotView {
-    const actor = requireAdmin(actorOrNull);
-    const c = parseInput(setLotStatusInput, input);
-    return atomically(this.db, () => {
+    return adminChange(this.db, actorOrNull, setLotStatusInput, input, (actor, c) => {
       const before = this.lot(c.lotId);
       if (before.status === 'recalled') throw refused('conflict', { code: 'lot.recall-final', params: { lot: before.lotNumber } }, `lot ${before.lotNumber} is recalled; a recall is final`, 'status');
       if (before.status === c.status) throw refused('conflict', { code: 'lot.status-unchanged', params: { lot: before.lotNumber, status: c.status } }, `lot ${before.lotNumber} is already ${c.status}`, 'status');

@@ -1,17 +1,14 @@
 // Rows in, views out: serum versions and lots.
 import type { LotRecipient, LotStatus, LotView, SerumDefinition, SerumVersionView } from '../../contract/serum.js';
 import type { Db } from '../storage/db.js';
+import { authorshipView, insertVersionRow, type AuthorshipRow, type VersionAuthorship } from '../storage/versions.js';
 
-interface VersionRow {
+interface VersionRow extends AuthorshipRow {
   id: number;
   serum_id: number;
   version: number;
   name: string;
   definition: string;
-  created_at: string;
-  created_by_id: number | null;
-  created_by_name: string | null;
-  reason: string | null;
   example: number;
   approved_by_id: number | null;
   approved_by_name: string | null;
@@ -66,9 +63,7 @@ function toView(r: VersionRow): SerumVersionView {
     version: r.version,
     example: r.example === 1,
     approval: r.example === 1 && r.approved_at !== null ? { by: { userId: r.approved_by_id ?? 0, name: r.approved_by_name ?? '' }, at: r.approved_at } : null,
-    createdAt: r.created_at,
-    createdBy: r.created_by_id === null ? null : { userId: r.created_by_id, name: r.created_by_name ?? '' },
-    reason: r.reason,
+    ...authorshipView(r),
     publication:
       r.draft_id === null
         ? null
@@ -118,12 +113,9 @@ export function insertSerum(db: Db, at: string): number {
   return Number(db.prepare('INSERT INTO serums (example, created_at) VALUES (0, ?)').run(at).lastInsertRowid);
 }
 
-export function insertVersion(db: Db, v: { serumId: number; version: number; definition: SerumDefinition; at: string; byId: number; byName: string; reason: string | null }): number {
+export function insertVersion(db: Db, v: { serumId: number; version: number; definition: SerumDefinition } & VersionAuthorship): number {
   const { name, ...rest } = v.definition;
-  const r = db
-    .prepare('INSERT INTO serum_versions (serum_id, version, name, definition, created_at, created_by_id, created_by_name, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(v.serumId, v.version, name, JSON.stringify(rest), v.at, v.byId, v.byName, v.reason);
-  return Number(r.lastInsertRowid);
+  return insertVersionRow(db, 'serum_versions', { serum_id: v.serumId, version: v.version, name, definition: JSON.stringify(rest) }, v);
 }
 
 const LOT_SELECT = `

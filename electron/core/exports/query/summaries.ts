@@ -29,6 +29,16 @@ function patientColumns<T>(pseudonymise: boolean, get: (row: T) => SessionReport
   ];
 }
 
+/** What a zone or recall row starts with: its session, then its patient. */
+function sessionHeadColumns<T>(pseudonymise: boolean, get: (row: T) => SessionReport): Col<T>[] {
+  return [
+    { header: 'session_id', kind: 'number', value: (x) => get(x).sessionId },
+    { header: 'session_status', kind: 'text', value: (x) => get(x).status },
+    { header: 'session_started_at', kind: 'text', value: (x) => isoUtc(get(x).startedAtMs) },
+    ...patientColumns<T>(pseudonymise, (x) => get(x).patient),
+  ];
+}
+
 export function sessionColumns(pseudonymise: boolean): JsColumn<SessionReport>[] {
   return keep<SessionReport>([
     { header: 'session_id', kind: 'number', value: (r) => r.sessionId },
@@ -91,10 +101,7 @@ export interface ZoneRow {
 
 export function zoneColumns(pseudonymise: boolean): JsColumn<ZoneRow>[] {
   return keep<ZoneRow>([
-    { header: 'session_id', kind: 'number', value: (x) => x.report.sessionId },
-    { header: 'session_status', kind: 'text', value: (x) => x.report.status },
-    { header: 'session_started_at', kind: 'text', value: (x) => isoUtc(x.report.startedAtMs) },
-    ...patientColumns<ZoneRow>(pseudonymise, (x) => x.report.patient),
+    ...sessionHeadColumns<ZoneRow>(pseudonymise, (x) => x.report),
     { header: 'clinician_user_id', kind: 'number', value: (x) => x.report.clinician.userId },
     { header: 'clinician_username', kind: 'text', value: (x) => x.report.clinician.username },
     { header: 'serum_version_id', kind: 'number', value: (x) => x.report.serum.serumVersionId },
@@ -116,10 +123,7 @@ export interface RecallSessionRow {
 
 export function recallSessionColumns(pseudonymise: boolean): JsColumn<RecallSessionRow>[] {
   return keep<RecallSessionRow>([
-    { header: 'session_id', kind: 'number', value: (x) => x.report.sessionId },
-    { header: 'session_status', kind: 'text', value: (x) => x.report.status },
-    { header: 'session_started_at', kind: 'text', value: (x) => isoUtc(x.report.startedAtMs) },
-    ...patientColumns<RecallSessionRow>(pseudonymise, (x) => x.report.patient),
+    ...sessionHeadColumns<RecallSessionRow>(pseudonymise, (x) => x.report),
     { header: 'clinician_username', kind: 'text', value: (x) => x.report.clinician.username },
     { header: 'gun_serial', kind: 'text', value: (x) => x.report.gun.serial },
     { header: 'session_lot_number', kind: 'text', value: (x) => x.report.serum.lotNumber },
