@@ -6,33 +6,36 @@
 // Shared by the core (matching) and the renderer (showing what a typed name was recognised as).
 import { foldForSearch } from './textFold.js';
 
-/** Standard allergen codes, with the group a member belongs to (an allergy to a group covers its members). */
+/**
+ * Standard allergen codes, each with the group it belongs to (an allergy to a group covers its
+ * members; null: no group). Their names in each language are the renderer's (renderer/record/words.ts).
+ */
 export const ALLERGENS = {
-  'local-anaesthetic': { label: 'Local anaesthetics (any)', group: null },
-  lidocaine: { label: 'Lidocaine', group: 'local-anaesthetic' },
-  procaine: { label: 'Procaine', group: 'local-anaesthetic' },
-  mepivacaine: { label: 'Mepivacaine', group: 'local-anaesthetic' },
-  articaine: { label: 'Articaine', group: 'local-anaesthetic' },
-  prilocaine: { label: 'Prilocaine', group: 'local-anaesthetic' },
-  benzocaine: { label: 'Benzocaine', group: 'local-anaesthetic' },
-  minoxidil: { label: 'Minoxidil', group: null },
-  finasteride: { label: 'Finasteride', group: null },
-  dutasteride: { label: 'Dutasteride', group: null },
-  buflomedil: { label: 'Buflomedil', group: null },
-  biotin: { label: 'Biotin', group: null },
-  'hyaluronic-acid': { label: 'Hyaluronic acid', group: null },
-  caffeine: { label: 'Caffeine', group: null },
-  panthenol: { label: 'Panthenol', group: null },
-  'organic-silicium': { label: 'Organic silicium', group: null },
-  zinc: { label: 'Zinc', group: null },
-  latex: { label: 'Latex', group: null },
-  nickel: { label: 'Nickel', group: null },
-  chlorhexidine: { label: 'Chlorhexidine', group: null },
-  iodine: { label: 'Iodine (povidone-iodine)', group: null },
-  parabens: { label: 'Parabens', group: null },
-  sulfites: { label: 'Sulfites', group: null },
-  alcohol: { label: 'Alcohol (ethanol)', group: null },
-} as const satisfies Record<string, { label: string; group: string | null }>;
+  'local-anaesthetic': null,
+  lidocaine: 'local-anaesthetic',
+  procaine: 'local-anaesthetic',
+  mepivacaine: 'local-anaesthetic',
+  articaine: 'local-anaesthetic',
+  prilocaine: 'local-anaesthetic',
+  benzocaine: 'local-anaesthetic',
+  minoxidil: null,
+  finasteride: null,
+  dutasteride: null,
+  buflomedil: null,
+  biotin: null,
+  'hyaluronic-acid': null,
+  caffeine: null,
+  panthenol: null,
+  'organic-silicium': null,
+  zinc: null,
+  latex: null,
+  nickel: null,
+  chlorhexidine: null,
+  iodine: null,
+  parabens: null,
+  sulfites: null,
+  alcohol: null,
+} as const satisfies Record<string, string | null>;
 
 export type AllergenCode = keyof typeof ALLERGENS;
 
@@ -111,7 +114,7 @@ export function allergenCode(name: string): RecognisedAllergen {
 }
 
 function groupOf(code: string): string | null {
-  return (ALLERGENS as Record<string, { group: string | null }>)[code]?.group ?? null;
+  return (ALLERGENS as Record<string, string | null>)[code] ?? null;
 }
 
 /**

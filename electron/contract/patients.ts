@@ -70,15 +70,6 @@ export function suggestedScales(sex: Sex): GradeScale[] {
 
 export const CONTRAINDICATIONS = ['pregnancy', 'breastfeeding', 'immunologicalDisease', 'activeCancer', 'diabetes', 'anaestheticAllergy', 'other'] as const;
 export type Contraindication = (typeof CONTRAINDICATIONS)[number];
-export const CONTRAINDICATION_LABELS: Record<Contraindication, string> = {
-  pregnancy: 'Pregnancy',
-  breastfeeding: 'Breastfeeding',
-  immunologicalDisease: 'Immunological disease',
-  activeCancer: 'Active cancer',
-  diabetes: 'Diabetes',
-  anaestheticAllergy: 'Allergy to local anaesthetics',
-  other: 'Other',
-};
 
 const fullName = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
 const note = z.string().trim().max(1000, 'must be at most 1000 characters');

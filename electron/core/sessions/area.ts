@@ -26,15 +26,13 @@ import { SessionRecords } from './history.js';
 import { approvedUnderMinimum } from './intake.js';
 import { SessionService } from './service.js';
 import { attachLinkEvents, coursePortFrom, credentialsFromUsers, gunPortFromLink, patientPortFrom, serumPortFrom, sessionSettingsFrom } from './wiring.js';
+import type { RecordDeps } from './ports.js';
 
 export function createLedger(db: Db, audit: AuditPort, clock: Clock, bus: CoreBus): Ledger {
   return new Ledger(db, audit, clock, bus);
 }
 
-export interface SessionsAreaDeps {
-  db: Db;
-  clock: Clock;
-  audit: AuditPort;
+export interface SessionsAreaDeps extends RecordDeps {
   /** The core's bus: the link's news comes from it, the workflow's events go out on it. */
   bus: CoreBus;
   ledger: Ledger;

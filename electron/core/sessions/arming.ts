@@ -5,25 +5,20 @@ import { sameProfile } from '../../../device/protocol/index.js';
 import { formatVolume } from '../../contract/units.js';
 import type { Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
-import type { Clock } from '../clock.js';
 import { refused } from '../errors.js';
 import type { Ledger } from '../ledger/ledger.js';
-import type { AuditPort } from '../ledger/types.js';
-import { inTransaction, type Db } from '../storage/db.js';
+import { inTransaction } from '../storage/db.js';
 import type { ArmWindows } from './armWindows.js';
 import type { GunFacts } from './gunFacts.js';
 import type { GunStops } from './gunStops.js';
 import type { LimitProblem } from './limits.js';
 import type { SessionEvent } from './machine.js';
 import { blockedFor } from './messages.js';
-import { ArmRefused, type GunPort } from './ports.js';
+import { ArmRefused, type GunPort, type RecordDeps } from './ports.js';
 import type { VolumeGuard } from './volumeGuard.js';
 import type { WorkflowStore } from './workflowStore.js';
 
-export interface ArmingDeps {
-  db: Db;
-  clock: Clock;
-  audit: AuditPort;
+export interface ArmingDeps extends RecordDeps {
   gun: GunPort;
   ledger: Pick<Ledger, 'maxRecordId'>;
   windows: ArmWindows;

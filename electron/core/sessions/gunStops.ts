@@ -7,14 +7,12 @@
 import type { ReportedFault } from '../../../device/protocol/index.js';
 import type { WorkflowEvent } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
-import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { AuditPort } from '../ledger/types.js';
-import { inTransaction, type Db } from '../storage/db.js';
+import { inTransaction } from '../storage/db.js';
 import type { ArmWindow, ArmWindows } from './armWindows.js';
 import type { RecordCompleteness } from './completeness.js';
 import type { LimitProblem } from './limits.js';
-import type { GunPort } from './ports.js';
+import type { GunPort, RecordDeps } from './ports.js';
 import type { CommandQueue } from './queue.js';
 import type { VolumeGuard } from './volumeGuard.js';
 import type { Active, WorkflowStore } from './workflowStore.js';
@@ -74,10 +72,7 @@ export interface StopOrder {
   recordFailed?(e: unknown, failure: string | null, w: ArmWindow | undefined): void;
 }
 
-export interface GunStopsDeps {
-  db: Db;
-  clock: Clock;
-  audit: AuditPort;
+export interface GunStopsDeps extends RecordDeps {
   gun: GunPort;
   windows: ArmWindows;
   store: WorkflowStore;

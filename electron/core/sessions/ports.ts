@@ -6,6 +6,16 @@ import type { DoseProfile } from '../../../device/protocol/index.js';
 import type { Zone } from '../../contract/sessions.js';
 import type { Reason } from '../../contract/define.js';
 import type { Actor } from '../access/actor.js';
+import type { AuditPort } from '../audit/port.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../storage/db.js';
+
+/** What every part of the workflow that writes the session's record needs. */
+export interface RecordDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditPort;
+}
 
 /** The one gun of the station, as the workflow drives it. */
 export interface GunPort {

@@ -6,15 +6,13 @@ import { checkProfile, sameProfile, type DoseProfile } from '../../../device/pro
 import type { Zone } from '../../contract/sessions.js';
 import type { StationMode } from '../../contract/station.js';
 import type { Actor } from '../access/actor.js';
-import type { Clock } from '../clock.js';
 import { isLinkError } from '../../../device/link/index.js';
 import { notFound, refused } from '../errors.js';
-import type { AuditPort } from '../ledger/types.js';
-import { inTransaction, type Db } from '../storage/db.js';
+import { inTransaction } from '../storage/db.js';
 import { localDate } from './dates.js';
 import type { GunFacts } from './gunFacts.js';
 import type { GunState, ProfileState, SessionEvent } from './machine.js';
-import type { CoursePort, GunPort, PatientPort, SerumPort } from './ports.js';
+import type { CoursePort, GunPort, PatientPort, RecordDeps, SerumPort } from './ports.js';
 import type { VolumeGuard } from './volumeGuard.js';
 import type { Active, WorkflowStore } from './workflowStore.js';
 
@@ -26,10 +24,7 @@ export interface PrepareInput {
   zoneTargetsNl?: Partial<Record<Zone, number>>;
 }
 
-export interface PreparationDeps {
-  db: Db;
-  clock: Clock;
-  audit: AuditPort;
+export interface PreparationDeps extends RecordDeps {
   gun: GunPort;
   serum: SerumPort;
   patients: PatientPort;

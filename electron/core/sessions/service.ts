@@ -18,7 +18,6 @@ import { refused, notFound } from '../errors.js';
 import type { CoreBus } from '../bus.js';
 import { consoleLogger, type Logger } from '../logger.js';
 import type { Ledger } from '../ledger/ledger.js';
-import type { AuditPort } from '../ledger/types.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { Arming } from './arming.js';
 import { ArmWindows } from './armWindows.js';
@@ -30,7 +29,7 @@ import { GunStops, type DisarmRequest } from './gunStops.js';
 import { checkIntake, type IntakeInput } from './intake.js';
 import { endInterruptions, lastSignOfLife, recordInterruption } from './interruptions.js';
 import type { ProfileState, ThermoStage } from './machine.js';
-import { DEFAULT_SESSION_SETTINGS, type CoursePort, type CredentialsPort, type GunPort, type PatientPort, type SerumPort, type SessionSettings } from './ports.js';
+import { DEFAULT_SESSION_SETTINGS, type CoursePort, type CredentialsPort, type GunPort, type PatientPort, type SerumPort, type SessionSettings, type RecordDeps } from './ports.js';
 import { Preparation, type PrepareInput } from './preparation.js';
 import { CommandQueue } from './queue.js';
 import { listShots, readSession } from './repo.js';
@@ -42,10 +41,7 @@ import { WorkflowStore, type Active } from './workflowStore.js';
 
 export type { DisarmCause, DisarmRequest } from './gunStops.js';
 
-export interface SessionServiceDeps {
-  db: Db;
-  clock: Clock;
-  audit: AuditPort;
+export interface SessionServiceDeps extends RecordDeps {
   ledger: Ledger;
   /** Publishes the workflow's events ('workflow.event'); hears the ledger's commits ('ledger.committed'). */
   bus: CoreBus;

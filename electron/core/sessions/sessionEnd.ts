@@ -3,20 +3,15 @@
 // reviewer may co-sign), the abort (the gun first), and addenda: corrections to a signed or aborted
 // record are new rows that reference it; the record itself never changes.
 import type { Actor } from '../access/actor.js';
-import type { Clock } from '../clock.js';
 import { refused, notFound } from '../errors.js';
-import type { AuditPort } from '../ledger/types.js';
-import { inTransaction, type Db } from '../storage/db.js';
+import { inTransaction } from '../storage/db.js';
 import type { RecordCompleteness } from './completeness.js';
 import type { GunStops } from './gunStops.js';
-import type { CredentialsPort, GunPort } from './ports.js';
+import type { CredentialsPort, GunPort, RecordDeps } from './ports.js';
 import { insertAddendum, insertSignature, readSession } from './repo.js';
 import type { WorkflowStore } from './workflowStore.js';
 
-export interface SessionEndDeps {
-  db: Db;
-  clock: Clock;
-  audit: AuditPort;
+export interface SessionEndDeps extends RecordDeps {
   gun: GunPort;
   credentials: CredentialsPort;
   store: WorkflowStore;

@@ -5,24 +5,19 @@
 // each with its audit row).
 import type { Zone } from '../../contract/sessions.js';
 import type { Actor } from '../access/actor.js';
-import type { Clock } from '../clock.js';
 import { refused } from '../errors.js';
 import { sessionTotal, zoneTotal } from '../ledger/doseTable.js';
 import { insertLimitEvent, softAcks, type LimitEventInput } from '../ledger/limitEvents.js';
-import type { AuditPort } from '../ledger/types.js';
-import { inTransaction, type Db } from '../storage/db.js';
+import { inTransaction } from '../storage/db.js';
 import type { RecordCompleteness } from './completeness.js';
 import { armBudgetNl, nextShotProblems, NO_UNCONFIRMED, pessimisticShotNl, type LimitProblem, type NextShotArgs, type Unconfirmed, type VolumeLimits } from './limits.js';
-import type { SerumPort } from './ports.js';
+import type { RecordDeps, SerumPort } from './ports.js';
 import type { Active } from './workflowStore.js';
 
 /** Everything a limit check reads except the dose of the next shot. */
 export type LimitInputs = Omit<NextShotArgs, 'doseNl'>;
 
-export interface VolumeGuardDeps {
-  db: Db;
-  clock: Clock;
-  audit: AuditPort;
+export interface VolumeGuardDeps extends RecordDeps {
   serum: Pick<SerumPort, 'version'>;
   completeness: Pick<RecordCompleteness, 'unconfirmed'>;
 }
