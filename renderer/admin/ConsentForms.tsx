@@ -6,7 +6,7 @@ import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../electron/contrac
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { Actions, DataTable, Field, Form, FormAlert, Radios, Select, type Column } from '../kit/index.js';
+import { Card, DataTable, Field, Form, FormEnd, Radios, Screen, Select, TextField, buttonColumn, type Column } from '../kit/index.js';
 import { LANGUAGE_OPTIONS } from '../record/languages.js';
 
 function formColumns(t: Translate, fmt: Format, edit: (f: ConsentTemplateView) => void): Column<ConsentTemplateView>[] {
@@ -26,16 +26,7 @@ function formColumns(t: Translate, fmt: Format, edit: (f: ConsentTemplateView) =
       ),
     },
     { id: 'reconsent', header: t('admin.consentForms.signAgain'), cell: (f) => (f.requiresReconsent ? t('admin.consentForms.signAgainYes') : t('admin.consentForms.signAgainNo')) },
-    {
-      id: 'edit',
-      header: t('admin.consentForms.edit'),
-      headerHidden: true,
-      cell: (f) => (
-        <button type="button" className="secondary" onClick={() => edit(f)} aria-label={t('admin.consentForms.editLabel', { language: LANGUAGE_NAMES[f.language] })}>
-          {t('admin.consentForms.edit')}
-        </button>
-      ),
-    },
+    buttonColumn({ id: 'edit', header: t('admin.consentForms.edit'), label: t('admin.consentForms.edit'), onClick: edit, ariaLabel: (f) => t('admin.consentForms.editLabel', { language: LANGUAGE_NAMES[f.language] }) }),
   ];
 }
 
@@ -46,19 +37,10 @@ export function ConsentFormsScreen() {
   const [editing, setEditing] = useState<ConsentTemplateView | 'new' | null>(null);
   const missing = LANGUAGES.filter((l) => !forms.data?.some((f) => f.language === l));
   return (
-    <div className="stack">
-      <div className="row between">
-        <h1>{t('route.consentForms')}</h1>
-        {missing.length > 0 && (
-          <button type="button" onClick={() => setEditing('new')}>
-            {t('admin.consentForms.newForm')}
-          </button>
-        )}
-      </div>
-      <section className="card" aria-labelledby="cf-title">
-        <h2 id="cf-title">{t('admin.consentForms.treatment')}</h2>
+    <Screen title={t('route.consentForms')} action={missing.length > 0 && { label: t('admin.consentForms.newForm'), onClick: () => setEditing('new') }}>
+      <Card title={t('admin.consentForms.treatment')} titleId="cf-title" flat>
         <DataTable caption={t('admin.consentForms.caption')} columns={formColumns(t, fmt, setEditing)} rows={forms.data} rowKey={(f) => f.templateId} empty={t('admin.consentForms.none')} />
-      </section>
+      </Card>
       {editing && (
         <FormEditor
           key={editing === 'new' ? 'new' : editing.versionId}
@@ -71,7 +53,7 @@ export function ConsentFormsScreen() {
           onCancel={() => setEditing(null)}
         />
       )}
-    </div>
+    </Screen>
   );
 }
 
@@ -124,15 +106,8 @@ function FormEditor({ form, languages, onDone, onCancel }: { form: ConsentTempla
           ['no', t('admin.consentForms.reconsentNo')],
         ]}
       />
-      <Field label={t('admin.consentForms.reason')} field="reason">
-        <input name="formReason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </Field>
-      <FormAlert />
-      <Actions cancel={{ label: t('admin.cancel'), onClick: onCancel }}>
-        <button type="submit" disabled={busy || !reason.trim()}>
-          {t('admin.consentForms.save')}
-        </button>
-      </Actions>
+      <TextField label={t('admin.consentForms.reason')} field="reason" name="formReason" value={reason} onText={setReason} />
+      <FormEnd submit={t('admin.consentForms.save')} disabled={busy || !reason.trim()} cancel={{ label: t('admin.cancel'), onClick: onCancel }} />
     </Form>
   );
 }

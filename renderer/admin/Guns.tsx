@@ -6,7 +6,7 @@ import { useGun } from '../gun.js';
 import { PairGun } from '../components/PairGun.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { DataTable, ReasonDialog, type Column } from '../kit/index.js';
+import { Card, DataTable, ReasonDialog, Screen, buttonColumn, type Column } from '../kit/index.js';
 
 function gunColumns(t: Translate, f: Format, unpair: (serial: string) => void): Column<PairedGunView>[] {
   return [
@@ -24,16 +24,7 @@ function gunColumns(t: Translate, f: Format, unpair: (serial: string) => void): 
     { id: 'firmware', header: t('admin.guns.firmware'), cell: (g) => g.firmware || '—' },
     { id: 'paired', header: t('admin.guns.paired'), cell: (g) => f.dateTime(g.pairedAt), sort: (g) => g.pairedAt },
     { id: 'seen', header: t('admin.guns.lastSeen'), cell: (g) => f.dateTime(g.lastSeenAt), sort: (g) => g.lastSeenAt },
-    {
-      id: 'actions',
-      header: t('admin.actions'),
-      headerHidden: true,
-      cell: (g) => (
-        <button type="button" className="secondary" onClick={() => unpair(g.serial)}>
-          {t('admin.guns.unpair')}
-        </button>
-      ),
-    },
+    buttonColumn({ header: t('admin.actions'), label: t('admin.guns.unpair'), onClick: (g) => unpair(g.serial) }),
   ];
 }
 
@@ -45,17 +36,14 @@ export function GunsScreen() {
   const gun = useGun();
   const [forget, setForget] = useState<string | null>(null);
   return (
-    <div className="stack">
-      <h1>{t('route.guns')}</h1>
-      <section className="card" aria-labelledby="pg-title">
-        <h2 id="pg-title">{t('admin.guns.pairedTitle')}</h2>
+    <Screen title={t('route.guns')}>
+      <Card title={t('admin.guns.pairedTitle')} titleId="pg-title" flat>
         <DataTable caption={t('admin.guns.pairedTitle')} columns={gunColumns(t, f, setForget)} rows={paired.data} rowKey={(g) => g.serial} empty={t('admin.guns.none')} />
-      </section>
-      <section className="card stack" aria-labelledby="pair-title">
-        <h2 id="pair-title">{t('admin.guns.pairTitle')}</h2>
+      </Card>
+      <Card title={t('admin.guns.pairTitle')} titleId="pair-title">
         <PairGun onPaired={paired.reload} />
         {gun && <p className="muted small">{t('admin.guns.source', { source: gun.source })}</p>}
-      </section>
+      </Card>
       {forget && (
         <ReasonDialog
           title={t('admin.guns.unpairTitle', { serial: forget })}
@@ -70,6 +58,6 @@ export function GunsScreen() {
           <p>{t('admin.guns.unpairBody')}</p>
         </ReasonDialog>
       )}
-    </div>
+    </Screen>
   );
 }

@@ -7,7 +7,7 @@ import type { LotRecipient, LotStatus, LotView } from '../../electron/contract/s
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { Msg, useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { Actions, DataTable, FailureScope, Field, Form, FormAlert, Select, UnitInput, useQuantities, type Column } from '../kit/index.js';
+import { Actions, DataTable, buttonColumn, FailureScope, Field, Form, FormAlert, Select, UnitInput, useQuantities, type Column } from '../kit/index.js';
 import { calendarDay } from './calendarDay.js';
 
 export function LotsScreen() {
@@ -53,16 +53,7 @@ function lotColumns(t: Translate, f: Format, manage: (l: LotView) => void): Colu
       ),
     },
     { id: 'received', header: t('admin.lots.received'), cell: (l) => t('admin.lots.receivedBy', { when: f.dateTime(l.recordedAt), name: l.recordedBy.name }), sort: (l) => l.recordedAt },
-    {
-      id: 'actions',
-      header: t('admin.actions'),
-      headerHidden: true,
-      cell: (l) => (
-        <button type="button" className="secondary" onClick={() => manage(l)} aria-label={t('admin.lots.manageLabel', { lot: l.lotNumber })}>
-          {t('admin.lots.manage')}
-        </button>
-      ),
-    },
+    buttonColumn({ header: t('admin.actions'), label: t('admin.lots.manage'), onClick: manage, ariaLabel: (l) => t('admin.lots.manageLabel', { lot: l.lotNumber }) }),
   ];
 }
 

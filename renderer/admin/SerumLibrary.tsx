@@ -6,7 +6,7 @@ import type { SerumVersionView } from '../../electron/contract/serum.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { Msg, useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { Actions, DataTable, Field, Form, FormAlert, type Column } from '../kit/index.js';
+import { Card, DataTable, Form, FormEnd, Screen, TextField, buttonColumn, type Column } from '../kit/index.js';
 import type { Me } from '../../electron/contract/users.js';
 import { RetireSerum, SerumDrafts, VersionCompare } from './quality/SerumDrafts.js';
 import { SerumEditor } from './serum/SerumEditor.js';
@@ -37,16 +37,7 @@ function serumColumns(t: Translate, f: Format, open: (serumId: number) => void):
     { id: 'max', header: t('admin.serums.zoneSessionMax'), cell: (v) => <Msg id="admin.serums.pair" values={{ first: figure(f.volume(v.zoneVolume.softMaxNl)), second: figure(f.volume(v.sessionVolume.softMaxNl)) }} />,
     },
     { id: 'allergens', header: t('admin.serums.allergens'), cell: (v) => v.allergens.join(', ') || '—' },
-    {
-      id: 'open',
-      header: t('admin.open'),
-      headerHidden: true,
-      cell: (v) => (
-        <button type="button" className="secondary" onClick={() => open(v.serumId)} aria-label={t('admin.serums.openLabel', { name: v.name })}>
-          {t('admin.open')}
-        </button>
-      ),
-    },
+    buttonColumn({ id: 'open', header: t('admin.open'), label: t('admin.open'), onClick: (v) => open(v.serumId), ariaLabel: (v) => t('admin.serums.openLabel', { name: v.name }) }),
   ];
 }
 
@@ -69,18 +60,11 @@ export function SerumLibrary({ me }: { me: Me }) {
   // A new draft shows in the drafts list at once.
   const [drafted, setDrafted] = useState(0);
   return (
-    <div className="stack">
-      <div className="row between">
-        <h1>{t('route.serums')}</h1>
-        <button type="button" onClick={() => setSelected('new')}>
-          {t('admin.serums.new')}
-        </button>
-      </div>
+    <Screen title={t('route.serums')} action={{ label: t('admin.serums.new'), onClick: () => setSelected('new') }}>
       <SerumDrafts key={drafted} me={me} onPublished={list.reload} />
-      <section className="card" aria-labelledby="sl-title">
-        <h2 id="sl-title">{t('admin.serums.title')}</h2>
+      <Card title={t('admin.serums.title')} titleId="sl-title" flat>
         <DataTable caption={t('admin.serums.title')} columns={serumColumns(t, f, setSelected)} rows={list.data} rowKey={(v) => v.serumId} empty={t('admin.serums.none')} />
-      </section>
+      </Card>
       {selected === 'new' && (
         <SerumEditor base={null} onSaved={() => setDrafted((n) => n + 1)} />
       )}
@@ -93,7 +77,7 @@ export function SerumLibrary({ me }: { me: Me }) {
           }}
         />
       )}
-    </div>
+    </Screen>
   );
 }
 
@@ -113,10 +97,9 @@ function SerumDetailView({ serumId, onSaved }: { serumId: number; onSaved: () =>
       {d.latest.example && <ApproveExample serum={d.latest} onDone={changed} />}
       <VersionCompare detail={d} />
       <RetireSerum serum={d.latest} onDone={changed} />
-      <section className="card" aria-labelledby="sv-title">
-        <h2 id="sv-title">{t('admin.serums.versionsOf', { name: d.latest.name })}</h2>
+      <Card title={t('admin.serums.versionsOf', { name: d.latest.name })} titleId="sv-title" flat>
         <DataTable caption={t('admin.serums.versionsOf', { name: d.latest.name })} columns={versionColumns(t, f)} rows={d.versions} rowKey={(v) => v.versionId} empty={t('admin.serums.noVersion')} />
-      </section>
+      </Card>
     </>
   );
 }
@@ -144,15 +127,8 @@ function ApproveExample({ serum, onDone }: { serum: SerumVersionView; onDone: ()
     <Form className="card stack warnbox" failure={failure} onSubmit={approve} aria-labelledby="approve-title">
       <h2 id="approve-title">{t('admin.serums.exampleTitle')}</h2>
       <p>{t('admin.serums.exampleBody')}</p>
-      <Field label={t('admin.serums.approvePassword')} field="password">
-        <input name="approvePassword" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
-      </Field>
-      <FormAlert />
-      <Actions>
-        <button type="submit" disabled={busy || !password}>
-          {t('admin.serums.approve')}
-        </button>
-      </Actions>
+      <TextField label={t('admin.serums.approvePassword')} field="password" name="approvePassword" type="password" value={password} onText={setPassword} autoComplete="current-password" />
+      <FormEnd submit={t('admin.serums.approve')} disabled={busy || !password} />
     </Form>
   );
 }

@@ -8,7 +8,7 @@ import { useLoad } from '../api/hooks.js';
 import { NO_FILTER, SessionFilterFields, type FilterDraft } from '../components/SessionFilterFields.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { DataTable, Field, Select, type Column } from '../kit/index.js';
+import { Card, DataTable, Field, Pager, Screen, Select, buttonColumn, type Column } from '../kit/index.js';
 import { useNavigate, type Navigate } from '../navigation.js';
 import { calendarDay } from './calendarDay.js';
 
@@ -61,16 +61,7 @@ function sessionColumns(t: Translate, f: Format, go: Navigate): Column<SessionSu
     },
     { id: 'shots', header: t('admin.sessions.shots'), cell: (r) => f.number(r.totalShots), numeric: true },
     { id: 'delivered', header: t('admin.sessions.delivered'), cell: (r) => f.volume(r.totalDeliveredNl), numeric: true },
-    {
-      id: 'open',
-      header: t('admin.open'),
-      headerHidden: true,
-      cell: (r) => (
-        <button type="button" className="secondary" onClick={() => go({ name: 'sessionDetail', id: r.id })} aria-label={t('admin.sessions.openLabel', { id: r.id })}>
-          {t('admin.open')}
-        </button>
-      ),
-    },
+    buttonColumn({ id: 'open', header: t('admin.open'), label: t('admin.open'), onClick: (r) => go({ name: 'sessionDetail', id: r.id }), ariaLabel: (r) => t('admin.sessions.openLabel', { id: r.id }) }),
   ];
 }
 
@@ -88,17 +79,15 @@ export function SessionsBrowser() {
   useEffect(() => setOffset(0), [filterKey]);
 
   return (
-    <div className="stack">
-      <h1>{t('route.sessions')}</h1>
-      <section className="card stack" aria-labelledby="filters-title">
-        <h2 id="filters-title">{t('admin.sessions.filters')}</h2>
+    <Screen title={t('route.sessions')}>
+      <Card title={t('admin.sessions.filters')} titleId="filters-title">
         <div className="grid4">
           <SessionFilterFields value={draft} onChange={setDraft} />
           <Field label={t('admin.status')}>
             <Select name="status" value={status} onChoose={setStatus} none={t('admin.sessions.anyStatus')} options={SESSION_STATUSES.map((s) => [s, t('admin.sessionStatus', { status: s })] as const)} />
           </Field>
         </div>
-      </section>
+      </Card>
       {list.error && <p className="error" role="alert">{list.error}</p>}
       <section className="card" aria-labelledby="list-title">
         <div className="row between">
@@ -112,15 +101,10 @@ export function SessionsBrowser() {
         <DataTable caption={t('admin.sessions.caption')} columns={sessionColumns(t, f, go)} rows={page?.items} rowKey={(r) => r.id} empty={t('admin.sessions.none')} />
         {page && page.total > PAGE && (
           <nav className="row end" aria-label={t('admin.sessions.pages')}>
-            <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              {t('admin.sessions.newer')}
-            </button>
-            <button type="button" className="secondary" disabled={page.offset + page.items.length >= page.total} onClick={() => setOffset(offset + PAGE)}>
-              {t('admin.sessions.older')}
-            </button>
+            <Pager offset={offset} size={PAGE} total={page.total} onOffset={setOffset} words={{ newer: t('admin.sessions.newer'), older: t('admin.sessions.older') }} />
           </nav>
         )}
       </section>
-    </div>
+    </Screen>
   );
 }

@@ -4,7 +4,7 @@ import { PASSWORD_MIN_LENGTH, type Me, type UserView } from '../../electron/cont
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { Actions, DataTable, Field, Form, FormAlert, ReasonDialog, Select, type Column } from '../kit/index.js';
+import { Card, DataTable, Field, Form, FormEnd, ReasonDialog, Screen, Select, TextField, type Column } from '../kit/index.js';
 
 type Acting = { user: UserView; what: 'disable' | 'enable' | 'reset' };
 
@@ -58,15 +58,13 @@ export function UsersScreen({ me }: { me: Me }) {
   const users = useLoad('users.list', { includeDisabled: true });
   const [acting, setActing] = useState<Acting | null>(null);
   return (
-    <div className="stack">
-      <h1>{t('route.users')}</h1>
-      <section className="card" aria-labelledby="ul-title">
-        <h2 id="ul-title">{t('admin.users.accounts')}</h2>
+    <Screen title={t('route.users')}>
+      <Card title={t('admin.users.accounts')} titleId="ul-title" flat>
         <DataTable caption={t('admin.users.accounts')} columns={accountColumns(t, f, me, setActing)} rows={users.data} rowKey={(u) => u.id} empty={t('admin.users.none')} />
-      </section>
+      </Card>
       <NewUser onCreated={users.reload} />
       {acting && <UserAction {...acting} onClose={() => setActing(null)} onDone={users.reload} />}
-    </div>
+    </Screen>
   );
 }
 
@@ -90,12 +88,8 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
     <Form className="card stack" failure={failure} onSubmit={create} aria-labelledby="nu-title">
       <h2 id="nu-title">{t('admin.users.newTitle')}</h2>
       <div className="grid2">
-        <Field label={t('admin.users.username')} field="username">
-          <input name="newUsername" value={username} onChange={(e) => set('username', e.target.value)} autoComplete="off" />
-        </Field>
-        <Field label={t('admin.users.fullName')} field="displayName">
-          <input name="newDisplayName" value={displayName} onChange={(e) => set('displayName', e.target.value)} autoComplete="off" />
-        </Field>
+        <TextField label={t('admin.users.username')} field="username" name="newUsername" value={username} onText={(v) => set('username', v)} autoComplete="off" />
+        <TextField label={t('admin.users.fullName')} field="displayName" name="newDisplayName" value={displayName} onText={(v) => set('displayName', v)} autoComplete="off" />
         <Field label={t('admin.users.role')}>
           <Select
             name="newRole"
@@ -107,16 +101,18 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
             ]}
           />
         </Field>
-        <Field label={t('admin.users.firstPassword')} hint={t('admin.users.atLeast', { count: PASSWORD_MIN_LENGTH })} field="password">
-          <input name="newPassword" type="password" value={password} onChange={(e) => set('password', e.target.value)} autoComplete="new-password" />
-        </Field>
+        <TextField
+          label={t('admin.users.firstPassword')}
+          hint={t('admin.users.atLeast', { count: PASSWORD_MIN_LENGTH })}
+          field="password"
+          name="newPassword"
+          type="password"
+          value={password}
+          onText={(v) => set('password', v)}
+          autoComplete="new-password"
+        />
       </div>
-      <FormAlert />
-      <Actions>
-        <button type="submit" disabled={busy || !username || !displayName || password.length < PASSWORD_MIN_LENGTH}>
-          {t('admin.users.create')}
-        </button>
-      </Actions>
+      <FormEnd submit={t('admin.users.create')} disabled={busy || !username || !displayName || password.length < PASSWORD_MIN_LENGTH} />
     </Form>
   );
 }
@@ -137,9 +133,7 @@ function UserAction({ user, what, onClose, onDone }: Acting & { onClose: () => v
         onClose={onClose}
         onDone={onDone}
       >
-        <Field label={t('admin.users.temporaryPassword')} hint={t('admin.users.temporaryHint')} field="newPassword">
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
-        </Field>
+        <TextField label={t('admin.users.temporaryPassword')} hint={t('admin.users.temporaryHint')} field="newPassword" type="password" value={password} onText={setPassword} autoComplete="new-password" />
       </ReasonDialog>
     );
   return (

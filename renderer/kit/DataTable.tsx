@@ -192,3 +192,28 @@ export function DataTable<T>({ caption, showCaption, columns, rows, rowKey, empt
     </div>
   );
 }
+
+export interface ButtonColumn<T> {
+  id?: string;
+  /** The column's name, said to screen readers only ("Actions", "Open"). */
+  header: string;
+  /** What the button says: the same on every row, or the row's own ("Open" or "Review"). */
+  label: string | ((row: T) => string);
+  onClick: (row: T) => void;
+  /** The button's accessible name when its text alone would not say which row it acts on. */
+  ariaLabel?: (row: T) => string;
+}
+
+/** The last column of a list: one secondary button a row (Open, Unpair, Manage), its header hidden. */
+export function buttonColumn<T>({ id = 'actions', header, label, onClick, ariaLabel }: ButtonColumn<T>): Column<T> {
+  return {
+    id,
+    header,
+    headerHidden: true,
+    cell: (row) => (
+      <button type="button" className="secondary" onClick={() => onClick(row)} aria-label={ariaLabel?.(row)}>
+        {typeof label === 'string' ? label : label(row)}
+      </button>
+    ),
+  };
+}

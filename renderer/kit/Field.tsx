@@ -92,3 +92,21 @@ export function Field({ label, hint, error, field, required, wide, style, childr
     </div>
   );
 }
+
+export interface TextFieldProps extends Omit<FieldProps, 'children'> {
+  value: string;
+  onText: (text: string) => void;
+  /** The input's form name (e2e specs and autofill find some fields by it). */
+  name?: string;
+  type?: 'text' | 'password' | 'date';
+  autoComplete?: string;
+}
+
+/** The commonest Field: a line of text (a reason, a name, a password) held by the caller. */
+export function TextField({ value, onText, name, type, autoComplete, ...field }: TextFieldProps) {
+  return (
+    <Field {...field}>
+      <input name={name} type={type} value={value} onChange={(e) => onText(e.target.value)} autoComplete={autoComplete} />
+    </Field>
+  );
+}

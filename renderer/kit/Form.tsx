@@ -3,7 +3,7 @@
 // Actions: the row of buttons that ends a form or a dialog, Cancel first.
 import type { FormHTMLAttributes, ReactNode } from 'react';
 import type { Failure } from '../api/failure.js';
-import { FailureScope } from './failureScope.js';
+import { FailureScope, FormAlert } from './failureScope.js';
 
 export interface FormProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> {
   /** The action's failure (useAction().failure). */
@@ -30,7 +30,7 @@ export interface ActionsProps {
   cancel?: { label: string; onClick: () => void };
   /** Cancel on the left, the action on the right (a dialog answered either way). */
   spread?: boolean;
-  children: ReactNode;
+  children?: ReactNode;
 }
 
 export function Actions({ cancel, spread, children }: ActionsProps) {
@@ -43,5 +43,34 @@ export function Actions({ cancel, spread, children }: ActionsProps) {
       )}
       {children}
     </div>
+  );
+}
+
+export interface FormEndProps {
+  /** What the submit button says. */
+  submit: string;
+  /** The button waits (busy) or the form is not complete yet. */
+  disabled: boolean;
+  cancel?: ActionsProps['cancel'];
+  /** What the last submit did, said until the next ("Saved"). */
+  done?: string | false | null;
+}
+
+/** The end of a one-action form: the refusal no field shows, what was done, then Cancel and submit. */
+export function FormEnd({ submit, disabled, cancel, done }: FormEndProps) {
+  return (
+    <>
+      <FormAlert />
+      {done && (
+        <p className="okbox" role="status">
+          {done}
+        </p>
+      )}
+      <Actions cancel={cancel}>
+        <button type="submit" disabled={disabled}>
+          {submit}
+        </button>
+      </Actions>
+    </>
   );
 }

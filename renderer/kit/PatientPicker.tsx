@@ -7,7 +7,7 @@ import { useLoad } from '../api/hooks.js';
 import { useT } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { useIntl } from 'react-intl';
-import { DataTable, sortRows, textCollator, type Column } from './DataTable.js';
+import { DataTable, buttonColumn, sortRows, textCollator, type Column } from './DataTable.js';
 import { Field } from './Field.js';
 
 type Match = { id: number; fullName: string | null; clinicId: string | null; birthDate: string | null; screened: boolean; needsClinicianReview: boolean };
@@ -93,16 +93,7 @@ export function PatientPicker(props: SelectProps | TableProps) {
       cell: (p) =>
         !p.screened ? <span className="pill warn">{t('picker.notScreened')}</span> : p.needsClinicianReview ? <span className="pill warn">{t('picker.review')}</span> : <span className="pill ok">{t('picker.screened')}</span>,
     },
-    {
-      id: 'open',
-      header: action.label,
-      headerHidden: true,
-      cell: (p) => (
-        <button type="button" className="secondary" onClick={() => action.onPick(p.id)}>
-          {action.label}
-        </button>
-      ),
-    },
+    buttonColumn({ id: 'open', header: action.label, label: action.label, onClick: (p) => action.onPick(p.id) }),
   ];
   return (
     <>

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { PatientView } from '../../electron/contract/patients.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { Actions, Field, Form, FormAlert } from '../kit/index.js';
+import { Form, FormEnd, TextField } from '../kit/index.js';
 import { useT } from '../i18n/I18n.js';
 import { ContactFields, type Contact } from './ContactFields.js';
 
@@ -24,15 +24,8 @@ export function ContactEdit({ p, onDone, onCancel }: { p: PatientView; onDone: (
       <div className="grid3">
         <ContactFields value={contact} onChange={setContact} phoneHint={t('contact.phoneHint')} />
       </div>
-      <Field label={t('contact.reason')} field="reason">
-        <input name="contactReason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </Field>
-      <FormAlert />
-      <Actions cancel={{ label: t('common.cancel'), onClick: onCancel }}>
-        <button type="submit" disabled={busy || !reason.trim()}>
-          {t('contact.save')}
-        </button>
-      </Actions>
+      <TextField label={t('contact.reason')} field="reason" name="contactReason" value={reason} onText={setReason} />
+      <FormEnd submit={t('contact.save')} disabled={busy || !reason.trim()} cancel={{ label: t('common.cancel'), onClick: onCancel }} />
     </Form>
   );
 }

@@ -3,7 +3,7 @@ import type { DueCourse } from '../../electron/contract/courses.js';
 import { useLoad } from '../api/hooks.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { DataTable, PatientPicker, type Column } from '../kit/index.js';
+import { Card, DataTable, PatientPicker, Screen, buttonColumn, type Column } from '../kit/index.js';
 import { useNavigate } from '../navigation.js';
 import { SESSION_MOVES } from '../session/events.js';
 
@@ -22,16 +22,7 @@ function dueColumns(t: Translate, f: Format, open: (patientId: number) => void):
         </>
       ),
     },
-    {
-      id: 'open',
-      header: t('home.open'),
-      headerHidden: true,
-      cell: (d) => (
-        <button type="button" className="secondary" onClick={() => open(d.patientId)}>
-          {t('home.open')}
-        </button>
-      ),
-    },
+    buttonColumn({ id: 'open', header: t('home.open'), label: t('home.open'), onClick: (d) => open(d.patientId) }),
   ];
 }
 
@@ -44,8 +35,7 @@ export function Home() {
   const due = useLoad('courses.dueToday', {});
 
   return (
-    <div className="stack">
-      <h1>{t('home.title')}</h1>
+    <Screen title={t('home.title')}>
       {active.data && active.data.status === 'in_progress' && (
         <section className="card row between" aria-labelledby="active-title">
           <div>
@@ -58,21 +48,14 @@ export function Home() {
         </section>
       )}
 
-      <section className="card stack" aria-labelledby="due-title">
-        <h2 id="due-title">{t('home.dueTitle')}</h2>
+      <Card title={t('home.dueTitle')} titleId="due-title">
         {due.error && <p className="error">{due.error}</p>}
         <DataTable caption={t('home.dueTitle')} columns={dueColumns(t, f, open)} rows={due.data} rowKey={(d) => d.enrolmentId} empty={t('home.dueNone')} />
-      </section>
+      </Card>
 
-      <section className="card stack" aria-labelledby="patients-title">
-        <div className="row between">
-          <h2 id="patients-title">{t('home.patients')}</h2>
-          <button type="button" onClick={() => go({ name: 'newPatient' })}>
-            {t('home.newPatient')}
-          </button>
-        </div>
+      <Card title={t('home.patients')} titleId="patients-title" action={{ label: t('home.newPatient'), onClick: () => go({ name: 'newPatient' }) }}>
         <PatientPicker variant="table" action={{ label: t('home.open'), onPick: open }} />
-      </section>
-    </div>
+      </Card>
+    </Screen>
   );
 }

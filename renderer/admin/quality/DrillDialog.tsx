@@ -6,7 +6,7 @@ import { useLoad } from '../../api/hooks.js';
 import { Modal } from '../../components/Modal.js';
 import { useT } from '../../i18n/I18n.js';
 import { useFormat } from '../../i18n/useFormat.js';
-import { DataTable, FormAlert, type Column } from '../../kit/index.js';
+import { DataTable, FormAlert, Pager, type Column } from '../../kit/index.js';
 import { useNavigate } from '../../navigation.js';
 import type { DrillTarget } from './Dashboard.js';
 import { METRIC_WORDS } from './words.js';
@@ -76,12 +76,7 @@ export function DrillDialog({ target, range, onClose }: { target: DrillTarget; r
           {total === 0 ? '' : t('quality.page', { first: offset + 1, last: Math.min(offset + PAGE, total), total })}
         </span>
         <div className="row">
-          <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            {t('quality.newer')}
-          </button>
-          <button type="button" className="secondary" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-            {t('quality.older')}
-          </button>
+          <Pager offset={offset} size={PAGE} total={total} onOffset={setOffset} words={{ newer: t('quality.newer'), older: t('quality.older') }} />
           <button type="button" onClick={onClose}>
             {t('quality.close')}
           </button>

@@ -8,7 +8,7 @@ import { useAction, useApi, useLoad } from '../../api/hooks.js';
 import { Modal } from '../../components/Modal.js';
 import { useT } from '../../i18n/I18n.js';
 import { useFormat } from '../../i18n/useFormat.js';
-import { Actions, DataTable, Field, Form, FormAlert, Select, type Column } from '../../kit/index.js';
+import { Actions, Card, DataTable, Field, Form, FormAlert, FormEnd, Pager, Screen, Select, TextField, buttonColumn, type Column } from '../../kit/index.js';
 import { ReasonWords } from '../../ReasonWords.js';
 import { useNavigate } from '../../navigation.js';
 import { DISPOSITION_WORDS, KIND_WORDS } from './words.js';
@@ -80,31 +80,21 @@ export function ReviewQueue() {
         header: t('quality.review.status'),
         cell: (i) => (i.review ? <span className="pill ok">{t('quality.review.reviewed')}</span> : <span className="pill warn">{t('quality.review.new')}</span>),
       },
-      {
+      buttonColumn<ReviewItemView>({
         id: 'open',
         header: t('quality.review.review'),
-        headerHidden: true,
-        cell: (i) => (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => setOpen(i)}
-            aria-label={t(i.review ? 'quality.review.openItem' : 'quality.review.reviewItem', { kind: t(KIND_WORDS[i.kind]), when: f.dateTime(i.at) })}
-          >
-            {i.review ? t('quality.review.open') : t('quality.review.review')}
-          </button>
-        ),
-      },
+        label: (i) => (i.review ? t('quality.review.open') : t('quality.review.review')),
+        onClick: setOpen,
+        ariaLabel: (i) => t(i.review ? 'quality.review.openItem' : 'quality.review.reviewItem', { kind: t(KIND_WORDS[i.kind]), when: f.dateTime(i.at) }),
+      }),
     ],
     [t, f, go],
   );
 
   return (
-    <div className="stack">
-      <h1>{t('quality.review.title')}</h1>
+    <Screen title={t('quality.review.title')}>
       {counts.data && <OpenCounts counts={counts.data.byKind} open={counts.data.open} />}
-      <section className="card stack" aria-labelledby="rq-filter">
-        <h2 id="rq-filter">{t('quality.filter')}</h2>
+      <Card title={t('quality.filter')} titleId="rq-filter">
         <div className="grid2">
           <Field label={t('quality.review.status')}>
             <Select value={status} onChoose={(v) => v && filter(setStatus)(v)} options={statuses} />
@@ -119,7 +109,7 @@ export function ReviewQueue() {
             <input type="date" value={toDate} onChange={(e) => filter(setTo)(e.target.value)} />
           </Field>
         </div>
-      </section>
+      </Card>
       <FormAlert message={page.error} />
       <section className="card" aria-labelledby="rq-items">
         <h2 id="rq-items">
@@ -140,16 +130,11 @@ export function ReviewQueue() {
           />
         </div>
         <div className="row end">
-          <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            {t('quality.newer')}
-          </button>
-          <button type="button" className="secondary" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-            {t('quality.older')}
-          </button>
+          <Pager offset={offset} size={PAGE} total={total} onOffset={setOffset} words={{ newer: t('quality.newer'), older: t('quality.older') }} />
         </div>
       </section>
       {open && <ItemDialog item={open} onClose={() => setOpen(null)} onDone={done} />}
-    </div>
+    </Screen>
   );
 }
 
@@ -215,11 +200,7 @@ function ItemDialog({ item, onClose, onDone }: { item: ReviewItemView; onClose: 
       ) : (
         <SignReview item={item} onDone={onDone} />
       )}
-      <div className="row end">
-        <button type="button" className="secondary" onClick={onClose}>
-          {t('quality.close')}
-        </button>
-      </div>
+      <Actions cancel={{ label: t('quality.close'), onClick: onClose }} />
     </Modal>
   );
 }
@@ -244,15 +225,8 @@ function SignReview({ item, onDone }: { item: ReviewItemView; onDone: () => void
       <Field label={t('quality.review.comment')} field="comment">
         <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={3} maxLength={2000} />
       </Field>
-      <Field label={t('quality.review.password')} hint={t('quality.review.passwordHint')} field="password">
-        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
-      </Field>
-      <FormAlert />
-      <Actions>
-        <button type="submit" disabled={busy || !disposition || !comment.trim() || !password}>
-          {t('quality.review.sign')}
-        </button>
-      </Actions>
+      <TextField label={t('quality.review.password')} hint={t('quality.review.passwordHint')} field="password" type="password" value={password} onText={setPassword} autoComplete="current-password" />
+      <FormEnd submit={t('quality.review.sign')} disabled={busy || !disposition || !comment.trim() || !password} />
     </Form>
   );
 }
@@ -307,18 +281,9 @@ function AssignDose({ item, onDone }: { item: ReviewItemView; onDone: () => void
           <Select value={zone} onChoose={setZone} options={zones} none={t('quality.choose')} disabled={!chosen} />
         </Field>
       </div>
-      <Field label={t('quality.assign.reason')} field="reason">
-        <input value={reason} onChange={(e) => setReason(e.target.value)} />
-      </Field>
-      <Field label={t('quality.assign.password')} field="password">
-        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
-      </Field>
-      <FormAlert />
-      <Actions>
-        <button type="submit" disabled={busy || !chosen || !zone || !reason.trim() || !password}>
-          {t('quality.assign.submit')}
-        </button>
-      </Actions>
+      <TextField label={t('quality.assign.reason')} field="reason" value={reason} onText={setReason} />
+      <TextField label={t('quality.assign.password')} field="password" type="password" value={password} onText={setPassword} autoComplete="current-password" />
+      <FormEnd submit={t('quality.assign.submit')} disabled={busy || !chosen || !zone || !reason.trim() || !password} />
     </Form>
   );
 }
