@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { THERMO_FLOOR_MINUTES } from '../../electron/contract/settings.js';
 import { FieldRefusal } from '../api/failure.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { Actions, Field, Form, FormAlert, UnitInput, useQuantities } from '../kit/index.js';
+import { Field, Form, FormEnd, TextField, UnitInput, useQuantities } from '../kit/index.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import { LANGUAGES, LANGUAGE_NAMES, LOCALE_TAGS, type Language } from '../../electron/contract/languages.js';
 import type { StationFacts } from '../navigation.js';
@@ -125,20 +125,8 @@ export function SettingsScreen({ onStationChanged }: { onStationChanged: (statio
         <p className="muted small">{t('settings.thermoNote')}</p>
       </section>
       <section className="card stack">
-        <Field label={t('settings.reason')} hint={t('settings.reasonHint')} field="reason">
-          <input name="settingsReason" value={reason} onChange={(e) => setReason(e.target.value)} />
-        </Field>
-        <FormAlert />
-        {saved && (
-          <p className="okbox" role="status">
-            {t('settings.saved')}
-          </p>
-        )}
-        <Actions>
-          <button type="submit" disabled={busy || !settings.data}>
-            {t('settings.save')}
-          </button>
-        </Actions>
+        <TextField label={t('settings.reason')} hint={t('settings.reasonHint')} field="reason" name="settingsReason" value={reason} onText={setReason} />
+        <FormEnd submit={t('settings.save')} disabled={busy || !settings.data} done={saved && t('settings.saved')} />
       </section>
     </Form>
   );

@@ -4,6 +4,7 @@
 // or Escape still stop the gun from inside one (useStopShortcut).
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { focusMainControl, focusablesIn } from './focus.js';
+import { useLatest } from './useLatest.js';
 
 interface Props {
   title: string;
@@ -17,8 +18,7 @@ export function Modal({ title, tone = 'normal', onClose, children }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   // The latest onClose, without re-running the effect below: a parent that re-renders (a running
   // timer) must not pull focus back to the first field while someone types in another.
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
+  const onCloseRef = useLatest(onClose);
 
   useEffect(() => {
     const el = ref.current;

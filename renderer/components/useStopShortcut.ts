@@ -8,7 +8,8 @@
 // Listened to on window in the capture phase, before any screen's own keys; auto-repeats are ignored.
 // More than one part of the screen may know the gun is armed (the gun bar from the gun's STATUS, the
 // mesotherapy screen from the session at once): each registers, and a key press stops once.
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useLatest } from './useLatest.js';
 
 /** Key presses one registration has already turned into a stop. */
 const handled = new WeakSet<KeyboardEvent>();
@@ -23,8 +24,7 @@ export function takesTypedText(el: EventTarget | null): boolean {
 }
 
 export function useStopShortcut(active: boolean, stop: () => void): void {
-  const stopRef = useRef(stop);
-  stopRef.current = stop;
+  const stopRef = useLatest(stop);
   useEffect(() => {
     if (!active) return;
     const onKey = (e: KeyboardEvent) => {

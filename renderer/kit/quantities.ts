@@ -20,25 +20,17 @@ interface Reading {
   inputMode: 'decimal' | 'numeric';
 }
 
+type LocaleOptions = { locale: string };
+
+/** A figure with a fraction, read and written with the locale's decimal mark by the units module. */
+function decimal(parse: (text: string, o: LocaleOptions) => number | null, text: (value: number, o: LocaleOptions) => string, unreadable: UiMessageId): Reading {
+  return { parse: (t, locale) => parse(t, { locale }), text: (v, locale) => text(v, { locale }), unreadable, inputMode: 'decimal' };
+}
+
 const READINGS: Record<Quantity, Reading> = {
-  volume: {
-    parse: (t, locale) => parseVolumeUl(t, { locale }),
-    text: (v, locale) => volumeFieldText(v, { locale }),
-    unreadable: 'quantity.notVolume',
-    inputMode: 'decimal',
-  },
-  depth: {
-    parse: (t, locale) => parseDepthMm(t, { locale }),
-    text: (v, locale) => depthFieldText(v, { locale }),
-    unreadable: 'quantity.notDepth',
-    inputMode: 'decimal',
-  },
-  minutes: {
-    parse: (t, locale) => parseMinutes(t, { locale }),
-    text: (v, locale) => minutesFieldText(v, { locale }),
-    unreadable: 'quantity.notMinutes',
-    inputMode: 'decimal',
-  },
+  volume: decimal(parseVolumeUl, volumeFieldText, 'quantity.notVolume'),
+  depth: decimal(parseDepthMm, depthFieldText, 'quantity.notDepth'),
+  minutes: decimal(parseMinutes, minutesFieldText, 'quantity.notMinutes'),
   whole: {
     parse: (t) => parseWholeNumber(t),
     text: (v) => String(v),

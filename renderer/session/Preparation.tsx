@@ -8,7 +8,7 @@ import { matchAllergens } from '../../electron/contract/allergens.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { Actions, Field, Form, FormAlert, Select, useQuantities } from '../kit/index.js';
+import { Field, Form, FormAlert, FormEnd, Select, useQuantities } from '../kit/index.js';
 import { ProfileStep } from './ProfileStep.js';
 import { ZoneTargetFields, readTargets, targetTexts, useTargetLabel, type TargetTexts } from './ZoneTargets.js';
 
@@ -121,12 +121,7 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
           <ZoneTargetFields targets={targets} onChange={setTargets} />
         </fieldset>
       )}
-      <FormAlert />
-      <Actions>
-        <button type="submit" disabled={busy || !chosen || !lotNumber || !expiry}>
-          {s.serum ? t('prep.changeSerum') : t('prep.confirmSerum')}
-        </button>
-      </Actions>
+      <FormEnd submit={s.serum ? t('prep.changeSerum') : t('prep.confirmSerum')} disabled={busy || !chosen || !lotNumber || !expiry} />
     </Form>
   );
 }

@@ -8,6 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import { useEffect, useRef } from 'react';
 import type { QualityDimension, QualityRateRow } from '../../../electron/contract/quality.js';
+import { useLatest } from '../../components/useLatest.js';
 
 export const BAR_COLOUR = '#0072B2';
 export const NULL_COLOUR = '#8C8C8C';
@@ -37,8 +38,7 @@ const WIDTH = 470;
 
 export function RateChart({ bars, dimension, unit, axis, name, describe, tickFormat, onBar }: Props) {
   const ref = useRef<HTMLDivElement>(null);
-  const onBarRef = useRef(onBar);
-  onBarRef.current = onBar;
+  const onBarRef = useLatest(onBar);
 
   useEffect(() => {
     const el = ref.current;

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { INJECTION_MODES, SERUM_CONTRAINDICATIONS, type InjectionMode, type SerumVersionView } from '../../../electron/contract/serum.js';
 import { useAction, useApi } from '../../api/hooks.js';
 import { useT } from '../../i18n/I18n.js';
-import { Actions, Check, Field, Form, FormAlert, Select, UnitInput, toggle, useQuantities } from '../../kit/index.js';
+import { Check, Field, Form, FormEnd, Select, TextField, UnitInput, toggle, useQuantities } from '../../kit/index.js';
 import { FIGURES, LIMIT_GROUPS, fromDraft, toDraft, type Draft } from './draft.js';
 
 export function SerumEditor({ base, onSaved }: { base: SerumVersionView | null; onSaved: () => void }) {
@@ -101,21 +101,9 @@ export function SerumEditor({ base, onSaved }: { base: SerumVersionView | null; 
         <textarea name="notes" value={d.notes} onChange={(e) => set('notes', e.target.value)} />
       </Field>
       {base && (
-        <Field label={t('admin.serumEditor.reason')} hint={t('admin.serumEditor.reasonHint')} field="reason" required>
-          <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-        </Field>
+        <TextField label={t('admin.serumEditor.reason')} hint={t('admin.serumEditor.reasonHint')} field="reason" required name="reason" value={reason} onText={setReason} />
       )}
-      <FormAlert />
-      {saved && (
-        <p className="okbox" role="status">
-          {t('admin.serumEditor.drafted')}
-        </p>
-      )}
-      <Actions>
-        <button type="submit" disabled={busy || (!!base && !reason.trim())}>
-          {base ? t('admin.serumEditor.draftChange') : t('admin.serumEditor.draftNew')}
-        </button>
-      </Actions>
+      <FormEnd submit={base ? t('admin.serumEditor.draftChange') : t('admin.serumEditor.draftNew')} disabled={busy || (!!base && !reason.trim())} done={saved && t('admin.serumEditor.drafted')} />
     </Form>
   );
 }
