@@ -1,7 +1,8 @@
 // One thing done with a reason, asked for in place (under the item it is about) rather than in a
 // dialog: removing an allergy, recording a consent's withdrawal. The reason field, the refusal, the
-// action and the way back are the same everywhere; the call is the caller's.
-import { useState } from 'react';
+// action and the way back are the same everywhere; the call is the caller's. useInlineReason holds
+// which item of a list is being asked about, so a card lists its items and places the form once.
+import { useState, type ReactNode } from 'react';
 import { useAction } from '../api/hooks.js';
 import { Field } from './Field.js';
 import { Form } from './Form.js';
@@ -18,6 +19,19 @@ export interface InlineReasonProps {
   onClose: () => void;
   /** After the action succeeded (it is closed first). */
   onDone: () => void;
+}
+
+export type InlineReasonWords = Pick<InlineReasonProps, 'label' | 'name' | 'action' | 'cancelLabel'>;
+
+/** `ask(id)` opens the form for that item (a second ask replaces the first); `form` is null until then. */
+export function useInlineReason<Id extends string | number>(
+  words: InlineReasonWords,
+  onConfirm: (id: Id, reason: string) => Promise<unknown>,
+  onDone: () => void,
+): { ask: (id: Id) => void; form: ReactNode } {
+  const [asking, setAsking] = useState<Id | null>(null);
+  const form = asking === null ? null : <InlineReason key={asking} {...words} onConfirm={(reason) => onConfirm(asking, reason)} onClose={() => setAsking(null)} onDone={onDone} />;
+  return { ask: setAsking, form };
 }
 
 export function InlineReason({ label, name, action, cancelLabel, onConfirm, onClose, onDone }: InlineReasonProps) {

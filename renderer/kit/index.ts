@@ -11,7 +11,7 @@ export { Check, toggle } from './Check.js';
 export { Select, Radios, type Options } from './Choice.js';
 export { Credentials, NO_CREDENTIALS, complete, type CredentialsValue } from './Credentials.js';
 export { ReasonDialog } from './ReasonDialog.js';
-export { InlineReason } from './InlineReason.js';
+export { InlineReason, useInlineReason } from './InlineReason.js';
 export { NewPassword, NO_PASSWORD, chosenPassword, type NewPasswordValue } from './NewPassword.js';
 export { PatientPicker, patientLabel } from './PatientPicker.js';
 export { LocaleProvider, useLocale } from './locale.js';

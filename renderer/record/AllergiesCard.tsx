@@ -8,7 +8,7 @@ import { useAction, useApi } from '../api/hooks.js';
 import { Msg, useT, type Translate } from '../i18n/I18n.js';
 import { ALLERGEN_WORDS } from './words.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { Field, Form, FormAlert, InlineReason } from '../kit/index.js';
+import { Card, Field, Form, FormAlert, useInlineReason } from '../kit/index.js';
 
 /** A standard allergen's name in the reader's language; a code that is none is shown as it is. */
 const allergenName = (t: Translate, code: string) => (code in ALLERGENS ? t(ALLERGEN_WORDS[code as AllergenCode]) : code);
@@ -19,9 +19,13 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
   const f = useFormat();
   const [name, setName] = useState('');
   const [reason, setReason] = useState('');
-  const [removing, setRemoving] = useState<number | null>(null);
   const { busy, failure, run } = useAction();
   const typed = name.trim() ? allergenCode(name) : null;
+  const removal = useInlineReason<number>(
+    { label: t('allergies.removeWhy'), name: 'removeReason', action: t('allergies.removeAction'), cancelLabel: t('allergies.keep') },
+    (allergyId, reason) => api.call('patients.removeAllergy', { patientId: p.id, allergyId, reason }),
+    onChanged,
+  );
 
   const add = async () => {
     if (await run(() => api.call('patients.addAllergy', { patientId: p.id, name, reason }))) {
@@ -32,8 +36,7 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
   };
 
   return (
-    <section className="card stack" aria-labelledby="pt-allergies">
-      <h2 id="pt-allergies">{t('allergies.title')}</h2>
+    <Card title={t('allergies.title')} titleId="pt-allergies">
       {p.allergyDetails.length === 0 ? (
         <p className="muted">{t('allergies.none')}</p>
       ) : (
@@ -54,7 +57,7 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
                 />
               </span>
               {canEdit && (
-                <button type="button" className="secondary" onClick={() => setRemoving(a.id)} aria-label={t('allergies.removeNamed', { name: a.name })}>
+                <button type="button" className="secondary" onClick={() => removal.ask(a.id)} aria-label={t('allergies.removeNamed', { name: a.name })}>
                   {t('allergies.remove')}
                 </button>
               )}
@@ -62,18 +65,7 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
           ))}
         </ul>
       )}
-      {removing !== null && (
-        <InlineReason
-          key={removing}
-          label={t('allergies.removeWhy')}
-          name="removeReason"
-          action={t('allergies.removeAction')}
-          cancelLabel={t('allergies.keep')}
-          onConfirm={(reason) => api.call('patients.removeAllergy', { patientId: p.id, allergyId: removing, reason })}
-          onClose={() => setRemoving(null)}
-          onDone={onChanged}
-        />
-      )}
+      {removal.form}
       {canEdit && (
         <Form className="row" failure={failure} onSubmit={add}>
           <Field label={t('allergies.new')} hint={t('allergies.anyLanguage')} field="name">
@@ -93,6 +85,6 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
           <FormAlert />
         </Form>
       )}
-    </section>
+    </Card>
   );
 }

@@ -7,7 +7,7 @@ import { useAction, useApi } from '../api/hooks.js';
 import { ReasonWords } from '../ReasonWords.js';
 import { Msg, useT } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { Actions, FormAlert, InlineReason } from '../kit/index.js';
+import { Actions, Card, FormAlert, useInlineReason } from '../kit/index.js';
 import { ConsentCapture, type ConsentInput } from './ConsentCapture.js';
 
 function SignatureView({ s }: { s: ConsentSignatureView }) {
@@ -28,8 +28,12 @@ export function ConsentsCard({ p, onChanged, canEdit }: { p: PatientView; onChan
   const f = useFormat();
   const [recording, setRecording] = useState(false);
   const [consent, setConsent] = useState<ConsentInput | null>(null);
-  const [withdrawing, setWithdrawing] = useState<number | null>(null);
   const { busy, error, run } = useAction();
+  const withdrawal = useInlineReason<number>(
+    { label: t('consent.withdrawWhy'), name: 'withdrawReason', action: t('consent.withdrawAction'), cancelLabel: t('common.cancel') },
+    (consentId, reason) => api.call('consents.withdraw', { patientId: p.id, consentId, reason }),
+    onChanged,
+  );
 
   const save = async () => {
     if (!consent) return;
@@ -40,15 +44,7 @@ export function ConsentsCard({ p, onChanged, canEdit }: { p: PatientView; onChan
   };
 
   return (
-    <section className="card stack" aria-labelledby="pt-consent">
-      <div className="row between">
-        <h2 id="pt-consent">{t('consent.title')}</h2>
-        {canEdit && !recording && (
-          <button type="button" className="secondary" onClick={() => setRecording(true)}>
-            {t('consent.record')}
-          </button>
-        )}
-      </div>
+    <Card title={t('consent.title')} titleId="pt-consent" action={canEdit && !recording && { label: t('consent.record'), onClick: () => setRecording(true), secondary: true }}>
       {p.consents.length === 0 && <p className="warnbox">{t('consent.none')}</p>}
       {p.consents.map((c) => (
         <div key={c.id} className={c.valid ? 'okbox stack' : 'warnbox stack'}>
@@ -60,25 +56,14 @@ export function ConsentsCard({ p, onChanged, canEdit }: { p: PatientView; onChan
           {c.withdrawal && <p>{t('consent.withdrawn', { when: f.dateTime(c.withdrawal.at), who: c.withdrawal.by.name, reason: c.withdrawal.reason })}</p>}
           {canEdit && !c.withdrawal && (
             <div className="row end">
-              <button type="button" className="secondary" onClick={() => setWithdrawing(c.id)}>
+              <button type="button" className="secondary" onClick={() => withdrawal.ask(c.id)}>
                 {t('consent.withdraw')}
               </button>
             </div>
           )}
         </div>
       ))}
-      {withdrawing !== null && (
-        <InlineReason
-          key={withdrawing}
-          label={t('consent.withdrawWhy')}
-          name="withdrawReason"
-          action={t('consent.withdrawAction')}
-          cancelLabel={t('common.cancel')}
-          onConfirm={(reason) => api.call('consents.withdraw', { patientId: p.id, consentId: withdrawing, reason })}
-          onClose={() => setWithdrawing(null)}
-          onDone={onChanged}
-        />
-      )}
+      {withdrawal.form}
       {recording && (
         <div className="stack">
           <ConsentCapture language={p.preferredLanguage} onChange={setConsent} />
@@ -90,6 +75,6 @@ export function ConsentsCard({ p, onChanged, canEdit }: { p: PatientView; onChan
           </Actions>
         </div>
       )}
-    </section>
+    </Card>
   );
 }

@@ -9,7 +9,7 @@ import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { Msg, useT } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { ReasonWords } from '../ReasonWords.js';
-import { Actions, Field, Form, FormAlert, parseQuantity, useLocale, useQuantities } from '../kit/index.js';
+import { Card, Field, Form, FormAlert, FormEnd, parseQuantity, useLocale, useQuantities } from '../kit/index.js';
 import { ZoneTargetFields, readTargets, targetTexts, useTargetLabel, type TargetTexts } from '../session/ZoneTargets.js';
 
 interface Editing {
@@ -62,8 +62,7 @@ export function PlanEditor({ patientId, canEdit }: { patientId: number; canEdit:
   };
 
   return (
-    <section className="card stack" aria-labelledby="pt-plan">
-      <h2 id="pt-plan">{t('plan.title')}</h2>
+    <Card title={t('plan.title')} titleId="pt-plan">
       {!editing && !p && <p className="muted">{t('plan.none')}</p>}
       {!editing && p && (
         <div className="stack">
@@ -141,15 +140,10 @@ export function PlanEditor({ patientId, canEdit }: { patientId: number; canEdit:
               );
             }}
           />
-          <FormAlert />
-          <Actions cancel={{ label: t('common.cancel'), onClick: () => setEditing(null) }}>
-            <button type="submit" disabled={busy}>
-              {t('plan.save')}
-            </button>
-          </Actions>
+          <FormEnd submit={t('plan.save')} disabled={busy} cancel={{ label: t('common.cancel'), onClick: () => setEditing(null) }} />
         </Form>
       )}
       {!editing && <FormAlert message={failure?.message ?? null} />}
-    </section>
+    </Card>
   );
 }

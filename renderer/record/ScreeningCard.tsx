@@ -5,6 +5,7 @@ import { CONTRAINDICATIONS, type PatientView } from '../../electron/contract/pat
 import { useAction, useApi } from '../api/hooks.js';
 import { Msg, useT } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
+import { Actions, Card, FormAlert } from '../kit/index.js';
 import { ScreeningAnswers, unansweredRefusal, type Answers } from './ScreeningAnswers.js';
 import { CONTRAINDICATION_WORDS } from './words.js';
 
@@ -51,17 +52,12 @@ export function ScreeningUpdate({ p, onDone, onCancel }: { p: PatientView; onDon
           <input name="screeningReason" value={reason} onChange={(e) => setReason(e.target.value)} />
         </label>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
-      <div className="row end">
-        {onCancel && (
-          <button type="button" className="secondary" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        )}
+      <FormAlert message={error} />
+      <Actions cancel={onCancel && { label: t('common.cancel'), onClick: onCancel }}>
         <button type="submit" disabled={busy || (!first && !reason.trim())}>
           {first ? t('screening.record') : t('screening.saveUpdate')}
         </button>
-      </div>
+      </Actions>
     </form>
   );
 }
@@ -70,15 +66,7 @@ export function ScreeningCard({ p, onChanged, canEdit }: { p: PatientView; onCha
   const t = useT();
   const [editing, setEditing] = useState(false);
   return (
-    <section className="card stack" aria-labelledby="pt-screen">
-      <div className="row between">
-        <h2 id="pt-screen">{t('screening.title')}</h2>
-        {canEdit && !editing && (
-          <button type="button" className="secondary" onClick={() => setEditing(true)}>
-            {p.screening ? t('screening.update') : t('screening.record')}
-          </button>
-        )}
-      </div>
+    <Card title={t('screening.title')} titleId="pt-screen" action={canEdit && !editing && { label: p.screening ? t('screening.update') : t('screening.record'), onClick: () => setEditing(true), secondary: true }}>
       {editing ? (
         <ScreeningUpdate
           p={p}
@@ -91,6 +79,6 @@ export function ScreeningCard({ p, onChanged, canEdit }: { p: PatientView; onCha
       ) : (
         <ScreeningSummary p={p} />
       )}
-    </section>
+    </Card>
   );
 }
