@@ -70,3 +70,28 @@ export function ReasonDialog(p: ReasonDialogProps) {
     </Modal>
   );
 }
+
+export interface ReasonButtonProps extends Omit<ReasonDialogProps, 'onClose'> {
+  /** What the button says (often the dialog's confirm label). */
+  label: string;
+  className: 'secondary' | 'danger';
+  /** After the dialog closed, done or cancelled (forget a password typed into `extra`). */
+  onClose?: () => void;
+}
+
+/** A button that asks for the reason in its dialog before it acts (withdraw a draft, retire a serum). */
+export function ReasonButton({ label, className, onClose, ...dialog }: ReasonButtonProps) {
+  const [asking, setAsking] = useState(false);
+  const close = () => {
+    setAsking(false);
+    onClose?.();
+  };
+  return (
+    <>
+      <button type="button" className={className} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+      {asking && <ReasonDialog {...dialog} onClose={close} />}
+    </>
+  );
+}

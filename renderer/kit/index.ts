@@ -10,7 +10,7 @@ export { UnitInput, useQuantities } from './UnitInput.js';
 export { Check, toggle } from './Check.js';
 export { Select, Radios, type Options } from './Choice.js';
 export { Credentials, NO_CREDENTIALS, complete, type CredentialsValue } from './Credentials.js';
-export { ReasonDialog } from './ReasonDialog.js';
+export { ReasonButton, ReasonDialog } from './ReasonDialog.js';
 export { InlineReason, useInlineReason } from './InlineReason.js';
 export { NewPassword, NO_PASSWORD, chosenPassword, type NewPasswordValue } from './NewPassword.js';
 export { PatientPicker, patientLabel } from './PatientPicker.js';

@@ -10,7 +10,7 @@ import { useAction, useApi, useLoad } from '../../api/hooks.js';
 import { useT, type Translate } from '../../i18n/I18n.js';
 import type { UiMessageId } from '../../i18n/messages/index.js';
 import { useFormat, type Format } from '../../i18n/useFormat.js';
-import { DataTable, Field, Form, FormAlert, ReasonDialog, Select, type Column } from '../../kit/index.js';
+import { Card, DataTable, Field, Form, FormAlert, ReasonButton, Select, TextField, type Column } from '../../kit/index.js';
 
 const GROUP_WORDS: Record<SerumChangeGroup, UiMessageId> = {
   identity: 'quality.serum.group.identity',
@@ -119,7 +119,6 @@ function DraftCard({ draft, mine, onDone }: { draft: SerumDraftView; mine: boole
   const t = useT();
   const f = useFormat();
   const [password, setPassword] = useState('');
-  const [withdrawing, setWithdrawing] = useState(false);
   const { busy, failure, run } = useAction();
   const title =
     draft.serumId === null ? t('quality.serum.draftNew', { name: draft.definition.name }) : t('quality.serum.draftChange', { name: draft.definition.name, version: draft.baseVersion ?? 0 });
@@ -140,9 +139,7 @@ function DraftCard({ draft, mine, onDone }: { draft: SerumDraftView; mine: boole
         <p className="notice">{t('quality.serum.mine')}</p>
       ) : (
         <Form className="row" failure={failure} onSubmit={approve} aria-label={t('quality.serum.approveForm', { name: draft.definition.name })}>
-          <Field label={t('quality.serum.approvePassword')} hint={t('quality.serum.approvePasswordHint')} field="password">
-            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
-          </Field>
+          <TextField label={t('quality.serum.approvePassword')} hint={t('quality.serum.approvePasswordHint')} field="password" type="password" value={password} onText={setPassword} autoComplete="current-password" />
           <button type="submit" disabled={busy || !password || draft.outdated}>
             {t('quality.serum.approve')}
           </button>
@@ -150,22 +147,18 @@ function DraftCard({ draft, mine, onDone }: { draft: SerumDraftView; mine: boole
         </Form>
       )}
       <div className="row">
-        <button type="button" className="secondary" onClick={() => setWithdrawing(true)}>
-          {t('quality.serum.withdraw')}
-        </button>
-      </div>
-      {withdrawing && (
-        <ReasonDialog
+        <ReasonButton
+          label={t('quality.serum.withdraw')}
+          className="secondary"
           title={t('quality.serum.withdrawTitle', { name: draft.definition.name })}
           reasonLabel={t('quality.serum.withdrawReason')}
           reasonName="reason"
           cancelLabel={t('quality.cancel')}
           confirm={{ label: t('quality.serum.withdraw') }}
           onConfirm={(reason) => api.call('serum.drafts.withdraw', { draftId: draft.id, reason })}
-          onClose={() => setWithdrawing(false)}
           onDone={onDone}
         />
-      )}
+      </div>
     </article>
   );
 }
@@ -175,7 +168,6 @@ export function RetireSerum({ serum, onDone }: { serum: SerumVersionView; onDone
   const api = useApi();
   const t = useT();
   const f = useFormat();
-  const [asking, setAsking] = useState(false);
   const [password, setPassword] = useState('');
   if (serum.retired)
     return (
@@ -184,39 +176,28 @@ export function RetireSerum({ serum, onDone }: { serum: SerumVersionView; onDone
       </p>
     );
   return (
-    <section className="card stack" aria-labelledby="sr-title">
-      <h2 id="sr-title">{t('quality.serum.retireTitle', { name: serum.name })}</h2>
+    <Card title={t('quality.serum.retireTitle', { name: serum.name })} titleId="sr-title">
       <p className="small">{t('quality.serum.retireNote')}</p>
       <div className="row end">
-        <button type="button" className="danger" onClick={() => setAsking(true)}>
-          {t('quality.serum.retire')}
-        </button>
-      </div>
-      {asking && (
-        <ReasonDialog
+        <ReasonButton
+          label={t('quality.serum.retire')}
+          className="danger"
           title={t('quality.serum.retireTitle', { name: serum.name })}
           tone="danger"
           reasonLabel={t('quality.serum.retireReason')}
           reasonName="reason"
           cancelLabel={t('quality.cancel')}
-          extra={
-            <Field label={t('quality.serum.retirePassword')} field="password">
-              <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
-            </Field>
-          }
+          extra={<TextField label={t('quality.serum.retirePassword')} field="password" type="password" value={password} onText={setPassword} autoComplete="current-password" />}
           ready={password !== ''}
           confirm={{ label: t('quality.serum.retire'), danger: true }}
           onConfirm={(reason) => api.call('serum.retire', { serumId: serum.serumId, reason, password })}
-          onClose={() => {
-            setAsking(false);
-            setPassword('');
-          }}
+          onClose={() => setPassword('')}
           onDone={onDone}
         >
           <p>{t('quality.serum.retireNote')}</p>
-        </ReasonDialog>
-      )}
-    </section>
+        </ReasonButton>
+      </div>
+    </Card>
   );
 }
 
