@@ -7,7 +7,7 @@ import { useT, type Translate } from '../i18n/I18n.js';
 import type { UiMessageId } from '../i18n/messages/index.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
 import { AuditExportPanel, AuditFilterForm, NO_AUDIT_FILTER, auditFilterInput, type AuditFilterState } from './quality/AuditFilters.js';
-import { DataTable, FormAlert, type Column } from '../kit/index.js';
+import { Card, DataTable, FormAlert, type Column } from '../kit/index.js';
 import { auditActorText } from '../reasons.js';
 
 const DOSE_PROBLEM_WORDS: Record<DoseVerificationProblem, UiMessageId> = {
@@ -123,8 +123,7 @@ export function AuditScreen() {
       <FormAlert message={error} />
       <AuditFilterForm value={filter} onChange={setFilter} />
       <AuditExportPanel filter={filter} />
-      <section className="card" aria-labelledby="at-title">
-        <h2 id="at-title">{t('audit.entries')}</h2>
+      <Card title={t('audit.entries')} titleId="at-title" flat>
         <DataTable caption={t('audit.entriesCaption')} columns={columns} rows={page.data ? entries : undefined} rowKey={(e) => e.id} empty={t('audit.noEntry')} />
         {nextBefore && (
           <div className="row end">
@@ -133,7 +132,7 @@ export function AuditScreen() {
             </button>
           </div>
         )}
-      </section>
+      </Card>
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { EXPORT_OUTPUTS, EXPORT_STATUS_NAMES, type ExportOutputName } from '../.
 import type { Input } from '../../electron/contract/index.js';
 import { NO_FILTER, SessionFilterFields, datesReversed, type FilterDraft } from '../components/SessionFilterFields.js';
 import { Msg, useT } from '../i18n/I18n.js';
-import { Check, FailureScope, FormAlert, toggle } from '../kit/index.js';
+import { Card, Check, FailureScope, FormAlert, toggle } from '../kit/index.js';
 import { JobPanel } from './exports/JobPanel.js';
 import { useExportJob } from './exports/useExportJob.js';
 
@@ -87,8 +87,7 @@ export function ExportsScreen() {
             </button>
           </div>
         )}
-        <section className="card stack" aria-labelledby="ex-filters">
-          <h2 id="ex-filters">{t('admin.exports.whichSessions')}</h2>
+        <Card title={t('admin.exports.whichSessions')} titleId="ex-filters">
           <div className="grid4">
             <SessionFilterFields value={draft} onChange={setDraft} lot={{ hint: recallChosen ? t('admin.exports.lotNeeded') : undefined, inputRef: lotInput, emphasis: recall, field: LOT_FIELD }} />
             <fieldset className="checks plain status-choice">
@@ -100,10 +99,9 @@ export function ExportsScreen() {
               ))}
             </fieldset>
           </div>
-        </section>
+        </Card>
         <div className="grid2">
-          <section className="card stack" aria-labelledby="ex-outputs">
-            <h2 id="ex-outputs">{t('admin.exports.files')}</h2>
+          <Card title={t('admin.exports.files')} titleId="ex-outputs">
             <fieldset className="checks plain">
               <legend className="sr-only">{t('admin.exports.outputs')}</legend>
               {EXPORT_OUTPUTS.map((o) => (
@@ -113,9 +111,8 @@ export function ExportsScreen() {
               ))}
             </fieldset>
             {outputs.length === 0 && <p className="muted">{t('admin.exports.chooseOne')}</p>}
-          </section>
-          <section className="card stack" aria-labelledby="ex-options">
-            <h2 id="ex-options">{t('admin.exports.options')}</h2>
+          </Card>
+          <Card title={t('admin.exports.options')} titleId="ex-options">
             <Check checked={pseudonymise} onCheck={setPseudonymise}>
               {t('admin.exports.pseudonymise')}
             </Check>
@@ -130,7 +127,7 @@ export function ExportsScreen() {
             <div ref={alertBox}>
               <FormAlert />
             </div>
-          </section>
+          </Card>
         </div>
         {job && (
           <div ref={jobBox}>

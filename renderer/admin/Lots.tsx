@@ -7,7 +7,7 @@ import type { LotRecipient, LotStatus, LotView } from '../../electron/contract/s
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { Msg, useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { Actions, DataTable, buttonColumn, FailureScope, Field, Form, FormAlert, Select, UnitInput, useQuantities, type Column } from '../kit/index.js';
+import { Actions, Card, DataTable, FailureScope, Field, Form, FormAlert, Select, UnitInput, buttonColumn, useQuantities, type Column } from '../kit/index.js';
 import { calendarDay } from './calendarDay.js';
 
 export function LotsScreen() {
@@ -64,11 +64,10 @@ function SerumLots({ serumId }: { serumId: number }) {
   const [open, setOpen] = useState<LotView | null>(null);
   return (
     <>
-      <section className="card stack" aria-labelledby="lots-title">
-        <h2 id="lots-title">{t('admin.lots.receivedTitle')}</h2>
+      <Card title={t('admin.lots.receivedTitle')} titleId="lots-title">
         <DataTable caption={t('admin.lots.receivedTitle')} columns={lotColumns(t, f, setOpen)} rows={lots.data} rowKey={(l) => l.id} empty={t('admin.lots.none')} />
         <Receive serumId={serumId} onDone={lots.reload} />
-      </section>
+      </Card>
       {open && (
         <ManageLot
           lot={open}

@@ -4,6 +4,7 @@ import { useLoad } from '../api/hooks.js';
 import { AddendaList, SessionFacts } from '../session/SessionFacts.js';
 import { useT } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
+import { Card } from '../kit/index.js';
 import { useNavigate, type Route } from '../navigation.js';
 import { ShotTimeline } from './ShotTimeline.js';
 
@@ -46,10 +47,9 @@ export function SessionDetail({ id, back }: { id: number; back: Route }) {
       <SessionFacts s={s} />
       <ShotTimeline sessionId={s.id} />
       {s.addenda.length > 0 && (
-        <section className="card stack" aria-labelledby="ad-title">
-          <h2 id="ad-title">{t('admin.detail.addenda')}</h2>
+        <Card title={t('admin.detail.addenda')} titleId="ad-title">
           <AddendaList addenda={s.addenda} />
-        </section>
+        </Card>
       )}
     </div>
   );

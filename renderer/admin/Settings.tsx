@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { THERMO_FLOOR_MINUTES } from '../../electron/contract/settings.js';
 import { FieldRefusal } from '../api/failure.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
-import { Field, Form, FormEnd, TextField, UnitInput, useQuantities } from '../kit/index.js';
+import { Card, Field, Form, FormEnd, TextField, UnitInput, useQuantities } from '../kit/index.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import { LANGUAGES, LANGUAGE_NAMES, LOCALE_TAGS, type Language } from '../../electron/contract/languages.js';
 import type { StationFacts } from '../navigation.js';
@@ -86,8 +86,7 @@ export function SettingsScreen({ onStationChanged }: { onStationChanged: (statio
   return (
     <Form className="stack" failure={failure} onSubmit={submit}>
       <h1>{t('route.settings')}</h1>
-      <section className="card stack" aria-labelledby="st-title">
-        <h2 id="st-title">{t('settings.station')}</h2>
+      <Card title={t('settings.station')} titleId="st-title">
         <div className="grid2">
           <Field label={t('settings.stationName')} field="changes.stationName">
             <input name="stationName" value={d.stationName} onChange={(e) => set('stationName')(e.target.value)} />
@@ -111,9 +110,8 @@ export function SettingsScreen({ onStationChanged }: { onStationChanged: (statio
             </select>
           </Field>
         </div>
-      </section>
-      <section className="card stack" aria-labelledby="th-title">
-        <h2 id="th-title">{t('settings.thermotherapy')}</h2>
+      </Card>
+      <Card title={t('settings.thermotherapy')} titleId="th-title">
         <div className="grid2">
           <Field label={t('settings.steam')} hint={t('settings.atLeast', { minutes: THERMO_FLOOR_MINUTES.steam })} field="changes.thermotherapy.steamMinutes">
             <UnitInput quantity="minutes" name="steamMinutes" text={d.steam} onText={set('steam')} />
@@ -123,7 +121,7 @@ export function SettingsScreen({ onStationChanged }: { onStationChanged: (statio
           </Field>
         </div>
         <p className="muted small">{t('settings.thermoNote')}</p>
-      </section>
+      </Card>
       <section className="card stack">
         <TextField label={t('settings.reason')} hint={t('settings.reasonHint')} field="reason" name="settingsReason" value={reason} onText={setReason} />
         <FormEnd submit={t('settings.save')} disabled={busy || !settings.data} done={saved && t('settings.saved')} />

@@ -7,6 +7,7 @@ import { useLoad } from '../api/hooks.js';
 import { MiniScalpMap } from '../components/ScalpMap.js';
 import { Msg, useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
+import { Card } from '../kit/index.js';
 import { PatientSheetButton } from './PatientSheetButton.js';
 import { SESSION_STATUS_WORDS } from './words.js';
 
@@ -21,8 +22,7 @@ export function HistoryCard({ patientId, sheetLanguage, onOpen }: { patientId: n
   const f = useFormat();
   const history = useLoad('sessions.history', { patientId });
   return (
-    <section className="card stack" aria-labelledby="pt-history">
-      <h2 id="pt-history">{t('history.title')}</h2>
+    <Card title={t('history.title')} titleId="pt-history">
       {history.error && <p className="error" role="alert">{history.error}</p>}
       {history.data?.length === 0 && <p className="muted">{t('history.none')}</p>}
       <ul className="stack" aria-label={t('history.title')}>
@@ -58,6 +58,6 @@ export function HistoryCard({ patientId, sheetLanguage, onOpen }: { patientId: n
           </li>
         ))}
       </ul>
-    </section>
+    </Card>
   );
 }

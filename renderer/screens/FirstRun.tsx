@@ -2,7 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Failure } from '../api/failure.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { Actions, Field, Form, FormAlert, NO_PASSWORD, NewPassword, Select, chosenPassword } from '../kit/index.js';
+import { Actions, Card, Field, Form, FormAlert, NewPassword, NO_PASSWORD, Select, chosenPassword } from '../kit/index.js';
 import { PairGun } from '../components/PairGun.js';
 import { useLanguage, useT } from '../i18n/I18n.js';
 import { LANGUAGE_OPTIONS } from '../record/languages.js';
@@ -33,15 +33,14 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
         {step === 'admin' && <CreateAdmin onDone={() => setStep('station')} />}
         {step === 'station' && <NameStation onDone={() => setStep('gun')} />}
         {step === 'gun' && (
-          <section className="card stack" aria-labelledby="pair-title">
-            <h2 id="pair-title">{t('firstRun.pairTitle')}</h2>
+          <Card title={t('firstRun.pairTitle')} titleId="pair-title">
             <PairGun onPaired={onDone} />
             <div className="row end">
               <button type="button" className="secondary" onClick={onDone}>
                 {t('firstRun.pairLater')}
               </button>
             </div>
-          </section>
+          </Card>
         )}
       </div>
     </main>

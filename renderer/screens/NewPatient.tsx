@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { SEXES, missingIdentifier, type Sex } from '../../electron/contract/patients.js';
 import { FieldRefusal } from '../api/failure.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { Actions, Field, Form, FormAlert, Select } from '../kit/index.js';
+import { Actions, Card, Field, Form, FormAlert, Select } from '../kit/index.js';
 import { ContactFields, type Contact } from '../record/ContactFields.js';
 import { ConsentCapture, type ConsentInput } from '../record/ConsentCapture.js';
 import { ScreeningAnswers, unansweredRefusal, type Answers } from '../record/ScreeningAnswers.js';
@@ -59,8 +59,7 @@ export function NewPatient() {
   return (
     <Form className="stack" failure={failure} onSubmit={submit} aria-labelledby="np-title">
       <h1 id="np-title">{t('newPatient.title')}</h1>
-      <section className="card stack" aria-labelledby="np-ids">
-        <h2 id="np-ids">{t('newPatient.identity')}</h2>
+      <Card title={t('newPatient.identity')} titleId="np-ids">
         <p className="muted small">{t('newPatient.identifiersNote')}</p>
         <div className="grid3">
           <Field label={t('newPatient.fullName')} field="fullName">
@@ -80,17 +79,15 @@ export function NewPatient() {
             <input name="allergies" value={allergies} onChange={(e) => setAllergies(e.target.value)} />
           </Field>
         </div>
-      </section>
-      <section className="card stack" aria-labelledby="np-screen">
-        <h2 id="np-screen">{t('screening.title')}</h2>
+      </Card>
+      <Card title={t('screening.title')} titleId="np-screen">
         <p className="muted small">{t('newPatient.screeningNote')}</p>
         <ScreeningAnswers idPrefix="np" answers={answers} onChange={setAnswers} note={note} onNote={setNote} />
-      </section>
-      <section className="card stack" aria-labelledby="np-consent">
-        <h2 id="np-consent">{t('consent.title')}</h2>
+      </Card>
+      <Card title={t('consent.title')} titleId="np-consent">
         <p className="muted small">{t('newPatient.consentNote')}</p>
         <ConsentCapture language={language || null} onChange={setConsent} />
-      </section>
+      </Card>
       <FormAlert />
       <Actions cancel={{ label: t('common.cancel'), onClick: () => go({ name: 'home' }) }}>
         <button type="submit" disabled={busy}>

@@ -5,7 +5,7 @@ import { GRADE_SCALES, GRADE_SCALE_NAMES, LANGUAGE_NAMES, suggestedScales, type 
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { Msg, useStationLanguage, useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { Actions, DataTable, Field, Form, FormAlert, Select, type Column } from '../kit/index.js';
+import { Actions, Card, DataTable, Field, Form, FormAlert, Select, type Column } from '../kit/index.js';
 import { AllergiesCard } from '../record/AllergiesCard.js';
 import { ConsentsCard } from '../record/ConsentsCard.js';
 import { ContactEdit } from '../record/ContactEdit.js';
@@ -79,8 +79,7 @@ export function PatientScreen({ id, canTreat }: { id: number; canTreat: boolean 
         <ScreeningCard p={p} onChanged={patient.reload} canEdit={canTreat} />
         <div className="stack">
           <AllergiesCard p={p} onChanged={patient.reload} canEdit={canTreat} />
-          <section className="card stack" aria-labelledby="pt-course">
-            <h2 id="pt-course">{t('course.title')}</h2>
+          <Card title={t('course.title')} titleId="pt-course">
             {activeCourse ? (
               <>
                 <p>
@@ -101,7 +100,7 @@ export function PatientScreen({ id, canTreat }: { id: number; canTreat: boolean 
             ) : (
               canTreat && <Enrol patientId={id} onDone={courses.reload} />
             )}
-          </section>
+          </Card>
         </div>
       </div>
 
@@ -109,11 +108,10 @@ export function PatientScreen({ id, canTreat }: { id: number; canTreat: boolean 
       <PlanEditor patientId={id} canEdit={canTreat} />
       <HistoryCard patientId={id} sheetLanguage={p.preferredLanguage ?? station} onOpen={(sessionId) => go({ name: 'sessionRecord', id: sessionId, patientId: id })} />
 
-      <section className="card stack" aria-labelledby="pt-grade">
-        <h2 id="pt-grade">{t('grade.title')}</h2>
+      <Card title={t('grade.title')} titleId="pt-grade">
         <DataTable caption={t('grade.caption')} columns={gradeColumns(t, f)} rows={p.grades} rowKey={(g) => g.id} empty={t('grade.none')} />
         {canTreat && <RecordGrade patientId={id} scales={suggestedScales(p.sex)} onDone={patient.reload} />}
-      </section>
+      </Card>
 
       {starting && (
         <StartSession p={p} courseId={activeCourse?.id} onClose={() => setStarting(false)} onStarted={(sid) => go({ name: 'session', id: sid })} onPatientChanged={patient.reload} />

@@ -8,7 +8,7 @@ import { matchAllergens } from '../../electron/contract/allergens.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { Field, Form, FormAlert, FormEnd, Select, useQuantities } from '../kit/index.js';
+import { Card, Field, Form, FormAlert, FormEnd, Select, useQuantities } from '../kit/index.js';
 import { ProfileStep } from './ProfileStep.js';
 import { ZoneTargetFields, readTargets, targetTexts, useTargetLabel, type TargetTexts } from './ZoneTargets.js';
 
@@ -135,8 +135,7 @@ function NeedleStep({ s, onChanged }: { s: SessionView; onChanged: () => void })
     if (await run(() => api.call('sessions.prepare', input))) onChanged();
   };
   return (
-    <section className="card stack" aria-labelledby="needle-title">
-      <h2 id="needle-title">{t('prep.needleTitle')}</h2>
+    <Card title={t('prep.needleTitle')} titleId="needle-title">
       <p className="muted small">{t('prep.needleNote')}</p>
       <div className="row">
         <button type="button" className={s.needleConfirmedAt ? 'secondary' : ''} onClick={confirm('needle')} disabled={busy || s.needleConfirmedAt !== null}>
@@ -148,6 +147,6 @@ function NeedleStep({ s, onChanged }: { s: SessionView; onChanged: () => void })
       </div>
       {(!s.serum || !s.profile) && <p className="muted small">{t('prep.primeFirst')}</p>}
       <FormAlert message={error} />
-    </section>
+    </Card>
   );
 }

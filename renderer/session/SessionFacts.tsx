@@ -5,7 +5,7 @@ import type { SessionView } from '../../electron/contract/sessions.js';
 import { ScalpMap, type ZoneFigures } from '../components/ScalpMap.js';
 import { Msg, useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { DataTable, type Column } from '../kit/index.js';
+import { Card, DataTable, type Column } from '../kit/index.js';
 import { ReasonWords } from '../ReasonWords.js';
 import { useReasonText } from '../reasons.js';
 import { NO_FIGURE, ZoneTable } from './ZoneTable.js';
@@ -90,10 +90,9 @@ export function SessionFacts({ s }: { s: SessionView }) {
       </div>
       <ZoneTable s={s} />
       {s.limitEvents.length > 0 && (
-        <section className="card" aria-labelledby="le-title">
-          <h2 id="le-title">{t('facts.limitEvents')}</h2>
+        <Card title={t('facts.limitEvents')} titleId="le-title" flat>
           <DataTable caption={t('facts.limitEventsCaption', { id: s.id })} columns={limitEventColumns(t, f)} rows={s.limitEvents} rowKey={(e) => e.id} empty={t('facts.noLimitEvent')} />
-        </section>
+        </Card>
       )}
     </>
   );

@@ -9,7 +9,7 @@ import { useAction, useApi } from '../api/hooks.js';
 import { Msg, useT } from '../i18n/I18n.js';
 import type { UiMessageId } from '../i18n/messages/index.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { Check, Credentials, FormAlert, NO_CREDENTIALS, complete } from '../kit/index.js';
+import { Card, Check, Credentials, FormAlert, NO_CREDENTIALS, complete } from '../kit/index.js';
 import { SessionReasonDialog } from './SessionReasonDialog.js';
 import { useNow } from './useNow.js';
 
@@ -113,8 +113,7 @@ export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () 
         </div>
         <FormAlert message={error} />
       </section>
-      <section className="card stack" aria-labelledby="check-title">
-        <h2 id="check-title">{t('thermo.checklist')}</h2>
+      <Card title={t('thermo.checklist')} titleId="check-title">
         {THERMO_CHECKLIST[stage].map((item) => {
           const at = timer.checks[item];
           return (
@@ -132,7 +131,7 @@ export function Thermotherapy({ s, onChanged }: { s: SessionView; onChanged: () 
             {t('thermo.skip')}
           </button>
         </div>
-      </section>
+      </Card>
       {skipping && <SkipDialog s={s} onClose={() => setSkipping(false)} onDone={onChanged} />}
       {shortening && <ShortenDialog s={s} stage={stage} givenMs={timer.plannedMs - remaining} onClose={() => setShortening(false)} onDone={onChanged} />}
     </div>

@@ -6,7 +6,7 @@ import { ZONES, type SessionView, type Zone } from '../../electron/contract/sess
 import { VOLUME_UNIT, formatVolumeFigure } from '../../electron/contract/units.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { DataTable, type Column } from '../kit/index.js';
+import { Card, DataTable, type Column } from '../kit/index.js';
 
 /** A header in µL: the unit never upper-cased (an upper-case µ is a Greek capital mu, and "µL" would read "ML"). */
 function inUl(words: string) {
@@ -50,9 +50,8 @@ export function ZoneTable({ s }: { s: SessionView }) {
   const f = useFormat();
   const rows: Row[] = ZONES.map((id) => ({ id, label: f.zone(id), z: s.zones.find((x) => x.zone === id) }));
   return (
-    <section className="card" aria-labelledby="zt-title">
-      <h2 id="zt-title">{t('zoneTable.title')}</h2>
+    <Card title={t('zoneTable.title')} titleId="zt-title" flat>
       <DataTable caption={t('zoneTable.caption')} columns={zoneColumns(s, t, f)} rows={rows} rowKey={(r) => r.id} rowProps={(r) => ({ 'data-zone-row': r.id })} empty={t('zoneTable.empty')} />
-    </section>
+    </Card>
   );
 }

@@ -3,6 +3,7 @@
 import type { ExportJobView } from '../../../electron/contract/exports.js';
 import { Msg, useT } from '../../i18n/I18n.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { Card } from '../../kit/index.js';
 
 function Progress({ job, onCancel, busy }: { job: ExportJobView; onCancel: () => void; busy: boolean }) {
   const t = useT();
@@ -70,8 +71,7 @@ function Written({ job }: { job: ExportJobView }) {
 export function JobPanel({ job, onCancel, busy }: { job: ExportJobView; onCancel: () => void; busy: boolean }) {
   const t = useT();
   return (
-    <section className="card stack" aria-labelledby="ex-job" data-testid="export-job" data-state={job.state}>
-      <h2 id="ex-job">{t('admin.exports.jobTitle', { state: job.state })}</h2>
+    <Card title={t('admin.exports.jobTitle', { state: job.state })} titleId="ex-job" data-testid="export-job" data-state={job.state}>
       {job.state === 'running' && <Progress job={job} onCancel={onCancel} busy={busy} />}
       {job.state === 'done' && <Written job={job} />}
       {job.warnings.length > 0 && (
@@ -91,6 +91,6 @@ export function JobPanel({ job, onCancel, busy }: { job: ExportJobView; onCancel
           {t('admin.exports.failed', { error: job.error?.message ?? t('admin.exports.failedPlain') })}
         </p>
       )}
-    </section>
+    </Card>
   );
 }

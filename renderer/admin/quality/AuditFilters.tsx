@@ -5,7 +5,7 @@ import type { AuditExportFormat, AuditExportResult } from '../../../electron/con
 import { useAction, useApi, useLoad } from '../../api/hooks.js';
 import { Msg, useT } from '../../i18n/I18n.js';
 import { useFormat } from '../../i18n/useFormat.js';
-import { Check, Field, FormAlert, Select } from '../../kit/index.js';
+import { Card, Check, Field, FormAlert, Select } from '../../kit/index.js';
 import { auditActorText } from '../../reasons.js';
 
 export interface AuditFilterState {
@@ -45,8 +45,7 @@ export function AuditFilterForm({ value, onChange }: { value: AuditFilterState; 
   const entities = useMemo(() => (facets.data?.entities ?? []).map((x) => [x, x] as const), [facets.data]);
   const actions = useMemo(() => (facets.data?.actions ?? []).map((x) => [x, x] as const), [facets.data]);
   return (
-    <section className="card stack" aria-labelledby="af-title">
-      <h2 id="af-title">{t('quality.filter')}</h2>
+    <Card title={t('quality.filter')} titleId="af-title">
       <div className="grid3">
         <Field label={t('audit.from')} hint={t('audit.dayHint')}>
           <input type="date" value={value.fromDay} onChange={(e) => set('fromDay', e.target.value)} />
@@ -69,7 +68,7 @@ export function AuditFilterForm({ value, onChange }: { value: AuditFilterState; 
           </button>
         </div>
       </div>
-    </section>
+    </Card>
   );
 }
 
@@ -88,8 +87,7 @@ export function AuditExportPanel({ filter }: { filter: AuditFilterState }) {
     if (r) setResult(r);
   };
   return (
-    <section className="card stack" aria-labelledby="ae-title">
-      <h2 id="ae-title">{t('audit.export.title')}</h2>
+    <Card title={t('audit.export.title')} titleId="ae-title">
       <p className="small">{t('audit.export.note')}</p>
       <div className="row">
         {(['csv', 'json'] as const).map((x) => (
@@ -119,6 +117,6 @@ export function AuditExportPanel({ filter }: { filter: AuditFilterState }) {
           </p>
         </div>
       )}
-    </section>
+    </Card>
   );
 }

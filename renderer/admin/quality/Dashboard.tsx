@@ -11,7 +11,7 @@ import { useAction, useApi, useLoad, type Refresh } from '../../api/hooks.js';
 import { Msg, useT } from '../../i18n/I18n.js';
 import type { UiMessageId } from '../../i18n/messages/index.js';
 import { useFormat } from '../../i18n/useFormat.js';
-import { DataTable, Field, FormAlert, Select, type Column } from '../../kit/index.js';
+import { Card, DataTable, Field, FormAlert, Select, type Column } from '../../kit/index.js';
 import { SESSION_MOVES } from '../../session/events.js';
 import { DrillDialog } from './DrillDialog.js';
 import { RateChart, type ChartBar } from './RateChart.js';
@@ -65,8 +65,7 @@ export function QualityDashboard() {
   return (
     <div className="stack">
       <h1>{t('quality.title')}</h1>
-      <section className="card stack" aria-labelledby="qd-range">
-        <h2 id="qd-range">{t('quality.range.title')}</h2>
+      <Card title={t('quality.range.title')} titleId="qd-range">
         <div className="grid3">
           <Field label={t('quality.range.from')} hint={t('quality.range.fromHint')}>
             <input type="date" value={range.fromDate} onChange={(e) => setRange({ ...range, fromDate: e.target.value })} />
@@ -78,7 +77,7 @@ export function QualityDashboard() {
             <Select value={dimension} onChoose={(d) => d && setDimension(d)} options={dimensions} />
           </Field>
         </div>
-      </section>
+      </Card>
       {!bad && (
         <div className="chart-grid">
           {QUALITY_METRICS.map((m) => (

@@ -97,8 +97,7 @@ export function SerumDrafts({ me, onPublished }: { me: Me; onPublished: () => vo
   const drafts = useLoad('serum.drafts.list', { state: 'open' });
   if (!drafts.data || drafts.data.length === 0) return null;
   return (
-    <section className="card stack" aria-labelledby="sd-title" data-testid="serum-drafts">
-      <h2 id="sd-title">{t('quality.serum.awaiting', { count: drafts.data.length })}</h2>
+    <Card title={t('quality.serum.awaiting', { count: drafts.data.length })} titleId="sd-title" data-testid="serum-drafts">
       {drafts.data.map((d) => (
         <DraftCard
           key={d.id}
@@ -110,7 +109,7 @@ export function SerumDrafts({ me, onPublished }: { me: Me; onPublished: () => vo
           }}
         />
       ))}
-    </section>
+    </Card>
   );
 }
 
@@ -211,8 +210,7 @@ export function VersionCompare({ detail }: { detail: SerumDetail }) {
   const options = useMemo(() => versions.map((v) => [v, t('quality.serum.versionOption', { version: v })] as const), [versions, t]);
   if (versions.length < 2) return null;
   return (
-    <section className="card stack" aria-labelledby="vc-title">
-      <h2 id="vc-title">{t('quality.serum.compare')}</h2>
+    <Card title={t('quality.serum.compare')} titleId="vc-title">
       <div className="grid2">
         <Field label={t('quality.serum.fromVersion')}>
           <Select value={from} onChoose={(v) => v && setFrom(v)} options={options} />
@@ -223,6 +221,6 @@ export function VersionCompare({ detail }: { detail: SerumDetail }) {
       </div>
       {from === to ? <p className="muted">{t('quality.serum.chooseTwo')}</p> : diff.data && <ChangeList changes={diff.data} testId="version-diff" />}
       <FormAlert message={diff.error} />
-    </section>
+    </Card>
   );
 }
