@@ -7,7 +7,7 @@ import type { LotRecipient, LotStatus, LotView } from '../../electron/contract/s
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { Msg, useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { Actions, Card, DataTable, FailureScope, Field, Form, FormAlert, Select, UnitInput, buttonColumn, useQuantities, type Column } from '../kit/index.js';
+import { Card, DataTable, FailureScope, Field, Form, FormAlert, FormEnd, Select, UnitInput, buttonColumn, useQuantities, type Column } from '../kit/index.js';
 import { calendarDay } from './calendarDay.js';
 
 export function LotsScreen() {
@@ -115,12 +115,7 @@ function Receive({ serumId, onDone }: { serumId: number; onDone: () => void }) {
           <input name="supplier" value={lot.supplier} onChange={(e) => set('supplier')(e.target.value)} />
         </Field>
       </div>
-      <FormAlert />
-      <Actions>
-        <button type="submit" disabled={busy || !lot.lotNumber.trim() || !lot.expiryDate}>
-          {t('admin.lots.receive')}
-        </button>
-      </Actions>
+      <FormEnd submit={t('admin.lots.receive')} disabled={busy || !lot.lotNumber.trim() || !lot.expiryDate} />
     </Form>
   );
 }

@@ -2,7 +2,7 @@
 // administrator's reset (no way round it but choosing one).
 import { useState } from 'react';
 import { useAction, useApi } from '../api/hooks.js';
-import { Actions, Field, Form, FormAlert, NO_PASSWORD, NewPassword, chosenPassword } from '../kit/index.js';
+import { Field, Form, FormEnd, NewPassword, NO_PASSWORD, chosenPassword } from '../kit/index.js';
 import { useT } from '../i18n/I18n.js';
 import { Modal } from './Modal.js';
 
@@ -23,12 +23,7 @@ export function ChangePassword({ forced, onClose }: { forced: boolean; onClose: 
           <input type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} required />
         </Field>
         <NewPassword kind="new" value={chosen} onChange={setChosen} names={['newPassword', 'confirm']} />
-        <FormAlert />
-        <Actions cancel={forced ? undefined : { label: t('common.cancel'), onClick: onClose }}>
-          <button type="submit" disabled={busy}>
-            {t('password.change')}
-          </button>
-        </Actions>
+        <FormEnd submit={t('password.change')} disabled={busy} cancel={forced ? undefined : { label: t('common.cancel'), onClick: onClose }} />
       </Form>
     </Modal>
   );

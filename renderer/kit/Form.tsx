@@ -52,12 +52,13 @@ export interface FormEndProps {
   /** The button waits (busy) or the form is not complete yet. */
   disabled: boolean;
   cancel?: ActionsProps['cancel'];
+  spread?: boolean;
   /** What the last submit did, said until the next ("Saved"). */
   done?: string | false | null;
 }
 
 /** The end of a one-action form: the refusal no field shows, what was done, then Cancel and submit. */
-export function FormEnd({ submit, disabled, cancel, done }: FormEndProps) {
+export function FormEnd({ submit, disabled, cancel, spread, done }: FormEndProps) {
   return (
     <>
       <FormAlert />
@@ -66,7 +67,7 @@ export function FormEnd({ submit, disabled, cancel, done }: FormEndProps) {
           {done}
         </p>
       )}
-      <Actions cancel={cancel}>
+      <Actions cancel={cancel} spread={spread}>
         <button type="submit" disabled={disabled}>
           {submit}
         </button>

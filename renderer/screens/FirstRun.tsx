@@ -2,7 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Failure } from '../api/failure.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { Actions, Card, Field, Form, FormAlert, NewPassword, NO_PASSWORD, Select, chosenPassword } from '../kit/index.js';
+import { Card, Field, Form, FormEnd, NewPassword, NO_PASSWORD, Select, chosenPassword } from '../kit/index.js';
 import { PairGun } from '../components/PairGun.js';
 import { useLanguage, useT } from '../i18n/I18n.js';
 import { LANGUAGE_OPTIONS } from '../record/languages.js';
@@ -115,12 +115,7 @@ function StepForm(p: { title: string; id: string; failure: Failure | null; onSub
     <Form className="card stack" failure={p.failure} onSubmit={p.onSubmit} aria-labelledby={p.id}>
       <h2 id={p.id}>{p.title}</h2>
       {p.children}
-      <FormAlert />
-      <Actions>
-        <button type="submit" disabled={p.disabled}>
-          {p.action}
-        </button>
-      </Actions>
+      <FormEnd submit={p.action} disabled={p.disabled} />
     </Form>
   );
 }

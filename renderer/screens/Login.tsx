@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Me } from '../../electron/contract/users.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { useT } from '../i18n/I18n.js';
-import { Actions, Field, Form, FormAlert } from '../kit/index.js';
+import { Field, Form, FormEnd } from '../kit/index.js';
 
 /** The password field both screens ask for (never remembered: it is the station's own login). */
 function PasswordField({ value, onChange, autoFocus }: { value: string; onChange: (v: string) => void; autoFocus?: boolean }) {
@@ -45,12 +45,7 @@ export function Login({ stationName, gunDisarmedBy, onLoggedIn }: { stationName:
           <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required />
         </Field>
         <PasswordField value={password} onChange={setPassword} />
-        <FormAlert />
-        <Actions>
-          <button type="submit" disabled={busy || !username || !password}>
-            {t('login.submit')}
-          </button>
-        </Actions>
+        <FormEnd submit={t('login.submit')} disabled={busy || !username || !password} />
       </Form>
     </main>
   );
@@ -98,12 +93,7 @@ export function LockScreen({
           </p>
         )}
         <PasswordField value={password} onChange={setPassword} autoFocus />
-        <FormAlert />
-        <Actions spread cancel={{ label: t('lock.logout'), onClick: () => void logout() }}>
-          <button type="submit" disabled={busy || !password}>
-            {t('lock.unlock')}
-          </button>
-        </Actions>
+        <FormEnd submit={t('lock.unlock')} disabled={busy || !password} cancel={{ label: t('lock.logout'), onClick: () => void logout() }} spread />
       </Form>
     </main>
   );

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { SEXES, missingIdentifier, type Sex } from '../../electron/contract/patients.js';
 import { FieldRefusal } from '../api/failure.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { Actions, Card, Field, Form, FormAlert, Select } from '../kit/index.js';
+import { Card, Field, Form, FormEnd, Select } from '../kit/index.js';
 import { ContactFields, type Contact } from '../record/ContactFields.js';
 import { ConsentCapture, type ConsentInput } from '../record/ConsentCapture.js';
 import { ScreeningAnswers, unansweredRefusal, type Answers } from '../record/ScreeningAnswers.js';
@@ -88,12 +88,7 @@ export function NewPatient() {
         <p className="muted small">{t('newPatient.consentNote')}</p>
         <ConsentCapture language={language || null} onChange={setConsent} />
       </Card>
-      <FormAlert />
-      <Actions cancel={{ label: t('common.cancel'), onClick: () => go({ name: 'home' }) }}>
-        <button type="submit" disabled={busy}>
-          {t('newPatient.save')}
-        </button>
-      </Actions>
+      <FormEnd submit={t('newPatient.save')} disabled={busy} cancel={{ label: t('common.cancel'), onClick: () => go({ name: 'home' }) }} />
     </Form>
   );
 }

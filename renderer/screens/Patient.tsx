@@ -5,7 +5,7 @@ import { GRADE_SCALES, GRADE_SCALE_NAMES, LANGUAGE_NAMES, suggestedScales, type 
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { Msg, useStationLanguage, useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { Actions, Card, DataTable, Field, Form, FormAlert, Select, type Column } from '../kit/index.js';
+import { Card, DataTable, Field, Form, FormAlert, FormEnd, Select, type Column } from '../kit/index.js';
 import { AllergiesCard } from '../record/AllergiesCard.js';
 import { ConsentsCard } from '../record/ConsentsCard.js';
 import { ContactEdit } from '../record/ContactEdit.js';
@@ -136,12 +136,7 @@ function Enrol({ patientId, onDone }: { patientId: number; onDone: () => void })
       <Field label={t('course.template')} field="templateId">
         <Select value={templateId} onChoose={setTemplateId} none={t('common.choose')} options={templates.data?.map((c) => [String(c.templateId), c.name] as const) ?? []} />
       </Field>
-      <FormAlert />
-      <Actions>
-        <button type="submit" disabled={busy || templateId === ''}>
-          {t('course.enrol')}
-        </button>
-      </Actions>
+      <FormEnd submit={t('course.enrol')} disabled={busy || templateId === ''} />
     </Form>
   );
 }

@@ -8,7 +8,7 @@ import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { useT } from '../i18n/I18n.js';
 import type { UiMessageId } from '../i18n/messages/index.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { Actions, Field, Form, FormAlert, Select, UnitInput, parseQuantity, useLocale, useQuantities, type Quantity } from '../kit/index.js';
+import { Field, Form, FormEnd, Select, UnitInput, parseQuantity, useLocale, useQuantities, type Quantity } from '../kit/index.js';
 
 type Figure = 'doseNl' | 'depthUm' | 'entryPct' | 'dwellPct' | 'exitPct' | 'minIntervalMs';
 type Profile = DoseProfile & { minIntervalMs: number };
@@ -106,12 +106,7 @@ export function ProfileStep({ s, onChanged, compact = false }: { s: SessionView;
           })}
         </p>
       )}
-      <FormAlert />
-      <Actions>
-        <button type="submit" disabled={busy || !s.serum || (beyondSoft && reason.trim().length < 3)}>
-          {t('profile.send')}
-        </button>
-      </Actions>
+      <FormEnd submit={t('profile.send')} disabled={busy || !s.serum || (beyondSoft && reason.trim().length < 3)} />
     </Form>
   );
 }
