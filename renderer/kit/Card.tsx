@@ -23,7 +23,7 @@ function Titled({ heading, action }: { heading: ReactNode; action?: TitleAction 
   );
 }
 
-export function Screen({ title, action, children }: { title: string; action?: TitleAction | false | null; children: ReactNode }) {
+export function Screen({ title, action, children }: { title: string; action?: TitleAction | false | null; children?: ReactNode }) {
   return (
     <div className="stack">
       <Titled heading={<h1>{title}</h1>} action={action} />
