@@ -7,7 +7,7 @@ import type { LotRecipient, LotStatus, LotView } from '../../electron/contract/s
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { Msg, useT, type Translate } from '../i18n/I18n.js';
 import { useFormat, type Format } from '../i18n/useFormat.js';
-import { Card, DataTable, FailureScope, Field, Form, FormAlert, FormEnd, Select, UnitInput, buttonColumn, useQuantities, type Column } from '../kit/index.js';
+import { Card, DataTable, FailureScope, Field, Form, FormAlert, FormEnd, Select, TextField, UnitInput, buttonColumn, useQuantities, type Column } from '../kit/index.js';
 import { calendarDay } from './calendarDay.js';
 
 export function LotsScreen() {
@@ -102,18 +102,12 @@ function Receive({ serumId, onDone }: { serumId: number; onDone: () => void }) {
     <Form className="stack" failure={failure} onSubmit={submit} aria-label={t('admin.lots.receiveTitle')}>
       <h3>{t('admin.lots.receiveTitle')}</h3>
       <div className="grid4">
-        <Field label={t('admin.lots.lotNumber')} field="lotNumber">
-          <input name="lotNumber" value={lot.lotNumber} onChange={(e) => set('lotNumber')(e.target.value)} />
-        </Field>
-        <Field label={t('admin.lots.expiry')} field="expiryDate">
-          <input name="expiryDate" type="date" value={lot.expiryDate} onChange={(e) => set('expiryDate')(e.target.value)} />
-        </Field>
+        <TextField label={t('admin.lots.lotNumber')} field="lotNumber" name="lotNumber" value={lot.lotNumber} onText={set('lotNumber')} />
+        <TextField label={t('admin.lots.expiry')} field="expiryDate" name="expiryDate" type="date" value={lot.expiryDate} onText={set('expiryDate')} />
         <Field label={t('admin.lots.vialsReceived')} field="quantity">
           <UnitInput quantity="whole" name="quantity" text={lot.quantity} onText={set('quantity')} />
         </Field>
-        <Field label={t('admin.lots.supplier')} field="supplier">
-          <input name="supplier" value={lot.supplier} onChange={(e) => set('supplier')(e.target.value)} />
-        </Field>
+        <TextField label={t('admin.lots.supplier')} field="supplier" name="supplier" value={lot.supplier} onText={set('supplier')} />
       </div>
       <FormEnd submit={t('admin.lots.receive')} disabled={busy || !lot.lotNumber.trim() || !lot.expiryDate} />
     </Form>
@@ -170,9 +164,7 @@ function ManageLot({ lot, onChanged }: { lot: LotView; onChanged: (l: LotView) =
         </p>
         {lot.status !== 'recalled' && (
           <div className="row align-end">
-            <Field label={t('admin.reason')} field="reason" style={{ flex: 1 }}>
-              <input name="lotReason" value={reason} onChange={(e) => setReason(e.target.value)} />
-            </Field>
+            <TextField label={t('admin.reason')} field="reason" style={{ flex: 1 }} name="lotReason" value={reason} onText={setReason} />
             <button type="button" className="secondary" disabled={!can} onClick={() => set(lot.status === 'released' ? 'quarantined' : 'released')}>
               {lot.status === 'released' ? t('admin.lots.quarantine') : t('admin.lots.release')}
             </button>

@@ -88,18 +88,12 @@ export function SettingsScreen({ onStationChanged }: { onStationChanged: (statio
       <h1>{t('route.settings')}</h1>
       <Card title={t('settings.station')} titleId="st-title">
         <div className="grid2">
-          <Field label={t('settings.stationName')} field="changes.stationName">
-            <input name="stationName" value={d.stationName} onChange={(e) => set('stationName')(e.target.value)} />
-          </Field>
-          <Field label={t('settings.room')} field="changes.room">
-            <input name="room" value={d.room} onChange={(e) => set('room')(e.target.value)} />
-          </Field>
+          <TextField label={t('settings.stationName')} field="changes.stationName" name="stationName" value={d.stationName} onText={set('stationName')} />
+          <TextField label={t('settings.room')} field="changes.room" name="room" value={d.room} onText={set('room')} />
           <Field label={t('settings.autoLock')} hint={t('settings.autoLockHint', { half: q.text('minutes', 0.5) })} field="changes.autoLockMinutes">
             <UnitInput quantity="minutes" name="autoLockMinutes" text={d.autoLock} onText={set('autoLock')} />
           </Field>
-          <Field label={t('settings.usbIds')} hint={t('settings.usbIdsHint')} field="changes.gunUsbIds">
-            <input name="gunUsbIds" value={d.usbIds} onChange={(e) => set('usbIds')(e.target.value)} />
-          </Field>
+          <TextField label={t('settings.usbIds')} hint={t('settings.usbIdsHint')} field="changes.gunUsbIds" name="gunUsbIds" value={d.usbIds} onText={set('usbIds')} />
           <Field label={t('settings.language')} hint={t('settings.languageHint')} field="changes.language">
             <select name="language" value={d.language} onChange={(e) => set('language')(e.target.value)}>
               {LANGUAGES.map((l) => (

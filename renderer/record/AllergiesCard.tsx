@@ -8,7 +8,7 @@ import { useAction, useApi } from '../api/hooks.js';
 import { Msg, useT, type Translate } from '../i18n/I18n.js';
 import { ALLERGEN_WORDS } from './words.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { Card, Field, Form, FormAlert, useInlineReason } from '../kit/index.js';
+import { Card, Form, FormAlert, TextField, useInlineReason } from '../kit/index.js';
 
 /** A standard allergen's name in the reader's language; a code that is none is shown as it is. */
 const allergenName = (t: Translate, code: string) => (code in ALLERGENS ? t(ALLERGEN_WORDS[code as AllergenCode]) : code);
@@ -68,12 +68,8 @@ export function AllergiesCard({ p, onChanged, canEdit }: { p: PatientView; onCha
       {removal.form}
       {canEdit && (
         <Form className="row" failure={failure} onSubmit={add}>
-          <Field label={t('allergies.new')} hint={t('allergies.anyLanguage')} field="name">
-            <input name="allergyName" value={name} onChange={(e) => setName(e.target.value)} />
-          </Field>
-          <Field label={t('reason.label')} hint={t('allergies.reasonHint')} field="reason" style={{ flex: '1 1 14rem' }}>
-            <input name="allergyReason" value={reason} onChange={(e) => setReason(e.target.value)} />
-          </Field>
+          <TextField label={t('allergies.new')} hint={t('allergies.anyLanguage')} field="name" name="allergyName" value={name} onText={setName} />
+          <TextField label={t('reason.label')} hint={t('allergies.reasonHint')} field="reason" style={{ flex: '1 1 14rem' }} name="allergyReason" value={reason} onText={setReason} />
           <button type="submit" className="secondary" disabled={busy || !name.trim() || !reason.trim()} style={{ alignSelf: 'flex-end' }}>
             {t('allergies.add')}
           </button>

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import type { Input } from '../../electron/contract/index.js';
 import { LANGUAGE_NAMES, type Language } from '../../electron/contract/patients.js';
 import { useLoad } from '../api/hooks.js';
-import { Credentials, Field, NO_CREDENTIALS, Radios, Select, complete } from '../kit/index.js';
+import { Credentials, Field, NO_CREDENTIALS, Radios, Select, TextField, complete } from '../kit/index.js';
 import { PAD_HEIGHT, PAD_WIDTH, SignaturePad, type Stroke } from '../components/SignaturePad.js';
 import { useT } from '../i18n/I18n.js';
 
@@ -54,9 +54,7 @@ export function ConsentCapture({ language, onChange }: { language: Language | nu
         <SignaturePad label={t('consent.signature')} strokes={strokes} onChange={setStrokes} />
       ) : (
         <div className="grid3">
-          <Field label={t('consent.typedName')} field="signature.typedName">
-            <input name="typedName" value={typedName} onChange={(e) => setTypedName(e.target.value)} />
-          </Field>
+          <TextField label={t('consent.typedName')} field="signature.typedName" name="typedName" value={typedName} onText={setTypedName} />
           <Credentials who="Witness" inline userHint={t('consent.witnessHint')} names={['witnessUsername', 'witnessPassword']} field="signature.witness.username" value={witness} onChange={setWitness} />
         </div>
       )}

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { PatientView } from '../../electron/contract/patients.js';
 import { StationCallError } from '../../electron/contract/api.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { Actions, Check, Credentials, FailureScope, Field, FormAlert, NO_CREDENTIALS, Radios, complete } from '../kit/index.js';
+import { Actions, Check, Credentials, FailureScope, Field, FormAlert, NO_CREDENTIALS, Radios, TextField, complete } from '../kit/index.js';
 import { Modal } from '../components/Modal.js';
 import { useT } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
@@ -82,9 +82,7 @@ export function StartSession({ p, courseId, onClose, onStarted, onPatientChanged
             <textarea name="intakeNotes" value={notes} onChange={(e) => setNotes(e.target.value)} />
           </Field>
           {early && (
-            <Field label={t('start.whyEarly')} field="intake.tooEarlyReason">
-              <input name="tooEarlyReason" value={tooEarlyReason} onChange={(e) => setTooEarlyReason(e.target.value)} />
-            </Field>
+            <TextField label={t('start.whyEarly')} field="intake.tooEarlyReason" name="tooEarlyReason" value={tooEarlyReason} onText={setTooEarlyReason} />
           )}
           {needsAdmin && (
             <fieldset className="plain">

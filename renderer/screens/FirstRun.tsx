@@ -2,7 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Failure } from '../api/failure.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { Card, Field, Form, FormEnd, NewPassword, NO_PASSWORD, Select, chosenPassword } from '../kit/index.js';
+import { Card, Field, Form, FormEnd, NewPassword, NO_PASSWORD, Select, TextField, chosenPassword } from '../kit/index.js';
 import { PairGun } from '../components/PairGun.js';
 import { useLanguage, useT } from '../i18n/I18n.js';
 import { LANGUAGE_OPTIONS } from '../record/languages.js';
@@ -98,9 +98,7 @@ function NameStation({ onDone }: { onDone: () => void }) {
         <Field label={t('firstRun.stationName')} field="changes.stationName">
           <input name="stationName" value={stationName} onChange={(e) => setStationName(e.target.value)} required autoFocus />
         </Field>
-        <Field label={t('firstRun.room')} hint={t('field.optional')} field="changes.room">
-          <input name="room" value={room} onChange={(e) => setRoom(e.target.value)} />
-        </Field>
+        <TextField label={t('firstRun.room')} hint={t('field.optional')} field="changes.room" name="room" value={room} onText={setRoom} />
         <Field label={t('settings.language')} hint={t('settings.languageHint')} field="changes.language">
           <Select name="language" value={language} onChoose={(l) => l && setLanguage(l)} options={LANGUAGE_OPTIONS} />
         </Field>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { SEXES, missingIdentifier, type Sex } from '../../electron/contract/patients.js';
 import { FieldRefusal } from '../api/failure.js';
 import { useAction, useApi } from '../api/hooks.js';
-import { Card, Field, Form, FormEnd, Select } from '../kit/index.js';
+import { Card, Field, Form, FormEnd, Select, TextField } from '../kit/index.js';
 import { ContactFields, type Contact } from '../record/ContactFields.js';
 import { ConsentCapture, type ConsentInput } from '../record/ConsentCapture.js';
 import { ScreeningAnswers, unansweredRefusal, type Answers } from '../record/ScreeningAnswers.js';
@@ -65,19 +65,13 @@ export function NewPatient() {
           <Field label={t('newPatient.fullName')} field="fullName">
             <input name="fullName" value={fullName} onChange={(e) => setFullName(e.target.value)} autoFocus />
           </Field>
-          <Field label={t('newPatient.birthDate')} field="birthDate">
-            <input name="birthDate" type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} />
-          </Field>
-          <Field label={t('newPatient.clinicId')} field="clinicId">
-            <input name="clinicId" value={clinicId} onChange={(e) => setClinicId(e.target.value)} />
-          </Field>
+          <TextField label={t('newPatient.birthDate')} field="birthDate" name="birthDate" type="date" value={birthDate} onText={setBirthDate} />
+          <TextField label={t('newPatient.clinicId')} field="clinicId" name="clinicId" value={clinicId} onText={setClinicId} />
           <Field label={t('newPatient.sex')} hint={t('newPatient.sexHint')} field="sex">
             <Select name="sex" value={sex} onChoose={setSex} none={t('common.choose')} options={SEXES.map((s) => [s, t(SEX_WORDS[s])] as const)} />
           </Field>
           <ContactFields value={contact} onChange={setContact} phoneHint={t('contact.phoneHintExample')} languageHint={t('contact.languageHint')} />
-          <Field label={t('newPatient.allergies')} hint={t('newPatient.allergiesHint')} field="allergies" wide>
-            <input name="allergies" value={allergies} onChange={(e) => setAllergies(e.target.value)} />
-          </Field>
+          <TextField label={t('newPatient.allergies')} hint={t('newPatient.allergiesHint')} field="allergies" wide name="allergies" value={allergies} onText={setAllergies} />
         </div>
       </Card>
       <Card title={t('screening.title')} titleId="np-screen">

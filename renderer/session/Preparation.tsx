@@ -8,7 +8,7 @@ import { matchAllergens } from '../../electron/contract/allergens.js';
 import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { Card, Field, Form, FormAlert, FormEnd, Select, useQuantities } from '../kit/index.js';
+import { Card, Field, Form, FormAlert, FormEnd, Select, TextField, useQuantities } from '../kit/index.js';
 import { ProfileStep } from './ProfileStep.js';
 import { ZoneTargetFields, readTargets, targetTexts, useTargetLabel, type TargetTexts } from './ZoneTargets.js';
 
@@ -92,9 +92,7 @@ function SerumStep({ s, patientAllergies, onChanged }: { s: SessionView; patient
         <Field label={t('prep.lot')} hint={t('prep.lotHint')}>
           <Select name="lot" value={lotNumber} onChoose={setLotNumber} none={t('prep.choose')} disabled={!lots.data} options={lots.data?.map((l) => [l.lotNumber, lotWords(t, l)] as const) ?? []} />
         </Field>
-        <Field label={t('prep.expiry')} hint={t('prep.expiryHint')}>
-          <input name="expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
-        </Field>
+        <TextField label={t('prep.expiry')} hint={t('prep.expiryHint')} name="expiry" type="date" value={expiry} onText={setExpiry} />
       </div>
       <p className="small muted">{t('prep.lotsNote')}</p>
       {chosen && (

@@ -8,7 +8,7 @@ import { useAction, useApi, useLoad } from '../api/hooks.js';
 import { useT } from '../i18n/I18n.js';
 import type { UiMessageId } from '../i18n/messages/index.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { Field, Form, FormEnd, Select, UnitInput, parseQuantity, useLocale, useQuantities, type Quantity } from '../kit/index.js';
+import { Field, Form, FormEnd, Select, TextField, UnitInput, parseQuantity, useLocale, useQuantities, type Quantity } from '../kit/index.js';
 
 type Figure = 'doseNl' | 'depthUm' | 'entryPct' | 'dwellPct' | 'exitPct' | 'minIntervalMs';
 type Profile = DoseProfile & { minIntervalMs: number };
@@ -87,9 +87,7 @@ export function ProfileStep({ s, onChanged, compact = false }: { s: SessionView;
       {beyondSoft && (
         <>
           <p className="warnbox">{t('profile.beyondSoft')}</p>
-          <Field label={t('profile.overrideReason')} field="softOverrideReason" required>
-            <input name="softOverrideReason" value={reason} onChange={(e) => setReason(e.target.value)} />
-          </Field>
+          <TextField label={t('profile.overrideReason')} field="softOverrideReason" required name="softOverrideReason" value={reason} onText={setReason} />
         </>
       )}
       {s.profile && s.gun && (

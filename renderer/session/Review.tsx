@@ -5,7 +5,7 @@ import type { SessionView } from '../../electron/contract/sessions.js';
 import { useAction, useApi } from '../api/hooks.js';
 import { Msg, useT } from '../i18n/I18n.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { Actions, Check, Credentials, Field, Form, FormAlert, NO_CREDENTIALS, complete } from '../kit/index.js';
+import { Actions, Check, Credentials, Field, Form, FormAlert, NO_CREDENTIALS, TextField, complete } from '../kit/index.js';
 import { AddendaList, SessionFacts } from './SessionFacts.js';
 
 export function Review({ s, onChanged }: { s: SessionView; onChanged: () => void }) {
@@ -83,9 +83,7 @@ export function SessionSummaryView({ s, onChanged }: { s: SessionView; onChanged
         <Field label={t('review.newAddendum')} field="text">
           <textarea name="addendumText" value={text} onChange={(e) => setText(e.target.value)} />
         </Field>
-        <Field label={t('session.reason')} field="reason">
-          <input name="addendumReason" value={reason} onChange={(e) => setReason(e.target.value)} />
-        </Field>
+        <TextField label={t('session.reason')} field="reason" name="addendumReason" value={reason} onText={setReason} />
         <FormAlert />
         <Actions>
           <button type="submit" className="secondary" disabled={busy || !text.trim() || reason.trim().length < 3}>
