@@ -1,10 +1,10 @@
 // The one way a test expects a refusal from the core: the CoreError's code and, where it matters, its
 // reason code and parameters (the renderer words those, so tests assert them rather than the prose).
-// Every refusal carries a reason now; the message pattern form is left for the assertions not yet
-// moved to codes, and should go.
+// A station that refuses to start says why with a StartRefusal: startRefusal() catches that one.
 import { expect } from 'vitest';
 import type { ReasonCode } from '../../electron/contract/reasons.js';
 import { CoreError } from '../../electron/core/errors.js';
+import { StartRefusal } from '../../electron/core/startup/errors.js';
 
 export interface ExpectedRefusal {
   /** The reason's code, e.g. 'limit.soft'. */
@@ -13,8 +13,6 @@ export interface ExpectedRefusal {
   params?: Record<string, unknown>;
   /** The input field named as the cause. */
   field?: string;
-  /** The plain message, for refusals without a reason code. */
-  message?: RegExp;
 }
 
 /**
@@ -36,13 +34,23 @@ export async function refusal(p: Promise<unknown> | (() => unknown), expectedCod
  * Resolves with the CoreError `p` refused with (a promise, or a function that throws or rejects);
  * fails the test if it succeeded, threw something else, or the refusal is not the one expected.
  */
-export async function expectCoreError(p: Promise<unknown> | (() => unknown), code: string, expected?: ReasonCode | RegExp | ExpectedRefusal): Promise<CoreError> {
-  const want: ExpectedRefusal = typeof expected === 'string' ? { reason: expected } : expected instanceof RegExp ? { message: expected } : (expected ?? {});
+export async function expectCoreError(p: Promise<unknown> | (() => unknown), code: string, expected?: ReasonCode | ExpectedRefusal): Promise<CoreError> {
+  const want: ExpectedRefusal = typeof expected === 'string' ? { reason: expected } : (expected ?? {});
   const error = await refusal(p, code);
   expect(error.code, error.message).toBe(code);
   if (want.reason !== undefined) expect(error.reason?.code, error.message).toBe(want.reason);
   if (want.params !== undefined) expect(error.reason?.params ?? {}).toMatchObject(want.params);
   if (want.field !== undefined) expect(error.field).toBe(want.field);
-  if (want.message !== undefined) expect(error.message).toMatch(want.message);
   return error;
+}
+
+/** The StartRefusal `fn` throws (a station that will not open); fails the test if it opened or threw something else. */
+export function startRefusal(fn: () => unknown): StartRefusal {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof StartRefusal) return error;
+    throw error;
+  }
+  throw new Error('expected a StartRefusal, but it succeeded');
 }

@@ -67,6 +67,7 @@ describe('audit entry cannot be written', () => {
         if (calls === 1) throw new Error('disk I/O error (simulated)');
       },
     };
+    // The injected failure comes back as it was thrown (a plain Error): it is not turned into something that hides it.
     await expect(runExport(st.request({ outputs: ['sessions_csv', 'json'], targetDir: dir }), st.ctx({ audit }))).rejects.toThrow(/simulated/);
     expect(readdirSync(dir)).toEqual([]);
     expect(calls).toBe(2); // the failed success entry, then the failure entry
@@ -92,6 +93,7 @@ describe('disk full', () => {
 
   it('a data file that does not fit: the export fails with ENOSPC and leaves nothing', async ({ skip }) => {
     if (!mounted) skip('cannot mount a tmpfs here (needs root / CAP_SYS_ADMIN); the disk-full case is not exercised');
+    // The file system's own error (ENOSPC) comes back unchanged.
     await expect(runExport(st.request({ outputs: ['shots_csv'], targetDir: mnt }), st.ctx())).rejects.toThrow(/ENOSPC|no space/i);
     expect(readdirSync(mnt)).toEqual([]);
     expect(lastAudit().action).toBe('records.export-failed');

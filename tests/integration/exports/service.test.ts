@@ -14,6 +14,7 @@ import { exportsHandlers } from '../../../electron/core/exports/handlers.js';
 import { ExportService } from '../../../electron/core/exports/service.js';
 import { systemClock } from '../../../electron/core/clock.js';
 import { openStation, type Station } from './fixture.js';
+import { expectCoreError } from '../../support/coreErrors.js';
 
 let st: Station;
 let service: ExportService;
@@ -87,7 +88,7 @@ describe('exports contract', () => {
     await expect(admin(newConnection(), 'exports.progress', { jobId: '0123456789abcdef' })).rejects.toMatchObject({ code: 'not-found' });
     const clinician: Actor = { userId: 1, username: 'clin01', displayName: 'C', role: 'clinician' };
     await expect(dispatcherAs(clinician)(newConnection(), 'exports.run', { outputs: ['json'] })).rejects.toMatchObject({ code: 'forbidden' });
-    expect(() => service.run(clinician, { outputs: ['json'], filters: {}, pseudonymise: false, bom: true })).toThrow(/only an admin/);
+    await expectCoreError(() => service.run(clinician, { outputs: ['json'], filters: {}, pseudonymise: false, bom: true }), 'forbidden', { reason: 'auth.forbidden', params: { role: 'clinician' } });
   });
 
   it('writes the PDF reports in the language of the admin who asked (languageOf), Turkish letters intact', async ({ skip }) => {

@@ -159,6 +159,7 @@ describe('requireWhole: limits compare whole nL only', () => {
     expect(requireWhole(0, 'total')).toBe(0);
   });
   it.each([1_499_999.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53])('refuses %d', (n) => {
+    // requireWhole guards the code itself with a RangeError (no code): its words are what there is to match.
     expect(() => requireWhole(n, 'zone total')).toThrow(/zone total must be a whole number/);
   });
 });

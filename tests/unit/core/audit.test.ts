@@ -107,6 +107,7 @@ describe('audit trail', () => {
 
   it("blocks UPDATE and DELETE through the program's own connection", () => {
     writeRows(3);
+    // The database's own triggers refuse this: SQLite gives their RAISE text and no code, so the words name which rule fired.
     expect(() => db.prepare("UPDATE audit_log SET new_value = '{}' WHERE id = 2").run()).toThrow(/cannot be changed/);
     expect(() => db.prepare('DELETE FROM audit_log WHERE id = 3').run()).toThrow(/cannot be deleted/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/cannot be deleted/);
@@ -215,6 +216,7 @@ describe('the keyed chain', () => {
   });
 
   it('refuses to run without a key, or with a short one', () => {
+    // A missing key is a caller's bug caught by a plain Error (no code).
     expect(() => new AuditTrail(db, clock, undefined as unknown as Uint8Array)).toThrow(/audit key/);
     expect(() => new AuditTrail(db, clock, new Uint8Array(16))).toThrow(/audit key/);
   });

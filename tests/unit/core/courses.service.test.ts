@@ -88,6 +88,7 @@ describe('course templates', () => {
 
   it('stored versions cannot be rewritten, even by SQL', () => {
     const v1 = byKey('seed-001-ten-sessions');
+    // The database's own triggers refuse this: SQLite gives their RAISE text and no code, so the words name which rule fired.
     expect(() => db.prepare('UPDATE course_template_versions SET name = ? WHERE id = ?').run('x', v1.versionId)).toThrow(/immutable/);
   });
 

@@ -102,6 +102,7 @@ describe('seed 003: 4 weekly (max 11 days), then 4 (max 22 days)', () => {
   it('orders the dates itself and refuses a malformed one', () => {
     const t = checkSessionTiming(c(), ['2026-09-15', D, '2026-09-08'], '2026-09-20');
     expect(t).toMatchObject({ sessionNumber: 4, daysSinceLast: 5, dueDate: '2026-09-22' });
+    // A caller's bug (the contract has already checked the dates): a plain RangeError, no code.
     expect(() => checkSessionTiming(c(), ['2026-02-30'], D)).toThrow(/not a YYYY-MM-DD date/);
   });
 });

@@ -82,6 +82,7 @@ describe('dose ledger', () => {
     // Attribution is complete: serum, lot and clinician on every row.
     const row = h.db.prepare('SELECT * FROM dose_records WHERE session_id = ? LIMIT 1').get(id) as Record<string, unknown>;
     expect(row).toMatchObject({ serum_version_id: 1, lot_number: 'L-2025-01', clinician_user_id: CLINICIAN.userId, gun_serial: 'MG-0001' });
+    // The database's own triggers refuse this: SQLite gives their RAISE text and no code, so the words name which rule fired.
     expect(() => h.db.prepare('UPDATE dose_records SET delivered_nl = 1').run()).toThrow(/never edited/);
   });
 

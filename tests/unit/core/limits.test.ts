@@ -33,6 +33,7 @@ describe('next-shot rule', () => {
   });
   it('refuses a fractional figure (callers stop the gun) instead of comparing floats', () => {
     expect(() => nextShotProblems({ ...base, zoneTotalNl: 80_000.5, sessionTotalNl: 80_000 })).toThrow(RangeError);
+    // requireWhole's RangeError (a caller's bug, no code) names the limit that was not whole.
     expect(() => armBudgetNl({ ...base, zoneTotalNl: 0, sessionTotalNl: 0, limits: { ...LIMITS, zoneHardNl: 150_000.25 } })).toThrow(/zone hard limit/);
   });
   it('counts a record not yet received at the dose plus 10 %, in integer nL', () => {

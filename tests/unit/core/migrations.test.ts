@@ -85,12 +85,14 @@ describe('migrations 1-99', () => {
     const db = openDatabase(file);
     db.prepare("INSERT INTO schema_migrations (id, name, applied_at) VALUES (99, 'from the future', 'now')").run();
     db.close();
+    // openDatabase stops with a plain Error before any station exists (no code): the migration it names is what there is to match.
     expect(() => openDatabase(file)).toThrow(/newer station.*99/);
   });
 
   it('the station mode is written once: clinical or training, never changed, never deleted', () => {
     const db = openDatabase(file);
     try {
+      // SQLite's constraint errors carry no code we could match more narrowly than their words (CHECK, UNIQUE). The database's own triggers refuse this: SQLite gives their RAISE text and no code, so the words name which rule fired.
       expect(() => db.prepare("INSERT INTO station_mode (id, mode, set_at) VALUES (1, 'demo', 'now')").run()).toThrow(/CHECK/);
       db.prepare("INSERT INTO station_mode (id, mode, set_at) VALUES (1, 'training', 'now')").run();
       expect(() => db.prepare("INSERT INTO station_mode (id, mode, set_at) VALUES (2, 'clinical', 'now')").run()).toThrow(/CHECK/);

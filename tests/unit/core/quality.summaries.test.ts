@@ -106,6 +106,7 @@ describe('quality summaries', () => {
       db.prepare(
         "INSERT INTO clinical_sessions (id, patient_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step, started_at, updated_at, machine_version, snapshot) VALUES (?, 1, 2, 'b', 'B', 'aborted', 'mesotherapy', 'x', 1750000000000, 0, 2, '{}')",
       ).run(sessionId);
+      // The database's own triggers refuse this: SQLite gives their RAISE text and no code, so the words name which rule fired.
       expect(() => db.prepare('UPDATE clinical_sessions SET serum_version_id = 1 WHERE id = ?').run(sessionId)).toThrow(/never edited/);
       const open = db.prepare("SELECT id FROM clinical_sessions WHERE status = 'in_progress'").get() as { id: number };
       db.prepare('UPDATE clinical_sessions SET serum_version_id = (SELECT max(id) FROM serum_versions) WHERE id = ?').run(open.id);
@@ -144,6 +145,7 @@ describe('quality summaries', () => {
     const db = openDatabase(join(dir.dir, 'station.db'));
     try {
       generateClinic(db, { ...CLINIC, days: 1 });
+      // The database's own triggers refuse this: SQLite gives their RAISE text and no code, so the words name which rule fired.
       expect(() => db.prepare('DELETE FROM quality_sessions').run()).toThrow(/never deleted/);
       expect(() => db.prepare('DELETE FROM quality_zones').run()).toThrow(/never deleted/);
     } finally {

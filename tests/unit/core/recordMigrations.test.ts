@@ -42,6 +42,7 @@ describe('migrations 120-122, 130, 210', () => {
     expect(columns('patients')).not.toContain('allergies');
     expect(columns('patients')).toEqual(expect.arrayContaining(['phone', 'email', 'preferred_language']));
     expect(columns('patient_screenings')).toContain('reason');
+    // SQLite's constraint errors carry no code we could match more narrowly than their words (CHECK, UNIQUE). The database's own triggers refuse this: SQLite gives their RAISE text and no code, so the words name which rule fired.
     expect(() => db.prepare("UPDATE patients SET preferred_language = 'de' WHERE id = 1").run()).toThrow(/CHECK/);
     // An entry is given its removal once; never deleted, never rewritten.
     expect(() => db.prepare('DELETE FROM patient_allergies').run()).toThrow(/never deleted/);

@@ -62,6 +62,7 @@ describe('appendOnly', () => {
 
   it('names a versioned table\'s pair _immutable_u/_d, and refuses what is not a table name', () => {
     expect(appendOnly('serum_versions', { update: 'u', delete: 'd' }, 'immutable')).toMatch(/serum_versions_immutable_u BEFORE UPDATE[\s\S]*serum_versions_immutable_d BEFORE DELETE/);
+    // appendOnly guards its own SQL against a caller's bug with a plain Error (no code).
     expect(() => appendOnly('notes; DROP TABLE users', { update: 'u', delete: 'd' })).toThrow(/not a table name/);
   });
 });

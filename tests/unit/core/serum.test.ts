@@ -158,6 +158,7 @@ describe('library: versioning', () => {
     await expectCoreError(() => library.update(ADMIN, { ...VALID, serumId: v1.serumId, reason: '' }), 'validation', { field: 'reason' });
     library.update(ADMIN, { ...VALID, serumId: v1.serumId, reason: 'notes', notes: 'shake well' });
     await expectCoreError(() => library.update(ADMIN, { ...VALID, serumId: v1.serumId, reason: 'x', expectedVersion: 1 }), 'conflict');
+    // The database's own triggers refuse this: SQLite gives their RAISE text and no code, so the words name which rule fired.
     expect(() => db.prepare('DELETE FROM serum_versions WHERE id = ?').run(v1.versionId)).toThrow(/immutable/);
     await expectCoreError(() => library.get({ serumId: 999 }), 'not-found');
   });
@@ -193,6 +194,7 @@ describe('lots', () => {
     expect(lots.setStatus(ADMIN, { lotId: lot.id, status: 'released', reason: 'supplier cleared the lot' })).toMatchObject({ status: 'released', usable: true });
     expect(lots.setStatus(ADMIN, { lotId: lot.id, status: 'recalled', reason: 'supplier recall R-77' })).toMatchObject({ status: 'recalled', usable: false });
     await expectCoreError(() => lots.setStatus(ADMIN, { lotId: lot.id, status: 'released', reason: 'oops' }), 'conflict', { reason: 'lot.recall-final' });
+    // The database's own triggers refuse this: SQLite gives their RAISE text and no code, so the words name which rule fired.
     expect(() => db.prepare("INSERT INTO serum_lot_status_changes (lot_id, status, reason, changed_by_id, changed_by_name, changed_at) VALUES (?, 'released', 'x', 1, 'A', 'now')").run(lot.id)).toThrow(/stays recalled/);
     await expectCoreError(() => lots.setStatus(CLINICIAN, { lotId: lot.id, status: 'quarantined', reason: 'x' }), 'forbidden');
     expect(audit.entries.map((e) => e.action)).toEqual(['serum_lot.receive', 'serum_lot.quarantine', 'serum_lot.release', 'serum_lot.recall']);

@@ -66,6 +66,7 @@ describe('migration 311: session status words', () => {
     const insert = db.prepare(
       "INSERT INTO clinical_sessions (patient_id, clinician_user_id, clinician_username, clinician_display_name, status, phase, step, started_at, updated_at, machine_version, snapshot) VALUES (1, 1, 'a', 'A', ?, 'intake', '', 0, 0, 3, '{}')",
     );
+    // SQLite's constraint errors carry no code we could match more narrowly than their words (CHECK, UNIQUE). The database's own triggers refuse this: SQLite gives their RAISE text and no code, so the words name which rule fired.
     for (const old of ['active', 'locked']) expect(() => insert.run(old)).toThrow(/CHECK/);
     expect(() => insert.run('in_progress')).toThrow(/UNIQUE/);
     expect(() => db!.prepare("UPDATE clinical_sessions SET step = 'x' WHERE id = 1").run()).toThrow(/never edited/);

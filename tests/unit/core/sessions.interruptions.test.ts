@@ -78,6 +78,7 @@ describe('interruptions', () => {
     await h.service.whenIdle();
     expect(h.service.get(id).interruptions).toEqual([{ id: 1, kind: 'link-lost', startedAt: lostAt, endedAt: lostAt + 3_000, recovered: 1, missing: 0 }]);
     // The end is written once; the row cannot be deleted.
+    // The database's own triggers refuse this: SQLite gives their RAISE text and no code, so the words name which rule fired.
     expect(() => h.db.prepare('UPDATE session_interruptions SET ended_at = 1 WHERE id = 1').run()).toThrow(/only ever given its end/);
     expect(() => h.db.prepare('DELETE FROM session_interruptions').run()).toThrow(/never deleted/);
     expect(count(h.db, 'SELECT COUNT(*) AS n FROM session_interruptions')).toBe(1);

@@ -208,6 +208,7 @@ describe('preparation checks', () => {
       if (e.action === 'session.needle-confirmed') throw new Error('disk I/O error');
       return append(e);
     });
+    // The error injected above comes back unchanged (not turned into a refusal that hides it).
     await expect(h.service.prepare(CLINICIAN, { sessionId: id, serum: { serumVersionId: 1, lotNumber: 'L-2025-01', expiry: '2099-12-31' }, needleNewConfirmed: true })).rejects.toThrow(/disk I\/O error/);
     spy.mockRestore();
     expect(serumColumn()).toBeNull();
@@ -290,6 +291,7 @@ describe('after locking', () => {
     const v = await h.service.addendum(OTHER_CLINICIAN, { sessionId: id, text: 'Session opened for the wrong patient; no treatment given.', reason: 'clarify record' });
     expect(v.addenda).toHaveLength(1);
     expect(v.addenda[0]).toMatchObject({ username: 'ben', reason: 'clarify record' });
+    // The database's own triggers refuse this: SQLite gives their RAISE text and no code, so the words name which rule fired.
     expect(() => h.db.prepare("UPDATE clinical_sessions SET phase = 'review' WHERE id = ?").run(id)).toThrow(/never edited/);
     expect(() => h.db.prepare('DELETE FROM session_addenda').run()).toThrow(/never deleted/);
   });

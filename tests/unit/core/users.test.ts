@@ -131,7 +131,7 @@ describe('login', () => {
     expect((await h.fail(clinician, 'settings.get')).code).toBe('unauthenticated');
     const conn = h.station.newConnection();
     const err = await h.fail(conn, 'auth.login', { username: 'carl', password: CLINICIAN.password });
-    expect(err).toMatchObject({ code: 'unauthenticated', message: expect.stringMatching(/disabled/) });
+    expect(err).toMatchObject({ code: 'unauthenticated', reason: { code: 'auth.account-disabled' } });
     // Never deleted: still listed with disabled users, and can be enabled again.
     expect(await h.call(admin, 'users.list', { includeDisabled: true })).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'carl', disabled: true })]));
     expect(await h.call(admin, 'users.list', {})).not.toEqual(expect.arrayContaining([expect.objectContaining({ username: 'carl' })]));

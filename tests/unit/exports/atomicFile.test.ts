@@ -45,6 +45,7 @@ describe('AtomicFile', () => {
 
   it('never overwrites an existing file and refuses names that are paths', async () => {
     writeFileSync(path.join(dir, 'd.csv'), 'keep');
+    // AtomicFile's guards are plain Errors (no code; never a user's refusal): their words are what there is to match.
     await expect(AtomicFile.create(dir, 'd.csv')).rejects.toThrow(/already exists/);
     await expect(AtomicFile.create(dir, '../e.csv')).rejects.toThrow(/plain name/);
     expect(readFileSync(path.join(dir, 'd.csv'), 'utf8')).toBe('keep');

@@ -51,6 +51,7 @@ describe('formatCsvCell', () => {
   });
 
   it('refuses a non-finite number', () => {
+    // A programming guard (a TypeError, no code): its words are what there is to match.
     expect(() => formatCsvCell(Number.NaN, 'number')).toThrow(/NaN/);
   });
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultKeyDir, KEY_ID_FILE, openKeyVault } from '../../../electron/core/keys/fileVault.js';
 import { plainSealer, sealerFromEnvironment, secretSealer } from '../../../electron/core/keys/sealers.js';
-import { StartRefusal } from '../../../electron/core/startup/errors.js';
+import { startRefusal } from '../../support/coreErrors.js';
 
 let root: string;
 let keyDir: string;
@@ -21,16 +21,6 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const mode = (p: string) => statSync(p).mode & 0o777;
-
-function refusal(fn: () => unknown): StartRefusal {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StartRefusal) return e;
-    throw e;
-  }
-  throw new Error('expected a StartRefusal');
-}
 
 describe('the file key vault', () => {
   it('keeps each key in a 0600 file in a 0700 folder outside the data folder; the data folder holds only its key id', () => {
@@ -84,14 +74,14 @@ describe('the file key vault', () => {
   });
 
   it('refuses a key folder inside the data folder, naming both', () => {
-    const r = refusal(() => openKeyVault({ dir: join(dataDir, 'keys'), sealer: plainSealer }).forDataDir(dataDir));
+    const r = startRefusal(() => openKeyVault({ dir: join(dataDir, 'keys'), sealer: plainSealer }).forDataDir(dataDir));
     expect(r.code).toBe('key-folder-inside-data');
-    expect(r.message).toContain(join(dataDir, 'keys'));
-    expect(r.message).toContain(dataDir);
+    expect(r.params).toMatchObject({ keyDir: expect.stringContaining(join(dataDir, 'keys')), dataDir: expect.stringContaining(dataDir) });
   });
 
   it('refuses unknown key names (they become file names)', () => {
     const store = openKeyVault({ dir: keyDir, sealer: plainSealer }).forDataDir(dataDir);
+    // A programming error (the names are the code's own), thrown as a plain Error: its words are all there is to match.
     for (const bad of ['../x', 'gun-link.../x', 'settings', 'gun-link.', 'gun-link.a/b']) expect(() => store.put(bad as 'database', randomBytes(32))).toThrow(/not a key name/);
     store.put('gun-link.MG.0001', randomBytes(32));
   });
@@ -102,6 +92,7 @@ describe('the file key vault', () => {
     expect(sealed.kind).toBe('aes-256-gcm');
     expect(sealerFromEnvironment({ MESO_KEYSTORE_SECRET: secret.toString('hex') }).kind).toBe('aes-256-gcm');
     expect(sealerFromEnvironment({}).kind).toBe('none');
+    // A bad environment variable stops the host before any station exists: a plain Error, printed as it stands.
     expect(() => sealerFromEnvironment({ MESO_KEYSTORE_SECRET: 'c2hvcnQ=' })).toThrow(/MESO_KEYSTORE_SECRET must hold 32 bytes/);
 
     const store = openKeyVault({ dir: keyDir, sealer: sealed }).forDataDir(dataDir);
@@ -114,14 +105,17 @@ describe('the file key vault', () => {
     expect(file.includes(Buffer.from(key.toString('base64')))).toBe(false);
 
     const wrongSecret = openKeyVault({ dir: keyDir, sealer: secretSealer(randomBytes(32)) }).forDataDir(dataDir);
-    const r1 = refusal(() => wrongSecret.get('database'));
+    const r1 = startRefusal(() => wrongSecret.get('database'));
     expect(r1.code).toBe('key-unreadable');
+    expect(r1.params).toMatchObject({ name: 'database' });
+    // Why a key does not open has no code of its own: the printed refusal (the hosts show its message as
+    // it stands) is the only place that tells a wrong secret from a key sealed another way.
     expect(r1.message).toContain('does not unseal');
     const plain = openKeyVault({ dir: keyDir, sealer: plainSealer }).forDataDir(dataDir);
-    const r2 = refusal(() => plain.get('database'));
+    const r2 = startRefusal(() => plain.get('database'));
     expect(r2.code).toBe('key-unreadable');
+    expect(r2.params).toMatchObject({ name: 'database', store: expect.stringContaining(keyDir) });
     expect(r2.message).toMatch(/sealed as "aes-256-gcm"/);
-    expect(r2.message).toContain(keyDir);
   });
 
   it('a sealed key moved to another name does not open (the name is bound into the seal)', () => {
@@ -129,7 +123,7 @@ describe('the file key vault', () => {
     store.put('database', randomBytes(32));
     const id = readFileSync(join(dataDir, KEY_ID_FILE), 'utf8').trim();
     writeFileSync(join(keyDir, id, 'audit.key'), readFileSync(join(keyDir, id, 'database.key')));
-    expect(refusal(() => store.get('audit')).code).toBe('key-unreadable');
+    expect(startRefusal(() => store.get('audit')).code).toBe('key-unreadable');
   });
 
   it('a damaged key file or key id is a refusal naming it, never a new key', () => {
@@ -137,9 +131,11 @@ describe('the file key vault', () => {
     store.put('audit', randomBytes(32));
     const id = readFileSync(join(dataDir, KEY_ID_FILE), 'utf8').trim();
     writeFileSync(join(keyDir, id, 'audit.key'), '{"format":1,"seal":"none"');
-    expect(refusal(() => store.get('audit')).message).toMatch(/"audit".*cannot be read \(not a key file\)/);
+    const damagedKey = startRefusal(() => store.get('audit'));
+    expect(damagedKey).toMatchObject({ code: 'key-unreadable', params: { name: 'audit' } });
+    expect(damagedKey.message).toContain('(not a key file)'); // the cause, printed as it stands: no code of its own
     writeFileSync(join(dataDir, KEY_ID_FILE), 'not an id\n');
-    expect(refusal(() => openKeyVault({ dir: keyDir, sealer: plainSealer }).forDataDir(dataDir).get('audit')).message).toContain(KEY_ID_FILE);
+    expect(startRefusal(() => openKeyVault({ dir: keyDir, sealer: plainSealer }).forDataDir(dataDir).get('audit'))).toMatchObject({ code: 'key-unreadable', params: { file: expect.stringContaining(KEY_ID_FILE) } });
   });
 
   it('defaults to the user config folder, never a data folder', () => {

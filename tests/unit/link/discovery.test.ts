@@ -52,6 +52,7 @@ describe('describeOpenError', () => {
     for (const code of ['EACCES', 'EPERM']) {
       const e = describeOpenError(Object.assign(new Error(`Error: ${code}: permission denied, open '/dev/ttyACM0'`), { code }), '/dev/ttyACM0');
       expect(e.code).toBe('port-permission');
+      // The code is asserted above; the link words the fix itself (the no-gun screen shows this text), so the command it gives is checked too.
       expect(e.message).toContain('sudo usermod -aG dialout $USER');
       expect(e.message).toMatch(/log out and in again/);
     }

@@ -45,6 +45,7 @@ describe('GunLink handshake', () => {
     await tick(10);
     expect(r.link.state).toBe('refused');
     expect(r.link.refusal?.code).toBe('protocol-version');
+    // The code is asserted above; the link words its refusals itself (the no-gun screen shows this text), so what it tells the person is checked too.
     expect(r.link.refusal?.message).toMatch(/protocol version 2; this station speaks version 3, which authenticates the pairing, every frame and every dose record/);
     expect(r.link.refusal?.message).toMatch(/update the gun's firmware/);
     expect(refused).toHaveBeenCalledOnce();

@@ -107,6 +107,7 @@ describe('frames', () => {
   });
 
   it('refuses values that do not fit their field when encoding', () => {
+    // encodeFrame refuses a caller's bug with a plain RangeError (no code): the field it names is what there is to match.
     expect(() => encodeFrame({ message: { type: 'RECORD_ACK', recordId: -1 } })).toThrow(/recordId/);
     expect(() => encodeFrame({ message: { type: 'FAULT', code: 1, active: true, detail: 'x'.repeat(65) } })).toThrow(/detail/);
   });
