@@ -1,6 +1,6 @@
 // The core's services, built once per station over one database. Areas add their service here and
 // their handlers in handlers.ts.
-import { GunLink, type UsbId } from '../../device/link/index.js';
+import { GunLink, type PortFactory, type UsbId } from '../../device/link/index.js';
 import { LoginManager, type LockReason, type Login } from './access/logins.js';
 import { AuditTrail } from './audit/trail.js';
 import type { StationMode } from '../contract/station.js';
@@ -55,8 +55,11 @@ export interface ServiceDeps {
 /**
  * Where the station's gun is: an explicit serial port (a socat pty for the simulator), or discovery
  * by USB vendor/product id. Without one the link is built but never started (no gun is looked for).
+ * A path may name how it is opened (`portFactory`): the serial port by default, or a port that is no
+ * file at all, such as the simulator on an in-process cable. The link's handshake, authentication
+ * and every check after it are the same whatever carries the bytes.
  */
-export type GunSource = { kind: 'path'; path: string } | { kind: 'discover'; ids: readonly UsbId[]; serialNumber?: string };
+export type GunSource = { kind: 'path'; path: string; portFactory?: PortFactory } | { kind: 'discover'; ids: readonly UsbId[]; serialNumber?: string };
 
 export interface Services extends ClinicalRecordServices {
   db: Db;
@@ -121,7 +124,7 @@ export function createServices(deps: ServiceDeps): Services {
   const ledger = createLedger(db, audit, clock, bus);
   const source = deps.gun;
   const link = new GunLink({
-    ...(source?.kind === 'path' ? { path: source.path } : { discovery: { ids: source?.ids ?? deps.settings.get('gunUsbIds'), serialNumber: source?.kind === 'discover' ? source.serialNumber : undefined } }),
+    ...(source?.kind === 'path' ? { path: source.path, portFactory: source.portFactory } : { discovery: { ids: source?.ids ?? deps.settings.get('gunUsbIds'), serialNumber: source?.kind === 'discover' ? source.serialNumber : undefined } }),
     keyStore: gunKeys,
     sink: ledger,
     stationName: deps.settings.get('stationName'),

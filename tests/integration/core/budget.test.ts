@@ -54,7 +54,7 @@ async function inProcess(): Promise<{ gun: GunUnderTest; st: CoreStation; mute(o
   const dir = tempDir('budget-mem-');
   const cable = simCable({ seed: 21, reservoirNl: 10_000_000, stateFile: join(dir, 'gun.jsonl') });
   stopAfterTest(() => cable.close());
-  const st = await openStation({ dbFile: join(dir, 'station.db'), stationPath: 'sim-cable', keyFile: join(dir, 'keys.json'), portFactory: cable.factory, volumeLimits: LIMITS });
+  const st = await openStation({ dir: join(dir, 'station'), stationPath: 'sim-cable', portFactory: cable.factory, volumeLimits: LIMITS });
   stopAfterTest(() => st.close());
   const g = cable.gun;
   const gun: GunUnderTest = {
@@ -81,7 +81,7 @@ async function overPty(): Promise<{ gun: GunUnderTest; st: CoreStation }> {
   const dir = tempDir('budget-pty-');
   const sim = await SimulatedGun.start({ dir: join(dir, 'pty'), reservoirNl: 10_000_000, seed: 22 });
   stopAfterTest(() => sim.stop());
-  const st = await openStation({ dbFile: join(dir, 'station.db'), stationPath: sim.stationPath, keyFile: join(dir, 'keys.json'), volumeLimits: LIMITS });
+  const st = await openStation({ dir: join(dir, 'station'), stationPath: sim.stationPath, volumeLimits: LIMITS });
   stopAfterTest(() => st.close());
   const g = sim;
   const gun: GunUnderTest = {

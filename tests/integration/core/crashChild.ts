@@ -1,12 +1,12 @@
 // The station core in a child process, for the crash test: it resumes the one session wherever the
 // database says it is and drives it forward, one workflow step at a time, until it is signed. The
 // parent kills it with SIGKILL at random points. Each line on stdout is JSON: what the child just saw.
-//   args: dbFile stationPath keyFile shotsPerZone
+//   args: stationDir stationPath shotsPerZone
 import { ZONES, type Zone } from '../../../electron/contract/sessions.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import { CLINICIAN_PASSWORD, LOT, completeStageEarly, openStation } from './station.js';
 
-const [dbFile, stationPath, keyFile, shotsArg] = process.argv.slice(2);
+const [stationDir, stationPath, shotsArg] = process.argv.slice(2);
 const SHOTS_PER_ZONE = Number(shotsArg);
 const ZONES_USED: readonly Zone[] = ZONES;
 const PROFILE = { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule' as const, minIntervalMs: 150 };
@@ -14,7 +14,9 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const say = (o: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
 async function main(): Promise<void> {
-  const st = await openStation({ dbFile: dbFile!, stationPath: stationPath!, keyFile: keyFile! });
+  // Resolves once the session in progress is restored and the link started, before it has connected:
+  // the 'init' line below is still exactly what survived the kill.
+  const st = await openStation({ dir: stationDir!, stationPath: stationPath! });
   const { sessions, clinician: me } = st;
   const report = (t: string) => {
     const v = sessions.getActive();
@@ -23,7 +25,6 @@ async function main(): Promise<void> {
   };
   // Before the link connects: exactly what survived the kill.
   report('init');
-  st.link.start();
   const linkReady = async () => {
     while (st.link.state !== 'ready') await sleep(20);
   };

@@ -6,17 +6,17 @@
 // twice: the ledger equals the simulator's own log, record for record.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import Database from 'libsql';
 import { expect, it } from 'vitest';
 import { SimulatedGun } from '../../../device/sim/harness.js';
 import { PHASES } from '../../../electron/contract/sessions.js';
 import { mulberry32 } from '../../../device/sim/prng.js';
 import { useTeardown } from '../../support/teardown.js';
+import { openStationDatabase, pairBeforeStart } from './station.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -28,8 +28,8 @@ const KILLS = 20;
 const SHOTS_PER_ZONE = 12;
 /** Where each kill is aimed: it falls at a random moment once the session has reached that phase. */
 const TARGETS = ['thermotherapy', 'thermotherapy', 'preparation', 'preparation', 'preparation', ...Array<string>(13).fill('mesotherapy'), 'review', 'review'];
-const dbFile = join(dir, 'station.db');
-const keyFile = join(dir, 'keys.json');
+/** The station's folder (its encrypted database, key folder and settings), shared by every child in turn. */
+const stationDir = join(dir, 'station');
 
 interface Line {
   t: string;
@@ -43,7 +43,7 @@ interface Line {
 
 
 function startChild(stationPath: string): { child: ChildProcess; lines: Line[]; next: (pred: (l: Line) => boolean, ms: number) => Promise<Line>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'crashChild.ts'), dbFile, stationPath, keyFile, String(SHOTS_PER_ZONE)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'crashChild.ts'), stationDir, stationPath, String(SHOTS_PER_ZONE)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -84,7 +84,7 @@ function startChild(stationPath: string): { child: ChildProcess; lines: Line[]; 
 
 /** What the database holds right now (the child is dead: nobody else has it open). */
 function dbState(): { phase: string | null; step: string | null; shots: number; status: string | null } {
-  const db = new Database(dbFile);
+  const db = openStationDatabase(stationDir);
   try {
     const s = db.prepare('SELECT phase, step, status FROM clinical_sessions ORDER BY id DESC LIMIT 1').get() as { phase: string; step: string; status: string } | undefined;
     const shots = (db.prepare('SELECT COUNT(*) AS n FROM dose_records WHERE session_id IS NOT NULL').get() as { n: number }).n;
@@ -99,10 +99,10 @@ const phaseIndex = (p: string | null | undefined) => (p ? PHASES.indexOf(p as (t
 it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committed dose; nothing lost, nothing doubled`, async () => {
   const gun = await SimulatedGun.start({ dir: join(dir, 'pty'), stateFile: join(dir, 'gun-state.jsonl'), reservoirNl: 10_000_000, seed: 11 });
   stopAfterTest(() => gun.stop());
-  // Paired beforehand: the key is in the gun and in the station's key file.
+  // Paired beforehand: the key is in the gun and in the station's key folder.
   const key = randomBytes(32);
   gun.setKey(new Uint8Array(key));
-  writeFileSync(keyFile, JSON.stringify({ [gun.serial]: key.toString('hex') }));
+  pairBeforeStart(stationDir, gun.serial, key);
   // The clinician's finger: a press whenever the gun is armed and idle.
   const presser = setInterval(() => {
     if (gun.armed && gun.pendingShots === 0) gun.fire(1);
@@ -155,7 +155,7 @@ it(`${KILLS} SIGKILLs across the phases: each restart resumes with every committ
 
   // No station runs any more (the last child exited or was killed after signing), so nothing can still
   // reach the database: the ledger is compared with the simulator's log as it stands, with no wait.
-  const db = new Database(dbFile);
+  const db = openStationDatabase(stationDir);
   stopAfterTest(() => {
     db.close();
   });

@@ -20,7 +20,7 @@ const PROFILE: DoseProfile = { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitP
 it('walks every phase over the pty; zone totals equal the simulator log', async () => {
   const gun = await SimulatedGun.start({ dir: join(dir, 'pty'), reservoirNl: 10_000_000, seed: 7 });
   stopAfterTest(() => gun.stop());
-  const st = await openStation({ dbFile: join(dir, 'station.db'), stationPath: gun.stationPath, keyFile: join(dir, 'keys.json') });
+  const st = await openStation({ dir: join(dir, 'station'), stationPath: gun.stationPath });
   stopAfterTest(() => st.close());
   const { sessions, clinician } = st;
 

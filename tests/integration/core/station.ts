@@ -1,43 +1,26 @@
-// The station core as the app wires it (real db, audit, users, patients, serum library, ledger,
-// session workflow, GunLink over a serial path), for the integration tests and the crash child.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { GunLink, type GunLinkTiming, type PortFactory, type DoseSink, type GunKeyStore } from '../../../device/link/index.js';
+// The station core as the app builds it (createStation: an encrypted database with its keys in a key
+// folder, the services, the GunLink over a serial path or an in-process cable), seeded with a clinician,
+// a patient ready for treatment and an approved serum lot, for the integration tests and the crash child.
+// Everything lives in one folder, so a restarted station (the crash child) finds its records, keys and
+// settings as they were.
+import { join } from 'node:path';
+import type { GunKeyStore, GunLink, PortFactory } from '../../../device/link/index.js';
 import { THERMO_CHECKLIST, THERMO_STAGES, type ThermoStageName } from '../../../electron/contract/sessions.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
-import { AuditTrail } from '../../../electron/core/audit/trail.js';
-import { systemClock } from '../../../electron/core/clock.js';
-import { ConsentService } from '../../../electron/core/consents/service.js';
-import { EventBus, type CoreBus } from '../../../electron/core/bus.js';
-import { publishLinkEvents } from '../../../electron/core/gun/linkEvents.js';
-import { Ledger } from '../../../electron/core/ledger/ledger.js';
-import { signersFromUsers } from '../../../electron/core/patients/signers.js';
-import { PatientService } from '../../../electron/core/patients/service.js';
-import { SerumLibrary } from '../../../electron/core/serum/library.js';
-import { SerumLots } from '../../../electron/core/serum/lots.js';
+import type { CoreBus } from '../../../electron/core/bus.js';
+import { openKeyVault } from '../../../electron/core/keys/fileVault.js';
+import type { KeyStore, KeyVault } from '../../../electron/core/keys/keyStore.js';
+import { plainSealer } from '../../../electron/core/keys/sealers.js';
+import type { Ledger } from '../../../electron/core/ledger/ledger.js';
 import { definitionOf } from '../../../electron/core/serum/repository.js';
+import type { Services } from '../../../electron/core/services.js';
+import { linkKeyName } from '../../../electron/core/settings/gunKeys.js';
+import type { SettingsStore } from '../../../electron/core/settings/store.js';
 import type { SerumVersionInfo } from '../../../electron/core/sessions/ports.js';
-import { SessionService } from '../../../electron/core/sessions/service.js';
-import { attachLinkEvents, credentialsFromUsers, gunPortFromLink, patientPortFrom, serumPortFrom } from '../../../electron/core/sessions/wiring.js';
-import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
-import { UsersService } from '../../../electron/core/users/service.js';
-
-/** Link keys in a JSON file, so a restarted station still knows the paired gun. */
-export class FileKeyStore implements GunKeyStore {
-  constructor(private readonly file: string) {}
-  private read(): Record<string, string> {
-    return existsSync(this.file) ? (JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, string>) : {};
-  }
-  get(serial: string): Uint8Array | undefined {
-    const hex = this.read()[serial];
-    return hex ? new Uint8Array(Buffer.from(hex, 'hex')) : undefined;
-  }
-  set(serial: string, key: Uint8Array): void {
-    writeFileSync(this.file, JSON.stringify({ ...this.read(), [serial]: Buffer.from(key).toString('hex') }));
-  }
-}
-
-/** One key for every station a test opens, so a restarted station verifies the same chain. */
-const AUDIT_KEY = new Uint8Array(32).fill(7);
+import type { SessionService } from '../../../electron/core/sessions/service.js';
+import { createStation, type Station } from '../../../electron/core/station.js';
+import { connect, databaseKeyFrom, type Db } from '../../../electron/core/storage/db.js';
+import { openConfSettings } from '../../../electron/settings/confSettings.js';
 
 export const CLINICIAN_PASSWORD = 'Clinician-pass-2025!';
 /** The seeded admin, who approves shortening thermotherapy (these tests do not wait out its timers). */
@@ -63,12 +46,16 @@ export async function completeStageEarly(sessions: SessionService, clinician: Ac
 export const LOT = { lotNumber: 'LOT-A1', expiry: '2099-06-30' };
 
 export interface CoreStation {
+  /** The station as createStation built it. */
+  station: Station;
   db: Db;
   ledger: Ledger;
   sessions: SessionService;
   /** The bus its ledger and workflow publish on. */
   bus: CoreBus;
   link: GunLink;
+  /** The paired guns' link keys, as the link reads them (from the key folder). */
+  gunKeys: GunKeyStore;
   clinician: Actor;
   patientId: number;
   /** The patient's screening, as the clinician confirms it at intake. */
@@ -77,106 +64,117 @@ export interface CoreStation {
   close(): Promise<void>;
 }
 
-async function seed(db: Db, users: UsersService, audit: AuditTrail, volumeLimits: VolumeLimits | undefined): Promise<void> {
-  if (!users.needsSetup()) return;
-  const admin = await users.createFirstAdmin({ username: 'admin', displayName: 'Clinic Admin', password: 'Admin-pass-2025!' });
-  // An account an admin created must choose its own password before it can sign.
-  const clin = await users.create(admin, { username: 'clin', displayName: 'Dr Clin Ician', role: 'clinician', password: 'Initial-pass-2025!' });
-  await users.changeOwnPassword({ userId: clin.id, username: clin.username, displayName: clin.displayName, role: 'clinician' }, 'Initial-pass-2025!', CLINICIAN_PASSWORD);
-  const patients = new PatientService(db, audit, systemClock);
-  const p = patients.create(admin, { fullName: 'Test Patient', birthDate: '1980-02-03', sex: 'male', allergies: [] });
-  patients.recordScreening(admin, { patientId: p.id, pregnancy: false, breastfeeding: false, immunologicalDisease: false, activeCancer: false, diabetes: false, anaestheticAllergy: false, other: false });
-  const signers = signersFromUsers(users);
-  const consents = new ConsentService(db, audit, systemClock, () => undefined, signers);
-  const form = consents.templates({ treatment: 'hair-mesotherapy' }).find((t) => t.language === 'en')!;
-  await consents.record(admin, { patientId: p.id, templateVersionId: form.versionId, signature: { kind: 'drawn', width: 400, height: 150, strokes: [[[10, 10], [20, 30], [40, 35], [60, 20], [80, 40]]] } });
-  const library = new SerumLibrary(db, audit, systemClock, signers);
-  let serum = library.list()[0]!;
-  // Small limits are the serum's own data, a new version an admin makes (audited with its reason):
-  // the session reads them as it reads any serum's, with no way around the volume guard.
-  if (volumeLimits) serum = library.update(admin, { serumId: serum.serumId, reason: 'integration test: limits a few shots reach', ...definitionOf(serum), ...volumeLimits });
-  // The example serum is approved for clinical use as an admin would, signing with the password.
-  await library.approveExample(admin, { serumId: serum.serumId, password: 'Admin-pass-2025!' });
-  new SerumLots(db, audit, systemClock, library).receive(admin, { serumId: serum.serumId, lotNumber: LOT.lotNumber, expiryDate: LOT.expiry, quantity: 10, supplier: 'Test supplier' });
-}
-
 export type VolumeLimits = Pick<SerumVersionInfo, 'zoneVolume' | 'sessionVolume'>;
 
 export interface StationOptions {
-  dbFile: string;
+  /** The station's folder: its data folder, key folder and settings file are made inside it. */
+  dir: string;
+  /** The gun's serial path (a socat pty), or the name of the in-process cable `portFactory` opens. */
   stationPath: string;
-  keyFile: string;
   /** An in-process port instead of the serial path (tests/support/simPort.ts). */
   portFactory?: PortFactory;
-  /** Replaces the ledger as the link's DoseSink (a sink that fails, say); it should commit into the ledger. */
-  sink?: (ledger: Ledger) => DoseSink;
   /**
    * Volume limits for the example serum (small, so a test reaches them in a few shots), written as a
    * new version of it through the serum library when the station is first set up.
    */
   volumeLimits?: VolumeLimits;
-  /** Link timing overrides. */
-  timing?: Partial<GunLinkTiming>;
 }
 
+/** Cheap scrypt: the tests sign and log in often; production keeps the default cost. */
+const FAST_USERS = { scrypt: { N: 2 ** 10, r: 8, p: 1 } };
+
+/** Where a station folder keeps its parts: the key folder beside the data folder, never inside it. */
+function layout(dir: string): { dataDir: string; vault: KeyVault; keys: KeyStore; settings: SettingsStore } {
+  const dataDir = join(dir, 'data');
+  // Plain-sealed key files: the tests need no machine secret (the product seals them so too when MESO_KEYSTORE_SECRET is unset).
+  const vault = openKeyVault({ dir: join(dir, 'keys'), sealer: plainSealer });
+  return { dataDir, vault, keys: vault.forDataDir(dataDir), settings: openConfSettings({ cwd: dir }) };
+}
+
+/**
+ * Builds the station over `dir` with createStation (in training mode: the gun is the simulator, which
+ * a clinical station refuses), seeds it on first use, and waits until it has restored any session in
+ * progress and started its gun link.
+ */
 export async function openStation(opts: StationOptions): Promise<CoreStation> {
-  const db = openDatabase(opts.dbFile);
-  const clock = systemClock;
-  const audit = new AuditTrail(db, clock, AUDIT_KEY);
-  // Cheap scrypt: the tests sign and log in often; production keeps the default cost.
-  const users = new UsersService(db, audit, clock, { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
-  await seed(db, users, audit, opts.volumeLimits);
-  const patients = new PatientService(db, audit, clock);
-  const library = new SerumLibrary(db, audit, clock);
-  const lots = new SerumLots(db, audit, clock, library);
-  const bus: CoreBus = new EventBus();
-  const ledger = new Ledger(db, audit, clock, bus);
-  const link = new GunLink({
-    path: opts.stationPath,
-    keyStore: new FileKeyStore(opts.keyFile),
-    sink: opts.sink ? opts.sink(ledger) : ledger,
-    stationName: 'Room 1',
-    portFactory: opts.portFactory,
-    timing: opts.timing,
-  });
-  const sessions = new SessionService({
-    db,
-    clock,
-    audit,
-    ledger,
-    bus,
-    gun: gunPortFromLink(link),
-    credentials: credentialsFromUsers(users),
-    serum: serumPortFrom(library, lots),
-    patients: patientPortFrom(patients, new ConsentService(db, audit, clock, () => undefined, null)),
-    courses: { timing: () => ({ courseId: null, tooEarly: null, underSerumMinimum: null, warnings: [] }) },
-    // The gun here is the simulator: a training station's rule (a clinical one refuses a simulator).
+  const { dataDir, vault, settings } = layout(opts.dir);
+  const station = createStation({
+    dataDir,
+    keys: vault,
+    settings,
+    users: FAST_USERS,
+    autoLockSweepMs: 0,
     mode: 'training',
+    gun: { kind: 'path', path: opts.stationPath, portFactory: opts.portFactory },
   });
-  await sessions.init();
-  const unpublish = publishLinkEvents(link, bus);
-  const detach = attachLinkEvents(bus, sessions);
-  const clinicianRow = users.list().find((u) => u.username === 'clin')!;
+  try {
+    await station.ready;
+    await seed(station.services, opts.volumeLimits);
+  } catch (e) {
+    await station.close();
+    throw e;
+  }
+  const { services, db } = station;
+  const clinicianRow = services.users.list().find((u) => u.username === 'clin')!;
   const clinician: Actor = { userId: clinicianRow.id, username: clinicianRow.username, displayName: clinicianRow.displayName, role: 'clinician' };
   const patientId = (db.prepare('SELECT MIN(id) AS id FROM patients').get() as { id: number }).id;
-  const serumVersionId = library.list()[0]!.versionId;
+  const serumVersionId = services.serumLibrary.list()[0]!.versionId;
   const screeningId = (db.prepare('SELECT MAX(id) AS id FROM patient_screenings WHERE patient_id = ?').get(patientId) as { id: number }).id;
   return {
+    station,
     db,
-    bus,
-    ledger,
-    sessions,
-    link,
+    bus: station.events,
+    ledger: services.sessionsArea.ledger,
+    sessions: services.sessionsArea.sessions,
+    link: services.link,
+    gunKeys: services.gunKeys,
     clinician,
     patientId,
     screeningId,
     serumVersionId,
-    close: async () => {
-      await link.stop();
-      detach();
-      unpublish();
-      await sessions.whenIdle();
-      db.close();
-    },
+    close: () => station.close(),
   };
+}
+
+/** The first start: an admin, a clinician with a password of their own, a patient screened and consented, the example serum approved with a lot. */
+async function seed(services: Services, volumeLimits: VolumeLimits | undefined): Promise<void> {
+  const { users, patients, consents, serumLibrary: library, serumLots: lots } = services;
+  if (!users.needsSetup()) return;
+  const admin = await users.createFirstAdmin({ username: 'admin', displayName: 'Clinic Admin', password: ADMIN_CREDENTIALS.password });
+  // An account an admin created must choose its own password before it can sign.
+  const clin = await users.create(admin, { username: 'clin', displayName: 'Dr Clin Ician', role: 'clinician', password: 'Initial-pass-2025!' });
+  await users.changeOwnPassword({ userId: clin.id, username: clin.username, displayName: clin.displayName, role: 'clinician' }, 'Initial-pass-2025!', CLINICIAN_PASSWORD);
+  const p = patients.create(admin, { fullName: 'Test Patient', birthDate: '1980-02-03', sex: 'male', allergies: [] });
+  patients.recordScreening(admin, { patientId: p.id, pregnancy: false, breastfeeding: false, immunologicalDisease: false, activeCancer: false, diabetes: false, anaestheticAllergy: false, other: false });
+  const form = consents.templates({ treatment: 'hair-mesotherapy' }).find((t) => t.language === 'en')!;
+  await consents.record(admin, { patientId: p.id, templateVersionId: form.versionId, signature: { kind: 'drawn', width: 400, height: 150, strokes: [[[10, 10], [20, 30], [40, 35], [60, 20], [80, 40]]] } });
+  let serum = library.list()[0]!;
+  // Small limits are the serum's own data, a new version an admin makes (audited with its reason):
+  // the session reads them as it reads any serum's, with no way around the volume guard.
+  if (volumeLimits) serum = library.update(admin, { serumId: serum.serumId, reason: 'integration test: limits a few shots reach', ...definitionOf(serum), ...volumeLimits });
+  // The example serum is approved for clinical use as an admin would, signing with the password.
+  await library.approveExample(admin, { serumId: serum.serumId, password: ADMIN_CREDENTIALS.password });
+  lots.receive(admin, { serumId: serum.serumId, lotNumber: LOT.lotNumber, expiryDate: LOT.expiry, quantity: 10, supplier: 'Test supplier' });
+}
+
+/**
+ * A gun paired before the station first starts (the crash test's simulator keeps its key across every
+ * restart): its link key in the key folder and its pairing in the settings file, where the station's
+ * own pairing puts them.
+ */
+export function pairBeforeStart(dir: string, serial: string, key: Uint8Array): void {
+  const { keys, settings } = layout(dir);
+  keys.put(linkKeyName(serial), key);
+  settings.set('pairedGuns', { ...settings.get('pairedGuns'), [serial]: { pairedAt: new Date().toISOString(), model: '', firmware: '', lastSeenAt: null } });
+}
+
+/**
+ * A connection to the station folder's encrypted database, with no station over it (the crash test
+ * reads what a killed child left). Only while no station has the folder open.
+ */
+export function openStationDatabase(dir: string): Db {
+  const { dataDir, keys } = layout(dir);
+  const key = keys.get('database');
+  if (!key) throw new Error(`${dir} holds no station yet`);
+  return connect(join(dataDir, 'station.db'), databaseKeyFrom(key));
 }

@@ -12,7 +12,7 @@ import { SimulatedGun } from '../../../device/sim/index.js';
 import { verifyDoseRecords } from '../../../electron/core/ledger/provenance.js';
 import { pairUntilReady, waitUntil } from '../../support/linkWait.js';
 import { useTeardown } from '../../support/teardown.js';
-import { FileKeyStore, LOT, openStation, shortenedThermotherapy } from './station.js';
+import { LOT, openStation, shortenedThermotherapy } from './station.js';
 
 const stopAfterTest = useTeardown();
 const PROFILE: DoseProfile = { doseNl: 20_000, entryPct: 0, dwellPct: 100, exitPct: 0, depthUm: 2_000, mode: 'papule', minIntervalMs: 150 };
@@ -22,8 +22,7 @@ it('a record with an unknown fault code is stored, acknowledged and shown', asyn
   stopAfterTest(() => rmSync(dir, { recursive: true, force: true }));
   const gun = await SimulatedGun.start({ dir: join(dir, 'pty'), seed: 5 });
   stopAfterTest(() => gun.stop());
-  const keyFile = join(dir, 'keys.json');
-  const st = await openStation({ dbFile: join(dir, 'station.db'), stationPath: gun.stationPath, keyFile });
+  const st = await openStation({ dir: join(dir, 'station'), stationPath: gun.stationPath });
   stopAfterTest(() => st.close());
   const { sessions, clinician } = st;
   st.link.start();
@@ -54,6 +53,6 @@ it('a record with an unknown fault code is stored, acknowledged and shown', asyn
   expect(sessions.get(id).totalShots).toBe(2);
   expect(st.link.stats.unknownCodes).toBe(1);
   // Its MAC covers code 42, and re-verifies from the stored text.
-  expect(verifyDoseRecords(st.db, new FileKeyStore(keyFile))).toMatchObject({ ok: true, records: 2, authenticated: 2 });
+  expect(verifyDoseRecords(st.db, st.gunKeys)).toMatchObject({ ok: true, records: 2, authenticated: 2 });
   expect(verifyDoseRecords(st.db, new MemoryKeyStore()).problems.map((p) => p.problem)).toEqual(['key-not-held', 'key-not-held']);
 }, 60_000);
