@@ -21,6 +21,7 @@ import type { SessionService } from '../../../electron/core/sessions/service.js'
 import { createStation, type Station } from '../../../electron/core/station.js';
 import { connect, databaseKeyFrom, type Db } from '../../../electron/core/storage/db.js';
 import { openConfSettings } from '../../../electron/settings/confSettings.js';
+import { FAST_USERS } from '../../support/users.js';
 
 export const CLINICIAN_PASSWORD = 'Clinician-pass-2025!';
 /** The seeded admin, who approves shortening thermotherapy (these tests do not wait out its timers). */
@@ -79,9 +80,6 @@ export interface StationOptions {
    */
   volumeLimits?: VolumeLimits;
 }
-
-/** Cheap scrypt: the tests sign and log in often; production keeps the default cost. */
-const FAST_USERS = { scrypt: { N: 2 ** 10, r: 8, p: 1 } };
 
 /** Where a station folder keeps its parts: the key folder beside the data folder, never inside it. */
 function layout(dir: string): { dataDir: string; vault: KeyVault; keys: KeyStore; settings: SettingsStore } {

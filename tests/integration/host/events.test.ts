@@ -12,7 +12,8 @@ import { memoryKeyVault } from '../../../electron/core/keys/keyStore.js';
 import { memorySettings } from '../../../electron/core/settings/store.js';
 import { createStation, type Station } from '../../../electron/core/station.js';
 import { startHostServer, type HostServer } from '../../../electron/host/server.js';
-import { ADMIN, FAST_USERS } from '../../unit/core/access.fixture.js';
+import { ADMIN } from '../../unit/core/access.fixture.js';
+import { FAST_USERS } from '../../support/users.js';
 
 let dir: string;
 let station: Station;

@@ -12,8 +12,8 @@ import { createStation, type Station } from '../../../electron/core/station.js';
 import type { UsersOptions } from '../../../electron/core/users/service.js';
 import { TestClock } from '../../support/clock.js';
 import { refusal } from '../../support/coreErrors.js';
+import { FAST_USERS } from '../../support/users.js';
 
-export const FAST_USERS: UsersOptions = { scrypt: { N: 2 ** 10, r: 8, p: 1 } };
 export const ADMIN = { username: 'alice', displayName: 'Alice Admin', password: 'correct horse battery' };
 export const CLINICIAN = { username: 'carl', displayName: 'Carl Clinician', password: 'staple tray 12345' };
 /** What the admin gives a new account; the user must replace it (with CLINICIAN.password) before acting. */

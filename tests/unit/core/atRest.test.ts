@@ -22,7 +22,8 @@ import { databaseFileState } from '../../../electron/core/storage/encryptInPlace
 import { UsersService } from '../../../electron/core/users/service.js';
 import { TestClock } from '../../support/clock.js';
 import { startRefusal } from '../../support/coreErrors.js';
-import { ADMIN, FAST_USERS } from './access.fixture.js';
+import { ADMIN } from './access.fixture.js';
+import { FAST_USERS } from '../../support/users.js';
 
 const NAME = 'Ilkay Brightwater';
 const ALLERGY = 'zz-rare-allergen';

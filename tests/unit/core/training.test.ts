@@ -11,7 +11,8 @@ import { memorySettings } from '../../../electron/core/settings/store.js';
 import { createStation } from '../../../electron/core/station.js';
 import { stationModeOf } from '../../../electron/core/storage/stationMode.js';
 import type { TrainingPort } from '../../../electron/core/training/port.js';
-import { FAST_USERS, makeHarness as makeStation, withUsers, type Harness as StationHarness } from './access.fixture.js';
+import { FAST_USERS } from '../../support/users.js';
+import { makeHarness as makeStation, withUsers, type Harness as StationHarness } from './access.fixture.js';
 import { CLINICIAN, PROFILE, expectCoreError, makeHarness, type Harness } from './sessionsHarness.js';
 
 let station: StationHarness | null = null;
