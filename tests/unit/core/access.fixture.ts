@@ -35,7 +35,8 @@ export interface Harness {
   call(conn: ConnectionContext, method: string, input?: unknown): Promise<unknown>;
   /** The CoreError a call fails with (fails the test if it succeeds). */
   fail(conn: ConnectionContext, method: string, input?: unknown): Promise<CoreError>;
-  close(): void;
+  /** Closes the station (its link stopped, its database checkpointed and closed), then removes its folder. */
+  close(): Promise<void>;
 }
 
 export function makeHarness(options: { users?: UsersOptions; settings?: SettingsStore } = {}): Harness {
@@ -56,9 +57,12 @@ export function makeHarness(options: { users?: UsersOptions; settings?: Settings
     logged,
     call,
     fail: (conn, method, input = {}) => refusal(call(conn, method, input)),
-    close() {
-      station.close();
-      cleanup();
+    async close() {
+      try {
+        await station.close();
+      } finally {
+        cleanup();
+      }
     },
   };
 }

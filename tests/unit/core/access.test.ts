@@ -251,7 +251,7 @@ describe('access matrix over every contract method', () => {
             }
             expect(h.logged).toEqual([]);
           } finally {
-            h.close();
+            await h.close();
           }
         });
       }

@@ -18,8 +18,8 @@ import { CLINICIAN, PROFILE, expectCoreError, makeHarness, type Harness } from '
 let station: StationHarness | null = null;
 let sessions: Harness | null = null;
 const dirs: string[] = [];
-afterEach(() => {
-  station?.close();
+afterEach(async () => {
+  await station?.close();
   station = null;
   sessions?.close();
   sessions = null;

@@ -288,7 +288,7 @@ describe('password hashing', () => {
       const after = (stronger.db.prepare("SELECT password_hash FROM users WHERE username = 'carl'").get() as { password_hash: string }).password_hash;
       expect(after.split('$')[1]).toBe('2048');
     } finally {
-      stronger.close();
+      await stronger.close();
     }
   });
 });
