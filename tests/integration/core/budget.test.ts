@@ -106,7 +106,6 @@ async function overPty(): Promise<{ gun: GunUnderTest; st: CoreStation }> {
 
 /** Pairs, then walks a session to mesotherapy with the profile set: returns its id. */
 async function toMesotherapy(st: CoreStation, gun: GunUnderTest): Promise<number> {
-  st.link.start();
   await pairUntilReady(st.link, gun.pairingCodes);
   const { sessions, clinician } = st;
   const id = (await sessions.start(clinician, { patientId: st.patientId, intake: { screeningId: st.screeningId } })).id;

@@ -24,8 +24,7 @@ it('walks every phase over the pty; zone totals equal the simulator log', async 
   stopAfterTest(() => st.close());
   const { sessions, clinician } = st;
 
-  // Pairing: the operator types the code the gun shows.
-  st.link.start();
+  // Pairing (openStation started the link): the operator types the code the gun shows.
   await pairUntilReady(st.link, gun);
 
   let v = await sessions.start(clinician, { patientId: st.patientId, intake: { screeningId: st.screeningId, notes: 'integration run' } });

@@ -25,7 +25,6 @@ it('a record with an unknown fault code is stored, acknowledged and shown', asyn
   const st = await openStation({ dir: join(dir, 'station'), stationPath: gun.stationPath });
   stopAfterTest(() => st.close());
   const { sessions, clinician } = st;
-  st.link.start();
   await pairUntilReady(st.link, gun);
   const id = (await sessions.start(clinician, { patientId: st.patientId, intake: { screeningId: st.screeningId } })).id;
   await shortenedThermotherapy(sessions, clinician, id);
