@@ -33,8 +33,8 @@ async function main(): Promise<void> {
     await sleep(60); // steps spaced out so the kills land in every phase
     const v = sessions.getActive();
     if (!v) {
-      const locked = st.db.prepare("SELECT id FROM clinical_sessions WHERE status = 'signed'").get();
-      if (locked) break;
+      const signed = st.db.prepare("SELECT id FROM clinical_sessions WHERE status = 'signed'").get();
+      if (signed) break;
       await sessions.start(me, { patientId: st.patientId, intake: { screeningId: st.screeningId } });
       report('step');
       continue;

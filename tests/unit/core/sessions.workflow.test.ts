@@ -6,7 +6,7 @@ let h: Harness;
 afterEach(() => h?.close());
 
 describe('session workflow: phase order', () => {
-  it('walks intake -> thermotherapy -> preparation -> mesotherapy -> closing -> review -> locked', async () => {
+  it('walks intake -> thermotherapy -> preparation -> mesotherapy -> closing -> review -> signed', async () => {
     h = await makeHarness();
     const s = await h.service.start(CLINICIAN, { patientId: 1, intake: { notes: 'first visit' } });
     expect(s.phase).toBe('thermotherapy');
@@ -282,7 +282,7 @@ describe('the gun on its own', () => {
   });
 });
 
-describe('after locking', () => {
+describe('after signing', () => {
   it('takes corrections only as addenda; the record itself cannot change', async () => {
     h = await makeHarness();
     const { id } = await h.service.start(CLINICIAN, { patientId: 1, intake: {} });
