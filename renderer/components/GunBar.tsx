@@ -16,6 +16,7 @@ import { useFormat, type Format } from '../i18n/useFormat.js';
 import { useGun, useTrigger } from '../gun.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import { focusMainControl } from './focus.js';
+import { gunDetailKey } from './gunDetail.js';
 import { useStopShortcut } from './useStopShortcut.js';
 
 /** A fault in words; one this station does not know is shown as the gun sent it, "unknown (code N)". */
@@ -139,7 +140,7 @@ export function GunBar({ stationName, mode }: { stationName: string; mode: Stati
         </span>
         {gun?.detail && link !== 'ready' && (
           <span className="detail" title={gun.detail}>
-            {gun.detail}
+            {t(gunDetailKey(gun))}
           </span>
         )}
       </div>

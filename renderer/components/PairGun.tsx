@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useAction, useApi } from '../api/hooks.js';
 import { beginPairing, pairGun, useGun } from '../gun.js';
 import { Msg, useT } from '../i18n/I18n.js';
+import { gunDetailKey } from './gunDetail.js';
 
 export function PairGun({ onPaired }: { onPaired: () => void }) {
   const api = useApi();
@@ -47,7 +48,11 @@ export function PairGun({ onPaired }: { onPaired: () => void }) {
           ? t(link === 'awaiting-pairing' ? 'pair.connectedWaiting' : 'pair.connected', { serial: gun.identity.serial, model: gun.identity.model, firmware: gun.identity.firmware })
           : t('pair.noGun')}
       </p>
-      {gun?.detail && link === 'refused' && <p className="error">{gun.detail}</p>}
+      {gun?.detail && link === 'refused' && (
+        <p className="error" title={gun.detail}>
+          {t(gunDetailKey(gun))}
+        </p>
+      )}
       <div className="row">
         <button type="button" className={asked ? 'secondary' : ''} onClick={ask} disabled={busy || link !== 'awaiting-pairing'}>
           {asked ? t('pair.newCode') : t('pair.showCode')}
