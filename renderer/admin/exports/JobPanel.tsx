@@ -3,6 +3,7 @@
 import type { ExportJobView } from '../../../electron/contract/exports.js';
 import { Msg, useT } from '../../i18n/I18n.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { useReasonText } from '../../reasons.js';
 
 function Progress({ job, onCancel, busy }: { job: ExportJobView; onCancel: () => void; busy: boolean }) {
   const t = useT();
@@ -69,6 +70,7 @@ function Written({ job }: { job: ExportJobView }) {
 
 export function JobPanel({ job, onCancel, busy }: { job: ExportJobView; onCancel: () => void; busy: boolean }) {
   const t = useT();
+  const words = useReasonText();
   return (
     <section className="card stack" aria-labelledby="ex-job" data-testid="export-job" data-state={job.state}>
       <h2 id="ex-job">{t('admin.exports.jobTitle', { state: job.state })}</h2>
@@ -76,8 +78,8 @@ export function JobPanel({ job, onCancel, busy }: { job: ExportJobView; onCancel
       {job.state === 'done' && <Written job={job} />}
       {job.warnings.length > 0 && (
         <ul className="warnbox">
-          {job.warnings.map((w) => (
-            <li key={w}>{w}</li>
+          {job.warnings.map((w, n) => (
+            <li key={n}>{words.reason(w)}</li>
           ))}
         </ul>
       )}
