@@ -3,6 +3,7 @@
 // nothing from Node: the renderer loads this file too.
 import { z } from 'zod';
 import { returning, type ContractError } from './define.js';
+import type { Reason } from './reasons.js';
 import { SESSION_STATUSES, sessionFilterSchema } from './sessionFilter.js';
 
 /** What an export can write. Each output is one file (recall: two; PDF: one per session). */
@@ -56,7 +57,8 @@ export interface ExportJobView {
   /** Set when done: the manifest, which lists every file with its SHA-256. */
   manifestPath: string | null;
   files: number;
-  warnings: string[];
+  /** What the reader of the export should know (a training database, a session read in part). */
+  warnings: Reason[];
   error: ContractError | null;
 }
 

@@ -198,6 +198,9 @@ export const REASON_CODES = [
   'export.too-many-pdfs', // sessions, max
   'export.job-unknown',
   'export.failed',
+  // An export's warnings (the job on the admin screen; the manifest words them in English for tools).
+  'export.training-database',
+  'export.workflow-unreadable', // sessionId, detail
   // The review queue: what each item is, and its refusals.
   'review.hard-stop', // scope, zone, totalNl, limitNl
   'review.near-miss', // refused, scope, zone

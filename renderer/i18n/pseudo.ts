@@ -23,11 +23,36 @@ function transform(elements: MessageFormatElement[]): MessageFormatElement[] {
   });
 }
 
-/** "Log in" -> "[Ļöĝ îñ ~~]": accented, padded by about 30 % of the English length, bracketed. */
+/**
+ * How long a message can look on screen: its text, a placeholder by its name, the longest branch of a
+ * plural or select (not all branches together: a select of four technique names shows one of them).
+ */
+function shownLength(elements: MessageFormatElement[]): number {
+  let n = 0;
+  for (const el of elements) {
+    if (el.type === TYPE.literal) n += el.value.length;
+    else if (isPluralElement(el) || isSelectElement(el)) n += Math.max(0, ...Object.values(el.options).map((o) => shownLength(o.value)));
+    else if (isTagElement(el)) n += shownLength(el.children);
+    else if (el.type === TYPE.pound) n += 1;
+    else if ('value' in el && typeof el.value === 'string') n += el.value.length;
+  }
+  return n;
+}
+
+/** Padding words: a longer translation has more words, not one word as long as the English's third. */
+const PAD_WORD = 5;
+
+/**
+ * "Log in" -> "[Ļöĝ îñ ~~]": accented, padded by about 30 % of the English as shown, bracketed. The
+ * padding is words of at most five tildes, so it wraps where a translation would: a screenshot shows
+ * a layout that cuts longer text, not one unbreakable run no language has.
+ */
 export function pseudoMessage(message: string): string {
-  const printed = printAST(transform(parse(message)));
-  const padding = '~'.repeat(Math.max(1, Math.round(printed.length * 0.3)));
-  return `[${printed} ${padding}]`;
+  const ast = parse(message);
+  const printed = printAST(transform(ast));
+  const tildes = Math.max(1, Math.round(shownLength(ast) * 0.3));
+  const words = Array.from({ length: Math.ceil(tildes / PAD_WORD) }, (_, i) => '~'.repeat(Math.min(PAD_WORD, tildes - i * PAD_WORD)));
+  return `[${printed} ${words.join(' ')}]`;
 }
 
 export function pseudoCatalogue<K extends string>(source: Record<K, string>): Record<K, string> {

@@ -98,7 +98,7 @@ test('first run to a signed session; the admin sees what the gun delivered', asy
   await expect(page.getByRole('heading', { name: 'Sign the record' })).toBeVisible();
   await page.getByLabel('Your password').fill(CLINICIAN.password);
   await shoot('session-review', );
-  await page.getByRole('button', { name: 'Sign and lock the record' }).click();
+  await page.getByRole('button', { name: 'Sign and close the record' }).click();
   await expect(page.getByTestId('signed')).toBeVisible();
   await shoot('session-signed');
   await logout(page);

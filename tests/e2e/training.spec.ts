@@ -140,7 +140,7 @@ test('no gun found: the station says so and keeps looking; training mode runs a 
   await page.getByLabel('Aftercare explained and the sheet given to the patient').check();
   await page.getByRole('button', { name: 'Closing done: review' }).click();
   await page.getByLabel('Your password').fill(CLINICIAN.password);
-  await page.getByRole('button', { name: 'Sign and lock the record' }).click();
+  await page.getByRole('button', { name: 'Sign and close the record' }).click();
   await expect(page.getByTestId('signed')).toBeVisible();
   await expect(page.getByTestId('training-banner')).toBeVisible();
 

@@ -2,6 +2,7 @@
 // disk under its final name), itself temp-then-rename. A folder with data files but no manifest is an
 // export that did not finish; a reader checks every file against the SHA-256 listed here.
 import { EXPORT_OUTPUTS, type ExportOutputName } from '../../contract/exports.js';
+import type { Reason } from '../../contract/reasons.js';
 import type { Actor } from '../access/actor.js';
 import type { AuditCheckpoint } from '../audit/checkpoint.js';
 import { AtomicFile, type WrittenFile } from './files/atomicFile.js';
@@ -51,6 +52,7 @@ export interface ExportManifest {
   jsonSchema: { id: string; version: string } | null;
   /** From a training station's database (the simulated gun): not clinical records. */
   training: boolean;
+  /** In English, for tools and auditors reading the file (manifestWarning); the admin screen words the codes. */
   warnings: string[];
   /** The audit trail's head when the export was made (rows, last hash, keyed MACs); null from a tool without the trail. */
   auditCheckpoint: AuditCheckpoint | null;
@@ -62,6 +64,23 @@ export const CSV_RULES =
   "A text cell whose value starts with = + - @ TAB CR ' (or the full-width = + - @) is written with one extra leading apostrophe " +
   'so spreadsheets never run it as a formula; strip exactly one leading apostrophe from a text cell to get the stored value. ' +
   'Number columns are typed: a negative number is written as a number. Times are ISO 8601 UTC; volumes are nL (1 µL = 1000 nL).';
+
+/**
+ * An export warning as the manifest writes it: the manifest is a file for tools and auditors, written
+ * in English like its CSV rules, whatever the exporting admin's language. The admin screen gets the
+ * codes (ExportJobView.warnings) and words them in the admin's language.
+ */
+export function manifestWarning(w: Reason): string {
+  const p = w.params ?? {};
+  switch (w.code) {
+    case 'export.training-database':
+      return 'TRAINING DATABASE: every session here was given with the simulated gun in training mode; none is a clinical record';
+    case 'export.workflow-unreadable':
+      return `session ${p.sessionId}: workflow context unreadable (${p.detail}); gun model/firmware, thermotherapy and closing left empty`;
+    default:
+      return `${w.code} ${JSON.stringify(p)}`;
+  }
+}
 
 export function actorOf(actor: Actor, pseudonymise: boolean): ExportManifest['createdBy'] {
   return { userId: actor.userId, username: actor.username, displayName: pseudonymise ? null : actor.displayName, role: actor.role };

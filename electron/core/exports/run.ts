@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Language } from '../../contract/languages.js';
+import type { Reason } from '../../contract/reasons.js';
 import type { Actor } from '../access/actor.js';
 import type { AuditCheckpoint } from '../audit/checkpoint.js';
 import type { Clock } from '../clock.js';
@@ -18,7 +19,7 @@ import { streamShotsCsv } from './csv/shotsStream.js';
 import { AtomicFile, syncDirectory } from './files/atomicFile.js';
 import { BatchedWriter } from './files/batchedWriter.js';
 import { doseJson, jsonOpening, JSON_SCHEMA_ID, JSON_SCHEMA_VERSION, sessionJson } from './json/document.js';
-import { actorOf, CSV_RULES, MANIFEST_VERSION, writeManifestTemp, type ExportManifest, type ExportOutput, type ManifestFile, type RowCounts } from './manifest.js';
+import { actorOf, CSV_RULES, MANIFEST_VERSION, manifestWarning, writeManifestTemp, type ExportManifest, type ExportOutput, type ManifestFile, type RowCounts } from './manifest.js';
 import type { SessionReport } from './model.js';
 import { writeSessionReportPdf } from './pdf/sessionReport.js';
 import { ExportCancelled, ProgressTracker, type ProgressListener } from './progress.js';
@@ -82,11 +83,11 @@ export interface ExportResult {
   exportId: string;
   manifestPath: string;
   manifest: ExportManifest;
+  /** The manifest's warnings as codes, for a screen to word in its reader's language. */
+  warnings: Reason[];
 }
 
 export const DEFAULT_MAX_PDF_REPORTS = 1000;
-
-export const TRAINING_WARNING = 'TRAINING DATABASE: every session here was given with the simulated gun in training mode; none is a clinical record';
 
 const SCHEMA_PATH = new URL('./json/records-export.schema.json', import.meta.url);
 
@@ -268,6 +269,7 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
     // 3. Manifest (temp), then the renames: data files first, the manifest last.
     tracker.update({ phase: 'finalising' }, true);
     const written: ManifestFile[] = files.map((f) => ({ ...f.file.written, ...f.meta }));
+    const warnings: Reason[] = training ? [{ code: 'export.training-database' }, ...reader.warnings] : reader.warnings;
     const manifest: ExportManifest = {
       manifestVersion: MANIFEST_VERSION,
       exportId,
@@ -286,7 +288,7 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
       csvRules: CSV_RULES,
       jsonSchema: outputs.includes('json') ? { id: JSON_SCHEMA_ID, version: JSON_SCHEMA_VERSION } : null,
       training,
-      warnings: training ? [TRAINING_WARNING, ...reader.warnings] : reader.warnings,
+      warnings: warnings.map(manifestWarning),
       // The trail's head as this export was made: proof of which state of the records it comes from.
       auditCheckpoint: ctx.audit.checkpoint?.() ?? null,
     };
@@ -305,7 +307,7 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
       newValue: { ...auditBase, manifest: manifestFile.name, rowCounts: counts, files: written.map((f) => ({ name: f.name, sha256: f.sha256, bytes: f.bytes, rows: f.rows })) },
     });
     tracker.update({ phase: 'done' }, true);
-    return { exportId, manifestPath: manifestFile.finalPath, manifest };
+    return { exportId, manifestPath: manifestFile.finalPath, manifest, warnings };
   } catch (e) {
     for (const f of files) await f.file.discard({ committed: true });
     await manifestFile?.discard({ committed: true });

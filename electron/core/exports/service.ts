@@ -105,7 +105,7 @@ export class ExportService {
           phase: 'done',
           manifestPath: r.manifestPath,
           files: r.manifest.files.length,
-          warnings: r.manifest.warnings,
+          warnings: r.warnings,
           finishedAt: new Date(this.deps.clock.now()).toISOString(),
         });
       },

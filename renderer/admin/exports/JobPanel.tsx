@@ -4,6 +4,7 @@ import type { ExportJobView } from '../../../electron/contract/exports.js';
 import { Msg, useT } from '../../i18n/I18n.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { Card } from '../../kit/index.js';
+import { useReasonText } from '../../reasons.js';
 
 function Progress({ job, onCancel, busy }: { job: ExportJobView; onCancel: () => void; busy: boolean }) {
   const t = useT();
@@ -70,14 +71,15 @@ function Written({ job }: { job: ExportJobView }) {
 
 export function JobPanel({ job, onCancel, busy }: { job: ExportJobView; onCancel: () => void; busy: boolean }) {
   const t = useT();
+  const words = useReasonText();
   return (
     <Card title={t('admin.exports.jobTitle', { state: job.state })} titleId="ex-job" data-testid="export-job" data-state={job.state}>
       {job.state === 'running' && <Progress job={job} onCancel={onCancel} busy={busy} />}
       {job.state === 'done' && <Written job={job} />}
       {job.warnings.length > 0 && (
         <ul className="warnbox">
-          {job.warnings.map((w) => (
-            <li key={w}>{w}</li>
+          {job.warnings.map((w, n) => (
+            <li key={n}>{words.reason(w)}</li>
           ))}
         </ul>
       )}

@@ -63,12 +63,26 @@ describe('pseudo-locale', () => {
     expect(p).toContain('{username}');
     expect(p).not.toContain('Locked');
     const plural = pseudoMessage('{count, plural, one {# dose} other {# doses}}');
-    expect(isStructurallySame(parse('{count, plural, one {# dose} other {# doses}}'), parse(plural.slice(1, plural.lastIndexOf(' ')))).success).toBe(true);
+    expect(isStructurallySame(parse('{count, plural, one {# dose} other {# doses}}'), parse(plural.slice(1, plural.indexOf(' ~')))).success).toBe(true);
     expect(plural).toContain('# đöšé');
   });
 
-  it('covers every key, each longer than its English', () => {
+  it('pads by the longest branch a select can show, not by all its branches together', () => {
+    const select = pseudoMessage('{mode, select, papule {papule} nappage {nappage} micropapule {micropapule} other {{mode}}}');
+    expect(select.slice(select.indexOf(' ~') + 1, -1)).toBe('~~~');
+  });
+
+  it('pads with words that wrap, never one run longer than five tildes', () => {
+    const long = pseudoMessage('The serum was approved by another administrator for clinical use.');
+    const padding = long.slice(long.indexOf(' ~') + 1, -1);
+    expect(padding.split(' ').map((w) => w.length)).toEqual([5, 5, 5, 5]);
+  });
+
+  it('covers every key, each longer than its English, padded', () => {
     const pseudo = pseudoCatalogue(en);
-    for (const id of ids) expect(pseudo[id].length, id).toBeGreaterThanOrEqual(Math.floor(printAST(parse(en[id])).length * 1.3));
+    for (const id of ids) {
+      expect(pseudo[id].length, id).toBeGreaterThan(printAST(parse(en[id])).length + 3);
+      expect(pseudo[id], id).toMatch(/ ~+\]$/);
+    }
   });
 });

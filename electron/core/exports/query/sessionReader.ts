@@ -4,6 +4,7 @@
 // context, read through the sessions area's own snapshot upgrader so an older snapshot is migrated
 // the same way the station migrates it. A snapshot that cannot be read does not stop the export: the
 // table facts are still exported, the context facts are left empty and the manifest says why.
+import type { Reason } from '../../../contract/reasons.js';
 import type { Zone } from '../../../contract/sessions.js';
 import type { SessionContext, TimerState } from '../../sessions/machine.js';
 import { listInterruptions } from '../../sessions/interruptions.js';
@@ -64,7 +65,7 @@ export class SessionReader {
   private readonly limitStmt;
   private readonly addendaStmt;
   private readonly doseStmt;
-  readonly warnings: string[] = [];
+  readonly warnings: Reason[] = [];
 
   constructor(private readonly db: Db) {
     this.zoneStmt = db.prepare(
@@ -92,7 +93,7 @@ export class SessionReader {
       if (!snap || typeof snap !== 'object' || !snap.context) throw new Error('the snapshot has no context');
       return snap.context;
     } catch (e) {
-      this.warnings.push(`session ${row.id}: workflow context unreadable (${(e as Error).message}); gun model/firmware, thermotherapy and closing left empty`);
+      this.warnings.push({ code: 'export.workflow-unreadable', params: { sessionId: row.id, detail: (e as Error).message } });
       return null;
     }
   }

@@ -186,6 +186,8 @@ export const reasonsEn = {
   'reason.export.too-many-pdfs': '{sessions} sessions match; PDF reports are limited to {max} per export: narrow the filters.',
   'reason.export.job-unknown': 'There is no such export job (jobs are forgotten when the station restarts).',
   'reason.export.failed': 'The export failed (the details were logged).',
+  'reason.export.training-database': 'Training database: every session in this export was given with the simulated gun; none is a clinical record.',
+  'reason.export.workflow-unreadable': 'Session {sessionId}: its saved workflow could not be read, so its gun model and firmware, thermotherapy and closing are empty in this export.',
   'reason.review.hard-stop': 'The gun stopped at the {scope, select, zone {{zone} zone} other {session}} hard limit: {totalNl} given, limit {limitNl}.',
   'reason.review.near-miss': '{refused, select, arming {Arming was refused} other {A dose profile was refused}} before anything was delivered: the {scope, select, zone {zone} session {session} other {profile}} hard limit.',
   'reason.review.thermo-skipped': 'Thermotherapy was skipped.',

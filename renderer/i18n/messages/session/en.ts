@@ -177,11 +177,11 @@ export const sessionEn = {
 
   'review.signTitle': 'Sign the record',
   'review.meaning':
-    'Meaning of this signature: <b>I performed this session and this record of it is complete and accurate.</b> Your name, the time and this meaning are bound to the record, which is then locked; later corrections are addenda.',
+    'Meaning of this signature: <b>I performed this session and this record of it is complete and accurate.</b> Your name, the time and this meaning are bound to the record, which is then closed to changes; later corrections are addenda.',
   'review.password': 'Your password',
   'review.cosign': 'A supervisor co-signs as reviewer',
-  'review.sign': 'Sign and lock the record',
-  'review.signed': 'Signed and locked. {signatures}',
+  'review.sign': 'Sign and close the record',
+  'review.signed': 'Signed; the record is closed to changes. {signatures}',
   'review.signature': '{name} ({meaning, select, performed {performed} reviewed {reviewed} other {{meaning}}}) {when}',
   'review.aborted': 'Aborted during {phase} at {when}: {reason}',
   'review.addendum': '<b>{when} · {user}:</b> {text} <muted>({reason})</muted>',

@@ -185,11 +185,11 @@ export const sessionEs: AreaCatalogue<typeof sessionEn> = {
 
   'review.signTitle': 'Firmar el registro',
   'review.meaning':
-    'Significado de esta firma: <b>He realizado esta sesión y este registro es completo y exacto.</b> Su nombre, la hora y este significado quedan vinculados al registro, que entonces se bloquea; las correcciones posteriores se hacen como adendas.',
+    'Significado de esta firma: <b>He realizado esta sesión y este registro es completo y exacto.</b> Su nombre, la hora y este significado quedan vinculados al registro, que entonces se cierra y ya no admite cambios; las correcciones posteriores se hacen como adendas.',
   'review.password': 'Su contraseña',
   'review.cosign': 'Un supervisor firma también como revisor',
-  'review.sign': 'Firmar y bloquear el registro',
-  'review.signed': 'Firmado y bloqueado. {signatures}',
+  'review.sign': 'Firmar y cerrar el registro',
+  'review.signed': 'Firmado; el registro ya no admite cambios. {signatures}',
   'review.signature': '{name} ({meaning, select, performed {realizó} reviewed {revisó} other {{meaning}}}) {when}',
   'review.aborted': 'Interrumpida el {when}, en la fase de {phase}: {reason}',
   'review.addendum': '<b>{when} · {user}:</b> {text} <muted>({reason})</muted>',
