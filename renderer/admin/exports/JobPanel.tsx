@@ -90,7 +90,7 @@ export function JobPanel({ job, onCancel, busy }: { job: ExportJobView; onCancel
       )}
       {job.state === 'failed' && (
         <p className="error" role="alert">
-          {t('admin.exports.failed', { error: job.error?.message ?? t('admin.exports.failedPlain') })}
+          {t('admin.exports.failed', { error: job.error ? words.error(job.error) : t('admin.exports.failedPlain') })}
         </p>
       )}
     </Card>
