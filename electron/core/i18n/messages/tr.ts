@@ -53,7 +53,7 @@ export const tr: CoreCatalogue = {
   'report.heading.limits': 'Sınır olayları ve onaylı aşımlar',
   'report.heading.interruptions': 'Tabanca etkinken yaşanan kesintiler',
   'report.heading.closing': 'Seans sonu bakım ve uygulama sonrası bakım',
-  'report.heading.addenda': 'Ek notlar (kapandıktan sonraki düzeltmeler)',
+  'report.heading.addenda': 'Ek notlar (kayıt kapandıktan sonra yapılan düzeltmeler)',
   'report.patientCode': 'Hasta kodu',
   'report.sex': 'Cinsiyet',
   'report.sexValue': '{sex, select, female {kadın} male {erkek} other {diğer}}',

@@ -189,7 +189,7 @@ export const reasonsEs: AreaCatalogue<typeof reasonsEn> = {
   'reason.export.job-unknown': 'No existe esa exportación (se olvidan al reiniciar el puesto).',
   'reason.export.failed': 'La exportación ha fallado (se han registrado los detalles).',
   'reason.export.training-database': 'Base de datos de formación: todas las sesiones de esta exportación se hicieron con la pistola simulada; ninguna es un registro clínico.',
-  'reason.export.workflow-unreadable': 'Sesión {sessionId}: no se ha podido leer su flujo de trabajo guardado, así que el modelo y el firmware de la pistola, la termoterapia y el cierre quedan vacíos en esta exportación.',
+  'reason.export.workflow-unreadable': 'Sesión {sessionId}: no se ha podido leer su flujo de trabajo guardado, por lo que los campos de modelo y firmware de la pistola, termoterapia y cierre quedan vacíos en esta exportación.',
   'reason.review.hard-stop': 'La pistola se detuvo en el límite máximo {scope, select, zone {de la zona {zone}} other {de la sesión}}: {totalNl} administrados, límite {limitNl}.',
   'reason.review.near-miss': '{refused, select, arming {Se rechazó el armado} other {Se rechazó un perfil de dosis}} antes de administrar nada: límite máximo {scope, select, zone {de zona} session {de sesión} other {del perfil}}.',
   'reason.review.thermo-skipped': 'Se omitió la termoterapia.',

@@ -185,7 +185,7 @@ export const reasonsTr: AreaCatalogue<typeof reasonsEn> = {
   'reason.export.job-unknown': 'Böyle bir dışa aktarma işi yok (işler istasyon yeniden başlayınca unutulur).',
   'reason.export.failed': 'Dışa aktarma başarısız oldu (ayrıntılar kaydedildi).',
   'reason.export.training-database': 'Eğitim veritabanı: bu dışa aktarmadaki tüm seanslar simüle tabancayla yapıldı; hiçbiri klinik kayıt değildir.',
-  'reason.export.workflow-unreadable': '{sessionId} numaralı seans: kayıtlı iş akışı okunamadı; bu dışa aktarmada tabanca modeli ve ürün yazılımı, termoterapi ve kapanış bilgileri boş.',
+  'reason.export.workflow-unreadable': '{sessionId} numaralı seans: kayıtlı iş akışı okunamadı; bu nedenle bu dışa aktarımda tabanca modeli ve ürün yazılımı, termoterapi ve seans sonu bakım alanları boş.',
   'reason.review.hard-stop': 'Tabanca {scope, select, zone {{zone} bölgesinin} other {seansın}} kesin sınırında durdu: {totalNl} verildi, sınır {limitNl}.',
   'reason.review.near-miss': 'Hiçbir şey verilmeden {refused, select, arming {tabancanın etkinleştirilmesi reddedildi} other {bir doz profili reddedildi}}: {scope, select, zone {bölge} session {seans} other {profil}} kesin sınırı.',
   'reason.review.thermo-skipped': 'Termoterapi atlandı.',

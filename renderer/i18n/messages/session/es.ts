@@ -185,7 +185,7 @@ export const sessionEs: AreaCatalogue<typeof sessionEn> = {
 
   'review.signTitle': 'Firmar el registro',
   'review.meaning':
-    'Significado de esta firma: <b>He realizado esta sesión y este registro es completo y exacto.</b> Su nombre, la hora y este significado quedan vinculados al registro, que entonces se cierra y ya no admite cambios; las correcciones posteriores se hacen como adendas.',
+    'Significado de esta firma: <b>He realizado esta sesión y su registro está completo y es exacto.</b> Su nombre, la hora y este significado quedan vinculados al registro, que entonces se cierra y ya no admite cambios; las correcciones posteriores se hacen como adendas.',
   'review.password': 'Su contraseña',
   'review.cosign': 'Un supervisor firma también como revisor',
   'review.sign': 'Firmar y cerrar el registro',

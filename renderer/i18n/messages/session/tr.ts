@@ -181,11 +181,11 @@ export const sessionTr: AreaCatalogue<typeof sessionEn> = {
 
   'review.signTitle': 'Kaydı imzala',
   'review.meaning':
-    'Bu imzanın anlamı: <b>Bu seansı ben uyguladım ve bu kayıt eksiksiz ve doğrudur.</b> Adınız, saat ve bu anlam kayda bağlanır ve kayıt kesinleşir, artık değiştirilemez; sonraki düzeltmeler ek not olarak eklenir.',
+    'Bu imzanın anlamı: <b>Bu seansı ben uyguladım ve bu kayıt eksiksiz ve doğrudur.</b> Adınız, imza zamanı ve bu anlam kayda işlenir; kayıt kesinleşir ve artık değiştirilemez. Sonraki düzeltmeler ek not olarak eklenir.',
   'review.password': 'Parolanız',
   'review.cosign': 'Bir sorumlu hekim, inceleyen olarak birlikte imzalar',
-  'review.sign': 'İmzala ve kaydı kesinleştir',
-  'review.signed': 'İmzalandı; kayıt kesinleşti, artık değiştirilemez. {signatures}',
+  'review.sign': 'Kaydı imzala ve kesinleştir',
+  'review.signed': 'İmzalandı; kayıt kesinleşti ve artık değiştirilemez. {signatures}',
   'review.signature': '{name} ({meaning, select, performed {uygulayan} reviewed {inceleyen} other {{meaning}}}) {when}',
   'review.aborted': 'İptal edildi (aşama: {phase}, zaman: {when}): {reason}',
   'review.addendum': '<b>{when} · {user}:</b> {text} <muted>({reason})</muted>',
