@@ -9,6 +9,7 @@ import { setupClinic } from './support/session.js';
 import { CLINICIAN } from './support/ui.js';
 import { en, es, tr, type UiMessageId } from '../../renderer/i18n/messages/index.js';
 import { pseudoMessage } from '../../renderer/i18n/pseudo.js';
+import { sidewaysOverflow } from './support/a11y.js';
 
 let host: Host;
 
@@ -51,9 +52,12 @@ async function openAs(page: Page, shown: Shown): Promise<void> {
 for (const shown of ['en', 'tr', 'es', 'pseudo'] as const) {
   test(`the record's screens in ${shown}`, async ({ page }) => {
     // The screen scrolls inside <main>, so a long one is photographed at each part, scrolled to it.
+    // Nothing may scroll sideways or stick out past the window, in any language or the pseudo-locale.
+    const overflow: string[] = [];
     const shot = async (name: string, at?: string) => {
       if (at) await page.locator(at).scrollIntoViewIfNeeded();
       await checkScreen(page, `lang-${shown}-${name}`);
+      overflow.push(...(await sidewaysOverflow(page)).map((o) => `${name}: ${o}`));
     };
     await openAs(page, shown);
     await page.getByLabel(new RegExp(`^${escape(word(shown, 'picker.find'))}`)).fill('ipek');
@@ -84,6 +88,7 @@ for (const shown of ['en', 'tr', 'es', 'pseudo'] as const) {
     await shot('new-patient-refused', '.field-error');
     await shot('new-patient-screening', '#np-screen');
     await shot('new-patient-consent', '#np-consent');
+    expect(overflow).toEqual([]);
   });
 }
 
