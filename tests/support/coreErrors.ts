@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import type { ReasonCode } from '../../electron/contract/reasons.js';
 import { CoreError } from '../../electron/core/errors.js';
 import { StartRefusal } from '../../electron/core/startup/errors.js';
+import { thrownBy } from './thrown.js';
 
 export interface ExpectedRefusal {
   /** The reason's code, e.g. 'limit.soft'. */
@@ -46,11 +47,5 @@ export async function expectCoreError(p: Promise<unknown> | (() => unknown), cod
 
 /** The StartRefusal `fn` throws (a station that will not open); fails the test if it opened or threw something else. */
 export function startRefusal(fn: () => unknown): StartRefusal {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof StartRefusal) return error;
-    throw error;
-  }
-  throw new Error('expected a StartRefusal, but it succeeded');
+  return thrownBy(fn, StartRefusal);
 }

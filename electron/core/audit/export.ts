@@ -22,7 +22,7 @@ import { formatCsvRow, UTF8_BOM, type CsvCellKind, type CsvValue } from '../expo
 import { AtomicFile, syncDirectory } from '../exports/files/atomicFile.js';
 import { BatchedWriter } from '../exports/files/batchedWriter.js';
 import { CSV_RULES, writeManifestTemp } from '../exports/manifest.js';
-import { parseInput, requireAdmin } from '../patients/validate.js';
+import { parseInput, requireAdmin } from '../serviceChecks.js';
 import { openSibling, type Db } from '../storage/db.js';
 import { AUDIT_GENESIS_HASH } from '../storage/migrations/002_audit.js';
 import { stationModeOf } from '../storage/stationMode.js';

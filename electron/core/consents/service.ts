@@ -19,7 +19,7 @@ import { refused, notFound } from '../errors.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import type { SignerPort } from '../patients/signers.js';
-import { adminChange, parseInput, requireActor } from '../patients/validate.js';
+import { adminChange, parseInput, requireActor } from '../serviceChecks.js';
 import type { Db } from '../storage/db.js';
 import {
   consentById,

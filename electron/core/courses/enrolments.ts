@@ -9,7 +9,7 @@ import type { AuditPort } from '../audit/port.js';
 import { nowIso, todayIso } from '../patients/dates.js';
 import type { PatientService } from '../patients/service.js';
 import { atomically } from '../audit/atomically.js';
-import { parseInput, requireActor } from '../patients/validate.js';
+import { parseInput, requireActor } from '../serviceChecks.js';
 import { activeEnrolment, activeEnrolmentsWithPatients, enrolmentById, enrolmentsOfPatient, type EnrolmentRow } from './repository.js';
 import type { CompletedSessionDates, LastSession } from './sessionSource.js';
 import type { CourseTemplateService } from './templates.js';

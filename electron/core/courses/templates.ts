@@ -8,7 +8,7 @@ import { found } from '../errors.js';
 import type { Db } from '../storage/db.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
-import { adminChange, checkEditedVersion } from '../patients/validate.js';
+import { adminChange, checkEditedVersion } from '../serviceChecks.js';
 import { insertVersion, latestVersion, latestVersions, versionById } from './repository.js';
 
 export class CourseTemplateService {

@@ -25,7 +25,7 @@ import { nowIso, todayIso } from './dates.js';
 import { clinicIdTaken, currentAllergies, insertAllergy, insertPatient, readFields, readPatient, removeAllergyRow, searchPatients, updatePatientRow, type PatientFields } from './repository.js';
 import { contraindicationsOf } from './screening.js';
 import { atomically } from '../audit/atomically.js';
-import { parseInput, requireActor, fieldError } from './validate.js';
+import { parseInput, requireActor, fieldError } from '../serviceChecks.js';
 
 type In<S extends z.ZodType> = z.input<S>;
 

@@ -14,7 +14,7 @@ import { refused } from '../errors.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import type { PatientService } from '../patients/service.js';
-import { parseInput, requireActor } from '../patients/validate.js';
+import { parseInput, requireActor } from '../serviceChecks.js';
 import { profileWithinSerumLimits } from '../serum/check.js';
 import type { SerumLibrary } from '../serum/library.js';
 import type { Db } from '../storage/db.js';

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { qualityCsvInput, qualityDrillInput, qualityRangeInput, qualityRatesInput, type QualityCsv, type QualityDrill, type QualityRates, type QualityReasonCount } from '../../contract/quality.js';
 import type { Actor } from '../access/actor.js';
-import { parseInput, requireAdmin } from '../patients/validate.js';
+import { parseInput, requireAdmin } from '../serviceChecks.js';
 import type { Db } from '../storage/db.js';
 import { ratesCsv, reasonsCsv } from './csv.js';
 import { qualityDrill } from './drill.js';

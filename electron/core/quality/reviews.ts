@@ -15,7 +15,7 @@ import { Conditions } from '../sessions/filter.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import type { SignerPort } from '../patients/signers.js';
-import { parseInput, requireAdmin } from '../patients/validate.js';
+import { parseInput, requireAdmin } from '../serviceChecks.js';
 import type { Db } from '../storage/db.js';
 import { findItem, itemIdOf, itemViews, ITEMS_SQL, parseItemId, type ItemRow } from './reviewItems.js';
 

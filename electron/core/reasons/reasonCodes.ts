@@ -17,7 +17,7 @@ import type { Clock } from '../clock.js';
 import { refused, notFound } from '../errors.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
-import { adminChange, parseInput } from '../patients/validate.js';
+import { adminChange, parseInput } from '../serviceChecks.js';
 import type { Db } from '../storage/db.js';
 
 interface Row {

@@ -25,7 +25,7 @@ import { found, refused } from '../errors.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import type { SignerPort } from '../patients/signers.js';
-import { adminChange, parseInput, requireAdmin } from '../patients/validate.js';
+import { adminChange, parseInput, requireAdmin } from '../serviceChecks.js';
 import type { Db } from '../storage/db.js';
 import { closeDraft, draftById, insertDraft, insertRetirement, listDrafts, openDraftOf, openNewDraftNamed, type Draft } from './drafts.js';
 import { nameConflict, type SerumLibrary } from './library.js';

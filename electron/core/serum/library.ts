@@ -9,7 +9,7 @@ import type { SignerPort } from '../patients/signers.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso } from '../patients/dates.js';
 import { atomically } from '../audit/atomically.js';
-import { adminChange, checkEditedVersion, parseInput, requireAdmin } from '../patients/validate.js';
+import { adminChange, checkEditedVersion, parseInput, requireAdmin } from '../serviceChecks.js';
 import type { Db } from '../storage/db.js';
 import { definitionOf, insertApproval, insertSerum, insertVersion, latestVersions, nameTaken, versionById, versionsOf } from './repository.js';
 

@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import { found, refused } from '../errors.js';
 import type { AuditPort } from '../audit/port.js';
 import { nowIso, todayIso } from '../patients/dates.js';
-import { adminChange, parseInput } from '../patients/validate.js';
+import { adminChange, parseInput } from '../serviceChecks.js';
 import type { Db } from '../storage/db.js';
 import type { SerumLibrary } from './library.js';
 import { insertLot, insertLotStatus, lotById, lotByNumber, lotRecipients, lotsOf } from './repository.js';

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { printedCode, refinedBy } from '../../../electron/contract/fields.js';
 import type { Actor } from '../../../electron/core/access/actor.js';
 import { found } from '../../../electron/core/errors.js';
-import { adminChange, checkEditedVersion } from '../../../electron/core/patients/validate.js';
+import { adminChange, checkEditedVersion } from '../../../electron/core/serviceChecks.js';
 import { insertSerum } from '../../../electron/core/serum/repository.js';
 import { openDatabase, type Db } from '../../../electron/core/storage/db.js';
 import { authorshipView, insertVersionRow, type AuthorshipRow } from '../../../electron/core/storage/versions.js';

@@ -11,6 +11,7 @@ import { NO_PASSWORD, NewPassword, chosenPassword } from '../../../renderer/kit/
 import { readQuantity, quantityText, type Quantity, type ReadOptions } from '../../../renderer/kit/quantities.js';
 import { readTargets, targetTexts } from '../../../renderer/session/ZoneTargets.js';
 import { render, translator } from './intl.js';
+import { thrownBy } from '../../support/thrown.js';
 
 const english = translator('en');
 
@@ -19,15 +20,7 @@ const inLocale = (locale: string) => ({
   text: (q: Quantity, v: number) => quantityText(q, v, locale),
 });
 
-function refusal(fn: () => unknown): FieldRefusal {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FieldRefusal) return e;
-    throw e;
-  }
-  throw new Error('not refused');
-}
+const refusal = (fn: () => unknown): FieldRefusal => thrownBy(fn, FieldRefusal);
 
 describe('zone targets', () => {
   it('start from stored figures in the locale’s mark and read back to the same nL', () => {

@@ -1,13 +1,14 @@
-// Input checks shared by the patients, courses and serum services. The contract's zod schemas are the
-// one place inputs are described; services parse again so a direct call from another core module
-// (the session workflow) is held to the same rules as a call through the dispatcher.
+// The checks every area's service shares: input parsed by its contract schema, the caller's role, an
+// admin's change with its audit in one transaction, a stale edit refused. The contract's zod schemas
+// are the one place inputs are described; services parse again so a direct call from another core
+// module (the session workflow) is held to the same rules as a call through the dispatcher.
 import type { z } from 'zod';
-import type { Actor } from '../access/actor.js';
-import type { Reason } from '../../contract/reasons.js';
-import { atomically } from '../audit/atomically.js';
-import { CoreError, refused } from '../errors.js';
-import type { Db } from '../storage/db.js';
-import { validationError } from '../validation.js';
+import type { Actor } from './access/actor.js';
+import type { Reason } from '../contract/reasons.js';
+import { atomically } from './audit/atomically.js';
+import { CoreError, refused } from './errors.js';
+import type { Db } from './storage/db.js';
+import { validationError } from './validation.js';
 
 /** Parses input or throws CoreError('validation') naming the offending field (as the dispatcher does). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
